@@ -1,0 +1,3 @@
+from teamboard.cli import app
+
+app()

@@ -1,0 +1,146 @@
+"""JSON routes for accounts: parse, call the service, shape the response."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
+
+from teamboard.accounts import service
+from teamboard.accounts.deps import (
+    CSRF_COOKIE,
+    SESSION_COOKIE,
+    CurrentActor,
+    OriginChecked,
+)
+from teamboard.accounts.schemas import (
+    LogIn,
+    LogOut,
+    PasswordChange,
+    ProfileUpdate,
+    RefreshRequest,
+    SessionInfo,
+    SessionRead,
+    SignUp,
+    TokenPair,
+    UserAdminUpdate,
+    UserRead,
+)
+from teamboard.core.deps import DB, RT, ClientAddress
+from teamboard.core.runtime import Runtime
+from teamboard.core.schemas import Limit, Offset, Page
+
+router = APIRouter(tags=["auth"])
+# Declared so /docs shows the Authorize button; authentication itself is in deps.
+bearer_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+Documented = Depends(bearer_scheme)
+
+
+def set_session_cookies(response: Response, rt: Runtime, token: str, csrf: str) -> None:
+    max_age = rt.settings.session_days * 86400
+    secure = rt.settings.secure_cookies
+    response.set_cookie(SESSION_COOKIE, token, max_age=max_age, httponly=True,
+                        samesite="lax", secure=secure, path="/")
+    # Readable by the page's own scripts, which echo it in the X-CSRF-Token header.
+    response.set_cookie(CSRF_COOKIE, csrf, max_age=max_age, httponly=False,
+                        samesite="lax", secure=secure, path="/")
+
+
+def clear_session_cookies(response: Response) -> None:
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(CSRF_COOKIE, path="/")
+
+
+@router.post("/auth/signup", status_code=status.HTTP_201_CREATED, response_model=UserRead,
+             dependencies=[OriginChecked])
+async def sign_up(body: SignUp, db: DB, rt: RT) -> object:
+    return await service.create_user(
+        db, rt, email=body.email, password=body.password, display_name=body.display_name
+    )
+
+
+@router.post("/auth/login", response_model=SessionInfo, dependencies=[OriginChecked])
+async def log_in(
+    body: LogIn, request: Request, response: Response, db: DB, rt: RT, client: ClientAddress
+) -> object:
+    """Browser log-in: sets the HttpOnly session cookie and returns the CSRF token."""
+    user = await service.authenticate(db, rt, email=body.email, password=body.password,
+                                      client=client)
+    token, record = await service.start_browser_session(
+        db, rt, user, user_agent=request.headers.get("user-agent", ""), ip=client
+    )
+    set_session_cookies(response, rt, token, record.csrf_token)
+    return {"csrf_token": record.csrf_token, "user": user}
+
+
+@router.post("/auth/token", response_model=TokenPair)
+async def issue_token(
+    form: Annotated[OAuth2PasswordRequestForm, Depends()], db: DB, rt: RT, client: ClientAddress
+) -> object:
+    """API clients: OAuth2 password grant → short-lived access JWT + rotating refresh token."""
+    user = await service.authenticate(db, rt, email=form.username, password=form.password,
+                                      client=client)
+    return await service.issue_tokens(db, rt, user)
+
+
+@router.post("/auth/refresh", response_model=TokenPair)
+async def refresh(body: RefreshRequest, db: DB, rt: RT) -> object:
+    return await service.rotate_refresh_token(db, rt, body.refresh_token)
+
+
+@router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT)
+async def log_out(actor: CurrentActor, db: DB, response: Response,
+                  body: LogOut | None = None) -> None:
+    await service.end_session(db, actor, body.refresh_token if body else None)
+    clear_session_cookies(response)
+
+
+@router.get("/me", response_model=UserRead, dependencies=[Documented])
+async def me(actor: CurrentActor, db: DB) -> object:
+    return await service.get_user(db, actor.id)
+
+
+@router.patch("/me", response_model=UserRead, dependencies=[Documented])
+async def update_me(body: ProfileUpdate, actor: CurrentActor, db: DB) -> object:
+    return await service.update_profile(
+        db, actor, display_name=body.display_name, email=body.email
+    )
+
+
+@router.post("/me/password", status_code=status.HTTP_204_NO_CONTENT,
+             dependencies=[Documented])
+async def change_password(body: PasswordChange, actor: CurrentActor, db: DB, rt: RT) -> None:
+    await service.change_password(db, rt, actor, current=body.current_password,
+                                  new=body.new_password)
+
+
+@router.get("/me/sessions", response_model=list[SessionRead], dependencies=[Documented])
+async def my_sessions(actor: CurrentActor, db: DB) -> object:
+    sessions = await service.list_sessions(db, actor)
+    return [
+        SessionRead.model_validate(s).model_copy(update={"current": s.id == actor.session_id})
+        for s in sessions
+    ]
+
+
+@router.delete("/me/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT,
+               dependencies=[Documented])
+async def revoke_my_session(session_id: int, actor: CurrentActor, db: DB) -> None:
+    await service.revoke_session(db, actor, session_id)
+
+
+@router.get("/admin/users", response_model=Page[UserRead], tags=["admin"],
+            dependencies=[Documented])
+async def admin_users(actor: CurrentActor, db: DB, limit: Limit = 50,
+                      offset: Offset = 0) -> object:
+    users, total = await service.list_users(db, actor, limit=limit, offset=offset)
+    return {"items": users, "total": total, "limit": limit, "offset": offset}
+
+
+@router.patch("/admin/users/{user_id}", response_model=UserRead, tags=["admin"],
+              dependencies=[Documented])
+async def admin_update_user(user_id: int, body: UserAdminUpdate, actor: CurrentActor,
+                            db: DB) -> object:
+    return await service.set_user_flags(db, actor, user_id, is_active=body.is_active,
+                                        is_admin=body.is_admin)

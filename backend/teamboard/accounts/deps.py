@@ -1,0 +1,79 @@
+"""Who is calling: bearer access token or browser session cookie, plus the CSRF rule
+for cookie-authenticated unsafe requests."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import Depends, Request
+
+from teamboard.accounts import service
+from teamboard.core.deps import DB, RT
+from teamboard.core.errors import CsrfFailed, Unauthenticated
+from teamboard.core.runtime import Actor
+from teamboard.core.security import same
+
+SESSION_COOKIE = "tb_session"
+CSRF_COOKIE = "tb_csrf"
+CSRF_HEADER = "x-csrf-token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _bad_token() -> Unauthenticated:
+    return Unauthenticated(
+        "Access token is missing, invalid or expired",
+        headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+    )
+
+
+def request_origin(request: Request) -> str | None:
+    origin = request.headers.get("origin")
+    if origin is None and (referer := request.headers.get("referer")):
+        parts = urlsplit(referer)
+        origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else "null"
+    return origin.lower() if origin else None
+
+
+def check_origin(request: Request, rt: RT) -> None:
+    """Browsers always send Origin on cross-site unsafe requests; a foreign one is refused."""
+    origin = request_origin(request)
+    if origin is not None and origin not in rt.settings.allowed_origins:
+        raise CsrfFailed("Cross-site request refused")
+
+
+def check_csrf(request: Request, rt: RT, actor: Actor, supplied: str | None) -> None:
+    check_origin(request, rt)
+    if not supplied or actor.csrf_token is None or not same(supplied, actor.csrf_token):
+        raise CsrfFailed("Missing or wrong CSRF token")
+
+
+async def optional_actor(request: Request, db: DB, rt: RT) -> Actor | None:
+    authorization = request.headers.get("authorization")
+    if authorization:
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise _bad_token()
+        actor = await service.resolve_access_token(db, rt, token.strip())
+        if actor is None:
+            raise _bad_token()
+    elif cookie := request.cookies.get(SESSION_COOKIE):
+        actor = await service.resolve_session(db, cookie)
+        if actor is not None and request.method not in SAFE_METHODS:
+            csrf_via_form = getattr(request.state, "csrf_form_token", None)
+            check_csrf(request, rt, actor, request.headers.get(CSRF_HEADER) or csrf_via_form)
+    else:
+        actor = None
+    request.state.actor = actor
+    return actor
+
+
+async def current_actor(actor: Annotated[Actor | None, Depends(optional_actor)]) -> Actor:
+    if actor is None:
+        raise Unauthenticated(headers={"WWW-Authenticate": "Bearer"})
+    return actor
+
+
+OptionalActor = Annotated[Actor | None, Depends(optional_actor)]
+CurrentActor = Annotated[Actor, Depends(current_actor)]
+OriginChecked = Depends(check_origin)

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, EmailStr, Field, StringConstraints
+
+from teamboard.core.schemas import Schema, ShortName
+
+# Long passphrases and any Unicode are welcome; the upper bound only stops abuse of argon2.
+Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
+
+
+def _lower(value: str) -> str:
+    return value.lower()
+
+
+Email = Annotated[EmailStr, StringConstraints(max_length=320), AfterValidator(_lower)]
+
+
+class SignUp(Schema):
+    email: Email
+    password: Password
+    display_name: ShortName
+
+
+class LogIn(Schema):
+    email: Annotated[str, StringConstraints(min_length=1, max_length=320)]
+    password: Password
+
+
+class UserRead(Schema):
+    id: int
+    email: str
+    display_name: str
+    is_active: bool
+    is_admin: bool
+    created_at: datetime
+
+
+class UserBrief(Schema):
+    id: int
+    display_name: str
+
+
+class ProfileUpdate(Schema):
+    display_name: ShortName | None = None
+    email: Email | None = None
+
+
+class PasswordChange(Schema):
+    current_password: Password
+    new_password: Password
+
+
+class SessionInfo(Schema):
+    model_config = {"extra": "ignore"}
+    csrf_token: str
+    user: UserRead
+
+
+class TokenPair(BaseModel):
+    access_token: str
+    refresh_token: str
+    token_type: str = "bearer"
+    expires_in: int
+
+
+class RefreshRequest(Schema):
+    refresh_token: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class LogOut(Schema):
+    refresh_token: Annotated[str, StringConstraints(max_length=200)] | None = None
+
+
+class SessionRead(Schema):
+    id: int
+    user_agent: str
+    ip_address: str
+    created_at: datetime
+    last_seen_at: datetime
+    expires_at: datetime
+    current: bool = False
+
+
+class UserAdminUpdate(Schema):
+    is_active: bool | None = None
+    is_admin: bool | None = None
+
+
+class UserCreate(Schema):
+    email: Email
+    password: Password
+    display_name: ShortName
+    is_admin: bool = Field(default=False)

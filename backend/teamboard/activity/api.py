@@ -1,0 +1,21 @@
+"""The board's activity feed: its event log, newest first."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from teamboard.accounts.api import Documented
+from teamboard.accounts.deps import CurrentActor
+from teamboard.activity.schemas import EventRead
+from teamboard.activity.service import list_board_activity
+from teamboard.core.deps import DB, IdPath
+from teamboard.core.schemas import Limit, Offset, Page
+
+router = APIRouter(dependencies=[Documented], tags=["activity"])
+
+
+@router.get("/boards/{board_id}/activity", response_model=Page[EventRead])
+async def board_activity(board_id: IdPath, actor: CurrentActor, db: DB, limit: Limit = 50,
+                         offset: Offset = 0) -> object:
+    items, total = await list_board_activity(db, actor, board_id, limit=limit, offset=offset)
+    return {"items": items, "total": total, "limit": limit, "offset": offset}

@@ -1,0 +1,67 @@
+"""The ASGI application: one FastAPI app serving the JSON API (and, later, pages)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.middleware.cors import CORSMiddleware
+
+from teamboard.accounts.api import router as accounts_router
+from teamboard.activity.api import router as activity_router
+from teamboard.boards.api import router as boards_router
+from teamboard.cards.api import router as cards_router
+from teamboard.core.config import Settings, get_settings
+from teamboard.core.http import BodyLimit, SecurityHeaders, install_error_handlers
+from teamboard.core.runtime import Runtime
+from teamboard.web.docs import mount_static
+from teamboard.web.docs import router as docs_router
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    runtime = runtime or Runtime.build(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await runtime.close()
+
+    app = FastAPI(
+        title="Teamboard API",
+        version="1",
+        description="Boards, columns, cards, comments, labels and members. Browsers use the "
+        "session cookie (+ X-CSRF-Token on writes); API clients use bearer tokens from "
+        "`/api/v1/auth/token`.",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.runtime = runtime
+    install_error_handlers(app)
+    for router in (accounts_router, boards_router, cards_router, activity_router):
+        app.include_router(router, prefix=API_PREFIX)
+    app.include_router(docs_router)
+    mount_static(app)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=[o for o in settings.cors_origins if o != "*"] or [],
+        allow_origin_regex=None,
+        allow_credentials=settings.cors_allow_credentials,
+        allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        allow_headers=["Authorization", "Content-Type", "X-CSRF-Token", "If-Match",
+                       "If-None-Match"],
+        expose_headers=["ETag", "Retry-After"],
+        max_age=600,
+    )
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
+    return app

@@ -1,0 +1,83 @@
+"""Authorization in one place. Every board-scoped id is resolved together with the
+caller's membership in a single query: a non-member learns nothing (404), a member with
+too small a role is told so (403)."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
+from teamboard.cards.models import Card, Comment
+from teamboard.core.errors import Forbidden, NotFound
+from teamboard.core.runtime import Actor
+
+T = TypeVar("T", Board, BoardColumn, Label, Card, Comment)
+
+_WHAT = {
+    Board: "board", BoardColumn: "column", Label: "label", Card: "card", Comment: "comment"
+}
+_NEEDS = {Role.editor: "editors", Role.owner: "owners"}
+
+
+async def _access(
+    db: AsyncSession, actor: Actor, model: type[T], entity_id: int, need: Role
+) -> tuple[T, Role]:
+    board_key = model.id if model is Board else model.board_id  # type: ignore[attr-defined]
+    row = (
+        await db.execute(
+            select(model, BoardMember.role)
+            .join(
+                BoardMember,
+                (BoardMember.board_id == board_key) & (BoardMember.user_id == actor.id),
+            )
+            .where(model.id == entity_id)
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"No such {_WHAT[model]}")
+    entity, role = row
+    if role.rank < need.rank:
+        raise Forbidden(f"Only board {_NEEDS[need]} may do this")
+    return entity, role
+
+
+async def access_board(
+    db: AsyncSession, actor: Actor, board_id: int, need: Role = Role.viewer
+) -> tuple[Board, Role]:
+    return await _access(db, actor, Board, board_id, need)
+
+
+async def access_column(
+    db: AsyncSession, actor: Actor, column_id: int, need: Role = Role.viewer
+) -> tuple[BoardColumn, Role]:
+    return await _access(db, actor, BoardColumn, column_id, need)
+
+
+async def access_label(
+    db: AsyncSession, actor: Actor, label_id: int, need: Role = Role.viewer
+) -> tuple[Label, Role]:
+    return await _access(db, actor, Label, label_id, need)
+
+
+async def access_card(
+    db: AsyncSession, actor: Actor, card_id: int, need: Role = Role.viewer
+) -> tuple[Card, Role]:
+    return await _access(db, actor, Card, card_id, need)
+
+
+async def access_comment(
+    db: AsyncSession, actor: Actor, comment_id: int, need: Role = Role.viewer
+) -> tuple[Comment, Role]:
+    return await _access(db, actor, Comment, comment_id, need)
+
+
+async def board_role(db: AsyncSession, actor: Actor, board_id: int) -> Role | None:
+    role: Role | None = await db.scalar(
+        select(BoardMember.role).where(
+            BoardMember.board_id == board_id, BoardMember.user_id == actor.id
+        )
+    )
+    return role

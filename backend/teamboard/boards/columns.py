@@ -1,0 +1,139 @@
+"""Columns: create, rename, WIP limit, reorder, delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from teamboard.activity.service import lock_board, record_event
+from teamboard.boards.access import access_board, access_column
+from teamboard.boards.models import BoardColumn, Role
+from teamboard.cards.views import column_dict
+from teamboard.core.db import transaction
+from teamboard.core.errors import Conflict, Invalid
+from teamboard.core.positions import rank_between, spread
+from teamboard.core.runtime import Actor
+
+MAX_COLUMNS = 200
+
+
+def check_version(entity: Any, expected: int | None, current: dict[str, Any]) -> None:
+    """Optimistic concurrency: a stale version never overwrites; the client gets the
+    current state to reconcile with."""
+    if expected is not None and expected != entity.version:
+        raise Conflict(
+            f"Changed by someone else (version {entity.version}, you sent {expected})",
+            current=current,
+        )
+
+
+async def _ordered(db: AsyncSession, board_id: int) -> list[BoardColumn]:
+    return list(await db.scalars(
+        select(BoardColumn).where(BoardColumn.board_id == board_id)
+        .order_by(BoardColumn.rank, BoardColumn.id)
+    ))
+
+
+async def column_position(db: AsyncSession, column: BoardColumn) -> int:
+    return await db.scalar(select(func.count()).where(
+        BoardColumn.board_id == column.board_id,
+        (BoardColumn.rank < column.rank)
+        | ((BoardColumn.rank == column.rank) & (BoardColumn.id < column.id)),
+    )) or 0
+
+
+async def _place(db: AsyncSession, column: BoardColumn, position: int | None) -> None:
+    others = [c for c in await _ordered(db, column.board_id) if c.id != column.id]
+    index = len(others) if position is None else min(position, len(others))
+    before = others[index - 1].rank if index > 0 else None
+    after = others[index].rank if index < len(others) else None
+    rank = rank_between(before, after)
+    if rank is None:
+        others.insert(index, column)
+        for item, new_rank in zip(others, spread(len(others)), strict=True):
+            item.rank = new_rank
+    else:
+        column.rank = rank
+
+
+async def create_column(
+    db: AsyncSession, actor: Actor, board_id: int, *, name: str, wip_limit: int | None,
+    position: int | None,
+) -> dict[str, Any]:
+    async with transaction(db):
+        await access_board(db, actor, board_id, Role.editor)
+        await lock_board(db, board_id)
+        count = await db.scalar(select(func.count()).where(BoardColumn.board_id == board_id))
+        if (count or 0) >= MAX_COLUMNS:
+            raise Invalid(f"A board has at most {MAX_COLUMNS} columns")
+        column = BoardColumn(board_id=board_id, name=name, wip_limit=wip_limit, rank=0)
+        db.add(column)
+        await db.flush()
+        await _place(db, column, position)
+        await db.flush()
+        result = column_dict(column, await column_position(db, column))
+        await record_event(db, board_id, "column.created", actor, result)
+    return result
+
+
+async def read_column(db: AsyncSession, actor: Actor, column_id: int) -> dict[str, Any]:
+    column, _role = await access_column(db, actor, column_id)
+    return column_dict(column, await column_position(db, column))
+
+
+async def update_column(
+    db: AsyncSession, actor: Actor, column_id: int, changes: dict[str, Any],
+    version: int | None,
+) -> dict[str, Any]:
+    async with transaction(db):
+        column, _role = await access_column(db, actor, column_id, Role.editor)
+        await lock_board(db, column.board_id)
+        await db.refresh(column)
+        check_version(column, version, column_dict(column, await column_position(db, column)))
+        if changes.get("name") is not None:
+            column.name = changes["name"]
+        if "wip_limit" in changes:
+            column.wip_limit = changes["wip_limit"]
+        if changes.get("position") is not None:
+            await _place(db, column, changes["position"])
+        column.version += 1
+        await db.flush()
+        result = column_dict(column, await column_position(db, column))
+        kind = "column.moved" if changes.get("position") is not None else "column.updated"
+        await record_event(db, column.board_id, kind, actor, result)
+    return result
+
+
+async def reorder_columns(
+    db: AsyncSession, actor: Actor, board_id: int, column_ids: list[int]
+) -> list[dict[str, Any]]:
+    async with transaction(db):
+        await access_board(db, actor, board_id, Role.editor)
+        await lock_board(db, board_id)
+        columns = await _ordered(db, board_id)
+        if sorted(column_ids) != sorted(c.id for c in columns):
+            raise Invalid.field("column_ids", "must list every column of the board exactly once")
+        by_id = {c.id: c for c in columns}
+        for column_id, rank in zip(column_ids, spread(len(column_ids)), strict=True):
+            by_id[column_id].rank = rank
+        await db.flush()
+        result = [column_dict(by_id[cid], index) for index, cid in enumerate(column_ids)]
+        await record_event(db, board_id, "columns.reordered", actor,
+                           {"column_ids": column_ids})
+    return result
+
+
+async def delete_column(
+    db: AsyncSession, actor: Actor, column_id: int, version: int | None
+) -> None:
+    """Deletes the column with its cards."""
+    async with transaction(db):
+        column, _role = await access_column(db, actor, column_id, Role.editor)
+        await lock_board(db, column.board_id)
+        await db.refresh(column)
+        check_version(column, version, column_dict(column, await column_position(db, column)))
+        board_id = column.board_id
+        await db.execute(delete(BoardColumn).where(BoardColumn.id == column_id))
+        await record_event(db, board_id, "column.deleted", actor, {"id": column_id})

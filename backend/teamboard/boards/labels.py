@@ -1,0 +1,79 @@
+"""Labels belong to a board; cards refer to them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from teamboard.activity.service import lock_board, record_event
+from teamboard.boards.access import access_board, access_label
+from teamboard.boards.models import Label, Role
+from teamboard.cards.views import label_dict
+from teamboard.core.db import transaction
+from teamboard.core.errors import Conflict, Invalid
+from teamboard.core.runtime import Actor
+
+MAX_LABELS = 100
+
+
+async def list_labels(db: AsyncSession, actor: Actor, board_id: int) -> list[dict[str, Any]]:
+    await access_board(db, actor, board_id)
+    labels = await db.scalars(select(Label).where(Label.board_id == board_id)
+                              .order_by(Label.name, Label.id))
+    return [label_dict(label) for label in labels]
+
+
+async def _name_taken(db: AsyncSession, board_id: int, name: str, but: int | None) -> bool:
+    query = select(Label.id).where(Label.board_id == board_id,
+                                   func.lower(Label.name) == name.lower())
+    if but is not None:
+        query = query.where(Label.id != but)
+    return await db.scalar(query) is not None
+
+
+async def create_label(
+    db: AsyncSession, actor: Actor, board_id: int, *, name: str, color: str
+) -> dict[str, Any]:
+    async with transaction(db):
+        await access_board(db, actor, board_id, Role.editor)
+        await lock_board(db, board_id)
+        if await _name_taken(db, board_id, name, None):
+            raise Invalid.field("name", "a label with this name already exists")
+        count = await db.scalar(select(func.count()).where(Label.board_id == board_id))
+        if (count or 0) >= MAX_LABELS:
+            raise Conflict(f"A board has at most {MAX_LABELS} labels")
+        label = Label(board_id=board_id, name=name, color=color)
+        db.add(label)
+        await db.flush()
+        result = label_dict(label)
+        await record_event(db, board_id, "label.created", actor, result)
+    return result
+
+
+async def update_label(
+    db: AsyncSession, actor: Actor, label_id: int, *, name: str | None, color: str | None
+) -> dict[str, Any]:
+    async with transaction(db):
+        label, _role = await access_label(db, actor, label_id, Role.editor)
+        await lock_board(db, label.board_id)
+        if name is not None:
+            if await _name_taken(db, label.board_id, name, label.id):
+                raise Invalid.field("name", "a label with this name already exists")
+            label.name = name
+        if color is not None:
+            label.color = color
+        await db.flush()
+        result = label_dict(label)
+        await record_event(db, label.board_id, "label.updated", actor, result)
+    return result
+
+
+async def delete_label(db: AsyncSession, actor: Actor, label_id: int) -> None:
+    async with transaction(db):
+        label, _role = await access_label(db, actor, label_id, Role.editor)
+        await lock_board(db, label.board_id)
+        board_id = label.board_id
+        await db.execute(delete(Label).where(Label.id == label_id))
+        await record_event(db, board_id, "label.deleted", actor, {"id": label_id})

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, Field, StringConstraints
+
+from teamboard.accounts.schemas import Email
+from teamboard.boards.models import Role
+from teamboard.cards.schemas import CardRead
+from teamboard.core.schemas import Id, LongText, Position, Schema, ShortName, Title, Version
+
+Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$", to_lower=True)]
+WipLimit = Annotated[int, Field(ge=1, le=10_000)]
+
+
+class BoardCreate(Schema):
+    name: Title
+    description: LongText = ""
+    columns: Annotated[list[ShortName], Field(max_length=50)] = ["To do", "In progress", "Done"]
+
+
+class BoardUpdate(Schema):
+    name: Title | None = None
+    description: LongText | None = None
+    archived: bool | None = None
+
+
+class BoardRead(Schema):
+    id: int
+    name: str
+    description: str
+    archived: bool
+    role: Role
+    seq: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class MemberAdd(Schema):
+    email: Email
+    role: Role = Role.viewer
+
+
+class MemberUpdate(Schema):
+    role: Role
+
+
+class MemberRead(BaseModel):
+    user_id: int
+    display_name: str
+    email: str
+    role: Role
+
+
+class ColumnCreate(Schema):
+    name: ShortName
+    wip_limit: WipLimit | None = None
+    position: Position | None = None
+
+
+class ColumnUpdate(Schema):
+    name: ShortName | None = None
+    wip_limit: WipLimit | None = None
+    position: Position | None = None
+    version: Version | None = None
+
+
+class ColumnOrder(Schema):
+    column_ids: Annotated[list[Id], Field(min_length=1, max_length=200)]
+
+
+class ColumnRead(Schema):
+    id: int
+    board_id: int
+    name: str
+    wip_limit: int | None
+    position: int
+    version: int
+
+
+class ColumnWithCards(ColumnRead):
+    cards: list[CardRead]
+
+
+class LabelCreate(Schema):
+    name: Annotated[ShortName, StringConstraints(max_length=50)]
+    color: Color = "#6b7280"
+
+
+class LabelUpdate(Schema):
+    name: Annotated[ShortName, StringConstraints(max_length=50)] | None = None
+    color: Color | None = None
+
+
+class LabelRead(Schema):
+    id: int
+    board_id: int
+    name: str
+    color: str
+
+
+class BoardDetail(BoardRead):
+    columns: list[ColumnWithCards]
+    labels: list[LabelRead]
+    members: list[MemberRead]

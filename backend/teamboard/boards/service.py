@@ -1,0 +1,229 @@
+"""Boards and their members."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from teamboard.accounts.models import User
+from teamboard.activity.service import lock_board, record_event, stage_ephemeral
+from teamboard.boards.access import access_board
+from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
+from teamboard.cards.models import Card, CardAssignee
+from teamboard.cards.views import card_read, column_dict, label_dict
+from teamboard.core.db import transaction
+from teamboard.core.errors import Conflict, NotFound
+from teamboard.core.positions import spread
+from teamboard.core.runtime import Actor
+
+
+def board_dict(board: Board, role: Role) -> dict[str, Any]:
+    return {
+        "id": board.id, "name": board.name, "description": board.description,
+        "archived": board.archived, "role": role, "seq": board.event_seq,
+        "created_at": board.created_at, "updated_at": board.updated_at,
+    }
+
+
+def board_etag(board: Board, role: Role) -> str:
+    return f'W/"b{board.id}.{board.event_seq}.{role.value}"'
+
+
+def _public(board: Board) -> dict[str, Any]:
+    return {"id": board.id, "name": board.name, "description": board.description,
+            "archived": board.archived}
+
+
+async def list_boards(
+    db: AsyncSession, actor: Actor, *, archived: bool, limit: int, offset: int
+) -> tuple[list[dict[str, Any]], int]:
+    mine = (
+        select(Board, BoardMember.role)
+        .join(BoardMember, (BoardMember.board_id == Board.id) & (BoardMember.user_id == actor.id))
+        .where(Board.archived.is_(archived))
+    )
+    total = await db.scalar(select(func.count()).select_from(mine.subquery())) or 0
+    rows = await db.execute(mine.order_by(Board.updated_at.desc(), Board.id.desc())
+                            .limit(limit).offset(offset))
+    return [board_dict(board, role) for board, role in rows.tuples()], total
+
+
+async def create_board(
+    db: AsyncSession, actor: Actor, *, name: str, description: str, columns: list[str]
+) -> dict[str, Any]:
+    async with transaction(db):
+        board = Board(name=name, description=description)
+        db.add(board)
+        await db.flush()
+        db.add(BoardMember(board_id=board.id, user_id=actor.id, role=Role.owner))
+        for rank, column_name in zip(spread(len(columns)), columns, strict=True):
+            db.add(BoardColumn(board_id=board.id, name=column_name, rank=rank))
+        await db.flush()
+        await record_event(db, board.id, "board.created", actor, _public(board))
+    await db.refresh(board)
+    return board_dict(board, Role.owner)
+
+
+@dataclass(frozen=True)
+class BoardSnapshot:
+    board: dict[str, Any]
+    etag: str
+
+
+async def read_board(
+    db: AsyncSession, actor: Actor, board_id: int, *, if_none_match: str | None = None
+) -> BoardSnapshot | str:
+    """The whole board in a constant number of queries. Returns just the ETag when it
+    matches ``if_none_match`` (the caller answers 304)."""
+    board, role = await access_board(db, actor, board_id)
+    etag = board_etag(board, role)
+    if if_none_match is not None and etag in {t.strip() for t in if_none_match.split(",")}:
+        return etag
+    columns = list(await db.scalars(
+        select(BoardColumn).where(BoardColumn.board_id == board_id)
+        .order_by(BoardColumn.rank, BoardColumn.id)
+    ))
+    cards = await db.scalars(
+        select(Card)
+        .where(Card.board_id == board_id, Card.archived.is_(False))
+        .options(selectinload(Card.label_links), selectinload(Card.assignee_links))
+        .order_by(Card.column_id, Card.rank, Card.id)
+    )
+    by_column: dict[int, list[Any]] = {column.id: [] for column in columns}
+    for card in cards:
+        bucket = by_column[card.column_id]
+        bucket.append(card_read(card, len(bucket)))
+    labels = await db.scalars(select(Label).where(Label.board_id == board_id)
+                              .order_by(Label.name, Label.id))
+    members = await list_members_of(db, board_id)
+    detail = board_dict(board, role) | {
+        "columns": [
+            column_dict(column, index) | {"cards": by_column[column.id]}
+            for index, column in enumerate(columns)
+        ],
+        "labels": [label_dict(label) for label in labels],
+        "members": members,
+    }
+    return BoardSnapshot(detail, etag)
+
+
+async def update_board(
+    db: AsyncSession, actor: Actor, board_id: int, changes: dict[str, Any]
+) -> dict[str, Any]:
+    async with transaction(db):
+        board, role = await access_board(db, actor, board_id, Role.editor)
+        if "archived" in changes and role is not Role.owner:
+            await access_board(db, actor, board_id, Role.owner)
+        await lock_board(db, board_id)
+        for key in ("name", "description", "archived"):
+            if changes.get(key) is not None:
+                setattr(board, key, changes[key])
+        await db.flush()
+        await record_event(db, board_id, "board.updated", actor, _public(board))
+    await db.refresh(board)
+    return board_dict(board, role)
+
+
+async def delete_board(db: AsyncSession, actor: Actor, board_id: int) -> None:
+    async with transaction(db):
+        await access_board(db, actor, board_id, Role.owner)
+        await db.execute(delete(Board).where(Board.id == board_id))
+        stage_ephemeral(db, board_id, "board.deleted", actor, {"id": board_id})
+
+
+# -- members ----------------------------------------------------------------------------
+
+
+async def list_members_of(db: AsyncSession, board_id: int) -> list[dict[str, Any]]:
+    rows = await db.execute(
+        select(BoardMember.role, User)
+        .join(User, User.id == BoardMember.user_id)
+        .where(BoardMember.board_id == board_id)
+        .order_by(User.display_name, User.id)
+    )
+    return [_member(user, role) for role, user in rows.tuples()]
+
+
+def _member(user: User, role: Role) -> dict[str, Any]:
+    return {"user_id": user.id, "display_name": user.display_name, "email": user.email,
+            "role": role}
+
+
+async def list_members(db: AsyncSession, actor: Actor, board_id: int) -> list[dict[str, Any]]:
+    await access_board(db, actor, board_id)
+    return await list_members_of(db, board_id)
+
+
+async def add_member(
+    db: AsyncSession, actor: Actor, board_id: int, *, email: str, role: Role
+) -> dict[str, Any]:
+    async with transaction(db):
+        await access_board(db, actor, board_id, Role.owner)
+        user = await db.scalar(select(User).where(User.email == email, User.is_active.is_(True)))
+        if user is None:
+            raise NotFound("No active account has this e-mail")
+        await lock_board(db, board_id)
+        existing = await db.get(BoardMember, (board_id, user.id))
+        if existing is not None:
+            raise Conflict("Already a member of this board")
+        db.add(BoardMember(board_id=board_id, user_id=user.id, role=role))
+        member = _member(user, role)
+        await record_event(db, board_id, "member.added", actor, _jsonable(member))
+    return member
+
+
+async def change_member_role(
+    db: AsyncSession, actor: Actor, board_id: int, user_id: int, role: Role
+) -> dict[str, Any]:
+    async with transaction(db):
+        await access_board(db, actor, board_id, Role.owner)
+        await lock_board(db, board_id)
+        member, user = await _get_member(db, board_id, user_id)
+        if member.role is Role.owner and role is not Role.owner:
+            await _keep_an_owner(db, board_id)
+        member.role = role
+        result = _member(user, role)
+        await record_event(db, board_id, "member.updated", actor, _jsonable(result))
+    return result
+
+
+async def remove_member(db: AsyncSession, actor: Actor, board_id: int, user_id: int) -> None:
+    """Owners remove anyone; any member may leave. The last owner may not go."""
+    async with transaction(db):
+        await access_board(db, actor, board_id, Role.viewer if user_id == actor.id else Role.owner)
+        await lock_board(db, board_id)
+        member, _user = await _get_member(db, board_id, user_id)
+        if member.role is Role.owner:
+            await _keep_an_owner(db, board_id)
+        await db.delete(member)
+        # Someone who cannot see the board cannot be working on its cards.
+        await db.execute(delete(CardAssignee).where(
+            CardAssignee.user_id == user_id,
+            CardAssignee.card_id.in_(select(Card.id).where(Card.board_id == board_id)),
+        ))
+        await record_event(db, board_id, "member.removed", actor, {"user_id": user_id})
+
+
+async def _get_member(db: AsyncSession, board_id: int, user_id: int) -> tuple[BoardMember, User]:
+    row = (await db.execute(
+        select(BoardMember, User).join(User, User.id == BoardMember.user_id)
+        .where(BoardMember.board_id == board_id, BoardMember.user_id == user_id)
+    )).first()
+    if row is None:
+        raise NotFound("No such member")
+    return row[0], row[1]
+
+
+async def _keep_an_owner(db: AsyncSession, board_id: int) -> None:
+    owners = await db.scalar(select(func.count()).where(
+        BoardMember.board_id == board_id, BoardMember.role == Role.owner))
+    if (owners or 0) <= 1:
+        raise Conflict("A board needs at least one owner; make someone else owner first")
+
+
+def _jsonable(member: dict[str, Any]) -> dict[str, Any]:
+    return member | {"role": str(member["role"])}

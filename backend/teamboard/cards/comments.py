@@ -1,0 +1,76 @@
+"""Comments on cards. Editors and owners comment; authors edit their own; authors and
+board owners delete."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from teamboard.accounts.models import User
+from teamboard.activity.service import lock_board, record_event
+from teamboard.boards.access import access_card, access_comment
+from teamboard.boards.models import Role
+from teamboard.cards.models import Comment
+from teamboard.cards.schemas import CommentRead
+from teamboard.cards.views import as_json, comment_read
+from teamboard.core.db import transaction, utcnow
+from teamboard.core.errors import Forbidden
+from teamboard.core.runtime import Actor
+
+
+async def list_comments(
+    db: AsyncSession, actor: Actor, card_id: int, *, limit: int, offset: int
+) -> tuple[list[CommentRead], int]:
+    await access_card(db, actor, card_id)
+    total = await db.scalar(select(func.count()).where(Comment.card_id == card_id)) or 0
+    rows = await db.execute(
+        select(Comment, User.display_name)
+        .outerjoin(User, User.id == Comment.author_id)
+        .where(Comment.card_id == card_id)
+        .order_by(Comment.created_at, Comment.id)
+        .limit(limit).offset(offset)
+    )
+    return [comment_read(comment, name) for comment, name in rows.tuples()], total
+
+
+async def add_comment(db: AsyncSession, actor: Actor, card_id: int, body: str) -> CommentRead:
+    async with transaction(db):
+        card, _role = await access_card(db, actor, card_id, Role.editor)
+        await lock_board(db, card.board_id)
+        comment = Comment(card_id=card_id, board_id=card.board_id, author_id=actor.id,
+                          body=body)
+        db.add(comment)
+        await db.flush()
+        result = comment_read(comment, actor.display_name)
+        await record_event(db, card.board_id, "comment.created", actor,
+                           {"comment": as_json(result)})
+    return result
+
+
+async def edit_comment(
+    db: AsyncSession, actor: Actor, comment_id: int, body: str
+) -> CommentRead:
+    async with transaction(db):
+        comment, _role = await access_comment(db, actor, comment_id, Role.editor)
+        if comment.author_id != actor.id:
+            raise Forbidden("Only the author may edit a comment")
+        await lock_board(db, comment.board_id)
+        comment.body = body
+        comment.edited_at = utcnow()
+        await db.flush()
+        result = comment_read(comment, actor.display_name)
+        await record_event(db, comment.board_id, "comment.updated", actor,
+                           {"comment": as_json(result)})
+    return result
+
+
+async def delete_comment(db: AsyncSession, actor: Actor, comment_id: int) -> None:
+    async with transaction(db):
+        comment, role = await access_comment(db, actor, comment_id, Role.editor)
+        if comment.author_id != actor.id and role is not Role.owner:
+            raise Forbidden("Only the author or a board owner may delete a comment")
+        await lock_board(db, comment.board_id)
+        board_id, card_id = comment.board_id, comment.card_id
+        await db.execute(delete(Comment).where(Comment.id == comment_id))
+        await record_event(db, board_id, "comment.deleted", actor,
+                           {"id": comment_id, "card_id": card_id})

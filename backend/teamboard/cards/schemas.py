@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, Field, field_validator
+
+from teamboard.core.schemas import Body, Id, LongText, Position, Schema, Title, Version
+
+IdList = Annotated[list[Id], Field(max_length=50)]
+Day = Annotated[date, Field(ge=date(1900, 1, 1), le=date(9999, 12, 31))]
+
+
+def _unique(values: list[int] | None) -> list[int] | None:
+    return sorted(set(values)) if values is not None else None
+
+
+class CardCreate(Schema):
+    title: Title
+    description: LongText = ""
+    due_date: Day | None = None
+    label_ids: IdList = []
+    assignee_ids: IdList = []
+    position: Position | None = None
+
+    _dedupe = field_validator("label_ids", "assignee_ids")(_unique)
+
+
+class CardUpdate(Schema):
+    title: Title | None = None
+    description: LongText | None = None
+    due_date: Day | None = None
+    label_ids: IdList | None = None
+    assignee_ids: IdList | None = None
+    archived: bool | None = None
+    version: Version | None = None
+
+    _dedupe = field_validator("label_ids", "assignee_ids")(_unique)
+
+
+class CardMove(Schema):
+    column_id: Id
+    position: Position
+    version: Version | None = None
+
+
+class CardRead(Schema):
+    id: int
+    board_id: int
+    column_id: int
+    title: str
+    description: str
+    position: int
+    due_date: date | None
+    archived: bool
+    label_ids: list[int]
+    assignee_ids: list[int]
+    creator_id: int | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class CardFilters(BaseModel):
+    label: Id | None = None
+    assignee: Id | None = None
+    q: Annotated[str, Field(max_length=200)] | None = None
+    due_before: Day | None = None
+    due_after: Day | None = None
+    archived: bool = False
+    column: Id | None = None
+
+
+class CommentCreate(Schema):
+    body: Body
+
+
+class CommentUpdate(CommentCreate):
+    pass
+
+
+class CommentRead(Schema):
+    id: int
+    card_id: int
+    author_id: int | None
+    author_name: str | None
+    body: str
+    created_at: datetime
+    edited_at: datetime | None

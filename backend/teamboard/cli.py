@@ -1,0 +1,170 @@
+"""The ``teamboard`` command: serve, migrate, users, demo data, board export/import."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import json
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from teamboard.core.config import ConfigError, Settings, get_settings
+
+app = typer.Typer(help="Teamboard: a real-time collaborative task board.",
+                  no_args_is_help=True, add_completion=False)
+T = TypeVar("T")
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except ConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _run(work: Callable[[AsyncSession, Any], Awaitable[T]]) -> T:
+    from teamboard.core.errors import AppError
+    from teamboard.core.runtime import Runtime
+
+    async def main() -> T:
+        runtime = Runtime.build(_settings())
+        try:
+            async with runtime.db.session() as session:
+                return await work(session, runtime)
+        finally:
+            await runtime.close()
+
+    try:
+        return asyncio.run(main())
+    except AppError as exc:
+        typer.echo(f"error: {exc.detail}", err=True)
+        raise typer.Exit(1) from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        typer.echo(f"error: invalid input at {where}: {first['msg']}", err=True)
+        raise typer.Exit(1) from None
+
+
+async def _actor_by_email(session: AsyncSession, email: str) -> Any:
+    from teamboard.accounts.models import User
+    from teamboard.accounts.service import actor_of
+    from teamboard.core.errors import NotFound
+
+    user = await session.scalar(select(User).where(User.email == email.lower()))
+    if user is None:
+        raise NotFound(f"No account with e-mail {email}")
+    return actor_of(user)
+
+
+@app.command()
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: Annotated[int, typer.Option(min=1)] = 1,
+    reload: bool = False,
+) -> None:
+    """Serve the web app and API with uvicorn."""
+    import uvicorn
+
+    settings = _settings()
+    settings.resolved_secret_key()  # create it once, before workers race for it
+    uvicorn.run(
+        "teamboard.asgi:app", host=host, port=port, workers=None if reload else workers,
+        reload=reload, proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
+        ws_per_message_deflate=False, server_header=False,
+    )
+
+
+@app.command()
+def migrate() -> None:
+    """Apply database migrations up to the latest."""
+    from teamboard.core.migrate import upgrade
+
+    async def work(session: AsyncSession, runtime: Any) -> None:
+        await upgrade(runtime.db.engine)
+
+    _run(work)
+    typer.echo("database is up to date")
+
+
+@app.command("create-user")
+def create_user(
+    email: str,
+    display_name: Annotated[str, typer.Option("--name")] = "",
+    admin: bool = False,
+    password: Annotated[str | None, typer.Option(envvar="TEAMBOARD_NEW_PASSWORD")] = None,
+) -> None:
+    """Create an account (prompts for the password unless given)."""
+    from teamboard.accounts import service
+
+    secret = password or getpass.getpass("Password: ")
+
+    async def work(session: AsyncSession, runtime: Any) -> int:
+        user = await service.create_user(session, runtime, email=email.lower(),
+                                         password=secret,
+                                         display_name=display_name or email.split("@")[0],
+                                         is_admin=admin)
+        return user.id
+
+    typer.echo(f"created user {_run(work)}")
+
+
+@app.command("seed-demo")
+def seed_demo() -> None:
+    """Load the demo account and board into an empty database."""
+    from teamboard.portability.demo import DEMO_EMAIL, DEMO_PASSWORD
+    from teamboard.portability.demo import seed_demo as seed
+
+    if _run(seed):
+        typer.echo(f"demo data loaded; log in as {DEMO_EMAIL} / {DEMO_PASSWORD}")
+    else:
+        typer.echo("database already has users; demo data not loaded")
+
+
+@app.command("export-board")
+def export_board(
+    board_id: int,
+    as_user: Annotated[str, typer.Option("--as", help="e-mail of a board member")],
+    output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+) -> None:
+    """Write a board as JSON (to stdout or a file)."""
+    from teamboard.portability.service import export_board as export
+
+    async def work(session: AsyncSession, runtime: Any) -> dict[str, Any]:
+        return await export(session, await _actor_by_email(session, as_user), board_id)
+
+    text = json.dumps(_run(work), indent=2, ensure_ascii=False) + "\n"
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command("import-board")
+def import_board(
+    path: Path,
+    owner: Annotated[str, typer.Option("--owner", help="e-mail of the new board's owner")],
+) -> None:
+    """Create a board from an exported JSON file."""
+    from teamboard.portability.service import import_board as do_import
+
+    document = json.loads(path.read_text(encoding="utf-8"))
+
+    async def work(session: AsyncSession, runtime: Any) -> int:
+        return await do_import(session, await _actor_by_email(session, owner), document)
+
+    typer.echo(f"imported board {_run(work)}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,150 @@
+"""Settings, read once from the environment (prefix ``TEAMBOARD_``) or a ``.env`` file.
+
+A wrong value must stop start-up with one line naming the variable, so ``load_settings``
+turns pydantic's multi-line report into :class:`ConfigError`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+ENV_PREFIX = "TEAMBOARD_"
+
+
+class ConfigError(RuntimeError):
+    """A setting is wrong; the message is one line naming the variable."""
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"{url!r} is not an http(s) origin")
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, env_file=".env", extra="ignore", frozen=True
+    )
+
+    data_dir: Path = Path("data")
+    database_url: str = ""
+    secret_key: str = Field(default="", repr=False)
+    base_url: str = "http://127.0.0.1:8000"
+    cors_origins: Annotated[list[str], NoDecode] = []
+    cors_allow_credentials: bool = True
+
+    access_token_minutes: int = Field(default=15, ge=1, le=15)
+    refresh_token_days: int = Field(default=30, ge=1, le=365)
+    session_days: int = Field(default=14, ge=1, le=365)
+
+    login_max_per_account: int = Field(default=5, ge=1)
+    login_max_per_address: int = Field(default=30, ge=1)
+    login_window_seconds: int = Field(default=300, ge=1)
+
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    trusted_proxies: Annotated[list[str], NoDecode] = []
+    argon2_time_cost: int = Field(default=3, ge=1)
+    argon2_memory_kib: int = Field(default=65536, ge=8)
+    db_echo: bool = False
+
+    @field_validator("cors_origins", "trusted_proxies", mode="before")
+    @classmethod
+    def _split_csv(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _check_origins(cls, value: list[str]) -> list[str]:
+        return [item if item == "*" else _origin(item) for item in value]
+
+    @field_validator("base_url")
+    @classmethod
+    def _check_base_url(cls, value: str) -> str:
+        _origin(value)
+        return value.rstrip("/")
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        if value and not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        return value
+
+    @model_validator(mode="after")
+    def _no_wildcard_with_credentials(self) -> Settings:
+        if "*" in self.cors_origins and self.cors_allow_credentials:
+            raise ValueError(
+                f"{ENV_PREFIX}CORS_ORIGINS: '*' cannot be combined with credentials"
+            )
+        return self
+
+    # -- derived values -------------------------------------------------------------
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite+aiosqlite:///{self.data_dir / 'teamboard.db'}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.resolved_database_url.startswith("sqlite")
+
+    @property
+    def site_origin(self) -> str:
+        return _origin(self.base_url)
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.base_url.startswith("https://")
+
+    @property
+    def allowed_origins(self) -> frozenset[str]:
+        """Origins allowed to send cookie-authenticated unsafe requests and WebSockets."""
+        return frozenset({self.site_origin, *(o for o in self.cors_origins if o != "*")})
+
+    @property
+    def jwt_issuer(self) -> str:
+        return self.base_url
+
+    def resolved_secret_key(self) -> str:
+        """The configured key, else one generated once and kept in the data folder (0600)."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret_key"
+        if path.exists():
+            return path.read_text().strip()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key)
+        return key
+
+
+def load_settings() -> Settings:
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0]) if error["loc"] else ""
+        message = str(error["msg"]).removeprefix("Value error, ")
+        if field:
+            message = f"{ENV_PREFIX}{field.upper()}: {message}"
+        raise ConfigError(message) from None
+    if settings.secret_key and len(settings.secret_key) < 32:
+        raise ConfigError(f"{ENV_PREFIX}SECRET_KEY: must be at least 32 characters")
+    return settings
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()

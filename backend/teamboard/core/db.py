@@ -1,0 +1,142 @@
+"""Engine, sessions and the unit of work.
+
+Writes go through :func:`transaction`. On SQLite it serialises writers inside the process
+(SQLite has one writer anyway; waiting on an asyncio lock is cheaper than on a file lock
+and never fails with "database is locked"). Domain events collected during the
+transaction are handed to the publisher only after the commit succeeded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from pathlib import Path
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, event
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.types import TypeDecorator
+
+from teamboard.core.config import Settings
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite stores naive values)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    # SQLite only makes "INTEGER PRIMARY KEY" an alias of the rowid, hence the variant.
+    type_annotation_map = {
+        datetime: UTCDateTime(),
+        int: BigInteger().with_variant(Integer(), "sqlite"),
+    }
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+EventSink = Callable[[list[dict[str, Any]]], None]
+
+
+class Database:
+    def __init__(self, settings: Settings, sink: EventSink | None = None) -> None:
+        url = settings.resolved_database_url
+        self.is_sqlite = settings.is_sqlite
+        kwargs: dict[str, Any] = {"echo": settings.db_echo}
+        if self.is_sqlite:
+            path = url.split(":///", 1)[-1]
+            if path and path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            kwargs["connect_args"] = {"timeout": 30}
+        else:
+            kwargs.update(pool_pre_ping=True, pool_size=10, max_overflow=10)
+        self.engine: AsyncEngine = create_async_engine(url, **kwargs)
+        if self.is_sqlite:
+            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+        self.write_lock = asyncio.Lock() if self.is_sqlite else None
+        self.sink = sink
+        self._factory = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    def session(self) -> AsyncSession:
+        session = self._factory()
+        session.info["write_lock"] = self.write_lock
+        session.info["sink"] = self.sink
+        return session
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+@contextlib.asynccontextmanager
+async def transaction(session: AsyncSession) -> AsyncIterator[AsyncSession]:
+    """One atomic write: commit on success, roll back on any error."""
+    if session.in_transaction():
+        # End any read-only transaction so the write starts from a fresh snapshot.
+        await session.commit()
+    lock: asyncio.Lock | None = session.info.get("write_lock")
+    async with lock if lock is not None else contextlib.nullcontext():
+        try:
+            yield session
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise
+
+
+def stage_event(session: AsyncSession, payload: dict[str, Any]) -> None:
+    session.info.setdefault("pending_events", []).append(payload)
+
+
+@event.listens_for(Session, "after_commit")
+def _publish_after_commit(sync_session: Session) -> None:
+    events = sync_session.info.pop("pending_events", None)
+    sink: EventSink | None = sync_session.info.get("sink")
+    if events and sink is not None:
+        sink(events)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_on_rollback(sync_session: Session) -> None:
+    sync_session.info.pop("pending_events", None)

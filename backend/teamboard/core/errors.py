@@ -1,0 +1,101 @@
+"""The one error tree. Services raise these; each transport maps them once
+(problem+json for the API, an error page for HTML, a close code for WebSockets)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class AppError(Exception):
+    status = 400
+    code = "bad_request"
+    title = "Bad request"
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        errors: list[dict[str, Any]] | None = None,
+        current: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail or self.title)
+        self.detail = detail or self.title
+        self.errors = errors
+        self.current = current
+        self.headers = headers or {}
+
+
+class Invalid(AppError):
+    """Input that parses but breaks a rule; ``errors`` names the fields."""
+
+    status = 422
+    code = "invalid"
+    title = "Invalid input"
+
+    @classmethod
+    def field(cls, field: str, message: str) -> Invalid:
+        return cls(message, errors=[{"loc": ["body", field], "msg": message, "type": "invalid"}])
+
+
+class Unauthenticated(AppError):
+    status = 401
+    code = "unauthenticated"
+    title = "Authentication required"
+
+
+class Forbidden(AppError):
+    status = 403
+    code = "forbidden"
+    title = "Forbidden"
+
+
+class CsrfFailed(Forbidden):
+    code = "csrf_failed"
+    title = "CSRF check failed"
+
+
+class NotFound(AppError):
+    status = 404
+    code = "not_found"
+    title = "Not found"
+
+
+class Conflict(AppError):
+    """A write lost a race or would break a rule about existing state; ``current``
+    carries the state the client should reconcile with."""
+
+    status = 409
+    code = "conflict"
+    title = "Conflict"
+
+
+class PreconditionRequired(AppError):
+    status = 428
+    code = "precondition_required"
+    title = "Precondition required"
+
+
+class TooLarge(AppError):
+    status = 413
+    code = "too_large"
+    title = "Request body too large"
+
+
+class RateLimited(AppError):
+    status = 429
+    code = "rate_limited"
+    title = "Too many requests"
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(
+            f"Too many attempts; retry in {retry_after} s",
+            headers={"Retry-After": str(retry_after)},
+        )
+        self.retry_after = retry_after
+
+
+class Unavailable(AppError):
+    status = 503
+    code = "unavailable"
+    title = "Service unavailable"

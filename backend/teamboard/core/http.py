@@ -1,0 +1,223 @@
+"""HTTP plumbing shared by every route: problem+json errors, security headers, body limit.
+
+The middlewares are plain ASGI (no BaseHTTPMiddleware): they sit on every request, so
+they must cost microseconds and never buffer a streamed body.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from teamboard.core.errors import AppError, TooLarge, Unavailable
+
+log = logging.getLogger("teamboard")
+
+PROBLEM = "application/problem+json"
+HTML_ERROR_RENDERER = "html_error_renderer"
+
+_STATUS_CODES = {
+    400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 413: "too_large",
+    415: "unsupported_media_type", 422: "invalid", 429: "rate_limited", 500: "internal",
+    503: "unavailable",
+}
+
+
+def problem(
+    status: int,
+    title: str,
+    detail: str,
+    *,
+    code: str | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    current: Any = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    """RFC 9457 problem details: one body shape for every 4xx and 5xx."""
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code or _STATUS_CODES.get(status, "error"),
+    }
+    if errors is not None:
+        body["errors"] = errors
+    if current is not None:
+        body["current"] = jsonable_encoder(current)
+    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM)
+
+
+def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    return [
+        {"loc": list(err.get("loc", ())), "msg": str(err.get("msg", "")),
+         "type": str(err.get("type", ""))}
+        for err in exc.errors()
+    ]
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
+        "accept", ""
+    )
+
+
+async def _render(request: Request, response: JSONResponse) -> Response:
+    """HTML clients get the error page (when the web layer registered one)."""
+    renderer = getattr(request.app.state, HTML_ERROR_RENDERER, None)
+    if renderer is not None and _wants_html(request):
+        rendered: Response = await renderer(request, response)
+        return rendered
+    return response
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    async def on_app_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, AppError)
+        return await _render(request, problem(
+            exc.status, exc.title, exc.detail, code=exc.code, errors=exc.errors,
+            current=exc.current, headers=exc.headers,
+        ))
+
+    async def on_validation(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        errors = _field_errors(exc)
+        if any(e["type"] == "json_invalid" for e in errors):
+            return await _render(request, problem(400, "Malformed JSON", "Body is not valid JSON",
+                                                  errors=errors))
+        return await _render(request, problem(422, "Invalid input", "Some fields are invalid",
+                                              errors=errors))
+
+    async def on_http(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        return await _render(request, problem(
+            exc.status_code, str(exc.detail), str(exc.detail), headers=exc.headers
+        ))
+
+    async def on_database_down(request: Request, exc: Exception) -> Response:
+        log.warning("database unavailable: %s", exc)
+        down = Unavailable("The database is unavailable; try again shortly")
+        return await _render(request, problem(503, down.title, down.detail,
+                                              headers={"Retry-After": "5"}))
+
+    async def on_integrity(request: Request, exc: Exception) -> Response:
+        # A race lost against a constraint (two writers, one unique slot): a conflict.
+        log.info("integrity error: %s", exc)
+        return await _render(request, problem(409, "Conflict", "The change conflicts with "
+                                              "another one; reload and retry"))
+
+    async def on_crash(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return await _render(request, problem(500, "Internal error", "Something went wrong"))
+
+    app.add_exception_handler(AppError, on_app_error)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(OperationalError, on_database_down)
+    app.add_exception_handler(IntegrityError, on_integrity)
+    app.add_exception_handler(DBAPIError, on_crash)
+    app.add_exception_handler(Exception, on_crash)
+
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+
+class SecurityHeaders:
+    """Adds CSP, framing, sniffing and referrer headers to every response (HSTS on https);
+    API responses also get ``Cache-Control: no-store`` unless the route chose one."""
+
+    def __init__(self, app: ASGIApp, *, hsts: bool, csp: str = CSP) -> None:
+        self.app = app
+        self.headers: list[tuple[bytes, bytes]] = [
+            (b"content-security-policy", csp.encode()),
+            (b"x-content-type-options", b"nosniff"),
+            (b"x-frame-options", b"DENY"),
+            (b"referrer-policy", b"strict-origin-when-cross-origin"),
+            (b"cross-origin-opener-policy", b"same-origin"),
+        ]
+        if hsts:
+            self.headers.append((b"strict-transport-security", b"max-age=63072000"))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        is_api = scope["path"].startswith("/api/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.extend(self.headers)
+                if is_api and not any(k == b"cache-control" for k, _ in headers):
+                    headers.append((b"cache-control", b"no-store"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """413 for bodies over the limit, whether announced by Content-Length or streamed."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for key, value in scope["headers"]:
+            if key == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = self.max_bytes + 1
+                if declared > self.max_bytes:
+                    await self._reject(scope, receive, send)
+                    return
+        seen = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise _BodyTooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _BodyTooLarge:
+            if not started:
+                await self._reject(scope, receive, send)
+
+    async def _reject(self, scope: Scope, receive: Receive, send: Send) -> None:
+        exc = TooLarge(f"Request bodies are limited to {self.max_bytes} bytes")
+        response = problem(exc.status, exc.title, exc.detail, code=exc.code)
+        await response(scope, receive, send)
+
