@@ -57,8 +57,13 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         allow_origin_regex=None,
         allow_credentials=settings.cors_allow_credentials,
         allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
-        allow_headers=["Authorization", "Content-Type", "X-CSRF-Token", "If-Match",
-                       "If-None-Match"],
+        allow_headers=[
+            "Authorization",
+            "Content-Type",
+            "X-CSRF-Token",
+            "If-Match",
+            "If-None-Match",
+        ],
         expose_headers=["ETag", "Retry-After"],
         max_age=600,
     )

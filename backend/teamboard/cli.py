@@ -17,8 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.core.config import ConfigError, Settings, get_settings
 
-app = typer.Typer(help="Teamboard: a real-time collaborative task board.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Teamboard: a real-time collaborative task board.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 T = TypeVar("T")
 
 
@@ -78,10 +81,15 @@ def serve(
     settings = _settings()
     settings.resolved_secret_key()  # create it once, before workers race for it
     uvicorn.run(
-        "teamboard.asgi:app", host=host, port=port, workers=None if reload else workers,
-        reload=reload, proxy_headers=bool(settings.trusted_proxies),
+        "teamboard.asgi:app",
+        host=host,
+        port=port,
+        workers=None if reload else workers,
+        reload=reload,
+        proxy_headers=bool(settings.trusted_proxies),
         forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
-        ws_per_message_deflate=False, server_header=False,
+        ws_per_message_deflate=False,
+        server_header=False,
     )
 
 
@@ -110,10 +118,14 @@ def create_user(
     secret = password or getpass.getpass("Password: ")
 
     async def work(session: AsyncSession, runtime: Any) -> int:
-        user = await service.create_user(session, runtime, email=email.lower(),
-                                         password=secret,
-                                         display_name=display_name or email.split("@")[0],
-                                         is_admin=admin)
+        user = await service.create_user(
+            session,
+            runtime,
+            email=email.lower(),
+            password=secret,
+            display_name=display_name or email.split("@")[0],
+            is_admin=admin,
+        )
         return user.id
 
     typer.echo(f"created user {_run(work)}")

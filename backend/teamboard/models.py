@@ -7,6 +7,18 @@ from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
 from teamboard.core.db import Base
 
 __all__ = [
-    "Base", "Board", "BoardColumn", "BoardMember", "BrowserSession", "Card", "CardAssignee",
-    "CardLabel", "Comment", "Event", "Label", "RefreshToken", "Role", "User",
+    "Base",
+    "Board",
+    "BoardColumn",
+    "BoardMember",
+    "BrowserSession",
+    "Card",
+    "CardAssignee",
+    "CardLabel",
+    "Comment",
+    "Event",
+    "Label",
+    "RefreshToken",
+    "Role",
+    "User",
 ]

@@ -40,11 +40,19 @@ Documented = Depends(bearer_scheme)
 def set_session_cookies(response: Response, rt: Runtime, token: str, csrf: str) -> None:
     max_age = rt.settings.session_days * 86400
     secure = rt.settings.secure_cookies
-    response.set_cookie(SESSION_COOKIE, token, max_age=max_age, httponly=True,
-                        samesite="lax", secure=secure, path="/")
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=max_age,
+        httponly=True,
+        samesite="lax",
+        secure=secure,
+        path="/",
+    )
     # Readable by the page's own scripts, which echo it in the X-CSRF-Token header.
-    response.set_cookie(CSRF_COOKIE, csrf, max_age=max_age, httponly=False,
-                        samesite="lax", secure=secure, path="/")
+    response.set_cookie(
+        CSRF_COOKIE, csrf, max_age=max_age, httponly=False, samesite="lax", secure=secure, path="/"
+    )
 
 
 def clear_session_cookies(response: Response) -> None:
@@ -52,8 +60,12 @@ def clear_session_cookies(response: Response) -> None:
     response.delete_cookie(CSRF_COOKIE, path="/")
 
 
-@router.post("/auth/signup", status_code=status.HTTP_201_CREATED, response_model=UserRead,
-             dependencies=[OriginChecked])
+@router.post(
+    "/auth/signup",
+    status_code=status.HTTP_201_CREATED,
+    response_model=UserRead,
+    dependencies=[OriginChecked],
+)
 async def sign_up(body: SignUp, db: DB, rt: RT) -> object:
     return await service.create_user(
         db, rt, email=body.email, password=body.password, display_name=body.display_name
@@ -65,8 +77,9 @@ async def log_in(
     body: LogIn, request: Request, response: Response, db: DB, rt: RT, client: ClientAddress
 ) -> object:
     """Browser log-in: sets the HttpOnly session cookie and returns the CSRF token."""
-    user = await service.authenticate(db, rt, email=body.email, password=body.password,
-                                      client=client)
+    user = await service.authenticate(
+        db, rt, email=body.email, password=body.password, client=client
+    )
     token, record = await service.start_browser_session(
         db, rt, user, user_agent=request.headers.get("user-agent", ""), ip=client
     )
@@ -79,8 +92,9 @@ async def issue_token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()], db: DB, rt: RT, client: ClientAddress
 ) -> object:
     """API clients: OAuth2 password grant → short-lived access JWT + rotating refresh token."""
-    user = await service.authenticate(db, rt, email=form.username, password=form.password,
-                                      client=client)
+    user = await service.authenticate(
+        db, rt, email=form.username, password=form.password, client=client
+    )
     return await service.issue_tokens(db, rt, user)
 
 
@@ -90,8 +104,9 @@ async def refresh(body: RefreshRequest, db: DB, rt: RT) -> object:
 
 
 @router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT)
-async def log_out(actor: CurrentActor, db: DB, response: Response,
-                  body: LogOut | None = None) -> None:
+async def log_out(
+    actor: CurrentActor, db: DB, response: Response, body: LogOut | None = None
+) -> None:
     await service.end_session(db, actor, body.refresh_token if body else None)
     clear_session_cookies(response)
 
@@ -103,16 +118,14 @@ async def me(actor: CurrentActor, db: DB) -> object:
 
 @router.patch("/me", response_model=UserRead, dependencies=[Documented])
 async def update_me(body: ProfileUpdate, actor: CurrentActor, db: DB) -> object:
-    return await service.update_profile(
-        db, actor, display_name=body.display_name, email=body.email
-    )
+    return await service.update_profile(db, actor, display_name=body.display_name, email=body.email)
 
 
-@router.post("/me/password", status_code=status.HTTP_204_NO_CONTENT,
-             dependencies=[Documented])
+@router.post("/me/password", status_code=status.HTTP_204_NO_CONTENT, dependencies=[Documented])
 async def change_password(body: PasswordChange, actor: CurrentActor, db: DB, rt: RT) -> None:
-    await service.change_password(db, rt, actor, current=body.current_password,
-                                  new=body.new_password)
+    await service.change_password(
+        db, rt, actor, current=body.current_password, new=body.new_password
+    )
 
 
 @router.get("/me/sessions", response_model=list[SessionRead], dependencies=[Documented])
@@ -124,23 +137,27 @@ async def my_sessions(actor: CurrentActor, db: DB) -> object:
     ]
 
 
-@router.delete("/me/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT,
-               dependencies=[Documented])
+@router.delete(
+    "/me/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=[Documented]
+)
 async def revoke_my_session(session_id: int, actor: CurrentActor, db: DB) -> None:
     await service.revoke_session(db, actor, session_id)
 
 
-@router.get("/admin/users", response_model=Page[UserRead], tags=["admin"],
-            dependencies=[Documented])
-async def admin_users(actor: CurrentActor, db: DB, limit: Limit = 50,
-                      offset: Offset = 0) -> object:
+@router.get(
+    "/admin/users", response_model=Page[UserRead], tags=["admin"], dependencies=[Documented]
+)
+async def admin_users(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0) -> object:
     users, total = await service.list_users(db, actor, limit=limit, offset=offset)
     return {"items": users, "total": total, "limit": limit, "offset": offset}
 
 
-@router.patch("/admin/users/{user_id}", response_model=UserRead, tags=["admin"],
-              dependencies=[Documented])
-async def admin_update_user(user_id: int, body: UserAdminUpdate, actor: CurrentActor,
-                            db: DB) -> object:
-    return await service.set_user_flags(db, actor, user_id, is_active=body.is_active,
-                                        is_admin=body.is_admin)
+@router.patch(
+    "/admin/users/{user_id}", response_model=UserRead, tags=["admin"], dependencies=[Documented]
+)
+async def admin_update_user(
+    user_id: int, body: UserAdminUpdate, actor: CurrentActor, db: DB
+) -> object:
+    return await service.set_user_flags(
+        db, actor, user_id, is_active=body.is_active, is_admin=body.is_admin
+    )

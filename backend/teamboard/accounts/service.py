@@ -339,9 +339,9 @@ def _require_admin(actor: Actor) -> None:
         raise Forbidden("Administrators only")
 
 
-async def list_users(db: AsyncSession, actor: Actor, *, limit: int, offset: int) -> tuple[
-    list[User], int
-]:
+async def list_users(
+    db: AsyncSession, actor: Actor, *, limit: int, offset: int
+) -> tuple[list[User], int]:
     _require_admin(actor)
     total = await db.scalar(select(func.count()).select_from(User)) or 0
     users = await db.scalars(select(User).order_by(User.id).limit(limit).offset(offset))

@@ -15,7 +15,8 @@ router = APIRouter(dependencies=[Documented], tags=["activity"])
 
 
 @router.get("/boards/{board_id}/activity", response_model=Page[EventRead])
-async def board_activity(board_id: IdPath, actor: CurrentActor, db: DB, limit: Limit = 50,
-                         offset: Offset = 0) -> object:
+async def board_activity(
+    board_id: IdPath, actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0
+) -> object:
     items, total = await list_board_activity(db, actor, board_id, limit=limit, offset=offset)
     return {"items": items, "total": total, "limit": limit, "offset": offset}

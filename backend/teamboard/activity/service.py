@@ -33,8 +33,16 @@ async def record_event(
         )
     ).scalar_one()
     now = utcnow()
-    db.add(Event(board_id=board_id, seq=seq, type=type_, actor_id=actor.id if actor else None,
-                 data=data, created_at=now))
+    db.add(
+        Event(
+            board_id=board_id,
+            seq=seq,
+            type=type_,
+            actor_id=actor.id if actor else None,
+            data=data,
+            created_at=now,
+        )
+    )
     stage_event(db, envelope(board_id, seq, type_, actor, data, now.isoformat()))
     return seq
 
@@ -73,17 +81,24 @@ async def list_board_activity(
         .offset(offset)
     )
     return [
-        envelope(event.board_id, event.seq, event.type, _ref(user), event.data,
-                 event.created_at.isoformat())
-        for event, user in rows.tuples()
+        envelope(
+            event.board_id,
+            event.seq,
+            event.type,
+            _ref(user),
+            event.data,
+            event.created_at.isoformat(),
+        )
+        for event, user in rows
     ], total
 
 
 def _ref(user: User | None) -> Actor | None:
     if user is None:
         return None
-    return Actor(id=user.id, email=user.email, display_name=user.display_name,
-                 is_admin=user.is_admin)
+    return Actor(
+        id=user.id, email=user.email, display_name=user.display_name, is_admin=user.is_admin
+    )
 
 
 async def events_since(db: AsyncSession, board_id: int, after_seq: int, limit: int) -> list[Event]:

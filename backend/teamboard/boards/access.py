@@ -16,9 +16,7 @@ from teamboard.core.runtime import Actor
 
 T = TypeVar("T", Board, BoardColumn, Label, Card, Comment)
 
-_WHAT = {
-    Board: "board", BoardColumn: "column", Label: "label", Card: "card", Comment: "comment"
-}
+_WHAT = {Board: "board", BoardColumn: "column", Label: "label", Card: "card", Comment: "comment"}
 _NEEDS = {Role.editor: "editors", Role.owner: "owners"}
 
 

@@ -34,23 +34,33 @@ CREATED = status.HTTP_201_CREATED
 
 
 @router.get("/boards", response_model=Page[BoardRead], tags=["boards"])
-async def list_boards(actor: CurrentActor, db: DB, archived: bool = False, limit: Limit = 50,
-                      offset: Offset = 0) -> object:
-    items, total = await service.list_boards(db, actor, archived=archived, limit=limit,
-                                             offset=offset)
+async def list_boards(
+    actor: CurrentActor, db: DB, archived: bool = False, limit: Limit = 50, offset: Offset = 0
+) -> object:
+    items, total = await service.list_boards(
+        db, actor, archived=archived, limit=limit, offset=offset
+    )
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
 @router.post("/boards", response_model=BoardRead, status_code=CREATED, tags=["boards"])
 async def create_board(body: BoardCreate, actor: CurrentActor, db: DB) -> object:
-    return await service.create_board(db, actor, name=body.name, description=body.description,
-                                      columns=body.columns)
+    return await service.create_board(
+        db, actor, name=body.name, description=body.description, columns=body.columns
+    )
 
 
-@router.get("/boards/{board_id}", response_model=BoardDetail, tags=["boards"],
-            responses={304: {"description": "Not modified (If-None-Match)"}})
+@router.get(
+    "/boards/{board_id}",
+    response_model=BoardDetail,
+    tags=["boards"],
+    responses={304: {"description": "Not modified (If-None-Match)"}},
+)
 async def read_board(
-    board_id: IdPath, actor: CurrentActor, db: DB, response: Response,
+    board_id: IdPath,
+    actor: CurrentActor,
+    db: DB,
+    response: Response,
     if_none_match: Annotated[str | None, Header(max_length=500)] = None,
 ) -> object:
     """The board with its columns, cards, labels and members. Send the ETag back in
@@ -63,8 +73,7 @@ async def read_board(
 
 
 @router.patch("/boards/{board_id}", response_model=BoardRead, tags=["boards"])
-async def update_board(board_id: IdPath, body: BoardUpdate, actor: CurrentActor,
-                       db: DB) -> object:
+async def update_board(board_id: IdPath, body: BoardUpdate, actor: CurrentActor, db: DB) -> object:
     return await service.update_board(db, actor, board_id, body.model_dump(exclude_unset=True))
 
 
@@ -78,23 +87,22 @@ async def list_members(board_id: IdPath, actor: CurrentActor, db: DB) -> object:
     return await service.list_members(db, actor, board_id)
 
 
-@router.post("/boards/{board_id}/members", response_model=MemberRead, status_code=CREATED,
-             tags=["members"])
+@router.post(
+    "/boards/{board_id}/members", response_model=MemberRead, status_code=CREATED, tags=["members"]
+)
 async def add_member(board_id: IdPath, body: MemberAdd, actor: CurrentActor, db: DB) -> object:
     return await service.add_member(db, actor, board_id, email=body.email, role=body.role)
 
 
-@router.patch("/boards/{board_id}/members/{user_id}", response_model=MemberRead,
-              tags=["members"])
-async def change_member(board_id: IdPath, user_id: IdPath, body: MemberUpdate,
-                        actor: CurrentActor, db: DB) -> object:
+@router.patch("/boards/{board_id}/members/{user_id}", response_model=MemberRead, tags=["members"])
+async def change_member(
+    board_id: IdPath, user_id: IdPath, body: MemberUpdate, actor: CurrentActor, db: DB
+) -> object:
     return await service.change_member_role(db, actor, board_id, user_id, body.role)
 
 
-@router.delete("/boards/{board_id}/members/{user_id}", status_code=NO_CONTENT,
-               tags=["members"])
-async def remove_member(board_id: IdPath, user_id: IdPath, actor: CurrentActor,
-                        db: DB) -> None:
+@router.delete("/boards/{board_id}/members/{user_id}", status_code=NO_CONTENT, tags=["members"])
+async def remove_member(board_id: IdPath, user_id: IdPath, actor: CurrentActor, db: DB) -> None:
     await service.remove_member(db, actor, board_id, user_id)
 
 
@@ -105,18 +113,21 @@ async def list_columns(board_id: IdPath, actor: CurrentActor, db: DB) -> object:
     return snapshot.board["columns"]
 
 
-@router.post("/boards/{board_id}/columns", response_model=ColumnRead, status_code=CREATED,
-             tags=["columns"])
-async def create_column(board_id: IdPath, body: ColumnCreate, actor: CurrentActor,
-                        db: DB) -> object:
-    return await columns.create_column(db, actor, board_id, name=body.name,
-                                       wip_limit=body.wip_limit, position=body.position)
+@router.post(
+    "/boards/{board_id}/columns", response_model=ColumnRead, status_code=CREATED, tags=["columns"]
+)
+async def create_column(
+    board_id: IdPath, body: ColumnCreate, actor: CurrentActor, db: DB
+) -> object:
+    return await columns.create_column(
+        db, actor, board_id, name=body.name, wip_limit=body.wip_limit, position=body.position
+    )
 
 
-@router.put("/boards/{board_id}/columns/order", response_model=list[ColumnRead],
-            tags=["columns"])
-async def reorder_columns(board_id: IdPath, body: ColumnOrder, actor: CurrentActor,
-                          db: DB) -> object:
+@router.put("/boards/{board_id}/columns/order", response_model=list[ColumnRead], tags=["columns"])
+async def reorder_columns(
+    board_id: IdPath, body: ColumnOrder, actor: CurrentActor, db: DB
+) -> object:
     """Replace the column order: list every column id once, left to right."""
     return await columns.reorder_columns(db, actor, board_id, body.column_ids)
 
@@ -127,16 +138,15 @@ async def read_column(column_id: IdPath, actor: CurrentActor, db: DB) -> object:
 
 
 @router.patch("/columns/{column_id}", response_model=ColumnRead, tags=["columns"])
-async def update_column(column_id: IdPath, body: ColumnUpdate, actor: CurrentActor, db: DB,
-                        if_match: IfMatch) -> object:
+async def update_column(
+    column_id: IdPath, body: ColumnUpdate, actor: CurrentActor, db: DB, if_match: IfMatch
+) -> object:
     changes = body.model_dump(exclude_unset=True, exclude={"version"})
-    return await columns.update_column(db, actor, column_id, changes,
-                                       body.version or if_match)
+    return await columns.update_column(db, actor, column_id, changes, body.version or if_match)
 
 
 @router.delete("/columns/{column_id}", status_code=NO_CONTENT, tags=["columns"])
-async def delete_column(column_id: IdPath, actor: CurrentActor, db: DB,
-                        if_match: IfMatch) -> None:
+async def delete_column(column_id: IdPath, actor: CurrentActor, db: DB, if_match: IfMatch) -> None:
     await columns.delete_column(db, actor, column_id, if_match)
 
 
@@ -145,21 +155,18 @@ async def list_labels(board_id: IdPath, actor: CurrentActor, db: DB) -> object:
     return await labels.list_labels(db, actor, board_id)
 
 
-@router.post("/boards/{board_id}/labels", response_model=LabelRead, status_code=CREATED,
-             tags=["labels"])
-async def create_label(board_id: IdPath, body: LabelCreate, actor: CurrentActor,
-                       db: DB) -> object:
+@router.post(
+    "/boards/{board_id}/labels", response_model=LabelRead, status_code=CREATED, tags=["labels"]
+)
+async def create_label(board_id: IdPath, body: LabelCreate, actor: CurrentActor, db: DB) -> object:
     return await labels.create_label(db, actor, board_id, name=body.name, color=body.color)
 
 
 @router.patch("/labels/{label_id}", response_model=LabelRead, tags=["labels"])
-async def update_label(label_id: IdPath, body: LabelUpdate, actor: CurrentActor,
-                       db: DB) -> object:
+async def update_label(label_id: IdPath, body: LabelUpdate, actor: CurrentActor, db: DB) -> object:
     return await labels.update_label(db, actor, label_id, name=body.name, color=body.color)
 
 
 @router.delete("/labels/{label_id}", status_code=NO_CONTENT, tags=["labels"])
 async def delete_label(label_id: IdPath, actor: CurrentActor, db: DB) -> None:
     await labels.delete_label(db, actor, label_id)
-
-

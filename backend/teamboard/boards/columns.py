@@ -30,18 +30,26 @@ def check_version(entity: Any, expected: int | None, current: dict[str, Any]) ->
 
 
 async def _ordered(db: AsyncSession, board_id: int) -> list[BoardColumn]:
-    return list(await db.scalars(
-        select(BoardColumn).where(BoardColumn.board_id == board_id)
-        .order_by(BoardColumn.rank, BoardColumn.id)
-    ))
+    return list(
+        await db.scalars(
+            select(BoardColumn)
+            .where(BoardColumn.board_id == board_id)
+            .order_by(BoardColumn.rank, BoardColumn.id)
+        )
+    )
 
 
 async def column_position(db: AsyncSession, column: BoardColumn) -> int:
-    return await db.scalar(select(func.count()).where(
-        BoardColumn.board_id == column.board_id,
-        (BoardColumn.rank < column.rank)
-        | ((BoardColumn.rank == column.rank) & (BoardColumn.id < column.id)),
-    )) or 0
+    return (
+        await db.scalar(
+            select(func.count()).where(
+                BoardColumn.board_id == column.board_id,
+                (BoardColumn.rank < column.rank)
+                | ((BoardColumn.rank == column.rank) & (BoardColumn.id < column.id)),
+            )
+        )
+        or 0
+    )
 
 
 async def _place(db: AsyncSession, column: BoardColumn, position: int | None) -> None:
@@ -59,7 +67,12 @@ async def _place(db: AsyncSession, column: BoardColumn, position: int | None) ->
 
 
 async def create_column(
-    db: AsyncSession, actor: Actor, board_id: int, *, name: str, wip_limit: int | None,
+    db: AsyncSession,
+    actor: Actor,
+    board_id: int,
+    *,
+    name: str,
+    wip_limit: int | None,
     position: int | None,
 ) -> dict[str, Any]:
     async with transaction(db):
@@ -84,7 +97,10 @@ async def read_column(db: AsyncSession, actor: Actor, column_id: int) -> dict[st
 
 
 async def update_column(
-    db: AsyncSession, actor: Actor, column_id: int, changes: dict[str, Any],
+    db: AsyncSession,
+    actor: Actor,
+    column_id: int,
+    changes: dict[str, Any],
     version: int | None,
 ) -> dict[str, Any]:
     async with transaction(db):
@@ -120,8 +136,7 @@ async def reorder_columns(
             by_id[column_id].rank = rank
         await db.flush()
         result = [column_dict(by_id[cid], index) for index, cid in enumerate(column_ids)]
-        await record_event(db, board_id, "columns.reordered", actor,
-                           {"column_ids": column_ids})
+        await record_event(db, board_id, "columns.reordered", actor, {"column_ids": column_ids})
     return result
 
 

@@ -20,14 +20,16 @@ MAX_LABELS = 100
 
 async def list_labels(db: AsyncSession, actor: Actor, board_id: int) -> list[dict[str, Any]]:
     await access_board(db, actor, board_id)
-    labels = await db.scalars(select(Label).where(Label.board_id == board_id)
-                              .order_by(Label.name, Label.id))
+    labels = await db.scalars(
+        select(Label).where(Label.board_id == board_id).order_by(Label.name, Label.id)
+    )
     return [label_dict(label) for label in labels]
 
 
 async def _name_taken(db: AsyncSession, board_id: int, name: str, but: int | None) -> bool:
-    query = select(Label.id).where(Label.board_id == board_id,
-                                   func.lower(Label.name) == name.lower())
+    query = select(Label.id).where(
+        Label.board_id == board_id, func.lower(Label.name) == name.lower()
+    )
     if but is not None:
         query = query.where(Label.id != but)
     return await db.scalar(query) is not None

@@ -23,9 +23,14 @@ from teamboard.core.runtime import Actor
 
 def board_dict(board: Board, role: Role) -> dict[str, Any]:
     return {
-        "id": board.id, "name": board.name, "description": board.description,
-        "archived": board.archived, "role": role, "seq": board.event_seq,
-        "created_at": board.created_at, "updated_at": board.updated_at,
+        "id": board.id,
+        "name": board.name,
+        "description": board.description,
+        "archived": board.archived,
+        "role": role,
+        "seq": board.event_seq,
+        "created_at": board.created_at,
+        "updated_at": board.updated_at,
     }
 
 
@@ -34,8 +39,12 @@ def board_etag(board: Board, role: Role) -> str:
 
 
 def _public(board: Board) -> dict[str, Any]:
-    return {"id": board.id, "name": board.name, "description": board.description,
-            "archived": board.archived}
+    return {
+        "id": board.id,
+        "name": board.name,
+        "description": board.description,
+        "archived": board.archived,
+    }
 
 
 async def list_boards(
@@ -47,9 +56,10 @@ async def list_boards(
         .where(Board.archived.is_(archived))
     )
     total = await db.scalar(select(func.count()).select_from(mine.subquery())) or 0
-    rows = await db.execute(mine.order_by(Board.updated_at.desc(), Board.id.desc())
-                            .limit(limit).offset(offset))
-    return [board_dict(board, role) for board, role in rows.tuples()], total
+    rows = await db.execute(
+        mine.order_by(Board.updated_at.desc(), Board.id.desc()).limit(limit).offset(offset)
+    )
+    return [board_dict(board, role) for board, role in rows], total
 
 
 async def create_board(
@@ -83,10 +93,13 @@ async def read_board(
     etag = board_etag(board, role)
     if if_none_match is not None and etag in {t.strip() for t in if_none_match.split(",")}:
         return etag
-    columns = list(await db.scalars(
-        select(BoardColumn).where(BoardColumn.board_id == board_id)
-        .order_by(BoardColumn.rank, BoardColumn.id)
-    ))
+    columns = list(
+        await db.scalars(
+            select(BoardColumn)
+            .where(BoardColumn.board_id == board_id)
+            .order_by(BoardColumn.rank, BoardColumn.id)
+        )
+    )
     cards = await db.scalars(
         select(Card)
         .where(Card.board_id == board_id, Card.archived.is_(False))
@@ -97,8 +110,9 @@ async def read_board(
     for card in cards:
         bucket = by_column[card.column_id]
         bucket.append(card_read(card, len(bucket)))
-    labels = await db.scalars(select(Label).where(Label.board_id == board_id)
-                              .order_by(Label.name, Label.id))
+    labels = await db.scalars(
+        select(Label).where(Label.board_id == board_id).order_by(Label.name, Label.id)
+    )
     members = await list_members_of(db, board_id)
     detail = board_dict(board, role) | {
         "columns": [
@@ -145,12 +159,16 @@ async def list_members_of(db: AsyncSession, board_id: int) -> list[dict[str, Any
         .where(BoardMember.board_id == board_id)
         .order_by(User.display_name, User.id)
     )
-    return [_member(user, role) for role, user in rows.tuples()]
+    return [_member(user, role) for role, user in rows]
 
 
 def _member(user: User, role: Role) -> dict[str, Any]:
-    return {"user_id": user.id, "display_name": user.display_name, "email": user.email,
-            "role": role}
+    return {
+        "user_id": user.id,
+        "display_name": user.display_name,
+        "email": user.email,
+        "role": role,
+    }
 
 
 async def list_members(db: AsyncSession, actor: Actor, board_id: int) -> list[dict[str, Any]]:
@@ -201,26 +219,32 @@ async def remove_member(db: AsyncSession, actor: Actor, board_id: int, user_id: 
             await _keep_an_owner(db, board_id)
         await db.delete(member)
         # Someone who cannot see the board cannot be working on its cards.
-        await db.execute(delete(CardAssignee).where(
-            CardAssignee.user_id == user_id,
-            CardAssignee.card_id.in_(select(Card.id).where(Card.board_id == board_id)),
-        ))
+        await db.execute(
+            delete(CardAssignee).where(
+                CardAssignee.user_id == user_id,
+                CardAssignee.card_id.in_(select(Card.id).where(Card.board_id == board_id)),
+            )
+        )
         await record_event(db, board_id, "member.removed", actor, {"user_id": user_id})
 
 
 async def _get_member(db: AsyncSession, board_id: int, user_id: int) -> tuple[BoardMember, User]:
-    row = (await db.execute(
-        select(BoardMember, User).join(User, User.id == BoardMember.user_id)
-        .where(BoardMember.board_id == board_id, BoardMember.user_id == user_id)
-    )).first()
+    row = (
+        await db.execute(
+            select(BoardMember, User)
+            .join(User, User.id == BoardMember.user_id)
+            .where(BoardMember.board_id == board_id, BoardMember.user_id == user_id)
+        )
+    ).first()
     if row is None:
         raise NotFound("No such member")
     return row[0], row[1]
 
 
 async def _keep_an_owner(db: AsyncSession, board_id: int) -> None:
-    owners = await db.scalar(select(func.count()).where(
-        BoardMember.board_id == board_id, BoardMember.role == Role.owner))
+    owners = await db.scalar(
+        select(func.count()).where(BoardMember.board_id == board_id, BoardMember.role == Role.owner)
+    )
     if (owners or 0) <= 1:
         raise Conflict("A board needs at least one owner; make someone else owner first")
 

@@ -27,26 +27,43 @@ Filters = Annotated[CardFilters, Query()]
 
 
 @router.get("/boards/{board_id}/cards", response_model=Page[CardRead], tags=["cards"])
-async def list_board_cards(board_id: IdPath, filters: Filters, actor: CurrentActor, db: DB,
-                           limit: Limit = 50, offset: Offset = 0) -> object:
+async def list_board_cards(
+    board_id: IdPath,
+    filters: Filters,
+    actor: CurrentActor,
+    db: DB,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> object:
     """Filter by label, assignee, text (``q``), due date range, archived state or column."""
-    items, total = await service.list_cards(db, actor, board_id, filters, limit=limit,
-                                            offset=offset)
+    items, total = await service.list_cards(
+        db, actor, board_id, filters, limit=limit, offset=offset
+    )
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
 @router.get("/columns/{column_id}/cards", response_model=Page[CardRead], tags=["cards"])
-async def list_column_cards(column_id: IdPath, filters: Filters, actor: CurrentActor, db: DB,
-                            limit: Limit = 50, offset: Offset = 0) -> object:
-    items, total = await service.list_column_cards(db, actor, column_id, filters, limit=limit,
-                                                   offset=offset)
+async def list_column_cards(
+    column_id: IdPath,
+    filters: Filters,
+    actor: CurrentActor,
+    db: DB,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> object:
+    items, total = await service.list_column_cards(
+        db, actor, column_id, filters, limit=limit, offset=offset
+    )
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
-@router.post("/columns/{column_id}/cards", response_model=CardRead,
-             status_code=status.HTTP_201_CREATED, tags=["cards"])
-async def create_card(column_id: IdPath, body: CardCreate, actor: CurrentActor,
-                      db: DB) -> object:
+@router.post(
+    "/columns/{column_id}/cards",
+    response_model=CardRead,
+    status_code=status.HTTP_201_CREATED,
+    tags=["cards"],
+)
+async def create_card(column_id: IdPath, body: CardCreate, actor: CurrentActor, db: DB) -> object:
     return await service.create_card(db, actor, column_id, body.model_dump())
 
 
@@ -56,19 +73,27 @@ async def read_card(card_id: IdPath, actor: CurrentActor, db: DB) -> object:
 
 
 @router.patch("/cards/{card_id}", response_model=CardRead, tags=["cards"])
-async def update_card(card_id: IdPath, body: CardUpdate, actor: CurrentActor, db: DB,
-                      if_match: IfMatch) -> object:
+async def update_card(
+    card_id: IdPath, body: CardUpdate, actor: CurrentActor, db: DB, if_match: IfMatch
+) -> object:
     """Send ``version`` (or ``If-Match``) to refuse the write if someone changed the card."""
     changes = body.model_dump(exclude_unset=True, exclude={"version"})
     return await service.update_card(db, actor, card_id, changes, body.version or if_match)
 
 
 @router.post("/cards/{card_id}/move", response_model=CardRead, tags=["cards"])
-async def move_card(card_id: IdPath, body: CardMove, actor: CurrentActor, db: DB,
-                    if_match: IfMatch) -> object:
+async def move_card(
+    card_id: IdPath, body: CardMove, actor: CurrentActor, db: DB, if_match: IfMatch
+) -> object:
     """Move to ``column_id`` at ``position`` (0 = top) in one call."""
-    return await service.move_card(db, actor, card_id, column_id=body.column_id,
-                                   position=body.position, version=body.version or if_match)
+    return await service.move_card(
+        db,
+        actor,
+        card_id,
+        column_id=body.column_id,
+        position=body.position,
+        version=body.version or if_match,
+    )
 
 
 @router.delete("/cards/{card_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["cards"])
@@ -77,26 +102,30 @@ async def delete_card(card_id: IdPath, actor: CurrentActor, db: DB, if_match: If
 
 
 @router.get("/cards/{card_id}/comments", response_model=Page[CommentRead], tags=["comments"])
-async def list_comments(card_id: IdPath, actor: CurrentActor, db: DB, limit: Limit = 50,
-                        offset: Offset = 0) -> object:
+async def list_comments(
+    card_id: IdPath, actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0
+) -> object:
     items, total = await comments.list_comments(db, actor, card_id, limit=limit, offset=offset)
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
-@router.post("/cards/{card_id}/comments", response_model=CommentRead,
-             status_code=status.HTTP_201_CREATED, tags=["comments"])
-async def add_comment(card_id: IdPath, body: CommentCreate, actor: CurrentActor,
-                      db: DB) -> object:
+@router.post(
+    "/cards/{card_id}/comments",
+    response_model=CommentRead,
+    status_code=status.HTTP_201_CREATED,
+    tags=["comments"],
+)
+async def add_comment(card_id: IdPath, body: CommentCreate, actor: CurrentActor, db: DB) -> object:
     return await comments.add_comment(db, actor, card_id, body.body)
 
 
 @router.patch("/comments/{comment_id}", response_model=CommentRead, tags=["comments"])
-async def edit_comment(comment_id: IdPath, body: CommentUpdate, actor: CurrentActor,
-                       db: DB) -> object:
+async def edit_comment(
+    comment_id: IdPath, body: CommentUpdate, actor: CurrentActor, db: DB
+) -> object:
     return await comments.edit_comment(db, actor, comment_id, body.body)
 
 
-@router.delete("/comments/{comment_id}", status_code=status.HTTP_204_NO_CONTENT,
-               tags=["comments"])
+@router.delete("/comments/{comment_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["comments"])
 async def delete_comment(comment_id: IdPath, actor: CurrentActor, db: DB) -> None:
     await comments.delete_comment(db, actor, comment_id)

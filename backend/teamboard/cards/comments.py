@@ -28,28 +28,27 @@ async def list_comments(
         .outerjoin(User, User.id == Comment.author_id)
         .where(Comment.card_id == card_id)
         .order_by(Comment.created_at, Comment.id)
-        .limit(limit).offset(offset)
+        .limit(limit)
+        .offset(offset)
     )
-    return [comment_read(comment, name) for comment, name in rows.tuples()], total
+    return [comment_read(comment, name) for comment, name in rows], total
 
 
 async def add_comment(db: AsyncSession, actor: Actor, card_id: int, body: str) -> CommentRead:
     async with transaction(db):
         card, _role = await access_card(db, actor, card_id, Role.editor)
         await lock_board(db, card.board_id)
-        comment = Comment(card_id=card_id, board_id=card.board_id, author_id=actor.id,
-                          body=body)
+        comment = Comment(card_id=card_id, board_id=card.board_id, author_id=actor.id, body=body)
         db.add(comment)
         await db.flush()
         result = comment_read(comment, actor.display_name)
-        await record_event(db, card.board_id, "comment.created", actor,
-                           {"comment": as_json(result)})
+        await record_event(
+            db, card.board_id, "comment.created", actor, {"comment": as_json(result)}
+        )
     return result
 
 
-async def edit_comment(
-    db: AsyncSession, actor: Actor, comment_id: int, body: str
-) -> CommentRead:
+async def edit_comment(db: AsyncSession, actor: Actor, comment_id: int, body: str) -> CommentRead:
     async with transaction(db):
         comment, _role = await access_comment(db, actor, comment_id, Role.editor)
         if comment.author_id != actor.id:
@@ -59,8 +58,9 @@ async def edit_comment(
         comment.edited_at = utcnow()
         await db.flush()
         result = comment_read(comment, actor.display_name)
-        await record_event(db, comment.board_id, "comment.updated", actor,
-                           {"comment": as_json(result)})
+        await record_event(
+            db, comment.board_id, "comment.updated", actor, {"comment": as_json(result)}
+        )
     return result
 
 
@@ -72,5 +72,6 @@ async def delete_comment(db: AsyncSession, actor: Actor, comment_id: int) -> Non
         await lock_board(db, comment.board_id)
         board_id, card_id = comment.board_id, comment.card_id
         await db.execute(delete(Comment).where(Comment.id == comment_id))
-        await record_event(db, board_id, "comment.deleted", actor,
-                           {"id": comment_id, "card_id": card_id})
+        await record_event(
+            db, board_id, "comment.deleted", actor, {"id": comment_id, "card_id": card_id}
+        )

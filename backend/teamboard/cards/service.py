@@ -26,7 +26,9 @@ _WITH_LINKS = (selectinload(Card.label_links), selectinload(Card.assignee_links)
 
 async def _load(db: AsyncSession, card_id: int) -> Card:
     card = await db.scalar(
-        select(Card).where(Card.id == card_id).options(*_WITH_LINKS)
+        select(Card)
+        .where(Card.id == card_id)
+        .options(*_WITH_LINKS)
         .execution_options(populate_existing=True)
     )
     if card is None:
@@ -35,11 +37,16 @@ async def _load(db: AsyncSession, card_id: int) -> Card:
 
 
 async def card_position(db: AsyncSession, card: Card) -> int:
-    return await db.scalar(select(func.count()).where(
-        Card.column_id == card.column_id,
-        Card.archived.is_(False),
-        (Card.rank < card.rank) | ((Card.rank == card.rank) & (Card.id < card.id)),
-    )) or 0
+    return (
+        await db.scalar(
+            select(func.count()).where(
+                Card.column_id == card.column_id,
+                Card.archived.is_(False),
+                (Card.rank < card.rank) | ((Card.rank == card.rank) & (Card.id < card.id)),
+            )
+        )
+        or 0
+    )
 
 
 async def _read(db: AsyncSession, card: Card) -> CardRead:
@@ -62,15 +69,17 @@ async def _place(db: AsyncSession, card: Card, column_id: int, position: int | N
     after: int | None = None
     if position is None or position > 0:
         if position is None:
-            before = await db.scalar(others.order_by(None).order_by(Card.rank.desc(),
-                                                                    Card.id.desc()).limit(1))
+            before = await db.scalar(
+                others.order_by(None).order_by(Card.rank.desc(), Card.id.desc()).limit(1)
+            )
         else:
             pair = list(await db.scalars(others.limit(2).offset(position - 1)))
             if pair:
                 before, after = pair[0], (pair[1] if len(pair) > 1 else None)
             else:  # past the end: append
-                before = await db.scalar(others.order_by(None).order_by(
-                    Card.rank.desc(), Card.id.desc()).limit(1))
+                before = await db.scalar(
+                    others.order_by(None).order_by(Card.rank.desc(), Card.id.desc()).limit(1)
+                )
     else:
         after = await db.scalar(others.limit(1))
     card.column_id = column_id
@@ -82,10 +91,13 @@ async def _place(db: AsyncSession, card: Card, column_id: int, position: int | N
 
 
 async def _respread(db: AsyncSession, card: Card, column_id: int, before: int | None) -> None:
-    rows = list((await db.execute(
-        select(Card.id, Card.rank).where(Card.column_id == column_id, *_not(card))
-        .order_by(Card.rank, Card.id)
-    )).tuples())
+    rows = list(
+        await db.execute(
+            select(Card.id, Card.rank)
+            .where(Card.column_id == column_id, *_not(card))
+            .order_by(Card.rank, Card.id)
+        )
+    )
     index = sum(1 for _id, rank in rows if before is not None and rank <= before)
     ids = [row_id for row_id, _rank in rows]
     ids.insert(index, card.id)
@@ -97,17 +109,23 @@ async def _respread(db: AsyncSession, card: Card, column_id: int, before: int | 
 
 
 async def _check_refs(
-    db: AsyncSession, board_id: int, label_ids: list[int] | None,
+    db: AsyncSession,
+    board_id: int,
+    label_ids: list[int] | None,
     assignee_ids: list[int] | None,
 ) -> None:
     if label_ids:
-        found = await db.scalar(select(func.count()).where(
-            Label.board_id == board_id, Label.id.in_(label_ids)))
+        found = await db.scalar(
+            select(func.count()).where(Label.board_id == board_id, Label.id.in_(label_ids))
+        )
         if found != len(label_ids):
             raise Invalid.field("label_ids", "every label must belong to this board")
     if assignee_ids:
-        found = await db.scalar(select(func.count()).where(
-            BoardMember.board_id == board_id, BoardMember.user_id.in_(assignee_ids)))
+        found = await db.scalar(
+            select(func.count()).where(
+                BoardMember.board_id == board_id, BoardMember.user_id.in_(assignee_ids)
+            )
+        )
         if found != len(assignee_ids):
             raise Invalid.field("assignee_ids", "every assignee must be a member of the board")
 
@@ -129,9 +147,17 @@ async def create_card(
         if (count or 0) >= MAX_CARDS_PER_BOARD:
             raise Invalid(f"A board holds at most {MAX_CARDS_PER_BOARD} cards")
         await _check_refs(db, column.board_id, data["label_ids"], data["assignee_ids"])
-        card = Card(board_id=column.board_id, column_id=column_id, title=data["title"],
-                    description=data["description"], due_date=data["due_date"],
-                    creator_id=actor.id, rank=0, label_links=[], assignee_links=[])
+        card = Card(
+            board_id=column.board_id,
+            column_id=column_id,
+            title=data["title"],
+            description=data["description"],
+            due_date=data["due_date"],
+            creator_id=actor.id,
+            rank=0,
+            label_links=[],
+            assignee_links=[],
+        )
         _set_links(card, data["label_ids"], data["assignee_ids"])
         await _place(db, card, column_id, data.get("position"))
         db.add(card)
@@ -147,7 +173,10 @@ async def read_card(db: AsyncSession, actor: Actor, card_id: int) -> CardRead:
 
 
 async def update_card(
-    db: AsyncSession, actor: Actor, card_id: int, changes: dict[str, Any],
+    db: AsyncSession,
+    actor: Actor,
+    card_id: int,
+    changes: dict[str, Any],
     version: int | None,
 ) -> CardRead:
     async with transaction(db):
@@ -155,8 +184,7 @@ async def update_card(
         await lock_board(db, card.board_id)
         card = await _load(db, card_id)
         check_version(card, version, as_json(await _read(db, card)))
-        await _check_refs(db, card.board_id, changes.get("label_ids"),
-                          changes.get("assignee_ids"))
+        await _check_refs(db, card.board_id, changes.get("label_ids"), changes.get("assignee_ids"))
         for key in ("title", "description", "archived"):
             if changes.get(key) is not None:
                 setattr(card, key, changes[key])
@@ -168,14 +196,23 @@ async def update_card(
         card.version += 1
         await db.flush()
         result = await _read(db, card)
-        kind = {True: "card.archived", False: "card.restored"}.get(
-            changes.get("archived"), "card.updated")  # type: ignore[arg-type]
+        archived = changes.get("archived")
+        kind = (
+            "card.updated"
+            if archived is None
+            else ("card.archived" if archived else "card.restored")
+        )
         await record_event(db, card.board_id, kind, actor, {"card": as_json(result)})
     return result
 
 
 async def move_card(
-    db: AsyncSession, actor: Actor, card_id: int, *, column_id: int, position: int,
+    db: AsyncSession,
+    actor: Actor,
+    card_id: int,
+    *,
+    column_id: int,
+    position: int,
     version: int | None,
 ) -> CardRead:
     async with transaction(db):
@@ -191,8 +228,13 @@ async def move_card(
         card.version += 1
         await db.flush()
         result = await _read(db, card)
-        await record_event(db, card.board_id, "card.moved", actor,
-                           {"card": as_json(result), "from_column_id": from_column})
+        await record_event(
+            db,
+            card.board_id,
+            "card.moved",
+            actor,
+            {"card": as_json(result), "from_column_id": from_column},
+        )
     return result
 
 
@@ -204,28 +246,40 @@ async def delete_card(db: AsyncSession, actor: Actor, card_id: int, version: int
         check_version(card, version, as_json(await _read(db, card)))
         board_id, column_id = card.board_id, card.column_id
         await db.execute(delete(Card).where(Card.id == card_id))
-        await record_event(db, board_id, "card.deleted", actor,
-                           {"id": card_id, "column_id": column_id})
+        await record_event(
+            db, board_id, "card.deleted", actor, {"id": card_id, "column_id": column_id}
+        )
 
 
 # -- listing ----------------------------------------------------------------------------
 
 
-def _filtered(board_id: int, filters: CardFilters) -> Select[tuple[Card]]:
+def _filtered(board_id: int, filters: CardFilters) -> Select[Card]:
     query = select(Card).where(Card.board_id == board_id, Card.archived.is_(filters.archived))
     if filters.column is not None:
         query = query.where(Card.column_id == filters.column)
     if filters.label is not None:
-        query = query.where(Card.id.in_(
-            select(CardLabel.card_id).where(CardLabel.label_id == filters.label)))
+        query = query.where(
+            Card.id.in_(select(CardLabel.card_id).where(CardLabel.label_id == filters.label))
+        )
     if filters.assignee is not None:
-        query = query.where(Card.id.in_(
-            select(CardAssignee.card_id).where(CardAssignee.user_id == filters.assignee)))
+        query = query.where(
+            Card.id.in_(
+                select(CardAssignee.card_id).where(CardAssignee.user_id == filters.assignee)
+            )
+        )
     if filters.q:
-        pattern = "%" + filters.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace(
-            "_", "\\_") + "%"
-        query = query.where(or_(func.lower(Card.title).like(pattern, escape="\\"),
-                                func.lower(Card.description).like(pattern, escape="\\")))
+        pattern = (
+            "%"
+            + filters.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            + "%"
+        )
+        query = query.where(
+            or_(
+                func.lower(Card.title).like(pattern, escape="\\"),
+                func.lower(Card.description).like(pattern, escape="\\"),
+            )
+        )
     if filters.due_before is not None:
         query = query.where(Card.due_date <= filters.due_before)
     if filters.due_after is not None:
@@ -234,7 +288,12 @@ def _filtered(board_id: int, filters: CardFilters) -> Select[tuple[Card]]:
 
 
 async def list_cards(
-    db: AsyncSession, actor: Actor, board_id: int, filters: CardFilters, *, limit: int,
+    db: AsyncSession,
+    actor: Actor,
+    board_id: int,
+    filters: CardFilters,
+    *,
+    limit: int,
     offset: int,
 ) -> tuple[list[CardRead], int]:
     """Cards matching the filters, in board order. ``position`` is the card's place in
@@ -242,12 +301,15 @@ async def list_cards(
     await access_board(db, actor, board_id)
     query = _filtered(board_id, filters)
     total = await db.scalar(select(func.count()).select_from(query.subquery())) or 0
-    cards = list(await db.scalars(
-        query.join(BoardColumn, BoardColumn.id == Card.column_id)
-        .options(*_WITH_LINKS)
-        .order_by(BoardColumn.rank, BoardColumn.id, Card.rank, Card.id)
-        .limit(limit).offset(offset)
-    ))
+    cards = list(
+        await db.scalars(
+            query.join(BoardColumn, BoardColumn.id == Card.column_id)
+            .options(*_WITH_LINKS)
+            .order_by(BoardColumn.rank, BoardColumn.id, Card.rank, Card.id)
+            .limit(limit)
+            .offset(offset)
+        )
+    )
     positions = await _positions(db, cards, filters.archived)
     return [card_read(card, positions[card.id]) for card in cards], total
 
@@ -259,15 +321,25 @@ async def _positions(db: AsyncSession, cards: list[Card], archived: bool) -> dic
         Card.id,
         func.row_number().over(partition_by=Card.column_id, order_by=(Card.rank, Card.id)),
     ).where(Card.column_id.in_({c.column_id for c in cards}), Card.archived.is_(archived))
-    rows = (await db.execute(ranked)).tuples()
+    rows = await db.execute(ranked)
     return {card_id: int(number) - 1 for card_id, number in rows}
 
 
 async def list_column_cards(
-    db: AsyncSession, actor: Actor, column_id: int, filters: CardFilters, *, limit: int,
+    db: AsyncSession,
+    actor: Actor,
+    column_id: int,
+    filters: CardFilters,
+    *,
+    limit: int,
     offset: int,
 ) -> tuple[list[CardRead], int]:
     column, _role = await access_column(db, actor, column_id)
-    return await list_cards(db, actor, column.board_id,
-                            filters.model_copy(update={"column": column_id}),
-                            limit=limit, offset=offset)
+    return await list_cards(
+        db,
+        actor,
+        column.board_id,
+        filters.model_copy(update={"column": column_id}),
+        limit=limit,
+        offset=offset,
+    )

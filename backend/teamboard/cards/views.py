@@ -11,32 +11,48 @@ from teamboard.cards.schemas import CardRead, CommentRead
 
 def card_read(card: Card, position: int) -> CardRead:
     return CardRead(
-        id=card.id, board_id=card.board_id, column_id=card.column_id, title=card.title,
-        description=card.description, position=position, due_date=card.due_date,
-        archived=card.archived, label_ids=card.label_ids, assignee_ids=card.assignee_ids,
-        creator_id=card.creator_id, version=card.version, created_at=card.created_at,
+        id=card.id,
+        board_id=card.board_id,
+        column_id=card.column_id,
+        title=card.title,
+        description=card.description,
+        position=position,
+        due_date=card.due_date,
+        archived=card.archived,
+        label_ids=card.label_ids,
+        assignee_ids=card.assignee_ids,
+        creator_id=card.creator_id,
+        version=card.version,
+        created_at=card.created_at,
         updated_at=card.updated_at,
     )
 
 
 def comment_read(comment: Comment, author_name: str | None) -> CommentRead:
     return CommentRead(
-        id=comment.id, card_id=comment.card_id, author_id=comment.author_id,
-        author_name=author_name, body=comment.body, created_at=comment.created_at,
+        id=comment.id,
+        card_id=comment.card_id,
+        author_id=comment.author_id,
+        author_name=author_name,
+        body=comment.body,
+        created_at=comment.created_at,
         edited_at=comment.edited_at,
     )
 
 
 def column_dict(column: BoardColumn, position: int) -> dict[str, Any]:
     return {
-        "id": column.id, "board_id": column.board_id, "name": column.name,
-        "wip_limit": column.wip_limit, "position": position, "version": column.version,
+        "id": column.id,
+        "board_id": column.board_id,
+        "name": column.name,
+        "wip_limit": column.wip_limit,
+        "position": position,
+        "version": column.version,
     }
 
 
 def label_dict(label: Label) -> dict[str, Any]:
-    return {"id": label.id, "board_id": label.board_id, "name": label.name,
-            "color": label.color}
+    return {"id": label.id, "board_id": label.board_id, "name": label.name, "color": label.color}
 
 
 def as_json(model: Any) -> dict[str, Any]:

@@ -84,9 +84,7 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _no_wildcard_with_credentials(self) -> Settings:
         if "*" in self.cors_origins and self.cors_allow_credentials:
-            raise ValueError(
-                f"{ENV_PREFIX}CORS_ORIGINS: '*' cannot be combined with credentials"
-            )
+            raise ValueError(f"{ENV_PREFIX}CORS_ORIGINS: '*' cannot be combined with credentials")
         return self
 
     # -- derived values -------------------------------------------------------------

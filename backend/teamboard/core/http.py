@@ -25,9 +25,18 @@ PROBLEM = "application/problem+json"
 HTML_ERROR_RENDERER = "html_error_renderer"
 
 _STATUS_CODES = {
-    400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 413: "too_large",
-    415: "unsupported_media_type", 422: "invalid", 429: "rate_limited", 500: "internal",
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "rate_limited",
+    500: "internal",
     503: "unavailable",
 }
 
@@ -59,8 +68,11 @@ def problem(
 
 def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return [
-        {"loc": list(err.get("loc", ())), "msg": str(err.get("msg", "")),
-         "type": str(err.get("type", ""))}
+        {
+            "loc": list(err.get("loc", ())),
+            "msg": str(err.get("msg", "")),
+            "type": str(err.get("type", "")),
+        }
         for err in exc.errors()
     ]
 
@@ -83,37 +95,56 @@ async def _render(request: Request, response: JSONResponse) -> Response:
 def install_error_handlers(app: FastAPI) -> None:
     async def on_app_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, AppError)
-        return await _render(request, problem(
-            exc.status, exc.title, exc.detail, code=exc.code, errors=exc.errors,
-            current=exc.current, headers=exc.headers,
-        ))
+        return await _render(
+            request,
+            problem(
+                exc.status,
+                exc.title,
+                exc.detail,
+                code=exc.code,
+                errors=exc.errors,
+                current=exc.current,
+                headers=exc.headers,
+            ),
+        )
 
     async def on_validation(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
         errors = _field_errors(exc)
         if any(e["type"] == "json_invalid" for e in errors):
-            return await _render(request, problem(400, "Malformed JSON", "Body is not valid JSON",
-                                                  errors=errors))
-        return await _render(request, problem(422, "Invalid input", "Some fields are invalid",
-                                              errors=errors))
+            return await _render(
+                request, problem(400, "Malformed JSON", "Body is not valid JSON", errors=errors)
+            )
+        return await _render(
+            request, problem(422, "Invalid input", "Some fields are invalid", errors=errors)
+        )
 
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
-        return await _render(request, problem(
-            exc.status_code, str(exc.detail), str(exc.detail), headers=exc.headers
-        ))
+        return await _render(
+            request,
+            problem(
+                exc.status_code,
+                str(exc.detail),
+                str(exc.detail),
+                headers=dict(exc.headers) if exc.headers else None,
+            ),
+        )
 
     async def on_database_down(request: Request, exc: Exception) -> Response:
         log.warning("database unavailable: %s", exc)
         down = Unavailable("The database is unavailable; try again shortly")
-        return await _render(request, problem(503, down.title, down.detail,
-                                              headers={"Retry-After": "5"}))
+        return await _render(
+            request, problem(503, down.title, down.detail, headers={"Retry-After": "5"})
+        )
 
     async def on_integrity(request: Request, exc: Exception) -> Response:
         # A race lost against a constraint (two writers, one unique slot): a conflict.
         log.info("integrity error: %s", exc)
-        return await _render(request, problem(409, "Conflict", "The change conflicts with "
-                                              "another one; reload and retry"))
+        return await _render(
+            request,
+            problem(409, "Conflict", "The change conflicts with another one; reload and retry"),
+        )
 
     async def on_crash(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
@@ -220,4 +251,3 @@ class BodyLimit:
         exc = TooLarge(f"Request bodies are limited to {self.max_bytes} bytes")
         response = problem(exc.status, exc.title, exc.detail, code=exc.code)
         await response(scope, receive, send)
-

@@ -54,9 +54,7 @@ class Passwords:
 
     def _verify(self, stored_hash: str | None, password: str) -> bool:
         try:
-            return self._hasher.verify(stored_hash or self._dummy, password) and bool(
-                stored_hash
-            )
+            return self._hasher.verify(stored_hash or self._dummy, password) and bool(stored_hash)
         except (VerificationError, InvalidHashError):
             return False
 

@@ -72,42 +72,73 @@ class BoardDoc(_Doc):
 
 async def export_board(db: AsyncSession, actor: Actor, board_id: int) -> dict[str, Any]:
     board, _role = await access_board(db, actor, board_id)
-    emails = {u.id: u.email for u in await db.scalars(
-        select(User).join(BoardMember, BoardMember.user_id == User.id)
-        .where(BoardMember.board_id == board_id))}
+    emails = {
+        u.id: u.email
+        for u in await db.scalars(
+            select(User)
+            .join(BoardMember, BoardMember.user_id == User.id)
+            .where(BoardMember.board_id == board_id)
+        )
+    }
     members = await db.scalars(select(BoardMember).where(BoardMember.board_id == board_id))
-    labels = list(await db.scalars(select(Label).where(Label.board_id == board_id)
-                                   .order_by(Label.name)))
+    labels = list(
+        await db.scalars(select(Label).where(Label.board_id == board_id).order_by(Label.name))
+    )
     label_names = {label.id: label.name for label in labels}
-    columns = await db.scalars(select(BoardColumn).where(BoardColumn.board_id == board_id)
-                               .order_by(BoardColumn.rank, BoardColumn.id))
+    columns = await db.scalars(
+        select(BoardColumn)
+        .where(BoardColumn.board_id == board_id)
+        .order_by(BoardColumn.rank, BoardColumn.id)
+    )
     cards = await db.scalars(
-        select(Card).where(Card.board_id == board_id)
+        select(Card)
+        .where(Card.board_id == board_id)
         .options(selectinload(Card.label_links), selectinload(Card.assignee_links))
-        .order_by(Card.rank, Card.id))
+        .order_by(Card.rank, Card.id)
+    )
     comments = await db.execute(
-        select(Comment, User.email).outerjoin(User, User.id == Comment.author_id)
-        .where(Comment.board_id == board_id).order_by(Comment.created_at, Comment.id))
+        select(Comment, User.email)
+        .outerjoin(User, User.id == Comment.author_id)
+        .where(Comment.board_id == board_id)
+        .order_by(Comment.created_at, Comment.id)
+    )
     by_card: dict[int, list[CommentDoc]] = {}
-    for comment, author in comments.tuples():
-        by_card.setdefault(comment.card_id, []).append(CommentDoc(
-            author=author, body=comment.body, created_at=comment.created_at,
-            edited_at=comment.edited_at))
+    for comment, author in comments:
+        by_card.setdefault(comment.card_id, []).append(
+            CommentDoc(
+                author=author,
+                body=comment.body,
+                created_at=comment.created_at,
+                edited_at=comment.edited_at,
+            )
+        )
     by_column: dict[int, list[CardDoc]] = {}
     for card in cards:
-        by_column.setdefault(card.column_id, []).append(CardDoc(
-            title=card.title, description=card.description, due_date=card.due_date,
-            archived=card.archived, created_at=card.created_at,
-            labels=sorted(label_names[i] for i in card.label_ids),
-            assignees=sorted(emails[i] for i in card.assignee_ids if i in emails),
-            comments=by_card.get(card.id, [])))
+        by_column.setdefault(card.column_id, []).append(
+            CardDoc(
+                title=card.title,
+                description=card.description,
+                due_date=card.due_date,
+                archived=card.archived,
+                created_at=card.created_at,
+                labels=sorted(label_names[i] for i in card.label_ids),
+                assignees=sorted(emails[i] for i in card.assignee_ids if i in emails),
+                comments=by_card.get(card.id, []),
+            )
+        )
     doc = BoardDoc(
-        format=FORMAT, name=board.name, description=board.description,
+        format=FORMAT,
+        name=board.name,
+        description=board.description,
         labels=[LabelDoc(name=label.name, color=label.color) for label in labels],
-        members=sorted((MemberDoc(email=emails[m.user_id], role=m.role) for m in members),
-                       key=lambda m: m.email),
-        columns=[ColumnDoc(name=c.name, wip_limit=c.wip_limit, cards=by_column.get(c.id, []))
-                 for c in columns],
+        members=sorted(
+            (MemberDoc(email=emails[m.user_id], role=m.role) for m in members),
+            key=lambda m: m.email,
+        ),
+        columns=[
+            ColumnDoc(name=c.name, wip_limit=c.wip_limit, cards=by_column.get(c.id, []))
+            for c in columns
+        ],
     )
     return doc.model_dump(mode="json")
 
@@ -117,48 +148,78 @@ async def import_board(db: AsyncSession, actor: Actor, document: dict[str, Any])
     people are skipped (and so are their assignments)."""
     doc = BoardDoc.model_validate(document)
     async with transaction(db):
-        emails = {m.email for m in doc.members} | {
-            e for col in doc.columns for card in col.cards for e in card.assignees
-        } | {c.author for col in doc.columns for card in col.cards for c in card.comments
-             if c.author}
-        users = {u.email: u.id for u in await db.scalars(
-            select(User).where(User.email.in_(emails)))}
+        emails = (
+            {m.email for m in doc.members}
+            | {e for col in doc.columns for card in col.cards for e in card.assignees}
+            | {
+                c.author
+                for col in doc.columns
+                for card in col.cards
+                for c in card.comments
+                if c.author
+            }
+        )
+        users = {
+            u.email: u.id for u in await db.scalars(select(User).where(User.email.in_(emails)))
+        }
         board = Board(name=doc.name, description=doc.description)
         db.add(board)
         await db.flush()
         roles = {users[m.email]: m.role for m in doc.members if m.email in users}
         roles[actor.id] = Role.owner
-        db.add_all(BoardMember(board_id=board.id, user_id=uid, role=role)
-                   for uid, role in roles.items())
-        labels = {ld.name: Label(board_id=board.id, name=ld.name, color=ld.color)
-                  for ld in doc.labels}
+        db.add_all(
+            BoardMember(board_id=board.id, user_id=uid, role=role) for uid, role in roles.items()
+        )
+        labels = {
+            ld.name: Label(board_id=board.id, name=ld.name, color=ld.color) for ld in doc.labels
+        }
         db.add_all(labels.values())
         await db.flush()
         for column_doc, column_rank in zip(doc.columns, spread(len(doc.columns)), strict=True):
-            column = BoardColumn(board_id=board.id, name=column_doc.name,
-                                 wip_limit=column_doc.wip_limit, rank=column_rank)
+            column = BoardColumn(
+                board_id=board.id,
+                name=column_doc.name,
+                wip_limit=column_doc.wip_limit,
+                rank=column_rank,
+            )
             db.add(column)
             await db.flush()
-            for card_doc, rank in zip(column_doc.cards, spread(len(column_doc.cards)),
-                                      strict=True):
+            for card_doc, rank in zip(column_doc.cards, spread(len(column_doc.cards)), strict=True):
                 card = Card(
-                    board_id=board.id, column_id=column.id, title=card_doc.title,
-                    description=card_doc.description, due_date=card_doc.due_date,
-                    archived=card_doc.archived, rank=rank, creator_id=actor.id,
-                    label_links=[CardLabel(label_id=labels[n].id) for n in card_doc.labels
-                                 if n in labels],
-                    assignee_links=[CardAssignee(user_id=users[e]) for e in card_doc.assignees
-                                    if users.get(e) in roles],
+                    board_id=board.id,
+                    column_id=column.id,
+                    title=card_doc.title,
+                    description=card_doc.description,
+                    due_date=card_doc.due_date,
+                    archived=card_doc.archived,
+                    rank=rank,
+                    creator_id=actor.id,
+                    label_links=[
+                        CardLabel(label_id=labels[n].id) for n in card_doc.labels if n in labels
+                    ],
+                    assignee_links=[
+                        CardAssignee(user_id=users[e])
+                        for e in card_doc.assignees
+                        if users.get(e) in roles
+                    ],
                 )
                 if card_doc.created_at is not None:
                     card.created_at = card.updated_at = card_doc.created_at
                 db.add(card)
                 await db.flush()
-                db.add_all(Comment(card_id=card.id, board_id=board.id,
-                                   author_id=users.get(c.author) if c.author else None,
-                                   body=c.body, created_at=c.created_at, edited_at=c.edited_at)
-                           for c in card_doc.comments)
+                db.add_all(
+                    Comment(
+                        card_id=card.id,
+                        board_id=board.id,
+                        author_id=users.get(c.author) if c.author else None,
+                        body=c.body,
+                        created_at=c.created_at,
+                        edited_at=c.edited_at,
+                    )
+                    for c in card_doc.comments
+                )
         await db.flush()
-        await record_event(db, board.id, "board.imported", actor,
-                           {"id": board.id, "name": board.name})
+        await record_event(
+            db, board.id, "board.imported", actor, {"id": board.id, "name": board.name}
+        )
     return board.id

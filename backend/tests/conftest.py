@@ -1,0 +1,194 @@
+"""Test fixtures: a real database (SQLite file, or PostgreSQL when TEAMBOARD_TEST_DB=postgres),
+migrated once per run and emptied before each test; the real app over httpx."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import event, text
+
+from teamboard.app import create_app
+from teamboard.core.config import Settings
+from teamboard.core.db import Database
+from teamboard.core.migrate import upgrade
+from teamboard.core.runtime import Runtime
+from teamboard.models import Base
+
+BACKEND = os.environ.get("TEAMBOARD_TEST_DB", "sqlite")
+BASE_URL = "http://testserver"
+PASSWORD = "a long test password"
+
+
+def pytest_report_header() -> str:
+    return f"teamboard test database: {BACKEND}"
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("data")
+
+
+@pytest.fixture(scope="session")
+def database_url(data_dir: Path) -> str:
+    if BACKEND == "postgres":
+        url = os.environ.get("TEAMBOARD_TEST_POSTGRES_URL")
+        if not url:
+            pytest.exit("TEAMBOARD_TEST_DB=postgres needs TEAMBOARD_TEST_POSTGRES_URL", 2)
+        return url
+    return f"sqlite+aiosqlite:///{data_dir / 'test.db'}"
+
+
+def make_settings(database_url: str, data_dir: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "database_url": database_url,
+        "data_dir": data_dir,
+        "base_url": BASE_URL,
+        "secret_key": "test-secret-key-that-is-long-enough-0123456789",
+        "argon2_time_cost": 1,
+        "argon2_memory_kib": 1024,
+        "_env_file": None,
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture(scope="session")
+async def migrated(database_url: str, data_dir: Path) -> str:
+    database = Database(make_settings(database_url, data_dir))
+    async with database.engine.begin() as conn:
+        if BACKEND == "postgres":
+            await conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    await upgrade(database.engine)
+    await database.dispose()
+    return database_url
+
+
+async def _empty(database: Database) -> None:
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    async with database.engine.begin() as conn:
+        if BACKEND == "postgres":
+            await conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for name in tables:
+                await conn.execute(text(f"DELETE FROM {name}"))  # noqa: S608
+
+
+@dataclass
+class QueryCounter:
+    statements: list[str] = field(default_factory=list)
+    active: bool = False
+
+    def __call__(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if self.active:
+            self.statements.append(statement)
+
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def settings_overrides() -> dict[str, Any]:
+    return {}
+
+
+@pytest.fixture
+async def runtime(
+    migrated: str, data_dir: Path, settings_overrides: dict[str, Any]
+) -> AsyncIterator[Runtime]:
+    rt = Runtime.build(make_settings(migrated, data_dir, **settings_overrides))
+    await _empty(rt.db)
+    yield rt
+    await rt.close()
+
+
+@pytest.fixture
+def queries(runtime: Runtime) -> Iterator[QueryCounter]:
+    counter = QueryCounter()
+    event.listen(runtime.db.engine.sync_engine, "before_cursor_execute", counter)
+    yield counter
+    event.remove(runtime.db.engine.sync_engine, "before_cursor_execute", counter)
+
+
+@pytest.fixture
+async def app(runtime: Runtime) -> Any:
+    return create_app(runtime.settings, runtime)
+
+
+@pytest.fixture
+async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as c:
+        yield c
+
+
+class Api:
+    """Small helpers that keep tests about behaviour, not about request plumbing."""
+
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.client = client
+        self._n = 0
+
+    async def user(self, name: str = "", *, password: str = PASSWORD) -> dict[str, str]:
+        """Signs up a fresh user; returns bearer headers (with its id and e-mail)."""
+        self._n += 1
+        email = f"{name or 'user'}{self._n}@example.com"
+        r = await self.client.post(
+            "/api/v1/auth/signup",
+            json={"email": email, "password": password, "display_name": name or f"User {self._n}"},
+        )
+        assert r.status_code == 201, r.text
+        user_id = r.json()["id"]
+        r = await self.client.post(
+            "/api/v1/auth/token", data={"username": email, "password": password}
+        )
+        assert r.status_code == 200, r.text
+        return {
+            "Authorization": f"Bearer {r.json()['access_token']}",
+            "X-User-Id": str(user_id),
+            "X-Email": email,
+            "X-Refresh": r.json()["refresh_token"],
+        }
+
+    async def board(self, who: dict[str, str], name: str = "Board", **extra: Any) -> dict[str, Any]:
+        r = await self.client.post(
+            "/api/v1/boards", json={"name": name, **extra}, headers=auth(who)
+        )
+        assert r.status_code == 201, r.text
+        r = await self.client.get(f"/api/v1/boards/{r.json()['id']}", headers=auth(who))
+        board: dict[str, Any] = r.json()
+        return board
+
+    async def card(
+        self, who: dict[str, str], column_id: int, title: str = "Card", **extra: Any
+    ) -> dict[str, Any]:
+        r = await self.client.post(
+            f"/api/v1/columns/{column_id}/cards", json={"title": title, **extra}, headers=auth(who)
+        )
+        assert r.status_code == 201, r.text
+        card: dict[str, Any] = r.json()
+        return card
+
+    async def share(
+        self, owner: dict[str, str], board_id: int, who: dict[str, str], role: str
+    ) -> None:
+        r = await self.client.post(
+            f"/api/v1/boards/{board_id}/members",
+            json={"email": who["X-Email"], "role": role},
+            headers=auth(owner),
+        )
+        assert r.status_code == 201, r.text
+
+
+def auth(who: dict[str, str]) -> dict[str, str]:
+    return {"Authorization": who["Authorization"]}
+
+
+@pytest.fixture
+def api(client: httpx.AsyncClient) -> Api:
+    return Api(client)
