@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TEAMBOARD_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: run test install frontend lint typecheck pytest pytest-postgres bench clean
+.PHONY: run test install frontend lint typecheck pytest pytest-postgres bench e2e screenshots clean
 
 $(STAMP): backend/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,8 +34,8 @@ run: install frontend
 	$(BIN)/teamboard serve --host $(HOST) --port $(PORT)
 
 lint: install
-	cd backend && ../$(BIN)/ruff check teamboard tests ../bench
-	cd backend && ../$(BIN)/ruff format --check teamboard tests ../bench
+	cd backend && ../$(BIN)/ruff check teamboard tests ../bench ../e2e
+	cd backend && ../$(BIN)/ruff format --check teamboard tests ../bench ../e2e
 
 typecheck: install
 	cd backend && ../$(BIN)/mypy
@@ -53,6 +53,16 @@ test: install frontend lint typecheck pytest pytest-postgres
 
 bench: install
 	$(PY) bench/run.py
+
+# Browser tests and screenshots: Debian's Chromium (apt-get install chromium) driven by
+# Playwright with JavaScript off. Not part of `make test`.
+e2e: install
+	$(PY) -m pip install -q -e "backend[e2e]"
+	$(BIN)/pytest -q -p no:cacheprovider e2e
+
+screenshots: install
+	$(PY) -m pip install -q -e "backend[e2e]"
+	$(PY) e2e/screenshots.py
 
 clean:
 	rm -rf $(VENV) data backend/*.egg-info

@@ -1,4 +1,4 @@
-"""The ASGI application: one FastAPI app serving the JSON API (and, later, pages)."""
+"""The ASGI application: one FastAPI app serving the JSON API and the web pages."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from teamboard.core.http import BodyLimit, SecurityHeaders, install_error_handle
 from teamboard.core.runtime import Runtime
 from teamboard.web.docs import mount_static
 from teamboard.web.docs import router as docs_router
+from teamboard.web.site import install_web
 
 API_PREFIX = "/api/v1"
 
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     for router in (accounts_router, boards_router, cards_router, activity_router):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(docs_router)
+    install_web(app, runtime)
     mount_static(app)
 
     @app.get("/healthz", include_in_schema=False)

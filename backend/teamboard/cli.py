@@ -170,7 +170,11 @@ def import_board(
     """Create a board from an exported JSON file."""
     from teamboard.portability.service import import_board as do_import
 
-    document = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:  # unreadable file, bad UTF-8 or bad JSON
+        typer.echo(f"error: cannot read {path}: {exc}", err=True)
+        raise typer.Exit(1) from None
 
     async def work(session: AsyncSession, runtime: Any) -> int:
         return await do_import(session, await _actor_by_email(session, owner), document)

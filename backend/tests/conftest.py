@@ -63,7 +63,8 @@ async def migrated(database_url: str, data_dir: Path) -> str:
     database = Database(make_settings(database_url, data_dir))
     async with database.engine.begin() as conn:
         if BACKEND == "postgres":
-            await conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            await conn.execute(text("DROP SCHEMA public CASCADE"))
+            await conn.execute(text("CREATE SCHEMA public"))
     await upgrade(database.engine)
     await database.dispose()
     return database_url

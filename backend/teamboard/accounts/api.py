@@ -8,12 +8,8 @@ from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 
 from teamboard.accounts import service
-from teamboard.accounts.deps import (
-    CSRF_COOKIE,
-    SESSION_COOKIE,
-    CurrentActor,
-    OriginChecked,
-)
+from teamboard.accounts.cookies import clear_session_cookies, set_session_cookies
+from teamboard.accounts.deps import CurrentActor, OriginChecked
 from teamboard.accounts.schemas import (
     LogIn,
     LogOut,
@@ -28,36 +24,12 @@ from teamboard.accounts.schemas import (
     UserRead,
 )
 from teamboard.core.deps import DB, RT, ClientAddress
-from teamboard.core.runtime import Runtime
 from teamboard.core.schemas import Limit, Offset, Page
 
 router = APIRouter(tags=["auth"])
 # Declared so /docs shows the Authorize button; authentication itself is in deps.
 bearer_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 Documented = Depends(bearer_scheme)
-
-
-def set_session_cookies(response: Response, rt: Runtime, token: str, csrf: str) -> None:
-    max_age = rt.settings.session_days * 86400
-    secure = rt.settings.secure_cookies
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        max_age=max_age,
-        httponly=True,
-        samesite="lax",
-        secure=secure,
-        path="/",
-    )
-    # Readable by the page's own scripts, which echo it in the X-CSRF-Token header.
-    response.set_cookie(
-        CSRF_COOKIE, csrf, max_age=max_age, httponly=False, samesite="lax", secure=secure, path="/"
-    )
-
-
-def clear_session_cookies(response: Response) -> None:
-    response.delete_cookie(SESSION_COOKIE, path="/")
-    response.delete_cookie(CSRF_COOKIE, path="/")
 
 
 @router.post(

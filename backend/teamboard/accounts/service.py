@@ -12,6 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts.models import BrowserSession, RefreshToken, User
+from teamboard.activity.service import lock_board, record_event
+from teamboard.boards.models import BoardMember
 from teamboard.core.db import transaction, utcnow
 from teamboard.core.errors import (
     Conflict,
@@ -131,16 +133,25 @@ class IssuedTokens:
 async def issue_tokens(
     db: AsyncSession, rt: Runtime, user: User, family_id: str | None = None
 ) -> IssuedTokens:
-    refresh = new_token()
     async with transaction(db):
-        db.add(
-            RefreshToken(
-                token_hash=token_digest(refresh),
-                family_id=family_id or new_token(16)[:32],
-                user_id=user.id,
-                expires_at=utcnow() + timedelta(days=rt.settings.refresh_token_days),
-            )
+        refresh = _add_refresh_token(db, rt, user, family_id or new_token(16)[:32])
+    return _token_pair(rt, user, refresh)
+
+
+def _add_refresh_token(db: AsyncSession, rt: Runtime, user: User, family_id: str) -> str:
+    refresh = new_token()
+    db.add(
+        RefreshToken(
+            token_hash=token_digest(refresh),
+            family_id=family_id,
+            user_id=user.id,
+            expires_at=utcnow() + timedelta(days=rt.settings.refresh_token_days),
         )
+    )
+    return refresh
+
+
+def _token_pair(rt: Runtime, user: User, refresh: str) -> IssuedTokens:
     return IssuedTokens(
         access_token=rt.tokens.issue(user.id, user.auth_epoch),
         refresh_token=refresh,
@@ -150,9 +161,12 @@ async def issue_tokens(
 
 async def rotate_refresh_token(db: AsyncSession, rt: Runtime, token: str) -> IssuedTokens:
     """Single use: the conditional UPDATE lets exactly one of two racing uses win.
-    A second presentation of a used token means it leaked: the whole family dies."""
+    A second presentation of a used token means it leaked: the whole family dies. The
+    successor is added in the claiming transaction, so a racing replay revokes it too."""
     now = utcnow()
     digest = token_digest(token)
+    user: User | None = None
+    refresh = ""
     async with transaction(db):
         claimed = (
             await db.execute(
@@ -173,12 +187,13 @@ async def rotate_refresh_token(db: AsyncSession, rt: Runtime, token: str) -> Iss
             )
             if family is not None:
                 await _revoke_family(db, family, now)
-    if claimed is None:
+        else:
+            user = await db.get(User, claimed.user_id)
+            if user is not None and user.is_active:
+                refresh = _add_refresh_token(db, rt, user, claimed.family_id)
+    if user is None or not refresh:
         raise _invalid_refresh()
-    user = await db.get(User, claimed.user_id)
-    if user is None or not user.is_active:
-        raise _invalid_refresh()
-    return await issue_tokens(db, rt, user, family_id=claimed.family_id)
+    return _token_pair(rt, user, refresh)
 
 
 def _invalid_refresh() -> Unauthenticated:
@@ -269,6 +284,16 @@ async def update_profile(
             user.email = email
         if display_name is not None:
             user.display_name = display_name
+        await db.flush()
+        # Boards show their members' names: each board gets a new version (ETag) and
+        # live viewers learn of the change.
+        member = {"user_id": user.id, "display_name": user.display_name, "email": user.email}
+        memberships = await db.execute(
+            select(BoardMember.board_id, BoardMember.role).where(BoardMember.user_id == user.id)
+        )
+        for board_id, role in list(memberships):
+            await lock_board(db, board_id)
+            await record_event(db, board_id, "member.updated", actor, member | {"role": str(role)})
     return user
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -19,14 +20,25 @@ from teamboard.core.runtime import Actor
 MAX_COLUMNS = 200
 
 
-def check_version(entity: Any, expected: int | None, current: dict[str, Any]) -> None:
+async def check_version(
+    entity: Any, expected: int | None, current: Callable[[], Awaitable[dict[str, Any]]]
+) -> None:
     """Optimistic concurrency: a stale version never overwrites; the client gets the
-    current state to reconcile with."""
+    current state (computed only then) to reconcile with."""
     if expected is not None and expected != entity.version:
         raise Conflict(
             f"Changed by someone else (version {entity.version}, you sent {expected})",
-            current=current,
+            current=await current(),
         )
+
+
+def _current_column(
+    db: AsyncSession, column: BoardColumn
+) -> Callable[[], Awaitable[dict[str, Any]]]:
+    async def current() -> dict[str, Any]:
+        return column_dict(column, await column_position(db, column))
+
+    return current
 
 
 async def _ordered(db: AsyncSession, board_id: int) -> list[BoardColumn]:
@@ -91,6 +103,11 @@ async def create_column(
     return result
 
 
+async def list_columns(db: AsyncSession, actor: Actor, board_id: int) -> list[dict[str, Any]]:
+    await access_board(db, actor, board_id)
+    return [column_dict(column, index) for index, column in enumerate(await _ordered(db, board_id))]
+
+
 async def read_column(db: AsyncSession, actor: Actor, column_id: int) -> dict[str, Any]:
     column, _role = await access_column(db, actor, column_id)
     return column_dict(column, await column_position(db, column))
@@ -107,7 +124,7 @@ async def update_column(
         column, _role = await access_column(db, actor, column_id, Role.editor)
         await lock_board(db, column.board_id)
         await db.refresh(column)
-        check_version(column, version, column_dict(column, await column_position(db, column)))
+        await check_version(column, version, _current_column(db, column))
         if changes.get("name") is not None:
             column.name = changes["name"]
         if "wip_limit" in changes:
@@ -148,7 +165,7 @@ async def delete_column(
         column, _role = await access_column(db, actor, column_id, Role.editor)
         await lock_board(db, column.board_id)
         await db.refresh(column)
-        check_version(column, version, column_dict(column, await column_position(db, column)))
+        await check_version(column, version, _current_column(db, column))
         board_id = column.board_id
         await db.execute(delete(BoardColumn).where(BoardColumn.id == column_id))
         await record_event(db, board_id, "column.deleted", actor, {"id": column_id})

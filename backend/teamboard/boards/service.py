@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
+from typing import Any, cast
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import subqueryload
 
 from teamboard.accounts.models import User
 from teamboard.activity.service import lock_board, record_event, stage_ephemeral
 from teamboard.boards.access import access_board
 from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
+from teamboard.boards.schemas import BoardDetail
 from teamboard.cards.models import Card, CardAssignee
 from teamboard.cards.views import card_read, column_dict, label_dict
-from teamboard.core.db import transaction
+from teamboard.core.db import Memo, transaction
 from teamboard.core.errors import Conflict, NotFound
 from teamboard.core.positions import spread
 from teamboard.core.runtime import Actor
@@ -35,7 +37,9 @@ def board_dict(board: Board, role: Role) -> dict[str, Any]:
 
 
 def board_etag(board: Board, role: Role) -> str:
-    return f'W/"b{board.id}.{board.event_seq}.{role.value}"'
+    # The creation time tells apart boards that reuse a deleted board's id (SQLite does).
+    born = int(board.created_at.timestamp() * 1_000_000)
+    return f'W/"b{board.id}.{born:x}.{board.event_seq}.{role.value}"'
 
 
 def _public(board: Board) -> dict[str, Any]:
@@ -78,10 +82,22 @@ async def create_board(
     return board_dict(board, Role.owner)
 
 
+async def get_board(db: AsyncSession, actor: Actor, board_id: int) -> dict[str, Any]:
+    """The board itself with the caller's role, without its columns and cards."""
+    board, role = await access_board(db, actor, board_id)
+    return board_dict(board, role)
+
+
 @dataclass(frozen=True)
 class BoardSnapshot:
+    """A rendering of one board version; shared between requests, so never mutated."""
+
     board: dict[str, Any]
     etag: str
+
+    @cached_property
+    def body(self) -> bytes:
+        return BoardDetail.model_validate(self.board).model_dump_json().encode()
 
 
 async def read_board(
@@ -93,6 +109,18 @@ async def read_board(
     etag = board_etag(board, role)
     if if_none_match is not None and etag in {t.strip() for t in if_none_match.split(",")}:
         return etag
+    # Every change bumps event_seq, so (board, seq, role) names one exact rendering.
+    memo: Memo = db.info["memo"]
+    key = ("board", etag)
+    if (cached := memo.get(key)) is not None:
+        return cast(BoardSnapshot, cached)
+    snapshot = BoardSnapshot(await _board_detail(db, board, role), etag)
+    memo.put(key, snapshot)
+    return snapshot
+
+
+async def _board_detail(db: AsyncSession, board: Board, role: Role) -> dict[str, Any]:
+    board_id = board.id
     columns = list(
         await db.scalars(
             select(BoardColumn)
@@ -103,7 +131,9 @@ async def read_board(
     cards = await db.scalars(
         select(Card)
         .where(Card.board_id == board_id, Card.archived.is_(False))
-        .options(selectinload(Card.label_links), selectinload(Card.assignee_links))
+        # subqueryload: one statement per collection at any size (selectinload chunks
+        # its IN list by 500, so big boards would cost more queries).
+        .options(subqueryload(Card.label_links), subqueryload(Card.assignee_links))
         .order_by(Card.column_id, Card.rank, Card.id)
     )
     by_column: dict[int, list[Any]] = {column.id: [] for column in columns}
@@ -122,7 +152,7 @@ async def read_board(
         "labels": [label_dict(label) for label in labels],
         "members": members,
     }
-    return BoardSnapshot(detail, etag)
+    return detail
 
 
 async def update_board(

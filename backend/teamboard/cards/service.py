@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy import Select, delete, func, or_, select, update
@@ -47,6 +48,13 @@ async def card_position(db: AsyncSession, card: Card) -> int:
         )
         or 0
     )
+
+
+def _current(db: AsyncSession, card: Card) -> Callable[[], Awaitable[dict[str, Any]]]:
+    async def current() -> dict[str, Any]:
+        return as_json(await _read(db, card))
+
+    return current
 
 
 async def _read(db: AsyncSession, card: Card) -> CardRead:
@@ -183,20 +191,22 @@ async def update_card(
         card, _role = await access_card(db, actor, card_id, Role.editor)
         await lock_board(db, card.board_id)
         card = await _load(db, card_id)
-        check_version(card, version, as_json(await _read(db, card)))
+        await check_version(card, version, _current(db, card))
         await _check_refs(db, card.board_id, changes.get("label_ids"), changes.get("assignee_ids"))
+        was_archived = card.archived
         for key in ("title", "description", "archived"):
             if changes.get(key) is not None:
                 setattr(card, key, changes[key])
         if "due_date" in changes:
             card.due_date = changes["due_date"]
         _set_links(card, changes.get("label_ids"), changes.get("assignee_ids"))
-        if changes.get("archived") is False:
+        if changes.get("archived") is False and was_archived:
             await _place(db, card, card.column_id, None)
         card.version += 1
         await db.flush()
         result = await _read(db, card)
         archived = changes.get("archived")
+        archived = None if archived == was_archived else archived
         kind = (
             "card.updated"
             if archived is None
@@ -219,7 +229,7 @@ async def move_card(
         card, _role = await access_card(db, actor, card_id, Role.editor)
         await lock_board(db, card.board_id)
         card = await _load(db, card_id)
-        check_version(card, version, as_json(await _read(db, card)))
+        await check_version(card, version, _current(db, card))
         target = await db.get(BoardColumn, column_id)
         if target is None or target.board_id != card.board_id:
             raise Invalid.field("column_id", "must be a column of the same board")
@@ -243,7 +253,7 @@ async def delete_card(db: AsyncSession, actor: Actor, card_id: int, version: int
         card, _role = await access_card(db, actor, card_id, Role.editor)
         await lock_board(db, card.board_id)
         card = await _load(db, card_id)
-        check_version(card, version, as_json(await _read(db, card)))
+        await check_version(card, version, _current(db, card))
         board_id, column_id = card.board_id, card.column_id
         await db.execute(delete(Card).where(Card.id == card_id))
         await record_event(

@@ -6,6 +6,7 @@ turns pydantic's multi-line report into :class:`ConfigError`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from functools import lru_cache
@@ -114,17 +115,26 @@ class Settings(BaseSettings):
         return self.base_url
 
     def resolved_secret_key(self) -> str:
-        """The configured key, else one generated once and kept in the data folder (0600)."""
+        """The configured key, else one generated once and kept in the data folder (0600).
+        Written whole to a temporary file, then hard-linked into place: workers starting
+        together never read a half-written (empty) key, and all end up with the first one."""
         if self.secret_key:
             return self.secret_key
         path = self.data_dir / "secret_key"
-        if path.exists():
-            return path.read_text().strip()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(48)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(key)
+        if not path.exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            draft = path.with_name(f".secret_key.{secrets.token_hex(8)}")
+            fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                with os.fdopen(fd, "w") as handle:
+                    handle.write(secrets.token_urlsafe(48))
+                with contextlib.suppress(FileExistsError):
+                    os.link(draft, path)  # atomic, never replaces: the first key wins
+            finally:
+                draft.unlink()
+        key = path.read_text().strip()
+        if len(key) < 32:
+            raise ConfigError(f"{path}: no usable key; delete it or set {ENV_PREFIX}SECRET_KEY")
         return key
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Hashable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,27 @@ def utcnow() -> datetime:
 EventSink = Callable[[list[dict[str, Any]]], None]
 
 
+class Memo:
+    """A small LRU for values that are pure functions of their key — e.g. a board's
+    rendering keyed by its event seq — so it never needs invalidating, only bounding."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._data: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, key: Hashable) -> Any:
+        value = self._data.get(key)
+        if value is not None:
+            self._data.move_to_end(key)
+        return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        self._data[key] = value
+        self._data.move_to_end(key)
+        while len(self._data) > self.size:
+            self._data.popitem(last=False)
+
+
 class Database:
     def __init__(self, settings: Settings, sink: EventSink | None = None) -> None:
         url = settings.resolved_database_url
@@ -88,12 +110,14 @@ class Database:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self.write_lock = asyncio.Lock() if self.is_sqlite else None
         self.sink = sink
+        self.memo = Memo()
         self._factory = async_sessionmaker(self.engine, expire_on_commit=False)
 
     def session(self) -> AsyncSession:
         session = self._factory()
         session.info["write_lock"] = self.write_lock
         session.info["sink"] = self.sink
+        session.info["memo"] = self.memo
         return session
 
     async def dispose(self) -> None:
@@ -107,6 +131,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    # SQLite's own lower() folds ASCII only; searches must be case-insensitive for "É" too.
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
 
 
 @contextlib.asynccontextmanager

@@ -43,6 +43,10 @@ class Unauthenticated(AppError):
     code = "unauthenticated"
     title = "Authentication required"
 
+    def __init__(self, detail: str | None = None, *, headers: dict[str, str] | None = None) -> None:
+        # RFC 9110 §15.5.2: every 401 carries a challenge naming a usable scheme.
+        super().__init__(detail, headers={"WWW-Authenticate": "Bearer", **(headers or {})})
+
 
 class Forbidden(AppError):
     status = 403

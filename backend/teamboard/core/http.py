@@ -148,7 +148,14 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def on_crash(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return await _render(request, problem(500, "Internal error", "Something went wrong"))
+        response = await _render(request, problem(500, "Internal error", "Something went wrong"))
+        # Starlette answers unhandled errors from its outermost middleware, outside
+        # SecurityHeaders: this answer gets the same headers here.
+        runtime = getattr(request.app.state, "runtime", None)
+        hsts = bool(runtime and runtime.settings.secure_cookies)
+        for key, value in security_headers(hsts=hsts):
+            response.headers[key.decode()] = value.decode()
+        return response
 
     app.add_exception_handler(AppError, on_app_error)
     app.add_exception_handler(RequestValidationError, on_validation)
@@ -166,21 +173,26 @@ CSP = (
 )
 
 
+def security_headers(*, hsts: bool, csp: str = CSP) -> list[tuple[bytes, bytes]]:
+    headers = [
+        (b"content-security-policy", csp.encode()),
+        (b"x-content-type-options", b"nosniff"),
+        (b"x-frame-options", b"DENY"),
+        (b"referrer-policy", b"strict-origin-when-cross-origin"),
+        (b"cross-origin-opener-policy", b"same-origin"),
+    ]
+    if hsts:
+        headers.append((b"strict-transport-security", b"max-age=63072000"))
+    return headers
+
+
 class SecurityHeaders:
     """Adds CSP, framing, sniffing and referrer headers to every response (HSTS on https);
     API responses also get ``Cache-Control: no-store`` unless the route chose one."""
 
     def __init__(self, app: ASGIApp, *, hsts: bool, csp: str = CSP) -> None:
         self.app = app
-        self.headers: list[tuple[bytes, bytes]] = [
-            (b"content-security-policy", csp.encode()),
-            (b"x-content-type-options", b"nosniff"),
-            (b"x-frame-options", b"DENY"),
-            (b"referrer-policy", b"strict-origin-when-cross-origin"),
-            (b"cross-origin-opener-policy", b"same-origin"),
-        ]
-        if hsts:
-            self.headers.append((b"strict-transport-security", b"max-age=63072000"))
+        self.headers = security_headers(hsts=hsts, csp=csp)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -200,8 +212,14 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-class _BodyTooLarge(Exception):
-    pass
+class _BodyTooLarge(TooLarge, StarletteHTTPException):  # type: ignore[misc]
+    """Raised while the app reads the body. Being an HTTPException, FastAPI's body parsing
+    re-raises it instead of making it a 400; being an AppError (found first in the MRO by
+    the handler lookup), it renders as our 413. The ignore: ``headers`` types differ."""
+
+    def __init__(self, max_bytes: int) -> None:
+        TooLarge.__init__(self, f"Request bodies are limited to {max_bytes} bytes")
+        self.status_code = 413
 
 
 class BodyLimit:
@@ -233,7 +251,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise _BodyTooLarge
+                    raise _BodyTooLarge(self.max_bytes)
             return message
 
         async def tracking_send(message: Message) -> None:

@@ -1,0 +1,106 @@
+"""The board's activity page: its event log, newest first, told in words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from teamboard.activity.service import list_board_activity
+from teamboard.boards import columns
+from teamboard.boards import service as boards
+from teamboard.core.deps import DB, IdPath
+from teamboard.core.schemas import Offset
+from teamboard.web.guard import PageActor
+from teamboard.web.render import render
+
+router = APIRouter(include_in_schema=False)
+EVENTS_PER_PAGE = 50
+
+# type → (verb, which field names the thing, how to name it when that is missing)
+_SIMPLE: dict[str, tuple[str, str, str]] = {
+    "board.created": ("created the board", "name", "this board"),
+    "board.updated": ("updated the board", "name", "this board"),
+    "board.imported": ("imported the board", "name", "this board"),
+    "column.created": ("added the column", "name", "a column"),
+    "column.updated": ("updated the column", "name", "a column"),
+    "column.moved": ("moved the column", "name", "a column"),
+    "column.deleted": ("deleted", "", "a column"),
+    "columns.reordered": ("reordered", "", "the columns"),
+    "label.created": ("created the label", "name", "a label"),
+    "label.updated": ("updated the label", "name", "a label"),
+    "label.deleted": ("deleted", "", "a label"),
+}
+_CARD_VERBS = {
+    "card.created": "added the card",
+    "card.updated": "edited the card",
+    "card.archived": "archived the card",
+    "card.restored": "restored the card",
+    "card.moved": "moved the card",
+}
+_COMMENT_VERBS = {
+    "comment.created": "commented on",
+    "comment.updated": "edited a comment on",
+    "comment.deleted": "deleted a comment on",
+}
+
+
+def _quoted(value: Any) -> str:
+    return f"“{value}”"
+
+
+def describe(
+    event: dict[str, Any], column_names: dict[int, str], member_names: dict[int, str]
+) -> dict[str, Any]:
+    """``verb`` + ``what`` (a link when ``href``) + ``tail``: the template escapes each."""
+    kind, data = str(event.get("type", "")), event.get("data") or {}
+    line: dict[str, Any] = {"verb": "changed", "what": "the board", "href": None, "tail": ""}
+    if kind in _SIMPLE:
+        verb, key, fallback = _SIMPLE[kind]
+        name = data.get(key) if key else None
+        line.update(verb=verb, what=_quoted(name) if name else fallback)
+    elif kind in _CARD_VERBS:
+        card = data.get("card") or {}
+        line.update(verb=_CARD_VERBS[kind], what=_quoted(card.get("title", "?")))
+        line["href"] = f"/cards/{card['id']}" if "id" in card else None
+        if kind in ("card.moved", "card.created") and card.get("column_id") in column_names:
+            line["tail"] = (
+                f" {'to' if kind == 'card.moved' else 'in'} {column_names[card['column_id']]}"
+            )
+    elif kind == "card.deleted":
+        line.update(verb="deleted", what="a card")
+    elif kind in _COMMENT_VERBS:
+        card_id = (data.get("comment") or {}).get("card_id") or data.get("card_id")
+        line.update(verb=_COMMENT_VERBS[kind], what="a card")
+        line["href"] = f"/cards/{card_id}" if card_id else None
+    elif kind.startswith("member."):
+        name = data.get("display_name") or member_names.get(data.get("user_id", 0), "a member")
+        verbs = {"member.added": "added", "member.updated": "changed the role of"}
+        line.update(verb=verbs.get(kind, "removed"), what=name)
+        if kind != "member.removed" and data.get("role"):
+            line["tail"] = f" {'as' if kind == 'member.added' else 'to'} {data['role']}"
+    return line
+
+
+@router.get("/boards/{board_id}/activity")
+async def activity_page(
+    request: Request, board_id: IdPath, actor: PageActor, db: DB, offset: Offset = 0
+) -> Response:
+    board = await boards.get_board(db, actor, board_id)
+    events, total = await list_board_activity(
+        db, actor, board_id, limit=EVENTS_PER_PAGE, offset=offset
+    )
+    column_names = {c["id"]: c["name"] for c in await columns.list_columns(db, actor, board_id)}
+    member_names = {
+        m["user_id"]: m["display_name"] for m in await boards.list_members(db, actor, board_id)
+    }
+    lines = [event | {"line": describe(event, column_names, member_names)} for event in events]
+    context = {
+        "board": board,
+        "events": lines,
+        "total": total,
+        "offset": offset,
+        "limit": EVENTS_PER_PAGE,
+    }
+    return render(request, "activity/activity.html", context)

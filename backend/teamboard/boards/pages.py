@@ -1,0 +1,214 @@
+"""Pages for the board list and one board: its columns, cards and filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import ValidationError
+from starlette.responses import Response
+
+from teamboard.boards import columns, service
+from teamboard.boards.models import Role
+from teamboard.boards.schemas import BoardCreate, ColumnCreate, ColumnUpdate
+from teamboard.cards import service as cards
+from teamboard.cards.schemas import CardFilters
+from teamboard.core.deps import DB, IdPath
+from teamboard.core.errors import Invalid
+from teamboard.core.runtime import Actor
+from teamboard.core.schemas import Offset
+from teamboard.web.forms import FormState, errors_of, optional, text
+from teamboard.web.guard import PageActor, PageForm
+from teamboard.web.render import redirect, render
+
+router = APIRouter(include_in_schema=False)
+BOARDS_PER_PAGE = 50
+
+
+def can_edit(role: Role) -> bool:
+    """Only decides which controls a page shows; the services enforce the rules."""
+    return role.rank >= Role.editor.rank
+
+
+# -- the board list -------------------------------------------------------------------------
+
+
+async def _boards(
+    request: Request,
+    db: DB,
+    actor: Actor,
+    *,
+    archived: bool = False,
+    offset: int = 0,
+    form: FormState | None = None,
+    status: int = 200,
+) -> Response:
+    items, total = await service.list_boards(
+        db, actor, archived=archived, limit=BOARDS_PER_PAGE, offset=offset
+    )
+    context = {
+        "boards": items,
+        "total": total,
+        "archived": archived,
+        "offset": offset,
+        "limit": BOARDS_PER_PAGE,
+        "form": form or FormState(),
+    }
+    return render(request, "boards/list.html", context, status=status)
+
+
+@router.get("/boards")
+async def boards_page(
+    request: Request, actor: PageActor, db: DB, archived: bool = False, offset: Offset = 0
+) -> Response:
+    return await _boards(request, db, actor, archived=archived, offset=offset)
+
+
+@router.post("/boards")
+async def create_board(request: Request, actor: PageActor, form: PageForm, db: DB) -> Response:
+    try:
+        body = BoardCreate.model_validate(
+            {"name": text(form, "name"), "description": text(form, "description")}
+        )
+        board = await service.create_board(
+            db, actor, name=body.name, description=body.description, columns=body.columns
+        )
+    except (ValidationError, Invalid) as exc:
+        state = FormState.of("new-board", form, errors_of(exc))
+        return await _boards(request, db, actor, form=state, status=422)
+    return redirect(request, f"/boards/{board['id']}", f"Board “{board['name']}” created.")
+
+
+@router.post("/boards/{board_id}/archive")
+async def archive_board(request: Request, board_id: IdPath, actor: PageActor, db: DB) -> Response:
+    board = await service.update_board(db, actor, board_id, {"archived": True})
+    return redirect(request, "/boards", f"Board “{board['name']}” archived.")
+
+
+@router.post("/boards/{board_id}/restore")
+async def restore_board(request: Request, board_id: IdPath, actor: PageActor, db: DB) -> Response:
+    board = await service.update_board(db, actor, board_id, {"archived": False})
+    return redirect(request, f"/boards/{board_id}", f"Board “{board['name']}” restored.")
+
+
+# -- one board ------------------------------------------------------------------------------
+
+
+def _filters(request: Request) -> dict[str, Any]:
+    """Filter values from the query string; malformed ones are ignored, not fatal."""
+    params = request.query_params
+    label, assignee = params.get("label", ""), params.get("assignee", "")
+    return {
+        "label": int(label) if label.isdigit() and 0 < int(label) < 2**62 else None,
+        "assignee": int(assignee) if assignee.isdigit() and 0 < int(assignee) < 2**62 else None,
+        "q": params.get("q", "").strip()[:200] or None,
+    }
+
+
+async def board_page(
+    request: Request,
+    db: DB,
+    actor: Actor,
+    board_id: int,
+    form: FormState | None = None,
+    status: int = 200,
+) -> Response:
+    """The whole board in a fixed number of queries, however many cards it holds."""
+    snapshot = await service.read_board(db, actor, board_id)
+    assert not isinstance(snapshot, str)
+    board = snapshot.board
+    filters = _filters(request)
+    visible: set[int] | None = None
+    if any(value is not None for value in filters.values()):
+        matching, _total = await cards.list_cards(
+            db,
+            actor,
+            board_id,
+            CardFilters(**filters),
+            limit=cards.MAX_CARDS_PER_BOARD,
+            offset=0,
+        )
+        visible = {card.id for card in matching}
+    context = {
+        "board": board,
+        "can_edit": can_edit(board["role"]),
+        "labels": {label["id"]: label for label in board["labels"]},
+        "members": {member["user_id"]: member for member in board["members"]},
+        "column_options": [(column["id"], column["name"]) for column in board["columns"]],
+        "filters": filters,
+        "visible": visible,
+        "form": form or FormState(),
+    }
+    return render(request, "boards/board.html", context, status=status)
+
+
+@router.get("/boards/{board_id}")
+async def board_view(request: Request, board_id: IdPath, actor: PageActor, db: DB) -> Response:
+    return await board_page(request, db, actor, board_id)
+
+
+@router.get("/boards/{board_id}/archived")
+async def archived_cards(
+    request: Request, board_id: IdPath, actor: PageActor, db: DB, offset: Offset = 0
+) -> Response:
+    board = await service.get_board(db, actor, board_id)
+    items, total = await cards.list_cards(
+        db, actor, board_id, CardFilters(archived=True), limit=BOARDS_PER_PAGE, offset=offset
+    )
+    context = {"board": board, "cards": items, "total": total, "offset": offset}
+    return render(request, "boards/archived.html", context | {"limit": BOARDS_PER_PAGE})
+
+
+@router.post("/boards/{board_id}/columns")
+async def add_column(
+    request: Request, board_id: IdPath, actor: PageActor, form: PageForm, db: DB
+) -> Response:
+    try:
+        body = ColumnCreate.model_validate({"name": text(form, "name")})
+        column = await columns.create_column(
+            db, actor, board_id, name=body.name, wip_limit=None, position=None
+        )
+    except (ValidationError, Invalid) as exc:
+        state = FormState.of("add-column", form, errors_of(exc))
+        return await board_page(request, db, actor, board_id, state, 422)
+    return redirect(
+        request, f"/boards/{board_id}#column-{column['id']}", f"Column “{column['name']}” added."
+    )
+
+
+@router.post("/columns/{column_id}/rename")
+async def rename_column(
+    request: Request, column_id: IdPath, actor: PageActor, form: PageForm, db: DB
+) -> Response:
+    try:
+        body = ColumnUpdate.model_validate(
+            {"name": text(form, "name"), "version": optional(form, "version")}
+        )
+        column = await columns.update_column(
+            db, actor, column_id, {"name": body.name}, body.version
+        )
+    except (ValidationError, Invalid) as exc:
+        board_id = (await columns.read_column(db, actor, column_id))["board_id"]
+        state = FormState.of(f"column-{column_id}", form, errors_of(exc))
+        return await board_page(request, db, actor, board_id, state, 422)
+    return redirect(
+        request,
+        f"/boards/{column['board_id']}#column-{column_id}",
+        f"Column renamed to “{column['name']}”.",
+    )
+
+
+@router.post("/columns/{column_id}/delete")
+async def delete_column(
+    request: Request, column_id: IdPath, actor: PageActor, form: PageForm, db: DB
+) -> Response:
+    column = await columns.read_column(db, actor, column_id)
+    if text(form, "confirm") != "yes":
+        errors = {"confirm": "Tick the box to confirm that the column and its cards go"}
+        state = FormState.of(f"delete-column-{column_id}", form, errors)
+        return await board_page(request, db, actor, column["board_id"], state, 422)
+    version = optional(form, "version")
+    await columns.delete_column(
+        db, actor, column_id, int(version) if version and version.isdigit() else None
+    )
+    return redirect(request, f"/boards/{column['board_id']}", f"Column “{column['name']}” deleted.")

@@ -1,0 +1,182 @@
+"""The board settings page: name and description, members and roles, labels."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from pydantic import ValidationError
+from starlette.datastructures import FormData
+from starlette.responses import Response
+
+from teamboard.boards import labels, service
+from teamboard.boards.models import Role
+from teamboard.boards.pages import can_edit
+from teamboard.boards.schemas import BoardUpdate, LabelCreate, LabelUpdate, MemberAdd, MemberUpdate
+from teamboard.core.deps import DB, IdPath
+from teamboard.core.errors import Conflict, Invalid, NotFound
+from teamboard.core.runtime import Actor
+from teamboard.web.forms import FormState, errors_of, text
+from teamboard.web.guard import PageActor, PageForm
+from teamboard.web.render import redirect, render
+
+router = APIRouter(include_in_schema=False)
+ROLES = [(role.value, role.value.capitalize()) for role in Role]
+
+
+async def settings_page(
+    request: Request,
+    db: DB,
+    actor: Actor,
+    board_id: int,
+    form: FormState | None = None,
+    status: int = 200,
+) -> Response:
+    board = await service.get_board(db, actor, board_id)
+    context = {
+        "board": board,
+        "can_edit": can_edit(board["role"]),
+        "is_owner": board["role"] is Role.owner,
+        "members": await service.list_members(db, actor, board_id),
+        "labels": await labels.list_labels(db, actor, board_id),
+        "roles": ROLES,
+        "form": form or FormState(),
+    }
+    return render(request, "boards/settings.html", context, status=status)
+
+
+def _url(board_id: int, anchor: str = "") -> str:
+    return f"/boards/{board_id}/settings" + (f"#{anchor}" if anchor else "")
+
+
+@router.get("/boards/{board_id}/settings")
+async def settings_view(request: Request, board_id: IdPath, actor: PageActor, db: DB) -> Response:
+    return await settings_page(request, db, actor, board_id)
+
+
+@router.post("/boards/{board_id}/settings")
+async def update_board(
+    request: Request, board_id: IdPath, actor: PageActor, form: PageForm, db: DB
+) -> Response:
+    try:
+        body = BoardUpdate.model_validate(
+            {"name": text(form, "name"), "description": text(form, "description")}
+        )
+        await service.update_board(db, actor, board_id, body.model_dump(exclude_unset=True))
+    except (ValidationError, Invalid) as exc:
+        state = FormState.of("board", form, errors_of(exc))
+        return await settings_page(request, db, actor, board_id, state, 422)
+    return redirect(request, _url(board_id), "Board saved.")
+
+
+@router.post("/boards/{board_id}/delete")
+async def delete_board(
+    request: Request, board_id: IdPath, actor: PageActor, form: PageForm, db: DB
+) -> Response:
+    if text(form, "confirm") != "yes":
+        errors = {"confirm": "Tick the box to confirm that everything on the board goes"}
+        state = FormState.of("delete-board", form, errors)
+        return await settings_page(request, db, actor, board_id, state, 422)
+    board = await service.get_board(db, actor, board_id)
+    await service.delete_board(db, actor, board_id)
+    return redirect(request, "/boards", f"Board “{board['name']}” deleted.")
+
+
+# -- members --------------------------------------------------------------------------------
+
+
+@router.post("/boards/{board_id}/members")
+async def add_member(
+    request: Request, board_id: IdPath, actor: PageActor, form: PageForm, db: DB
+) -> Response:
+    await service.get_board(db, actor, board_id)  # a non-member gets 404, not a form error
+    try:
+        body = MemberAdd.model_validate({"email": text(form, "email"), "role": text(form, "role")})
+        member = await service.add_member(db, actor, board_id, email=body.email, role=body.role)
+    except (ValidationError, Invalid, Conflict, NotFound) as exc:
+        errors = errors_of(exc)
+        if isinstance(exc, Conflict | NotFound):
+            errors = {"email": exc.detail}
+        state = FormState.of("add-member", form, errors)
+        return await settings_page(request, db, actor, board_id, state, 422)
+    return redirect(
+        request, _url(board_id, "members"), f"{member['display_name']} added as {member['role']}."
+    )
+
+
+@router.post("/boards/{board_id}/members/{user_id}/role")
+async def change_role(
+    request: Request, board_id: IdPath, user_id: IdPath, actor: PageActor, form: PageForm, db: DB
+) -> Response:
+    try:
+        body = MemberUpdate.model_validate({"role": text(form, "role")})
+        member = await service.change_member_role(db, actor, board_id, user_id, body.role)
+    except (ValidationError, Conflict) as exc:
+        state = FormState.of(f"member-{user_id}", form, errors_of(exc))
+        return await settings_page(request, db, actor, board_id, state, 422)
+    return redirect(
+        request, _url(board_id, "members"), f"{member['display_name']} is now {member['role']}."
+    )
+
+
+@router.post("/boards/{board_id}/members/{user_id}/remove")
+async def remove_member(
+    request: Request, board_id: IdPath, user_id: IdPath, actor: PageActor, db: DB
+) -> Response:
+    try:
+        await service.remove_member(db, actor, board_id, user_id)
+    except Conflict as exc:
+        state = FormState(f"member-{user_id}", errors={"_form": exc.detail})
+        return await settings_page(request, db, actor, board_id, state, 409)
+    if user_id == actor.id:
+        return redirect(request, "/boards", "You left the board.")
+    return redirect(request, _url(board_id, "members"), "Member removed.")
+
+
+# -- labels ---------------------------------------------------------------------------------
+
+
+def _board_of(form: FormData) -> int:
+    """Label forms name their board, only to know which page to show again."""
+    value = text(form, "board_id")
+    if not value.isdigit() or len(value) > 18:
+        raise Invalid.field("board_id", "must be a board id")
+    return int(value)
+
+
+@router.post("/boards/{board_id}/labels")
+async def create_label(
+    request: Request, board_id: IdPath, actor: PageActor, form: PageForm, db: DB
+) -> Response:
+    try:
+        body = LabelCreate.model_validate(
+            {"name": text(form, "name"), "color": text(form, "color")}
+        )
+        label = await labels.create_label(db, actor, board_id, name=body.name, color=body.color)
+    except (ValidationError, Invalid, Conflict) as exc:
+        state = FormState.of("new-label", form, errors_of(exc))
+        return await settings_page(request, db, actor, board_id, state, 422)
+    return redirect(request, _url(board_id, "labels"), f"Label “{label['name']}” created.")
+
+
+@router.post("/labels/{label_id}/update")
+async def update_label(
+    request: Request, label_id: IdPath, actor: PageActor, form: PageForm, db: DB
+) -> Response:
+    board_id = _board_of(form)
+    try:
+        body = LabelUpdate.model_validate(
+            {"name": text(form, "name"), "color": text(form, "color")}
+        )
+        label = await labels.update_label(db, actor, label_id, name=body.name, color=body.color)
+    except (ValidationError, Invalid) as exc:
+        state = FormState.of(f"label-{label_id}", form, errors_of(exc))
+        return await settings_page(request, db, actor, board_id, state, 422)
+    return redirect(request, _url(label["board_id"], "labels"), f"Label “{label['name']}” saved.")
+
+
+@router.post("/labels/{label_id}/delete")
+async def delete_label(
+    request: Request, label_id: IdPath, actor: PageActor, form: PageForm, db: DB
+) -> Response:
+    board_id = _board_of(form)
+    await labels.delete_label(db, actor, label_id)
+    return redirect(request, _url(board_id, "labels"), "Label deleted.")

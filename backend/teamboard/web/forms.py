@@ -1,0 +1,101 @@
+"""Form state for re-rendering: the user's input and a message per field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pydantic import ValidationError
+from starlette.datastructures import FormData
+
+from teamboard.core.errors import AppError
+
+FORM_ERROR = "_form"
+
+
+class FormState:
+    """What one form showed: ``id`` tells which form on a page it was, so a page with many
+    forms puts the input and the messages back into the right one only."""
+
+    def __init__(
+        self,
+        form_id: str = "",
+        values: Mapping[str, list[str]] | None = None,
+        errors: Mapping[str, str] | None = None,
+    ) -> None:
+        self.id = form_id
+        self.values = dict(values or {})
+        self.errors = dict(errors or {})
+
+    @classmethod
+    def of(cls, form_id: str, form: FormData, errors: Mapping[str, str]) -> FormState:
+        """Keeps what the user typed, never passwords nor the CSRF token."""
+        values = {
+            key: [v for v in form.getlist(key) if isinstance(v, str)]
+            for key in form
+            if "password" not in key and key != "csrf_token"
+        }
+        return cls(form_id, values, errors)
+
+    def for_(self, form_id: str) -> FormState:
+        return self if form_id == self.id else EMPTY
+
+    def get(self, name: str, default: Any = "") -> Any:
+        values = self.values.get(name)
+        return values[0] if values else default
+
+    def getlist(self, name: str, default: Iterable[Any] = ()) -> list[str]:
+        if self.id:
+            return self.values.get(name, [])
+        return [str(v) for v in default]
+
+    def error(self, name: str) -> str | None:
+        return self.errors.get(name)
+
+    @property
+    def form_error(self) -> str | None:
+        return self.errors.get(FORM_ERROR)
+
+
+EMPTY = FormState()
+
+
+def _message(msg: str) -> str:
+    msg = msg.removeprefix("Value error, ")
+    return msg[:1].upper() + msg[1:]
+
+
+def errors_of(exc: Exception) -> dict[str, str]:
+    """Field messages from a pydantic error or a service ``Invalid`` (``loc`` names the
+    field); any other application error becomes one message for the whole form."""
+    if isinstance(exc, ValidationError):
+        items = [(list(err["loc"]), str(err["msg"])) for err in exc.errors()]
+    elif isinstance(exc, AppError) and exc.errors:
+        items = [(list(err.get("loc", [])), str(err.get("msg", ""))) for err in exc.errors]
+    elif isinstance(exc, AppError):
+        return {FORM_ERROR: exc.detail}
+    else:
+        return {FORM_ERROR: str(exc)}
+    errors: dict[str, str] = {}
+    for loc, msg in items:
+        if len(loc) > 1 and loc[0] == "body":  # the API's prefix, as in Invalid.field
+            loc = loc[1:]
+        field = next((p for p in loc if isinstance(p, str)), FORM_ERROR)
+        errors.setdefault(field, _message(msg))
+    return errors
+
+
+def text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def optional(form: FormData, name: str) -> str | None:
+    """A text field whose blank means "none"."""
+    value = text(form, name).strip()
+    return value or None
+
+
+def ints(form: FormData, name: str) -> list[str]:
+    """Checkbox groups: the raw values, validated by the schema they are passed to."""
+    return [v for v in form.getlist(name) if isinstance(v, str)]

@@ -1,0 +1,89 @@
+"""Rendering pages: one Jinja environment (autoescaped, compiled once) and the context
+every page shares (who is signed in, the CSRF token, the flash message)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse
+
+from teamboard.boards.models import Role
+from teamboard.web.flash import Kind, clear_flash, flash, read_flash
+from teamboard.web.forms import EMPTY
+from teamboard.web.markdown import render_markdown
+
+env = Environment(
+    loader=PackageLoader("teamboard.web", "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    auto_reload=False,
+    cache_size=-1,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    extensions=["jinja2.ext.do"],
+)
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+env.filters.update(markdown=render_markdown, when=_when, day=_day)
+env.globals.update(Role=Role, EMPTY=EMPTY)
+
+
+def precompile() -> None:
+    """Compile every template at start-up: no request pays for it, and a broken
+    template stops the process instead of one page."""
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
+
+
+def csrf_token(request: Request) -> str:
+    actor = getattr(request.state, "actor", None)
+    if actor is not None and actor.csrf_token:
+        return str(actor.csrf_token)
+    return str(getattr(request.state, "pre_login_token", ""))
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
+    message = read_flash(request)
+    values = {
+        "request": request,
+        "actor": getattr(request.state, "actor", None),
+        "csrf_token": csrf_token(request),
+        "flash": message,
+        "form": EMPTY,
+    }
+    values.update(context or {})
+    html = env.get_template(template).render(values)
+    response = HTMLResponse(html, status_code=status, headers=headers)
+    # Pages carry per-user data and CSRF tokens: never stored by a cache or "Back".
+    response.headers["cache-control"] = "no-store"
+    if message is not None:
+        clear_flash(response)
+    return response
+
+
+def redirect(
+    request: Request, url: str, message: str | None = None, kind: Kind = "success"
+) -> RedirectResponse:
+    """POST-redirect-GET: 303 so the browser follows with a GET."""
+    response = RedirectResponse(url, status_code=303)
+    if message:
+        flash(request, response, message, kind)
+    return response

@@ -1,0 +1,101 @@
+"""Log-in throttling, per account and per client address."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.conftest import PASSWORD
+
+PER_ACCOUNT = 3
+PER_ADDRESS = 6
+SPOOFED = {"X-Forwarded-For": "203.0.113.7", "X-Real-IP": "203.0.113.7", "Forwarded": "for=1.2.3.4"}
+
+
+@pytest.fixture
+def settings_overrides() -> dict[str, Any]:
+    return {"login_max_per_account": PER_ACCOUNT, "login_max_per_address": PER_ADDRESS}
+
+
+async def signup(client: httpx.AsyncClient, email: str) -> None:
+    """Sign-up alone: unlike ``Api.user`` it makes no log-in, so it uses no attempt."""
+    r = await client.post(
+        "/api/v1/auth/signup", json={"email": email, "password": PASSWORD, "display_name": "X"}
+    )
+    assert r.status_code == 201, r.text
+
+
+async def login(
+    client: httpx.AsyncClient, email: str, password: str, headers: dict[str, str] | None = None
+) -> httpx.Response:
+    return await client.post(
+        "/api/v1/auth/login", json={"email": email, "password": password}, headers=headers
+    )
+
+
+def assert_limited(r: httpx.Response) -> None:
+    assert r.status_code == 429, r.text
+    retry_after = int(r.headers["retry-after"])
+    assert 1 <= retry_after <= 300  # the default window
+    assert r.headers["content-type"].startswith("application/problem+json")
+    body = r.json()
+    assert body["status"] == 429 and body["code"] == "rate_limited" and body["title"]
+    assert "tb_session" not in r.headers.get("set-cookie", "")
+
+
+async def test_account_is_locked_after_n_failures_even_for_the_right_password(
+    client: httpx.AsyncClient,
+) -> None:
+    await signup(client, "alice@example.com")
+    for _ in range(PER_ACCOUNT):
+        assert (await login(client, "alice@example.com", "wrong guess")).status_code == 401
+    assert_limited(await login(client, "alice@example.com", PASSWORD))
+    assert_limited(await login(client, "ALICE@example.com ", "wrong guess"))  # same account
+    r = await client.post(
+        "/api/v1/auth/token", data={"username": "alice@example.com", "password": PASSWORD}
+    )
+    assert_limited(r)  # the token endpoint shares the counter
+
+
+async def test_unknown_accounts_are_throttled_the_same_way(client: httpx.AsyncClient) -> None:
+    for _ in range(PER_ACCOUNT):
+        assert (await login(client, "ghost@example.com", "guess")).status_code == 401
+    assert_limited(await login(client, "ghost@example.com", "guess"))
+
+
+async def test_success_resets_the_account_counter(client: httpx.AsyncClient) -> None:
+    await signup(client, "alice@example.com")
+    for _ in range(2):
+        for _ in range(PER_ACCOUNT - 1):
+            assert (await login(client, "alice@example.com", "wrong")).status_code == 401
+        assert (await login(client, "alice@example.com", PASSWORD)).status_code == 200
+
+
+async def test_spoofed_forwarding_headers_do_not_reset_the_limit(
+    client: httpx.AsyncClient,
+) -> None:
+    await signup(client, "alice@example.com")
+    for _ in range(PER_ACCOUNT):
+        r = await login(client, "alice@example.com", "wrong", headers=SPOOFED)
+        assert r.status_code == 401
+    assert_limited(await login(client, "alice@example.com", PASSWORD, headers=SPOOFED))
+    other = {k: "198.51.100.9" for k in ("X-Forwarded-For", "X-Real-IP")}
+    assert_limited(await login(client, "alice@example.com", PASSWORD, headers=other))
+
+
+async def test_address_limit_covers_every_account_from_that_address(
+    client: httpx.AsyncClient,
+) -> None:
+    emails = [f"user{i}@example.com" for i in range(PER_ADDRESS // 2 + 1)]
+    for email in emails:
+        await signup(client, email)
+    # Spread the failures so that no single account reaches its own limit.
+    for email in emails[:-1]:
+        for _ in range(2):
+            assert (await login(client, email, "wrong")).status_code == 401
+    fresh = emails[-1]
+    assert_limited(await login(client, fresh, PASSWORD))
+    assert_limited(await login(client, fresh, PASSWORD, headers=SPOOFED))
+    assert_limited(await login(client, "never-seen@example.com", "x"))

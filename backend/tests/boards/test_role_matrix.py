@@ -1,0 +1,201 @@
+"""Every board-scoped route against every kind of caller: a non-member learns nothing
+(404), a viewer reads but never writes (403), an editor works on the board's content but
+not on its membership or existence, an owner does everything. A refused request changes
+nothing; an allowed one appends exactly one event to the board's log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from tests.boards.world import (
+    RANK,
+    World,
+    actor_with_role,
+    assert_problem,
+    board_seq,
+    build_world,
+    snapshot,
+)
+from tests.conftest import Api, auth
+
+Body = Callable[[World], dict[str, Any]] | None
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str
+    need: str  # the smallest role allowed
+    ok: int
+    body: Body = field(default=None, compare=False)
+    label: str = ""
+
+    def url(self, world: World) -> str:
+        return "/api/v1" + self.path.format(**world.ids())
+
+    @property
+    def name(self) -> str:
+        return f"{self.method} {self.path}" + (f" ({self.label})" if self.label else "")
+
+
+def const(data: dict[str, Any]) -> Body:
+    return lambda _world: data
+
+
+MUTATIONS = [
+    Route("PATCH", "/boards/{board}", "editor", 200, const({"name": "Renamed"}), "rename"),
+    Route("PATCH", "/boards/{board}", "editor", 200, const({"description": "New"}), "describe"),
+    Route("PATCH", "/boards/{board}", "owner", 200, const({"archived": True}), "archive"),
+    Route("PATCH", "/boards/{board}", "owner", 200, const({"archived": False}), "unarchive"),
+    Route("DELETE", "/boards/{board}", "owner", 204),
+    Route(
+        "POST",
+        "/boards/{board}/members",
+        "owner",
+        201,
+        lambda w: {"email": w.outsider["X-Email"], "role": "editor"},
+    ),
+    Route("PATCH", "/boards/{board}/members/{member}", "owner", 200, const({"role": "editor"})),
+    Route("DELETE", "/boards/{board}/members/{member}", "owner", 204),
+    Route("POST", "/boards/{board}/columns", "editor", 201, const({"name": "QA"})),
+    Route(
+        "PUT",
+        "/boards/{board}/columns/order",
+        "editor",
+        200,
+        lambda w: {"column_ids": w.columns[::-1]},
+    ),
+    Route("PATCH", "/columns/{column}", "editor", 200, const({"name": "Backlog", "wip_limit": 3})),
+    Route("PATCH", "/columns/{column}", "editor", 200, const({"position": 2}), "reorder"),
+    Route("DELETE", "/columns/{column}", "editor", 204),
+    Route("POST", "/boards/{board}/labels", "editor", 201, const({"name": "Feature"})),
+    Route("PATCH", "/labels/{label}", "editor", 200, const({"name": "Defect", "color": "#00ff00"})),
+    Route("DELETE", "/labels/{label}", "editor", 204),
+    Route("POST", "/columns/{column}/cards", "editor", 201, const({"title": "New card"})),
+    Route("PATCH", "/cards/{card}", "editor", 200, const({"title": "Edited"})),
+    Route("PATCH", "/cards/{card}", "editor", 200, const({"archived": True}), "archive"),
+    Route(
+        "POST",
+        "/cards/{card}/move",
+        "editor",
+        200,
+        lambda w: {"column_id": w.columns[1], "position": 0},
+    ),
+    Route("DELETE", "/cards/{card}", "editor", 204),
+    Route("POST", "/cards/{card}/comments", "editor", 201, const({"body": "Me too"})),
+    # The comment was written by the board's creator (the owner here): authors edit.
+    Route("PATCH", "/comments/{comment}", "owner", 200, const({"body": "Edited"})),
+    Route("DELETE", "/comments/{comment}", "owner", 204),
+]
+
+READS = [
+    "/boards/{board}",
+    "/boards/{board}/members",
+    "/boards/{board}/columns",
+    "/boards/{board}/labels",
+    "/boards/{board}/cards",
+    "/boards/{board}/activity",
+    "/columns/{column}",
+    "/columns/{column}/cards",
+    "/cards/{card}",
+    "/cards/{card}/comments",
+]
+
+CALLERS = [None, "viewer", "editor", "owner"]
+
+
+def expected(route: Route, role: str | None) -> int:
+    if role is None:
+        return 404
+    return route.ok if RANK[role] >= RANK[route.need] else 403
+
+
+def test_the_table_is_complete() -> None:
+    """Each mutating board-scoped route of the boards and cards routers is in the matrix
+    (``POST /boards`` has no board yet)."""
+    from teamboard.boards.api import router as boards
+    from teamboard.cards.api import router as cards
+
+    declared = {
+        (method, route.path)  # type: ignore[attr-defined]
+        for route in [*boards.routes, *cards.routes]
+        for method in route.methods  # type: ignore[attr-defined]
+        if method != "GET" and route.path != "/boards"  # type: ignore[attr-defined]
+    }
+
+    def template(path: str) -> str:
+        for name, param in [
+            ("board", "board_id"),
+            ("member", "user_id"),
+            ("column", "column_id"),
+            ("label", "label_id"),
+            ("card", "card_id"),
+            ("comment", "comment_id"),
+        ]:
+            path = path.replace("{" + name + "}", "{" + param + "}")
+        return path
+
+    covered = {(r.method, template(r.path)) for r in MUTATIONS}
+    assert declared == covered
+
+
+@pytest.mark.parametrize("role", CALLERS, ids=lambda r: r or "non-member")
+@pytest.mark.parametrize("route", MUTATIONS, ids=lambda r: r.name)
+async def test_mutation(api: Api, route: Route, role: str | None) -> None:
+    world = await build_world(api)
+    actor = await actor_with_role(api, world, role)
+    before = await snapshot(api.client, world)
+    body = route.body(world) if route.body else None
+    r = await api.client.request(route.method, route.url(world), json=body, headers=auth(actor))
+    status = expected(route, role)
+    if status >= 400:
+        assert_problem(r, status, "not_found" if status == 404 else "forbidden")
+        assert await snapshot(api.client, world) == before
+        return
+    assert r.status_code == status, r.text
+    if status == 204:
+        assert r.content == b""
+    if route.path == "/boards/{board}" and route.method == "DELETE":
+        gone = await api.client.get(route.url(world), headers=auth(world.owner))
+        assert_problem(gone, 404, "not_found")
+        return
+    assert await board_seq(api.client, world) == before["seq"] + 1
+    assert await snapshot(api.client, world) != before
+
+
+@pytest.mark.parametrize("role", CALLERS, ids=lambda r: r or "non-member")
+async def test_reads(api: Api, role: str | None) -> None:
+    """Reads change nothing, so one board serves every read route."""
+    world = await build_world(api)
+    actor = await actor_with_role(api, world, role)
+    for path in READS:
+        r = await api.client.get("/api/v1" + path.format(**world.ids()), headers=auth(actor))
+        if role is None:
+            assert_problem(r, 404, "not_found")
+        else:
+            assert r.status_code == 200, (path, r.text)
+
+
+@pytest.mark.parametrize("role", ["viewer", "editor"])
+async def test_a_member_sees_their_role_on_the_board(api: Api, role: str) -> None:
+    world = await build_world(api)
+    actor = await actor_with_role(api, world, role)
+    r = await api.client.get(f"/api/v1/boards/{world.board_id}", headers=auth(actor))
+    assert r.json()["role"] == role
+    r = await api.client.get("/api/v1/boards", headers=auth(actor))
+    assert [(b["id"], b["role"]) for b in r.json()["items"]] == [(world.board_id, role)]
+
+
+async def test_unauthenticated_is_401_everywhere(api: Api) -> None:
+    world = await build_world(api)
+    for route in MUTATIONS:
+        body = route.body(world) if route.body else None
+        r = await api.client.request(route.method, route.url(world), json=body)
+        assert_problem(r, 401, "unauthenticated")
+    for path in READS:
+        r = await api.client.get("/api/v1" + path.format(**world.ids()))
+        assert_problem(r, 401, "unauthenticated")

@@ -1,0 +1,194 @@
+"""Card order under random moves, checked against a plain Python model of the lists.
+
+Moves go through the service layer (what every route calls) to afford hundreds per
+example; the result is read back over the API and straight from the database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from teamboard.accounts.models import User
+from teamboard.accounts.service import actor_of
+from teamboard.cards.service import create_card, move_card, update_card
+from teamboard.core.runtime import Actor, Runtime
+from tests.cards.helpers import assert_ranks_sane, layout, ranks
+from tests.conftest import Api
+
+CARDS = 8
+COLUMNS = 3
+position = st.one_of(st.integers(0, 2), st.integers(0, CARDS + 4))
+BURST = 22  # moves into one gap: enough to use up a gap of STEP and force a re-spread
+operation = st.tuples(
+    # toggle = archive or restore; burst = BURST moves to position 1 of one column
+    st.sampled_from(("move",) * 20 + ("toggle",) * 2 + ("burst",)),
+    st.integers(0, CARDS - 1),
+    st.integers(0, COLUMNS - 1),
+    position,
+)
+
+
+class Model:
+    """The board as lists of card ids: what the moves must amount to."""
+
+    def __init__(self, columns: list[int]) -> None:
+        self.columns: dict[int, list[int]] = {column: [] for column in columns}
+        self.where: dict[int, int] = {}
+        self.archived: set[int] = set()
+
+    def insert(self, card: int, column: int, at: int | None) -> None:
+        cards = self.columns[column]
+        cards.insert(len(cards) if at is None else min(at, len(cards)), card)
+        self.where[card] = column
+
+    def move(self, card: int, column: int, at: int) -> None:
+        if card in self.archived:  # moves, but stays hidden until restored
+            self.where[card] = column
+            return
+        self.columns[self.where[card]].remove(card)
+        self.insert(card, column, at)
+
+    def toggle(self, card: int) -> None:
+        if card in self.archived:
+            self.archived.remove(card)
+            self.insert(card, self.where[card], None)
+        else:
+            self.archived.add(card)
+            self.columns[self.where[card]].remove(card)
+
+
+async def _owner(api: Api, runtime: Runtime) -> tuple[dict[str, str], Actor]:
+    who = await api.user("mover")
+    async with runtime.db.session() as db:
+        user = await db.get(User, int(who["X-User-Id"]))
+        assert user is not None
+        return who, actor_of(user)
+
+
+def _new_card(title: str, at: int | None) -> dict[str, Any]:
+    return {
+        "title": title,
+        "description": "",
+        "due_date": None,
+        "label_ids": [],
+        "assignee_ids": [],
+        "position": at,
+    }
+
+
+async def _move(
+    db: AsyncSession, actor: Actor, model: Model, card_id: int, column_id: int, at: int
+) -> None:
+    moved = await move_card(db, actor, card_id, column_id=column_id, position=at, version=None)
+    model.move(card_id, column_id, at)
+    assert moved.column_id == column_id
+    if card_id not in model.archived:
+        assert moved.position == model.columns[column_id].index(card_id)
+
+
+async def _check(
+    api: Api, runtime: Runtime, who: dict[str, str], board_id: int, model: Model
+) -> None:
+    assert await layout(api, who, board_id) == model.columns
+    by_column = await ranks(runtime, board_id)
+    assert_ranks_sane(by_column)
+    assert {c: len(r) for c, r in by_column.items()} == {
+        c: len(ids) for c, ids in model.columns.items() if ids
+    }
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    starts=st.lists(
+        st.tuples(st.integers(0, COLUMNS - 1), position), min_size=CARDS, max_size=CARDS
+    ),
+    operations=st.lists(operation, min_size=10, max_size=200),
+)
+async def test_random_moves_keep_order(
+    api: Api,
+    runtime: Runtime,
+    starts: list[tuple[int, int]],
+    operations: list[tuple[str, int, int, int]],
+) -> None:
+    # Each example works on a board of its own, so the shared database needs no reset.
+    who, actor = await _owner(api, runtime)
+    board = await api.board(who, columns=[f"C{i}" for i in range(COLUMNS)])
+    columns = [column["id"] for column in board["columns"]]
+    model = Model(columns)
+    cards: list[int] = []
+    async with runtime.db.session() as db:
+        for index, (column, at) in enumerate(starts):
+            card = await create_card(db, actor, columns[column], _new_card(f"#{index}", at))
+            assert card.position == min(at, len(model.columns[columns[column]]))
+            model.insert(card.id, columns[column], at)
+            cards.append(card.id)
+        for kind, card_index, column, at in operations:
+            card_id = cards[card_index]
+            if kind == "move":
+                await _move(db, actor, model, card_id, columns[column], at)
+            elif kind == "burst":
+                for _ in range(BURST):
+                    target = model.columns[columns[column]]
+                    source = target if len(target) >= 3 else max(model.columns.values(), key=len)
+                    if source:
+                        await _move(db, actor, model, source[-1], columns[column], 1)
+            else:
+                archive = card_id not in model.archived
+                await update_card(db, actor, card_id, {"archived": archive}, None)
+                model.toggle(card_id)
+    await _check(api, runtime, who, board["id"], model)
+
+
+async def test_hundred_moves_into_one_gap_rebalance(api: Api, runtime: Runtime) -> None:
+    """Always moving the bottom card to position 1 halves the same gap until no integer
+    is left; the column must then be re-spread, keeping the order."""
+    respreads: list[str] = []
+
+    def spy(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        # The re-spread is the one bulk rank update that leaves versions alone.
+        if statement.startswith("UPDATE cards SET rank=") and "version" not in statement:
+            respreads.append(statement)
+
+    who, actor = await _owner(api, runtime)
+    board = await api.board(who, columns=["Only", "Other"])
+    column, other = (c["id"] for c in board["columns"])
+    model = Model([column, other])
+    async with runtime.db.session() as db:
+        ids = [
+            (await create_card(db, actor, column, _new_card(f"#{i}", None))).id for i in range(8)
+        ]
+        for card_id in ids:
+            model.insert(card_id, column, None)
+        for card_id in ids[1:3]:  # archived cards keep ranks in the gap that runs out
+            await update_card(db, actor, card_id, {"archived": True}, None)
+            model.toggle(card_id)
+        event.listen(runtime.db.engine.sync_engine, "before_cursor_execute", spy)
+        try:
+            for step in range(100):
+                card_id = model.columns[column][-1]
+                if step % 10 == 9:  # now and then from the other column, to the same gap
+                    await move_card(db, actor, card_id, column_id=other, position=0, version=None)
+                    model.move(card_id, other, 0)
+                    card_id = model.columns[other][0]
+                moved = await move_card(
+                    db, actor, card_id, column_id=column, position=1, version=None
+                )
+                model.move(card_id, column, 1)
+                assert moved.position == 1
+        finally:
+            event.remove(runtime.db.engine.sync_engine, "before_cursor_execute", spy)
+        for card_id in ids[1:3]:
+            restored = await update_card(db, actor, card_id, {"archived": False}, None)
+            model.toggle(card_id)
+            assert restored.position == len(model.columns[column]) - 1
+    await _check(api, runtime, who, board["id"], model)
+    assert len(respreads) >= 4, "the gap never ran out: the test did not exercise a re-spread"

@@ -1,0 +1,176 @@
+"""The ``teamboard`` command, run as a real subprocess against its own SQLite file."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import BACKEND
+
+pytestmark = pytest.mark.skipif(
+    BACKEND == "postgres", reason="the CLI runs on its own SQLite file; once is enough"
+)
+TEAMBOARD = Path(sys.executable).with_name("teamboard")
+DEMO = "demo@example.com"
+
+
+class Cli:
+    def __init__(self, tmp_path: Path) -> None:
+        self.dir = tmp_path
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("TEAMBOARD_")}
+        self.env |= {
+            "TEAMBOARD_DATA_DIR": str(tmp_path / "data"),
+            "TEAMBOARD_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
+            "TEAMBOARD_ARGON2_TIME_COST": "1",
+            "TEAMBOARD_ARGON2_MEMORY_KIB": "1024",
+        }
+
+    def run(
+        self, *args: str, ok: bool = True, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [str(TEAMBOARD), *args],
+            cwd=self.dir,  # no stray .env file is read
+            env=self.env | (env or {}),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if ok:
+            assert result.returncode == 0, result.stderr
+        return result
+
+    def export(self, board_id: int, who: str = DEMO) -> dict[str, Any]:
+        document: dict[str, Any] = json.loads(
+            self.run("export-board", str(board_id), "--as", who).stdout
+        )
+        return document
+
+
+def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in result.stderr + result.stdout
+    return lines[0]
+
+
+def boards(cli: Cli) -> int:
+    with sqlite3.connect(cli.dir / "cli.db") as db:
+        count: int = db.execute("SELECT count(*) FROM boards").fetchone()[0]
+    return count
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Cli, str]:
+    """One migrated database with the demo loaded, shared by this module's tests (each
+    ``teamboard`` run costs a process start)."""
+    cli = Cli(tmp_path_factory.mktemp("cli"))
+    assert cli.run("migrate").stdout.strip() == "database is up to date"
+    return cli, cli.run("seed-demo").stdout
+
+
+def test_migrate_again_is_a_no_op(seeded: tuple[Cli, str]) -> None:
+    cli, _ = seeded
+    assert cli.run("migrate").stdout.strip() == "database is up to date"
+
+
+def test_seed_demo_once(seeded: tuple[Cli, str]) -> None:
+    cli, first = seeded
+    assert f"log in as {DEMO} / teamboard-demo" in first
+    demo = cli.export(1)
+    cards = [card for column in demo["columns"] for card in column["cards"]]
+    assert demo["name"] == "Teamboard launch"
+    assert len(demo["columns"]) == 5
+    assert len(cards) == 30
+    assert len(demo["labels"]) == 6
+    assert sum(len(card["labels"]) for card in cards) > 0
+    assert sum(len(card["comments"]) for card in cards) == 8
+    assert {m["email"] for m in demo["members"]} >= {DEMO, "ana@example.com"}
+    before = boards(cli)
+    assert "not loaded" in cli.run("seed-demo").stdout
+    assert boards(cli) == before
+    assert cli.export(1) == demo
+    missing = cli.run("export-board", "999", "--as", DEMO, ok=False)
+    assert "No such board" in one_line_error(missing)
+
+
+def test_create_user(seeded: tuple[Cli, str]) -> None:
+    cli, _ = seeded
+    env = {"TEAMBOARD_NEW_PASSWORD": "a perfectly fine password"}
+    result = cli.run("create-user", "Zoe@Example.com", "--name", "Zoë", "--admin", env=env)
+    assert result.stdout.startswith("created user ")
+    again = cli.run("create-user", "zoe@example.com", ok=False, env=env)
+    assert "already exists" in one_line_error(again)
+    weak = cli.run(
+        "create-user", "new@example.com", ok=False, env={"TEAMBOARD_NEW_PASSWORD": "short"}
+    )
+    one_line_error(weak)
+    # The new account can own an imported board (found by its lower-cased e-mail).
+    path = cli.dir / "tiny.json"
+    path.write_text(json.dumps({"format": "teamboard.board/1", "name": "Tiny"}), "utf-8")
+    imported = cli.run("import-board", str(path), "--owner", "zoe@example.com").stdout
+    exported = cli.export(int(imported.split()[-1]), "ZOE@example.com")
+    assert exported["name"] == "Tiny"
+    assert exported["members"] == [{"email": "zoe@example.com", "role": "owner"}]
+
+
+def test_export_import_export_is_identical(seeded: tuple[Cli, str]) -> None:
+    cli, _ = seeded
+    original = cli.run("export-board", "1", "--as", DEMO, "-o", str(cli.dir / "one.json"))
+    assert original.stdout == ""
+    text = (cli.dir / "one.json").read_text("utf-8")
+    imported = cli.run("import-board", str(cli.dir / "one.json"), "--owner", DEMO).stdout
+    assert imported.startswith("imported board ")
+    copy = int(imported.split()[-1])
+    assert copy != 1
+    assert cli.run("export-board", str(copy), "--as", DEMO).stdout == text
+    # A member of the demo board sees the copy too, with the same role.
+    assert cli.export(copy, "ana@example.com") == json.loads(text)
+
+
+def test_invalid_imports_fail_with_one_line(seeded: tuple[Cli, str]) -> None:
+    cli, _ = seeded
+    good = cli.export(1)
+    bad: dict[str, str] = {
+        "not-json.json": "{not json",
+        "array.json": "[1, 2]",
+        "format.json": json.dumps(good | {"format": "other/9"}),
+        "title.json": json.dumps(good | {"columns": [{"name": "C", "cards": [{"title": ""}]}]}),
+    }
+    before = boards(cli)
+    for name, content in bad.items():
+        (cli.dir / name).write_text(content, "utf-8")
+        result = cli.run("import-board", str(cli.dir / name), "--owner", DEMO, ok=False)
+        assert result.returncode == 1, name
+        one_line_error(result)
+    (cli.dir / "latin1.json").write_bytes(b'{"name": "caf\xe9"}')
+    for path in (cli.dir / "latin1.json", cli.dir / "missing.json"):
+        one_line_error(cli.run("import-board", str(path), "--owner", DEMO, ok=False))
+    (cli.dir / "good.json").write_text(json.dumps(good), "utf-8")
+    stranger = cli.run("import-board", str(cli.dir / "good.json"), "--owner", "x@y.z", ok=False)
+    assert "x@y.z" in one_line_error(stranger)
+    assert boards(cli) == before
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("TEAMBOARD_CORS_ORIGINS", "*"),
+        ("TEAMBOARD_DATABASE_URL", "mysql://localhost/teamboard"),
+        ("TEAMBOARD_SECRET_KEY", "too-short"),
+    ],
+)
+def test_bad_setting_stops_with_one_line(tmp_path: Path, variable: str, value: str) -> None:
+    result = Cli(tmp_path).run("migrate", ok=False, env={variable: value})
+    assert result.returncode != 0
+    assert variable in one_line_error(result)
+    assert not (tmp_path / "cli.db").exists()

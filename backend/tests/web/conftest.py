@@ -1,0 +1,189 @@
+"""A browser-like client for the page tests: a cookie jar, ``Accept: text/html``, and
+forms posted the way a browser posts them (urlencoded, with the hidden CSRF field)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from itertools import count
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import update
+
+from teamboard.accounts.models import User
+from teamboard.core.runtime import Runtime
+from tests.conftest import BASE_URL, PASSWORD
+
+_numbers = count(1)
+
+
+class Browser:
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.client = client
+        self.email = ""
+        self.name = ""
+        self.id = 0
+
+    @property
+    def csrf(self) -> str:
+        return self.client.cookies.get("tb_csrf") or ""
+
+    async def get(self, url: str, **kwargs: Any) -> httpx.Response:
+        return await self.client.get(url, **kwargs)
+
+    async def post(
+        self, url: str, data: dict[str, Any] | None = None, *, csrf: bool = True, **kwargs: Any
+    ) -> httpx.Response:
+        body = dict(data or {})
+        if csrf and "csrf_token" not in body:
+            body["csrf_token"] = self.csrf
+        return await self.client.post(url, data=body, **kwargs)
+
+    async def entry_token(self, page: str = "/login") -> str:
+        r = await self.get(page)
+        assert r.status_code == 200, r.text
+        return hidden(r.text, "csrf_token")
+
+    async def signup(self, name: str = "") -> Browser:
+        n = next(_numbers)
+        self.name = name or f"User {n}"
+        self.email = f"web{n}@example.com"
+        token = await self.entry_token("/signup")
+        r = await self.post(
+            "/signup",
+            {
+                "csrf_token": token,
+                "email": self.email,
+                "password": PASSWORD,
+                "display_name": self.name,
+            },
+        )
+        assert r.status_code == 303, r.text
+        me = await self.get("/api/v1/me")
+        self.id = me.json()["id"]
+        return self
+
+    async def login(self, email: str, password: str = PASSWORD, next: str = "") -> httpx.Response:
+        token = await self.entry_token("/login")
+        return await self.post(
+            "/login", {"csrf_token": token, "email": email, "password": password, "next": next}
+        )
+
+    async def board(self, name: str = "Board") -> int:
+        r = await self.post("/boards", {"name": name})
+        assert r.status_code == 303, r.text
+        return int(r.headers["location"].rsplit("/", 1)[-1])
+
+    async def board_json(self, board_id: int) -> dict[str, Any]:
+        r = await self.get(f"/api/v1/boards/{board_id}")
+        assert r.status_code == 200, r.text
+        data: dict[str, Any] = r.json()
+        return data
+
+    async def card(self, column_id: int, title: str = "Card") -> int:
+        r = await self.post(f"/columns/{column_id}/cards", {"title": title})
+        assert r.status_code == 303, r.text
+        return int(r.headers["location"].rsplit("#card-", 1)[-1])
+
+
+async def make_admin(runtime: Runtime, user_id: int) -> None:
+    async with runtime.db.session() as db:
+        await db.execute(update(User).where(User.id == user_id).values(is_admin=True))
+        await db.commit()
+
+
+async def follow(browser: Browser, response: httpx.Response) -> httpx.Response:
+    """The GET half of POST-redirect-GET."""
+    assert response.status_code == 303, response.text
+    return await browser.get(response.headers["location"])
+
+
+def hidden(html: str, name: str) -> str:
+    match = re.search(rf'name="{name}" value="([^"]*)"', html)
+    assert match, f"no hidden {name} in page"
+    return match.group(1)
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes, for checks that must not be fooled by text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def post_forms(html: str) -> list[str]:
+    """Actions of the POST forms on a page, the log-out button in the header excepted."""
+    return [
+        str(attrs.get("action"))
+        for tag, attrs in tags(html)
+        if tag == "form" and attrs.get("method") == "post" and attrs.get("action") != "/logout"
+    ]
+
+
+NewBrowser = Callable[[], Awaitable[Browser]]
+
+
+@pytest.fixture
+async def new_browser(app: Any) -> AsyncIterator[NewBrowser]:
+    async with AsyncExitStack() as stack:
+
+        async def make() -> Browser:
+            client = await stack.enter_async_context(
+                httpx.AsyncClient(
+                    transport=httpx.ASGITransport(app=app),
+                    base_url=BASE_URL,
+                    headers={"accept": "text/html,application/xhtml+xml"},
+                )
+            )
+            return Browser(client)
+
+        yield make
+
+
+@pytest.fixture
+async def owner(new_browser: NewBrowser) -> Browser:
+    return await (await new_browser()).signup("Olivia Owner")
+
+
+@dataclass
+class World:
+    board_id: int
+    columns: list[int]
+    card_id: int
+    label_id: int
+
+
+async def populate(owner: Browser, name: str = "Launch") -> World:
+    """A board with three columns, one card and one label, made through the pages."""
+    board_id = await owner.board(name)
+    columns = [c["id"] for c in (await owner.board_json(board_id))["columns"]]
+    card_id = await owner.card(columns[0], "Write docs")
+    r = await owner.post(f"/boards/{board_id}/labels", {"name": "Bug", "color": "#ff0000"})
+    assert r.status_code == 303, r.text
+    label_id = (await owner.board_json(board_id))["labels"][0]["id"]
+    return World(board_id, columns, card_id, label_id)
+
+
+async def share(owner: Browser, board_id: int, other: Browser, role: str) -> None:
+    r = await owner.post(f"/boards/{board_id}/members", {"email": other.email, "role": role})
+    assert r.status_code == 303, r.text
+
+
+@pytest.fixture
+async def world(owner: Browser) -> World:
+    return await populate(owner)

@@ -1,0 +1,66 @@
+"""`make screenshots`: the demo data served for real, and the main pages photographed by
+Chromium with JavaScript off — desktop light, desktop dark and phone — into a folder
+(default: e2e/screenshots)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, start_server
+from playwright.sync_api import sync_playwright
+
+PAGES = {
+    "landing": "/",
+    "boards": "/boards",
+    "board": "/boards/1",
+    "card": "/cards/2",
+    "settings": "/boards/1/settings",
+    "activity": "/boards/1/activity",
+    "account": "/account",
+    "admin": "/admin",
+    "not-found": "/no/such/page",
+}
+LOOKS = {
+    "desktop": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "light"},
+    "desktop-dark": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "dark"},
+    "phone": {"viewport": {"width": 390, "height": 844}, "color_scheme": "light"},
+}
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as data:
+        port = _free_port()
+        server = start_server(Path(data), port)
+        env = os.environ | {"TEAMBOARD_DATA_DIR": data}
+        try:
+            subprocess.run([sys.executable, "-m", "teamboard", "seed-demo"], env=env, check=True)
+            base = f"http://127.0.0.1:{port}"
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                for look, options in LOOKS.items():
+                    context = browser.new_context(
+                        base_url=base, java_script_enabled=False, **options
+                    )
+                    page = context.new_page()
+                    page.goto("/login")
+                    page.get_by_label("E-mail").fill("demo@example.com")
+                    page.get_by_label("Password").fill("teamboard-demo")
+                    page.get_by_role("button", name="Log in").click()
+                    for name, url in PAGES.items():
+                        page.goto(url)
+                        page.screenshot(path=out / f"{name}-{look}.png", full_page=True)
+                    context.close()
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    print(f"screenshots in {out}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent / "screenshots")
