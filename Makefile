@@ -49,19 +49,17 @@ pytest-postgres: install
 		cd backend && TEAMBOARD_TEST_DB=postgres ../$(BIN)/pytest -q -p no:cacheprovider; \
 	else echo "pytest-postgres: TEAMBOARD_TEST_POSTGRES_URL not set, skipped"; fi
 
-test: install frontend lint typecheck pytest pytest-postgres
+test: install frontend lint typecheck pytest pytest-postgres e2e
 
 bench: install
 	$(PY) bench/run.py
 
 # Browser tests and screenshots: Debian's Chromium (apt-get install chromium) driven by
-# Playwright with JavaScript off. Not part of `make test`.
+# Playwright. Without Chromium the browser tests skip, except under CI where they fail.
 e2e: install
-	$(PY) -m pip install -q -e "backend[e2e]"
 	$(BIN)/pytest -q -p no:cacheprovider e2e
 
 screenshots: install
-	$(PY) -m pip install -q -e "backend[e2e]"
 	$(PY) e2e/screenshots.py
 
 clean:

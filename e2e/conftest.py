@@ -30,6 +30,8 @@ PASSWORD = "an e2e test passphrase"  # noqa: S105 - a test account's
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
+    if os.environ.get("CI"):  # CI installs Chromium: its absence there is a failure
+        pytest.fail(f"no Chromium at {CHROMIUM}", pytrace=False)
     pytest.skip(f"no Chromium at {CHROMIUM}", allow_module_level=True)
 
 

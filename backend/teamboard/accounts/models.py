@@ -5,11 +5,12 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from teamboard.core.db import Base, utcnow
+from teamboard.core.db import AUTOINCREMENT, Base, utcnow
 
 
 class User(Base):
     __tablename__ = "users"
+    __table_args__ = AUTOINCREMENT
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stored lower-cased, so the unique index makes e-mail unique case-insensitively.
@@ -28,6 +29,7 @@ class BrowserSession(Base):
     """Server-side session: the cookie holds a random id, the table only its hash."""
 
     __tablename__ = "browser_sessions"
+    __table_args__ = AUTOINCREMENT
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -45,7 +47,7 @@ class RefreshToken(Base):
     """Opaque, stored hashed, single use. Tokens rotated from one log-in share a family."""
 
     __tablename__ = "refresh_tokens"
-    __table_args__ = (Index("ix_refresh_tokens_family", "family_id"),)
+    __table_args__ = (Index("ix_refresh_tokens_family", "family_id"), AUTOINCREMENT)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 from importlib import resources
+from typing import cast
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -14,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from teamboard.accounts.models import BrowserSession, RefreshToken, User
 from teamboard.activity.service import lock_board, record_event
 from teamboard.boards.models import BoardMember
-from teamboard.core.db import transaction, utcnow
+from teamboard.core.cache import AccessCache, Scope
+from teamboard.core.db import stage_user_change, transaction, utcnow
 from teamboard.core.errors import (
     Conflict,
     Forbidden,
@@ -212,6 +214,7 @@ async def end_session(db: AsyncSession, actor: Actor, refresh_token: str | None)
     """Log out: the current browser session and, if given, the refresh token's family."""
     now = utcnow()
     async with transaction(db):
+        stage_user_change(db, actor.id)
         if actor.session_id is not None:
             await db.execute(
                 update(BrowserSession)
@@ -232,14 +235,23 @@ async def end_session(db: AsyncSession, actor: Actor, refresh_token: str | None)
 # -- who is calling -----------------------------------------------------------------------
 
 
+CREDENTIALS: Scope = ("users", 0)
+
+
 async def resolve_session(db: AsyncSession, token: str) -> Actor | None:
     now = utcnow()
+    digest = token_digest(token)
+    cache: AccessCache = db.info["access"]
+    cached = cache.get(("session", digest))
+    if cached is not None and cached[1] > now:
+        return cast(Actor, cached[0])
+    generation = cache.generation(CREDENTIALS)
     row = (
         await db.execute(
             select(BrowserSession, User)
             .join(User, User.id == BrowserSession.user_id)
             .where(
-                BrowserSession.token_hash == token_digest(token),
+                BrowserSession.token_hash == digest,
                 BrowserSession.revoked_at.is_(None),
                 BrowserSession.expires_at > now,
                 User.is_active.is_(True),
@@ -249,17 +261,26 @@ async def resolve_session(db: AsyncSession, token: str) -> Actor | None:
     if row is None:
         return None
     record, user = row
-    return actor_of(user, record)
+    actor = actor_of(user, record)
+    cache.put(("session", digest), (actor, record.expires_at), CREDENTIALS, generation)
+    return actor
 
 
 async def resolve_access_token(db: AsyncSession, rt: Runtime, token: str) -> Actor | None:
     claims = rt.tokens.verify(token)
     if claims is None:
         return None
+    cache: AccessCache = db.info["access"]
+    key = ("bearer", claims.user_id, claims.auth_epoch)
+    if (cached := cache.get(key)) is not None:
+        return cast(Actor, cached)
+    generation = cache.generation(CREDENTIALS)
     user = await db.get(User, claims.user_id)
     if user is None or not user.is_active or user.auth_epoch != claims.auth_epoch:
         return None
-    return actor_of(user)
+    actor = actor_of(user)
+    cache.put(key, actor, CREDENTIALS, generation)
+    return actor
 
 
 # -- profile, password, sessions ------------------------------------------------------------
@@ -276,6 +297,7 @@ async def update_profile(
     db: AsyncSession, actor: Actor, *, display_name: str | None, email: str | None
 ) -> User:
     async with transaction(db):
+        stage_user_change(db, actor.id)
         user = await get_user(db, actor.id)
         if email is not None and email != user.email:
             taken = await db.scalar(select(User.id).where(User.email == email))
@@ -314,6 +336,7 @@ async def change_password(
 
 async def _end_credentials(db: AsyncSession, user: User, keep_session: int | None) -> None:
     now = utcnow()
+    stage_user_change(db, user.id)
     user.auth_epoch += 1
     sessions = update(BrowserSession).where(
         BrowserSession.user_id == user.id, BrowserSession.revoked_at.is_(None)
@@ -343,6 +366,7 @@ async def list_sessions(db: AsyncSession, actor: Actor) -> list[BrowserSession]:
 
 async def revoke_session(db: AsyncSession, actor: Actor, session_id: int) -> None:
     async with transaction(db):
+        stage_user_change(db, actor.id)
         result = await db.execute(
             update(BrowserSession)
             .where(
@@ -380,6 +404,7 @@ async def set_user_flags(
     if user_id == actor.id and (is_active is False or is_admin is False):
         raise Conflict("Administrators cannot deactivate or demote themselves")
     async with transaction(db):
+        stage_user_change(db, user_id)
         user = await get_user(db, user_id)
         if is_admin is not None:
             user.is_admin = is_admin

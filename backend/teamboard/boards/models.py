@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import Enum, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from teamboard.core.db import Base, utcnow
+from teamboard.core.db import AUTOINCREMENT, Base, utcnow
 
 
 class Role(enum.StrEnum):
@@ -24,6 +24,7 @@ _ROLE_RANK = {Role.viewer: 0, Role.editor: 1, Role.owner: 2}
 
 class Board(Base):
     __tablename__ = "boards"
+    __table_args__ = AUTOINCREMENT
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -62,7 +63,7 @@ class BoardMember(Base):
 
 class BoardColumn(Base):
     __tablename__ = "board_columns"
-    __table_args__ = (Index("ix_board_columns_board_rank", "board_id", "rank"),)
+    __table_args__ = (Index("ix_board_columns_board_rank", "board_id", "rank"), AUTOINCREMENT)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"))
@@ -76,7 +77,7 @@ class BoardColumn(Base):
 
 class Label(Base):
     __tablename__ = "labels"
-    __table_args__ = (UniqueConstraint("board_id", "name"),)
+    __table_args__ = (UniqueConstraint("board_id", "name"), AUTOINCREMENT)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"))

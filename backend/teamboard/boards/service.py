@@ -17,6 +17,7 @@ from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
 from teamboard.boards.schemas import BoardDetail
 from teamboard.cards.models import Card, CardAssignee
 from teamboard.cards.views import card_read, column_dict, label_dict
+from teamboard.core.cache import AccessCache, Scope
 from teamboard.core.db import Memo, transaction
 from teamboard.core.errors import Conflict, NotFound
 from teamboard.core.positions import spread
@@ -104,19 +105,37 @@ async def read_board(
     db: AsyncSession, actor: Actor, board_id: int, *, if_none_match: str | None = None
 ) -> BoardSnapshot | str:
     """The whole board in a constant number of queries. Returns just the ETag when it
-    matches ``if_none_match`` (the caller answers 304)."""
+    matches ``if_none_match`` (the caller answers 304).
+
+    The caller's current ETag for the board is cached (exact within this process, see
+    core/cache.py), and each rendering is memoised by its ETag: a repeated read needs no
+    query at all."""
+    access: AccessCache = db.info["access"]
+    memo: Memo = db.info["memo"]
+    known = access.get(("etag", board_id, actor.id))
+    if known is not None:
+        if _matches(known, if_none_match):
+            return cast(str, known)
+        if (cached := memo.get(("board", known))) is not None:
+            return cast(BoardSnapshot, cached)
+    scope: Scope = ("board", board_id)
+    generation = access.generation(scope)
     board, role = await access_board(db, actor, board_id)
     etag = board_etag(board, role)
-    if if_none_match is not None and etag in {t.strip() for t in if_none_match.split(",")}:
+    access.put(("etag", board_id, actor.id), etag, scope, generation)
+    if _matches(etag, if_none_match):
         return etag
-    # Every change bumps event_seq, so (board, seq, role) names one exact rendering.
-    memo: Memo = db.info["memo"]
+    # Every change bumps event_seq, so the ETag names one exact rendering.
     key = ("board", etag)
     if (cached := memo.get(key)) is not None:
         return cast(BoardSnapshot, cached)
     snapshot = BoardSnapshot(await _board_detail(db, board, role), etag)
     memo.put(key, snapshot)
     return snapshot
+
+
+def _matches(etag: str, if_none_match: str | None) -> bool:
+    return if_none_match is not None and etag in {t.strip() for t in if_none_match.split(",")}
 
 
 async def _board_detail(db: AsyncSession, board: Board, role: Role) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from teamboard.core.db import Base, utcnow
+from teamboard.core.db import AUTOINCREMENT, Base, utcnow
 
 
 class CardLabel(Base):
@@ -35,6 +35,7 @@ class Card(Base):
     __table_args__ = (
         Index("ix_cards_column_rank", "column_id", "rank"),
         Index("ix_cards_board_id", "board_id"),
+        AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -71,7 +72,7 @@ class Card(Base):
 
 class Comment(Base):
     __tablename__ = "comments"
-    __table_args__ = (Index("ix_comments_card_created", "card_id", "created_at"),)
+    __table_args__ = (Index("ix_comments_card_created", "card_id", "created_at"), AUTOINCREMENT)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))

@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_kib: int = Field(default=65536, ge=8)
     db_echo: bool = False
+    # How long another process's change may go unseen by this one's access cache.
+    cache_seconds: float = Field(default=2.0, ge=0, le=60)
 
     @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod

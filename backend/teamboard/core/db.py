@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
 
+from teamboard.core.cache import AccessCache
 from teamboard.core.config import Settings
 
 NAMING = {
@@ -35,6 +36,11 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# SQLite otherwise hands a deleted row's id to the next insert, so a client holding an
+# old id (and version) could address a different card.
+AUTOINCREMENT = {"sqlite_autoincrement": True}
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -86,6 +92,9 @@ class Memo:
             self._data.move_to_end(key)
         return value
 
+    def clear(self) -> None:
+        self._data.clear()
+
     def put(self, key: Hashable, value: Any) -> None:
         self._data[key] = value
         self._data.move_to_end(key)
@@ -111,14 +120,23 @@ class Database:
         self.write_lock = asyncio.Lock() if self.is_sqlite else None
         self.sink = sink
         self.memo = Memo()
+        self.access = AccessCache(settings.cache_seconds)
         self._factory = async_sessionmaker(self.engine, expire_on_commit=False)
 
     def session(self) -> AsyncSession:
         session = self._factory()
         session.info["write_lock"] = self.write_lock
-        session.info["sink"] = self.sink
+        session.info["sink"] = self._committed
         session.info["memo"] = self.memo
+        session.info["access"] = self.access
         return session
+
+    def _committed(self, events: list[dict[str, Any]]) -> None:
+        # Invalidate first: anyone told of the change must not then read stale access.
+        self.access.apply(events)
+        board_events = [e for e in events if e.get("board_id") is not None]
+        if board_events and self.sink is not None:
+            self.sink(board_events)
 
     async def dispose(self) -> None:
         await self.engine.dispose()
@@ -157,6 +175,11 @@ async def transaction(session: AsyncSession) -> AsyncIterator[AsyncSession]:
 
 def stage_event(session: AsyncSession, payload: dict[str, Any]) -> None:
     session.info.setdefault("pending_events", []).append(payload)
+
+
+def stage_user_change(session: AsyncSession, user_id: int) -> None:
+    """After commit, forget what is cached about the user's credentials."""
+    stage_event(session, {"type": "user.changed", "user_id": user_id})
 
 
 @event.listens_for(Session, "after_commit")

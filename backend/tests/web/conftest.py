@@ -95,6 +95,7 @@ async def make_admin(runtime: Runtime, user_id: int) -> None:
     async with runtime.db.session() as db:
         await db.execute(update(User).where(User.id == user_id).values(is_admin=True))
         await db.commit()
+    runtime.db.access.clear()  # written behind the services' back
 
 
 async def follow(browser: Browser, response: httpx.Response) -> httpx.Response:

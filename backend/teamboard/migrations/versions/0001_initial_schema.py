@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("created_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_boards")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "users",
@@ -49,6 +50,7 @@ def upgrade() -> None:
         sa.Column("updated_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
         sa.UniqueConstraint("email", name=op.f("uq_users_email")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "board_columns",
@@ -67,6 +69,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_board_columns")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("board_columns", schema=None) as batch_op:
         batch_op.create_index("ix_board_columns_board_rank", ["board_id", "rank"], unique=False)
@@ -126,6 +129,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_browser_sessions")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_browser_sessions_token_hash")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("browser_sessions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_browser_sessions_user_id"), ["user_id"], unique=False)
@@ -163,6 +167,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_labels")),
         sa.UniqueConstraint("board_id", "name", name=op.f("uq_labels_board_id_name")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "refresh_tokens",
@@ -182,6 +187,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_refresh_tokens")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_refresh_tokens_token_hash")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("refresh_tokens", schema=None) as batch_op:
         batch_op.create_index("ix_refresh_tokens_family", ["family_id"], unique=False)
@@ -221,6 +227,7 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_cards")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("cards", schema=None) as batch_op:
         batch_op.create_index("ix_cards_board_id", ["board_id"], unique=False)
@@ -291,6 +298,7 @@ def upgrade() -> None:
             ["card_id"], ["cards.id"], name=op.f("fk_comments_card_id_cards"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_comments")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("comments", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_comments_author_id"), ["author_id"], unique=False)

@@ -1,0 +1,73 @@
+"""A process-local cache of who may see what, so the hottest reads (token → user,
+session → user, a user and a board → ETag) need no database round trip.
+
+It is kept exact by the committed events of this process: every entry belongs to a scope
+(a board, a user), and an event for that scope drops its entries and bumps its
+generation. A reader that started before such an event cannot store its (stale) answer:
+``put`` refuses when the scope's generation moved on meanwhile. Writes made by *other*
+processes are only seen when an entry expires, so the time-to-live bounds staleness there
+(``TEAMBOARD_CACHE_SECONDS``; 0 turns the cache off).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Hashable
+from typing import Any
+
+Scope = tuple[str, int]
+MAX_ENTRIES = 50_000
+
+
+class AccessCache:
+    def __init__(self, ttl_seconds: float) -> None:
+        self.ttl = ttl_seconds
+        self._entries: dict[Hashable, tuple[float, Any]] = {}
+        self._by_scope: dict[Scope, set[Hashable]] = {}
+        self._generation: dict[Scope, int] = {}
+
+    @property
+    def enabled(self) -> bool:
+        return self.ttl > 0
+
+    def generation(self, scope: Scope) -> int:
+        return self._generation.get(scope, 0)
+
+    def get(self, key: Hashable) -> Any:
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        expires, value = entry
+        if expires < time.monotonic():
+            del self._entries[key]
+            return None
+        return value
+
+    def put(self, key: Hashable, value: Any, scope: Scope, generation: int) -> None:
+        """Store unless ``scope`` changed since the caller read ``generation``."""
+        if not self.enabled or self.generation(scope) != generation:
+            return
+        if len(self._entries) >= MAX_ENTRIES:
+            self.clear()
+        self._entries[key] = (time.monotonic() + self.ttl, value)
+        self._by_scope.setdefault(scope, set()).add(key)
+
+    def forget(self, scope: Scope) -> None:
+        self._generation[scope] = self.generation(scope) + 1
+        for key in self._by_scope.pop(scope, ()):
+            self._entries.pop(key, None)
+
+    def clear(self) -> None:
+        for scope in list(self._by_scope):
+            self.forget(scope)
+        self._entries.clear()
+
+    def apply(self, events: list[dict[str, Any]]) -> None:
+        """Committed events name what changed: a board (its log) or a user."""
+        for event in events:
+            if event.get("board_id") is not None:
+                self.forget(("board", int(event["board_id"])))
+            if event.get("type") == "user.changed":
+                # Credentials of everyone: changes are rare, and a lookup by session
+                # token cannot know its user before it has read it.
+                self.forget(("users", 0))
