@@ -13,7 +13,9 @@ from teamboard.activity.api import router as activity_router
 from teamboard.boards.api import router as boards_router
 from teamboard.cards.api import router as cards_router
 from teamboard.core.config import Settings, get_settings
+from teamboard.core.deps import CloseSessions
 from teamboard.core.http import BodyLimit, SecurityHeaders, install_error_handlers
+from teamboard.core.openapi import install_openapi
 from teamboard.core.runtime import Runtime
 from teamboard.web.docs import mount_static
 from teamboard.web.docs import router as docs_router
@@ -42,6 +44,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         lifespan=lifespan,
     )
     app.state.runtime = runtime
+    install_openapi(app, API_PREFIX)
     install_error_handlers(app)
     for router in (accounts_router, boards_router, cards_router, activity_router):
         app.include_router(router, prefix=API_PREFIX)
@@ -53,6 +56,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
+    app.add_middleware(CloseSessions)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=[o for o in settings.cors_origins if o != "*"] or [],

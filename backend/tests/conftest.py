@@ -78,6 +78,7 @@ async def _empty(database: Database) -> None:
         else:
             for name in tables:
                 await conn.execute(text(f"DELETE FROM {name}"))  # noqa: S608
+            await conn.execute(text("DELETE FROM sqlite_sequence"))
 
 
 @dataclass

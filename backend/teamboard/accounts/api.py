@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response, status
-from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
+from fastapi.security import OAuth2PasswordRequestForm
 
 from teamboard.accounts import service
 from teamboard.accounts.cookies import clear_session_cookies, set_session_cookies
@@ -27,9 +27,6 @@ from teamboard.core.deps import DB, RT, ClientAddress
 from teamboard.core.schemas import Limit, Offset, Page
 
 router = APIRouter(tags=["auth"])
-# Declared so /docs shows the Authorize button; authentication itself is in deps.
-bearer_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
-Documented = Depends(bearer_scheme)
 
 
 @router.post(
@@ -83,24 +80,24 @@ async def log_out(
     clear_session_cookies(response)
 
 
-@router.get("/me", response_model=UserRead, dependencies=[Documented])
+@router.get("/me", response_model=UserRead)
 async def me(actor: CurrentActor, db: DB) -> object:
     return await service.get_user(db, actor.id)
 
 
-@router.patch("/me", response_model=UserRead, dependencies=[Documented])
+@router.patch("/me", response_model=UserRead)
 async def update_me(body: ProfileUpdate, actor: CurrentActor, db: DB) -> object:
     return await service.update_profile(db, actor, display_name=body.display_name, email=body.email)
 
 
-@router.post("/me/password", status_code=status.HTTP_204_NO_CONTENT, dependencies=[Documented])
+@router.post("/me/password", status_code=status.HTTP_204_NO_CONTENT)
 async def change_password(body: PasswordChange, actor: CurrentActor, db: DB, rt: RT) -> None:
     await service.change_password(
         db, rt, actor, current=body.current_password, new=body.new_password
     )
 
 
-@router.get("/me/sessions", response_model=list[SessionRead], dependencies=[Documented])
+@router.get("/me/sessions", response_model=list[SessionRead])
 async def my_sessions(actor: CurrentActor, db: DB) -> object:
     sessions = await service.list_sessions(db, actor)
     return [
@@ -109,24 +106,18 @@ async def my_sessions(actor: CurrentActor, db: DB) -> object:
     ]
 
 
-@router.delete(
-    "/me/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=[Documented]
-)
+@router.delete("/me/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def revoke_my_session(session_id: int, actor: CurrentActor, db: DB) -> None:
     await service.revoke_session(db, actor, session_id)
 
 
-@router.get(
-    "/admin/users", response_model=Page[UserRead], tags=["admin"], dependencies=[Documented]
-)
+@router.get("/admin/users", response_model=Page[UserRead], tags=["admin"])
 async def admin_users(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0) -> object:
     users, total = await service.list_users(db, actor, limit=limit, offset=offset)
     return {"items": users, "total": total, "limit": limit, "offset": offset}
 
 
-@router.patch(
-    "/admin/users/{user_id}", response_model=UserRead, tags=["admin"], dependencies=[Documented]
-)
+@router.patch("/admin/users/{user_id}", response_model=UserRead, tags=["admin"])
 async def admin_update_user(
     user_id: int, body: UserAdminUpdate, actor: CurrentActor, db: DB
 ) -> object:

@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 from fastapi import Depends, Request
 
 from teamboard.accounts import service
-from teamboard.core.deps import DB, RT
+from teamboard.core.deps import RT, get_db, runtime_of
 from teamboard.core.errors import CsrfFailed, Unauthenticated
-from teamboard.core.runtime import Actor
+from teamboard.core.runtime import Actor, Runtime
 from teamboard.core.security import same
 
 SESSION_COOKIE = "tb_session"
@@ -35,7 +35,7 @@ def request_origin(request: Request) -> str | None:
     return origin.lower() if origin else None
 
 
-def check_origin(request: Request, rt: RT) -> None:
+def verify_origin(request: Request, rt: Runtime) -> None:
     """Browsers always send Origin on cross-site unsafe requests; a foreign one is refused."""
     origin = request_origin(request)
     if origin is not None and origin not in rt.settings.allowed_origins:
@@ -43,12 +43,15 @@ def check_origin(request: Request, rt: RT) -> None:
 
 
 def check_csrf(request: Request, rt: RT, actor: Actor, supplied: str | None) -> None:
-    check_origin(request, rt)
+    verify_origin(request, rt)
     if not supplied or actor.csrf_token is None or not same(supplied, actor.csrf_token):
         raise CsrfFailed("Missing or wrong CSRF token")
 
 
-async def optional_actor(request: Request, db: DB, rt: RT) -> Actor | None:
+async def resolve_actor(request: Request) -> Actor | None:
+    """Bearer token first (never needs CSRF), else the session cookie."""
+    rt = runtime_of(request)
+    db = await get_db(request)
     authorization = request.headers.get("authorization")
     if authorization:
         scheme, _, token = authorization.partition(" ")
@@ -68,7 +71,14 @@ async def optional_actor(request: Request, db: DB, rt: RT) -> Actor | None:
     return actor
 
 
-async def current_actor(actor: Annotated[Actor | None, Depends(optional_actor)]) -> Actor:
+# Both are single dependencies on the request alone: FastAPI's per-request cost grows
+# with every node of the dependency graph, and these sit on every API call.
+async def optional_actor(request: Request) -> Actor | None:
+    return await resolve_actor(request)
+
+
+async def current_actor(request: Request) -> Actor:
+    actor = await resolve_actor(request)
     if actor is None:
         raise Unauthenticated(headers={"WWW-Authenticate": "Bearer"})
     return actor
@@ -76,4 +86,10 @@ async def current_actor(actor: Annotated[Actor | None, Depends(optional_actor)])
 
 OptionalActor = Annotated[Actor | None, Depends(optional_actor)]
 CurrentActor = Annotated[Actor, Depends(current_actor)]
+
+
+async def check_origin(request: Request, rt: RT) -> None:
+    verify_origin(request, rt)
+
+
 OriginChecked = Depends(check_origin)

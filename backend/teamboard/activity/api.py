@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from teamboard.accounts.api import Documented
 from teamboard.accounts.deps import CurrentActor
 from teamboard.activity.schemas import EventRead
 from teamboard.activity.service import list_board_activity
 from teamboard.core.deps import DB, IdPath
 from teamboard.core.schemas import Limit, Offset, Page
 
-router = APIRouter(dependencies=[Documented], tags=["activity"])
+router = APIRouter(tags=["activity"])
 
 
 @router.get("/boards/{board_id}/activity", response_model=Page[EventRead])

@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Response, status
 
-from teamboard.accounts.api import Documented
 from teamboard.accounts.deps import CurrentActor
 from teamboard.boards import columns, labels, service
 from teamboard.boards.schemas import (
@@ -28,7 +27,7 @@ from teamboard.boards.schemas import (
 from teamboard.core.deps import DB, IdPath, IfMatch
 from teamboard.core.schemas import Limit, Offset, Page
 
-router = APIRouter(dependencies=[Documented])
+router = APIRouter()
 NO_CONTENT = status.HTTP_204_NO_CONTENT
 CREATED = status.HTTP_201_CREATED
 

@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from teamboard.accounts.api import Documented
 from teamboard.accounts.deps import CurrentActor
 from teamboard.cards import comments, service
 from teamboard.cards.schemas import (
@@ -22,7 +21,7 @@ from teamboard.cards.schemas import (
 from teamboard.core.deps import DB, IdPath, IfMatch
 from teamboard.core.schemas import Limit, Offset, Page
 
-router = APIRouter(dependencies=[Documented])
+router = APIRouter()
 Filters = Annotated[CardFilters, Query()]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -72,6 +73,9 @@ class AccessTokens:
         self._key = settings.resolved_secret_key()
         self._issuer = settings.jwt_issuer
         self.lifetime = timedelta(minutes=settings.access_token_minutes)
+        # A token's signature and claims never change: verify each once, then only its
+        # expiry. Bounded, since every client brings a new token every few minutes.
+        self._verified: dict[str, tuple[float, AccessClaims]] = {}
 
     def issue(self, user_id: int, auth_epoch: int) -> str:
         now = utcnow()
@@ -88,6 +92,12 @@ class AccessTokens:
         return jwt.encode(claims, self._key, algorithm=JWT_ALGORITHM)
 
     def verify(self, token: str) -> AccessClaims | None:
+        known = self._verified.get(token)
+        if known is not None:
+            if known[0] > time.time():
+                return known[1]
+            del self._verified[token]
+            return None
         try:
             claims = jwt.decode(
                 token,
@@ -99,6 +109,10 @@ class AccessTokens:
             )
             if claims["typ"] != "access":
                 return None
-            return AccessClaims(user_id=int(claims["sub"]), auth_epoch=int(claims.get("ep", 0)))
+            result = AccessClaims(user_id=int(claims["sub"]), auth_epoch=int(claims.get("ep", 0)))
+            if len(self._verified) >= 10_000:
+                self._verified.clear()
+            self._verified[token] = (float(claims["exp"]), result)
+            return result
         except (jwt.PyJWTError, ValueError, TypeError, KeyError):
             return None

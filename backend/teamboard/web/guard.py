@@ -16,7 +16,7 @@ from fastapi import Depends, Request
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from teamboard.accounts.deps import OptionalActor, check_origin
+from teamboard.accounts.deps import OptionalActor, verify_origin
 from teamboard.core.errors import CsrfFailed
 from teamboard.core.runtime import Actor, Runtime
 from teamboard.core.security import new_token, same
@@ -107,7 +107,7 @@ def set_pre_login_cookie(request: Request, response: Response, rt: Runtime) -> N
 
 
 def check_pre_login(request: Request, rt: Runtime, form: FormData) -> None:
-    check_origin(request, rt)
+    verify_origin(request, rt)
     cookie = request.cookies.get(PRE_LOGIN_COOKIE)
     supplied = form.get("csrf_token")
     if not cookie or not isinstance(supplied, str) or not same(cookie, supplied):

@@ -90,7 +90,8 @@ async def test_duplicate_label_and_bad_colour(owner: Browser, world: World) -> N
     r = await owner.post(f"/boards/{world.board_id}/labels", {"name": "New", "color": "red"})
     assert r.status_code == 422 and field_error(r.text, "new-label-color")
     r = await owner.post(
-        f"/labels/{world.label_id}/update", {"name": "", "color": "#000000", "board_id": 1}
+        f"/labels/{world.label_id}/update",
+        {"name": "", "color": "#000000", "board_id": world.board_id},
     )
     assert r.status_code == 422 and field_error(r.text, f"label-{world.label_id}-name")
 
