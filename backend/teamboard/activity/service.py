@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts.models import User
@@ -14,34 +14,45 @@ from teamboard.boards.models import Board
 from teamboard.core.db import stage_event, utcnow
 from teamboard.core.runtime import Actor
 
+# Built once (they run on every write). Core statements: no ORM object is needed, and an
+# ORM-enabled UPDATE would also scan the session to synchronise loaded boards.
+_boards = cast(Table, Board.__table__)
+_NEXT_SEQ = (
+    update(_boards)
+    .where(_boards.c.id == bindparam("board"))
+    .values(event_seq=_boards.c.event_seq + 1, updated_at=bindparam("now"))
+    .returning(_boards.c.event_seq)
+)
+_APPEND = insert(cast(Table, Event.__table__))
+_LOCK = select(Board.id).where(Board.id == bindparam("board")).with_for_update()
 
-async def lock_board(db: AsyncSession, board_id: int) -> None:
-    """Serialise writers of one board (row lock on PostgreSQL; SQLite has one writer)."""
-    await db.execute(select(Board.id).where(Board.id == board_id).with_for_update())
+
+async def lock_board(db: AsyncSession, board_id: int) -> bool:
+    """Serialise writers of one board: a row lock on PostgreSQL. Returns whether it had to
+    wait-lock, i.e. whether rows read before may have changed since. On SQLite the
+    transaction already holds the process's write lock, so nothing is needed."""
+    if db.info.get("write_lock") is not None:
+        return False
+    await db.execute(_LOCK, {"board": board_id})
+    return True
 
 
 async def record_event(
     db: AsyncSession, board_id: int, type_: str, actor: Actor | None, data: dict[str, Any]
 ) -> int:
     """Append to the board's log with the next gapless seq; returns that seq."""
-    seq = (
-        await db.execute(
-            update(Board)
-            .where(Board.id == board_id)
-            .values(event_seq=Board.event_seq + 1)
-            .returning(Board.event_seq)
-        )
-    ).scalar_one()
+    seq: int = (await db.execute(_NEXT_SEQ, {"board": board_id, "now": utcnow()})).scalar_one()
     now = utcnow()
-    db.add(
-        Event(
-            board_id=board_id,
-            seq=seq,
-            type=type_,
-            actor_id=actor.id if actor else None,
-            data=data,
-            created_at=now,
-        )
+    await db.execute(
+        _APPEND,
+        {
+            "board_id": board_id,
+            "seq": seq,
+            "type": type_,
+            "actor_id": actor.id if actor else None,
+            "data": data,
+            "created_at": now,
+        },
     )
     stage_event(db, envelope(board_id, seq, type_, actor, data, now.isoformat()))
     return seq

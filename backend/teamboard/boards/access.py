@@ -4,9 +4,9 @@ too small a role is told so (403)."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Executable, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
@@ -20,20 +20,34 @@ _WHAT = {Board: "board", BoardColumn: "column", Label: "label", Card: "card", Co
 _NEEDS = {Role.editor: "editors", Role.owner: "owners"}
 
 
+def _statement(model: type[T]) -> Executable:
+    board_key = model.id if model is Board else model.board_id  # type: ignore[attr-defined]
+    return (
+        select(model, BoardMember.role)
+        .join(
+            BoardMember,
+            (BoardMember.board_id == board_key) & (BoardMember.user_id == bindparam("user")),
+        )
+        .where(model.id == bindparam("entity"))
+    )
+
+
+# Built once: composing a statement costs as much Python as running it, and these run on
+# every board-scoped request.
+_STATEMENTS: dict[type[Any], Executable] = {
+    Board: _statement(Board),
+    BoardColumn: _statement(BoardColumn),
+    Label: _statement(Label),
+    Card: _statement(Card),
+    Comment: _statement(Comment),
+}
+
+
 async def _access(
     db: AsyncSession, actor: Actor, model: type[T], entity_id: int, need: Role
 ) -> tuple[T, Role]:
-    board_key = model.id if model is Board else model.board_id  # type: ignore[attr-defined]
-    row = (
-        await db.execute(
-            select(model, BoardMember.role)
-            .join(
-                BoardMember,
-                (BoardMember.board_id == board_key) & (BoardMember.user_id == actor.id),
-            )
-            .where(model.id == entity_id)
-        )
-    ).first()
+    params = {"user": actor.id, "entity": entity_id}
+    row = (await db.execute(_STATEMENTS[model], params)).first()
     if row is None:
         raise NotFound(f"No such {_WHAT[model]}")
     entity, role = row

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from sqlalchemy import Select, delete, func, or_, select, update
+from sqlalchemy import Select, delete, func, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -52,7 +52,7 @@ async def card_position(db: AsyncSession, card: Card) -> int:
 
 def _current(db: AsyncSession, card: Card) -> Callable[[], Awaitable[dict[str, Any]]]:
     async def current() -> dict[str, Any]:
-        return as_json(await _read(db, card))
+        return as_json(card_read(card, await card_position(db, card), await _links(db, card.id)))
 
     return current
 
@@ -65,37 +65,43 @@ def _not(card: Card) -> list[Any]:
     return [Card.id != card.id] if card.id is not None else []
 
 
-async def _place(db: AsyncSession, card: Card, column_id: int, position: int | None) -> None:
-    """Put ``card`` at ``position`` among the visible cards of ``column_id``, writing one
-    row, or re-spreading the column when its neighbours have no gap left."""
-    others = (
-        select(Card.rank)
-        .where(Card.column_id == column_id, Card.archived.is_(False), *_not(card))
-        .order_by(Card.rank, Card.id)
+async def _place(db: AsyncSession, card: Card, column_id: int, position: int | None) -> int:
+    """Put ``card`` at ``position`` (clamped; ``None`` = last) among the visible cards of
+    ``column_id``, writing one row, or re-spreading the column when its neighbours have no
+    gap left. Returns the position it got."""
+    ranks = list(
+        await db.scalars(
+            select(Card.rank)
+            .where(Card.column_id == column_id, Card.archived.is_(False), *_not(card))
+            .order_by(Card.rank, Card.id)
+        )
     )
-    before: int | None = None
-    after: int | None = None
-    if position is None or position > 0:
-        if position is None:
-            before = await db.scalar(
-                others.order_by(None).order_by(Card.rank.desc(), Card.id.desc()).limit(1)
-            )
-        else:
-            pair = list(await db.scalars(others.limit(2).offset(position - 1)))
-            if pair:
-                before, after = pair[0], (pair[1] if len(pair) > 1 else None)
-            else:  # past the end: append
-                before = await db.scalar(
-                    others.order_by(None).order_by(Card.rank.desc(), Card.id.desc()).limit(1)
-                )
-    else:
-        after = await db.scalar(others.limit(1))
+    index = len(ranks) if position is None else min(position, len(ranks))
+    before = ranks[index - 1] if index > 0 else None
+    after = ranks[index] if index < len(ranks) else None
     card.column_id = column_id
     rank = rank_between(before, after)
-    if rank is not None:
+    if rank is None:
+        await _respread(db, card, column_id, before)
+    else:
         card.rank = rank
-        return
-    await _respread(db, card, column_id, before)
+    return index
+
+
+async def _links(db: AsyncSession, card_id: int) -> tuple[list[int], list[int]]:
+    """A card's label and assignee ids in one round trip."""
+    rows = await db.execute(
+        select(literal("l"), CardLabel.label_id)
+        .where(CardLabel.card_id == card_id)
+        .union_all(
+            select(literal("a"), CardAssignee.user_id).where(CardAssignee.card_id == card_id)
+        )
+    )
+    labels: list[int] = []
+    assignees: list[int] = []
+    for kind, ref in rows:
+        (labels if kind == "l" else assignees).append(ref)
+    return sorted(labels), sorted(assignees)
 
 
 async def _respread(db: AsyncSession, card: Card, column_id: int, before: int | None) -> None:
@@ -225,19 +231,24 @@ async def move_card(
     position: int,
     version: int | None,
 ) -> CardRead:
+    """The hot write path: a handful of statements, each needed."""
     async with transaction(db):
         card, _role = await access_card(db, actor, card_id, Role.editor)
-        await lock_board(db, card.board_id)
-        card = await _load(db, card_id)
+        if await lock_board(db, card.board_id):
+            await db.refresh(card)  # read before the lock: may be stale
         await check_version(card, version, _current(db, card))
-        target = await db.get(BoardColumn, column_id)
-        if target is None or target.board_id != card.board_id:
-            raise Invalid.field("column_id", "must be a column of the same board")
+        if column_id != card.column_id:
+            target = await db.get(BoardColumn, column_id)
+            if target is None or target.board_id != card.board_id:
+                raise Invalid.field("column_id", "must be a column of the same board")
         from_column = card.column_id
-        await _place(db, card, column_id, position)
+        links = await _links(db, card.id)
+        index = await _place(db, card, column_id, position)
         card.version += 1
         await db.flush()
-        result = await _read(db, card)
+        if card.archived:  # not among the visible cards its position counts
+            index = await card_position(db, card)
+        result = card_read(card, index, links)
         await record_event(
             db,
             card.board_id,

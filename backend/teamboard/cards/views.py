@@ -9,7 +9,13 @@ from teamboard.cards.models import Card, Comment
 from teamboard.cards.schemas import CardRead, CommentRead
 
 
-def card_read(card: Card, position: int) -> CardRead:
+def card_read(
+    card: Card,
+    position: int,
+    links: tuple[list[int], list[int]] | None = None,
+) -> CardRead:
+    """``links`` (label ids, assignee ids) when the card's collections were not loaded."""
+    label_ids, assignee_ids = links if links is not None else (card.label_ids, card.assignee_ids)
     return CardRead(
         id=card.id,
         board_id=card.board_id,
@@ -19,8 +25,8 @@ def card_read(card: Card, position: int) -> CardRead:
         position=position,
         due_date=card.due_date,
         archived=card.archived,
-        label_ids=card.label_ids,
-        assignee_ids=card.assignee_ids,
+        label_ids=label_ids,
+        assignee_ids=assignee_ids,
         creator_id=card.creator_id,
         version=card.version,
         created_at=card.created_at,
