@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from pydantic import ValidationError
-from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from teamboard.boards import labels, service
@@ -14,7 +13,7 @@ from teamboard.boards.schemas import BoardUpdate, LabelCreate, LabelUpdate, Memb
 from teamboard.core.deps import DB, IdPath
 from teamboard.core.errors import Conflict, Invalid, NotFound
 from teamboard.core.runtime import Actor
-from teamboard.web.forms import FormState, errors_of, text
+from teamboard.web.forms import FormState, errors_of, id_field, text
 from teamboard.web.guard import PageActor, PageForm
 from teamboard.web.render import redirect, render
 
@@ -134,14 +133,6 @@ async def remove_member(
 # -- labels ---------------------------------------------------------------------------------
 
 
-def _board_of(form: FormData) -> int:
-    """Label forms name their board, only to know which page to show again."""
-    value = text(form, "board_id")
-    if not value.isdigit() or len(value) > 18:
-        raise Invalid.field("board_id", "must be a board id")
-    return int(value)
-
-
 @router.post("/boards/{board_id}/labels")
 async def create_label(
     request: Request, board_id: IdPath, actor: PageActor, form: PageForm, db: DB
@@ -161,7 +152,7 @@ async def create_label(
 async def update_label(
     request: Request, label_id: IdPath, actor: PageActor, form: PageForm, db: DB
 ) -> Response:
-    board_id = _board_of(form)
+    board_id = id_field(form, "board_id")
     try:
         body = LabelUpdate.model_validate(
             {"name": text(form, "name"), "color": text(form, "color")}
@@ -177,6 +168,6 @@ async def update_label(
 async def delete_label(
     request: Request, label_id: IdPath, actor: PageActor, form: PageForm, db: DB
 ) -> Response:
-    board_id = _board_of(form)
+    board_id = id_field(form, "board_id")
     await labels.delete_label(db, actor, label_id)
     return redirect(request, _url(board_id, "labels"), "Label deleted.")

@@ -16,7 +16,7 @@ from teamboard.core.deps import DB, IdPath
 from teamboard.core.errors import Conflict, Invalid
 from teamboard.core.runtime import Actor
 from teamboard.core.schemas import Offset
-from teamboard.web.forms import FORM_ERROR, FormState, errors_of, ints, optional, text
+from teamboard.web.forms import FORM_ERROR, FormState, errors_of, id_field, ints, optional, text
 from teamboard.web.guard import PageActor, PageForm
 from teamboard.web.render import redirect, render
 
@@ -205,19 +205,11 @@ async def add_comment(
     return redirect(request, f"/cards/{card_id}#comment-{comment.id}", "Comment added.")
 
 
-def _card_of(form: FormData) -> int:
-    """Comment forms name their card, only to know where to go back to."""
-    value = text(form, "card_id")
-    if not value.isdigit() or len(value) > 18:
-        raise Invalid.field("card_id", "must be a card id")
-    return int(value)
-
-
 @router.post("/comments/{comment_id}/edit")
 async def edit_comment(
     request: Request, comment_id: IdPath, actor: PageActor, form: PageForm, db: DB
 ) -> Response:
-    card_id = _card_of(form)
+    card_id = id_field(form, "card_id")
     try:
         body = CommentCreate.model_validate({"body": text(form, "body").replace("\r\n", "\n")})
         await comments.edit_comment(db, actor, comment_id, body.body)
@@ -231,6 +223,6 @@ async def edit_comment(
 async def delete_comment(
     request: Request, comment_id: IdPath, actor: PageActor, form: PageForm, db: DB
 ) -> Response:
-    card_id = _card_of(form)
+    card_id = id_field(form, "card_id")
     await comments.delete_comment(db, actor, comment_id)
     return redirect(request, f"/cards/{card_id}#comments", "Comment deleted.")

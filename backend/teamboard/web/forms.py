@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
-from teamboard.core.errors import AppError
+from teamboard.core.errors import AppError, Invalid
 
 FORM_ERROR = "_form"
 
@@ -88,6 +88,14 @@ def errors_of(exc: Exception) -> dict[str, str]:
 def text(form: FormData, name: str) -> str:
     value = form.get(name)
     return value if isinstance(value, str) else ""
+
+
+def id_field(form: FormData, name: str) -> int:
+    """A hidden id some forms carry only to know which page to show again."""
+    value = text(form, name)
+    if not value.isdigit() or len(value) > 18:
+        raise Invalid.field(name, "must be an id")
+    return int(value)
 
 
 def optional(form: FormData, name: str) -> str | None:
