@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from fastapi import APIRouter, Request
+from markupsafe import Markup
 from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from teamboard.boards import columns, service
@@ -13,13 +16,14 @@ from teamboard.boards.models import Role
 from teamboard.boards.schemas import BoardCreate, ColumnCreate, ColumnUpdate
 from teamboard.cards import service as cards
 from teamboard.cards.schemas import CardFilters
+from teamboard.core.db import Memo
 from teamboard.core.deps import DB, IdPath
 from teamboard.core.errors import Invalid
 from teamboard.core.runtime import Actor
 from teamboard.core.schemas import Offset
 from teamboard.web.forms import FormState, errors_of, optional, text
 from teamboard.web.guard import PageActor, PageForm
-from teamboard.web.render import redirect, render
+from teamboard.web.render import csrf_token, env, redirect, render
 
 router = APIRouter(include_in_schema=False)
 BOARDS_PER_PAGE = 50
@@ -139,7 +143,33 @@ async def board_page(
         "visible": visible,
         "form": form or FormState(),
     }
+    context["columns_html"] = _columns_html(db, snapshot.etag, context, csrf_token(request))
     return render(request, "boards/board.html", context, status=status)
+
+
+# Stands for the viewer's CSRF token in a memoised rendering; random, so no card text
+# can contain it.
+_TOKEN_SLOT = f"csrf-{secrets.token_hex(16)}"
+
+
+def _columns_html(db: AsyncSession, etag: str, context: dict[str, Any], token: str) -> Markup:
+    """The columns with their cards — most of the page's rendering time. Unfiltered and
+    without form errors it depends only on the board version (the ETag, which includes the
+    viewer's role) and the CSRF token, so it is rendered once per version and the token
+    is filled in per request."""
+    template = env.get_template("boards/_columns.html")
+    plain = context["visible"] is None and not context["form"].id
+    if not plain:
+        # Autoescaped template output.
+        return Markup(template.render(context | {"csrf_token": token}))  # noqa: S704
+    memo: Memo = db.info["memo"]
+    key = ("board-columns-html", etag)
+    html = memo.get(key)
+    if html is None:
+        html = template.render(context | {"csrf_token": _TOKEN_SLOT})
+        memo.put(key, html)
+    # Autoescaped template output; the token is URL-safe base64 of our own making.
+    return Markup(html.replace(_TOKEN_SLOT, token))  # noqa: S704
 
 
 @router.get("/boards/{board_id}")
