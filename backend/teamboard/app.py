@@ -46,7 +46,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.state.runtime = runtime
     install_openapi(app, API_PREFIX)
     install_error_handlers(app)
-    for router in (accounts_router, boards_router, cards_router, activity_router):
+    # Most-requested first: FastAPI tries routes in order.
+    for router in (boards_router, cards_router, accounts_router, activity_router):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(docs_router)
     install_web(app, runtime)
