@@ -7,6 +7,8 @@ attributes and URL schemes, and stamps every link with ``rel="noopener nofollow"
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -24,8 +26,10 @@ ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+@lru_cache(maxsize=256)
 def render_markdown(text: str) -> Markup:
-    """Safe HTML for ``text``: the one place page output is marked safe."""
+    """Safe HTML for ``text``: the one place page output is marked safe. A pure function
+    of ``text``, so memoised: a board's description is shown on every board page view."""
     html = _md.render(text or "")
     clean = nh3.clean(
         html,

@@ -1,0 +1,126 @@
+"""The server-rendered page row: the board page with 200 cards, read with a browser
+session's cookie, next to the bare FastAPI + Jinja2 page.
+
+The session comes from the real log-in page flow: ``GET /login`` hands out the pre-login
+double-submit token (the ``tb_form`` cookie and the form's hidden ``csrf_token``), and
+``POST /login`` with both answers 303 with the ``tb_session`` cookie.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import httpx
+
+from lib.common import PAGE_CONNECTIONS, PAGE_MAX_TAIL, PAGE_MIN_RATIO, BenchError, log
+from lib.fixtures import Fixture
+from lib.instance import Instance
+from lib.scenarios import Check, Durations, Row, measure, notes
+
+PRE_LOGIN_COOKIE = "tb_form"
+SESSION_COOKIE = "tb_session"
+CSRF_COOKIE = "tb_csrf"
+_CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
+_CARD_TILE = 'class="card-tile"'
+
+
+@dataclass(frozen=True)
+class PageSession:
+    cookie: str  # the ``tb_session`` value
+    csrf: str  # the session's CSRF token, which every form on its pages carries
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Cookie": f"{SESSION_COOKIE}={self.cookie}"}
+
+
+def page_login(base_url: str, fx: Fixture) -> PageSession:
+    board_path = f"/boards/{fx.board_id}"
+    with httpx.Client(base_url=base_url, timeout=30, follow_redirects=False) as client:
+        form_page = client.get("/login", params={"next": board_path})
+        pre_login = form_page.cookies.get(PRE_LOGIN_COOKIE)
+        field = _CSRF_FIELD.search(form_page.text)
+        if form_page.status_code != 200 or not pre_login or field is None:
+            raise BenchError(
+                f"GET /login: status {form_page.status_code}, {PRE_LOGIN_COOKIE} cookie "
+                f"{'set' if pre_login else 'missing'}, csrf field "
+                f"{'found' if field else 'missing'}"
+            )
+        client.cookies.clear()  # sent explicitly below, whatever its Secure flag says
+        done = client.post(
+            "/login",
+            data={
+                "email": fx.email,
+                "password": fx.password,
+                "csrf_token": field.group(1),
+                "next": board_path,
+            },
+            headers={"Cookie": f"{PRE_LOGIN_COOKIE}={pre_login}"},
+        )
+    cookie, csrf = done.cookies.get(SESSION_COOKIE), done.cookies.get(CSRF_COOKIE)
+    if done.status_code != 303 or done.headers.get("location") != board_path or not cookie:
+        raise BenchError(
+            f"POST /login: expected 303 to {board_path} with a {SESSION_COOKIE} cookie, got "
+            f"{done.status_code} to {done.headers.get('location')!r}: {done.text[:300]}"
+        )
+    if not csrf:
+        raise BenchError(f"POST /login set no {CSRF_COOKIE} cookie")
+    return PageSession(cookie, csrf)
+
+
+def check_board_page(base_url: str, fx: Fixture, session: PageSession) -> int:
+    """The page shows every card, with the session's forms; returns its size in bytes."""
+    response = httpx.get(f"{base_url}/boards/{fx.board_id}", headers=session.headers, timeout=10)
+    if response.status_code != 200 or not response.headers.get("content-type", "").startswith(
+        "text/html"
+    ):
+        raise BenchError(
+            f"board page: status {response.status_code}, "
+            f"content-type {response.headers.get('content-type')!r}"
+        )
+    html = response.text
+    tiles = html.count(_CARD_TILE)
+    if tiles != len(fx.card_ids):
+        raise BenchError(f"board page shows {tiles} cards, expected {len(fx.card_ids)}")
+    if f'name="csrf_token" value="{session.csrf}"' not in html:
+        raise BenchError("board page does not carry the session's CSRF token: not logged in?")
+    return len(response.content)
+
+
+def page_row(tb: Instance, bare_page: Row, d: Durations) -> Row:
+    if bare_page.result is None:
+        raise BenchError("the bare Jinja page has no result")
+    db, fx, base_url = tb.db, tb.fx, tb.server.url
+    session = page_login(base_url, fx)
+    size = check_board_page(base_url, fx, session)
+    log(f"[{db}] logged in through /login; board page {size / 1024:.1f} KiB")
+    page, cpu = measure(
+        f"[{db}] board page",
+        d,
+        tb.meter,
+        f"{base_url}/boards/{fx.board_id}",
+        connections=PAGE_CONNECTIONS,
+        headers=session.headers,
+    )
+    check_board_page(base_url, fx, session)  # still the whole board, still logged in
+    tb.check_alive()
+    ratio = page.rps / bare_page.result.rps
+    tail = page.p99_ms / page.p50_ms if page.p50_ms else float("inf")
+    return Row(
+        "GET board page (200 cards)",
+        db,
+        page,
+        cpu,
+        ratio,
+        checks=[
+            Check(
+                f">= {PAGE_MIN_RATIO:.2f} x bare page", ratio >= PAGE_MIN_RATIO and not page.errors
+            ),
+            Check(f"p99 <= {PAGE_MAX_TAIL:.0f} x p50", tail <= PAGE_MAX_TAIL),
+        ],
+        notes=[
+            f"{page.bytes_per_request / 1024:.1f} KiB/response; x bare is to the bare Jinja page",
+            *notes(page, cpu, bare_page.cpu_ms_per_request),
+        ],
+    )
