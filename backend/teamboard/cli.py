@@ -89,6 +89,9 @@ def serve(
         proxy_headers=bool(settings.trusted_proxies),
         forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
         ws_per_message_deflate=False,
+        # asyncio, not uvloop: at saturation uvloop serves connections unevenly (some
+        # wait many times longer than others); asyncio keeps the tail near the median.
+        loop="asyncio",
         server_header=False,
     )
 

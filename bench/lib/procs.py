@@ -69,8 +69,8 @@ def uvicorn_flags() -> list[str]:
     flags += ["--no-server-header", "--no-proxy-headers"]
     if importlib.util.find_spec("httptools") is not None:
         flags += ["--http", "httptools"]
-    if importlib.util.find_spec("uvloop") is not None:
-        flags += ["--loop", "uvloop"]
+    # As `teamboard serve` does: asyncio keeps the tail fair at saturation (uvloop does not).
+    flags += ["--loop", "asyncio"]
     return flags
 
 

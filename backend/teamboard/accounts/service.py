@@ -259,6 +259,7 @@ async def resolve_session(db: AsyncSession, token: str) -> Actor | None:
         )
     ).first()
     if row is None:
+        cache.discard(("session", digest))
         return None
     record, user = row
     actor = actor_of(user, record)
@@ -277,6 +278,7 @@ async def resolve_access_token(db: AsyncSession, rt: Runtime, token: str) -> Act
     generation = cache.generation(CREDENTIALS)
     user = await db.get(User, claims.user_id)
     if user is None or not user.is_active or user.auth_epoch != claims.auth_epoch:
+        cache.discard(key)
         return None
     actor = actor_of(user)
     cache.put(key, actor, CREDENTIALS, generation)

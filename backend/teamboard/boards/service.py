@@ -19,7 +19,7 @@ from teamboard.cards.models import Card, CardAssignee
 from teamboard.cards.views import card_read, column_dict, label_dict
 from teamboard.core.cache import AccessCache, Scope
 from teamboard.core.db import Memo, transaction
-from teamboard.core.errors import Conflict, NotFound
+from teamboard.core.errors import AppError, Conflict, NotFound
 from teamboard.core.positions import spread
 from teamboard.core.runtime import Actor
 
@@ -120,7 +120,11 @@ async def read_board(
             return cast(BoardSnapshot, cached)
     scope: Scope = ("board", board_id)
     generation = access.generation(scope)
-    board, role = await access_board(db, actor, board_id)
+    try:
+        board, role = await access_board(db, actor, board_id)
+    except AppError:
+        access.discard(("etag", board_id, actor.id))
+        raise
     etag = board_etag(board, role)
     access.put(("etag", board_id, actor.id), etag, scope, generation)
     if _matches(etag, if_none_match):

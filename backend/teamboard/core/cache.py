@@ -17,6 +17,9 @@ from typing import Any
 
 Scope = tuple[str, int]
 MAX_ENTRIES = 50_000
+# An expired entry is refreshed by the first reader; the others keep the old value this
+# long meanwhile, rather than all querying at once when a popular entry expires.
+REFRESH_GRACE = 1.0
 
 
 class AccessCache:
@@ -38,10 +41,16 @@ class AccessCache:
         if entry is None:
             return None
         expires, value = entry
-        if expires < time.monotonic():
-            del self._entries[key]
+        now = time.monotonic()
+        if expires < now:
+            # The caller refreshes: with ``put`` when the answer still holds, else with
+            # ``discard``, so a refused refresh never leaves the old value behind.
+            self._entries[key] = (now + min(self.ttl, REFRESH_GRACE), value)
             return None
         return value
+
+    def discard(self, key: Hashable) -> None:
+        self._entries.pop(key, None)
 
     def put(self, key: Hashable, value: Any, scope: Scope, generation: int) -> None:
         """Store unless ``scope`` changed since the caller read ``generation``."""
