@@ -110,13 +110,3 @@ def _ref(user: User | None) -> Actor | None:
     return Actor(
         id=user.id, email=user.email, display_name=user.display_name, is_admin=user.is_admin
     )
-
-
-async def events_since(db: AsyncSession, board_id: int, after_seq: int, limit: int) -> list[Event]:
-    result = await db.scalars(
-        select(Event)
-        .where(Event.board_id == board_id, Event.seq > after_seq)
-        .order_by(Event.seq)
-        .limit(limit)
-    )
-    return list(result)

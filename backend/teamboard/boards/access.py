@@ -84,12 +84,3 @@ async def access_comment(
     db: AsyncSession, actor: Actor, comment_id: int, need: Role = Role.viewer
 ) -> tuple[Comment, Role]:
     return await _access(db, actor, Comment, comment_id, need)
-
-
-async def board_role(db: AsyncSession, actor: Actor, board_id: int) -> Role | None:
-    role: Role | None = await db.scalar(
-        select(BoardMember.role).where(
-            BoardMember.board_id == board_id, BoardMember.user_id == actor.id
-        )
-    )
-    return role
