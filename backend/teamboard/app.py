@@ -11,6 +11,7 @@ from starlette.middleware.cors import CORSMiddleware
 from teamboard.accounts.api import router as accounts_router
 from teamboard.activity.api import router as activity_router
 from teamboard.boards.api import router as boards_router
+from teamboard.boards.not_modified import NotModifiedShortcut
 from teamboard.cards.api import router as cards_router
 from teamboard.core.config import Settings, get_settings
 from teamboard.core.deps import CloseSessions
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         return {"status": "ok"}
 
     app.add_middleware(CloseSessions)
+    app.add_middleware(NotModifiedShortcut, runtime=runtime, prefix=API_PREFIX)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=[o for o in settings.cors_origins if o != "*"] or [],

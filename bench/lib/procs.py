@@ -70,7 +70,7 @@ def uvicorn_flags() -> list[str]:
     if importlib.util.find_spec("httptools") is not None:
         flags += ["--http", "httptools"]
     # As `teamboard serve` does: asyncio keeps the tail fair at saturation (uvloop does not).
-    flags += ["--loop", "asyncio"]
+    flags += ["--loop", os.environ.get("BENCH_LOOP", "asyncio")]
     return flags
 
 

@@ -26,7 +26,7 @@ from teamboard.core.errors import (
     Unauthenticated,
 )
 from teamboard.core.runtime import Actor, Runtime
-from teamboard.core.security import new_token, token_digest
+from teamboard.core.security import AccessClaims, AccessTokens, new_token, token_digest
 
 MIN_PASSWORD = 8
 BAD_CREDENTIALS = "Incorrect e-mail or password"
@@ -238,11 +238,34 @@ async def end_session(db: AsyncSession, actor: Actor, refresh_token: str | None)
 CREDENTIALS: Scope = ("users", 0)
 
 
+def cached_actor(
+    cache: AccessCache, tokens: AccessTokens, *, bearer: str | None, session: str | None
+) -> Actor | None:
+    """The caller, when the credential they present is cached and still good: no query and
+    no side effect. None only means "not known here": ask ``resolve_*`` then."""
+    if bearer is not None:
+        claims = tokens.verify(bearer)
+        return cast(Actor | None, cache.peek(_bearer_key(claims))) if claims else None
+    if session is not None:
+        cached = cache.peek(_session_key(token_digest(session)))
+        if cached is not None and cached[1] > utcnow():
+            return cast(Actor, cached[0])
+    return None
+
+
+def _bearer_key(claims: AccessClaims) -> tuple[str, int, int]:
+    return ("bearer", claims.user_id, claims.auth_epoch)
+
+
+def _session_key(digest: str) -> tuple[str, str]:
+    return ("session", digest)
+
+
 async def resolve_session(db: AsyncSession, token: str) -> Actor | None:
     now = utcnow()
     digest = token_digest(token)
     cache: AccessCache = db.info["access"]
-    cached = cache.get(("session", digest))
+    cached = cache.get(_session_key(digest))
     if cached is not None and cached[1] > now:
         return cast(Actor, cached[0])
     generation = cache.generation(CREDENTIALS)
@@ -259,11 +282,11 @@ async def resolve_session(db: AsyncSession, token: str) -> Actor | None:
         )
     ).first()
     if row is None:
-        cache.discard(("session", digest))
+        cache.discard(_session_key(digest))
         return None
     record, user = row
     actor = actor_of(user, record)
-    cache.put(("session", digest), (actor, record.expires_at), CREDENTIALS, generation)
+    cache.put(_session_key(digest), (actor, record.expires_at), CREDENTIALS, generation)
     return actor
 
 
@@ -272,7 +295,7 @@ async def resolve_access_token(db: AsyncSession, rt: Runtime, token: str) -> Act
     if claims is None:
         return None
     cache: AccessCache = db.info["access"]
-    key = ("bearer", claims.user_id, claims.auth_epoch)
+    key = _bearer_key(claims)
     if (cached := cache.get(key)) is not None:
         return cast(Actor, cached)
     generation = cache.generation(CREDENTIALS)

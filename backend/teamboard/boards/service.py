@@ -112,7 +112,7 @@ async def read_board(
     query at all."""
     access: AccessCache = db.info["access"]
     memo: Memo = db.info["memo"]
-    known = access.get(("etag", board_id, actor.id))
+    known = access.get(_etag_key(board_id, actor.id))
     if known is not None:
         if _matches(known, if_none_match):
             return cast(str, known)
@@ -123,10 +123,10 @@ async def read_board(
     try:
         board, role = await access_board(db, actor, board_id)
     except AppError:
-        access.discard(("etag", board_id, actor.id))
+        access.discard(_etag_key(board_id, actor.id))
         raise
     etag = board_etag(board, role)
-    access.put(("etag", board_id, actor.id), etag, scope, generation)
+    access.put(_etag_key(board_id, actor.id), etag, scope, generation)
     if _matches(etag, if_none_match):
         return etag
     # Every change bumps event_seq, so the ETag names one exact rendering.
@@ -136,6 +136,19 @@ async def read_board(
     snapshot = BoardSnapshot(await _board_detail(db, board, role), etag)
     memo.put(key, snapshot)
     return snapshot
+
+
+def unchanged_etag(
+    access: AccessCache, actor: Actor, board_id: int, if_none_match: str
+) -> str | None:
+    """The caller's cached ETag of the board when ``if_none_match`` names it (the answer
+    is 304), without a query or a side effect; None means "read the board"."""
+    known = access.peek(_etag_key(board_id, actor.id))
+    return cast(str, known) if known is not None and _matches(known, if_none_match) else None
+
+
+def _etag_key(board_id: int, user_id: int) -> tuple[str, int, int]:
+    return ("etag", board_id, user_id)
 
 
 def _matches(etag: str, if_none_match: str | None) -> bool:

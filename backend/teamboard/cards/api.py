@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from teamboard.accounts.deps import CurrentActor
-from teamboard.cards import comments, service
+from teamboard.cards import comments, moves, service
 from teamboard.cards.schemas import (
     CardCreate,
     CardFilters,
@@ -85,7 +85,7 @@ async def move_card(
     card_id: IdPath, body: CardMove, actor: CurrentActor, db: DB, if_match: IfMatch
 ) -> object:
     """Move to ``column_id`` at ``position`` (0 = top) in one call."""
-    return await service.move_card(
+    return await moves.move_card(
         db,
         actor,
         card_id,

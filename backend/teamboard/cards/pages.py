@@ -10,7 +10,7 @@ from starlette.responses import Response
 from teamboard.boards import columns, labels
 from teamboard.boards import service as boards
 from teamboard.boards.pages import board_page, can_edit
-from teamboard.cards import comments, service
+from teamboard.cards import comments, moves, service
 from teamboard.cards.schemas import CardCreate, CardMove, CardUpdate, CommentCreate
 from teamboard.core.deps import DB, IdPath
 from teamboard.core.errors import Conflict, Invalid
@@ -106,7 +106,7 @@ async def move_card(
                 "version": optional(form, "version"),
             }
         )
-        card = await service.move_card(
+        card = await moves.move_card(
             db,
             actor,
             card_id,

@@ -222,43 +222,6 @@ async def update_card(
     return result
 
 
-async def move_card(
-    db: AsyncSession,
-    actor: Actor,
-    card_id: int,
-    *,
-    column_id: int,
-    position: int,
-    version: int | None,
-) -> CardRead:
-    """The hot write path: a handful of statements, each needed."""
-    async with transaction(db):
-        card, _role = await access_card(db, actor, card_id, Role.editor)
-        if await lock_board(db, card.board_id):
-            await db.refresh(card)  # read before the lock: may be stale
-        await check_version(card, version, _current(db, card))
-        if column_id != card.column_id:
-            target = await db.get(BoardColumn, column_id)
-            if target is None or target.board_id != card.board_id:
-                raise Invalid.field("column_id", "must be a column of the same board")
-        from_column = card.column_id
-        links = await _links(db, card.id)
-        index = await _place(db, card, column_id, position)
-        card.version += 1
-        await db.flush()
-        if card.archived:  # not among the visible cards its position counts
-            index = await card_position(db, card)
-        result = card_read(card, index, links)
-        await record_event(
-            db,
-            card.board_id,
-            "card.moved",
-            actor,
-            {"card": as_json(result), "from_column_id": from_column},
-        )
-    return result
-
-
 async def delete_card(db: AsyncSession, actor: Actor, card_id: int, version: int | None) -> None:
     async with transaction(db):
         card, _role = await access_card(db, actor, card_id, Role.editor)

@@ -49,6 +49,14 @@ class AccessCache:
             return None
         return value
 
+    def peek(self, key: Hashable) -> Any:
+        """The live value, or None; unlike ``get`` it never asks the caller to refresh,
+        for readers that fall back to one that will."""
+        entry = self._entries.get(key)
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        return entry[1]
+
     def discard(self, key: Hashable) -> None:
         self._entries.pop(key, None)
 

@@ -208,6 +208,40 @@ async def test_move_across_columns(api: Api) -> None:
     assert await layout(api, owner, board["id"]) == {todo: [y], doing: [a, x, b], done: [c]}
 
 
+async def test_a_move_answers_what_a_read_then_shows(api: Api) -> None:
+    owner, board, (todo, doing, _done) = await _setup(api)
+    mate = await api.user("mate")
+    await api.share(owner, board["id"], mate, "editor")
+    bug, ui = [await label(api, owner, board["id"], n) for n in ("bug", "ui")]
+    people = sorted([int(mate["X-User-Id"]), int(owner["X-User-Id"])])
+    await api.card(owner, doing, "Already there")
+    card = await api.card(
+        owner, todo, "Linked", label_ids=[ui, bug], assignee_ids=people, due_date="2031-02-03"
+    )
+    moved = await move(api, owner, card["id"], doing, 1)
+    r = await api.client.get(f"/api/v1/cards/{card['id']}", headers=auth(owner))
+    assert moved == r.json()
+    assert moved["label_ids"] == sorted([bug, ui]) and moved["assignee_ids"] == people
+    assert (moved["column_id"], moved["position"], moved["version"]) == (doing, 1, 2)
+    assert moved["updated_at"] >= card["updated_at"]
+    r = await api.client.get(f"/api/v1/boards/{board['id']}/activity", headers=auth(owner))
+    event = r.json()["items"][0]
+    assert event["type"] == "card.moved"
+    assert event["data"] == {"card": moved, "from_column_id": todo}
+
+
+async def test_move_to_a_column_that_does_not_exist_is_refused(api: Api) -> None:
+    owner, board, (todo, *_rest) = await _setup(api)
+    card = await api.card(owner, todo, "Stay")
+    r = await api.client.post(
+        f"/api/v1/cards/{card['id']}/move",
+        json={"column_id": 987654, "position": 0},
+        headers=auth(owner),
+    )
+    assert r.status_code == 422, r.text
+    assert (await layout(api, owner, board["id"]))[todo] == [card["id"]]
+
+
 async def test_move_to_another_boards_column_is_refused(api: Api) -> None:
     owner, board, (todo, *_rest) = await _setup(api)
     other = await api.board(owner, "Other")

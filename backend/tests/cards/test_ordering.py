@@ -14,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts.models import User
 from teamboard.accounts.service import actor_of
-from teamboard.cards.service import create_card, move_card, update_card
+from teamboard.cards.moves import move_card
+from teamboard.cards.service import create_card, update_card
 from teamboard.core.runtime import Actor, Runtime
 from tests.cards.helpers import assert_ranks_sane, layout, ranks
 from tests.conftest import Api
