@@ -71,7 +71,9 @@ def start_postgres(stack: contextlib.ExitStack) -> Postgres | None:
     )
     run_checked(_as_postgres(["mkdir", "-p", str(sockets)]), "mkdir sockets")
     port = free_port()
-    options = f"-c listen_addresses={HOST} -p {port} -k {sockets}"
+    # BENCH_PG_OPTIONS: extra server settings to compare with, e.g. "-c synchronous_commit=off".
+    extra = os.environ.get("BENCH_PG_OPTIONS", "")
+    options = f"-c listen_addresses={HOST} -p {port} -k {sockets} {extra}"
     pg_ctl = str(PG_BIN / "pg_ctl")
 
     def stop() -> None:

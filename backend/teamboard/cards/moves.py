@@ -1,9 +1,8 @@
-"""Moving a card: the hottest write, so it runs on prebuilt Core statements.
-
-Four statements in the common case (five across columns is folded into the same four):
-take the board's next seq (which also write-locks the board), read the card with the
-caller's role and its links, read the target column's ranks, write the card; then the
-event row. No ORM unit of work: it costs more Python than the SQL it would issue.
+"""Moving a card: the hottest write, so it runs on four prebuilt Core statements and the
+commit: take the board's next seq (which also write-locks the board, so what follows reads
+a settled board); read the card with the caller's role, its links, the target column's
+board and that column's ranks; write the card; append the event. No ORM unit of work: it
+would cost more Python than the SQL it issues.
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ from teamboard.core.positions import rank_between, spread
 from teamboard.core.runtime import Actor
 
 _cards = cast(Table, Card.__table__)
+_cards_too = _cards.alias("other_cards")
 _columns = cast(Table, BoardColumn.__table__)
 _members = cast(Table, BoardMember.__table__)
 _labels = cast(Table, CardLabel.__table__)
@@ -51,21 +51,22 @@ _CARD = (
         .where(_columns.c.id == bindparam("target"))
         .scalar_subquery()
         .label("target_board"),
+        # The ranks of the target column's other visible cards, sorted in Python: equal
+        # ranks are equal numbers, so no order is lost by aggregating them unordered.
+        select(func.aggregate_strings(sql_cast(_cards_too.c.rank, String), ","))
+        .where(
+            _cards_too.c.column_id == bindparam("target"),
+            _cards_too.c.archived.is_(False),
+            _cards_too.c.id != bindparam("card"),
+        )
+        .scalar_subquery()
+        .label("rank_csv"),
     )
     .join(
         BoardMember,
         (_members.c.board_id == _cards.c.board_id) & (_members.c.user_id == bindparam("user")),
     )
     .where(_cards.c.id == bindparam("card"))
-)
-_RANKS = (
-    select(_cards.c.rank)
-    .where(
-        _cards.c.column_id == bindparam("column"),
-        _cards.c.archived.is_(False),
-        _cards.c.id != bindparam("card"),
-    )
-    .order_by(_cards.c.rank, _cards.c.id)
 )
 _ALL_RANKS = (
     select(_cards.c.id, _cards.c.rank)
@@ -122,7 +123,7 @@ async def move_card(
             )
         if card.target_board != board_id:
             raise Invalid.field("column_id", "must be a column of the same board")
-        ranks = list(await conn.scalars(_RANKS, {"column": column_id, "card": card_id}))
+        ranks = _split(card.rank_csv)
         index = min(position, len(ranks))
         before = ranks[index - 1] if index > 0 else None
         rank = rank_between(before, ranks[index] if index < len(ranks) else None)
@@ -175,7 +176,7 @@ def _read(
 
 
 def _split(csv: str | None) -> list[int]:
-    return sorted(int(part) for part in csv.split(",")) if csv else []
+    return sorted(map(int, csv.split(","))) if csv else []
 
 
 async def _position(db: AsyncSession, column_id: int, rank: int, card_id: int) -> int:

@@ -158,11 +158,17 @@ class Connection:
     async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> Cursor:
         return await self.cursor().execute(sql, parameters)
 
+    # With no transaction open (reads only: sqlite3 begins one at the first write, and
+    # SQLAlchemy's pool rolls back every connection it takes back) both are no-ops, so
+    # they skip the trip to the thread. The flag is safe to read here: a connection
+    # serves one task at a time, and its thread is idle whenever that task is not waiting.
     async def commit(self) -> None:
-        await self.run(sqlite3.Connection.commit)
+        if self._conn.in_transaction:
+            await self.run(sqlite3.Connection.commit)
 
     async def rollback(self) -> None:
-        await self.run(sqlite3.Connection.rollback)
+        if self._conn.in_transaction:
+            await self.run(sqlite3.Connection.rollback)
 
     async def create_function(self, *args: Any, **kwargs: Any) -> None:
         await self.run(lambda raw: raw.create_function(*args, **kwargs))
