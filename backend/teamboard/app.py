@@ -18,6 +18,11 @@ from teamboard.core.deps import CloseSessions
 from teamboard.core.http import BodyLimit, SecurityHeaders, install_error_handlers
 from teamboard.core.openapi import install_openapi
 from teamboard.core.runtime import Runtime
+from teamboard.notifications.api import router as notifications_router
+from teamboard.realtime.api import router as ticket_router
+from teamboard.realtime.hub import Hub
+from teamboard.realtime.relay import RedisRelay
+from teamboard.realtime.ws import router as ws_router
 from teamboard.web.docs import mount_static
 from teamboard.web.docs import router as docs_router
 from teamboard.web.site import install_web
@@ -29,9 +34,24 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     settings = settings or get_settings()
     runtime = runtime or Runtime.build(settings)
 
+    hub = Hub(
+        runtime.db,
+        max_replay=settings.ws_max_replay,
+        poll_seconds=settings.realtime_poll_seconds,
+        queue_size=settings.ws_queue_size,
+    )
+    runtime.hub.listeners.append(hub.publish)
+    relay = RedisRelay(settings.redis_url, hub, runtime.db) if settings.redis_url else None
+    if relay is not None:
+        runtime.hub.listeners.append(relay.forward_events)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if relay is not None:
+            relay.start()
         yield
+        if relay is not None:
+            await relay.stop()
         await runtime.close()
 
     app = FastAPI(
@@ -45,11 +65,21 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         lifespan=lifespan,
     )
     app.state.runtime = runtime
+    app.state.hub = hub
     install_openapi(app, API_PREFIX)
     install_error_handlers(app)
     # Most-requested first: FastAPI tries routes in order.
-    for router in (boards_router, cards_router, accounts_router, activity_router):
+    routers = (
+        boards_router,
+        cards_router,
+        accounts_router,
+        activity_router,
+        notifications_router,
+        ticket_router,
+    )
+    for router in routers:
         app.include_router(router, prefix=API_PREFIX)
+    app.include_router(ws_router)
     app.include_router(docs_router)
     install_web(app, runtime)
     mount_static(app)

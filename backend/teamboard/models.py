@@ -5,6 +5,8 @@ from teamboard.activity.models import Event
 from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
 from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
 from teamboard.core.db import Base
+from teamboard.notifications.models import Notification
+from teamboard.realtime.models import WsTicket
 
 __all__ = [
     "Base",
@@ -18,7 +20,9 @@ __all__ = [
     "Comment",
     "Event",
     "Label",
+    "Notification",
     "RefreshToken",
     "Role",
     "User",
+    "WsTicket",
 ]

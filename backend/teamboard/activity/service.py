@@ -145,3 +145,29 @@ def _ref(user: User | None) -> Actor | None:
     return Actor(
         id=user.id, email=user.email, display_name=user.display_name, is_admin=user.is_admin
     )
+
+
+async def events_after(
+    db: AsyncSession, board_id: int, after: int, *, up_to: int | None = None
+) -> list[dict[str, Any]]:
+    """The board's events with ``after < seq <= up_to``, oldest first, as they were pushed
+    live. For callers that checked access already (the real-time hub)."""
+    query = (
+        select(Event, User)
+        .outerjoin(User, User.id == Event.actor_id)
+        .where(Event.board_id == board_id, Event.seq > after)
+        .order_by(Event.seq)
+    )
+    if up_to is not None:
+        query = query.where(Event.seq <= up_to)
+    rows = await db.execute(query)
+    return [
+        envelope(e.board_id, e.seq, e.type, _ref(user), e.data, e.created_at.isoformat())
+        for e, user in rows
+    ]
+
+
+async def current_seqs(db: AsyncSession, board_ids: list[int]) -> dict[int, int]:
+    """Each existing board's latest seq (a deleted board is absent)."""
+    rows = await db.execute(select(Board.id, Board.event_seq).where(Board.id.in_(board_ids)))
+    return {board_id: seq for board_id, seq in rows}

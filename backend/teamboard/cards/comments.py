@@ -3,6 +3,8 @@ board owners delete."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -10,12 +12,13 @@ from teamboard.accounts.models import User
 from teamboard.activity.service import lock_board, record_event
 from teamboard.boards.access import access_card, access_comment
 from teamboard.boards.models import Role
-from teamboard.cards.models import Comment
+from teamboard.cards.models import Card, Comment
 from teamboard.cards.schemas import CommentRead
 from teamboard.cards.views import as_json, comment_read
 from teamboard.core.db import transaction, utcnow
 from teamboard.core.errors import Forbidden
 from teamboard.core.runtime import Actor
+from teamboard.notifications.service import notify_mentioned
 
 
 async def list_comments(
@@ -45,6 +48,7 @@ async def add_comment(db: AsyncSession, actor: Actor, card_id: int, body: str) -
         await record_event(
             db, card.board_id, "comment.created", actor, {"comment": as_json(result)}
         )
+        await notify_mentioned(db, actor, _card_of(card), body)
     return result
 
 
@@ -54,14 +58,21 @@ async def edit_comment(db: AsyncSession, actor: Actor, comment_id: int, body: st
         if comment.author_id != actor.id:
             raise Forbidden("Only the author may edit a comment")
         await lock_board(db, comment.board_id)
-        comment.body = body
+        previous, comment.body = comment.body, body
         comment.edited_at = utcnow()
         await db.flush()
         result = comment_read(comment, actor.display_name)
         await record_event(
             db, comment.board_id, "comment.updated", actor, {"comment": as_json(result)}
         )
+        card = await db.get(Card, comment.card_id)
+        if card is not None:
+            await notify_mentioned(db, actor, _card_of(card), body, previous)
     return result
+
+
+def _card_of(card: Card) -> dict[str, Any]:
+    return {"id": card.id, "board_id": card.board_id, "title": card.title}
 
 
 async def delete_comment(db: AsyncSession, actor: Actor, comment_id: int) -> None:

@@ -20,6 +20,7 @@ from teamboard.core.db import transaction
 from teamboard.core.errors import Invalid, NotFound
 from teamboard.core.positions import rank_between, spread
 from teamboard.core.runtime import Actor
+from teamboard.notifications.service import notify_assigned
 
 MAX_CARDS_PER_BOARD = 10_000
 _WITH_LINKS = (selectinload(Card.label_links), selectinload(Card.assignee_links))
@@ -178,6 +179,7 @@ async def create_card(
         await db.flush()
         result = await _read(db, card)
         await record_event(db, card.board_id, "card.created", actor, {"card": as_json(result)})
+        await notify_assigned(db, actor, as_json(result), result.assignee_ids)
     return result
 
 
@@ -200,6 +202,7 @@ async def update_card(
         await check_version(card, version, _current(db, card))
         await _check_refs(db, card.board_id, changes.get("label_ids"), changes.get("assignee_ids"))
         was_archived = card.archived
+        was_assigned = set(card.assignee_ids)
         for key in ("title", "description", "archived"):
             if changes.get(key) is not None:
                 setattr(card, key, changes[key])
@@ -219,6 +222,7 @@ async def update_card(
             else ("card.archived" if archived else "card.restored")
         )
         await record_event(db, card.board_id, kind, actor, {"card": as_json(result)})
+        await notify_assigned(db, actor, as_json(result), set(result.assignee_ids) - was_assigned)
     return result
 
 

@@ -59,6 +59,13 @@ class Settings(BaseSettings):
     # How long another process's change may go unseen by this one's access cache.
     cache_seconds: float = Field(default=2.0, ge=0, le=60)
 
+    # Real-time: Redis joins several processes' live updates; without it each process
+    # still notices other processes' changes by reading the event log this often.
+    redis_url: str = ""
+    realtime_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+    ws_queue_size: int = Field(default=256, ge=8, le=100_000)
+    ws_max_replay: int = Field(default=1000, ge=0, le=100_000)
+
     @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split_csv(cls, value: object) -> object:
@@ -82,6 +89,13 @@ class Settings(BaseSettings):
     def _check_database_url(cls, value: str) -> str:
         if value and not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _check_redis_url(cls, value: str) -> str:
+        if value and not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must start with redis://, rediss:// or unix://")
         return value
 
     @model_validator(mode="after")

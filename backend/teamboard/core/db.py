@@ -139,9 +139,8 @@ class Database:
     def _committed(self, events: list[dict[str, Any]]) -> None:
         # Invalidate first: anyone told of the change must not then read stale access.
         self.access.apply(events)
-        board_events = [e for e in events if e.get("board_id") is not None]
-        if board_events and self.sink is not None:
-            self.sink(board_events)
+        if self.sink is not None:
+            self.sink(events)
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -166,6 +166,12 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, on_crash)
 
 
+def ws_close_code(exc: AppError) -> int:
+    """The WebSocket face of the error tree: refusals are policy violations (1008, which
+    before the handshake's accept is an HTTP 403); anything else is the server's (1011)."""
+    return 1008 if exc.status in (401, 403, 404) else 1011
+
+
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "

@@ -1,0 +1,160 @@
+"""Notifications: written in the transaction of the change that causes them, pushed live
+to their user after commit, listed and marked read through the API."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from teamboard.accounts.models import User
+from teamboard.boards.models import Board, BoardMember
+from teamboard.core.db import stage_event, transaction, utcnow
+from teamboard.core.errors import NotFound
+from teamboard.core.runtime import Actor
+from teamboard.notifications.models import Notification
+from teamboard.notifications.schemas import NotificationRead
+
+EXCERPT = 140
+# "@" then a handle: letters, digits and . _ - (an e-mail's local part, or a display name
+# written without its spaces). Not preceded by a word character, so e-mail addresses in
+# the text are not mentions.
+_MENTION = re.compile(r"(?<![\w@])@([\w][\w.\-]{0,63})")
+
+
+def mentioned_handles(text: str) -> set[str]:
+    return {handle.rstrip(".-").lower() for handle in _MENTION.findall(text)}
+
+
+def handles_of(email: str, display_name: str) -> set[str]:
+    """The handles that mention a user: the e-mail's local part, the display name without
+    its spaces."""
+    return {email.split("@", 1)[0].lower(), re.sub(r"\s+", "", display_name).lower()}
+
+
+async def notify_assigned(
+    db: AsyncSession, actor: Actor, card: dict[str, Any], user_ids: Iterable[int]
+) -> None:
+    """``card``: the card as the API shows it. Nobody is notified of their own doing."""
+    await _notify(db, actor, "assigned", card, {u for u in user_ids if u != actor.id}, None)
+
+
+async def notify_mentioned(
+    db: AsyncSession, actor: Actor, card: dict[str, Any], text: str, previous: str = ""
+) -> None:
+    """Members of the card's board mentioned in ``text`` (and not already in ``previous``,
+    for an edit)."""
+    handles = mentioned_handles(text) - mentioned_handles(previous)
+    if not handles:
+        return
+    members = await db.execute(
+        select(User.id, User.email, User.display_name)
+        .join(BoardMember, BoardMember.user_id == User.id)
+        .where(BoardMember.board_id == card["board_id"], User.is_active.is_(True))
+    )
+    users = {
+        user_id
+        for user_id, email, name in members
+        if handles & handles_of(email, name) and user_id != actor.id
+    }
+    await _notify(db, actor, "mentioned", card, users, text[:EXCERPT])
+
+
+async def _notify(
+    db: AsyncSession,
+    actor: Actor,
+    kind: str,
+    card: dict[str, Any],
+    user_ids: set[int],
+    excerpt: str | None,
+) -> None:
+    if not user_ids:
+        return
+    board_name = await db.scalar(select(Board.name).where(Board.id == card["board_id"]))
+    data = {
+        "card_title": card["title"],
+        "board_name": board_name,
+        "actor_name": actor.display_name,
+        "excerpt": excerpt,
+    }
+    for user_id in sorted(user_ids):
+        note = Notification(
+            user_id=user_id,
+            kind=kind,
+            board_id=card["board_id"],
+            card_id=card["id"],
+            actor_id=actor.id,
+            data=data,
+        )
+        db.add(note)
+        await db.flush()
+        read = _read(note).model_dump(mode="json")
+        stage_event(db, {"type": "notification", "user_id": user_id, "data": read})
+
+
+def _read(note: Notification) -> NotificationRead:
+    return NotificationRead(
+        id=note.id,
+        kind=note.kind,
+        board_id=note.board_id,
+        card_id=note.card_id,
+        actor_id=note.actor_id,
+        card_title=note.data.get("card_title", ""),
+        board_name=note.data.get("board_name") or "",
+        actor_name=note.data.get("actor_name") or "",
+        excerpt=note.data.get("excerpt"),
+        created_at=note.created_at,
+        read_at=note.read_at,
+    )
+
+
+async def list_notifications(
+    db: AsyncSession, actor: Actor, *, unread: bool, limit: int, offset: int
+) -> tuple[list[NotificationRead], int, int]:
+    """A page of the actor's notifications, newest first; the total and the unread count."""
+    mine = Notification.user_id == actor.id
+    query = select(Notification).where(mine)
+    if unread:
+        query = query.where(Notification.read_at.is_(None))
+    counts = (
+        await db.execute(
+            select(func.count(), func.count().filter(Notification.read_at.is_(None))).where(mine)
+        )
+    ).one()
+    rows = await db.scalars(query.order_by(Notification.id.desc()).limit(limit).offset(offset))
+    total = counts[1] if unread else counts[0]
+    return [_read(note) for note in rows], total, counts[1]
+
+
+async def mark_read(db: AsyncSession, actor: Actor, notification_id: int) -> NotificationRead:
+    async with transaction(db):
+        note = await db.get(Notification, notification_id)
+        if note is None or note.user_id != actor.id:
+            raise NotFound("No such notification")
+        if note.read_at is None:
+            note.read_at = utcnow()
+        await db.flush()
+        result = _read(note)
+        stage_event(
+            db, {"type": "notification.read", "user_id": actor.id, "data": {"ids": [note.id]}}
+        )
+    return result
+
+
+async def mark_all_read(db: AsyncSession, actor: Actor) -> int:
+    async with transaction(db):
+        done = await db.execute(
+            update(Notification)
+            .where(Notification.user_id == actor.id, Notification.read_at.is_(None))
+            .values(read_at=utcnow())
+        )
+        _stage_read(db, actor, "all")
+    return int(done.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def _stage_read(db: AsyncSession, actor: Actor, ids: list[int] | str) -> None:
+    """Other tabs of the user clear the same badge."""
+    stage_event(db, {"type": "notification.read", "user_id": actor.id, "data": {"ids": ids}})

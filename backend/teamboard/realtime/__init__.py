@@ -1,0 +1,1 @@
+"""Live delivery of committed events over WebSockets, across processes (Redis) when set."""

@@ -1,0 +1,28 @@
+"""Who opens a WebSocket: the browser session (same origin) or a ticket (any origin)."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from teamboard.accounts.service import resolve_session
+from teamboard.core.errors import Unauthenticated
+from teamboard.core.runtime import Actor
+from teamboard.realtime.connection import Credential
+from teamboard.realtime.tickets import redeem_ticket
+
+
+async def authenticate_socket(
+    db: AsyncSession, *, session_token: str | None, ticket: str | None
+) -> tuple[Actor, Credential]:
+    """A ticket wins over the cookie: a client that fetched one means to use it."""
+    if ticket:
+        redeemed = await redeem_ticket(db, ticket)
+        if redeemed is not None:
+            actor, epoch = redeemed
+            return actor, Credential(auth_epoch=epoch)
+        raise Unauthenticated("Unknown, used or expired ticket")
+    if session_token:
+        by_cookie = await resolve_session(db, session_token)
+        if by_cookie is not None:
+            return by_cookie, Credential(session_token=session_token)
+    raise Unauthenticated("Log in, or open the socket with a ticket from /api/v1/ws-ticket")

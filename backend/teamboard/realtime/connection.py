@@ -1,0 +1,70 @@
+"""One WebSocket as the hub sees it: who it is, what it watches, and a bounded queue that
+a writer task drains. The hub only ever puts into the queue, so a slow client never holds
+up the others: when its queue is full it is cut off instead."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from teamboard.core.runtime import Actor
+
+SLOW_CLIENT = 1013  # "try again later": it reconnects and resumes from its last seq
+POLICY = 1008
+
+
+@dataclass(frozen=True, slots=True)
+class Credential:
+    """How the socket was opened, to re-check it when its user's credentials change."""
+
+    session_token: str | None = None
+    auth_epoch: int | None = None  # set when opened with a ticket
+
+
+@dataclass(slots=True)
+class Watch:
+    """A board being watched. While ``joining``, live events wait in ``held`` until the
+    backlog before them has been sent."""
+
+    joining: bool = True
+    held: list[tuple[int, str]] = field(default_factory=list)
+
+
+class Connection:
+    def __init__(self, actor: Actor, credential: Credential, queue_size: int) -> None:
+        self.actor = actor
+        self.credential = credential
+        self.watching: dict[int, Watch] = {}
+        self.closed = asyncio.Event()
+        self.close_code = 1000
+        self.close_reason = ""
+        self._queue: asyncio.Queue[str] = asyncio.Queue(queue_size)
+
+    def send(self, text: str) -> None:
+        if self.closed.is_set():
+            return
+        try:
+            self._queue.put_nowait(text)
+        except asyncio.QueueFull:
+            self.close(SLOW_CLIENT, "too slow to keep up")
+
+    def deliver(self, board_id: int, seq: int, text: str) -> None:
+        """A board event: held while the board's backlog is being sent."""
+        watch = self.watching.get(board_id)
+        if watch is None:
+            return
+        if watch.joining:
+            watch.held.append((seq, text))
+        else:
+            self.send(text)
+
+    def close(self, code: int, reason: str) -> None:
+        if not self.closed.is_set():
+            self.close_code, self.close_reason = code, reason
+            self.closed.set()
+
+    async def write(self, send_text: Callable[[str], Awaitable[None]]) -> None:
+        """The writer task: runs until cancelled."""
+        while True:
+            await send_text(await self._queue.get())

@@ -1,0 +1,92 @@
+"""One board's live stream in this process, in seq order, with no gaps and no repeats.
+
+Events reach a process in commit order almost always, but not surely (another worker's
+events arrive through Redis, the CLI's only through the database). A feed delivers seq
+n+1 only after n; when one is missing it reads the gap from the event log — the source of
+truth — and holds later events until then."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from teamboard.realtime.connection import Connection
+from teamboard.realtime.protocol import encode
+
+log = logging.getLogger(__name__)
+
+Fetch = Callable[[int, int, int | None], Awaitable[list[dict[str, Any]]]]
+
+
+class BoardFeed:
+    def __init__(self, board_id: int, fetch: Fetch) -> None:
+        self.board_id = board_id
+        self.seq: int | None = None  # the last seq delivered; None until read
+        self.watchers: set[Connection] = set()
+        self._fetch = fetch  # (board_id, after, up_to) -> events
+        self._held: dict[int, dict[str, Any]] = {}
+        self._filling: asyncio.Task[None] | None = None
+        self._ready = asyncio.Event()
+
+    async def ready(self) -> int:
+        await self._ready.wait()
+        assert self.seq is not None
+        return self.seq
+
+    def start(self, seq: int) -> None:
+        """The board's seq when the feed began: earlier events are already state."""
+        self.seq = seq
+        self._ready.set()
+        self._drain()
+
+    def offer(self, event: dict[str, Any]) -> None:
+        seq = int(event["seq"])
+        if self.seq is not None and seq <= self.seq:
+            return  # a repeat
+        self._held[seq] = event
+        self._drain()
+
+    def behind(self, latest: int) -> None:
+        """The log has reached ``latest``: fetch what has not arrived."""
+        if self.seq is not None and latest > self.seq:
+            self._fill(latest)
+
+    def _drain(self) -> None:
+        if self.seq is None or self._filling is not None:
+            return
+        while (event := self._held.pop(self.seq + 1, None)) is not None:
+            self.seq += 1
+            self._broadcast(event)
+        if self._held:
+            self._fill(max(self._held))
+
+    def _broadcast(self, event: dict[str, Any]) -> None:
+        text = encode(event)  # once, whatever the number of watchers
+        seq = int(event["seq"])
+        for connection in list(self.watchers):
+            connection.deliver(self.board_id, seq, text)
+
+    def _fill(self, up_to: int) -> None:
+        if self._filling is None:
+            self._filling = asyncio.create_task(self._read_gap(up_to))
+
+    async def _read_gap(self, up_to: int) -> None:
+        assert self.seq is not None
+        try:
+            events = await self._fetch(self.board_id, self.seq, up_to)
+        except Exception:
+            log.exception("reading board %s events after %s failed", self.board_id, self.seq)
+            await asyncio.sleep(1)
+            self._filling = None
+            return  # the next event or the poller asks again
+        self._filling = None
+        for event in events:
+            self._held.setdefault(int(event["seq"]), event)
+        if self._held and (self.seq + 1) not in self._held:
+            # Not in the log either (its board was emptied meanwhile): skip the hole
+            # rather than stall the board.
+            log.warning("board %s: seq %s never arrived", self.board_id, self.seq + 1)
+            self.seq = min(self._held) - 1
+        self._drain()

@@ -1,0 +1,225 @@
+"""The real-time service: who watches which board in this process, and getting every
+committed event to them once, in order.
+
+Committed events arrive here from this process (right after commit), from other
+processes (through Redis, see relay.py) and from the event log itself (a poller notices
+boards whose log moved on without us hearing, e.g. a CLI import). Whatever the path, a
+board's feed (feeds.py) delivers each seq once, in order, so the client that made a change
+gets the same event as everyone else, through the same code."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from teamboard.accounts.service import resolve_session
+from teamboard.activity.service import current_seqs, events_after
+from teamboard.boards.access import access_board
+from teamboard.core.db import Database
+from teamboard.realtime.connection import POLICY, Connection, Watch
+from teamboard.realtime.feeds import BoardFeed
+from teamboard.realtime.presence import LocalPresence, Presence
+from teamboard.realtime.protocol import encode, error
+from teamboard.realtime.tickets import still_allowed
+
+log = logging.getLogger(__name__)
+
+
+class Hub:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        max_replay: int = 1000,
+        poll_seconds: float = 1.0,
+        queue_size: int = 256,
+        max_boards: int = 50,
+    ) -> None:
+        self.db = db
+        self.max_replay = max_replay
+        self.poll_seconds = poll_seconds
+        self.queue_size = queue_size
+        self.max_boards = max_boards
+        self.presence: Presence = LocalPresence()
+        # Set by the Redis relay: tells the other instances a board's presence changed.
+        self.announce: Callable[[dict[str, Any]], None] | None = None
+        self.feeds: dict[int, BoardFeed] = {}
+        self.users: dict[int, set[Connection]] = {}
+        self._poller: asyncio.Task[None] | None = None
+
+    # -- connections -------------------------------------------------------------------
+
+    def attach(self, connection: Connection) -> None:
+        self.users.setdefault(connection.actor.id, set()).add(connection)
+        if self._poller is None or self._poller.done():
+            self._poller = asyncio.create_task(self._poll())
+
+    async def detach(self, connection: Connection) -> None:
+        for board_id in list(connection.watching):
+            await self.unsubscribe(connection, board_id)
+        mine = self.users.get(connection.actor.id)
+        if mine is not None:
+            mine.discard(connection)
+            if not mine:
+                del self.users[connection.actor.id]
+
+    async def subscribe(self, connection: Connection, board_id: int, since: int | None) -> None:
+        """Raises NotFound for a board the user may not see, as the API does."""
+        if board_id in connection.watching:
+            await self.unsubscribe(connection, board_id)
+        if len(connection.watching) >= self.max_boards:
+            connection.send(error("too_many", "Watching too many boards at once", board_id))
+            return
+        async with self.db.session() as db:
+            await access_board(db, connection.actor, board_id)
+        feed = self._feed(board_id)
+        watch = connection.watching[board_id] = Watch()
+        feed.watchers.add(connection)
+        try:
+            current = await feed.ready()
+            sent = current
+            if since is not None and since != current:
+                if since > current or current - since > self.max_replay:
+                    connection.send(error("resync_required", "Refetch the board", board_id))
+                else:
+                    for event in await self._events(board_id, since, current):
+                        connection.send(encode(event))
+            connection.send(encode({"type": "subscribed", "board_id": board_id, "seq": sent}))
+            for seq, text in watch.held:
+                if seq > sent:
+                    connection.send(text)
+            watch.held.clear()
+            watch.joining = False
+        except BaseException:
+            await self.unsubscribe(connection, board_id)
+            raise
+        if await self.presence.join(board_id, connection.actor.id, connection.actor.display_name):
+            await self._presence_changed(board_id)
+        else:
+            users = await self.presence.users(board_id)
+            connection.send(encode({"type": "presence", "board_id": board_id, "users": users}))
+
+    async def unsubscribe(self, connection: Connection, board_id: int) -> None:
+        watch = connection.watching.pop(board_id, None)
+        feed = self.feeds.get(board_id)
+        if feed is not None:
+            feed.watchers.discard(connection)
+            if not feed.watchers:
+                del self.feeds[board_id]
+        joined = watch is not None and not watch.joining
+        if joined and await self.presence.leave(board_id, connection.actor.id):
+            await self._presence_changed(board_id)
+
+    # -- committed events ----------------------------------------------------------------
+
+    def publish(self, events: list[dict[str, Any]]) -> None:
+        """Committed events, from anywhere (synchronous: called right after a commit)."""
+        for event in events:
+            kind = event.get("type")
+            board_id = event.get("board_id")
+            if board_id is not None:
+                self._board_event(int(board_id), event)
+            elif kind in ("notification", "notification.read"):
+                text = encode({k: v for k, v in event.items() if k != "user_id"})
+                for connection in self.users.get(int(event["user_id"]), ()):
+                    connection.send(text)
+            elif kind == "user.changed":
+                if int(event["user_id"]) in self.users:
+                    asyncio.get_running_loop().create_task(self._recheck(int(event["user_id"])))
+            elif kind == "presence.changed":
+                asyncio.get_running_loop().create_task(self._push_presence(int(event["board"])))
+
+    def _board_event(self, board_id: int, event: dict[str, Any]) -> None:
+        feed = self.feeds.get(board_id)
+        if feed is None:
+            return
+        if not event.get("seq"):  # the board is gone: its log with it
+            text = encode(event)
+            for connection in list(feed.watchers):
+                connection.send(text)
+                connection.watching.pop(board_id, None)
+            del self.feeds[board_id]
+            return
+        feed.offer(event)
+        if event.get("type") == "member.removed":
+            gone = int(event["data"]["user_id"])
+            for connection in list(feed.watchers):
+                if connection.actor.id == gone:
+                    connection.send(error("not_found", "No such board", board_id))
+                    asyncio.get_running_loop().create_task(self.unsubscribe(connection, board_id))
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _feed(self, board_id: int) -> BoardFeed:
+        feed = self.feeds.get(board_id)
+        if feed is None:
+            feed = self.feeds[board_id] = BoardFeed(board_id, self._events)
+            asyncio.get_running_loop().create_task(self._start(feed))
+        return feed
+
+    async def _start(self, feed: BoardFeed) -> None:
+        async with self.db.session() as db:
+            seqs = await current_seqs(db, [feed.board_id])
+        feed.start(seqs.get(feed.board_id, 0))
+
+    async def _events(self, board_id: int, after: int, up_to: int | None) -> list[dict[str, Any]]:
+        async with self.db.session() as db:
+            events = await events_after(db, board_id, after, up_to=up_to)
+        # What reached us only through the log (another process, no Redis) must also
+        # refresh this process's access cache.
+        self.db.access.apply(events)
+        return events
+
+    async def _poll(self) -> None:
+        while self.users:
+            await asyncio.sleep(self.poll_seconds)
+            boards = [b for b, feed in self.feeds.items() if feed.seq is not None]
+            if not boards:
+                continue
+            try:
+                async with self.db.session() as db:
+                    latest = await current_seqs(db, boards)
+            except Exception:
+                log.exception("polling board sequences failed")
+                continue
+            for board_id in boards:
+                feed = self.feeds.get(board_id)
+                if feed is not None:
+                    feed.behind(latest.get(board_id, 0))
+
+    async def _recheck(self, user_id: int) -> None:
+        """A log-out, password change or deactivation: sockets opened with what it
+        ended are closed."""
+        for connection in list(self.users.get(user_id, ())):
+            credential = connection.credential
+            async with self.db.session() as db:
+                if credential.session_token is not None:
+                    valid = await resolve_session(db, credential.session_token) is not None
+                else:
+                    valid = await still_allowed(db, user_id, credential.auth_epoch or 0)
+            if not valid:
+                connection.close(POLICY, "credentials ended")
+
+    async def _presence_changed(self, board_id: int) -> None:
+        await self._push_presence(board_id)
+        if self.announce is not None:
+            self.announce({"type": "presence.changed", "board": board_id})
+
+    async def _push_presence(self, board_id: int) -> None:
+        feed = self.feeds.get(board_id)
+        if feed is None:
+            return
+        try:
+            users = await self.presence.users(board_id)
+        except Exception:  # Redis away: presence is a nicety, the board goes on
+            log.exception("reading presence of board %s failed", board_id)
+            return
+        text = encode({"type": "presence", "board_id": board_id, "users": users})
+        for connection in list(feed.watchers):
+            if not connection.watching.get(board_id, _JOINING).joining:
+                connection.send(text)
+
+
+_JOINING = Watch()

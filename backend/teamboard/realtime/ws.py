@@ -1,0 +1,87 @@
+"""The ``/ws`` endpoint: check the Origin, authenticate, then hand messages to the hub."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from fastapi import APIRouter, WebSocket
+from pydantic import ValidationError
+
+from teamboard.accounts.deps import SESSION_COOKIE
+from teamboard.core.errors import AppError
+from teamboard.core.http import ws_close_code
+from teamboard.core.runtime import Runtime
+from teamboard.realtime.auth import authenticate_socket
+from teamboard.realtime.connection import POLICY, Connection
+from teamboard.realtime.hub import Hub
+from teamboard.realtime.protocol import Ping, Subscribe, client_message, encode, error
+
+router = APIRouter()
+
+
+@router.websocket("/ws")
+async def live(websocket: WebSocket) -> None:
+    rt: Runtime = websocket.app.state.runtime
+    hub: Hub = websocket.app.state.hub
+    # Browsers send Origin on every handshake, and no CORS rule covers WebSockets: a
+    # page of another site must not ride on the user's cookie (closing before accept
+    # answers the handshake with 403).
+    origin = websocket.headers.get("origin")
+    if origin is not None and origin.lower() not in rt.settings.allowed_origins:
+        await websocket.close(code=POLICY)
+        return
+    try:
+        async with rt.db.session() as db:
+            actor, credential = await authenticate_socket(
+                db,
+                session_token=websocket.cookies.get(SESSION_COOKIE),
+                ticket=websocket.query_params.get("ticket"),
+            )
+    except AppError as exc:
+        await websocket.close(code=ws_close_code(exc))
+        return
+    await websocket.accept()
+    connection = Connection(actor, credential, hub.queue_size)
+    hub.attach(connection)
+    tasks = [
+        asyncio.create_task(connection.write(websocket.send_text)),
+        asyncio.create_task(_read(websocket, hub, connection)),
+        asyncio.create_task(connection.closed.wait()),
+    ]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await hub.detach(connection)
+        if connection.closed.is_set():
+            with contextlib.suppress(Exception):
+                close = websocket.close(connection.close_code, connection.close_reason)
+                await asyncio.wait_for(close, timeout=1)
+
+
+async def _read(websocket: WebSocket, hub: Hub, connection: Connection) -> None:
+    while True:
+        message = await websocket.receive()
+        if message["type"] == "websocket.disconnect":
+            return
+        text = message.get("text")
+        if text is None:
+            connection.send(error("invalid", "Send JSON text frames"))
+            continue
+        try:
+            request = client_message.validate_json(text)
+        except ValidationError as exc:
+            connection.send(error("invalid", exc.errors()[0]["msg"]))
+            continue
+        if isinstance(request, Ping):
+            connection.send(encode({"type": "pong"}))
+        elif isinstance(request, Subscribe):
+            try:
+                await hub.subscribe(connection, request.board_id, request.since)
+            except AppError as exc:
+                connection.send(error(exc.code, exc.detail, request.board_id))
+        else:
+            await hub.unsubscribe(connection, request.board_id)
+            connection.send(encode({"type": "unsubscribed", "board_id": request.board_id}))
