@@ -1,4 +1,5 @@
-"""The ``teamboard`` command: serve, migrate, users, demo data, board export/import."""
+"""The ``teamboard`` command: serve, migrate, users, demo data, board export/import,
+members."""
 
 from __future__ import annotations
 
@@ -88,7 +89,14 @@ def serve(
         reload=reload,
         proxy_headers=bool(settings.trusted_proxies),
         forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
+        # WebSockets: compression would cost ~120 KB per connection for messages of a
+        # few hundred bytes; the sans-I/O implementation halves what is left; a client
+        # message is a small JSON command; dead peers are found by ping within 40 s.
+        ws="websockets-sansio",
         ws_per_message_deflate=False,
+        ws_max_size=64 * 1024,
+        ws_ping_interval=20,
+        ws_ping_timeout=20,
         # asyncio, not uvloop: at saturation uvloop serves connections unevenly (some
         # wait many times longer than others); asyncio keeps the tail near the median.
         loop="asyncio",
@@ -183,6 +191,31 @@ def import_board(
         return await do_import(session, await _actor_by_email(session, owner), document)
 
     typer.echo(f"imported board {_run(work)}")
+
+
+@app.command("add-member")
+def add_member(
+    board_id: int,
+    email: str,
+    as_user: Annotated[str, typer.Option("--as", help="e-mail of a board owner")],
+    role: Annotated[str, typer.Option(help="owner, editor or viewer")] = "editor",
+) -> None:
+    """Give an existing user a role on a board (as one of its owners would)."""
+    from teamboard.boards.models import Role
+    from teamboard.boards.service import add_member as do_add
+
+    try:
+        chosen = Role(role)
+    except ValueError:
+        typer.echo("error: --role must be owner, editor or viewer", err=True)
+        raise typer.Exit(2) from None
+
+    async def work(session: AsyncSession, runtime: Any) -> dict[str, Any]:
+        actor = await _actor_by_email(session, as_user)
+        return await do_add(session, actor, board_id, email=email.strip().lower(), role=chosen)
+
+    member = _run(work)
+    typer.echo(f"{member['email']} is now {member['role']} of board {board_id}")
 
 
 if __name__ == "__main__":  # pragma: no cover
