@@ -32,8 +32,13 @@ class BoardFeed:
 
     async def ready(self) -> int:
         await self._ready.wait()
-        assert self.seq is not None
+        if self.seq is None:
+            raise RuntimeError(f"board {self.board_id}'s feed could not start")
         return self.seq
+
+    def failed(self) -> None:
+        """Its start could not read the board: the waiting subscribers give up."""
+        self._ready.set()
 
     def start(self, seq: int) -> None:
         """The board's seq when the feed began: earlier events are already state."""

@@ -160,8 +160,15 @@ class Hub:
         return feed
 
     async def _start(self, feed: BoardFeed) -> None:
-        async with self.db.session() as db:
-            seqs = await current_seqs(db, [feed.board_id])
+        try:
+            async with self.db.session() as db:
+                seqs = await current_seqs(db, [feed.board_id])
+        except Exception:
+            log.exception("starting the feed of board %s failed", feed.board_id)
+            if self.feeds.get(feed.board_id) is feed:
+                del self.feeds[feed.board_id]
+            feed.failed()
+            return
         feed.start(seqs.get(feed.board_id, 0))
 
     async def _events(self, board_id: int, after: int, up_to: int | None) -> list[dict[str, Any]]:

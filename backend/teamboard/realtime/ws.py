@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 
 from fastapi import APIRouter, WebSocket
 from pydantic import ValidationError
@@ -18,6 +19,7 @@ from teamboard.realtime.hub import Hub
 from teamboard.realtime.protocol import Ping, Subscribe, client_message, encode, error
 
 router = APIRouter()
+log = logging.getLogger(__name__)
 
 
 @router.websocket("/ws")
@@ -82,6 +84,9 @@ async def _read(websocket: WebSocket, hub: Hub, connection: Connection) -> None:
                 await hub.subscribe(connection, request.board_id, request.since)
             except AppError as exc:
                 connection.send(error(exc.code, exc.detail, request.board_id))
+            except Exception:  # the database is away: the client may retry, as after a 503
+                log.exception("subscribing to board %s failed", request.board_id)
+                connection.send(error("unavailable", "Try again shortly", request.board_id))
         else:
             await hub.unsubscribe(connection, request.board_id)
             connection.send(encode({"type": "unsubscribed", "board_id": request.board_id}))
