@@ -4,6 +4,8 @@ never redirects off-site."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from sqlalchemy import insert
 
@@ -118,6 +120,13 @@ async def add_cards(runtime: Runtime, board_id: int, column_id: int, n: int, who
         ]  # fmt: skip
         await db.execute(insert(Card), rows)
         await db.commit()
+
+
+@pytest.fixture
+def settings_overrides() -> dict[str, Any]:
+    # On a loaded machine, building a 500-card board can outlast the default 2 s lifetime
+    # of the access cache; an expiry is no growth with board size, so keep entries alive.
+    return {"cache_seconds": 60}
 
 
 async def board_page_queries(owner: Browser, queries: QueryCounter, board_id: int) -> int:
