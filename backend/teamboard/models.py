@@ -5,6 +5,7 @@ from teamboard.activity.models import Event
 from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
 from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
 from teamboard.core.db import Base
+from teamboard.oauth.models import OAuthHandoff, OAuthIdentity
 
 __all__ = [
     "Base",
@@ -18,6 +19,8 @@ __all__ = [
     "Comment",
     "Event",
     "Label",
+    "OAuthHandoff",
+    "OAuthIdentity",
     "RefreshToken",
     "Role",
     "User",

@@ -103,3 +103,11 @@ class Unavailable(AppError):
     status = 503
     code = "unavailable"
     title = "Service unavailable"
+
+
+class UpstreamFailed(AppError):
+    """A service we depend on (e.g. a log-in provider) was down or answered wrongly."""
+
+    status = 502
+    code = "upstream_failed"
+    title = "Bad gateway"
