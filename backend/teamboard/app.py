@@ -17,6 +17,7 @@ from teamboard.core.deps import CloseSessions
 from teamboard.core.http import BodyLimit, SecurityHeaders, install_error_handlers
 from teamboard.core.openapi import install_openapi
 from teamboard.core.runtime import Runtime
+from teamboard.oauth.api import router as oauth_router
 from teamboard.web.docs import mount_static
 from teamboard.web.docs import router as docs_router
 from teamboard.web.site import install_web
@@ -47,7 +48,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     install_openapi(app, API_PREFIX)
     install_error_handlers(app)
     # Most-requested first: FastAPI tries routes in order.
-    for router in (boards_router, cards_router, accounts_router, activity_router):
+    for router in (boards_router, cards_router, accounts_router, oauth_router, activity_router):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(docs_router)
     install_web(app, runtime)

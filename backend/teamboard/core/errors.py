@@ -26,6 +26,10 @@ class AppError(Exception):
         self.headers = headers or {}
 
 
+class BadRequest(AppError):
+    """A request that cannot be honoured as sent (e.g. a log-in answer that does not match)."""
+
+
 class Invalid(AppError):
     """Input that parses but breaks a rule; ``errors`` names the fields."""
 
