@@ -36,6 +36,16 @@ def settings_overrides(issuer: str) -> dict[str, Any]:
         "oidc_client_id": "teamboard-tests",
         "oidc_client_secret": "a-client-secret",
         "oidc_name": "Acme ID",
+        # A second provider (the same server under another name) for linking two.
+        "oidc_providers": [
+            {
+                "key": "corp",
+                "name": "Corp ID",
+                "issuer": issuer,
+                "client_id": "teamboard-corp",
+                "client_secret": "another-secret",
+            }
+        ],
         "cors_origins": ["http://spa.example"],
     }
 

@@ -13,7 +13,7 @@ from tests.oauth.conftest import NewBrowser, closed_port
 def settings_overrides(settings_overrides: dict[str, Any]) -> dict[str, Any]:
     down = f"http://127.0.0.1:{closed_port()}"
     extra = {"key": "down", "name": "Down ID", "issuer": down, "client_id": "x"}
-    return settings_overrides | {"oidc_providers": [extra]}
+    return settings_overrides | {"oidc_providers": [*settings_overrides["oidc_providers"], extra]}
 
 
 async def test_a_provider_that_is_down_is_shown_cleanly(new_browser: NewBrowser) -> None:
