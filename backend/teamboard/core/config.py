@@ -80,6 +80,9 @@ class Settings(BaseSettings):
     # Log-in with OAuth 2 / OpenID Connect providers; each is offered only when configured.
     github_client_id: str = ""
     github_client_secret: str = Field(default="", repr=False)
+    # GitHub Enterprise Server lives elsewhere: its site and its REST API root.
+    github_url: str = "https://github.com"
+    github_api_url: str = "https://api.github.com"
     google_client_id: str = ""
     google_client_secret: str = Field(default="", repr=False)
     oidc_issuer: str = ""
@@ -115,7 +118,7 @@ class Settings(BaseSettings):
             raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
         return value
 
-    @field_validator("oidc_issuer")
+    @field_validator("oidc_issuer", "github_url", "github_api_url")
     @classmethod
     def _check_issuer(cls, value: str) -> str:
         if value:

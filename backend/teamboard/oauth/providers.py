@@ -22,9 +22,6 @@ from teamboard.core.config import Settings
 from teamboard.core.errors import NotFound, UpstreamFailed
 from teamboard.oauth.flow import derive_key
 
-GITHUB_AUTHORIZE = "https://github.com/login/oauth/authorize"
-GITHUB_TOKEN = "https://github.com/login/oauth/access_token"  # noqa: S105 - an address
-GITHUB_API = "https://api.github.com"
 GOOGLE_ISSUER = "https://accounts.google.com"
 # Discovery documents and key sets change rarely; a key rotation is caught by a refetch
 # when a token names an unknown key.
@@ -40,7 +37,9 @@ class Provider:
     kind: Literal["oidc", "github"]
     client_id: str
     client_secret: str
+    # OpenID: the issuer. GitHub: its site (the API root is ``api``).
     issuer: str = ""
+    api: str = ""
     scope: str = "openid email profile"
 
 
@@ -64,6 +63,8 @@ def configured(settings: Settings) -> dict[str, Provider]:
                 "github",
                 settings.github_client_id,
                 settings.github_client_secret,
+                issuer=settings.github_url,
+                api=settings.github_api_url,
                 scope="read:user user:email",
             )
         )
@@ -155,7 +156,10 @@ class Gateway:
 
     async def metadata(self, provider: Provider) -> dict[str, Any]:
         if provider.kind == "github":
-            return {"authorization_endpoint": GITHUB_AUTHORIZE, "token_endpoint": GITHUB_TOKEN}
+            return {
+                "authorization_endpoint": f"{provider.issuer}/login/oauth/authorize",
+                "token_endpoint": f"{provider.issuer}/login/oauth/access_token",
+            }
         cached = self._metadata.get(provider.key)
         if cached is not None and cached[0] > time.monotonic():
             return cached[1]
@@ -270,8 +274,8 @@ class Gateway:
         """GitHub speaks OAuth 2 only: the user and their verified e-mails from its API."""
         headers = {"accept": "application/vnd.github+json"}
         try:
-            user = (await client.get(f"{GITHUB_API}/user", headers=headers)).raise_for_status()
-            emails = await client.get(f"{GITHUB_API}/user/emails", headers=headers)
+            user = (await client.get(f"{provider.api}/user", headers=headers)).raise_for_status()
+            emails = await client.get(f"{provider.api}/user/emails", headers=headers)
             profile, addresses = user.json(), emails.raise_for_status().json()
         except (httpx.HTTPError, ValueError):
             raise _down(provider, "user API") from None
