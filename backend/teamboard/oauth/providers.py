@@ -28,6 +28,8 @@ GOOGLE_ISSUER = "https://accounts.google.com"
 METADATA_TTL = 3600.0
 ID_TOKEN_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA"]
 CLOCK_LEEWAY = 60
+# What a misbehaving provider can make httpx, Authlib or a JSON parser raise.
+PROVIDER_FAILURES = (httpx.HTTPError, ValueError, KeyError, TypeError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +153,7 @@ class Gateway:
                 response = await http.get(url, headers={"accept": "application/json"})
             response.raise_for_status()
             return response.json()
-        except (httpx.HTTPError, ValueError):
+        except PROVIDER_FAILURES:
             raise _down(provider, what) from None
 
     async def metadata(self, provider: Provider) -> dict[str, Any]:
@@ -218,7 +220,7 @@ class Gateway:
                 raise UpstreamFailed(
                     f"{provider.name} refused the log-in ({exc.error}); please try again"
                 ) from None
-            except (httpx.HTTPError, ValueError):
+            except PROVIDER_FAILURES:
                 raise _down(provider, "token") from None
             if provider.kind == "github":
                 return await self._github_user(provider, client)
@@ -277,7 +279,7 @@ class Gateway:
             user = (await client.get(f"{provider.api}/user", headers=headers)).raise_for_status()
             emails = await client.get(f"{provider.api}/user/emails", headers=headers)
             profile, addresses = user.json(), emails.raise_for_status().json()
-        except (httpx.HTTPError, ValueError):
+        except (*PROVIDER_FAILURES, AuthlibOAuthError):
             raise _down(provider, "user API") from None
         if not isinstance(profile, dict) or "id" not in profile or not isinstance(addresses, list):
             raise _down(provider, "unexpected user data")
