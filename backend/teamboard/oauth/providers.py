@@ -8,12 +8,11 @@ Every call is async (httpx via Authlib), bounded by a timeout, and any failure b
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import httpx
-from authlib.integrations.httpx_client import AsyncOAuth2Client
-from authlib.integrations.httpx_client import OAuthError as AuthlibOAuthError
 from joserfc import jwt
 from joserfc.errors import InvalidKeyIdError, JoseError
 from joserfc.jwk import KeySet
@@ -21,6 +20,16 @@ from joserfc.jwk import KeySet
 from teamboard.core.config import Settings
 from teamboard.core.errors import NotFound, UpstreamFailed
 from teamboard.oauth.flow import derive_key
+
+with warnings.catch_warnings():
+    # Authlib would rather have the httpx2 fork and says so on import (its own filter makes
+    # that warning "always", hence the order); it fully supports httpx, which this project
+    # pins and whose errors are caught below.
+    from authlib.deprecate import AuthlibDeprecationWarning
+
+    warnings.simplefilter("ignore", AuthlibDeprecationWarning)
+    from authlib.integrations.httpx_client import AsyncOAuth2Client
+    from authlib.integrations.httpx_client import OAuthError as AuthlibOAuthError
 
 GOOGLE_ISSUER = "https://accounts.google.com"
 # Discovery documents and key sets change rarely; a key rotation is caught by a refetch

@@ -92,11 +92,11 @@ async def complete(
         raise BadRequest(f"{provider.name} did not complete the log-in: {error[:60]}{detail}")
     if not code:
         raise BadRequest(f"{provider.name} sent no authorization code; please start again")
+    if flow.link_user is not None and (actor is None or actor.id != flow.link_user):
+        raise Forbidden("Log in to the account you are linking, then try again")
     who = await rt.oauth.identify(provider, code=code, verifier=flow.verifier, nonce=flow.nonce)
     if flow.link_user is not None:
-        if actor is None or actor.id != flow.link_user:
-            raise Forbidden("Log in to the account you are linking, then try again")
-        return Completed(await _link(db, provider, who, actor.id), flow, provider, False)
+        return Completed(await _link(db, provider, who, flow.link_user), flow, provider, False)
     user, created = await _log_in(db, provider, who)
     return Completed(user, flow, provider, created)
 
