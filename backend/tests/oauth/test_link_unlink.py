@@ -68,6 +68,8 @@ async def test_the_last_way_to_log_in_cannot_be_unlinked(
     solo = await new_browser()
     assert (await log_in_with(solo.client, "solo")).status_code == 303
     [only] = await identities(solo)
+    account = (await solo.get("/account")).text
+    assert "this account has no password" in account and "Current password" not in account
 
     r = await solo.post(f"/account/identities/{only['id']}/unlink")
     assert r.status_code == 409
