@@ -41,12 +41,15 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(
+    data_dir: Path, port: int, extra_env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
     env = os.environ | {
         "TEAMBOARD_DATA_DIR": str(data_dir),
         "TEAMBOARD_BASE_URL": f"http://127.0.0.1:{port}",
         "TEAMBOARD_ARGON2_TIME_COST": "1",
         "TEAMBOARD_ARGON2_MEMORY_KIB": "1024",
+        **(extra_env or {}),
     }
     env.pop("TEAMBOARD_DATABASE_URL", None)
     cli = [sys.executable, "-m", "teamboard"]

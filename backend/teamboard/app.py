@@ -19,6 +19,7 @@ from teamboard.core.http import BodyLimit, SecurityHeaders, install_error_handle
 from teamboard.core.openapi import install_openapi
 from teamboard.core.runtime import Runtime
 from teamboard.notifications.api import router as notifications_router
+from teamboard.oauth.api import router as oauth_router
 from teamboard.realtime.api import router as ticket_router
 from teamboard.realtime.hub import Hub
 from teamboard.realtime.relay import RedisRelay
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         boards_router,
         cards_router,
         accounts_router,
+        oauth_router,
         activity_router,
         notifications_router,
         ticket_router,

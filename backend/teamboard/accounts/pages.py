@@ -11,8 +11,9 @@ from teamboard.accounts.cookies import clear_session_cookies, set_session_cookie
 from teamboard.accounts.schemas import LogIn, PasswordChange, ProfileUpdate, SignUp
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
 from teamboard.core.errors import Conflict, Invalid, RateLimited, Unauthenticated
-from teamboard.core.runtime import Actor
+from teamboard.core.runtime import Actor, Runtime
 from teamboard.core.schemas import Offset
+from teamboard.oauth import service as oauth
 from teamboard.web.forms import FormState, errors_of, text
 from teamboard.web.guard import (
     MaybeActor,
@@ -29,11 +30,13 @@ router = APIRouter(include_in_schema=False)
 USERS_PER_PAGE = 50
 
 
-def _entry_page(
-    request: Request, rt: RT, template: str, next_url: str, form: FormState, status: int = 200
+def entry_page(
+    request: Request, rt: Runtime, template: str, next_url: str, form: FormState, status: int = 200
 ) -> Response:
+    """The log-in or sign-up page, with a button for each configured log-in provider."""
     pre_login_token(request)
-    response = render(request, template, {"form": form, "next": next_url}, status=status)
+    context = {"form": form, "next": next_url, "providers": rt.oauth.listed()}
+    response = render(request, template, context, status=status)
     set_pre_login_cookie(request, response, rt)
     return response
 
@@ -42,7 +45,7 @@ def _entry_page(
 async def signup_page(request: Request, rt: RT, actor: MaybeActor, next: str = "") -> Response:
     if actor is not None:
         return redirect(request, safe_next(next))
-    return _entry_page(request, rt, "accounts/signup.html", safe_next(next), FormState())
+    return entry_page(request, rt, "accounts/signup.html", safe_next(next), FormState())
 
 
 @router.post("/signup")
@@ -61,7 +64,7 @@ async def signup(
     except (ValidationError, Invalid, Conflict) as exc:
         errors = {"email": exc.detail} if isinstance(exc, Conflict) else errors_of(exc)
         state = FormState.of("signup", form, errors)
-        return _entry_page(request, rt, "accounts/signup.html", next_url, state, 422)
+        return entry_page(request, rt, "accounts/signup.html", next_url, state, 422)
     token, record = await service.start_browser_session(
         db, rt, user, user_agent=request.headers.get("user-agent", ""), ip=client
     )
@@ -74,7 +77,7 @@ async def signup(
 async def login_page(request: Request, rt: RT, actor: MaybeActor, next: str = "") -> Response:
     if actor is not None:
         return redirect(request, safe_next(next))
-    return _entry_page(request, rt, "accounts/login.html", safe_next(next), FormState())
+    return entry_page(request, rt, "accounts/login.html", safe_next(next), FormState())
 
 
 @router.post("/login")
@@ -92,7 +95,7 @@ async def login(
     except (ValidationError, Unauthenticated, RateLimited) as exc:
         status = 429 if isinstance(exc, RateLimited) else 422
         state = FormState.of("login", form, errors_of(exc))
-        response = _entry_page(request, rt, "accounts/login.html", next_url, state, status)
+        response = entry_page(request, rt, "accounts/login.html", next_url, state, status)
         if isinstance(exc, RateLimited):
             response.headers["retry-after"] = str(exc.retry_after)
         return response
@@ -122,28 +125,42 @@ async def logout(request: Request, actor: PageActor, db: DB) -> Response:
 # -- the account ----------------------------------------------------------------------------
 
 
-async def _account(
-    request: Request, db: DB, actor: Actor, form: FormState | None = None, status: int = 200
+async def account_view(
+    request: Request,
+    db: DB,
+    rt: Runtime,
+    actor: Actor,
+    form: FormState | None = None,
+    status: int = 200,
 ) -> Response:
     user = await service.get_user(db, actor.id)
     sessions = await service.list_sessions(db, actor)
-    context = {"user": user, "sessions": sessions, "form": form or FormState()}
+    context = {
+        "user": user,
+        "sessions": sessions,
+        "form": form or FormState(),
+        "identities": await oauth.list_identities(db, actor),
+        "providers": rt.oauth.listed(),
+        "provider_name": rt.oauth.name_of,
+    }
     return render(request, "accounts/account.html", context, status=status)
 
 
 @router.get("/account")
-async def account_page(request: Request, actor: PageActor, db: DB) -> Response:
-    return await _account(request, db, actor)
+async def account_page(request: Request, actor: PageActor, db: DB, rt: RT) -> Response:
+    return await account_view(request, db, rt, actor)
 
 
 @router.post("/account/profile")
-async def update_profile(request: Request, actor: PageActor, form: PageForm, db: DB) -> Response:
+async def update_profile(
+    request: Request, actor: PageActor, form: PageForm, db: DB, rt: RT
+) -> Response:
     try:
         body = ProfileUpdate.model_validate({k: text(form, k) for k in ("display_name", "email")})
         await service.update_profile(db, actor, display_name=body.display_name, email=body.email)
     except (ValidationError, Invalid) as exc:
-        return await _account(
-            request, db, actor, FormState.of("profile", form, errors_of(exc)), 422
+        return await account_view(
+            request, db, rt, actor, FormState.of("profile", form, errors_of(exc)), 422
         )
     return redirect(request, "/account", "Profile saved.")
 
@@ -160,8 +177,8 @@ async def change_password(
             db, rt, actor, current=body.current_password, new=body.new_password
         )
     except (ValidationError, Invalid) as exc:
-        return await _account(
-            request, db, actor, FormState.of("password", form, errors_of(exc)), 422
+        return await account_view(
+            request, db, rt, actor, FormState.of("password", form, errors_of(exc)), 422
         )
     return redirect(request, "/account", "Password changed. Your other sessions were ended.")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ENV_PREFIX = "TEAMBOARD_"
@@ -29,6 +29,24 @@ def _origin(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(f"{url!r} is not an http(s) origin")
     return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+class OidcProviderSettings(BaseModel):
+    """One OpenID Connect provider found by discovery from its issuer."""
+
+    model_config = {"frozen": True, "extra": "forbid"}
+
+    key: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,31}$")
+    name: str = Field(min_length=1, max_length=60)
+    issuer: str
+    client_id: str = Field(min_length=1)
+    client_secret: str = Field(default="", repr=False)
+
+    @field_validator("issuer")
+    @classmethod
+    def _check_issuer(cls, value: str) -> str:
+        _origin(value)
+        return value.rstrip("/")
 
 
 class Settings(BaseSettings):
@@ -66,6 +84,22 @@ class Settings(BaseSettings):
     ws_queue_size: int = Field(default=256, ge=8, le=100_000)
     ws_max_replay: int = Field(default=1000, ge=0, le=100_000)
 
+    # Log-in with OAuth 2 / OpenID Connect providers; each is offered only when configured.
+    github_client_id: str = ""
+    github_client_secret: str = Field(default="", repr=False)
+    # GitHub Enterprise Server lives elsewhere: its site and its REST API root.
+    github_url: str = "https://github.com"
+    github_api_url: str = "https://api.github.com"
+    google_client_id: str = ""
+    google_client_secret: str = Field(default="", repr=False)
+    oidc_issuer: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: str = Field(default="", repr=False)
+    oidc_name: str = Field(default="Single sign-on", min_length=1, max_length=60)
+    # More OpenID providers: a JSON list of {"key", "name", "issuer", "client_id", "client_secret"}.
+    oidc_providers: list[OidcProviderSettings] = []
+    oauth_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+
     @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split_csv(cls, value: object) -> object:
@@ -98,10 +132,36 @@ class Settings(BaseSettings):
             raise ValueError("must start with redis://, rediss:// or unix://")
         return value
 
+    @field_validator("oidc_issuer", "github_url", "github_api_url")
+    @classmethod
+    def _check_issuer(cls, value: str) -> str:
+        if value:
+            _origin(value)
+        return value.rstrip("/")
+
     @model_validator(mode="after")
     def _no_wildcard_with_credentials(self) -> Settings:
         if "*" in self.cors_origins and self.cors_allow_credentials:
             raise ValueError(f"{ENV_PREFIX}CORS_ORIGINS: '*' cannot be combined with credentials")
+        return self
+
+    @model_validator(mode="after")
+    def _complete_providers(self) -> Settings:
+        pairs = {
+            "GITHUB_CLIENT_SECRET": (self.github_client_id, self.github_client_secret),
+            "GOOGLE_CLIENT_SECRET": (self.google_client_id, self.google_client_secret),
+        }
+        for name, (client_id, secret) in pairs.items():
+            if client_id and not secret:
+                raise ValueError(f"{ENV_PREFIX}{name}: required with its client id")
+        if bool(self.oidc_issuer) != bool(self.oidc_client_id):
+            raise ValueError(f"{ENV_PREFIX}OIDC_ISSUER and OIDC_CLIENT_ID go together")
+        keys = [p.key for p in self.oidc_providers]
+        reserved = {"github", "google", "oidc"}
+        if len(set(keys)) != len(keys) or reserved & set(keys):
+            raise ValueError(
+                f"{ENV_PREFIX}OIDC_PROVIDERS: keys must be unique and not github, google or oidc"
+            )
         return self
 
     # -- derived values -------------------------------------------------------------

@@ -26,6 +26,10 @@ class AppError(Exception):
         self.headers = headers or {}
 
 
+class BadRequest(AppError):
+    """A request that cannot be honoured as sent (e.g. a log-in answer that does not match)."""
+
+
 class Invalid(AppError):
     """Input that parses but breaks a rule; ``errors`` names the fields."""
 
@@ -103,3 +107,11 @@ class Unavailable(AppError):
     status = 503
     code = "unavailable"
     title = "Service unavailable"
+
+
+class UpstreamFailed(AppError):
+    """A service we depend on (e.g. a log-in provider) was down or answered wrongly."""
+
+    status = 502
+    code = "upstream_failed"
+    title = "Bad gateway"

@@ -36,6 +36,7 @@ _STATUS_CODES = {
     415: "unsupported_media_type",
     422: "invalid",
     429: "rate_limited",
+    502: "upstream_failed",
     500: "internal",
     503: "unavailable",
 }

@@ -9,6 +9,7 @@ from teamboard.core.config import Settings
 from teamboard.core.db import Database
 from teamboard.core.ratelimit import MemoryRateLimiter, RateLimiter
 from teamboard.core.security import AccessTokens, Passwords
+from teamboard.oauth.providers import Gateway
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,7 @@ class Runtime:
     passwords: Passwords
     tokens: AccessTokens
     login_limiter: RateLimiter
+    oauth: Gateway
     hub: EventHub = field(default_factory=EventHub)
 
     @classmethod
@@ -52,6 +54,7 @@ class Runtime:
             passwords=Passwords(settings),
             tokens=AccessTokens(settings),
             login_limiter=MemoryRateLimiter(settings.login_window_seconds),
+            oauth=Gateway(settings),
             hub=hub,
         )
 

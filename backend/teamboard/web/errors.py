@@ -25,6 +25,7 @@ HINTS = {
     413: "That was more than the server accepts in one go.",
     429: "Too many attempts in a short time; wait a little and try again.",
     500: "Something broke on our side. It has been logged; please try again.",
+    502: "A service we rely on did not answer properly; please try again in a moment.",
     503: "The service is briefly unavailable; please try again in a moment.",
 }
 _MISSING = object()

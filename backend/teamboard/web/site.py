@@ -13,6 +13,7 @@ from teamboard.boards.settings_pages import router as settings_pages
 from teamboard.cards.pages import router as cards_pages
 from teamboard.core.http import HTML_ERROR_RENDERER
 from teamboard.core.runtime import Runtime
+from teamboard.oauth.pages import router as oauth_pages
 from teamboard.web.errors import on_login_required, render_error
 from teamboard.web.flash import derive_key
 from teamboard.web.guard import LoginRequired, MaybeActor
@@ -38,5 +39,6 @@ def install_web(app: FastAPI, runtime: Runtime) -> None:
         settings_pages,
         cards_pages,
         activity_pages,
+        oauth_pages,
     ):
         app.include_router(pages)

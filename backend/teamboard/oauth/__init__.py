@@ -1,0 +1,1 @@
+"""Log-in with OAuth 2 / OpenID Connect providers: GitHub, Google and any OpenID provider."""

@@ -1,0 +1,45 @@
+"""JSON routes for provider log-in: which providers there are, the SPA's code exchange,
+and the caller's linked identities."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, status
+
+from teamboard.accounts.deps import CurrentActor, request_origin
+from teamboard.accounts.schemas import TokenPair
+from teamboard.core.deps import DB, RT, IdPath
+from teamboard.oauth import service
+from teamboard.oauth.schemas import HandoffExchange, IdentityRead, ProviderRead
+
+router = APIRouter(tags=["auth"])
+
+
+@router.get("/auth/providers", response_model=list[ProviderRead])
+async def providers(rt: RT) -> object:
+    """The configured log-in providers; an SPA shows a button for each."""
+    base = rt.settings.base_url
+    return [
+        {"key": p.key, "name": p.name, "start_url": f"{base}/auth/oauth/{p.key}/start"}
+        for p in rt.oauth.listed()
+    ]
+
+
+@router.post("/auth/oauth/exchange", response_model=TokenPair)
+async def exchange(body: HandoffExchange, request: Request, db: DB, rt: RT) -> object:
+    """An SPA on another origin trades the one-time code from the callback for tokens."""
+    return await service.exchange_handoff(db, rt, body.code, request_origin(request))
+
+
+@router.get("/me/identities", response_model=list[IdentityRead])
+async def my_identities(actor: CurrentActor, db: DB, rt: RT) -> object:
+    return [
+        IdentityRead.model_validate(i).model_copy(
+            update={"provider_name": rt.oauth.name_of(i.provider)}
+        )
+        for i in await service.list_identities(db, actor)
+    ]
+
+
+@router.delete("/me/identities/{identity_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def unlink(identity_id: IdPath, actor: CurrentActor, db: DB) -> None:
+    await service.unlink(db, actor, identity_id)

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from teamboard.core.db import AUTOINCREMENT, Base, utcnow
+
+
+class OAuthIdentity(Base):
+    """An account at a provider, linked to one of our users. The provider's ``sub`` is
+    the key: e-mail addresses change and can be reassigned, subjects do not."""
+
+    __tablename__ = "oauth_identities"
+    __table_args__ = (UniqueConstraint("provider", "subject"), AUTOINCREMENT)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    provider: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str] = mapped_column(String(255))
+    email: Mapped[str | None] = mapped_column(String(320))
+    linked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+
+class OAuthHandoff(Base):
+    """A one-time code that hands a finished log-in to an SPA on another origin, which
+    trades it for a token pair: tokens themselves never travel in a URL."""
+
+    __tablename__ = "oauth_handoffs"
+    __table_args__ = AUTOINCREMENT
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    origin: Mapped[str] = mapped_column(String(255))
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]

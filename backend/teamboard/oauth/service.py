@@ -1,0 +1,288 @@
+"""Log-in with a provider: start, finish (log in, sign up or link), unlink, and the
+one-time hand-off of a finished log-in to an SPA on another origin.
+
+The rules: a provider identity is found by (provider, subject). A first log-in creates the
+account, and an existing account is linked automatically only when the provider asserts a
+*verified* e-mail equal to it; otherwise the person logs in another way and links the
+provider from their account. Nobody can remove their last way to log in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from teamboard.accounts.models import User
+from teamboard.accounts.service import IssuedTokens, issue_tokens
+from teamboard.core.db import stage_user_change, transaction, utcnow
+from teamboard.core.errors import BadRequest, Conflict, Forbidden, Invalid, NotFound
+from teamboard.core.runtime import Actor, Runtime
+from teamboard.core.security import new_token, same, token_digest
+from teamboard.oauth.flow import Flow
+from teamboard.oauth.models import OAuthHandoff, OAuthIdentity
+from teamboard.oauth.providers import Provider, ProviderUser
+
+HANDOFF_SECONDS = 60
+MAX_EMAIL = 320
+
+
+@dataclass(frozen=True, slots=True)
+class Completed:
+    user: User
+    flow: Flow
+    provider: Provider
+    created: bool
+
+
+def check_return_to(rt: Runtime, value: str) -> str:
+    """A split-origin SPA's return address: on one of the configured CORS origins only."""
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    origin = f"{parts.scheme}://{parts.netloc}".lower()
+    allowed = {o for o in rt.settings.cors_origins if o != "*"}
+    if parts.scheme not in ("http", "https") or origin not in allowed or "\\" in value:
+        raise Invalid.field("return_to", "must be an address on an allowed origin")
+    return value
+
+
+async def begin(
+    rt: Runtime, provider_key: str, *, next_url: str, return_to: str = "", link_user: int | None
+) -> tuple[str, Flow]:
+    """The provider's authorization URL and the flow state to keep in the browser."""
+    provider = rt.oauth.get(provider_key)
+    flow = Flow.new(
+        provider.key,
+        next_url=next_url,
+        return_to=check_return_to(rt, return_to),
+        link_user=link_user,
+    )
+    url = await rt.oauth.authorization_url(
+        provider, state=flow.state, nonce=flow.nonce, verifier=flow.verifier
+    )
+    return url, flow
+
+
+async def complete(
+    db: AsyncSession,
+    rt: Runtime,
+    provider_key: str,
+    flow: Flow | None,
+    *,
+    state: str,
+    code: str,
+    error: str,
+    error_description: str,
+    actor: Actor | None,
+) -> Completed:
+    provider = rt.oauth.get(provider_key)
+    if flow is None or flow.provider != provider.key:
+        raise BadRequest("This log-in was not started here or took too long; please start again")
+    # Some providers leave ``state`` out of an error answer; an error grants nothing, so
+    # it is shown as long as this browser has a log-in with this provider in flight.
+    if (state and not same(state, flow.state)) or not (state or error):
+        raise BadRequest("The answer from the provider did not match this log-in; start again")
+    if error:
+        detail = f" ({error_description[:200]})" if error_description else ""
+        raise BadRequest(f"{provider.name} did not complete the log-in: {error[:60]}{detail}")
+    if not code:
+        raise BadRequest(f"{provider.name} sent no authorization code; please start again")
+    if flow.link_user is not None and (actor is None or actor.id != flow.link_user):
+        raise Forbidden("Log in to the account you are linking, then try again")
+    who = await rt.oauth.identify(provider, code=code, verifier=flow.verifier, nonce=flow.nonce)
+    if flow.link_user is not None:
+        return Completed(await _link(db, provider, who, flow.link_user), flow, provider, False)
+    user, created = await _log_in(db, provider, who)
+    return Completed(user, flow, provider, created)
+
+
+async def _find(db: AsyncSession, provider: Provider, subject: str) -> OAuthIdentity | None:
+    return await db.scalar(
+        select(OAuthIdentity).where(
+            OAuthIdentity.provider == provider.key, OAuthIdentity.subject == subject
+        )
+    )
+
+
+def _usable_email(who: ProviderUser) -> str | None:
+    if who.email and who.email_verified and len(who.email) <= MAX_EMAIL and "@" in who.email:
+        return who.email
+    return None
+
+
+async def _log_in(db: AsyncSession, provider: Provider, who: ProviderUser) -> tuple[User, bool]:
+    async with transaction(db):
+        identity = await _find(db, provider, who.subject)
+        if identity is not None:
+            user = await db.get(User, identity.user_id)
+            if user is None or not user.is_active:
+                raise Forbidden("This account is deactivated")
+            identity.last_login_at = utcnow()
+            identity.email = _usable_email(who) or identity.email
+            return user, False
+        email = _usable_email(who)
+        if email is None:
+            taken = who.email is not None and (
+                await db.scalar(select(User.id).where(User.email == who.email)) is not None
+            )
+            if taken:
+                raise Conflict(
+                    f"An account with this e-mail exists, but {provider.name} has not verified "
+                    f"the address. Log in another way, then link {provider.name} from your "
+                    "account page."
+                )
+            raise Conflict(
+                f"{provider.name} did not share a verified e-mail address, so no account can "
+                f"be made from it. Sign up with your e-mail, then link {provider.name} from "
+                "your account page."
+            )
+        user = await db.scalar(select(User).where(User.email == email))
+        created = user is None
+        if user is None:
+            name = (who.name or email.split("@", 1)[0])[:100]
+            user = User(email=email, display_name=name, password_hash=None)
+            db.add(user)
+            await _flush(db)
+        elif not user.is_active:
+            raise Forbidden("This account is deactivated")
+        db.add(_identity(user.id, provider, who, email))
+        await _flush(db)
+        return user, created
+
+
+def _identity(
+    user_id: int, provider: Provider, who: ProviderUser, email: str | None
+) -> OAuthIdentity:
+    now = utcnow()
+    return OAuthIdentity(
+        user_id=user_id,
+        provider=provider.key,
+        subject=who.subject,
+        email=email,
+        linked_at=now,
+        last_login_at=now,
+    )
+
+
+async def _flush(db: AsyncSession) -> None:
+    try:
+        await db.flush()
+    except IntegrityError:
+        # Another log-in with the same identity or e-mail won the race.
+        raise Conflict("This log-in raced another one; please try again") from None
+
+
+async def _link(db: AsyncSession, provider: Provider, who: ProviderUser, user_id: int) -> User:
+    async with transaction(db):
+        identity = await _find(db, provider, who.subject)
+        if identity is not None and identity.user_id != user_id:
+            raise Conflict(
+                f"This {provider.name} account is already linked to another Teamboard account"
+            )
+        user = await db.get(User, user_id)
+        if user is None or not user.is_active:
+            raise Forbidden("This account is deactivated")
+        if identity is None:
+            other = await db.scalar(
+                select(OAuthIdentity.id).where(
+                    OAuthIdentity.user_id == user_id, OAuthIdentity.provider == provider.key
+                )
+            )
+            if other is not None:
+                raise Conflict(f"Another {provider.name} account is linked; unlink it first")
+            db.add(_identity(user_id, provider, who, _usable_email(who)))
+            await _flush(db)
+        stage_user_change(db, user_id)
+        return user
+
+
+async def list_identities(db: AsyncSession, actor: Actor) -> list[OAuthIdentity]:
+    rows = await db.scalars(
+        select(OAuthIdentity)
+        .where(OAuthIdentity.user_id == actor.id)
+        .order_by(OAuthIdentity.provider, OAuthIdentity.id)
+    )
+    return list(rows)
+
+
+async def unlink(db: AsyncSession, actor: Actor, identity_id: int) -> OAuthIdentity:
+    """Refused when it would leave no way to log in: no password and no other identity."""
+    async with transaction(db):
+        # Writing the user row first serialises two unlinks of the same user (row lock on
+        # PostgreSQL, the write lock on SQLite): both cannot see "one more left".
+        await db.execute(update(User).where(User.id == actor.id).values(updated_at=utcnow()))
+        identity = await db.scalar(
+            select(OAuthIdentity).where(
+                OAuthIdentity.id == identity_id, OAuthIdentity.user_id == actor.id
+            )
+        )
+        if identity is None:
+            raise NotFound("No such linked account")
+        has_password = await db.scalar(
+            select(User.password_hash.is_not(None)).where(User.id == actor.id)
+        )
+        others = await db.scalar(
+            select(func.count())
+            .select_from(OAuthIdentity)
+            .where(OAuthIdentity.user_id == actor.id, OAuthIdentity.id != identity_id)
+        )
+        if not has_password and not others:
+            raise Conflict(
+                "This is your only way to log in: link another provider before unlinking it"
+            )
+        await db.delete(identity)
+        stage_user_change(db, actor.id)
+    return identity
+
+
+# -- hand-off to an SPA on another origin ------------------------------------------------
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+async def create_handoff(db: AsyncSession, user: User, return_to: str) -> str:
+    code = new_token()
+    async with transaction(db):
+        db.add(
+            OAuthHandoff(
+                code_hash=token_digest(code),
+                user_id=user.id,
+                origin=origin_of(return_to),
+                expires_at=utcnow() + timedelta(seconds=HANDOFF_SECONDS),
+            )
+        )
+    return code
+
+
+async def exchange_handoff(
+    db: AsyncSession, rt: Runtime, code: str, origin: str | None
+) -> IssuedTokens:
+    """Single use (a conditional UPDATE lets one of two racing uses win), short-lived, and,
+    from a browser, only for the origin the log-in was started for."""
+    now = utcnow()
+    claim = (
+        update(OAuthHandoff)
+        .where(
+            OAuthHandoff.code_hash == token_digest(code),
+            OAuthHandoff.used_at.is_(None),
+            OAuthHandoff.expires_at > now,
+        )
+        .values(used_at=now)
+        .returning(OAuthHandoff.user_id)
+    )
+    if origin is not None:
+        claim = claim.where(OAuthHandoff.origin == origin)
+    async with transaction(db):
+        user_id = (await db.execute(claim)).scalar()
+    user = await db.get(User, user_id) if user_id is not None else None
+    if user is None or not user.is_active:
+        raise BadRequest("The log-in code is invalid, expired or already used")
+    return await issue_tokens(db, rt, user)

@@ -1,0 +1,65 @@
+"""Log in with an OpenID provider in a real browser, JavaScript off: the button on the
+log-in page, the provider's own page, and back on the boards list, logged in. The
+provider is a real one (oidc-provider-mock) on a loopback port in a thread."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from conftest import _free_port, start_server
+from playwright.sync_api import expect
+
+oidc_provider_mock = pytest.importorskip("oidc_provider_mock")
+
+
+@pytest.fixture(scope="module")
+def issuer() -> Iterator[str]:
+    with oidc_provider_mock.run_server_in_thread() as server:
+        yield f"http://127.0.0.1:{server.server_port}"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, issuer: str) -> Iterator[str]:
+    port = _free_port()
+    data: Path = tmp_path_factory.mktemp("e2e-oidc")
+    server = start_server(
+        data,
+        port,
+        {
+            "TEAMBOARD_OIDC_ISSUER": issuer,
+            "TEAMBOARD_OIDC_CLIENT_ID": "teamboard-e2e",
+            "TEAMBOARD_OIDC_CLIENT_SECRET": "e2e-client-secret",
+            "TEAMBOARD_OIDC_NAME": "Acme ID",
+        },
+    )
+    yield f"http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_log_in_with_an_openid_provider(browser: Any, site: str, issuer: str) -> None:
+    claims = {"email": "ada.e2e@example.com", "email_verified": True, "name": "Ada E2E"}
+    assert httpx.put(f"{issuer}/users/ada-e2e", json=claims).status_code == 204
+    context = browser.new_context(base_url=site, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto("/login")
+        page.get_by_role("link", name="Log in with Acme ID").click()
+
+        expect(page).to_have_url(re.compile(rf"^{re.escape(issuer)}/oauth2/authorize\?"))
+        expect(page.get_by_role("heading", name="Authorize Client")).to_be_visible()
+        page.get_by_placeholder("sub").fill("ada-e2e")
+        page.get_by_role("button", name="Authorize").click()
+
+        expect(page).to_have_url(f"{site}/boards")
+        expect(page.get_by_role("status")).to_contain_text("Welcome to Teamboard, Ada E2E!")
+        page.goto("/account")
+        expect(page.get_by_label("E-mail")).to_have_value("ada.e2e@example.com")
+        expect(page.get_by_role("button", name="Unlink Acme ID")).to_be_visible()
+    finally:
+        context.close()
