@@ -91,12 +91,12 @@ def serve(
         forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
         # WebSockets: compression would cost ~120 KB per connection for messages of a
         # few hundred bytes; the sans-I/O implementation halves what is left; a client
-        # message is a small JSON command; dead peers are found by ping within 40 s.
+        # message is a small JSON command; a dead peer is found by ping.
         ws="websockets-sansio",
         ws_per_message_deflate=False,
         ws_max_size=64 * 1024,
-        ws_ping_interval=20,
-        ws_ping_timeout=20,
+        ws_ping_interval=settings.ws_ping_seconds,
+        ws_ping_timeout=settings.ws_ping_seconds,
         # asyncio, not uvloop: at saturation uvloop serves connections unevenly (some
         # wait many times longer than others); asyncio keeps the tail near the median.
         loop="asyncio",

@@ -83,6 +83,8 @@ class Settings(BaseSettings):
     realtime_poll_seconds: float = Field(default=1.0, gt=0, le=60)
     ws_queue_size: int = Field(default=256, ge=8, le=100_000)
     ws_max_replay: int = Field(default=1000, ge=0, le=100_000)
+    # The server pings every socket this often and drops one silent for as long again.
+    ws_ping_seconds: float = Field(default=20.0, gt=0, le=600)
 
     # Log-in with OAuth 2 / OpenID Connect providers; each is offered only when configured.
     github_client_id: str = ""

@@ -17,6 +17,7 @@ from tests.realtime.conftest import (
     open_socket,
     receive,
     receive_until,
+    sign_up,
     subscribe,
 )
 
@@ -210,3 +211,26 @@ async def test_presence_counts_a_user_once(server: Server, users: Any) -> None:
         await tab2.close()
         seen, _ = await receive_until(watcher, present)
         assert [u["id"] for u in seen["users"]] == [owner.id]
+
+
+async def test_a_dead_peer_is_dropped_and_leaves(start_server: Any) -> None:
+    server: Server = start_server(ws_ping_seconds="0.5")
+    owner = await sign_up(server.url, "owner")
+    mate = await sign_up(server.url, "mate")
+    board_id, _columns, _cards = await _board(owner)
+    await owner.call(
+        "POST", f"/api/v1/boards/{board_id}/members", json={"email": mate.email, "role": "viewer"}
+    )
+    async with await open_socket(server, owner) as watcher:
+        await subscribe(watcher, board_id)
+        dead = await open_socket(server, mate)
+        await subscribe(dead, board_id)
+        await receive_until(watcher, lambda m: m["type"] == "presence" and len(m["users"]) == 2)
+        dead.transport.pause_reading()  # gone silent: it will answer no ping
+        seen, _ = await receive_until(
+            watcher, lambda m: m["type"] == "presence" and len(m["users"]) == 1, within=5
+        )
+        assert [u["id"] for u in seen["users"]] == [owner.id]
+        dead.transport.abort()
+    await owner.client.aclose()
+    await mate.client.aclose()
