@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TEAMBOARD_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: run test install frontend lint typecheck pytest pytest-postgres bench e2e screenshots clean
+.PHONY: run test install frontend lint typecheck pytest pytest-postgres bench bench-ws e2e screenshots clean
 
 $(STAMP): backend/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ test: install frontend lint typecheck pytest pytest-postgres e2e
 
 bench: install
 	$(PY) bench/run.py
+
+# WebSocket fan-out: needs redis-server; PostgreSQL too for the two-instance run.
+bench-ws: install
+	$(PY) bench/ws_bench.py
 
 # Browser tests and screenshots: Debian's Chromium (apt-get install chromium) driven by
 # Playwright. Without Chromium the browser tests skip, except under CI where they fail.
