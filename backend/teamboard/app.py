@@ -14,9 +14,10 @@ from teamboard.boards.api import router as boards_router
 from teamboard.cards.api import router as cards_router
 from teamboard.core.config import Settings, get_settings
 from teamboard.core.deps import CloseSessions
-from teamboard.core.http import BodyLimit, SecurityHeaders, install_error_handlers
+from teamboard.core.http import CSP, BodyLimit, SecurityHeaders, install_error_handlers
 from teamboard.core.openapi import install_openapi
 from teamboard.core.runtime import Runtime
+from teamboard.web.assets import dev_csp, install_frontend
 from teamboard.web.docs import mount_static
 from teamboard.web.docs import router as docs_router
 from teamboard.web.site import install_web
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(docs_router)
     install_web(app, runtime)
+    install_frontend(app, settings)
     mount_static(app)
 
     @app.get("/healthz", include_in_schema=False)
@@ -75,5 +77,6 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         max_age=600,
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
+    csp = dev_csp(settings.vite_dev_url) if settings.vite_dev_url else CSP
+    app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies, csp=csp)
     return app
