@@ -522,12 +522,12 @@ export interface components {
              *       "Done"
              *     ]
              */
-            columns: string[];
+            columns?: string[];
             /**
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /** Name */
             name: string;
         };
@@ -614,7 +614,7 @@ export interface components {
              * Scope
              * @default
              */
-            scope: string;
+            scope?: string;
             /** Username */
             username: string;
         };
@@ -624,19 +624,19 @@ export interface components {
              * Assignee Ids
              * @default []
              */
-            assignee_ids: number[];
+            assignee_ids?: number[];
             /**
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /** Due Date */
             due_date?: string | null;
             /**
              * Label Ids
              * @default []
              */
-            label_ids: number[];
+            label_ids?: number[];
             /** Position */
             position?: number | null;
             /** Title */
@@ -825,7 +825,7 @@ export interface components {
              * Color
              * @default #6b7280
              */
-            color: string;
+            color?: string;
             /** Name */
             name: string;
         };
@@ -867,7 +867,7 @@ export interface components {
              */
             email: string;
             /** @default viewer */
-            role: components["schemas"]["Role"];
+            role?: components["schemas"]["Role"];
         };
         /** MemberRead */
         MemberRead: {
@@ -979,7 +979,7 @@ export interface components {
              * Current
              * @default false
              */
-            current: boolean;
+            current?: boolean;
             /**
              * Expires At
              * Format: date-time
@@ -1021,7 +1021,7 @@ export interface components {
              * Token Type
              * @default bearer
              */
-            token_type: string;
+            token_type?: string;
         };
         /** UserAdminUpdate */
         UserAdminUpdate: {

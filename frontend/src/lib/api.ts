@@ -20,10 +20,10 @@ export const bearer = SPLIT_ORIGIN
     )
   : null;
 
-export const api = createClient<paths>({
-  baseUrl: API_URL,
-  fetch: bearer ? bearer.fetch : cookieFetch(baseFetch, () => document.cookie),
-});
+/** The authenticated transport under the client (also used for the WebSocket ticket). */
+export const transport: Fetch = bearer ? bearer.fetch : cookieFetch(baseFetch, () => document.cookie);
+
+export const api = createClient<paths>({ baseUrl: API_URL, fetch: transport });
 
 export interface Problem {
   title?: string;

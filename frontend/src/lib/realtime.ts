@@ -4,10 +4,10 @@ import { isBoardEvent, type BoardEvent } from "./events";
 
 export interface SocketLike {
   readonly readyState: number;
-  onopen: ((ev: unknown) => void) | null;
-  onmessage: ((ev: { data: unknown }) => void) | null;
-  onclose: ((ev: unknown) => void) | null;
-  onerror: ((ev: unknown) => void) | null;
+  onopen: ((ev: never) => void) | null;
+  onmessage: ((ev: MessageEvent) => void) | null;
+  onclose: ((ev: never) => void) | null;
+  onerror: ((ev: never) => void) | null;
   send(data: string): void;
   close(code?: number, reason?: string): void;
 }
@@ -36,6 +36,7 @@ export class RealtimeClient {
   private timer: unknown = null;
   private stopped = true;
   private connecting = false;
+  private unavailable = false;
   private readonly timers;
 
   constructor(private readonly options: RealtimeOptions) {
@@ -51,6 +52,7 @@ export class RealtimeClient {
 
   subscribe(boardId: number): void {
     this.boards.add(boardId);
+    if (this.unavailable) return;
     if (this.stopped) {
       this.stopped = false;
       void this.connect();
@@ -97,7 +99,8 @@ export class RealtimeClient {
     }
     this.connecting = false;
     if (url === null) {
-      this.stopped = true; // not offered by this server: stay quiet
+      this.stopped = true; // not offered by this server: stay quiet from now on
+      this.unavailable = true;
       return;
     }
     if (this.stopped) return;
