@@ -26,6 +26,9 @@ export function CardDialog() {
   }, []);
 
   const card = board.data ? findCard(board.data, cardId) : undefined;
+  // Kept here: the editor below starts afresh with each new version of the card.
+  const update = useUpdateCard(boardId);
+  const [saved, setSaved] = useState(false);
   return (
     <dialog ref={ref} className="card-dialog" aria-labelledby="card-dialog-title" onClose={close}>
       <div className="dialog-head">
@@ -33,21 +36,28 @@ export function CardDialog() {
         <button type="button" className="secondary small" onClick={close}>Close</button>
       </div>
       {board.data && !card && <p className="empty">This card is not on the board any more (archived or deleted).</p>}
-      {board.data && card && <CardEditor key={`${card.id}-${card.version}`} board={board.data} card={card} onDone={close} />}
+      {board.data && card && <CardEditor key={`${card.id}-${card.version}`} board={board.data} card={card} onDone={close} update={update} saved={saved} setSaved={setSaved} />}
       {card && <Comments cardId={card.id} canWrite={board.data?.role !== "viewer"} />}
     </dialog>
   );
 }
 
-function CardEditor({ board, card, onDone }: { board: Board; card: Card; onDone: () => void }) {
+interface EditorProps {
+  board: Board;
+  card: Card;
+  onDone: () => void;
+  update: ReturnType<typeof useUpdateCard>;
+  saved: boolean;
+  setSaved: (saved: boolean) => void;
+}
+
+function CardEditor({ board, card, onDone, update, saved, setSaved }: EditorProps) {
   const [title, setTitle] = useState(card.title);
   const [description, setDescription] = useState(card.description);
   const [due, setDue] = useState(card.due_date ?? "");
   const [labels, setLabels] = useState(card.label_ids);
   const [people, setPeople] = useState(card.assignee_ids);
   const [preview, setPreview] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const update = useUpdateCard(board.id);
   const remove = useDeleteCard(board.id);
   const readOnly = board.role === "viewer";
   const conflict = update.error instanceof ApiError && update.error.status === 409;
