@@ -82,11 +82,16 @@ export class BearerSession {
   }
 
   async logIn(email: string, password: string): Promise<void> {
-    const { data, response } = await this.raw.POST("/api/v1/auth/token", {
-      body: { username: email, password, grant_type: "password", scope: "" },
-      bodySerializer: (body) => new URLSearchParams(body as Record<string, string>),
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    });
+    const answer = await this.raw
+      .POST("/api/v1/auth/token", {
+        body: { username: email, password, grant_type: "password", scope: "" },
+        bodySerializer: (body) => new URLSearchParams(body as Record<string, string>),
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      })
+      .catch(() => {
+        throw new AuthError("The server cannot be reached; try again.", 0);
+      });
+    const { data, response } = answer;
     if (!data) throw new AuthError("Wrong e-mail or password", response.status);
     this.access = data.access_token;
     this.storage.set(data.refresh_token);

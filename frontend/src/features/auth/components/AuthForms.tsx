@@ -7,6 +7,7 @@ import { useSignUp } from "../api/signUp";
 function errorText(error: unknown): string | null {
   if (!error) return null;
   if (error instanceof ApiError && error.status === 401) return "Wrong e-mail or password.";
+  if (error instanceof TypeError) return "The server cannot be reached; try again.";
   return error instanceof Error ? error.message : "Something went wrong.";
 }
 
