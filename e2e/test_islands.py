@@ -64,6 +64,13 @@ def test_the_board_page_with_and_without_javascript(page: Page, js_page: Page) -
     expect(column(js_page, "To do").locator(".card-title")).to_have_text(["One"])
     expect(js_page.get_by_role("button", name="Move “One”")).to_be_visible()
 
+    # Column settings live in the island too.
+    doing = column(js_page, "In progress")
+    doing.get_by_text("Column settings").click()
+    doing.get_by_label("Column name").fill("Doing")
+    doing.get_by_role("button", name="Rename", exact=True).click()
+    expect(column(js_page, "Doing").locator(".card-title")).to_have_text(["Two, renamed"])
+
 
 def test_the_island_starts_from_the_page_without_asking_the_api(page: Page, js_page: Page) -> None:
     path = make_board(page)

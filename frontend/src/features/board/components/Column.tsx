@@ -4,6 +4,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import type { Board, Card, Column } from "../../../lib/api";
 import { useCreateCard } from "../api/createCard";
 import { CardTile } from "./CardTile";
+import { ColumnTools } from "./ColumnTools";
 
 interface Props {
   board: Board;
@@ -34,6 +35,7 @@ export function ColumnView({ board, column, canEdit, renderTitle }: Props) {
         </ol>
       </SortableContext>
       {canEdit && <AddCard boardId={board.id} columnId={column.id} columnName={column.name} />}
+      {canEdit && <ColumnTools key={`${column.id}-${column.version}`} boardId={board.id} column={column} />}
     </section>
   );
 }
