@@ -32,6 +32,7 @@ export function Dashboard({ boardId }: { boardId: number }) {
         <span><strong data-total>{s.total}</strong> card{s.total === 1 ? "" : "s"}</span>
         <span className={s.overdue ? "overdue" : undefined}><strong data-overdue>{s.overdue}</strong> overdue</span>
       </p>
+      <div className="dashboard-body">
       <figure className="dashboard-chart">
         <svg width="100%" height={height} viewBox={`0 0 300 ${height}`} preserveAspectRatio="none" role="img" aria-label="Cards per column">
           {s.columns.map((c, i) => (
@@ -39,6 +40,7 @@ export function Dashboard({ boardId }: { boardId: number }) {
           ))}
         </svg>
         <figcaption>
+          <h3>Cards per column</h3>
           <table className="dashboard-table">
             <caption className="visually-hidden">Cards per column</caption>
             <tbody>
@@ -49,7 +51,6 @@ export function Dashboard({ boardId }: { boardId: number }) {
           </table>
         </figcaption>
       </figure>
-      <div className="grid-2">
         <Tally title="By label" rows={s.labels} empty="No labels" />
         <Tally title="By assignee" rows={s.people} empty="No members" />
       </div>

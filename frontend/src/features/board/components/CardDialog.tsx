@@ -82,7 +82,7 @@ function CardEditor({ board, card, onDone, update, saved, setSaved }: EditorProp
     <form onSubmit={submit} className="card-form">
       {conflict && <div className="form-error" role="alert">Someone else changed this card meanwhile. The latest version is shown; make your change again.</div>}
       {saved && <div className="flash flash-success" role="status">Card saved.</div>}
-      <fieldset disabled={readOnly}>
+      <fieldset disabled={readOnly} className="bare">
         <legend className="visually-hidden">Card</legend>
         <div className="field">
           <label htmlFor="card-title">Title</label>
