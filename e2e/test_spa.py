@@ -25,6 +25,12 @@ def spa_sign_up(page: Page, name: str, root: str = "/app/") -> str:
     return email
 
 
+def expected_only(page: Page, text: str) -> None:
+    """Drops the console errors a test provoked on purpose; any other one still fails it."""
+    errors: list[str] = page.browser_errors.messages  # type: ignore[attr-defined]
+    errors[:] = [message for message in errors if text not in message]
+
+
 def column(page: Page, name: str) -> Locator:
     return page.locator("section.column").filter(has=page.get_by_role("heading", name=name))
 
@@ -165,4 +171,32 @@ def test_spa_routes_survive_a_reload_and_need_a_session(js_page: Page, browser: 
     spa_sign_up(js_page, "Rae Reload")
     js_page.goto("/app/boards/999999")
     expect(js_page.get_by_role("alert")).to_contain_text("does not exist")
-    js_page.browser_errors.messages.clear()  # type: ignore[attr-defined] # that 404
+    expected_only(js_page, "status of 404")
+
+
+def test_a_stale_move_is_rolled_back_with_a_message(js_page: Page) -> None:
+    spa_sign_up(js_page, "Cy Conflict")
+    create_board(js_page, "Conflicts")
+    add_card(js_page, "To do", "Contested")
+    board_id = js_page.url.rstrip("/").rsplit("/", 1)[1]
+    # Someone else moves the card to "Done" behind this page's back (same account, through
+    # the API with the session cookie and CSRF header): the page still holds the old version.
+    csrf = next(c["value"] for c in js_page.context.cookies() if c["name"] == "tb_csrf")
+    board = js_page.request.get(f"/api/v1/boards/{board_id}").json()
+    card = board["columns"][0]["cards"][0]
+    done = board["columns"][2]["id"]
+    moved = js_page.request.post(
+        f"/api/v1/cards/{card['id']}/move",
+        data={"column_id": done, "position": 0, "version": card["version"]},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert moved.ok, moved.text()
+
+    with saved(js_page):
+        tile = column(js_page, "To do").locator(".card-tile").first
+        mouse_drag(js_page, tile, column(js_page, "In progress"))
+    expect(js_page.get_by_role("alert")).to_contain_text("Someone else changed this card")
+    # Rolled back, then refetched: the board shows where the card really is.
+    expect(column(js_page, "Done").locator(".card-title")).to_have_text(["Contested"])
+    expect(column(js_page, "In progress").locator(".card-title")).to_have_count(0)
+    expected_only(js_page, "status of 409")
