@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import type { Column } from "../../../lib/api";
-import { useDeleteColumn, useRenameColumn } from "../api/columns";
+import { useDeleteColumn } from "../api/deleteColumn";
+import { useRenameColumn } from "../api/renameColumn";
 
 /** Rename or delete a column (with its cards, once confirmed). */
 export function ColumnTools({ boardId, column }: { boardId: number; column: Column }) {

@@ -1,16 +1,14 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import type { Schemas } from "../../../lib/api";
-import {
-  useAddMember,
-  useBoardSettings,
-  useChangeMember,
-  useCreateLabel,
-  useDeleteBoard,
-  useDeleteLabel,
-  useRemoveMember,
-  useUpdateBoard,
-} from "../api/settings";
+import { useBoardSettings } from "../api/boardSettings";
+import { useAddMember } from "../api/addMember";
+import { useChangeMember } from "../api/changeMember";
+import { useCreateLabel } from "../api/createLabel";
+import { useDeleteBoard } from "../api/deleteBoard";
+import { useDeleteLabel } from "../api/deleteLabel";
+import { useRemoveMember } from "../api/removeMember";
+import { useUpdateBoard } from "../api/updateBoard";
 
 type Role = Schemas["Role"];
 const ROLES: Role[] = ["viewer", "editor", "owner"];
