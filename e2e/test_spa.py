@@ -200,3 +200,34 @@ def test_a_stale_move_is_rolled_back_with_a_message(js_page: Page) -> None:
     expect(column(js_page, "Done").locator(".card-title")).to_have_text(["Contested"])
     expect(column(js_page, "In progress").locator(".card-title")).to_have_count(0)
     expected_only(js_page, "status of 409")
+
+
+def test_spa_members_and_board_settings(js_page: Page) -> None:
+    other = f"other{next(_n)}-{id(js_page)}@example.com"
+    created = js_page.request.post(
+        "/api/v1/auth/signup",
+        data={"email": other, "password": PASSWORD, "display_name": "Otto Other"},
+    )
+    assert created.status == 201, created.text()
+    spa_sign_up(js_page, "Mia Members")
+    create_board(js_page, "Team")
+    js_page.locator("body").press("s")  # the settings shortcut
+    expect(js_page.get_by_role("heading", name="Settings & members")).to_be_visible()
+
+    js_page.get_by_label("E-mail of an existing account").fill(other)
+    js_page.get_by_label("Role", exact=True).select_option("viewer")
+    js_page.get_by_role("button", name="Add member").click()
+    role = js_page.get_by_label("Role of Otto Other")
+    expect(role).to_have_value("viewer")
+    with js_page.expect_response(lambda r: r.request.method == "PATCH" and r.ok):
+        role.select_option("editor")
+    js_page.reload()
+    expect(js_page.get_by_label("Role of Otto Other")).to_have_value("editor")
+    js_page.get_by_role("button", name="Remove Otto Other").click()
+    expect(js_page.get_by_role("cell", name="Otto Other")).to_have_count(0)
+
+    js_page.get_by_label("Name", exact=True).fill("Team, renamed")
+    js_page.get_by_role("button", name="Save board").click()
+    expect(js_page.get_by_role("status")).to_have_text("Board saved.")
+    js_page.get_by_role("link", name="Board", exact=True).click()
+    expect(js_page.get_by_role("heading", level=1)).to_have_text("Team, renamed")
