@@ -1,21 +1,8 @@
 /** A small live dashboard: cards per column (a bar chart), per label and per assignee, and
  * how many are overdue. It reads the same cached board as the board island. */
 import { useBoard } from "../features/board/api/board";
-import { isOverdue } from "../features/board/components/CardTile";
-import type { Board } from "../lib/api";
 import "./dashboard.css";
-
-export function summarise(board: Board, today = new Date().toISOString().slice(0, 10)) {
-  const cards = board.columns.flatMap((c) => c.cards);
-  const count = (ids: (c: (typeof cards)[number]) => number[], id: number) => cards.filter((c) => ids(c).includes(id)).length;
-  return {
-    total: cards.length,
-    overdue: cards.filter((c) => isOverdue(c, today)).length,
-    columns: board.columns.map((c) => ({ id: c.id, name: c.name, count: c.cards.length })),
-    labels: board.labels.map((l) => ({ id: l.id, name: l.name, color: l.color, count: count((c) => c.label_ids, l.id) })),
-    people: board.members.map((m) => ({ id: m.user_id, name: m.display_name, count: count((c) => c.assignee_ids, m.user_id) })),
-  };
-}
+import { summarise } from "./summary";
 
 const BAR = 18;
 

@@ -2,6 +2,7 @@ import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { useState, type KeyboardEvent, type KeyboardEventHandler, type ReactNode } from "react";
 import type { Board, Card } from "../../../lib/api";
+import { isOverdue } from "../../../lib/dates";
 import { useUpdateCard } from "../api/updateCard";
 
 interface Props {
@@ -9,10 +10,6 @@ interface Props {
   card: Card;
   canEdit: boolean;
   renderTitle: (card: Card) => ReactNode;
-}
-
-export function isOverdue(card: Card, today = new Date().toISOString().slice(0, 10)): boolean {
-  return card.due_date !== null && card.due_date < today;
 }
 
 export function CardFace({ board, card, renderTitle }: Omit<Props, "canEdit">) {
