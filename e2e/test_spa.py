@@ -231,3 +231,36 @@ def test_spa_members_and_board_settings(js_page: Page) -> None:
     expect(js_page.get_by_role("status")).to_have_text("Board saved.")
     js_page.get_by_role("link", name="Board", exact=True).click()
     expect(js_page.get_by_role("heading", level=1)).to_have_text("Team, renamed")
+
+
+def test_spa_touch_drag(browser: Any, base_url: str) -> None:
+    """A finger: press and hold on a card, slide it to another column, lift (Chromium's
+    touch events through the DevTools protocol; Playwright itself only taps)."""
+    context = browser.new_context(
+        base_url=base_url, has_touch=True, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    spa_sign_up(page, "Tia Touch")
+    create_board(page, "Touch")
+    add_card(page, "To do", "Finger")
+    start = column(page, "To do").locator(".card-tile").first.bounding_box()
+    end = column(page, "Done").bounding_box()
+    assert start and end
+    cdp = page.context.new_cdp_session(page)
+
+    def touch(kind: str, x: float, y: float) -> None:
+        points = [] if kind == "touchEnd" else [{"x": x, "y": y}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    x, y = start["x"] + start["width"] / 2, start["y"] + 12
+    with saved(page):
+        touch("touchStart", x, y)
+        page.wait_for_timeout(400)  # the press that tells a drag from a swipe
+        tx, ty = end["x"] + end["width"] / 2, end["y"] + end["height"] / 2
+        for i in range(1, 16):
+            touch("touchMove", x + (tx - x) * i / 15, y + (ty - y) * i / 15)
+        touch("touchEnd", tx, ty)
+    expect(column(page, "Done").locator(".card-title")).to_have_text(["Finger"])
+    page.reload()
+    expect(column(page, "Done").locator(".card-title")).to_have_text(["Finger"])
+    context.close()

@@ -6,7 +6,7 @@ import {
   DndContext,
   DragOverlay,
   KeyboardSensor,
-  PointerSensor,
+  MouseSensor,
   TouchSensor,
   useSensor,
   useSensors,
@@ -43,8 +43,10 @@ export function Board({ board, renderTitle, notice, onNotice }: BoardProps) {
   const [activeId, setActiveId] = useState<number | null>(null);
   const move = useMoveCard((message) => onNotice(message));
   const canEdit = board.role !== "viewer";
+  // Mouse and touch apart: a touch drag starts after a short press, so that a swipe still
+  // scrolls the board.
   const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );

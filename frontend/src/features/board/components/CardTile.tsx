@@ -52,7 +52,7 @@ export function CardTile({ board, card, canEdit, renderTitle }: Props) {
     data: { type: "card", id: card.id },
     disabled: !canEdit || editing,
   });
-  // Pointer and touch drag from anywhere on the tile; the keyboard from the handle only,
+  // Mouse and touch drag from anywhere on the tile; the keyboard from the handle only,
   // so Enter and Space on the title link keep their usual meaning.
   const { onKeyDown, ...pointer } = listeners ?? {};
   // Set through the CSSOM by React, which the page's CSP (style-src 'self') allows.
