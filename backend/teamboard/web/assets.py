@@ -33,8 +33,10 @@ class Asset:
     media_type: str
 
 
-def _read(path: Path) -> Asset | None:
-    if not path.is_file():
+def _read(root: Path, name: str) -> Asset | None:
+    path = (root / name).resolve()
+    # Only files inside assets/: no "..", no absolute name, no link leading out.
+    if not path.is_relative_to(root.resolve()) or not path.is_file():
         return None
     gz = path.with_name(path.name + ".gz")
     media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -107,12 +109,9 @@ class Frontend:
         asset = self._assets.get(name)
         if asset is not None:
             return asset
-        root = self.dist / "assets"
-        path = root / name
-        # Only plain names below assets/ (no "..", no absolute paths).
-        if ".." in Path(name).parts or path.name.endswith(".gz") or not name:
+        if not name or name.endswith(".gz"):
             raise NotFound("No such file")
-        found = await anyio.to_thread.run_sync(_read, path)
+        found = await anyio.to_thread.run_sync(_read, self.dist / "assets", name)
         if found is None:
             raise NotFound("No such file")
         self._assets[name] = found

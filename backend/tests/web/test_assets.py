@@ -60,7 +60,16 @@ async def test_hashed_assets_are_immutable_and_served_gzipped(owner: Browser) ->
 
 
 @pytest.mark.parametrize(
-    "path", ["missing.js", "..%2Findex.html", "..%2F..%2Fdist%2Findex.html", "islands-3.js.gz", ""]
+    "path",
+    [
+        "missing.js",
+        "..%2Findex.html",
+        "..%2F..%2Fdist%2Findex.html",
+        "%2Fetc%2Fhostname",
+        "/etc/hostname",
+        "islands-3.js.gz",
+        "",
+    ],
 )
 async def test_only_built_assets_are_served(owner: Browser, path: str) -> None:
     r = await owner.get(f"/app/assets/{path}", headers={"accept": "application/json"})
