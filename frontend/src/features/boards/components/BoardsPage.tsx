@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import { ApiError } from "../../../lib/api";
+import { Markdown } from "../../../lib/Markdown";
 import { useBoards } from "../api/boards";
 import { useCreateBoard } from "../api/createBoard";
 
@@ -25,7 +26,7 @@ export function BoardsPage() {
           {boards.data.items.map((board) => (
             <li key={board.id} className="board-tile">
               <h2><Link to={`/boards/${board.id}`}>{board.name}</Link></h2>
-              {board.description && <p className="muted clamp">{board.description}</p>}
+              {board.description && <Markdown source={board.description} className="prose muted clamp" />}
               <p className="meta"><span className="badge">{board.role}</span></p>
             </li>
           ))}
