@@ -1,4 +1,4 @@
-import { Link, NavLink, Navigate, Outlet, useLocation } from "react-router";
+import { Link, NavLink, Navigate, Outlet, useLocation, useRouteError } from "react-router";
 import { useLogOut } from "../features/auth/api/logOut";
 import { useMe } from "../features/auth/api/me";
 import { SPLIT_ORIGIN } from "../lib/api";
@@ -53,6 +53,21 @@ export function RequireUser() {
   if (me.error) return <div className="flash flash-error" role="alert">The server cannot be reached: {me.error.message}</div>;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   return <Outlet />;
+}
+
+/** Anything a page throws while rendering: a message and a way back, not a blank page. */
+export function RouteError() {
+  const error = useRouteError();
+  return (
+    <main id="main" className="page">
+      <div className="error-page" role="alert">
+        <p className="error-status">Error</p>
+        <h1>Something went wrong</h1>
+        <p>{error instanceof Error ? error.message : "The page could not be shown."}</p>
+        <p><a href={import.meta.env.BASE_URL}>Back to your boards</a></p>
+      </div>
+    </main>
+  );
 }
 
 export function NotFound() {

@@ -10,7 +10,7 @@ import { CardDialog } from "../features/board/components/CardDialog";
 import { BoardsPage } from "../features/boards/components/BoardsPage";
 import { SettingsPage } from "../features/settings/components/SettingsPage";
 import { ApiError } from "../lib/api";
-import { Layout, NotFound, RequireUser } from "./Layout";
+import { Layout, NotFound, RequireUser, RouteError } from "./Layout";
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -26,6 +26,7 @@ const router = createBrowserRouter(
   [
     {
       element: <Layout />,
+      errorElement: <RouteError />,
       children: [
         { path: "login", element: <LogInPage /> },
         { path: "signup", element: <SignUpPage /> },
