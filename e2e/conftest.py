@@ -13,6 +13,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,13 +45,18 @@ def _free_port() -> int:
 def start_server(
     data_dir: Path, port: int, extra_env: dict[str, str] | None = None
 ) -> subprocess.Popen[bytes]:
-    env = os.environ | {
-        "TEAMBOARD_DATA_DIR": str(data_dir),
-        "TEAMBOARD_BASE_URL": f"http://127.0.0.1:{port}",
-        "TEAMBOARD_ARGON2_TIME_COST": "1",
-        "TEAMBOARD_ARGON2_MEMORY_KIB": "1024",
-        **(extra_env or {}),
-    }
+    env = (
+        os.environ
+        | {
+            "TEAMBOARD_DATA_DIR": str(data_dir),
+            "TEAMBOARD_BASE_URL": f"http://127.0.0.1:{port}",
+            "TEAMBOARD_ARGON2_TIME_COST": "1",
+            "TEAMBOARD_ARGON2_MEMORY_KIB": "1024",
+            # Many sign-ups and log-ins from one address within minutes.
+            "TEAMBOARD_LOGIN_MAX_PER_ADDRESS": "1000",
+        }
+        | (extra_env or {})
+    )
     env.pop("TEAMBOARD_DATABASE_URL", None)
     cli = [sys.executable, "-m", "teamboard"]
     subprocess.run([*cli, "migrate"], env=env, check=True, capture_output=True)  # noqa: S603
@@ -69,6 +75,10 @@ def start_server(
             time.sleep(0.2)
     server.kill()
     raise RuntimeError("the server did not start")
+
+
+def free_port() -> int:
+    return _free_port()
 
 
 @pytest.fixture(scope="session")
@@ -95,3 +105,53 @@ def page(browser: object, base_url: str) -> Iterator[object]:
     )
     yield context.new_page()
     context.close()
+
+
+FRONTEND = Path(__file__).resolve().parents[1] / "frontend"
+
+
+def require_build() -> None:
+    """The JavaScript tests need `make frontend` (which `make test` runs first)."""
+    if not (FRONTEND / "dist" / "index.html").exists():
+        if os.environ.get("CI"):
+            pytest.fail("frontend/dist is missing: run `make frontend`", pytrace=False)
+        pytest.skip("frontend/dist is missing: run `make frontend`")
+
+
+class BrowserErrors:
+    """Console errors and CSP violations of a JavaScript-on page; tests end with none."""
+
+    def __init__(self, page: Any) -> None:
+        self.messages: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.messages.append(f"page error: {exc}"))
+
+    def _console(self, message: Any) -> None:
+        if message.type != "error":
+            return
+        text = str(message.text)
+        where = str((message.location or {}).get("url", ""))
+        expected = {
+            # Live updates probe their ticket endpoint once; until the server offers it,
+            # the browser logs that 404 itself.
+            "404": "/api/v1/ws-ticket",
+            # Whether a visitor is signed in is asked of /me; "no" is a 401.
+            "401": "/api/v1/me",
+        }
+        if any(code in text and where.endswith(path) for code, path in expected.items()):
+            return
+        self.messages.append(f"{text} ({where})")
+
+
+@pytest.fixture
+def js_page(browser: object, base_url: str) -> Iterator[Any]:
+    require_build()
+    context = browser.new_context(  # type: ignore[attr-defined]
+        base_url=base_url, java_script_enabled=True, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    errors = BrowserErrors(page)
+    page.browser_errors = errors  # a test that provokes an error clears what it expects
+    yield page
+    context.close()
+    assert errors.messages == [], errors.messages

@@ -15,7 +15,7 @@ from teamboard.boards.not_modified import NotModifiedShortcut
 from teamboard.cards.api import router as cards_router
 from teamboard.core.config import Settings, get_settings
 from teamboard.core.deps import CloseSessions
-from teamboard.core.http import BodyLimit, SecurityHeaders, install_error_handlers
+from teamboard.core.http import CSP, BodyLimit, SecurityHeaders, install_error_handlers
 from teamboard.core.openapi import install_openapi
 from teamboard.core.runtime import Runtime
 from teamboard.notifications.api import router as notifications_router
@@ -24,6 +24,7 @@ from teamboard.realtime.api import router as ticket_router
 from teamboard.realtime.hub import Hub
 from teamboard.realtime.relay import RedisRelay
 from teamboard.realtime.ws import router as ws_router
+from teamboard.web.assets import dev_csp, install_frontend
 from teamboard.web.docs import mount_static
 from teamboard.web.docs import router as docs_router
 from teamboard.web.site import install_web
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(ws_router)
     app.include_router(docs_router)
     install_web(app, runtime)
+    install_frontend(app, settings)
     mount_static(app)
 
     @app.get("/healthz", include_in_schema=False)
@@ -109,5 +111,6 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         max_age=600,
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
+    csp = dev_csp(settings.vite_dev_url) if settings.vite_dev_url else CSP
+    app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies, csp=csp)
     return app

@@ -104,6 +104,31 @@ def serve(
     )
 
 
+def openapi_document() -> str:
+    """The API's OpenAPI document as stable JSON, built from the app without serving it
+    or touching a database: the frontend's client is generated from it."""
+    import tempfile
+
+    from teamboard.app import create_app
+
+    with tempfile.TemporaryDirectory() as scratch:
+        settings = Settings(data_dir=Path(scratch), secret_key="x" * 32, database_url="")
+        document = create_app(settings).openapi()
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+@app.command()
+def openapi(
+    output: Annotated[Path | None, typer.Option(help="write here instead of stdout")] = None,
+) -> None:
+    """Print the OpenAPI document (JSON) without starting a server."""
+    text = openapi_document()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
 @app.command()
 def migrate() -> None:
     """Apply database migrations up to the latest."""

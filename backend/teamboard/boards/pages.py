@@ -21,6 +21,7 @@ from teamboard.core.deps import DB, IdPath
 from teamboard.core.errors import Invalid
 from teamboard.core.runtime import Actor
 from teamboard.core.schemas import Offset
+from teamboard.web.assets import vite_tags
 from teamboard.web.forms import FormState, errors_of, optional, text
 from teamboard.web.guard import PageActor, PageForm
 from teamboard.web.render import csrf_token, env, redirect, render
@@ -144,6 +145,9 @@ async def board_page(
         "form": form or FormState(),
     }
     context["columns_html"] = _columns_html(db, snapshot.etag, context, csrf_token(request))
+    context["islands"] = vite_tags(request)
+    plain = visible is None and (form is None or not form.id)
+    context["board_json"] = _board_json(db, snapshot) if context["islands"] and plain else ""
     return render(request, "boards/board.html", context, status=status)
 
 
@@ -170,6 +174,17 @@ def _columns_html(db: AsyncSession, etag: str, context: dict[str, Any], token: s
         memo.put(key, html)
     # Autoescaped template output; the token is URL-safe base64 of our own making.
     return Markup(html.replace(_TOKEN_SLOT, token))  # noqa: S704
+
+
+def _board_json(db: AsyncSession, snapshot: service.BoardSnapshot) -> Markup:
+    """The API's JSON for the board, safe inside <script>: no "<" can close the element."""
+    memo: Memo = db.info["memo"]
+    key = ("board-json", snapshot.etag)
+    text = memo.get(key)
+    if text is None:
+        text = snapshot.body.decode().replace("<", "\\u003c")
+        memo.put(key, text)
+    return Markup(text)  # noqa: S704 - JSON with every "<" escaped
 
 
 @router.get("/boards/{board_id}")

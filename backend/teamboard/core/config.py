@@ -76,6 +76,10 @@ class Settings(BaseSettings):
     db_echo: bool = False
     # How long another process's change may go unseen by this one's access cache.
     cache_seconds: float = Field(default=2.0, ge=0, le=60)
+    # The built frontend (Vite's output); empty: the frontend/dist folder of this checkout.
+    frontend_dist: Path | None = None
+    # Set under `make dev`: pages load the islands from the Vite dev server (hot reload).
+    vite_dev_url: str = ""
 
     # Real-time: Redis joins several processes' live updates; without it each process
     # still notices other processes' changes by reading the event log this often.
@@ -119,6 +123,11 @@ class Settings(BaseSettings):
     def _check_base_url(cls, value: str) -> str:
         _origin(value)
         return value.rstrip("/")
+
+    @field_validator("vite_dev_url")
+    @classmethod
+    def _check_vite_dev_url(cls, value: str) -> str:
+        return _origin(value) if value else ""
 
     @field_validator("database_url")
     @classmethod
@@ -187,6 +196,10 @@ class Settings(BaseSettings):
     def allowed_origins(self) -> frozenset[str]:
         """Origins allowed to send cookie-authenticated unsafe requests and WebSockets."""
         return frozenset({self.site_origin, *(o for o in self.cors_origins if o != "*")})
+
+    @property
+    def resolved_frontend_dist(self) -> Path:
+        return self.frontend_dist or Path(__file__).resolve().parents[3] / "frontend" / "dist"
 
     @property
     def jwt_issuer(self) -> str:

@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 
 from teamboard.boards.models import Role
+from teamboard.web.assets import vite_tags
 from teamboard.web.flash import Kind, clear_flash, flash, read_flash
 from teamboard.web.forms import EMPTY
 from teamboard.web.markdown import render_markdown
@@ -36,7 +37,7 @@ def _day(value: date | None) -> str:
 
 
 env.filters.update(markdown=render_markdown, when=_when, day=_day)
-env.globals.update(Role=Role, EMPTY=EMPTY)
+env.globals.update(Role=Role, EMPTY=EMPTY, vite_tags=vite_tags)
 
 
 def precompile() -> None:

@@ -1,0 +1,198 @@
+"""The built frontend: the SPA under /app (client routes fall back to its index.html), its
+hashed assets (immutable, gzip-compressed once at build time), and the Jinja helper that
+turns a Vite entry into tags — from the build's manifest, or from the Vite dev server
+(hot reload) when ``TEAMBOARD_VITE_DEV_URL`` is set."""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import anyio
+from fastapi import APIRouter, FastAPI, Request
+from markupsafe import Markup, escape
+from starlette.responses import RedirectResponse, Response
+
+from teamboard.core.config import Settings
+from teamboard.core.errors import NotFound, Unavailable
+
+PREFIX = "/app/"
+IMMUTABLE = "public, max-age=31536000, immutable"
+ISLANDS_ENTRY = "src/islands/main.tsx"
+
+router = APIRouter(include_in_schema=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    raw: bytes
+    gzip: bytes | None
+    media_type: str
+
+
+def _read(root: Path, name: str) -> Asset | None:
+    path = (root / name).resolve()
+    # Only files inside assets/: no "..", no absolute name, no link leading out.
+    if not path.is_relative_to(root.resolve()) or not path.is_file():
+        return None
+    gz = path.with_name(path.name + ".gz")
+    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if media_type.startswith("text/") or media_type.endswith(("javascript", "json")):
+        media_type += "; charset=utf-8"
+    return Asset(path.read_bytes(), gz.read_bytes() if gz.is_file() else None, media_type)
+
+
+class Frontend:
+    """Reads the build lazily and keeps what it read: hashed files never change, and a
+    missing build is looked for again (the pages work without it meanwhile)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.dist = settings.resolved_frontend_dist
+        self.dev_url = settings.vite_dev_url
+        self._manifest: dict[str, Any] | None = None
+        self._tags: dict[str, Markup] = {}
+        self._assets: dict[str, Asset] = {}
+        self._index: bytes | None = None
+
+    def manifest(self) -> dict[str, Any]:
+        if self._manifest is None:
+            try:
+                self._manifest = json.loads((self.dist / ".vite" / "manifest.json").read_bytes())
+            except (OSError, ValueError):
+                return {}
+        return self._manifest
+
+    def tags(self, entry: str) -> Markup:
+        """<link>/<script> tags for one entry: its CSS, its static imports (preloaded, so
+        the browser fetches them in parallel) and the module itself."""
+        if self.dev_url:
+            base = f"{self.dev_url}{PREFIX}"
+            return Markup(  # noqa: S704 - our own origin and entry names
+                f'<script type="module" src="{PREFIX}dev-preamble.js"></script>\n'
+                f'<script type="module" src="{base}@vite/client"></script>\n'
+                f'<script type="module" src="{base}{escape(entry)}"></script>'
+            )
+        cached = self._tags.get(entry)
+        if cached is not None:
+            return cached
+        manifest = self.manifest()
+        if entry not in manifest:
+            return Markup("")
+        css: list[str] = []
+        preload: list[str] = []
+        seen: set[str] = set()
+
+        def walk(key: str) -> None:
+            if key in seen or key not in manifest:
+                return
+            seen.add(key)
+            chunk = manifest[key]
+            for dep in chunk.get("imports", []):
+                walk(dep)
+            css.extend(chunk.get("css", []))
+            if key != entry:
+                preload.append(chunk["file"])
+
+        walk(entry)
+        lines = [f'<link rel="stylesheet" href="{PREFIX}{escape(f)}">' for f in dict.fromkeys(css)]
+        lines += [f'<link rel="modulepreload" href="{PREFIX}{escape(f)}">' for f in preload]
+        module = escape(manifest[entry]["file"])
+        lines.append(f'<script type="module" src="{PREFIX}{module}"></script>')
+        tags = Markup("\n".join(lines))  # noqa: S704 - escaped above
+        self._tags[entry] = tags
+        return tags
+
+    async def asset(self, name: str) -> Asset:
+        asset = self._assets.get(name)
+        if asset is not None:
+            return asset
+        if not name or name.endswith(".gz"):
+            raise NotFound("No such file")
+        found = await anyio.to_thread.run_sync(_read, self.dist / "assets", name)
+        if found is None:
+            raise NotFound("No such file")
+        self._assets[name] = found
+        return found
+
+    async def index(self) -> bytes:
+        if self._index is None:
+            path = self.dist / "index.html"
+            try:
+                self._index = await anyio.Path(path).read_bytes()
+            except OSError:
+                raise Unavailable("The app is not built yet: run `make frontend`") from None
+        return self._index
+
+
+def frontend_of(request: Request) -> Frontend:
+    frontend: Frontend = request.app.state.frontend
+    return frontend
+
+
+def vite_tags(request: Request, entry: str = ISLANDS_ENTRY) -> Markup:
+    return frontend_of(request).tags(entry)
+
+
+@router.get("/app/assets/{name:path}")
+async def asset(request: Request, name: str) -> Response:
+    found = await frontend_of(request).asset(name)
+    headers = {"Cache-Control": IMMUTABLE, "Vary": "Accept-Encoding"}
+    if found.gzip is not None and "gzip" in request.headers.get("accept-encoding", ""):
+        headers["Content-Encoding"] = "gzip"
+        return Response(found.gzip, media_type=found.media_type, headers=headers)
+    return Response(found.raw, media_type=found.media_type, headers=headers)
+
+
+@router.get("/app")
+async def app_root() -> Response:
+    return RedirectResponse(PREFIX, status_code=308)
+
+
+@router.get("/app/dev-preamble.js")
+async def dev_preamble(request: Request) -> Response:
+    """React Fast Refresh's preamble, which Vite expects inline: served as a file so that
+    the CSP can keep forbidding inline script under `make dev` too."""
+    dev_url = frontend_of(request).dev_url
+    if not dev_url:
+        raise NotFound("Not in development mode")
+    body = (
+        f'import RefreshRuntime from "{dev_url}{PREFIX}@react-refresh";\n'
+        "RefreshRuntime.injectIntoGlobalHook(window);\n"
+        "window.$RefreshReg$ = () => {};\n"
+        "window.$RefreshSig$ = () => (type) => type;\n"
+        "window.__vite_plugin_react_preamble_installed__ = true;\n"
+    )
+    return Response(body, media_type="text/javascript", headers={"Cache-Control": "no-store"})
+
+
+@router.get("/app/{path:path}")
+async def spa(request: Request, path: str) -> Response:
+    """Every client route gets the SPA's page; the router in the browser takes it from there."""
+    frontend = frontend_of(request)
+    if frontend.dev_url:
+        return RedirectResponse(f"{frontend.dev_url}{PREFIX}{path}", status_code=307)
+    return Response(
+        await frontend.index(),
+        media_type="text/html; charset=utf-8",
+        headers={"Cache-Control": "no-cache"},
+    )
+
+
+def dev_csp(dev_url: str) -> str:
+    """Under `make dev` only: scripts, styles (Vite injects CSS as <style> for hot reload)
+    and the hot-reload socket from the dev server."""
+    ws = dev_url.replace("http", "ws", 1)
+    return (
+        f"default-src 'self'; script-src 'self' {dev_url}; "
+        f"style-src 'self' 'unsafe-inline' {dev_url}; img-src 'self' data: {dev_url}; "
+        f"font-src 'self' {dev_url}; connect-src 'self' {dev_url} {ws}; object-src 'none'; "
+        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+
+def install_frontend(app: FastAPI, settings: Settings) -> None:
+    app.state.frontend = Frontend(settings)
+    app.include_router(router)

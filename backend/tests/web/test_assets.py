@@ -1,0 +1,153 @@
+"""The built frontend as the backend serves it: hashed assets immutable and gzip, the SPA
+page for every client route, the islands' tags from Vite's manifest (or the dev server),
+and the board's JSON embedded in its page."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from teamboard.cli import openapi_document
+from tests.web.conftest import Browser, World, tags
+
+JS = b"console.log('island');" * 50
+MANIFEST = {
+    "index.html": {"file": "assets/spa-1.js", "isEntry": True, "imports": ["_react-2.js"]},
+    "src/islands/main.tsx": {
+        "file": "assets/islands-3.js",
+        "isEntry": True,
+        "imports": ["_react-2.js"],
+        "css": ["assets/islands-4.css"],
+    },
+    "_react-2.js": {"file": "assets/react-2.js", "css": ["assets/react-5.css"]},
+}
+
+
+def build(dist: Path) -> None:
+    (dist / ".vite").mkdir(parents=True)
+    (dist / "assets").mkdir()
+    (dist / ".vite" / "manifest.json").write_text(json.dumps(MANIFEST))
+    (dist / "index.html").write_text("<!doctype html><title>SPA</title>")
+    (dist / "assets" / "islands-3.js").write_bytes(JS)
+    (dist / "assets" / "islands-3.js.gz").write_bytes(gzip.compress(JS))
+    (dist / "assets" / "islands-4.css").write_text("a{}")
+
+
+@pytest.fixture
+def settings_overrides(tmp_path: Path) -> dict[str, Any]:
+    build(tmp_path / "dist")
+    return {"frontend_dist": tmp_path / "dist"}
+
+
+async def test_hashed_assets_are_immutable_and_served_gzipped(owner: Browser) -> None:
+    r = await owner.get("/app/assets/islands-3.js", headers={"accept-encoding": "gzip, br"})
+    assert r.status_code == 200
+    assert r.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert r.headers["content-encoding"] == "gzip"
+    assert "Accept-Encoding" in r.headers["vary"]
+    assert r.headers["content-type"].startswith("text/javascript")
+    assert r.content == JS  # httpx decodes the gzip body
+    assert int(r.headers["content-length"]) < len(JS)
+
+    plain = await owner.get("/app/assets/islands-3.js", headers={"accept-encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.content == JS
+    css = await owner.get("/app/assets/islands-4.css")
+    assert css.headers["content-type"].startswith("text/css") and css.text == "a{}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "missing.js",
+        "..%2Findex.html",
+        "..%2F..%2Fdist%2Findex.html",
+        "%2Fetc%2Fhostname",
+        "/etc/hostname",
+        "islands-3.js.gz",
+        "",
+    ],
+)
+async def test_only_built_assets_are_served(owner: Browser, path: str) -> None:
+    r = await owner.get(f"/app/assets/{path}", headers={"accept": "application/json"})
+    assert r.status_code == 404
+
+
+async def test_client_routes_get_the_spa_page(owner: Browser) -> None:
+    for path in ("/app/", "/app/boards/12", "/app/login"):
+        r = await owner.get(path)
+        assert r.status_code == 200 and "<title>SPA</title>" in r.text
+        assert r.headers["cache-control"] == "no-cache"
+        assert "script-src 'self'" in r.headers["content-security-policy"]
+    r = await owner.get("/app")
+    assert r.status_code == 308 and r.headers["location"] == "/app/"
+
+
+async def test_board_page_loads_the_islands_and_embeds_the_board(
+    owner: Browser, world: World
+) -> None:
+    html = (await owner.get(f"/boards/{world.board_id}")).text
+    found = tags(html)
+    assert ("link", {"rel": "stylesheet", "href": "/app/assets/react-5.css"}) in found
+    assert ("link", {"rel": "stylesheet", "href": "/app/assets/islands-4.css"}) in found
+    assert ("link", {"rel": "modulepreload", "href": "/app/assets/react-2.js"}) in found
+    assert ("script", {"type": "module", "src": "/app/assets/islands-3.js"}) in found
+    start = html.index('<script type="application/json" id="board-data">')
+    embedded = html[start:].split(">", 1)[1].split("</script>", 1)[0]
+    assert json.loads(embedded) == await owner.board_json(world.board_id)
+    assert 'id="board-island" data-board-id="' in html
+
+
+async def test_a_filtered_board_page_stays_server_rendered(owner: Browser, world: World) -> None:
+    html = (await owner.get(f"/boards/{world.board_id}?q=zzz")).text
+    assert 'id="board-data"' not in html
+
+
+async def test_without_a_build_pages_work_and_the_spa_says_so(
+    owner: Browser, world: World, tmp_path: Path, app: Any
+) -> None:
+    app.state.frontend.dist = tmp_path / "nowhere"
+    app.state.frontend._tags.clear()
+    app.state.frontend._manifest = None
+    html = (await owner.get(f"/boards/{world.board_id}")).text
+    assert "<script" not in html
+    r = await owner.get("/app/boards", headers={"accept": "application/json"})
+    assert r.status_code == 503 and "make frontend" in r.json()["detail"]
+
+
+class TestDevServer:
+    @pytest.fixture
+    def settings_overrides(self) -> dict[str, Any]:
+        return {"vite_dev_url": "http://127.0.0.1:5173"}
+
+    async def test_pages_load_from_the_dev_server(self, owner: Browser, world: World) -> None:
+        r = await owner.get(f"/boards/{world.board_id}")
+        scripts = [a["src"] for t, a in tags(r.text) if t == "script" and a.get("src")]
+        assert scripts == [
+            "/app/dev-preamble.js",
+            "http://127.0.0.1:5173/app/@vite/client",
+            "http://127.0.0.1:5173/app/src/islands/main.tsx",
+        ]
+        csp = r.headers["content-security-policy"]
+        assert "script-src 'self' http://127.0.0.1:5173;" in csp
+        assert "ws://127.0.0.1:5173" in csp
+        preamble = await owner.get("/app/dev-preamble.js")
+        assert "http://127.0.0.1:5173/app/@react-refresh" in preamble.text
+        spa = await owner.get("/app/boards/3")
+        assert spa.headers["location"] == "http://127.0.0.1:5173/app/boards/3"
+
+    async def test_no_preamble_outside_dev(self, owner: Browser) -> None:
+        owner_app = owner.client._transport.app  # type: ignore[attr-defined]
+        owner_app.state.frontend.dev_url = ""
+        r = await owner.get("/app/dev-preamble.js", headers={"accept": "application/json"})
+        assert r.status_code == 404
+
+
+def test_the_committed_openapi_document_is_current() -> None:
+    committed = Path(__file__).parents[3] / "frontend" / "openapi.json"
+    assert committed.read_text(encoding="utf-8") == openapi_document(), (
+        "frontend/openapi.json is out of date: run `make client` and commit the result"
+    )

@@ -1,0 +1,113 @@
+"""The SPA on its own origin: built with VITE_API_URL, served by a plain static server on
+one loopback port, the API on another that lists exactly that origin in
+TEAMBOARD_CORS_ORIGINS. Bearer tokens, refreshed after a reload; an origin that is not
+listed is refused by the browser's CORS check."""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FRONTEND, BrowserErrors, free_port, require_build, start_server
+from playwright.sync_api import Page, expect
+from test_spa import board_story, spa_sign_up
+
+
+class SpaHandler(SimpleHTTPRequestHandler):
+    """Static files; any other path is a client route and gets index.html."""
+
+    def translate_path(self, path: str) -> str:
+        found = super().translate_path(path)
+        return found if Path(found).is_file() else str(Path(self.directory) / "index.html")
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def serve_static(directory: Path, port: int) -> ThreadingHTTPServer:
+    handler = functools.partial(SpaHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="module")
+def split(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    require_build()  # the dependencies are installed; this builds a second flavour
+    api_port, spa_port, stranger_port = free_port(), free_port(), free_port()
+    api = f"http://127.0.0.1:{api_port}"
+    out = tmp_path_factory.mktemp("spa-split")
+    subprocess.run(  # noqa: S603 - our own build
+        [
+            str(FRONTEND / "node_modules" / ".bin" / "vite"),
+            "build",
+            "--outDir",
+            str(out),
+            "--emptyOutDir",
+            "--logLevel",
+            "warn",
+        ],
+        cwd=FRONTEND,
+        env=os.environ | {"VITE_API_URL": api},
+        check=True,
+    )
+    spa = f"http://127.0.0.1:{spa_port}"
+    backend = start_server(
+        tmp_path_factory.mktemp("split-data"), api_port, {"TEAMBOARD_CORS_ORIGINS": spa}
+    )
+    static = serve_static(out, spa_port)
+    stranger = serve_static(out, stranger_port)  # the same app on an origin not listed
+    yield {"api": api, "spa": spa, "stranger": f"http://127.0.0.1:{stranger_port}"}
+    static.shutdown()
+    stranger.shutdown()
+    backend.terminate()
+    backend.wait(timeout=10)
+
+
+def open_page(browser: Any, origin: str) -> tuple[Page, BrowserErrors]:
+    context = browser.new_context(
+        base_url=origin, java_script_enabled=True, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    return page, BrowserErrors(page)
+
+
+def test_the_spa_on_its_own_origin(browser: Any, split: dict[str, str]) -> None:
+    page, errors = open_page(browser, split["spa"])
+    spa_sign_up(page, "Sol Split", root="/")
+    board_story(page)  # ends with a reload: the session came back through the refresh token
+    assert page.context.cookies(split["api"]) == []  # no cookie session: bearer tokens only
+    refresh = page.evaluate("sessionStorage.getItem('teamboard.refresh')")
+    assert refresh, "the refresh token lives in this tab's sessionStorage"
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
+    assert page.evaluate("sessionStorage.getItem('teamboard.refresh')") is None
+    page.context.close()
+    assert errors.messages == []
+
+
+def test_an_origin_that_is_not_listed_is_refused(browser: Any, split: dict[str, str]) -> None:
+    page, errors = open_page(browser, split["stranger"])
+    page.goto("/login")
+    page.get_by_label("E-mail").fill("nobody@example.com")
+    page.get_by_label("Password").fill("whatever passphrase")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("alert")).to_contain_text("cannot be reached")
+    outcome = page.evaluate(
+        """async (api) => {
+            const headers = {Authorization: "Bearer x"};
+            try { await fetch(api + "/api/v1/boards", {headers}); return "answered"; }
+            catch (e) { return "refused"; }
+        }""",
+        split["api"],
+    )
+    assert outcome == "refused"
+    assert any("CORS" in message for message in errors.messages), errors.messages
+    page.context.close()

@@ -1,0 +1,55 @@
+// After `vite build`: gzip every hashed asset once (the backend serves the .gz as is, so no
+// request pays for compression), print each entry's gzip size (the entry chunk plus the
+// chunks it imports statically, i.e. what a first visit downloads) and fail past the budget.
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync, constants } from "node:zlib";
+
+const outDir = process.argv[2] ?? "dist";
+const BUDGETS = { "index.html": ["SPA", 150], "src/islands/main.tsx": ["islands", 100] };
+const COMPRESSIBLE = /\.(js|css|svg|json|html|txt|map)$/;
+
+const gzipSizes = new Map();
+function walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path);
+    else if (COMPRESSIBLE.test(name)) {
+      const raw = readFileSync(path);
+      const gz = gzipSync(raw, { level: constants.Z_BEST_COMPRESSION });
+      if (name !== "index.html" && gz.length < raw.length) writeFileSync(`${path}.gz`, gz);
+      gzipSizes.set(path.slice(outDir.length + 1), gz.length);
+    }
+  }
+}
+walk(join(outDir, "assets"));
+
+const manifest = JSON.parse(readFileSync(join(outDir, ".vite", "manifest.json"), "utf8"));
+function closure(key, seen = new Set()) {
+  const chunk = manifest[key];
+  if (!chunk || seen.has(key)) return seen;
+  seen.add(key);
+  for (const dep of chunk.imports ?? []) closure(dep, seen);
+  return seen;
+}
+
+let failed = false;
+for (const [key, [label, limitKb]] of Object.entries(BUDGETS)) {
+  if (!manifest[key]) continue;
+  let js = 0;
+  let css = 0;
+  for (const k of closure(key)) {
+    js += gzipSizes.get(manifest[k].file) ?? 0;
+    for (const file of manifest[k].css ?? []) css += gzipSizes.get(file) ?? 0;
+  }
+  const kb = (n) => (n / 1024).toFixed(1);
+  const over = js / 1024 > limitKb;
+  failed ||= over;
+  console.log(
+    `${over ? "OVER" : "ok  "} ${label} entry: ${kb(js)} KB gzip JS (budget ${limitKb} KB), ${kb(css)} KB gzip CSS`,
+  );
+}
+if (failed) {
+  console.error("bundle budget exceeded");
+  process.exit(1);
+}

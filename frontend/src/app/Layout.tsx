@@ -1,0 +1,81 @@
+import { Link, NavLink, Navigate, Outlet, useLocation, useRouteError } from "react-router";
+import { useLogOut } from "../features/auth/api/logOut";
+import { useMe } from "../features/auth/api/me";
+import { SPLIT_ORIGIN } from "../lib/api";
+
+export function Layout() {
+  const me = useMe();
+  const logOut = useLogOut();
+  return (
+    <>
+      <a className="skip-link" href="#main">Skip to main content</a>
+      <header className="site-header">
+        <Link className="brand" to="/">
+          <svg className="brand-mark" width="22" height="22" viewBox="0 0 22 22" aria-hidden="true">
+            <rect x="1" y="1" width="6" height="20" rx="2" /><rect x="8" y="1" width="6" height="13" rx="2" /><rect x="15" y="1" width="6" height="8" rx="2" />
+          </svg>
+          Teamboard
+        </Link>
+        <nav className="site-nav" aria-label="Main">
+          <ul>
+            {me.data ? (
+              <>
+                <li><NavLink to="/" end>Boards</NavLink></li>
+                <li><span className="muted">{me.data.display_name}</span></li>
+                <li>
+                  <button type="button" className="link-button" onClick={() => logOut.mutate()}>Log out</button>
+                </li>
+              </>
+            ) : (
+              <>
+                <li><NavLink to="/login">Log in</NavLink></li>
+                <li><NavLink to="/signup">Sign up</NavLink></li>
+              </>
+            )}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1} className="page wide">
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>Teamboard — a collaborative task board.{!SPLIT_ORIGIN && <> <a href="/boards">Plain pages</a> · <a href="/docs">JSON API</a></>}</p>
+      </footer>
+    </>
+  );
+}
+
+/** Pages behind log-in: wait for the session check, else go to log-in and come back. */
+export function RequireUser() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <p className="muted" role="status">Loading…</p>;
+  if (me.error) return <div className="flash flash-error" role="alert">The server cannot be reached: {me.error.message}</div>;
+  if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  return <Outlet />;
+}
+
+/** Anything a page throws while rendering: a message and a way back, not a blank page. */
+export function RouteError() {
+  const error = useRouteError();
+  return (
+    <main id="main" className="page">
+      <div className="error-page" role="alert">
+        <p className="error-status">Error</p>
+        <h1>Something went wrong</h1>
+        <p>{error instanceof Error ? error.message : "The page could not be shown."}</p>
+        <p><a href={import.meta.env.BASE_URL}>Back to your boards</a></p>
+      </div>
+    </main>
+  );
+}
+
+export function NotFound() {
+  return (
+    <div className="error-page">
+      <p className="error-status">404</p>
+      <h1>Nothing here</h1>
+      <p><Link to="/">Back to your boards</Link></p>
+    </div>
+  );
+}

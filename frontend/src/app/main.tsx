@@ -1,0 +1,54 @@
+import "@shared/css/app.css";
+import "./app.css";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { createBrowserRouter, RouterProvider } from "react-router";
+import { LogInPage, SignUpPage } from "../features/auth/components/AuthForms";
+import { BoardView } from "../features/board/components/BoardView";
+import { CardDialog } from "../features/board/components/CardDialog";
+import { BoardsPage } from "../features/boards/components/BoardsPage";
+import { SettingsPage } from "../features/settings/components/SettingsPage";
+import { ApiError } from "../lib/api";
+import { Layout, NotFound, RequireUser, RouteError } from "./Layout";
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 10_000,
+      // Client errors will not get better by asking again.
+      retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+    },
+  },
+});
+
+const router = createBrowserRouter(
+  [
+    {
+      element: <Layout />,
+      errorElement: <RouteError />,
+      children: [
+        { path: "login", element: <LogInPage /> },
+        { path: "signup", element: <SignUpPage /> },
+        {
+          element: <RequireUser />,
+          children: [
+            { index: true, element: <BoardsPage /> },
+            { path: "boards/:boardId", element: <BoardView />, children: [{ path: "cards/:cardId", element: <CardDialog /> }] },
+            { path: "boards/:boardId/settings", element: <SettingsPage /> },
+          ],
+        },
+        { path: "*", element: <NotFound /> },
+      ],
+    },
+  ],
+  { basename: import.meta.env.BASE_URL.replace(/\/$/, "") || "/" },
+);
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  </StrictMode>,
+);

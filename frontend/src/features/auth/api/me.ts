@@ -1,0 +1,22 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { api, ApiError, bearer, unwrap, type Schemas } from "../../../lib/api";
+
+export type User = Schemas["UserRead"];
+export const meKey = ["me"] as const;
+
+/** The signed-in user, or null: a 401 is an answer here, not an error. */
+export const meQuery = queryOptions({
+  queryKey: meKey,
+  queryFn: async (): Promise<User | null> => {
+    if (bearer && !bearer.hasSession) return null;
+    try {
+      return await unwrap(api.GET("/api/v1/me"));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  },
+  staleTime: 5 * 60_000,
+});
+
+export const useMe = () => useQuery(meQuery);

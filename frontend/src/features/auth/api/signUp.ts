@@ -1,0 +1,15 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../../lib/api";
+import { logIn } from "./logIn";
+import { meKey } from "./me";
+
+export function useSignUp() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (v: { email: string; password: string; display_name: string }) => {
+      await unwrap(api.POST("/api/v1/auth/signup", { body: v }));
+      return logIn(v.email, v.password);
+    },
+    onSuccess: (user) => qc.setQueryData(meKey, user),
+  });
+}

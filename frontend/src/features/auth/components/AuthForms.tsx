@@ -1,0 +1,90 @@
+import { useState, type FormEvent } from "react";
+import { Link, useLocation, useNavigate } from "react-router";
+import { ApiError } from "../../../lib/api";
+import { useLogIn } from "../api/logIn";
+import { useSignUp } from "../api/signUp";
+
+function errorText(error: unknown): string | null {
+  if (!error) return null;
+  if (error instanceof ApiError && error.status === 401) return "Wrong e-mail or password.";
+  if (error instanceof TypeError) return "The server cannot be reached; try again.";
+  return error instanceof Error ? error.message : "Something went wrong.";
+}
+
+function fieldErrors(error: unknown): Record<string, string> {
+  return error instanceof ApiError ? error.fields : {};
+}
+
+export function LogInPage() {
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const logIn = useLogIn();
+  const navigate = useNavigate();
+  const next = (useLocation().state as { from?: string } | null)?.from ?? "/";
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    logIn.mutate({ email, password }, { onSuccess: () => navigate(next, { replace: true }) });
+  }
+  return (
+    <div className="narrow-page">
+      <h1>Log in</h1>
+      {logIn.error && <div className="form-error" role="alert">{errorText(logIn.error)}</div>}
+      <form onSubmit={submit} className="panel">
+        <div className="field">
+          <label htmlFor="login-email">E-mail</label>
+          <input id="login-email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="login-password">Password</label>
+          <input id="login-password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </div>
+        <button type="submit" disabled={logIn.isPending}>Log in</button>
+      </form>
+      <p>
+        No account yet? <Link to="/signup">Sign up</Link>
+      </p>
+    </div>
+  );
+}
+
+export function SignUpPage() {
+  const [form, setForm] = useState({ display_name: "", email: "", password: "" });
+  const signUp = useSignUp();
+  const navigate = useNavigate();
+  const errors = fieldErrors(signUp.error);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    signUp.mutate(form, { onSuccess: () => navigate("/", { replace: true }) });
+  }
+  const field = (name: keyof typeof form, label: string, type: string, autoComplete: string) => (
+    <div className={`field${errors[name] ? " has-error" : ""}`}>
+      <label htmlFor={`signup-${name}`}>{label}</label>
+      <input
+        id={`signup-${name}`}
+        type={type}
+        autoComplete={autoComplete}
+        required
+        value={form[name]}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={errors[name] ? `signup-${name}-error` : undefined}
+        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
+      />
+      {errors[name] && <p className="field-error" id={`signup-${name}-error`}>{errors[name]}</p>}
+    </div>
+  );
+  return (
+    <div className="narrow-page">
+      <h1>Create an account</h1>
+      {signUp.error && !Object.keys(errors).length && <div className="form-error" role="alert">{errorText(signUp.error)}</div>}
+      <form onSubmit={submit} className="panel">
+        {field("display_name", "Display name", "text", "name")}
+        {field("email", "E-mail", "email", "email")}
+        {field("password", "Password", "password", "new-password")}
+        <button type="submit" disabled={signUp.isPending}>Sign up</button>
+      </form>
+      <p>
+        Have an account? <Link to="/login">Log in</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../../lib/api";
+import { boardKey } from "./board";
+
+export function useDeleteColumn(boardId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { columnId: number; version: number }) =>
+      unwrap(
+        api.DELETE("/api/v1/columns/{column_id}", {
+          params: { path: { column_id: v.columnId }, header: { "if-match": `"${v.version}"` } },
+        }),
+      ),
+    onSettled: () => qc.invalidateQueries({ queryKey: boardKey(boardId) }),
+  });
+}

@@ -1,0 +1,128 @@
+import { useSortable } from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
+import { useState, type KeyboardEvent, type KeyboardEventHandler, type ReactNode } from "react";
+import type { Board, Card } from "../../../lib/api";
+import { isOverdue } from "../../../lib/dates";
+import { useUpdateCard } from "../api/updateCard";
+
+interface Props {
+  board: Board;
+  card: Card;
+  canEdit: boolean;
+  renderTitle: (card: Card) => ReactNode;
+}
+
+export function CardFace({ board, card, renderTitle }: Omit<Props, "canEdit">) {
+  const labels = board.labels.filter((l) => card.label_ids.includes(l.id));
+  const people = board.members.filter((m) => card.assignee_ids.includes(m.user_id));
+  return (
+    <>
+      {renderTitle(card)}
+      {labels.length > 0 && (
+        <p className="chips">
+          <span className="visually-hidden">Labels: </span>
+          {labels.map((label) => (
+            <span key={label.id} className="chip">
+              <svg className="chip-dot" width="10" height="10" viewBox="0 0 10 10" aria-hidden="true">
+                <circle cx="5" cy="5" r="5" fill={label.color} />
+              </svg>
+              {label.name}
+            </span>
+          ))}
+        </p>
+      )}
+      {(card.due_date || people.length > 0) && (
+        <p className="meta">
+          {card.due_date && (
+            <span className={isOverdue(card) ? "overdue" : undefined}>
+              Due <time dateTime={card.due_date}>{card.due_date}</time>
+            </span>
+          )}
+          {people.length > 0 && <span>{people.map((p) => p.display_name).join(", ")}</span>}
+        </p>
+      )}
+    </>
+  );
+}
+
+export function CardTile({ board, card, canEdit, renderTitle }: Props) {
+  const [editing, setEditing] = useState(false);
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+    id: `card-${card.id}`,
+    data: { type: "card", id: card.id },
+    disabled: !canEdit || editing,
+  });
+  // Mouse and touch drag from anywhere on the tile; the keyboard from the handle only,
+  // so Enter and Space on the title link keep their usual meaning.
+  const { onKeyDown, ...pointer } = listeners ?? {};
+  // Set through the CSSOM by React, which the page's CSP (style-src 'self') allows.
+  const style = { transform: CSS.Translate.toString(transform), transition };
+  return (
+    <li
+      ref={setNodeRef}
+      style={style}
+      className={`card-tile${isDragging ? " dragging" : ""}`}
+      id={`card-${card.id}`}
+      data-card-id={card.id}
+      {...(canEdit && !editing ? pointer : {})}
+    >
+      {editing ? (
+        <TitleEditor boardId={board.id} card={card} onDone={() => setEditing(false)} />
+      ) : (
+        <>
+          <CardFace board={board} card={card} renderTitle={renderTitle} />
+          {canEdit && (
+            <div className="tile-tools">
+              <button
+                type="button"
+                className="drag-handle"
+                ref={setActivatorNodeRef}
+                {...attributes}
+                onKeyDown={onKeyDown as KeyboardEventHandler | undefined}
+                aria-label={`Move “${card.title}”`}
+                aria-roledescription="draggable card"
+              >
+                <svg width="12" height="16" viewBox="0 0 12 16" aria-hidden="true">
+                  <circle cx="3" cy="3" r="1.5" /><circle cx="9" cy="3" r="1.5" />
+                  <circle cx="3" cy="8" r="1.5" /><circle cx="9" cy="8" r="1.5" />
+                  <circle cx="3" cy="13" r="1.5" /><circle cx="9" cy="13" r="1.5" />
+                </svg>
+              </button>
+              <button type="button" className="link-button small-link" onClick={() => setEditing(true)} data-edit-title>
+                Rename<span className="visually-hidden"> “{card.title}”</span>
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </li>
+  );
+}
+
+function TitleEditor({ boardId, card, onDone }: { boardId: number; card: Card; onDone: () => void }) {
+  const [title, setTitle] = useState(card.title);
+  const update = useUpdateCard(boardId);
+  function save() {
+    const value = title.trim();
+    if (!value || value === card.title) return onDone();
+    update.mutate({ cardId: card.id, version: card.version, changes: { title: value } }, { onSuccess: onDone });
+  }
+  function onKey(event: KeyboardEvent) {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      save();
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      onDone();
+    }
+  }
+  return (
+    <div className="field">
+      <label htmlFor={`title-${card.id}`} className="visually-hidden">
+        Card title
+      </label>
+      <input id={`title-${card.id}`} type="text" value={title} maxLength={200} autoFocus onChange={(e) => setTitle(e.target.value)} onKeyDown={onKey} onBlur={save} />
+      {update.error && <p className="field-error" role="alert">{update.error.message}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../../lib/api";
+
+export function useCreateBoard() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { name: string; description: string }) => unwrap(api.POST("/api/v1/boards", { body: v })),
+    onSettled: () => qc.invalidateQueries({ queryKey: ["boards"] }),
+  });
+}

@@ -1,0 +1,68 @@
+import { useState, type FormEvent } from "react";
+import { Link, useNavigate } from "react-router";
+import { ApiError } from "../../../lib/api";
+import { Markdown } from "../../../lib/Markdown";
+import { useBoards } from "../api/boards";
+import { useCreateBoard } from "../api/createBoard";
+
+export function BoardsPage() {
+  const [archived, setArchived] = useState(false);
+  const boards = useBoards(archived);
+  return (
+    <>
+      <div className="page-head">
+        <h1>{archived ? "Archived boards" : "Your boards"}</h1>
+        <button type="button" className="secondary small" onClick={() => setArchived(!archived)}>
+          {archived ? "Show active boards" : "Show archived boards"}
+        </button>
+      </div>
+      {boards.isPending && <p className="muted" role="status">Loading boards…</p>}
+      {boards.error && <div className="flash flash-error" role="alert">Could not load the boards: {boards.error.message}</div>}
+      {boards.data && boards.data.items.length === 0 && (
+        <p className="empty">{archived ? "No archived boards." : "No boards yet — create the first one below."}</p>
+      )}
+      {boards.data && boards.data.items.length > 0 && (
+        <ul className="board-list">
+          {boards.data.items.map((board) => (
+            <li key={board.id} className="board-tile">
+              <h2><Link to={`/boards/${board.id}`}>{board.name}</Link></h2>
+              {board.description && <Markdown source={board.description} className="prose muted clamp" />}
+              <p className="meta"><span className="badge">{board.role}</span></p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {!archived && <NewBoard />}
+    </>
+  );
+}
+
+function NewBoard() {
+  const [name, setName] = useState("");
+  const [description, setDescription] = useState("");
+  const create = useCreateBoard();
+  const navigate = useNavigate();
+  const errors = create.error instanceof ApiError ? create.error.fields : {};
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate({ name, description }, { onSuccess: (board) => navigate(`/boards/${board.id}`) });
+  }
+  return (
+    <section className="panel" aria-labelledby="new-board-title">
+      <h2 id="new-board-title">New board</h2>
+      <form onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="new-board-name">Name</label>
+          <input id="new-board-name" type="text" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} data-new-board />
+          {errors.name && <p className="field-error">{errors.name}</p>}
+        </div>
+        <div className="field">
+          <label htmlFor="new-board-description">Description</label>
+          <textarea id="new-board-description" value={description} onChange={(e) => setDescription(e.target.value)} />
+        </div>
+        {create.error && !errors.name && <p className="field-error" role="alert">{create.error.message}</p>}
+        <button type="submit" disabled={create.isPending}>Create board</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,208 @@
+import { useState, type FormEvent } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import type { Schemas } from "../../../lib/api";
+import { useBoardSettings } from "../api/boardSettings";
+import { useAddMember } from "../api/addMember";
+import { useChangeMember } from "../api/changeMember";
+import { useCreateLabel } from "../api/createLabel";
+import { useDeleteBoard } from "../api/deleteBoard";
+import { useDeleteLabel } from "../api/deleteLabel";
+import { useRemoveMember } from "../api/removeMember";
+import { useUpdateBoard } from "../api/updateBoard";
+
+type Role = Schemas["Role"];
+const ROLES: Role[] = ["viewer", "editor", "owner"];
+
+export function SettingsPage() {
+  const boardId = Number(useParams().boardId);
+  const settings = useBoardSettings(boardId);
+  if (settings.isPending) return <p className="muted" role="status">Loading settings…</p>;
+  if (settings.error) return <div className="flash flash-error" role="alert">Could not load the settings: {settings.error.message}</div>;
+  const { board, members, labels } = settings.data;
+  const owner = board.role === "owner";
+  const editor = board.role !== "viewer";
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <p className="crumbs"><Link to="/">Boards</Link> / <Link to={`/boards/${boardId}`}>{board.name}</Link> /</p>
+          <h1>Settings &amp; members</h1>
+        </div>
+        <nav className="board-nav" aria-label="Board">
+          <Link to={`/boards/${boardId}`}>Board</Link>
+          <Link to={`/boards/${boardId}/settings`} aria-current="page">Settings &amp; members</Link>
+        </nav>
+      </div>
+      {editor && <BoardForm boardId={boardId} name={board.name} description={board.description} />}
+      <section className="panel" aria-labelledby="labels-title">
+        <h2 id="labels-title">Labels</h2>
+        <Labels boardId={boardId} labels={labels} editable={editor} />
+      </section>
+      <section className="panel" aria-labelledby="members-title">
+        <h2 id="members-title">Members</h2>
+        <Members boardId={boardId} members={members} editable={owner} />
+      </section>
+      {owner && <DangerZone boardId={boardId} archived={board.archived} />}
+    </>
+  );
+}
+
+function BoardForm({ boardId, name: initialName, description: initialDescription }: { boardId: number; name: string; description: string }) {
+  const [name, setName] = useState(initialName);
+  const [description, setDescription] = useState(initialDescription);
+  const update = useUpdateBoard(boardId);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    update.mutate({ name, description });
+  }
+  return (
+    <section className="panel" aria-labelledby="board-form-title">
+      <h2 id="board-form-title">Board</h2>
+      <form onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="board-name">Name</label>
+          <input id="board-name" type="text" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="board-description">Description (Markdown)</label>
+          <textarea id="board-description" value={description} onChange={(e) => setDescription(e.target.value)} />
+        </div>
+        {update.isSuccess && <p className="flash flash-success" role="status">Board saved.</p>}
+        {update.error && <p className="field-error" role="alert">{update.error.message}</p>}
+        <button type="submit" disabled={update.isPending}>Save board</button>
+      </form>
+    </section>
+  );
+}
+
+function Labels({ boardId, labels, editable }: { boardId: number; labels: Schemas["LabelRead"][]; editable: boolean }) {
+  const [name, setName] = useState("");
+  const [color, setColor] = useState("#4f46e5");
+  const create = useCreateLabel(boardId);
+  const remove = useDeleteLabel(boardId);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate({ name, color }, { onSuccess: () => setName("") });
+  }
+  return (
+    <>
+      {labels.length === 0 && <p className="empty">No labels yet.</p>}
+      <ul className="label-list">
+        {labels.map((label) => (
+          <li key={label.id}>
+            <span className="chip">
+              <svg className="chip-dot" width="10" height="10" viewBox="0 0 10 10" aria-hidden="true"><circle cx="5" cy="5" r="5" fill={label.color} /></svg>
+              {label.name}
+            </span>
+            {editable && (
+              <button type="button" className="small danger" onClick={() => remove.mutate(label.id)}>
+                Delete<span className="visually-hidden"> label {label.name}</span>
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {editable && (
+        <form className="row-form" onSubmit={submit}>
+          <div className="field">
+            <label htmlFor="label-name">Label name</label>
+            <input id="label-name" type="text" required maxLength={50} value={name} onChange={(e) => setName(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="label-color">Colour</label>
+            <input id="label-color" type="color" value={color} onChange={(e) => setColor(e.target.value)} />
+          </div>
+          <button type="submit" className="small" disabled={create.isPending}>Create label</button>
+          {create.error && <p className="form-error" role="alert">{create.error.message}</p>}
+        </form>
+      )}
+    </>
+  );
+}
+
+function Members({ boardId, members, editable }: { boardId: number; members: Schemas["MemberRead"][]; editable: boolean }) {
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<Role>("editor");
+  const add = useAddMember(boardId);
+  const change = useChangeMember(boardId);
+  const remove = useRemoveMember(boardId);
+  const error = add.error ?? change.error ?? remove.error;
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    add.mutate({ email, role }, { onSuccess: () => setEmail("") });
+  }
+  return (
+    <>
+      {error && <div className="form-error" role="alert">{error.message}</div>}
+      <div className="table-wrap">
+        <table>
+          <thead><tr><th>Name</th><th>E-mail</th><th>Role</th>{editable && <th><span className="visually-hidden">Actions</span></th>}</tr></thead>
+          <tbody>
+            {members.map((member) => (
+              <tr key={member.user_id}>
+                <td>{member.display_name}</td>
+                <td>{member.email}</td>
+                <td>
+                  {editable ? (
+                    <select aria-label={`Role of ${member.display_name}`} value={member.role} onChange={(e) => change.mutate({ userId: member.user_id, role: e.target.value as Role })}>
+                      {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                    </select>
+                  ) : (
+                    member.role
+                  )}
+                </td>
+                {editable && (
+                  <td>
+                    <button type="button" className="small secondary" onClick={() => remove.mutate(member.user_id)}>
+                      Remove<span className="visually-hidden"> {member.display_name}</span>
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {editable && (
+        <form className="row-form" onSubmit={submit}>
+          <div className="field">
+            <label htmlFor="member-email">E-mail of an existing account</label>
+            <input id="member-email" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="member-role">Role</label>
+            <select id="member-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+            </select>
+          </div>
+          <button type="submit" className="small" disabled={add.isPending}>Add member</button>
+        </form>
+      )}
+    </>
+  );
+}
+
+function DangerZone({ boardId, archived }: { boardId: number; archived: boolean }) {
+  const update = useUpdateBoard(boardId);
+  const remove = useDeleteBoard(boardId);
+  const navigate = useNavigate();
+  return (
+    <section className="panel danger-zone" aria-labelledby="danger-title">
+      <h2 id="danger-title">Archive or delete</h2>
+      <div className="actions">
+        <button type="button" className="secondary" onClick={() => update.mutate({ archived: !archived })}>
+          {archived ? "Restore board" : "Archive board"}
+        </button>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            if (window.confirm("Delete this board with all its cards for good?")) remove.mutate(undefined, { onSuccess: () => navigate("/") });
+          }}
+        >
+          Delete board
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+import { useState } from "react";
+import { useBoard } from "../features/board/api/board";
+import { Board } from "../features/board/components/Board";
+import { useLiveBoard } from "../features/board/hooks/useLiveBoard";
+import type { Card } from "../lib/api";
+
+// On the server's pages a card's details are the server's card page.
+const renderTitle = (card: Card) => (
+  <a className="card-title" href={`/cards/${card.id}`}>
+    {card.title}
+  </a>
+);
+
+export function BoardIsland({ boardId }: { boardId: number }) {
+  const board = useBoard(boardId);
+  const [notice, setNotice] = useState<string | null>(null);
+  useLiveBoard(boardId, board.isSuccess);
+  if (!board.data) return <p className="flash flash-error" role="alert">The board could not be loaded; reload the page.</p>;
+  return <Board board={board.data} renderTitle={renderTitle} notice={notice} onNotice={setNotice} />;
+}

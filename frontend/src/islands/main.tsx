@@ -1,0 +1,34 @@
+/** Islands on the server-rendered board page. With JavaScript on, the interactive board
+ * takes over the columns the server rendered, starting from the board's JSON embedded in
+ * the page (no request before the first paint), and a live dashboard appears beside it.
+ * With JavaScript off none of this runs and the page's forms do the work. */
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createRoot } from "react-dom/client";
+import { boardKey } from "../features/board/api/board";
+import type { Board } from "../lib/api";
+import { BoardIsland } from "./BoardIsland";
+import { Dashboard } from "./Dashboard";
+
+const data = document.getElementById("board-data");
+const boardRoot = document.getElementById("board-island");
+const dashboardRoot = document.getElementById("dashboard-island");
+
+if (data?.textContent && boardRoot) {
+  const board = JSON.parse(data.textContent) as Board;
+  // One cache for both islands: a move on the board shows on the dashboard at once.
+  const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: 1 } } });
+  queryClient.setQueryData(boardKey(board.id), board);
+  createRoot(boardRoot).render(
+    <QueryClientProvider client={queryClient}>
+      <BoardIsland boardId={board.id} />
+    </QueryClientProvider>,
+  );
+  if (dashboardRoot) {
+    dashboardRoot.hidden = false;
+    createRoot(dashboardRoot).render(
+      <QueryClientProvider client={queryClient}>
+        <Dashboard boardId={board.id} />
+      </QueryClientProvider>,
+    );
+  }
+}

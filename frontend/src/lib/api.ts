@@ -1,0 +1,71 @@
+/** The one API client, generated from the backend's OpenAPI document, and its errors. */
+import createClient from "openapi-fetch";
+import type { components, paths } from "../generated/api";
+import { BearerSession, cookieFetch, sessionStorageTokens, type Fetch } from "./auth";
+
+export type Schemas = components["schemas"];
+export type Board = Schemas["BoardDetail"];
+export type Card = Schemas["CardRead"];
+export type Column = Schemas["ColumnWithCards"];
+
+export const API_URL = (import.meta.env.VITE_API_URL ?? "").replace(/\/+$/, "");
+/** Built for another origin than the API's: bearer tokens instead of the cookie session. */
+export const SPLIT_ORIGIN = API_URL !== "";
+
+const baseFetch: Fetch = (request) => globalThis.fetch(request);
+
+export const bearer = SPLIT_ORIGIN
+  ? new BearerSession(API_URL, sessionStorageTokens(), (request) =>
+      globalThis.fetch(request, { credentials: "omit" }),
+    )
+  : null;
+
+/** The authenticated transport under the client (also used for the WebSocket ticket). */
+export const transport: Fetch = bearer ? bearer.fetch : cookieFetch(baseFetch, () => document.cookie);
+
+export const api = createClient<paths>({ baseUrl: API_URL, fetch: transport });
+
+export interface Problem {
+  title?: string;
+  detail?: string;
+  code?: string;
+  errors?: { loc: (string | number)[]; msg: string }[];
+  current?: unknown;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
+    super(problem.detail || problem.title || `Request failed (${status})`);
+  }
+
+  /** Field errors by field name, for forms. */
+  get fields(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const error of this.problem.errors ?? []) {
+      const name = String(error.loc[error.loc.length - 1] ?? "");
+      out[name] ??= error.msg;
+    }
+    return out;
+  }
+}
+
+/** Turns openapi-fetch's `{data, error, response}` into a value or a thrown ApiError. */
+export async function unwrap<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  let result;
+  try {
+    result = await call;
+  } catch {
+    throw new ApiError(0, { title: "Network error", detail: "The server cannot be reached; try again." });
+  }
+  const { data, error, response } = result;
+  if (!response.ok) {
+    const problem = (error && typeof error === "object" ? error : {}) as Problem;
+    throw new ApiError(response.status, problem);
+  }
+  return data as T;
+}

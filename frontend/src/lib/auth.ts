@@ -1,0 +1,151 @@
+/**
+ * How requests are authenticated. Two transports, both plain `fetch` functions handed to
+ * the generated client, so no endpoint needs code of its own:
+ *
+ * - same origin: the browser session cookie rides along; unsafe requests echo the readable
+ *   CSRF cookie in `X-CSRF-Token` (the backend also checks Origin).
+ * - split origin: a bearer access token kept in memory only, refreshed with the rotating
+ *   refresh token. The refresh token sits in sessionStorage: it survives a reload of this
+ *   tab (so a reload does not log out) but not the closing of the tab, and no other tab or
+ *   origin sees it. A cookie cannot carry it here — the API is on another site, where a
+ *   third-party cookie would be blocked or need SameSite=None. The CSP (script-src 'self')
+ *   is what keeps injected script from reading it, and rotation with reuse detection on
+ *   the server revokes a stolen one's whole family the moment either copy is used.
+ */
+import createClient from "openapi-fetch";
+import type { paths } from "../generated/api";
+
+export type Fetch = (request: Request) => Promise<Response>;
+
+export const CSRF_COOKIE = "tb_csrf";
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export function readCookie(cookies: string, name: string): string | null {
+  for (const part of cookies.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return null;
+}
+
+/** Same origin: cookie session + CSRF header on unsafe methods. */
+export function cookieFetch(base: Fetch, cookies: () => string): Fetch {
+  return (request) => {
+    if (UNSAFE.has(request.method)) {
+      const token = readCookie(cookies(), CSRF_COOKIE);
+      if (token) request.headers.set("X-CSRF-Token", token);
+    }
+    return base(request);
+  };
+}
+
+export interface TokenStorage {
+  get(): string | null;
+  set(value: string | null): void;
+}
+
+export function sessionStorageTokens(key = "teamboard.refresh"): TokenStorage {
+  return {
+    get: () => sessionStorage.getItem(key),
+    set: (value) => (value === null ? sessionStorage.removeItem(key) : sessionStorage.setItem(key, value)),
+  };
+}
+
+export class AuthError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Split origin: in-memory access token, single-flight refresh, one retry after a 401. */
+export class BearerSession {
+  private access: string | null = null;
+  private refreshing: Promise<boolean> | null = null;
+  private readonly raw;
+  private readonly authed;
+
+  constructor(
+    apiUrl: string,
+    private readonly storage: TokenStorage,
+    private readonly base: Fetch,
+  ) {
+    // The auth endpoints themselves go through an unauthenticated client.
+    this.raw = createClient<paths>({ baseUrl: apiUrl, fetch: base });
+    this.authed = createClient<paths>({ baseUrl: apiUrl, fetch: this.fetch });
+  }
+
+  get hasSession(): boolean {
+    return this.access !== null || this.storage.get() !== null;
+  }
+
+  async logIn(email: string, password: string): Promise<void> {
+    const answer = await this.raw
+      .POST("/api/v1/auth/token", {
+        body: { username: email, password, grant_type: "password", scope: "" },
+        bodySerializer: (body) => new URLSearchParams(body as Record<string, string>),
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      })
+      .catch(() => {
+        throw new AuthError("The server cannot be reached; try again.", 0);
+      });
+    const { data, response } = answer;
+    if (!data) throw new AuthError("Wrong e-mail or password", response.status);
+    this.access = data.access_token;
+    this.storage.set(data.refresh_token);
+  }
+
+  async logOut(): Promise<void> {
+    const refresh = this.storage.get();
+    if (this.hasSession) {
+      await this.authed
+        .POST("/api/v1/auth/logout", { body: { refresh_token: refresh } })
+        .catch(() => undefined);
+    }
+    this.forget();
+  }
+
+  forget(): void {
+    this.access = null;
+    this.storage.set(null);
+  }
+
+  /** Concurrent 401s share one refresh: a rotated token can be used only once. */
+  refresh(): Promise<boolean> {
+    this.refreshing ??= this.doRefresh().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async doRefresh(): Promise<boolean> {
+    const token = this.storage.get();
+    if (!token) return false;
+    const { data } = await this.raw.POST("/api/v1/auth/refresh", { body: { refresh_token: token } });
+    if (!data) {
+      this.forget();
+      return false;
+    }
+    this.access = data.access_token;
+    this.storage.set(data.refresh_token);
+    return true;
+  }
+
+  readonly fetch: Fetch = async (request) => {
+    const spare = request.clone();
+    if (this.access === null && this.storage.get() !== null) await this.refresh();
+    const sent = this.access;
+    const response = await this.base(this.authorised(request));
+    if (response.status !== 401 || this.storage.get() === null) return response;
+    // Another request may have refreshed while this one was in flight: no second refresh.
+    const fresh = this.access !== null && this.access !== sent ? true : await this.refresh();
+    return fresh ? this.base(this.authorised(spare)) : response;
+  };
+
+  private authorised(request: Request): Request {
+    if (this.access) request.headers.set("Authorization", `Bearer ${this.access}`);
+    return request;
+  }
+}

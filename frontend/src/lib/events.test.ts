@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { board, card, layout } from "../test/fixtures";
+import type { Board } from "./api";
+import { applyEvent, type BoardEvent } from "./events";
+
+const ev = (seq: number, type: string, data: Record<string, unknown>): BoardEvent => ({
+  type,
+  board_id: 1,
+  seq,
+  actor: { id: 2, display_name: "Bo" },
+  data,
+  at: "2026-01-01T00:00:00Z",
+});
+
+function applied(b: Board, e: BoardEvent): Board {
+  const outcome = applyEvent(b, e);
+  if (outcome.kind !== "applied") throw new Error(`not applied: ${outcome.kind}`);
+  return outcome.board;
+}
+
+describe("applyEvent", () => {
+  const b = board({ 1: [11, 12], 2: [21] }, 10);
+
+  it("ignores events already reflected (seq <= board seq) and other boards'", () => {
+    expect(applyEvent(b, ev(10, "card.deleted", { id: 11, column_id: 1 })).kind).toBe("ignored");
+    expect(applyEvent(b, ev(3, "card.deleted", { id: 11, column_id: 1 })).kind).toBe("ignored");
+    expect(applyEvent(b, { ...ev(11, "card.deleted", { id: 11 }), board_id: 2 }).kind).toBe("ignored");
+  });
+
+  it("flags a gap when events were missed", () => {
+    expect(applyEvent(b, ev(12, "card.deleted", { id: 11, column_id: 1 })).kind).toBe("gap");
+  });
+
+  it("applies card.moved across columns and advances seq", () => {
+    const next = applied(b, ev(11, "card.moved", { card: card(11, 2, 0), from_column_id: 1 }));
+    expect(layout(next)).toEqual({ 1: [12], 2: [11, 21] });
+    expect(next.seq).toBe(11);
+  });
+
+  it("is idempotent with our own optimistic move", () => {
+    const optimistic = board({ 1: [12], 2: [11, 21] }, 10);
+    const next = applied(optimistic, ev(11, "card.moved", { card: card(11, 2, 0), from_column_id: 1 }));
+    expect(layout(next)).toEqual({ 1: [12], 2: [11, 21] });
+  });
+
+  it("creates, updates, archives, restores and deletes cards", () => {
+    let next = applied(b, ev(11, "card.created", { card: card(30, 2, 1) }));
+    expect(layout(next)).toEqual({ 1: [11, 12], 2: [21, 30] });
+    next = applied(next, ev(12, "card.updated", { card: card(30, 2, 1, { title: "New title" }) }));
+    expect(next.columns[1]!.cards[1]!.title).toBe("New title");
+    next = applied(next, ev(13, "card.archived", { card: card(11, 1, 0, { archived: true }) }));
+    expect(layout(next)).toEqual({ 1: [12], 2: [21, 30] });
+    next = applied(next, ev(14, "card.restored", { card: card(11, 1, 1) }));
+    expect(layout(next)).toEqual({ 1: [12, 11], 2: [21, 30] });
+    next = applied(next, ev(15, "card.deleted", { id: 30, column_id: 2 }));
+    expect(layout(next)).toEqual({ 1: [12, 11], 2: [21] });
+  });
+
+  it("creates, renames, reorders and deletes columns", () => {
+    const column = { id: 3, board_id: 1, name: "Review", wip_limit: null, position: 1, version: 1 };
+    let next = applied(b, ev(11, "column.created", column));
+    expect(next.columns.map((c) => c.id)).toEqual([1, 3, 2]);
+    next = applied(next, ev(12, "column.updated", { ...column, name: "QA", version: 2 }));
+    expect(next.columns[1]!.name).toBe("QA");
+    next = applied(next, ev(13, "columns.reordered", { column_ids: [2, 1, 3] }));
+    expect(next.columns.map((c) => [c.id, c.position])).toEqual([[2, 0], [1, 1], [3, 2]]);
+    expect(layout(next)[1]).toEqual([11, 12]); // cards travel with their column
+    next = applied(next, ev(14, "column.deleted", { id: 1 }));
+    expect(next.columns.map((c) => c.id)).toEqual([2, 3]);
+  });
+
+  it("refetches (gap) when a reorder does not match the columns it knows", () => {
+    expect(applyEvent(b, ev(11, "columns.reordered", { column_ids: [2] })).kind).toBe("gap");
+  });
+
+  it("removes a deleted label and a removed member from cards", () => {
+    const withLinks = applied(b, ev(11, "card.updated", { card: card(11, 1, 0, { label_ids: [7], assignee_ids: [1] }) }));
+    let next = applied(withLinks, ev(12, "label.deleted", { id: 7 }));
+    expect(next.labels).toEqual([]);
+    expect(next.columns[0]!.cards[0]!.label_ids).toEqual([]);
+    next = applied(next, ev(13, "member.removed", { user_id: 1 }));
+    expect(next.members).toEqual([]);
+    expect(next.columns[0]!.cards[0]!.assignee_ids).toEqual([]);
+  });
+
+  it("moves seq on for comments, updates the board, and reports a deleted board", () => {
+    expect(applied(b, ev(11, "comment.created", { comment: {} })).seq).toBe(11);
+    expect(applied(b, ev(11, "board.updated", { name: "Renamed" })).name).toBe("Renamed");
+    expect(applyEvent(b, ev(0, "board.deleted", { id: 1 })).kind).toBe("gone");
+  });
+
+  it("treats an unknown event type as a gap rather than guessing", () => {
+    expect(applyEvent(b, ev(11, "something.new", {})).kind).toBe("gap");
+  });
+});

@@ -1,0 +1,134 @@
+/** Applying the server's domain events to a board held in the query cache.
+ * Each event carries the board's gapless `seq`: an event at or below the board's seq is
+ * already reflected (ignored); one beyond seq + 1 means events were missed (a gap: the
+ * caller refetches). */
+import type { Board, Card, Schemas } from "./api";
+import { placeCard, removeCard, replaceCard } from "./ordering";
+
+export interface BoardEvent {
+  type: string;
+  board_id: number;
+  seq: number;
+  actor: { id: number; display_name: string } | null;
+  data: Record<string, unknown>;
+  at: string;
+}
+
+export type Outcome =
+  | { kind: "applied"; board: Board }
+  | { kind: "ignored" }
+  | { kind: "gap" }
+  | { kind: "gone" };
+
+type ColumnRead = Schemas["ColumnRead"];
+type Label = Schemas["LabelRead"];
+type Member = Schemas["MemberRead"];
+
+export function isBoardEvent(value: unknown): value is BoardEvent {
+  if (!value || typeof value !== "object") return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.type === "string" &&
+    typeof v.board_id === "number" &&
+    typeof v.seq === "number" &&
+    typeof v.data === "object" &&
+    v.data !== null
+  );
+}
+
+export function applyEvent(board: Board, event: BoardEvent): Outcome {
+  if (event.board_id !== board.id) return { kind: "ignored" };
+  if (event.type === "board.deleted") return { kind: "gone" };
+  if (event.seq <= board.seq) return { kind: "ignored" };
+  if (event.seq > board.seq + 1) return { kind: "gap" };
+  const next = change(board, event);
+  if (next === null) return { kind: "gap" }; // a shape we cannot apply: refetch to be exact
+  return { kind: "applied", board: { ...next, seq: event.seq } };
+}
+
+function change(board: Board, event: BoardEvent): Board | null {
+  const data = event.data;
+  switch (event.type) {
+    case "card.created":
+    case "card.restored":
+    case "card.moved": {
+      const card = data.card as Card;
+      return placeCard(board, card, card.position);
+    }
+    case "card.updated":
+      return replaceCard(board, data.card as Card);
+    case "card.archived":
+      return removeCard(board, (data.card as Card).id);
+    case "card.deleted":
+      return removeCard(board, data.id as number);
+    case "column.created":
+    case "column.updated":
+    case "column.moved":
+      return upsertColumn(board, data as unknown as ColumnRead);
+    case "column.deleted":
+      return { ...board, columns: board.columns.filter((c) => c.id !== data.id) };
+    case "columns.reordered": {
+      const order = data.column_ids as number[];
+      const byId = new Map(board.columns.map((c) => [c.id, c]));
+      if (order.length !== board.columns.length || !order.every((id) => byId.has(id))) return null;
+      return { ...board, columns: order.map((id, position) => ({ ...byId.get(id)!, position })) };
+    }
+    case "label.created":
+    case "label.updated": {
+      const label = data as unknown as Label;
+      const others = board.labels.filter((l) => l.id !== label.id);
+      return { ...board, labels: [...others, label].sort((a, b) => a.name.localeCompare(b.name)) };
+    }
+    case "label.deleted":
+      return stripFromCards(
+        { ...board, labels: board.labels.filter((l) => l.id !== data.id) },
+        (card) => card.label_ids.includes(data.id as number),
+        (card) => ({ ...card, label_ids: card.label_ids.filter((id) => id !== data.id) }),
+      );
+    case "member.added":
+    case "member.updated": {
+      const member = data as unknown as Member;
+      const others = board.members.filter((m) => m.user_id !== member.user_id);
+      return { ...board, members: [...others, member] };
+    }
+    case "member.removed":
+      return stripFromCards(
+        { ...board, members: board.members.filter((m) => m.user_id !== data.user_id) },
+        (card) => card.assignee_ids.includes(data.user_id as number),
+        (card) => ({ ...card, assignee_ids: card.assignee_ids.filter((id) => id !== data.user_id) }),
+      );
+    case "board.updated": {
+      const { name, description, archived } = data as Partial<Board>;
+      return {
+        ...board,
+        name: name ?? board.name,
+        description: description ?? board.description,
+        archived: archived ?? board.archived,
+      };
+    }
+    case "comment.created":
+    case "comment.updated":
+    case "comment.deleted":
+      return board; // comments are not part of the board: only its seq moves on
+    default:
+      return null;
+  }
+}
+
+function upsertColumn(board: Board, column: ColumnRead): Board {
+  const existing = board.columns.find((c) => c.id === column.id);
+  const merged = { ...column, cards: existing?.cards ?? [] };
+  const others = board.columns.filter((c) => c.id !== column.id);
+  const at = Math.max(0, Math.min(column.position, others.length));
+  const columns = [...others.slice(0, at), merged, ...others.slice(at)];
+  return { ...board, columns: columns.map((c, position) => ({ ...c, position })) };
+}
+
+function stripFromCards(board: Board, hit: (card: Card) => boolean, fix: (card: Card) => Card): Board {
+  return {
+    ...board,
+    columns: board.columns.map((column) =>
+      column.cards.some(hit) ? { ...column, cards: column.cards.map((c) => (hit(c) ? fix(c) : c)) } : column,
+    ),
+  };
+}

@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import type { BoardEvent } from "./events";
+import { RealtimeClient, type SocketLike } from "./realtime";
+
+class FakeSocket implements SocketLike {
+  static all: FakeSocket[] = [];
+  readyState = 0;
+  sent: unknown[] = [];
+  onopen: ((ev: never) => void) | null = null;
+  onmessage: ((ev: MessageEvent) => void) | null = null;
+  onclose: ((ev: never) => void) | null = null;
+  onerror: ((ev: never) => void) | null = null;
+  constructor(readonly url: string) {
+    FakeSocket.all.push(this);
+  }
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  close() {
+    this.readyState = 3;
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.(undefined as never);
+  }
+  drop() {
+    this.readyState = 3;
+    this.onclose?.(undefined as never);
+  }
+  receive(message: unknown) {
+    this.onmessage?.({ data: JSON.stringify(message) } as MessageEvent);
+  }
+}
+
+function harness(url: () => Promise<string | null> = async () => "ws://x/ws?ticket=t") {
+  FakeSocket.all = [];
+  const timers: { fn: () => void; ms: number }[] = [];
+  const events: BoardEvent[] = [];
+  const resyncs: number[] = [];
+  const seqs = new Map<number, number>([[1, 5]]);
+  const client = new RealtimeClient({
+    url,
+    socket: (u) => new FakeSocket(u),
+    since: (id) => seqs.get(id) ?? null,
+    onEvent: (e) => {
+      events.push(e);
+      seqs.set(e.board_id, e.seq);
+    },
+    onResync: (id) => resyncs.push(id),
+    random: () => 1,
+    timers: { set: (fn, ms) => timers.push({ fn, ms }), clear: () => undefined },
+  });
+  return { client, timers, events, resyncs, seqs };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+const event = (seq: number): BoardEvent => ({ type: "card.moved", board_id: 1, seq, actor: null, data: {}, at: "" });
+
+describe("RealtimeClient", () => {
+  it("subscribes with the seq it holds and hands events on", async () => {
+    const { client, events } = harness();
+    client.subscribe(1);
+    await tick();
+    const socket = FakeSocket.all[0]!;
+    socket.open();
+    expect(socket.sent).toEqual([{ type: "subscribe", board_id: 1, since: 5 }]);
+    socket.receive({ type: "subscribed", board_id: 1, seq: 5 });
+    socket.receive(event(6));
+    socket.receive({ ...event(7), board_id: 99 }); // not subscribed: dropped
+    socket.receive("not json at all");
+    expect(events.map((e) => e.seq)).toEqual([6]);
+  });
+
+  it("reconnects with doubling, capped delays and resumes from the latest seq", async () => {
+    const { client, timers, events } = harness();
+    client.subscribe(1);
+    await tick();
+    FakeSocket.all[0]!.open();
+    FakeSocket.all[0]!.receive(event(6));
+    for (let i = 0; i < 8; i++) {
+      FakeSocket.all.at(-1)!.drop();
+      timers.at(-1)!.fn();
+      await tick();
+    }
+    expect(timers.map((t) => t.ms)).toEqual([500, 1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+    const socket = FakeSocket.all.at(-1)!;
+    socket.open();
+    expect(socket.sent).toEqual([{ type: "subscribe", board_id: 1, since: 6 }]);
+    socket.receive({ type: "subscribed", board_id: 1, seq: 6 });
+    socket.drop();
+    expect(timers.at(-1)!.ms).toBe(500); // a working connection reset the back-off
+    expect(events).toHaveLength(1);
+  });
+
+  it("asks for a refetch when the server cannot replay, and forgets a board that is gone", async () => {
+    const { client, resyncs } = harness();
+    client.subscribe(1);
+    client.subscribe(2);
+    await tick();
+    const socket = FakeSocket.all[0]!;
+    socket.open();
+    socket.receive({ type: "error", code: "resync_required", board_id: 1 });
+    socket.receive({ type: "error", code: "not_found", board_id: 2 });
+    expect(resyncs).toEqual([1, 2]);
+    socket.drop();
+  });
+
+  it("stays idle, for good, where the server offers no live updates", async () => {
+    let asked = 0;
+    const { client, timers } = harness(async () => {
+      asked += 1;
+      return null;
+    });
+    client.subscribe(1);
+    await tick();
+    client.unsubscribe(1);
+    client.subscribe(1);
+    await tick();
+    expect(asked).toBe(1);
+    expect(FakeSocket.all).toHaveLength(0);
+    expect(timers).toHaveLength(0);
+  });
+
+  it("retries with back-off when the ticket cannot be had", async () => {
+    const { client, timers } = harness(async () => {
+      throw new Error("offline");
+    });
+    client.subscribe(1);
+    await tick();
+    expect(timers.map((t) => t.ms)).toEqual([500]);
+    client.stop();
+  });
+
+  it("unsubscribes on the open socket and closes when nothing is left", async () => {
+    const { client } = harness();
+    client.subscribe(1);
+    await tick();
+    const socket = FakeSocket.all[0]!;
+    socket.open();
+    client.unsubscribe(1);
+    expect(socket.sent.at(-1)).toEqual({ type: "unsubscribe", board_id: 1 });
+    expect(socket.readyState).toBe(3);
+  });
+});

@@ -1,0 +1,158 @@
+/** A small live-updates client: one WebSocket, board subscriptions resumed from the last
+ * seen seq, reconnection with exponential back-off. Nothing here knows about React. */
+import { isBoardEvent, type BoardEvent } from "./events";
+
+export interface SocketLike {
+  readonly readyState: number;
+  onopen: ((ev: never) => void) | null;
+  onmessage: ((ev: MessageEvent) => void) | null;
+  onclose: ((ev: never) => void) | null;
+  onerror: ((ev: never) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+export interface RealtimeOptions {
+  /** The socket URL, or null when live updates are not offered (the client then stays idle). */
+  url: () => Promise<string | null>;
+  socket: (url: string) => SocketLike;
+  /** The seq the cache holds for a board, sent as `since` so the server replays what was missed. */
+  since: (boardId: number) => number | null;
+  onEvent: (event: BoardEvent) => void;
+  /** The server cannot replay (too far behind) or the board is gone: refetch it. */
+  onResync: (boardId: number) => void;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  random?: () => number;
+  timers?: { set: (fn: () => void, ms: number) => unknown; clear: (id: unknown) => void };
+}
+
+const OPEN = 1;
+
+export class RealtimeClient {
+  private socket: SocketLike | null = null;
+  private readonly boards = new Set<number>();
+  private attempts = 0;
+  private timer: unknown = null;
+  private stopped = true;
+  private connecting = false;
+  private unavailable = false;
+  private readonly timers;
+
+  constructor(private readonly options: RealtimeOptions) {
+    this.timers = options.timers ?? {
+      set: (fn: () => void, ms: number) => setTimeout(fn, ms),
+      clear: (id: unknown) => clearTimeout(id as ReturnType<typeof setTimeout>),
+    };
+  }
+
+  get connected(): boolean {
+    return this.socket?.readyState === OPEN;
+  }
+
+  subscribe(boardId: number): void {
+    this.boards.add(boardId);
+    if (this.unavailable) return;
+    if (this.stopped) {
+      this.stopped = false;
+      void this.connect();
+    } else if (this.connected) {
+      this.sendSubscribe(boardId);
+    }
+  }
+
+  unsubscribe(boardId: number): void {
+    if (!this.boards.delete(boardId)) return;
+    if (this.connected) this.socket?.send(JSON.stringify({ type: "unsubscribe", board_id: boardId }));
+    if (this.boards.size === 0) this.stop();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== null) this.timers.clear(this.timer);
+    this.timer = null;
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close(1000, "bye");
+  }
+
+  /** The delay before reconnection attempt `n` (0-based): doubling, capped, with jitter so
+   * that clients dropped together do not all come back in the same instant. */
+  delay(attempt: number): number {
+    const base = this.options.baseDelayMs ?? 500;
+    const max = this.options.maxDelayMs ?? 30_000;
+    const ceiling = Math.min(max, base * 2 ** attempt);
+    const random = this.options.random ?? Math.random;
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped || this.connecting) return;
+    this.connecting = true;
+    let url: string | null;
+    try {
+      url = await this.options.url();
+    } catch {
+      this.connecting = false;
+      this.retry();
+      return;
+    }
+    this.connecting = false;
+    if (url === null) {
+      this.stopped = true; // not offered by this server: stay quiet from now on
+      this.unavailable = true;
+      return;
+    }
+    if (this.stopped) return;
+    const socket = this.options.socket(url);
+    this.socket = socket;
+    socket.onopen = () => {
+      for (const boardId of this.boards) this.sendSubscribe(boardId);
+    };
+    socket.onmessage = (message) => this.receive(message.data);
+    socket.onerror = () => undefined; // onclose follows and decides
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.retry();
+    };
+  }
+
+  private retry(): void {
+    if (this.stopped) return;
+    const wait = this.delay(this.attempts);
+    this.attempts += 1;
+    this.timer = this.timers.set(() => {
+      this.timer = null;
+      void this.connect();
+    }, wait);
+  }
+
+  private sendSubscribe(boardId: number): void {
+    this.socket?.send(
+      JSON.stringify({ type: "subscribe", board_id: boardId, since: this.options.since(boardId) }),
+    );
+  }
+
+  private receive(raw: unknown): void {
+    let message: unknown;
+    try {
+      message = JSON.parse(String(raw));
+    } catch {
+      return;
+    }
+    if (!message || typeof message !== "object") return;
+    const m = message as { type?: unknown; board_id?: unknown; code?: unknown };
+    if (m.type === "subscribed") {
+      this.attempts = 0; // a working connection resets the back-off
+      return;
+    }
+    if (m.type === "error") {
+      if (typeof m.board_id !== "number") return;
+      if (m.code === "not_found") this.boards.delete(m.board_id);
+      this.options.onResync(m.board_id);
+      return;
+    }
+    if (isBoardEvent(message) && this.boards.has(message.board_id)) this.options.onEvent(message);
+  }
+}
