@@ -132,9 +132,6 @@ class BrowserErrors:
         text = str(message.text)
         where = str((message.location or {}).get("url", ""))
         expected = {
-            # Live updates probe their ticket endpoint once; until the server offers it,
-            # the browser logs that 404 itself.
-            "404": "/api/v1/ws-ticket",
             # Whether a visitor is signed in is asked of /me; "no" is a 401.
             "401": "/api/v1/me",
         }

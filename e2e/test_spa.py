@@ -175,6 +175,9 @@ def test_spa_routes_survive_a_reload_and_need_a_session(js_page: Page, browser: 
 
 
 def test_a_stale_move_is_rolled_back_with_a_message(js_page: Page) -> None:
+    # Live updates would show the other move at once; this page must not hear of it, as
+    # a page whose socket is down (or behind a slow network) would not.
+    js_page.route_web_socket(re.compile(r"/ws"), lambda ws: None)
     spa_sign_up(js_page, "Cy Conflict")
     create_board(js_page, "Conflicts")
     add_card(js_page, "To do", "Contested")
