@@ -4,8 +4,8 @@ never redirects off-site."""
 
 from __future__ import annotations
 
-from typing import Any
 import re
+from typing import Any
 
 import pytest
 from sqlalchemy import insert
