@@ -69,7 +69,8 @@ async def _open(target: Target, tally: Tally, failures: list[str]) -> Subscriber
         sub = await open_subscriber(target.ws_url, target.origin, target.cookie, tally.note)
         await asyncio.wait_for(sub.upgrade, 60)
         if target.board_id is not None:
-            sub.send_text(json.dumps({"type": "subscribe", "board_id": target.board_id}))
+            sub.subscribe = json.dumps({"type": "subscribe", "board_id": target.board_id})
+            sub.send_text(sub.subscribe)
         # The bare app says "subscribed" too, once it has registered the socket.
         await asyncio.wait_for(sub.ready, 60)
         return sub
@@ -96,7 +97,8 @@ async def _client_main(target: Target, pipe: Connection) -> None:
         await asyncio.wait_for(tally.complete.wait(), FINISH_WAIT)
     ended = [s.why_closed for s in sockets if s.why_closed]
     seen = {k: tuple(v) for k, v in tally.seen.items()}
-    pipe.send(("tally", seen, tally.size, len(ended), ended[:3]))
+    retries = sum(s.retries for s in sockets)
+    pipe.send(("tally", seen, tally.size, len(ended), ended[:3], retries))
     await asyncio.to_thread(pipe.recv)  # "close": the parent has measured what it wanted
     for sub in sockets:
         sub.close()
@@ -145,7 +147,9 @@ class ClientFleet:
             pipe.send(("finish", keys))
         merged: dict[int, tuple[int, float]] = {}
         for pipe in self.pipes:
-            _, seen, size, ended, sample = self._recv(pipe, FINISH_WAIT + 30)
+            _, seen, size, ended, sample, retries = self._recv(pipe, FINISH_WAIT + 30)
+            if retries:
+                self.ended.append(f"{retries} subscribes answered 'unavailable' and were retried")
             if ended:
                 self.ended.append(f"{ended} sockets closed, e.g. {sample}")
             self.event_bytes = max(self.event_bytes, size)

@@ -47,6 +47,8 @@ class Subscriber(asyncio.Protocol):
         self.ready: asyncio.Future[None] = loop.create_future()  # "subscribed" came
         self.closed = False
         self.why_closed = ""  # once subscribed, how the socket ended, if it did
+        self.subscribe = ""  # the subscribe message, sent again after "unavailable"
+        self.retries = 0
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -114,11 +116,16 @@ class Subscriber(asyncio.Protocol):
         elif SUBSCRIBED in payload and not self.ready.done():
             self.ready.set_result(None)
         elif b'"type":"error"' in payload:
+            if b'"code":"unavailable"' in payload and self.subscribe and self.retries < 3:
+                # What the protocol asks of a client: try again shortly.
+                self.retries += 1
+                asyncio.get_running_loop().call_later(0.5, self.send_text, self.subscribe)
+                return
             self._fail(payload.decode(errors="replace"))
 
     def send_text(self, text: str) -> None:
-        assert self.transport is not None
-        self.transport.write(frame(0x1, text.encode()))
+        if self.transport is not None and not self.closed:
+            self.transport.write(frame(0x1, text.encode()))
 
     def close(self) -> None:
         if self.transport is not None and not self.closed:
