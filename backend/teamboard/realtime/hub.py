@@ -95,11 +95,15 @@ class Hub:
         except BaseException:
             await self.unsubscribe(connection, board_id)
             raise
-        if await self.presence.join(board_id, connection.actor.id, connection.actor.display_name):
-            await self._presence_changed(board_id)
-        else:
-            users = await self.presence.users(board_id)
-            connection.send(encode({"type": "presence", "board_id": board_id, "users": users}))
+        try:
+            actor = connection.actor
+            if await self.presence.join(board_id, actor.id, actor.display_name):
+                await self._presence_changed(board_id)
+            else:
+                users = await self.presence.users(board_id)
+                connection.send(encode({"type": "presence", "board_id": board_id, "users": users}))
+        except Exception:  # Redis away: the subscription stands, presence is a nicety
+            log.exception("presence of board %s not updated", board_id)
 
     async def unsubscribe(self, connection: Connection, board_id: int) -> None:
         watch = connection.watching.pop(board_id, None)
@@ -109,8 +113,11 @@ class Hub:
             if not feed.watchers:
                 del self.feeds[board_id]
         joined = watch is not None and not watch.joining
-        if joined and await self.presence.leave(board_id, connection.actor.id):
-            await self._presence_changed(board_id)
+        try:
+            if joined and await self.presence.leave(board_id, connection.actor.id):
+                await self._presence_changed(board_id)
+        except Exception:
+            log.exception("presence of board %s not updated", board_id)
 
     # -- committed events ----------------------------------------------------------------
 

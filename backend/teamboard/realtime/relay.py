@@ -13,7 +13,7 @@ import logging
 import uuid
 from typing import Any
 
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 
 from teamboard.core.db import Database
 from teamboard.realtime.hub import Hub
@@ -25,7 +25,12 @@ MAX_PENDING = 10_000
 
 class RedisRelay:
     def __init__(self, url: str, hub: Hub, db: Database, prefix: str = "teamboard:") -> None:
-        self.redis = Redis.from_url(url, health_check_interval=10)
+        # Many sockets subscribing at once each read presence: wait for a connection
+        # rather than fail when the pool is busy.
+        pool = BlockingConnectionPool.from_url(
+            url, max_connections=64, timeout=10, health_check_interval=10
+        )
+        self.redis = Redis(connection_pool=pool)
         self.hub = hub
         self.db = db
         self.instance = uuid.uuid4().hex
