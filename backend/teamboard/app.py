@@ -23,7 +23,7 @@ from teamboard.oauth.api import router as oauth_router
 from teamboard.realtime.api import router as ticket_router
 from teamboard.realtime.hub import Hub
 from teamboard.realtime.relay import RedisRelay
-from teamboard.realtime.ws import router as ws_router
+from teamboard.realtime.ws import LiveSockets
 from teamboard.web.assets import dev_csp, install_frontend
 from teamboard.web.docs import mount_static
 from teamboard.web.docs import router as docs_router
@@ -82,7 +82,6 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     )
     for router in routers:
         app.include_router(router, prefix=API_PREFIX)
-    app.include_router(ws_router)
     app.include_router(docs_router)
     install_web(app, runtime)
     install_frontend(app, settings)
@@ -113,4 +112,5 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     csp = dev_csp(settings.vite_dev_url) if settings.vite_dev_url else CSP
     app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies, csp=csp)
+    app.add_middleware(LiveSockets)  # outermost: see realtime/ws.py
     return app

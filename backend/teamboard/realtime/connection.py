@@ -36,13 +36,15 @@ class Connection:
         self.actor = actor
         self.credential = credential
         self.watching: dict[int, Watch] = {}
-        self.closed = asyncio.Event()
+        self.closed = False
         self.close_code = 1000
         self.close_reason = ""
+        # Set by the endpoint: ends the socket's task (it is reading) when the hub closes it.
+        self.on_close: Callable[[], object] | None = None
         self._queue: asyncio.Queue[str] = asyncio.Queue(queue_size)
 
     def send(self, text: str) -> None:
-        if self.closed.is_set():
+        if self.closed:
             return
         try:
             self._queue.put_nowait(text)
@@ -60,11 +62,17 @@ class Connection:
             self.send(text)
 
     def close(self, code: int, reason: str) -> None:
-        if not self.closed.is_set():
+        if not self.closed:
+            self.closed = True
             self.close_code, self.close_reason = code, reason
-            self.closed.set()
+            if self.on_close is not None:
+                self.on_close()
 
     async def write(self, send_text: Callable[[str], Awaitable[None]]) -> None:
-        """The writer task: runs until cancelled."""
-        while True:
-            await send_text(await self._queue.get())
+        """The writer task: runs until cancelled, or until a send fails (the peer left:
+        the reading side sees that too)."""
+        try:
+            while True:
+                await send_text(await self._queue.get())
+        except Exception:
+            self.close(1011, "send failed")

@@ -6,8 +6,9 @@ import asyncio
 import contextlib
 import logging
 
-from fastapi import APIRouter, WebSocket
 from pydantic import ValidationError
+from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.websockets import WebSocket
 
 from teamboard.accounts.deps import SESSION_COOKIE
 from teamboard.core.errors import AppError
@@ -18,11 +19,25 @@ from teamboard.realtime.connection import POLICY, Connection
 from teamboard.realtime.hub import Hub
 from teamboard.realtime.protocol import Ping, Subscribe, client_message, encode, error
 
-router = APIRouter()
 log = logging.getLogger(__name__)
 
 
-@router.websocket("/ws")
+class LiveSockets:
+    """Takes ``/ws`` straight to its endpoint, ahead of the HTTP middleware and the router:
+    a socket lives for hours, and every layer it passed through stays suspended on its
+    stack for as long (memory per connection is the scaling limit of fan-out)."""
+
+    def __init__(self, app: ASGIApp, *, path: str = "/ws") -> None:
+        self.app = app
+        self.path = path
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket" and scope["path"] == self.path:
+            await live(WebSocket(scope, receive, send))
+        else:
+            await self.app(scope, receive, send)
+
+
 async def live(websocket: WebSocket) -> None:
     rt: Runtime = websocket.app.state.runtime
     hub: Hub = websocket.app.state.hub
@@ -45,22 +60,23 @@ async def live(websocket: WebSocket) -> None:
         return
     await websocket.accept()
     connection = Connection(actor, credential, hub.queue_size)
+    me = asyncio.current_task()
+    connection.on_close = me.cancel if me is not None else None
     hub.attach(connection)
-    tasks = [
-        asyncio.create_task(connection.write(websocket.send_text)),
-        asyncio.create_task(_read(websocket, hub, connection)),
-        asyncio.create_task(connection.closed.wait()),
-    ]
+    writer = asyncio.create_task(connection.write(websocket.send_text))
     try:
-        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        await _read(websocket, hub, connection)
+    except asyncio.CancelledError:
+        if not connection.closed or me is None:
+            raise  # the server is stopping
+        me.uncancel()  # the hub closed it (slow, or its credentials ended)
     finally:
-        for task in tasks:
-            task.cancel()
+        writer.cancel()
         await hub.detach(connection)
-        if connection.closed.is_set():
-            with contextlib.suppress(Exception):
-                close = websocket.close(connection.close_code, connection.close_reason)
-                await asyncio.wait_for(close, timeout=1)
+    if connection.closed:
+        with contextlib.suppress(Exception):
+            close = websocket.close(connection.close_code, connection.close_reason)
+            await asyncio.wait_for(close, timeout=1)
 
 
 async def _read(websocket: WebSocket, hub: Hub, connection: Connection) -> None:
