@@ -5,6 +5,7 @@ up the others: when its queue is full it is cut off instead."""
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
@@ -41,15 +42,22 @@ class Connection:
         self.close_reason = ""
         # Set by the endpoint: ends the socket's task (it is reading) when the hub closes it.
         self.on_close: Callable[[], object] | None = None
-        self._queue: asyncio.Queue[str] = asyncio.Queue(queue_size)
+        # Not an asyncio.Queue: a broadcast touches every socket, and a deque plus one
+        # future to wake the writer is the least work per message.
+        self._pending: deque[str] = deque()
+        self._limit = queue_size
+        self._wake: asyncio.Future[None] | None = None
 
     def send(self, text: str) -> None:
         if self.closed:
             return
-        try:
-            self._queue.put_nowait(text)
-        except asyncio.QueueFull:
+        if len(self._pending) >= self._limit:
             self.close(SLOW_CLIENT, "too slow to keep up")
+            return
+        self._pending.append(text)
+        wake, self._wake = self._wake, None
+        if wake is not None and not wake.done():
+            wake.set_result(None)
 
     def deliver(self, board_id: int, seq: int, text: str) -> None:
         """A board event: held while the board's backlog is being sent."""
@@ -71,8 +79,12 @@ class Connection:
     async def write(self, send_text: Callable[[str], Awaitable[None]]) -> None:
         """The writer task: runs until cancelled, or until a send fails (the peer left:
         the reading side sees that too)."""
+        loop = asyncio.get_running_loop()
         try:
             while True:
-                await send_text(await self._queue.get())
+                while self._pending:
+                    await send_text(self._pending.popleft())
+                self._wake = loop.create_future()
+                await self._wake
         except Exception:
             self.close(1011, "send failed")
