@@ -26,6 +26,7 @@ export const presenceKey = (boardId: number) => ["presence", boardId] as const;
 let client: RealtimeClient | null = null;
 let sink: BoardSink | null = null;
 const listeners = new Set<(message: LiveMessage) => void>();
+const eventListeners = new Set<(event: BoardEvent) => void>();
 
 async function socketUrl(): Promise<string | null> {
   const response = await transport(new Request(`${API_URL || location.origin}/api/v1/ws-ticket`, { method: "POST" }));
@@ -47,7 +48,10 @@ export function liveClient(qc: QueryClient): RealtimeClient {
     url: socketUrl,
     socket: (url) => new WebSocket(url),
     since: (boardId) => sink?.since(boardId) ?? null,
-    onEvent: (event) => sink?.onEvent(event),
+    onEvent: (event) => {
+      sink?.onEvent(event);
+      for (const listener of eventListeners) listener(event);
+    },
     onResync: (boardId) => sink?.onResync(boardId),
     onMessage: (message) => {
       if (message.type === "presence" && typeof message.board_id === "number" && isViewers(message.users)) {
@@ -78,6 +82,16 @@ export function useLiveMessages(listener: (message: LiveMessage) => void, enable
       release();
     };
   }, [qc, listener, enabled]);
+}
+
+/** Also hands the events of the boards this tab watches to `listener` (an activity feed). */
+export function useBoardEvents(listener: (event: BoardEvent) => void): void {
+  useEffect(() => {
+    eventListeners.add(listener);
+    return () => {
+      eventListeners.delete(listener);
+    };
+  }, [listener]);
 }
 
 /** Who is viewing a board, as last pushed by the server (empty until the first push). */
