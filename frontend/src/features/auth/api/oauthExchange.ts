@@ -13,9 +13,8 @@ export function useOAuthExchange() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: exchangeCode,
-    onSuccess: (user) => {
-      qc.clear();
-      qc.setQueryData(meKey, user);
-    },
+    // Nothing of another user can be cached on the way in (this tab had no session), and
+    // clearing would strand the header's observer of the old `me` query.
+    onSuccess: (user) => qc.setQueryData(meKey, user),
   });
 }
