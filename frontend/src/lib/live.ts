@@ -53,6 +53,10 @@ export function liveClient(qc: QueryClient): RealtimeClient {
       for (const listener of eventListeners) listener(event);
     },
     onResync: (boardId) => sink?.onResync(boardId),
+    // Listeners learn of every (re)opened socket: what was pushed while it was down is lost.
+    onOpen: () => {
+      for (const listener of listeners) listener({ type: "socket.open" });
+    },
     onMessage: (message) => {
       if (message.type === "presence" && typeof message.board_id === "number" && isViewers(message.users)) {
         qc.setQueryData(presenceKey(message.board_id), message.users);

@@ -39,6 +39,7 @@ function harness(url: () => Promise<string | null> = async () => "ws://x/ws?tick
   const resyncs: number[] = [];
   const seqs = new Map<number, number>([[1, 5]]);
   const messages: LiveMessage[] = [];
+  const opens: number[] = [];
   const client = new RealtimeClient({
     url,
     socket: (u) => new FakeSocket(u),
@@ -49,10 +50,11 @@ function harness(url: () => Promise<string | null> = async () => "ws://x/ws?tick
     },
     onResync: (id) => resyncs.push(id),
     onMessage: (m) => messages.push(m),
+    onOpen: () => opens.push(FakeSocket.all.length),
     random: () => 1,
     timers: { set: (fn, ms) => timers.push({ fn, ms }), clear: () => undefined },
   });
-  return { client, timers, events, resyncs, seqs, messages };
+  return { client, timers, events, resyncs, seqs, messages, opens };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -145,11 +147,12 @@ describe("RealtimeClient", () => {
   });
 
   it("held open with no board, hands on notifications and the presence of subscribed boards", async () => {
-    const { client, messages } = harness();
+    const { client, messages, opens } = harness();
     const release = client.hold();
     await tick();
     const socket = FakeSocket.all[0]!;
     socket.open();
+    expect(opens).toEqual([1]);
     expect(socket.sent).toEqual([]);
     socket.receive({ type: "notification", data: { id: 3 } });
     socket.receive({ type: "presence", board_id: 7, users: [] }); // not watched: dropped

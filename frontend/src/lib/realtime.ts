@@ -21,6 +21,8 @@ export interface RealtimeOptions {
   onEvent: (event: BoardEvent) => void;
   /** Everything else the server pushes (presence, notifications), already parsed. */
   onMessage?: (message: LiveMessage) => void;
+  /** Each time a socket opens: on a reopen, what was pushed meanwhile is lost (refetch it). */
+  onOpen?: () => void;
   /** The server cannot replay (too far behind) or the board is gone: refetch it. */
   onResync: (boardId: number) => void;
   baseDelayMs?: number;
@@ -138,6 +140,7 @@ export class RealtimeClient {
     this.socket = socket;
     socket.onopen = () => {
       for (const boardId of this.boards) this.sendSubscribe(boardId);
+      this.options.onOpen?.();
     };
     socket.onmessage = (message) => this.receive(message.data);
     socket.onerror = () => undefined; // onclose follows and decides

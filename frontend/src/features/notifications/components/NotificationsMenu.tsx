@@ -19,8 +19,15 @@ export function NotificationsMenu({ signedIn }: { signedIn: boolean }) {
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
 
+  const opened = useRef(false);
   const onMessage = useCallback(
     (message: LiveMessage) => {
+      if (message.type === "socket.open") {
+        // A reconnection: notifications may have come and gone meanwhile.
+        if (opened.current) void qc.invalidateQueries({ queryKey: notificationsKey });
+        opened.current = true;
+        return;
+      }
       if (message.type !== "notification" && message.type !== "notification.read") return;
       const current = qc.getQueryData<NotificationPage>(notificationsKey);
       const next = current ? applyLive(current, message) : null;
