@@ -3,11 +3,12 @@ you to a card while you look at your boards list, and the badge counts it with n
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
 from api import ApiUser
-from conftest import require_build
+from conftest import PASSWORD, require_build
 from playwright.sync_api import Page, expect
 from test_spa import spa_sign_up
 
@@ -58,6 +59,18 @@ def test_an_assignment_shows_in_the_badge_at_once_and_can_be_marked_read(
     js_page.keyboard.press("Escape")
     expect(panel).to_be_hidden()
     assert len(sockets) == 1  # one socket per tab
+
+    # Out and back in with the password, no reload: the header follows at once.
+    js_page.get_by_role("button", name="Log out").click()
+    expect(js_page.get_by_role("link", name="Log in")).to_be_visible()
+    expect(js_page.get_by_role("button", name=re.compile("^Notifications"))).to_have_count(0)
+    js_page.goto("/app/login")
+    js_page.get_by_label("E-mail").fill(email)
+    js_page.get_by_label("Password").fill(PASSWORD)
+    js_page.get_by_role("button", name="Log in").click()
+    expect(js_page.get_by_role("heading", name="Your boards")).to_be_visible()
+    expect(js_page.get_by_role("button", name="Notifications, 0 unread")).to_be_visible()
+    expect(js_page.get_by_role("navigation", name="Main")).to_contain_text("Bea Badge")
 
 
 def _until(page: Page, done: Any, what: str, seconds: float = 10) -> None:

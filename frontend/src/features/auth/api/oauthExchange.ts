@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, bearer, unwrap } from "../../../lib/api";
-import { meKey, type User } from "./me";
+import { switchUser, type User } from "./me";
 
 /** Split origin only: the code from the provider's round trip becomes this tab's session. */
 export async function exchangeCode(code: string): Promise<User> {
@@ -13,8 +13,6 @@ export function useOAuthExchange() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: exchangeCode,
-    // Nothing of another user can be cached on the way in (this tab had no session), and
-    // clearing would strand the header's observer of the old `me` query.
-    onSuccess: (user) => qc.setQueryData(meKey, user),
+    onSuccess: (user) => switchUser(qc, user),
   });
 }
