@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import _free_port, start_server
+from conftest import BrowserErrors, _free_port, require_build, start_server
 from playwright.sync_api import expect
 
 oidc_provider_mock = pytest.importorskip("oidc_provider_mock")
@@ -61,5 +61,36 @@ def test_log_in_with_an_openid_provider(browser: Any, site: str, issuer: str) ->
         page.goto("/account")
         expect(page.get_by_label("E-mail")).to_have_value("ada.e2e@example.com")
         expect(page.get_by_role("button", name="Unlink Acme ID")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_log_in_with_an_openid_provider_from_the_spa(browser: Any, site: str, issuer: str) -> None:
+    """The SPA on the same origin: its button starts the provider log-in with ``next`` set
+    to the SPA, and the round trip ends in the SPA with the session cookie."""
+    require_build()
+    claims = {"email": "bea.e2e@example.com", "email_verified": True, "name": "Bea E2E"}
+    assert httpx.put(f"{issuer}/users/bea-e2e", json=claims).status_code == 204
+    context = browser.new_context(base_url=site, java_script_enabled=True)
+    page = context.new_page()
+    errors = BrowserErrors(page)
+    try:
+        page.goto("/app/signup")
+        expect(page.get_by_role("link", name="Sign up with Acme ID")).to_be_visible()
+        page.goto("/app/login")
+        button = page.get_by_role("link", name="Log in with Acme ID")
+        expect(button).to_have_attribute("href", f"{site}/auth/oauth/oidc/start?next=%2Fapp%2F")
+        button.click()
+
+        expect(page).to_have_url(re.compile(rf"^{re.escape(issuer)}/oauth2/authorize\?"))
+        page.get_by_placeholder("sub").fill("bea-e2e")
+        page.get_by_role("button", name="Authorize").click()
+
+        expect(page).to_have_url(f"{site}/app/")
+        expect(page.get_by_role("heading", name="Your boards")).to_be_visible()
+        expect(page.get_by_role("navigation", name="Main")).to_contain_text("Bea E2E")
+        # The provider's own page (a CDN stylesheet, no favicon) is not ours to judge.
+        ours = [m for m in errors.messages if issuer not in m and "cdn.jsdelivr.net" not in m]
+        assert ours == [], ours
     finally:
         context.close()

@@ -38,12 +38,8 @@ def serve_static(directory: Path, port: int) -> ThreadingHTTPServer:
     return server
 
 
-@pytest.fixture(scope="module")
-def split(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    require_build()  # the dependencies are installed; this builds a second flavour
-    api_port, spa_port, stranger_port = free_port(), free_port(), free_port()
-    api = f"http://127.0.0.1:{api_port}"
-    out = tmp_path_factory.mktemp("spa-split")
+def build_split(out: Path, api: str) -> Path:
+    """The SPA built to talk to the API at ``api`` from an origin of its own."""
     subprocess.run(  # noqa: S603 - our own build
         [
             str(FRONTEND / "node_modules" / ".bin" / "vite"),
@@ -58,6 +54,15 @@ def split(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
         env=os.environ | {"VITE_API_URL": api},
         check=True,
     )
+    return out
+
+
+@pytest.fixture(scope="module")
+def split(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    require_build()  # the dependencies are installed; this builds a second flavour
+    api_port, spa_port, stranger_port = free_port(), free_port(), free_port()
+    api = f"http://127.0.0.1:{api_port}"
+    out = build_split(tmp_path_factory.mktemp("spa-split"), api)
     spa = f"http://127.0.0.1:{spa_port}"
     backend = start_server(
         tmp_path_factory.mktemp("split-data"), api_port, {"TEAMBOARD_CORS_ORIGINS": spa}

@@ -1,6 +1,7 @@
 import { Link, NavLink, Navigate, Outlet, useLocation, useRouteError } from "react-router";
 import { useLogOut } from "../features/auth/api/logOut";
 import { useMe } from "../features/auth/api/me";
+import { NotificationsMenu } from "../features/notifications/components/NotificationsMenu";
 import { SPLIT_ORIGIN } from "../lib/api";
 
 export function Layout() {
@@ -21,6 +22,7 @@ export function Layout() {
             {me.data ? (
               <>
                 <li><NavLink to="/" end>Boards</NavLink></li>
+                <li><NotificationsMenu signedIn /></li>
                 <li><span className="muted">{me.data.display_name}</span></li>
                 <li>
                   <button type="button" className="link-button" onClick={() => logOut.mutate()}>Log out</button>

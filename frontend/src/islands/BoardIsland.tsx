@@ -3,6 +3,7 @@ import { useBoard } from "../features/board/api/board";
 import { Board } from "../features/board/components/Board";
 import { useLiveBoard } from "../features/board/hooks/useLiveBoard";
 import type { Card } from "../lib/api";
+import { Presence } from "../lib/Presence";
 
 // On the server's pages a card's details are the server's card page.
 const renderTitle = (card: Card) => (
@@ -16,5 +17,10 @@ export function BoardIsland({ boardId }: { boardId: number }) {
   const [notice, setNotice] = useState<string | null>(null);
   useLiveBoard(boardId, board.isSuccess);
   if (!board.data) return <p className="flash flash-error" role="alert">The board could not be loaded; reload the page.</p>;
-  return <Board board={board.data} renderTitle={renderTitle} notice={notice} onNotice={setNotice} />;
+  return (
+    <>
+      <Presence boardId={boardId} />
+      <Board board={board.data} renderTitle={renderTitle} notice={notice} onNotice={setNotice} />
+    </>
+  );
 }

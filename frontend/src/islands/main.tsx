@@ -4,14 +4,21 @@
  * With JavaScript off none of this runs and the page's forms do the work. */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createRoot } from "react-dom/client";
-import { boardKey } from "../features/board/api/board";
+import { ActivityFeed } from "../features/activity/components/ActivityFeed";
+import { boardKey, useBoard } from "../features/board/api/board";
 import type { Board } from "../lib/api";
 import { BoardIsland } from "./BoardIsland";
 import { Dashboard } from "./Dashboard";
 
+/** The feed names columns and members from the board the other island keeps current. */
+function BoardActivity({ boardId }: { boardId: number }) {
+  return <ActivityFeed boardId={boardId} board={useBoard(boardId).data} />;
+}
+
 const data = document.getElementById("board-data");
 const boardRoot = document.getElementById("board-island");
 const dashboardRoot = document.getElementById("dashboard-island");
+const activityRoot = document.getElementById("activity-island");
 
 if (data?.textContent && boardRoot) {
   const board = JSON.parse(data.textContent) as Board;
@@ -28,6 +35,14 @@ if (data?.textContent && boardRoot) {
     createRoot(dashboardRoot).render(
       <QueryClientProvider client={queryClient}>
         <Dashboard boardId={board.id} />
+      </QueryClientProvider>,
+    );
+  }
+  if (activityRoot) {
+    activityRoot.hidden = false;
+    createRoot(activityRoot).render(
+      <QueryClientProvider client={queryClient}>
+        <BoardActivity boardId={board.id} />
       </QueryClientProvider>,
     );
   }

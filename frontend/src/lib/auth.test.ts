@@ -31,6 +31,11 @@ function fakeApi() {
         if (form.get("password") !== "right") return Response.json({ detail: "no" }, { status: 401 });
         return Response.json({ access_token: valid(), refresh_token: `refresh-${generation}`, token_type: "bearer", expires_in: 900 });
       }
+      if (path === "/api/v1/auth/oauth/exchange") {
+        const body = (await request.json()) as { code: string };
+        if (body.code !== "good-code") return Response.json({ detail: "spent" }, { status: 400 });
+        return Response.json({ access_token: valid(), refresh_token: `refresh-${generation}`, token_type: "bearer", expires_in: 900 });
+      }
       if (path === "/api/v1/auth/refresh") {
         server.refreshes += 1;
         const body = (await request.json()) as { refresh_token: string };
@@ -57,6 +62,17 @@ describe("BearerSession", () => {
     expect(storage.value).toBe("refresh-0");
     const response = await session.fetch(new Request(url("/api/v1/me")));
     expect(response.status).toBe(200);
+  });
+
+  it("trades a provider's one-time code for the token pair, and refuses a spent one", async () => {
+    const server = fakeApi();
+    const storage = memoryStorage();
+    const session = new BearerSession("http://api.test", storage, server.fetch);
+    await expect(session.exchange("spent-code")).rejects.toThrow("could not be completed");
+    expect(storage.value).toBeNull();
+    await session.exchange("good-code");
+    expect(storage.value).toBe("refresh-0");
+    expect((await session.fetch(new Request(url("/api/v1/me")))).status).toBe(200);
   });
 
   it("refuses a wrong password without storing anything", async () => {

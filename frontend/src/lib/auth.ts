@@ -97,6 +97,17 @@ export class BearerSession {
     this.storage.set(data.refresh_token);
   }
 
+  /** A provider log-in came back with a one-time code: trade it for the token pair. */
+  async exchange(code: string): Promise<void> {
+    const answer = await this.raw.POST("/api/v1/auth/oauth/exchange", { body: { code } }).catch(() => {
+      throw new AuthError("The server cannot be reached; try again.", 0);
+    });
+    const { data, response } = answer;
+    if (!data) throw new AuthError("The log-in with the provider could not be completed; try again.", response.status);
+    this.access = data.access_token;
+    this.storage.set(data.refresh_token);
+  }
+
   async logOut(): Promise<void> {
     const refresh = this.storage.get();
     if (this.hasSession) {

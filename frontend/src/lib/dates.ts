@@ -10,3 +10,21 @@ export function today(now = new Date()): string {
 export function isOverdue(card: Card, day = today()): boolean {
   return card.due_date !== null && card.due_date < day;
 }
+
+const units: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["day", 86_400],
+  ["hour", 3_600],
+  ["minute", 60],
+];
+
+/** "3 minutes ago", "yesterday" — for feeds; "just now" under a minute. */
+export function timeAgo(iso: string, now = new Date()): string {
+  const seconds = Math.round((now.getTime() - new Date(iso).getTime()) / 1000);
+  if (Number.isNaN(seconds)) return "";
+  if (seconds < 60) return "just now";
+  const format = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  for (const [unit, size] of units) {
+    if (seconds >= size) return format.format(-Math.floor(seconds / size), unit);
+  }
+  return "just now";
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BoardEvent } from "./events";
-import { RealtimeClient, type SocketLike } from "./realtime";
+import { RealtimeClient, type LiveMessage, type SocketLike } from "./realtime";
 
 class FakeSocket implements SocketLike {
   static all: FakeSocket[] = [];
@@ -38,6 +38,8 @@ function harness(url: () => Promise<string | null> = async () => "ws://x/ws?tick
   const events: BoardEvent[] = [];
   const resyncs: number[] = [];
   const seqs = new Map<number, number>([[1, 5]]);
+  const messages: LiveMessage[] = [];
+  const opens: number[] = [];
   const client = new RealtimeClient({
     url,
     socket: (u) => new FakeSocket(u),
@@ -47,10 +49,12 @@ function harness(url: () => Promise<string | null> = async () => "ws://x/ws?tick
       seqs.set(e.board_id, e.seq);
     },
     onResync: (id) => resyncs.push(id),
+    onMessage: (m) => messages.push(m),
+    onOpen: () => opens.push(FakeSocket.all.length),
     random: () => 1,
     timers: { set: (fn, ms) => timers.push({ fn, ms }), clear: () => undefined },
   });
-  return { client, timers, events, resyncs, seqs };
+  return { client, timers, events, resyncs, seqs, messages, opens };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -139,6 +143,26 @@ describe("RealtimeClient", () => {
     socket.open();
     client.unsubscribe(1);
     expect(socket.sent.at(-1)).toEqual({ type: "unsubscribe", board_id: 1 });
+    expect(socket.readyState).toBe(3);
+  });
+
+  it("held open with no board, hands on notifications and the presence of subscribed boards", async () => {
+    const { client, messages, opens } = harness();
+    const release = client.hold();
+    await tick();
+    const socket = FakeSocket.all[0]!;
+    socket.open();
+    expect(opens).toEqual([1]);
+    expect(socket.sent).toEqual([]);
+    socket.receive({ type: "notification", data: { id: 3 } });
+    socket.receive({ type: "presence", board_id: 7, users: [] }); // not watched: dropped
+    client.subscribe(7);
+    socket.receive({ type: "presence", board_id: 7, users: [{ id: 1, display_name: "Ada" }] });
+    expect(messages.map((m) => m.type)).toEqual(["notification", "presence"]);
+    client.unsubscribe(7);
+    expect(socket.readyState).toBe(1); // still held
+    release();
+    release(); // twice is once
     expect(socket.readyState).toBe(3);
   });
 });

@@ -19,6 +19,10 @@ export interface RealtimeOptions {
   /** The seq the cache holds for a board, sent as `since` so the server replays what was missed. */
   since: (boardId: number) => number | null;
   onEvent: (event: BoardEvent) => void;
+  /** Everything else the server pushes (presence, notifications), already parsed. */
+  onMessage?: (message: LiveMessage) => void;
+  /** Each time a socket opens: on a reopen, what was pushed meanwhile is lost (refetch it). */
+  onOpen?: () => void;
   /** The server cannot replay (too far behind) or the board is gone: refetch it. */
   onResync: (boardId: number) => void;
   baseDelayMs?: number;
@@ -27,11 +31,20 @@ export interface RealtimeOptions {
   timers?: { set: (fn: () => void, ms: number) => unknown; clear: (id: unknown) => void };
 }
 
+/** A message that is not a board event: `presence`, `notification`, `notification.read`. */
+export interface LiveMessage {
+  type: string;
+  board_id?: number;
+  [key: string]: unknown;
+}
+
 const OPEN = 1;
 
 export class RealtimeClient {
   private socket: SocketLike | null = null;
   private readonly boards = new Set<number>();
+  /** Holders keep the socket open with no board subscribed (notifications reach the user anywhere). */
+  private holders = 0;
   private attempts = 0;
   private timer: unknown = null;
   private stopped = true;
@@ -52,19 +65,38 @@ export class RealtimeClient {
 
   subscribe(boardId: number): void {
     this.boards.add(boardId);
-    if (this.unavailable) return;
-    if (this.stopped) {
-      this.stopped = false;
-      void this.connect();
-    } else if (this.connected) {
-      this.sendSubscribe(boardId);
-    }
+    if (!this.start() && this.connected) this.sendSubscribe(boardId);
   }
 
   unsubscribe(boardId: number): void {
     if (!this.boards.delete(boardId)) return;
     if (this.connected) this.socket?.send(JSON.stringify({ type: "unsubscribe", board_id: boardId }));
-    if (this.boards.size === 0) this.stop();
+    this.stopIfIdle();
+  }
+
+  /** Keeps the socket open until the returned function is called, boards or not. */
+  hold(): () => void {
+    this.holders += 1;
+    this.start();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holders -= 1;
+      this.stopIfIdle();
+    };
+  }
+
+  /** Connects if not connected yet; true when this call started the connection. */
+  private start(): boolean {
+    if (this.unavailable || !this.stopped) return false;
+    this.stopped = false;
+    void this.connect();
+    return true;
+  }
+
+  private stopIfIdle(): void {
+    if (this.boards.size === 0 && this.holders === 0) this.stop();
   }
 
   stop(): void {
@@ -108,6 +140,7 @@ export class RealtimeClient {
     this.socket = socket;
     socket.onopen = () => {
       for (const boardId of this.boards) this.sendSubscribe(boardId);
+      this.options.onOpen?.();
     };
     socket.onmessage = (message) => this.receive(message.data);
     socket.onerror = () => undefined; // onclose follows and decides
@@ -153,6 +186,13 @@ export class RealtimeClient {
       this.options.onResync(m.board_id);
       return;
     }
-    if (isBoardEvent(message) && this.boards.has(message.board_id)) this.options.onEvent(message);
+    if (isBoardEvent(message)) {
+      if (this.boards.has(message.board_id)) this.options.onEvent(message);
+      return;
+    }
+    if (typeof m.type !== "string") return;
+    // Presence of a board left a moment ago may still be in flight: drop it.
+    if (typeof m.board_id === "number" && !this.boards.has(m.board_id)) return;
+    this.options.onMessage?.(message as LiveMessage);
   }
 }

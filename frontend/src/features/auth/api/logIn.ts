@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, bearer, unwrap } from "../../../lib/api";
-import { meKey, type User } from "./me";
+import { switchUser, type User } from "./me";
 
 export async function logIn(email: string, password: string): Promise<User> {
   if (bearer) {
@@ -15,9 +15,6 @@ export function useLogIn() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { email: string; password: string }) => logIn(v.email, v.password),
-    onSuccess: (user) => {
-      qc.clear();
-      qc.setQueryData(meKey, user);
-    },
+    onSuccess: (user) => switchUser(qc, user),
   });
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, bearer } from "../../../lib/api";
-import { meKey } from "./me";
+import { switchUser } from "./me";
 
 export function useLogOut() {
   const qc = useQueryClient();
@@ -9,9 +9,6 @@ export function useLogOut() {
       if (bearer) await bearer.logOut();
       else await api.POST("/api/v1/auth/logout", {});
     },
-    onSettled: () => {
-      qc.clear();
-      qc.setQueryData(meKey, null);
-    },
+    onSettled: () => switchUser(qc, null),
   });
 }

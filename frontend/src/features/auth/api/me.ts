@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from "@tanstack/react-query";
+import { queryOptions, useQuery, type QueryClient } from "@tanstack/react-query";
 import { api, ApiError, bearer, unwrap, type Schemas } from "../../../lib/api";
 
 export type User = Schemas["UserRead"];
@@ -20,3 +20,11 @@ export const meQuery = queryOptions({
 });
 
 export const useMe = () => useQuery(meQuery);
+
+/** Someone logged in or out: nothing cached for the previous user survives, but `me` stays
+ * the same query — `qc.clear()` would leave mounted observers (the header) watching a
+ * query that is no longer in the cache, showing the old answer until a reload. */
+export function switchUser(qc: QueryClient, user: User | null): void {
+  qc.removeQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] });
+  qc.setQueryData(meKey, user);
+}

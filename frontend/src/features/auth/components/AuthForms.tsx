@@ -3,6 +3,7 @@ import { Link, useLocation, useNavigate } from "react-router";
 import { ApiError } from "../../../lib/api";
 import { useLogIn } from "../api/logIn";
 import { useSignUp } from "../api/signUp";
+import { ProviderLogIn } from "./ProviderLogIn";
 
 function errorText(error: unknown): string | null {
   if (!error) return null;
@@ -40,6 +41,7 @@ export function LogInPage() {
         </div>
         <button type="submit" disabled={logIn.isPending}>Log in</button>
       </form>
+      <ProviderLogIn verb="Log in" />
       <p>
         No account yet? <Link to="/signup">Sign up</Link>
       </p>
@@ -82,6 +84,7 @@ export function SignUpPage() {
         {field("password", "Password", "password", "new-password")}
         <button type="submit" disabled={signUp.isPending}>Sign up</button>
       </form>
+      <ProviderLogIn verb="Sign up" />
       <p>
         Have an account? <Link to="/login">Log in</Link>
       </p>

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from "react";
 import { Link, Outlet, useNavigate, useParams } from "react-router";
 import { ApiError } from "../../../lib/api";
 import { Markdown } from "../../../lib/Markdown";
+import { Presence } from "../../../lib/Presence";
 import { useShortcuts } from "../../../lib/shortcuts";
 import { useBoard } from "../api/board";
 import { useLiveBoard } from "../hooks/useLiveBoard";
@@ -54,6 +55,7 @@ export function BoardView() {
           <p className="crumbs"><Link to="/">Boards</Link> /</p>
           <h1>{data.name}{data.archived && <> <span className="badge">archived</span></>}</h1>
           {data.description && <Markdown source={data.description} className="prose muted" />}
+          <Presence boardId={boardId} />
         </div>
         <nav className="board-nav" aria-label="Board">
           <Link to={`/boards/${boardId}`} aria-current="page">Board</Link>

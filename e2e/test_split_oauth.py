@@ -1,0 +1,83 @@
+"""Provider log-in for the SPA on its own origin: the button sends the browser to the API's
+start URL with ``return_to`` (the SPA), the provider's page, back to the SPA with a one-time
+``oauth_code`` that the SPA trades for tokens and takes out of the address bar."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+import pytest
+from conftest import BrowserErrors, free_port, require_build, start_server
+from playwright.sync_api import expect
+from test_split_origin import build_split, serve_static
+
+oidc_provider_mock = pytest.importorskip("oidc_provider_mock")
+
+
+@pytest.fixture(scope="module")
+def issuer() -> Iterator[str]:
+    with oidc_provider_mock.run_server_in_thread() as server:
+        yield f"http://127.0.0.1:{server.server_port}"
+
+
+@pytest.fixture(scope="module")
+def split(tmp_path_factory: pytest.TempPathFactory, issuer: str) -> Iterator[dict[str, str]]:
+    require_build()
+    api_port, spa_port = free_port(), free_port()
+    api, spa = f"http://127.0.0.1:{api_port}", f"http://127.0.0.1:{spa_port}"
+    out = build_split(tmp_path_factory.mktemp("spa-split-oauth"), api)
+    backend = start_server(
+        tmp_path_factory.mktemp("split-oauth-data"),
+        api_port,
+        {
+            "TEAMBOARD_CORS_ORIGINS": spa,
+            "TEAMBOARD_OIDC_ISSUER": issuer,
+            "TEAMBOARD_OIDC_CLIENT_ID": "teamboard-e2e",
+            "TEAMBOARD_OIDC_CLIENT_SECRET": "e2e-client-secret",
+            "TEAMBOARD_OIDC_NAME": "Acme ID",
+        },
+    )
+    static = serve_static(out, spa_port)
+    yield {"api": api, "spa": spa}
+    static.shutdown()
+    backend.terminate()
+    backend.wait(timeout=10)
+
+
+def test_provider_log_in_on_a_split_origin(
+    browser: Any, split: dict[str, str], issuer: str
+) -> None:
+    claims = {"email": "cy.split@example.com", "email_verified": True, "name": "Cy Split"}
+    assert httpx.put(f"{issuer}/users/cy-split", json=claims).status_code == 204
+    spa = split["spa"]
+    context = browser.new_context(base_url=spa, java_script_enabled=True)
+    page = context.new_page()
+    errors = BrowserErrors(page)
+    try:
+        page.goto("/login")
+        button = page.get_by_role("link", name="Log in with Acme ID")
+        start = f"{split['api']}/auth/oauth/oidc/start?return_to={quote(spa + '/login', safe='')}"
+        expect(button).to_have_attribute("href", start)
+        button.click()
+        expect(page).to_have_url(re.compile(rf"^{re.escape(issuer)}/oauth2/authorize\?"))
+        page.get_by_placeholder("sub").fill("cy-split")
+        page.get_by_role("button", name="Authorize").click()
+
+        expect(page.get_by_role("heading", name="Your boards")).to_be_visible()
+        expect(page).to_have_url(f"{spa}/")  # the code is gone from the address
+        expect(page.get_by_role("navigation", name="Main")).to_contain_text("Cy Split")
+        page.reload()  # the refresh token of this tab survives a reload
+        expect(page.get_by_role("navigation", name="Main")).to_contain_text("Cy Split")
+
+        # A code that is spent, or an error from the provider, says so on the log-in page.
+        page.goto("/login?oauth_error=The+provider+refused")
+        expect(page.get_by_role("alert")).to_contain_text("The provider refused")
+        expect(page).to_have_url(f"{spa}/login")
+        ours = [m for m in errors.messages if issuer not in m and "cdn.jsdelivr.net" not in m]
+        assert ours == [], ours
+    finally:
+        context.close()

@@ -1,0 +1,79 @@
+/** A board event told as a sentence, the way the server's activity page tells it:
+ * `actor verb what tail`, where `what` may link to the card. */
+import type { Board } from "../../lib/api";
+import type { ActivityEvent } from "./api/activity";
+
+export interface Line {
+  actor: string;
+  verb: string;
+  what: string;
+  href: string | null;
+  tail: string;
+}
+
+const SIMPLE: Record<string, [string, string, string]> = {
+  "board.created": ["created the board", "name", "this board"],
+  "board.updated": ["updated the board", "name", "this board"],
+  "board.imported": ["imported the board", "name", "this board"],
+  "column.created": ["added the column", "name", "a column"],
+  "column.updated": ["updated the column", "name", "a column"],
+  "column.moved": ["moved the column", "name", "a column"],
+  "column.deleted": ["deleted", "", "a column"],
+  "columns.reordered": ["reordered", "", "the columns"],
+  "label.created": ["created the label", "name", "a label"],
+  "label.updated": ["updated the label", "name", "a label"],
+  "label.deleted": ["deleted", "", "a label"],
+};
+const CARD: Record<string, string> = {
+  "card.created": "added the card",
+  "card.updated": "edited the card",
+  "card.archived": "archived the card",
+  "card.restored": "restored the card",
+  "card.moved": "moved the card",
+};
+const COMMENT: Record<string, string> = {
+  "comment.created": "commented on",
+  "comment.updated": "edited a comment on",
+  "comment.deleted": "deleted a comment on",
+};
+
+const quoted = (value: unknown) => `“${String(value)}”`;
+const record = (value: unknown): Record<string, unknown> =>
+  value && typeof value === "object" ? (value as Record<string, unknown>) : {};
+
+export function describe(event: ActivityEvent, board?: Board): Line {
+  const data = record(event.data);
+  const line: Line = { actor: event.actor?.display_name ?? "Someone", verb: "changed", what: "the board", href: null, tail: "" };
+  const simple = SIMPLE[event.type];
+  const card = record(data.card);
+  if (simple) {
+    const [verb, key, fallback] = simple;
+    const name = key ? data[key] : undefined;
+    return { ...line, verb, what: name ? quoted(name) : fallback };
+  }
+  if (CARD[event.type]) {
+    line.verb = CARD[event.type]!;
+    line.what = quoted(card.title ?? "?");
+    line.href = typeof card.id === "number" ? `/cards/${card.id}` : null;
+    const column = board?.columns.find((c) => c.id === card.column_id);
+    if (column && (event.type === "card.moved" || event.type === "card.created")) {
+      line.tail = ` ${event.type === "card.moved" ? "to" : "in"} ${column.name}`;
+    }
+    // "moved the card “X”" reads better as "moved “X”".
+    if (event.type === "card.moved") line.verb = "moved";
+    return line;
+  }
+  if (event.type === "card.deleted") return { ...line, verb: "deleted", what: "a card" };
+  if (COMMENT[event.type]) {
+    const cardId = record(data.comment).card_id ?? data.card_id;
+    return { ...line, verb: COMMENT[event.type]!, what: "a card", href: typeof cardId === "number" ? `/cards/${cardId}` : null };
+  }
+  if (event.type.startsWith("member.")) {
+    const named = board?.members.find((m) => m.user_id === data.user_id)?.display_name;
+    const name = typeof data.display_name === "string" ? data.display_name : (named ?? "a member");
+    const verb = event.type === "member.added" ? "added" : event.type === "member.updated" ? "changed the role of" : "removed";
+    const tail = event.type !== "member.removed" && data.role ? ` ${event.type === "member.added" ? "as" : "to"} ${String(data.role)}` : "";
+    return { ...line, verb, what: name, tail };
+  }
+  return line;
+}

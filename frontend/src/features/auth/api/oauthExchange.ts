@@ -1,0 +1,18 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api, bearer, unwrap } from "../../../lib/api";
+import { switchUser, type User } from "./me";
+
+/** Split origin only: the code from the provider's round trip becomes this tab's session. */
+export async function exchangeCode(code: string): Promise<User> {
+  if (!bearer) throw new Error("Provider codes are only exchanged by an SPA on its own origin.");
+  await bearer.exchange(code);
+  return unwrap(api.GET("/api/v1/me"));
+}
+
+export function useOAuthExchange() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: exchangeCode,
+    onSuccess: (user) => switchUser(qc, user),
+  });
+}

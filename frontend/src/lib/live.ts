@@ -1,0 +1,111 @@
+/** The tab's one live connection, shared by whatever needs it: the board being viewed,
+ * the notifications menu, the "who is here" list. Presence goes straight into the query
+ * cache under `presenceKey(board)`; other messages go to whoever listens. */
+import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { API_URL, transport } from "./api";
+import type { BoardEvent } from "./events";
+import { RealtimeClient, type LiveMessage } from "./realtime";
+
+export type { LiveMessage };
+
+export interface Viewer {
+  id: number;
+  display_name: string;
+}
+
+/** How board events reach the board's cache (set by the board feature). */
+export interface BoardSink {
+  since: (boardId: number) => number | null;
+  onEvent: (event: BoardEvent) => void;
+  onResync: (boardId: number) => void;
+}
+
+export const presenceKey = (boardId: number) => ["presence", boardId] as const;
+
+let client: RealtimeClient | null = null;
+let sink: BoardSink | null = null;
+const listeners = new Set<(message: LiveMessage) => void>();
+const eventListeners = new Set<(event: BoardEvent) => void>();
+
+async function socketUrl(): Promise<string | null> {
+  const response = await transport(new Request(`${API_URL || location.origin}/api/v1/ws-ticket`, { method: "POST" }));
+  if (response.status === 404 || response.status === 405) return null;
+  if (!response.ok) throw new Error(`ticket refused (${response.status})`);
+  const { ticket } = (await response.json()) as { ticket: string };
+  const url = new URL("/ws", API_URL || location.origin);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  url.searchParams.set("ticket", ticket);
+  return url.toString();
+}
+
+function isViewers(value: unknown): value is Viewer[] {
+  return Array.isArray(value) && value.every((v) => v && typeof v === "object" && typeof (v as Viewer).id === "number");
+}
+
+export function liveClient(qc: QueryClient): RealtimeClient {
+  client ??= new RealtimeClient({
+    url: socketUrl,
+    socket: (url) => new WebSocket(url),
+    since: (boardId) => sink?.since(boardId) ?? null,
+    onEvent: (event) => {
+      sink?.onEvent(event);
+      for (const listener of eventListeners) listener(event);
+    },
+    onResync: (boardId) => sink?.onResync(boardId),
+    // Listeners learn of every (re)opened socket: what was pushed while it was down is lost.
+    onOpen: () => {
+      for (const listener of listeners) listener({ type: "socket.open" });
+    },
+    onMessage: (message) => {
+      if (message.type === "presence" && typeof message.board_id === "number" && isViewers(message.users)) {
+        qc.setQueryData(presenceKey(message.board_id), message.users);
+      }
+      for (const listener of listeners) listener(message);
+    },
+  });
+  return client;
+}
+
+export function setBoardSink(next: BoardSink): void {
+  sink = next;
+}
+
+const available = () => typeof WebSocket !== "undefined";
+
+/** Keeps the connection open while mounted and `enabled` (a signed-in user), handing
+ * every non-board message to `listener`. */
+export function useLiveMessages(listener: (message: LiveMessage) => void, enabled: boolean): void {
+  const qc = useQueryClient();
+  useEffect(() => {
+    if (!enabled || !available()) return;
+    listeners.add(listener);
+    const release = liveClient(qc).hold();
+    return () => {
+      listeners.delete(listener);
+      release();
+    };
+  }, [qc, listener, enabled]);
+}
+
+/** Also hands the events of the boards this tab watches to `listener` (an activity feed). */
+export function useBoardEvents(listener: (event: BoardEvent) => void): void {
+  useEffect(() => {
+    eventListeners.add(listener);
+    return () => {
+      eventListeners.delete(listener);
+    };
+  }, [listener]);
+}
+
+/** Who is viewing a board, as last pushed by the server (empty until the first push). */
+export function usePresence(boardId: number): Viewer[] {
+  const qc = useQueryClient();
+  const { data } = useQuery({
+    queryKey: presenceKey(boardId),
+    queryFn: () => qc.getQueryData<Viewer[]>(presenceKey(boardId)) ?? [],
+    staleTime: Infinity,
+    gcTime: 0,
+  });
+  return data ?? [];
+}
