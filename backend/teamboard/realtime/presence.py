@@ -69,7 +69,12 @@ class RedisPresence(LocalPresence):
         if not await super().join(board_id, user_id, name):
             return False
         field = f"{user_id}:{self.instance}"
-        await self.redis.hset(self._key(board_id), field, json.dumps(name))
+        try:
+            await self.redis.hset(self._key(board_id), field, json.dumps(name))
+        except Exception:
+            # Not counted here either, so that the user's next tab tries Redis again.
+            await super().leave(board_id, user_id)
+            raise
         return True
 
     async def leave(self, board_id: int, user_id: int) -> bool:
