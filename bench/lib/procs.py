@@ -89,6 +89,20 @@ def start_uvicorn(
     if app_dir is not None:
         cmd += ["--app-dir", str(app_dir)]
     cmd += uvicorn_flags()
+    return spawn(stack, name, cmd, port, ready_path=ready_path, workdir=workdir, env=env)
+
+
+def spawn(
+    stack: contextlib.ExitStack,
+    name: str,
+    cmd: list[str],
+    port: int,
+    *,
+    ready_path: str,
+    workdir: Path,
+    env: Mapping[str, str],
+) -> Server:
+    """Start a server process (stopped with ``stack``) and wait until ``ready_path`` answers."""
     log_path = workdir / f"{name}.log"
     with log_path.open("wb") as log_file:
         proc = subprocess.Popen(  # noqa: S603 - fixed argv, no shell

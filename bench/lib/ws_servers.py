@@ -16,11 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
 from lib.common import BENCH_DIR, HOST, BenchError, log
 from lib.cpu import child_pids
-from lib.procs import free_port, run_checked, stop_process, tail
+from lib.procs import Server, free_port, run_checked, spawn, stop_process, tail
 
 # The WebSocket settings of `teamboard serve` (backend/teamboard/cli.py), for the baseline.
 WS_FLAGS = [
@@ -48,15 +46,8 @@ def raise_fd_limit() -> int:
 
 
 @dataclass
-class Proc:
-    name: str
-    port: int
-    proc: subprocess.Popen[bytes]
-    log_path: Path
-
-    @property
-    def url(self) -> str:
-        return f"http://{HOST}:{self.port}"
+class Proc(Server):
+    """A server whose sockets and processes the WebSocket bench looks into."""
 
     @property
     def ws_url(self) -> str:
@@ -106,27 +97,8 @@ def _spawn(
     workdir: Path,
     env: Mapping[str, str],
 ) -> Proc:
-    log_path = workdir / f"{name}.log"
-    with log_path.open("wb") as log_file:
-        proc = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
-            cmd,
-            cwd=workdir,
-            env=dict(env),
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group, stopped as one
-        )
-    stack.callback(stop_process, proc, name)
-    server = Proc(name, port, proc, log_path)
-    deadline = time.monotonic() + 30
-    while True:
-        server.check_alive()
-        with contextlib.suppress(httpx.TransportError):
-            if httpx.get(server.url + "/healthz", timeout=2).status_code == 200:
-                return server
-        if time.monotonic() > deadline:
-            raise BenchError(f"{name} did not answer within 30 s:\n{tail(log_path)}")
-        time.sleep(0.1)
+    server = spawn(stack, name, cmd, port, ready_path="/healthz", workdir=workdir, env=env)
+    return Proc(server.name, server.port, server.proc, server.log_path)
 
 
 def start_bare(stack: contextlib.ExitStack, workdir: Path) -> Proc:
