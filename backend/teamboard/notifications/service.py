@@ -80,8 +80,8 @@ async def _notify(
         "actor_name": actor.display_name,
         "excerpt": excerpt,
     }
-    for user_id in sorted(user_ids):
-        note = Notification(
+    notes = [
+        Notification(
             user_id=user_id,
             kind=kind,
             board_id=card["board_id"],
@@ -89,10 +89,13 @@ async def _notify(
             actor_id=actor.id,
             data=data,
         )
-        db.add(note)
-        await db.flush()
+        for user_id in sorted(user_ids)
+    ]
+    db.add_all(notes)
+    await db.flush()
+    for note in notes:
         read = _read(note).model_dump(mode="json")
-        stage_event(db, {"type": "notification", "user_id": user_id, "data": read})
+        stage_event(db, {"type": "notification", "user_id": note.user_id, "data": read})
 
 
 def _read(note: Notification) -> NotificationRead:

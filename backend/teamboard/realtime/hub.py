@@ -162,7 +162,7 @@ class Hub:
     def _feed(self, board_id: int) -> BoardFeed:
         feed = self.feeds.get(board_id)
         if feed is None:
-            feed = self.feeds[board_id] = BoardFeed(board_id, self._events)
+            feed = self.feeds[board_id] = BoardFeed(board_id, self._missed)
             asyncio.get_running_loop().create_task(self._start(feed))
         return feed
 
@@ -180,9 +180,13 @@ class Hub:
 
     async def _events(self, board_id: int, after: int, up_to: int | None) -> list[dict[str, Any]]:
         async with self.db.session() as db:
-            events = await events_after(db, board_id, after, up_to=up_to)
-        # What reached us only through the log (another process, no Redis) must also
-        # refresh this process's access cache.
+            return await events_after(db, board_id, after, up_to=up_to)
+
+    async def _missed(self, board_id: int, after: int, up_to: int | None) -> list[dict[str, Any]]:
+        """A feed's gap: events that reached this process only through the log (another
+        process, no Redis) must also refresh its access cache. (A replay to a resuming
+        client is old news here and leaves the cache alone.)"""
+        events = await self._events(board_id, after, up_to)
         self.db.access.apply(events)
         return events
 
@@ -232,8 +236,6 @@ class Hub:
             return
         text = encode({"type": "presence", "board_id": board_id, "users": users})
         for connection in list(feed.watchers):
-            if not connection.watching.get(board_id, _JOINING).joining:
+            watch = connection.watching.get(board_id)
+            if watch is not None and not watch.joining:
                 connection.send(text)
-
-
-_JOINING = Watch()
