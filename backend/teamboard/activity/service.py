@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts.models import User
 from teamboard.activity.models import Event
@@ -14,6 +14,7 @@ from teamboard.boards.access import access_board
 from teamboard.boards.models import Board
 from teamboard.cards.models import Card
 from teamboard.core.db import stage_event, utcnow
+from teamboard.core.prepared import Prepared, Statements
 from teamboard.core.runtime import Actor
 
 # Built once (they run on every write). Core statements: no ORM object is needed, and an
@@ -28,7 +29,7 @@ _NEXT_SEQ = (
 _cards = cast(Table, Card.__table__)
 # The same bump for the board of a card: its row lock is the first thing the write takes,
 # so what the write reads next is already serialised (no re-read after waiting).
-_NEXT_SEQ_OF_CARD = (
+_NEXT_SEQ_OF_CARD = Prepared(
     update(_boards)
     .where(
         _boards.c.id
@@ -37,7 +38,7 @@ _NEXT_SEQ_OF_CARD = (
     .values(event_seq=_boards.c.event_seq + 1, updated_at=bindparam("now"))
     .returning(_boards.c.id, _boards.c.event_seq)
 )
-_APPEND = insert(cast(Table, Event.__table__))
+_APPEND = Prepared(insert(cast(Table, Event.__table__)))
 _LOCK = select(Board.id).where(Board.id == bindparam("board")).with_for_update()
 
 
@@ -57,20 +58,20 @@ async def record_event(
     """Append to the board's log with the next gapless seq; returns that seq."""
     seq: int = (await db.execute(_NEXT_SEQ, {"board": board_id, "now": utcnow()})).scalar_one()
     now = utcnow()
-    await append_event(await db.connection(), board_id, seq, type_, actor, data, now)
+    await db.execute(_APPEND.statement, _event_row(board_id, seq, type_, actor, data, now))
     stage_event(db, envelope(board_id, seq, type_, actor, data, now.isoformat()))
     return seq
 
 
-async def take_seq_of_card_board(db: AsyncConnection, card_id: int) -> tuple[int, int] | None:
+def take_seq_of_card_board(q: Statements, card_id: int) -> tuple[int, int] | None:
     """Lock the board of ``card_id`` for writing and take its next seq: (board id, seq),
     or None when there is no such card."""
-    row = (await db.execute(_NEXT_SEQ_OF_CARD, {"card": card_id, "now": utcnow()})).first()
+    row = q.first(_NEXT_SEQ_OF_CARD, {"card": card_id, "now": utcnow()})
     return (row[0], row[1]) if row is not None else None
 
 
-async def append_event(
-    db: AsyncConnection,
+def append_event(
+    q: Statements,
     board_id: int,
     seq: int,
     type_: str,
@@ -80,17 +81,25 @@ async def append_event(
 ) -> None:
     """Write the event for a ``seq`` already taken from the board's counter (the caller
     holds the board's write lock); the caller stages it for publication after commit."""
-    await db.execute(
-        _APPEND,
-        {
-            "board_id": board_id,
-            "seq": seq,
-            "type": type_,
-            "actor_id": actor.id if actor else None,
-            "data": data,
-            "created_at": now,
-        },
-    )
+    q.run(_APPEND, _event_row(board_id, seq, type_, actor, data, now))
+
+
+def _event_row(
+    board_id: int,
+    seq: int,
+    type_: str,
+    actor: Actor | None,
+    data: dict[str, Any],
+    now: datetime,
+) -> dict[str, Any]:
+    return {
+        "board_id": board_id,
+        "seq": seq,
+        "type": type_,
+        "actor_id": actor.id if actor else None,
+        "data": data,
+        "created_at": now,
+    }
 
 
 def envelope(

@@ -1,16 +1,17 @@
-"""Moving a card: the hottest write, so it runs on four prebuilt Core statements and the
-commit: take the board's next seq (which also write-locks the board, so what follows reads
-a settled board); read the card with the caller's role, its links, the target column's
-board and that column's ranks; write the card; append the event. No ORM unit of work: it
-would cost more Python than the SQL it issues.
+"""Moving a card: the hottest write, so it is one unit of work (core/prepared.py) of four
+prepared Core statements and the commit: take the board's next seq (which also write-locks
+the board, so what follows reads a settled board); read the card with the caller's role,
+its links, the target column's board and that column's ranks; write the card; append the
+event. No ORM unit of work: it would cost more Python than the SQL it issues.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Any, cast
 
-from sqlalchemy import Row, String, Table, bindparam, func, select, update
+from sqlalchemy import String, Table, bindparam, func, select, update
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,6 +23,7 @@ from teamboard.cards.views import as_json
 from teamboard.core.db import stage_event, transaction, utcnow
 from teamboard.core.errors import Conflict, Forbidden, Invalid, NotFound
 from teamboard.core.positions import rank_between, spread
+from teamboard.core.prepared import Prepared, Statements, run_unit
 from teamboard.core.runtime import Actor
 
 _cards = cast(Table, Card.__table__)
@@ -41,7 +43,7 @@ def _ids_of(column: Any, card_column: Any) -> Any:
     )
 
 
-_CARD = (
+_CARD = Prepared(
     select(
         _cards,
         _members.c.role,
@@ -68,18 +70,20 @@ _CARD = (
     )
     .where(_cards.c.id == bindparam("card"))
 )
-_ALL_RANKS = (
+_ALL_RANKS = Prepared(
     select(_cards.c.id, _cards.c.rank)
     .where(_cards.c.column_id == bindparam("column"), _cards.c.id != bindparam("card"))
     .order_by(_cards.c.rank, _cards.c.id)
 )
-_POSITION = select(func.count()).where(
-    _cards.c.column_id == bindparam("column"),
-    _cards.c.archived.is_(False),
-    (_cards.c.rank < bindparam("rank"))
-    | ((_cards.c.rank == bindparam("rank")) & (_cards.c.id < bindparam("card"))),
+_POSITION = Prepared(
+    select(func.count()).where(
+        _cards.c.column_id == bindparam("column"),
+        _cards.c.archived.is_(False),
+        (_cards.c.rank < bindparam("rank"))
+        | ((_cards.c.rank == bindparam("rank")) & (_cards.c.id < bindparam("card"))),
+    )
 )
-_WRITE = (
+_WRITE = Prepared(
     update(_cards)
     .where(_cards.c.id == bindparam("card"))
     .values(
@@ -89,8 +93,10 @@ _WRITE = (
         updated_at=bindparam("now"),
     )
 )
-_SET_RANK = (
-    update(_cards).where(_cards.c.id == bindparam("row_id")).values(rank=bindparam("row_rank"))
+_SET_RANK = Prepared(
+    update(_cards)
+    .where(_cards.c.id == bindparam("row_id"))
+    .values(rank=bindparam("row_rank"), updated_at=bindparam("now"))
 )
 
 
@@ -105,52 +111,63 @@ async def move_card(
 ) -> CardRead:
     """Put the card at ``position`` (0 = top, clamped) of ``column_id`` on its board."""
     async with transaction(db):
-        conn = await db.connection()
-        taken = await take_seq_of_card_board(conn, card_id)
-        card = (
-            await conn.execute(_CARD, {"card": card_id, "user": actor.id, "target": column_id})
-        ).first()
-        if taken is None or card is None:
-            raise NotFound("No such card")
-        board_id, seq = taken
-        if card.role.rank < Role.editor.rank:
-            raise Forbidden("Only board editors may do this")
-        if version is not None and version != card.version:
-            current = _read(card, await _position(db, card.column_id, card.rank, card_id))
-            raise Conflict(
-                f"Changed by someone else (version {card.version}, you sent {version})",
-                current=as_json(current),
-            )
-        if card.target_board != board_id:
-            raise Invalid.field("column_id", "must be a column of the same board")
-        ranks = _split(card.rank_csv)
-        index = min(position, len(ranks))
-        before = ranks[index - 1] if index > 0 else None
-        rank = rank_between(before, ranks[index] if index < len(ranks) else None)
-        if rank is None:  # neighbours adjacent: ``before`` exists
-            rank = await _respread(db, card_id, column_id, cast(int, before))
-        now = utcnow()
-        await conn.execute(
-            _WRITE,
-            {
-                "card": card_id,
-                "new_column": column_id,
-                "new_rank": rank,
-                "new_version": card.version + 1,
-                "now": now,
-            },
+        result, event = await run_unit(
+            db, partial(_move, actor, card_id, column_id, position, version)
         )
-        if card.archived:  # not among the visible cards its position counts
-            index = await _position(db, column_id, rank, card_id)
-        result = _read(card, index, column_id=column_id, version=card.version + 1, now=now)
-        data = {"card": as_json(result), "from_column_id": card.column_id}
-        await append_event(conn, board_id, seq, "card.moved", actor, data, now)
-        stage_event(db, envelope(board_id, seq, "card.moved", actor, data, now.isoformat()))
+        stage_event(db, event)
     return result
 
 
+def _move(
+    actor: Actor,
+    card_id: int,
+    column_id: int,
+    position: int,
+    version: int | None,
+    q: Statements,
+) -> tuple[CardRead, dict[str, Any]]:
+    taken = take_seq_of_card_board(q, card_id)
+    card = q.first(_CARD, {"card": card_id, "user": actor.id, "target": column_id})
+    if taken is None or card is None:
+        raise NotFound("No such card")
+    board_id, seq = taken
+    now = utcnow()
+    if Role(card.role).rank < Role.editor.rank:
+        raise Forbidden("Only board editors may do this")
+    if version is not None and version != card.version:
+        current = _read(card, _position(q, card.column_id, card.rank, card_id))
+        raise Conflict(
+            f"Changed by someone else (version {card.version}, you sent {version})",
+            current=as_json(current),
+        )
+    if card.target_board != board_id:
+        raise Invalid.field("column_id", "must be a column of the same board")
+    ranks = _split(card.rank_csv)
+    index = min(position, len(ranks))
+    before = ranks[index - 1] if index > 0 else None
+    rank = rank_between(before, ranks[index] if index < len(ranks) else None)
+    if rank is None:  # neighbours adjacent: ``before`` exists
+        rank = _respread(q, card_id, column_id, cast(int, before), now)
+    q.run(
+        _WRITE,
+        {
+            "card": card_id,
+            "new_column": column_id,
+            "new_rank": rank,
+            "new_version": card.version + 1,
+            "now": now,
+        },
+    )
+    if card.archived:  # not among the visible cards its position counts
+        index = _position(q, column_id, rank, card_id)
+    result = _read(card, index, column_id=column_id, version=card.version + 1, now=now)
+    data = {"card": as_json(result), "from_column_id": card.column_id}
+    append_event(q, board_id, seq, "card.moved", actor, data, now)
+    return result, envelope(board_id, seq, "card.moved", actor, data, now.isoformat())
+
+
 def _read(
-    card: Row[Any],
+    card: Any,
     position: int,
     *,
     column_id: int | None = None,
@@ -179,20 +196,24 @@ def _split(csv: str | None) -> list[int]:
     return sorted(map(int, csv.split(","))) if csv else []
 
 
-async def _position(db: AsyncSession, column_id: int, rank: int, card_id: int) -> int:
+def _position(q: Statements, column_id: int, rank: int, card_id: int) -> int:
     params = {"column": column_id, "rank": rank, "card": card_id}
-    return (await db.scalar(_POSITION, params)) or 0
+    return int(q.scalar(_POSITION, params) or 0)
 
 
-async def _respread(db: AsyncSession, card_id: int, column_id: int, before: int) -> int:
+def _respread(q: Statements, card_id: int, column_id: int, before: int, now: datetime) -> int:
     """No integer left between the neighbours: re-spread the whole column (archived cards
     too, keeping their relative order) and return the moved card's new rank."""
-    rows = list(await db.execute(_ALL_RANKS, {"column": column_id, "card": card_id}))
+    rows = q.all(_ALL_RANKS, {"column": column_id, "card": card_id})
     index = sum(1 for _id, rank in rows if rank <= before)
     ids = [row_id for row_id, _rank in rows]
     ids.insert(index, card_id)
     ranks = spread(len(ids))
-    others = [{"row_id": i, "row_rank": r} for i, r in zip(ids, ranks, strict=True) if i != card_id]
+    others = [
+        {"row_id": i, "row_rank": r, "now": now}
+        for i, r in zip(ids, ranks, strict=True)
+        if i != card_id
+    ]
     if others:
-        await db.execute(_SET_RANK, others)
+        q.run(_SET_RANK, others)
     return ranks[index]
