@@ -8,15 +8,15 @@ from typing import Any, cast
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import subqueryload
 
 from teamboard.accounts.models import User
 from teamboard.activity.service import lock_board, record_event, stage_ephemeral
 from teamboard.boards.access import access_board
 from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
 from teamboard.boards.schemas import BoardDetail
+from teamboard.cards.board_cards import cards_by_column
 from teamboard.cards.models import Card, CardAssignee
-from teamboard.cards.views import card_read, column_dict, label_dict
+from teamboard.cards.views import column_dict, label_dict
 from teamboard.core.cache import AccessCache, Scope
 from teamboard.core.db import Memo, transaction
 from teamboard.core.errors import AppError, Conflict, NotFound
@@ -130,12 +130,11 @@ async def read_board(
     if _matches(etag, if_none_match):
         return etag
     # Every change bumps event_seq, so the ETag names one exact rendering.
-    key = ("board", etag)
-    if (cached := memo.get(key)) is not None:
-        return cast(BoardSnapshot, cached)
-    snapshot = BoardSnapshot(await _board_detail(db, board, role), etag)
-    memo.put(key, snapshot)
-    return snapshot
+
+    async def build() -> BoardSnapshot:
+        return BoardSnapshot(await _board_detail(db, board, role), etag)
+
+    return await memo.once(("board", etag), build)
 
 
 def unchanged_etag(
@@ -164,25 +163,14 @@ async def _board_detail(db: AsyncSession, board: Board, role: Role) -> dict[str,
             .order_by(BoardColumn.rank, BoardColumn.id)
         )
     )
-    cards = await db.scalars(
-        select(Card)
-        .where(Card.board_id == board_id, Card.archived.is_(False))
-        # subqueryload: one statement per collection at any size (selectinload chunks
-        # its IN list by 500, so big boards would cost more queries).
-        .options(subqueryload(Card.label_links), subqueryload(Card.assignee_links))
-        .order_by(Card.column_id, Card.rank, Card.id)
-    )
-    by_column: dict[int, list[Any]] = {column.id: [] for column in columns}
-    for card in cards:
-        bucket = by_column[card.column_id]
-        bucket.append(card_read(card, len(bucket)))
+    cards = await cards_by_column(db, board_id)
     labels = await db.scalars(
         select(Label).where(Label.board_id == board_id).order_by(Label.name, Label.id)
     )
     members = await list_members_of(db, board_id)
     detail = board_dict(board, role) | {
         "columns": [
-            column_dict(column, index) | {"cards": by_column[column.id]}
+            column_dict(column, index) | {"cards": cards.get(column.id, [])}
             for index, column in enumerate(columns)
         ],
         "labels": [label_dict(label) for label in labels],

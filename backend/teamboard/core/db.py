@@ -12,10 +12,10 @@ import asyncio
 import contextlib
 import sqlite3
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Hashable
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import BigInteger, DateTime, Integer, MetaData, event
 from sqlalchemy.dialects.sqlite.aiosqlite import AsyncAdapt_aiosqlite_dbapi
@@ -78,6 +78,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+T = TypeVar("T")
 EventSink = Callable[[list[dict[str, Any]]], None]
 
 
@@ -88,6 +89,7 @@ class Memo:
     def __init__(self, size: int = 256) -> None:
         self.size = size
         self._data: OrderedDict[Hashable, Any] = OrderedDict()
+        self._building: dict[Hashable, asyncio.Future[Any]] = {}
 
     def get(self, key: Hashable) -> Any:
         value = self._data.get(key)
@@ -97,6 +99,29 @@ class Memo:
 
     def clear(self) -> None:
         self._data.clear()
+
+    async def once(self, key: Hashable, build: Callable[[], Awaitable[T]]) -> T:
+        """The value for ``key``, built by one caller while the others wait for it: after a
+        change, every concurrent reader of a board would otherwise render it again."""
+        value = self.get(key)
+        if value is not None:
+            return cast(T, value)
+        building = self._building.get(key)
+        if building is not None:
+            # Shielded: a waiter's cancellation must not cancel the shared build's result.
+            value = await asyncio.shield(building)
+            if value is not None:
+                return cast(T, value)
+            return await build()  # the builder failed (or was cancelled): try ourselves
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._building[key] = future
+        try:
+            value = await build()
+            self.put(key, value)
+        finally:
+            del self._building[key]
+            future.set_result(value)
+        return value
 
     def put(self, key: Hashable, value: Any) -> None:
         self._data[key] = value

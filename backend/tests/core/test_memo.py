@@ -1,0 +1,62 @@
+"""Memo.once: after a change, concurrent readers share one rendering of the board."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from teamboard.core.db import Memo
+
+
+async def test_concurrent_callers_share_one_build() -> None:
+    memo, release, calls = Memo(), asyncio.Event(), []
+
+    async def build() -> str:
+        calls.append(1)
+        await release.wait()
+        return "rendered"
+
+    readers = [asyncio.create_task(memo.once("board", build)) for _ in range(8)]
+    await asyncio.sleep(0)
+    release.set()
+    assert await asyncio.gather(*readers) == ["rendered"] * 8
+    assert len(calls) == 1
+    assert await memo.once("board", build) == "rendered" and len(calls) == 1
+
+
+async def test_when_the_builder_fails_the_waiters_build_for_themselves() -> None:
+    memo, release, calls = Memo(), asyncio.Event(), []
+
+    async def build() -> str:
+        calls.append(1)
+        if len(calls) == 1:
+            await release.wait()
+            raise RuntimeError("database went away")
+        return "rendered"
+
+    first = asyncio.create_task(memo.once("board", build))
+    await asyncio.sleep(0)
+    waiters = [asyncio.create_task(memo.once("board", build)) for _ in range(3)]
+    await asyncio.sleep(0)
+    release.set()
+    with pytest.raises(RuntimeError):
+        await first
+    assert await asyncio.gather(*waiters) == ["rendered"] * 3
+
+
+async def test_a_cancelled_waiter_does_not_cancel_the_build() -> None:
+    memo, release = Memo(), asyncio.Event()
+
+    async def build() -> str:
+        await release.wait()
+        return "rendered"
+
+    builder = asyncio.create_task(memo.once("board", build))
+    await asyncio.sleep(0)
+    waiter = asyncio.create_task(memo.once("board", build))
+    await asyncio.sleep(0)
+    waiter.cancel()
+    release.set()
+    assert await builder == "rendered"
+    assert memo.get("board") == "rendered"
