@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -42,10 +43,17 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         poll_seconds=settings.realtime_poll_seconds,
         queue_size=settings.ws_queue_size,
     )
-    runtime.hub.listeners.append(hub.publish)
     relay = RedisRelay(settings.redis_url, hub, runtime.db) if settings.redis_url else None
-    if relay is not None:
+    if relay is None:
+        runtime.hub.listeners.append(hub.publish)
+    else:
+        # The other instances first: the relay's task writes the events to Redis on the
+        # loop's next turn, and only then does this process write them to its own
+        # sockets (thousands of frames), so the instances fan out side by side.
         runtime.hub.listeners.append(relay.forward_events)
+        runtime.hub.listeners.append(
+            lambda events: asyncio.get_running_loop().call_soon(hub.publish, events)
+        )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

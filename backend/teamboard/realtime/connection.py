@@ -1,18 +1,34 @@
-"""One WebSocket as the hub sees it: who it is, what it watches, and a bounded queue that
-a writer task drains. The hub only ever puts into the queue, so a slow client never holds
-up the others: when its queue is full it is cut off instead."""
+"""One WebSocket as the hub sees it: who it is, what it watches, and how its frames leave.
+
+A broadcast touches every socket, so the common case must be cheap: a socket whose
+transport has room takes its frame there and then, inside the broadcasting call (the ASGI
+server's ``send`` of a text frame only suspends for flow control). Only a socket that is
+backlogged gets a bounded queue and a writer task to drain it; a broadcast then only
+appends, so a slow client never holds up the others, and when its queue is full it is cut
+off instead."""
 
 from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine, Generator
 from dataclasses import dataclass, field
+from types import CoroutineType
+from typing import Any
+
+from starlette.types import Message, Send
 
 from teamboard.core.runtime import Actor
 
 SLOW_CLIENT = 1013  # "try again later": it reconnects and resumes from its last seq
 POLICY = 1008
+SEND_FAILED = 1011
+
+
+def text_frame(text: str) -> Message:
+    """The ASGI message for one text frame. The server only reads it, so a broadcast
+    builds it once and hands the same one to every socket."""
+    return {"type": "websocket.send", "text": text}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +45,31 @@ class Watch:
     backlog before them has been sent."""
 
     joining: bool = True
-    held: list[tuple[int, str]] = field(default_factory=list)
+    held: list[tuple[int, Message]] = field(default_factory=list)
+
+
+class _Rest:
+    """The rest of a send coroutine that was stepped by hand and suspended on ``waiting``
+    (what it yielded to us, e.g. the future of the transport becoming writable). Awaited
+    in a task, it behaves as if that task had driven the coroutine from the start."""
+
+    __slots__ = ("step", "waiting")
+
+    def __init__(self, step: Coroutine[Any, Any, None], waiting: Any) -> None:
+        self.step = step
+        self.waiting = waiting
+
+    def __await__(self) -> Generator[Any, Any, None]:
+        try:
+            yield self.waiting
+        except BaseException:
+            self.step.close()  # cancelled while it waited: it never continues
+            raise
+        yield from self.step.__await__()
 
 
 class Connection:
-    def __init__(self, actor: Actor, credential: Credential, queue_size: int) -> None:
+    def __init__(self, actor: Actor, credential: Credential, queue_size: int, send: Send) -> None:
         self.actor = actor
         self.credential = credential
         self.watching: dict[int, Watch] = {}
@@ -42,32 +78,48 @@ class Connection:
         self.close_reason = ""
         # Set by the endpoint: ends the socket's task (it is reading) when the hub closes it.
         self.on_close: Callable[[], object] | None = None
-        # Not an asyncio.Queue: a broadcast touches every socket, and a deque plus one
-        # future to wake the writer is the least work per message.
-        self._pending: deque[str] = deque()
+        self._send = send  # the ASGI server's own: no wrapper between a broadcast and it
+        self._pending: deque[Message] = deque()
         self._limit = queue_size
-        self._wake: asyncio.Future[None] | None = None
+        self._writer: asyncio.Task[None] | None = None  # only while backlogged
+        self._stopped = False
 
     def send(self, text: str) -> None:
-        if self.closed:
-            return
-        if len(self._pending) >= self._limit:
-            self.close(SLOW_CLIENT, "too slow to keep up")
-            return
-        self._pending.append(text)
-        wake, self._wake = self._wake, None
-        if wake is not None and not wake.done():
-            wake.set_result(None)
+        self.send_frame(text_frame(text))
 
-    def deliver(self, board_id: int, seq: int, text: str) -> None:
+    def send_frame(self, message: Message) -> None:
+        if self.closed or self._stopped:
+            return
+        if self._writer is not None:  # backlogged: behind what already waits, in order
+            if len(self._pending) >= self._limit:
+                self.close(SLOW_CLIENT, "too slow to keep up")
+            else:
+                self._pending.append(message)
+            return
+        step = self._send(message)
+        if type(step) is not CoroutineType:  # not a coroutine: nothing to step by hand
+            self._writer = asyncio.get_running_loop().create_task(self._write(step))
+            return
+        try:
+            waiting = step.send(None)
+        except StopIteration:
+            return  # written to the transport
+        except Exception:
+            self.close(SEND_FAILED, "send failed")  # the peer left: its reader sees it too
+            return
+        # Flow control: the transport's buffer is full. A writer finishes this frame
+        # once it drains, then whatever queues up meanwhile.
+        self._writer = asyncio.get_running_loop().create_task(self._write(_Rest(step, waiting)))
+
+    def deliver(self, board_id: int, seq: int, message: Message) -> None:
         """A board event: held while the board's backlog is being sent."""
         watch = self.watching.get(board_id)
         if watch is None:
             return
         if watch.joining:
-            watch.held.append((seq, text))
+            watch.held.append((seq, message))
         else:
-            self.send(text)
+            self.send_frame(message)
 
     def close(self, code: int, reason: str) -> None:
         if not self.closed:
@@ -76,15 +128,20 @@ class Connection:
             if self.on_close is not None:
                 self.on_close()
 
-    async def write(self, send_text: Callable[[str], Awaitable[None]]) -> None:
-        """The writer task: runs until cancelled, or until a send fails (the peer left:
-        the reading side sees that too)."""
-        loop = asyncio.get_running_loop()
+    def stop(self) -> None:
+        """The socket is ending: nothing more is sent (what is queued is dropped), and a
+        failed send can no longer cancel the endpoint's task while it cleans up."""
+        self._stopped = True
+        self._pending.clear()
+        if self._writer is not None:
+            self._writer.cancel()
+
+    async def _write(self, first: Any) -> None:
         try:
-            while True:
-                while self._pending:
-                    await send_text(self._pending.popleft())
-                self._wake = loop.create_future()
-                await self._wake
+            await first
+            while self._pending:
+                await self._send(self._pending.popleft())
         except Exception:
-            self.close(1011, "send failed")
+            self.close(SEND_FAILED, "send failed")
+        else:
+            self._writer = None  # caught up: frames go straight out again

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from teamboard.realtime.connection import Connection
+from teamboard.realtime.connection import Connection, text_frame
 from teamboard.realtime.protocol import encode
 
 log = logging.getLogger(__name__)
@@ -68,10 +68,11 @@ class BoardFeed:
             self._fill(max(self._held))
 
     def _broadcast(self, event: dict[str, Any]) -> None:
-        text = encode(event)  # once, whatever the number of watchers
+        # Encoded, and its ASGI message built, once whatever the number of watchers.
+        message = text_frame(encode(event))
         seq = int(event["seq"])
         for connection in list(self.watchers):
-            connection.deliver(self.board_id, seq, text)
+            connection.deliver(self.board_id, seq, message)
 
     def _fill(self, up_to: int) -> None:
         if self._filling is None:

@@ -18,7 +18,7 @@ from teamboard.accounts.service import resolve_session
 from teamboard.activity.service import current_seqs, events_after
 from teamboard.boards.access import access_board
 from teamboard.core.db import Database
-from teamboard.realtime.connection import POLICY, Connection, Watch
+from teamboard.realtime.connection import POLICY, Connection, Watch, text_frame
 from teamboard.realtime.feeds import BoardFeed
 from teamboard.realtime.presence import LocalPresence, Presence
 from teamboard.realtime.protocol import encode, error
@@ -87,9 +87,9 @@ class Hub:
                     for event in await self._events(board_id, since, current):
                         connection.send(encode(event))
             connection.send(encode({"type": "subscribed", "board_id": board_id, "seq": sent}))
-            for seq, text in watch.held:
+            for seq, message in watch.held:
                 if seq > sent:
-                    connection.send(text)
+                    connection.send_frame(message)
             watch.held.clear()
             watch.joining = False
         except BaseException:
@@ -143,9 +143,9 @@ class Hub:
         if feed is None:
             return
         if not event.get("seq"):  # the board is gone: its log with it
-            text = encode(event)
+            message = text_frame(encode(event))
             for connection in list(feed.watchers):
-                connection.send(text)
+                connection.send_frame(message)
                 connection.watching.pop(board_id, None)
             del self.feeds[board_id]
             return
@@ -234,8 +234,8 @@ class Hub:
         except Exception:  # Redis away: presence is a nicety, the board goes on
             log.exception("reading presence of board %s failed", board_id)
             return
-        text = encode({"type": "presence", "board_id": board_id, "users": users})
+        message = text_frame(encode({"type": "presence", "board_id": board_id, "users": users}))
         for connection in list(feed.watchers):
             watch = connection.watching.get(board_id)
             if watch is not None and not watch.joining:
-                connection.send(text)
+                connection.send_frame(message)

@@ -21,6 +21,7 @@ from teamboard.realtime.presence import INSTANCE_TTL, RedisPresence
 
 log = logging.getLogger(__name__)
 MAX_PENDING = 10_000
+PUBLISH_TIMEOUT = 5.0
 
 
 class RedisRelay:
@@ -31,6 +32,12 @@ class RedisRelay:
             url, max_connections=64, timeout=10, health_check_interval=10
         )
         self.redis = Redis(connection_pool=pool)
+        # Publishing has a connection of its own, without redis-py's socket timeout: with
+        # one, each write runs in a task of its own a loop turn later, after this
+        # process has fanned the events out to its own sockets (app.py schedules that
+        # right behind the publish) and the other instances could only start then.
+        # asyncio.timeout bounds a publish instead.
+        self._publisher = Redis.from_url(url, socket_timeout=None, health_check_interval=10)
         self.hub = hub
         self.db = db
         self.instance = uuid.uuid4().hex
@@ -67,6 +74,7 @@ class RedisRelay:
             with contextlib.suppress(BaseException):
                 await task
         await self.redis.aclose()
+        await self._publisher.aclose()
 
     async def _publish(self) -> None:
         while True:
@@ -74,7 +82,8 @@ class RedisRelay:
             payload = json.dumps({"from": self.instance, **message}, default=str)
             while True:
                 try:
-                    await self.redis.publish(self.channel, payload)
+                    async with asyncio.timeout(PUBLISH_TIMEOUT):
+                        await self._publisher.publish(self.channel, payload)
                     break
                 except Exception as exc:
                     log.warning("redis publish failed (%s); retrying", exc)

@@ -33,12 +33,12 @@ class LiveSockets:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket" and scope["path"] == self.path:
-            await live(WebSocket(scope, receive, send))
+            await live(WebSocket(scope, receive, send), send)
         else:
             await self.app(scope, receive, send)
 
 
-async def live(websocket: WebSocket) -> None:
+async def live(websocket: WebSocket, send: Send) -> None:
     rt: Runtime = websocket.app.state.runtime
     hub: Hub = websocket.app.state.hub
     # Browsers send Origin on every handshake, and no CORS rule covers WebSockets: a
@@ -59,11 +59,12 @@ async def live(websocket: WebSocket) -> None:
         await websocket.close(code=ws_close_code(exc))
         return
     await websocket.accept()
-    connection = Connection(actor, credential, hub.queue_size)
+    # Frames go out through the server's own ``send``: Starlette's wrapper only checks
+    # a state we keep anyway, at a cost paid for every socket of every broadcast.
+    connection = Connection(actor, credential, hub.queue_size, send)
     me = asyncio.current_task()
     connection.on_close = me.cancel if me is not None else None
     hub.attach(connection)
-    writer = asyncio.create_task(connection.write(websocket.send_text))
     try:
         await _read(websocket, hub, connection)
     except asyncio.CancelledError:
@@ -71,7 +72,7 @@ async def live(websocket: WebSocket) -> None:
             raise  # the server is stopping
         me.uncancel()  # the hub closed it (slow, or its credentials ended)
     finally:
-        writer.cancel()
+        connection.stop()
         await hub.detach(connection)
     if connection.closed:
         with contextlib.suppress(Exception):

@@ -8,7 +8,7 @@ import json
 import socket
 from typing import Any
 
-from websockets.asyncio.client import connect
+from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from tests.realtime.conftest import (
@@ -89,24 +89,73 @@ async def test_assignment_and_mention_notify_their_user_live(server: Server, use
     assert mine["total"] == 0  # nobody is notified of their own doing
 
 
-async def test_a_client_that_stops_reading_is_cut_off_alone(start_server: Any) -> None:
-    server: Server = start_server(ws_queue_size="8")
-    owner = await sign_up(server.url, "owner")
-    board_id, columns = await _board(owner)
-    card = await owner.call(
+async def _big_card(owner: User, column_id: int) -> dict[str, Any]:
+    """Its events are ~20 KB each: a few dozen fill any socket buffer."""
+    card: dict[str, Any] = await owner.call(
         "POST",
-        f"/api/v1/columns/{columns[0]}/cards",
+        f"/api/v1/columns/{column_id}/cards",
         json={"title": "Big", "description": "x" * 19_500},
     )
-    # The stalled client: a tiny receive window (set before connecting, so the server's
-    # send buffer stays small too), and it stops reading.
+    return card
+
+
+async def _narrow_socket(server: Server, owner: User) -> ClientConnection:
+    """A client with a tiny receive window (set before connecting, so the server's send
+    buffer stays small too): once it stops reading, the server's writes back up quickly."""
     sock = socket.socket()
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     sock.connect(("127.0.0.1", server.port))
     sock.setblocking(False)
-    stalled = await connect(
-        f"{server.ws_url}?ticket={await owner.ticket()}", sock=sock, max_queue=1
-    )
+    return await connect(f"{server.ws_url}?ticket={await owner.ticket()}", sock=sock, max_queue=1)
+
+
+async def test_a_client_that_falls_behind_for_a_while_gets_every_event_in_order(
+    start_server: Any,
+) -> None:
+    server: Server = start_server()
+    owner = await sign_up(server.url, "owner")
+    board_id, columns = await _board(owner)
+    cards = [await _big_card(owner, columns[0]) for _ in range(5)]
+
+    async def move_all(n: int) -> None:  # five moves at a time: the run stays short
+        await asyncio.gather(
+            *(
+                owner.call(
+                    "POST",
+                    f"/api/v1/cards/{card['id']}/move",
+                    json={"column_id": columns[n % 2], "position": 0},
+                )
+                for card in cards
+            )
+        )
+
+    slow = await _narrow_socket(server, owner)
+    seq = await subscribe(slow, board_id)
+    slow.transport.pause_reading()
+    rounds = 50  # ~5 MB: past the socket buffers, so the server queues for this socket
+    for n in range(rounds):
+        await move_all(n)
+    slow.transport.resume_reading()
+    got: list[int] = []
+    while len(got) < rounds * 5:
+        event, _ = await receive_until(slow, lambda m: m["type"] == "card.moved")
+        got.append(event["seq"])
+    assert got == list(range(seq + 1, seq + rounds * 5 + 1))
+    # Caught up: the next events go out the ordinary way, still in order.
+    await move_all(rounds)
+    for expected in range(seq + rounds * 5 + 1, seq + rounds * 5 + 6):
+        event, _ = await receive_until(slow, lambda m: m["type"] == "card.moved")
+        assert event["seq"] == expected
+    await slow.close()
+    await owner.client.aclose()
+
+
+async def test_a_client_that_stops_reading_is_cut_off_alone(start_server: Any) -> None:
+    server: Server = start_server(ws_queue_size="8")
+    owner = await sign_up(server.url, "owner")
+    board_id, columns = await _board(owner)
+    card = await _big_card(owner, columns[0])
+    stalled = await _narrow_socket(server, owner)
     await subscribe(stalled, board_id)
     stalled.transport.pause_reading()
     async with await open_socket(server, owner) as lively:
