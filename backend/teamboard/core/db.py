@@ -17,8 +17,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 from sqlalchemy import BigInteger, DateTime, Integer, MetaData, event
 from sqlalchemy.dialects.sqlite.aiosqlite import AsyncAdapt_aiosqlite_dbapi
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -31,6 +34,7 @@ from sqlalchemy.types import TypeDecorator
 from teamboard.core import sqlite_async
 from teamboard.core.cache import AccessCache
 from teamboard.core.config import Settings
+from teamboard.core.metrics import PoolGauges
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -118,10 +122,22 @@ class Database:
             # One thread hop per statement instead of four (see core/sqlite_async.py).
             kwargs["module"] = AsyncAdapt_aiosqlite_dbapi(sqlite_async, sqlite3)
         else:
-            kwargs.update(pool_pre_ping=True, pool_size=10, max_overflow=10)
+            # Pre-ping: a connection that died with a restarted server is replaced, not
+            # handed to a request. The connect timeout keeps an unreachable server from
+            # holding requests (and readiness probes) for asyncpg's default minute.
+            kwargs.update(
+                pool_pre_ping=True,
+                pool_size=settings.db_pool_size,
+                max_overflow=settings.db_max_overflow,
+                pool_timeout=settings.db_pool_timeout,
+                connect_args={"timeout": min(settings.db_pool_timeout, 5.0)},
+            )
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+        gauges = PoolGauges(self.engine.sync_engine.pool)
+        event.listen(self.engine.sync_engine, "checkout", gauges.on_checkout)
+        event.listen(self.engine.sync_engine, "checkin", gauges.on_checkin)
         self.write_lock = asyncio.Lock() if self.is_sqlite else None
         self.sink = sink
         self.memo = Memo()
@@ -144,6 +160,35 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+# The database's server is down, restarting or out of connections: the request may be
+# retried shortly (503), unlike a bug (500). asyncpg raises some of these bare when a
+# connection is being opened, SQLAlchemy wraps them when a connection dies under a query.
+DOWN_ERRORS: tuple[type[Exception], ...] = (
+    OSError,  # refused, reset, unreachable, DNS, connect timeout (TimeoutError)
+    PoolTimeout,
+    asyncpg.exceptions.CannotConnectNowError,  # starting up or shutting down
+    asyncpg.exceptions.AdminShutdownError,
+    asyncpg.exceptions.TooManyConnectionsError,
+    asyncpg.exceptions.ConnectionDoesNotExistError,
+    asyncpg.exceptions.InterfaceError,  # "the underlying connection is closed"
+)
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """True for the "connection refused / lost / not yet possible" family of errors."""
+    seen = 0
+    current: BaseException | None = exc
+    while current is not None and seen < 6:
+        if isinstance(current, DBAPIError) and current.connection_invalidated:
+            return True
+        if isinstance(current, DOWN_ERRORS):
+            return True
+        orig = getattr(current, "orig", None)
+        current = orig if isinstance(orig, BaseException) else current.__cause__
+        seen += 1
+    return False
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

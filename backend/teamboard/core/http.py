@@ -17,7 +17,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from teamboard.core.db import DOWN_ERRORS, database_unavailable
 from teamboard.core.errors import AppError, TooLarge, Unavailable
+from teamboard.core.observe import SCOPE_KEY as REQUEST_ID_KEY
 
 log = logging.getLogger("teamboard")
 
@@ -51,8 +53,10 @@ def problem(
     errors: list[dict[str, Any]] | None = None,
     current: Any = None,
     headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> JSONResponse:
-    """RFC 9457 problem details: one body shape for every 4xx and 5xx."""
+    """RFC 9457 problem details: one body shape for every 4xx and 5xx (``extra``: members
+    of a specific problem, e.g. readiness's ``checks``)."""
     body: dict[str, Any] = {
         "type": "about:blank",
         "title": title,
@@ -64,6 +68,8 @@ def problem(
         body["errors"] = errors
     if current is not None:
         body["current"] = jsonable_encoder(current)
+    if extra:
+        body.update(extra)
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM)
 
 
@@ -151,19 +157,30 @@ def install_error_handlers(app: FastAPI) -> None:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         response = await _render(request, problem(500, "Internal error", "Something went wrong"))
         # Starlette answers unhandled errors from its outermost middleware, outside
-        # SecurityHeaders: this answer gets the same headers here.
+        # SecurityHeaders and the request observer: this answer gets their headers here.
         runtime = getattr(request.app.state, "runtime", None)
         hsts = bool(runtime and runtime.settings.secure_cookies)
         for key, value in security_headers(hsts=hsts):
             response.headers[key.decode()] = value.decode()
+        if (rid := request.scope.get(REQUEST_ID_KEY)) is not None:
+            response.headers["X-Request-ID"] = rid
         return response
+
+    async def on_database_error(request: Request, exc: Exception) -> Response:
+        if database_unavailable(exc):
+            return await on_database_down(request, exc)
+        return await on_crash(request, exc)
 
     app.add_exception_handler(AppError, on_app_error)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(OperationalError, on_database_down)
     app.add_exception_handler(IntegrityError, on_integrity)
-    app.add_exception_handler(DBAPIError, on_crash)
+    # Registered by class so that they are answered inside the middleware stack, like any
+    # other error, instead of escaping to the server as crashes.
+    families: tuple[type[Exception], ...] = (DBAPIError, *DOWN_ERRORS)
+    for family in families:
+        app.add_exception_handler(family, on_database_error)
     app.add_exception_handler(Exception, on_crash)
 
 

@@ -13,7 +13,7 @@ import logging
 import uuid
 from typing import Any
 
-from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio import Redis
 
 from teamboard.core.db import Database
 from teamboard.realtime.hub import Hub
@@ -24,13 +24,8 @@ MAX_PENDING = 10_000
 
 
 class RedisRelay:
-    def __init__(self, url: str, hub: Hub, db: Database, prefix: str = "teamboard:") -> None:
-        # Many sockets subscribing at once each read presence: wait for a connection
-        # rather than fail when the pool is busy.
-        pool = BlockingConnectionPool.from_url(
-            url, max_connections=64, timeout=10, health_check_interval=10
-        )
-        self.redis = Redis(connection_pool=pool)
+    def __init__(self, redis: Redis, hub: Hub, db: Database, prefix: str = "teamboard:") -> None:
+        self.redis = redis  # the process's client (runtime.py), closed with the runtime
         self.hub = hub
         self.db = db
         self.instance = uuid.uuid4().hex
@@ -66,7 +61,6 @@ class RedisRelay:
         for task in self._tasks:
             with contextlib.suppress(BaseException):
                 await task
-        await self.redis.aclose()
 
     async def _publish(self) -> None:
         while True:

@@ -7,8 +7,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -23,14 +21,9 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 
 from tests.conftest import BACKEND, PASSWORD
+from tests.services import free_port
 
 SECRET = "realtime-test-secret-key-that-is-long-enough-0123"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _wait_for(url: str, proc: subprocess.Popen[bytes], what: str) -> None:
@@ -137,29 +130,6 @@ def start_server(live_database: tuple[Path, str]) -> Iterator[Callable[..., Serv
 @pytest.fixture(scope="session")
 def server(start_server: Callable[..., Server]) -> Server:
     return start_server(ws_max_replay="20")
-
-
-@pytest.fixture(scope="session")
-def redis_url() -> Iterator[str]:
-    binary = shutil.which("redis-server")
-    if binary is None:
-        if os.environ.get("CI"):
-            pytest.fail("redis-server is not installed", pytrace=False)
-        pytest.skip("redis-server is not installed")
-    port = free_port()
-    proc = subprocess.Popen(  # noqa: S603 - fixed argv
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 class User:
