@@ -43,7 +43,15 @@ def _wait_for(url: str, proc: subprocess.Popen[bytes], what: str) -> None:
 class Server:
     """One ``teamboard serve`` process."""
 
-    def __init__(self, data_dir: Path, database_url: str, **env: str) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        database_url: str,
+        *,
+        serve_args: tuple[str, ...] = (),
+        log_file: Path | None = None,
+        **env: str,
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.ws_url = f"ws://127.0.0.1:{self.port}/ws"
@@ -61,11 +69,12 @@ class Server:
             }
             | {f"TEAMBOARD_{k.upper()}": v for k, v in env.items()}
         )
+        self.log = open(log_file, "wb") if log_file else subprocess.DEVNULL  # noqa: SIM115
         self.proc = subprocess.Popen(  # noqa: S603 - our own CLI
-            [sys.executable, "-m", "teamboard", "serve", "--port", str(self.port)],
+            [sys.executable, "-m", "teamboard", "serve", "--port", str(self.port), *serve_args],
             env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=self.log,
+            stderr=self.log,
         )
         _wait_for(f"{self.url}/healthz", self.proc, "teamboard serve")
 
@@ -84,6 +93,8 @@ class Server:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+        if not isinstance(self.log, int):
+            self.log.close()
 
 
 async def _fresh_postgres(url: str) -> str:
