@@ -1,5 +1,5 @@
-"""The ``teamboard`` command: serve, migrate, users, demo data, board export/import,
-members."""
+"""The ``teamboard`` command: serve, migrate, backup, users, demo data, board
+export/import, members."""
 
 from __future__ import annotations
 
@@ -121,6 +121,23 @@ def migrate() -> None:
 
     _run(work)
     typer.echo("database is up to date")
+
+
+@app.command()
+def backup(
+    output: Path,
+    force: Annotated[bool, typer.Option("--force", help="replace OUTPUT if it exists")] = False,
+) -> None:
+    """Copy the database to OUTPUT while the app runs (SQLite: online backup; PostgreSQL:
+    pg_dump's custom format)."""
+    from teamboard.core.backup import BackupError
+    from teamboard.core.backup import backup as make_backup
+
+    try:
+        typer.echo(make_backup(_settings(), output, force=force))
+    except BackupError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
 
 
 @app.command("create-user")
