@@ -214,30 +214,39 @@ class Hub:
     async def _poll(self) -> None:
         while self.users:
             await asyncio.sleep(self.poll_seconds)
-            boards = [b for b, feed in self.feeds.items() if feed.seq is not None]
-            if not boards:
-                continue
-            try:
-                async with self.db.session() as db:
-                    latest = await current_seqs(db, boards)
-            except Exception:
-                log.exception("polling board sequences failed")
-                continue
-            for board_id in boards:
-                feed = self.feeds.get(board_id)
-                if feed is not None:
-                    feed.behind(latest.get(board_id, 0))
+            await self.check_feeds()
+
+    async def check_feeds(self) -> None:
+        """Compare each watched board with the event log and fetch what did not arrive
+        (also called when Redis comes back: what was published meanwhile is lost to us)."""
+        boards = [b for b, feed in self.feeds.items() if feed.seq is not None]
+        if not boards:
+            return
+        try:
+            async with self.db.session() as db:
+                latest = await current_seqs(db, boards)
+        except Exception:  # the database is away: the next round tries again
+            log.exception("polling board sequences failed")
+            return
+        for board_id in boards:
+            feed = self.feeds.get(board_id)
+            if feed is not None:
+                feed.behind(latest.get(board_id, 0))
 
     async def _recheck(self, user_id: int) -> None:
         """A log-out, password change or deactivation: sockets opened with what it
         ended are closed."""
         for connection in list(self.users.get(user_id, ())):
             credential = connection.credential
-            async with self.db.session() as db:
-                if credential.session_token is not None:
-                    valid = await resolve_session(db, credential.session_token) is not None
-                else:
-                    valid = await still_allowed(db, user_id, credential.auth_epoch or 0)
+            try:
+                async with self.db.session() as db:
+                    if credential.session_token is not None:
+                        valid = await resolve_session(db, credential.session_token) is not None
+                    else:
+                        valid = await still_allowed(db, user_id, credential.auth_epoch or 0)
+            except Exception:  # the database is away: end the socket, its client resumes
+                log.exception("re-checking the credentials of user %s failed", user_id)
+                valid = False
             if not valid:
                 connection.close(POLICY, "credentials ended")
 

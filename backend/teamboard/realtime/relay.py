@@ -33,6 +33,8 @@ class RedisRelay:
         self.presence = RedisPresence(self.redis, self.instance, prefix)
         self._outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue(MAX_PENDING)
         self._tasks: list[asyncio.Task[None]] = []
+        self._lost = False
+        self._catch_up: asyncio.Task[None] | None = None
         hub.presence = self.presence
         hub.announce = self.forward
 
@@ -80,12 +82,18 @@ class RedisRelay:
             try:
                 async with self.redis.pubsub(ignore_subscribe_messages=True) as pubsub:
                     await pubsub.subscribe(self.channel)
+                    if self._lost:
+                        # Whatever was published while we were away is gone: read it
+                        # from the log now rather than at the next poll.
+                        self._catch_up = asyncio.create_task(self.hub.check_feeds())
                     delay = 0.5
+                    self._lost = False
                     async for message in pubsub.listen():
                         self._receive(message["data"])
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
+                self._lost = True
                 log.warning("redis subscription lost (%s); reconnecting", exc)
             await asyncio.sleep(delay)
             delay = min(delay * 2, 10)
