@@ -64,6 +64,11 @@ async def test_sigterm_closes_sockets_with_1001_and_finishes_requests(
         sockets = [await open_socket(server, user) for _ in range(3)]
         for ws in sockets:
             await subscribe(ws, board["id"])
+        # Whichever worker answers the scrape counts every worker's sockets (with several
+        # workers, serve turns on prometheus_client's multiprocess mode).
+        for _ in range(4):
+            scraped = (await user.client.get("/metrics")).text
+            assert "\nteamboard_websockets_open 3.0\n" in scraped, scraped[-2000:]
         r = await user.client.get("/healthz", headers={"X-Request-ID": "before-the-stop"})
         assert r.headers["x-request-id"] == "before-the-stop"
         sock, rest = _start_upload(server.port, user.email)
