@@ -17,11 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 from sqlalchemy import BigInteger, DateTime, Integer, MetaData, event
 from sqlalchemy.dialects.sqlite.aiosqlite import AsyncAdapt_aiosqlite_dbapi
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -160,35 +157,6 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
-
-
-# The database's server is down, restarting or out of connections: the request may be
-# retried shortly (503), unlike a bug (500). asyncpg raises some of these bare when a
-# connection is being opened, SQLAlchemy wraps them when a connection dies under a query.
-DOWN_ERRORS: tuple[type[Exception], ...] = (
-    OSError,  # refused, reset, unreachable, DNS, connect timeout (TimeoutError)
-    PoolTimeout,
-    asyncpg.exceptions.CannotConnectNowError,  # starting up or shutting down
-    asyncpg.exceptions.AdminShutdownError,
-    asyncpg.exceptions.TooManyConnectionsError,
-    asyncpg.exceptions.ConnectionDoesNotExistError,
-    asyncpg.exceptions.InterfaceError,  # "the underlying connection is closed"
-)
-
-
-def database_unavailable(exc: BaseException) -> bool:
-    """True for the "connection refused / lost / not yet possible" family of errors."""
-    seen = 0
-    current: BaseException | None = exc
-    while current is not None and seen < 6:
-        if isinstance(current, DBAPIError) and current.connection_invalidated:
-            return True
-        if isinstance(current, DOWN_ERRORS):
-            return True
-        orig = getattr(current, "orig", None)
-        current = orig if isinstance(orig, BaseException) else current.__cause__
-        seen += 1
-    return False
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -12,14 +12,14 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from teamboard.core.db import DOWN_ERRORS, database_unavailable
 from teamboard.core.errors import AppError, TooLarge, Unavailable
 from teamboard.core.observe import SCOPE_KEY as REQUEST_ID_KEY
+from teamboard.core.outages import DOWN_ERRORS, database_unavailable
 
 log = logging.getLogger("teamboard")
 
@@ -178,8 +178,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(IntegrityError, on_integrity)
     # Registered by class so that they are answered inside the middleware stack, like any
     # other error, instead of escaping to the server as crashes.
-    families: tuple[type[Exception], ...] = (DBAPIError, *DOWN_ERRORS)
-    for family in families:
+    for family in DOWN_ERRORS:
         app.add_exception_handler(family, on_database_error)
     app.add_exception_handler(Exception, on_crash)
 

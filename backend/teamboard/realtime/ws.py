@@ -11,9 +11,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 
 from teamboard.accounts.deps import SESSION_COOKIE
-from teamboard.core.db import database_unavailable
 from teamboard.core.errors import AppError, Unavailable
 from teamboard.core.http import problem, ws_close_code
+from teamboard.core.outages import database_unavailable
 from teamboard.core.runtime import Runtime
 from teamboard.realtime.auth import authenticate_socket
 from teamboard.realtime.connection import POLICY, Connection
