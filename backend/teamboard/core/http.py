@@ -153,9 +153,12 @@ def install_error_handlers(app: FastAPI) -> None:
             problem(409, "Conflict", "The change conflicts with another one; reload and retry"),
         )
 
-    async def on_crash(request: Request, exc: Exception) -> Response:
+    async def on_bug(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        response = await _render(request, problem(500, "Internal error", "Something went wrong"))
+        return await _render(request, problem(500, "Internal error", "Something went wrong"))
+
+    async def on_crash(request: Request, exc: Exception) -> Response:
+        response = await on_bug(request, exc)
         # Starlette answers unhandled errors from its outermost middleware, outside
         # SecurityHeaders and the request observer: this answer gets their headers here.
         runtime = getattr(request.app.state, "runtime", None)
@@ -169,7 +172,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_database_error(request: Request, exc: Exception) -> Response:
         if database_unavailable(exc):
             return await on_database_down(request, exc)
-        return await on_crash(request, exc)
+        return await on_bug(request, exc)  # answered inside the middleware: headers follow
 
     app.add_exception_handler(AppError, on_app_error)
     app.add_exception_handler(RequestValidationError, on_validation)

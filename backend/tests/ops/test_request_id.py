@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import logging
 import re
+from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import text
 
 from teamboard.core.logs import JsonFormatter, RequestIdFilter, TextFormatter
-from tests.conftest import Api, auth
+from tests.conftest import BASE_URL, Api, auth
 
 GENERATED = re.compile(r"[0-9a-f]{32}")
 
@@ -68,3 +70,28 @@ def test_lines_outside_a_request_have_no_id() -> None:
     RequestIdFilter().filter(record)
     line = json.loads(JsonFormatter().format(record))
     assert line["message"] == "hello x" and "request_id" not in line
+
+
+async def test_errors_carry_one_id_and_unreachable_is_503(app: Any, runtime: Any) -> None:
+    async def crash() -> None:
+        raise RuntimeError("kaput")
+
+    async def bad_query() -> None:
+        async with runtime.db.session() as db:
+            await db.execute(text("SELECT :x"), {"x": object()})  # cannot be bound
+
+    async def refused() -> None:
+        raise ConnectionRefusedError(111, "Connect call failed")
+
+    app.add_api_route("/crash", crash)
+    app.add_api_route("/bad-query", bad_query)
+    app.add_api_route("/refused", refused)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+        for path, status in [("/crash", 500), ("/bad-query", 500), ("/refused", 503)]:
+            r = await client.get(path, headers={"X-Request-ID": f"err{status}"})
+            assert r.status_code == status, (path, r.text)
+            assert r.headers.get_list("x-request-id") == [f"err{status}"], path
+            assert len(r.headers.get_list("content-security-policy")) == 1, path
+            assert r.json()["code"] == ("unavailable" if status == 503 else "internal")
+    assert r.headers["retry-after"] == "5"
