@@ -59,8 +59,10 @@ class Observe:
                 message["headers"] = [*message.get("headers", ()), header]
             await send(message)
 
+        failed = True
         try:
             await self.app(scope, receive, send_with_id)
+            failed = False
         finally:
             seconds = time.perf_counter() - start
             method = method_label(scope["method"])
@@ -82,4 +84,5 @@ class Observe:
                         "duration_ms": ms,
                     },
                 )
-            request_id.reset(token)
+            if not failed:  # else Starlette's outermost layer logs the crash after us
+                request_id.reset(token)

@@ -72,7 +72,11 @@ def test_lines_outside_a_request_have_no_id() -> None:
     assert line["message"] == "hello x" and "request_id" not in line
 
 
-async def test_errors_carry_one_id_and_unreachable_is_503(app: Any, runtime: Any) -> None:
+async def test_errors_carry_one_id_and_unreachable_is_503(
+    app: Any, runtime: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.handler.addFilter(RequestIdFilter())
+
     async def crash() -> None:
         raise RuntimeError("kaput")
 
@@ -95,3 +99,5 @@ async def test_errors_carry_one_id_and_unreachable_is_503(app: Any, runtime: Any
             assert len(r.headers.get_list("content-security-policy")) == 1, path
             assert r.json()["code"] == ("unavailable" if status == 503 else "internal")
     assert r.headers["retry-after"] == "5"
+    crashes = [rec for rec in caplog.records if rec.getMessage().startswith("unhandled error")]
+    assert [rec.request_id for rec in crashes] == ["err500", "err500"]  # type: ignore[attr-defined]
