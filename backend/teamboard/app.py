@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from starlette.middleware.cors import CORSMiddleware
 
 from teamboard.accounts.api import router as accounts_router
@@ -17,10 +19,13 @@ from teamboard.cards.api import router as cards_router
 from teamboard.core.config import Settings, get_settings
 from teamboard.core.deps import CloseSessions
 from teamboard.core.http import CSP, BodyLimit, SecurityHeaders, install_error_handlers
+from teamboard.core.metrics import worker_exited
+from teamboard.core.observe import Observe
 from teamboard.core.openapi import install_openapi
 from teamboard.core.runtime import Runtime
 from teamboard.notifications.api import router as notifications_router
 from teamboard.oauth.api import router as oauth_router
+from teamboard.ops.api import router as ops_router
 from teamboard.realtime.api import router as ticket_router
 from teamboard.realtime.hub import Hub
 from teamboard.realtime.relay import RedisRelay
@@ -43,7 +48,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         poll_seconds=settings.realtime_poll_seconds,
         queue_size=settings.ws_queue_size,
     )
-    relay = RedisRelay(settings.redis_url, hub, runtime.db) if settings.redis_url else None
+    relay = (
+        RedisRelay(runtime.redis, settings.redis_url, hub, runtime.db)
+        if runtime.redis is not None
+        else None
+    )
     if relay is None:
         runtime.hub.listeners.append(hub.publish)
     else:
@@ -60,9 +69,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         if relay is not None:
             relay.start()
         yield
+        await hub.close_all()  # any socket the server did not close first (tests, --reload)
         if relay is not None:
             await relay.stop()
         await runtime.close()
+        worker_exited(os.getpid())
 
     app = FastAPI(
         title="Teamboard API",
@@ -90,14 +101,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     )
     for router in routers:
         app.include_router(router, prefix=API_PREFIX)
+    app.include_router(ops_router)
     app.include_router(docs_router)
     install_web(app, runtime)
     install_frontend(app, settings)
     mount_static(app)
-
-    @app.get("/healthz", include_in_schema=False)
-    async def healthz() -> dict[str, str]:
-        return {"status": "ok"}
 
     app.add_middleware(CloseSessions)
     app.add_middleware(NotModifiedShortcut, runtime=runtime, prefix=API_PREFIX)
@@ -120,5 +128,13 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     csp = dev_csp(settings.vite_dev_url) if settings.vite_dev_url else CSP
     app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies, csp=csp)
+    # Outside everything that answers HTTP, the 304 shortcut included.
+    templates = {
+        id(route): API_PREFIX + route.path
+        for router in routers
+        for route in router.routes
+        if isinstance(route, APIRoute)
+    }
+    app.add_middleware(Observe, templates=templates)
     app.add_middleware(LiveSockets)  # outermost: see realtime/ws.py
     return app

@@ -1,5 +1,5 @@
-"""The ``teamboard`` command: serve, migrate, users, demo data, board export/import,
-members."""
+"""The ``teamboard`` command: serve, migrate, backup, users, demo data, board
+export/import, members."""
 
 from __future__ import annotations
 
@@ -76,32 +76,14 @@ def serve(
     workers: Annotated[int, typer.Option(min=1)] = 1,
     reload: bool = False,
 ) -> None:
-    """Serve the web app and API with uvicorn."""
-    import uvicorn
+    """Serve the web app and API with uvicorn (SIGTERM: a graceful stop)."""
+    from teamboard.serving import serve as run_server
 
     settings = _settings()
     settings.resolved_secret_key()  # create it once, before workers race for it
-    uvicorn.run(
-        "teamboard.asgi:app",
-        host=host,
-        port=port,
-        workers=None if reload else workers,
-        reload=reload,
-        proxy_headers=bool(settings.trusted_proxies),
-        forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
-        # WebSockets: compression would cost ~120 KB per connection for messages of a
-        # few hundred bytes; the sans-I/O implementation halves what is left; a client
-        # message is a small JSON command; a dead peer is found by ping.
-        ws="websockets-sansio",
-        ws_per_message_deflate=False,
-        ws_max_size=64 * 1024,
-        ws_ping_interval=settings.ws_ping_seconds,
-        ws_ping_timeout=settings.ws_ping_seconds,
-        # asyncio, not uvloop: at saturation uvloop serves connections unevenly (some
-        # wait many times longer than others); asyncio keeps the tail near the median.
-        loop="asyncio",
-        server_header=False,
-    )
+    status = run_server(settings, host=host, port=port, workers=workers, reload=reload)
+    if status:
+        raise typer.Exit(status)
 
 
 def openapi_document() -> str:
@@ -139,6 +121,23 @@ def migrate() -> None:
 
     _run(work)
     typer.echo("database is up to date")
+
+
+@app.command()
+def backup(
+    output: Path,
+    force: Annotated[bool, typer.Option("--force", help="replace OUTPUT if it exists")] = False,
+) -> None:
+    """Copy the database to OUTPUT while the app runs (SQLite: online backup; PostgreSQL:
+    pg_dump's custom format)."""
+    from teamboard.core.backup import BackupError
+    from teamboard.core.backup import backup as make_backup
+
+    try:
+        typer.echo(make_backup(_settings(), output, force=force))
+    except BackupError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
 
 
 @app.command("create-user")

@@ -19,6 +19,7 @@ from teamboard.core.db import Database
 from teamboard.core.migrate import upgrade
 from teamboard.core.runtime import Runtime
 from teamboard.models import Base
+from tests.services import RedisServer
 
 BACKEND = os.environ.get("TEAMBOARD_TEST_DB", "sqlite")
 BASE_URL = "http://testserver"
@@ -194,3 +195,19 @@ def auth(who: dict[str, str]) -> dict[str, str]:
 @pytest.fixture
 def api(client: httpx.AsyncClient) -> Api:
     return Api(client)
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """A throw-away redis-server shared by the run (keys are per test's own names)."""
+    server = RedisServer()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture
+def redis_server() -> Iterator[RedisServer]:
+    """A redis-server of the test's own, to stop and start again."""
+    server = RedisServer()
+    yield server
+    server.stop()

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from teamboard.accounts.deps import SESSION_COOKIE
 from teamboard.accounts.service import cached_actor
 from teamboard.boards.service import unchanged_etag
+from teamboard.core.metrics import ROUTE_LABEL
 from teamboard.core.runtime import Runtime
 
 MAX_IF_NONE_MATCH = 500  # as the route's header parameter allows
@@ -29,11 +30,13 @@ class NotModifiedShortcut:
         self.app = app
         self.runtime = runtime
         self.path = re.compile(rf"{re.escape(prefix)}/boards/([1-9][0-9]{{0,17}})")
+        self.route = f"{prefix}/boards/{{board_id}}"  # the route it stands in for
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET":
             match = self.path.fullmatch(scope["path"])
             if match is not None and (etag := self._unchanged(scope, int(match[1]))):
+                scope[ROUTE_LABEL] = self.route
                 await send(
                     {
                         "type": "http.response.start",

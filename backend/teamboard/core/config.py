@@ -11,7 +11,7 @@ import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
@@ -74,6 +74,18 @@ class Settings(BaseSettings):
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_kib: int = Field(default=65536, ge=8)
     db_echo: bool = False
+    # PostgreSQL pool, per worker process: workers x instances x (size + overflow) must
+    # stay under the server's max_connections. A request waits this long for a
+    # connection, then gets 503.
+    db_pool_size: int = Field(default=10, ge=1, le=1000)
+    db_max_overflow: int = Field(default=10, ge=0, le=1000)
+    db_pool_timeout: float = Field(default=10.0, gt=0, le=300)
+
+    # Operations: JSON log lines for collectors (or text for people), and who may read
+    # /metrics besides loopback (a bearer token; empty: loopback only).
+    log_format: Literal["json", "text"] = "json"
+    log_level: Literal["debug", "info", "warning", "error", "critical"] = "info"
+    metrics_token: str = Field(default="", repr=False)
     # How long another process's change may go unseen by this one's access cache.
     cache_seconds: float = Field(default=2.0, ge=0, le=60)
     # The built frontend (Vite's output); empty: the frontend/dist folder of this checkout.
@@ -141,6 +153,18 @@ class Settings(BaseSettings):
     def _check_redis_url(cls, value: str) -> str:
         if value and not value.startswith(("redis://", "rediss://", "unix://")):
             raise ValueError("must start with redis://, rediss:// or unix://")
+        return value
+
+    @field_validator("log_format", "log_level", mode="before")
+    @classmethod
+    def _lower_case(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _check_metrics_token(cls, value: str) -> str:
+        if value and len(value) < 16:
+            raise ValueError("must be at least 16 characters")
         return value
 
     @field_validator("oidc_issuer", "github_url", "github_api_url")

@@ -31,6 +31,7 @@ from sqlalchemy.types import TypeDecorator
 from teamboard.core import sqlite_async
 from teamboard.core.cache import AccessCache
 from teamboard.core.config import Settings
+from teamboard.core.metrics import PoolGauges
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -143,10 +144,22 @@ class Database:
             # One thread hop per statement instead of four (see core/sqlite_async.py).
             kwargs["module"] = AsyncAdapt_aiosqlite_dbapi(sqlite_async, sqlite3)
         else:
-            kwargs.update(pool_pre_ping=True, pool_size=10, max_overflow=10)
+            # Pre-ping: a connection that died with a restarted server is replaced, not
+            # handed to a request. The connect timeout keeps an unreachable server from
+            # holding requests (and readiness probes) for asyncpg's default minute.
+            kwargs.update(
+                pool_pre_ping=True,
+                pool_size=settings.db_pool_size,
+                max_overflow=settings.db_max_overflow,
+                pool_timeout=settings.db_pool_timeout,
+                connect_args={"timeout": min(settings.db_pool_timeout, 5.0)},
+            )
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+        gauges = PoolGauges(self.engine.sync_engine.pool)
+        event.listen(self.engine.sync_engine, "checkout", gauges.on_checkout)
+        event.listen(self.engine.sync_engine, "checkin", gauges.on_checkin)
         self.write_lock = asyncio.Lock() if self.is_sqlite else None
         self.sink = sink
         self.memo = Memo()

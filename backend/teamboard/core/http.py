@@ -12,12 +12,14 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from teamboard.core.errors import AppError, TooLarge, Unavailable
+from teamboard.core.observe import SCOPE_KEY as REQUEST_ID_KEY
+from teamboard.core.outages import DOWN_ERRORS, database_unavailable
 
 log = logging.getLogger("teamboard")
 
@@ -51,8 +53,10 @@ def problem(
     errors: list[dict[str, Any]] | None = None,
     current: Any = None,
     headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> JSONResponse:
-    """RFC 9457 problem details: one body shape for every 4xx and 5xx."""
+    """RFC 9457 problem details: one body shape for every 4xx and 5xx (``extra``: members
+    of a specific problem, e.g. readiness's ``checks``)."""
     body: dict[str, Any] = {
         "type": "about:blank",
         "title": title,
@@ -64,6 +68,8 @@ def problem(
         body["errors"] = errors
     if current is not None:
         body["current"] = jsonable_encoder(current)
+    if extra:
+        body.update(extra)
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM)
 
 
@@ -147,23 +153,36 @@ def install_error_handlers(app: FastAPI) -> None:
             problem(409, "Conflict", "The change conflicts with another one; reload and retry"),
         )
 
-    async def on_crash(request: Request, exc: Exception) -> Response:
+    async def on_bug(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        response = await _render(request, problem(500, "Internal error", "Something went wrong"))
+        return await _render(request, problem(500, "Internal error", "Something went wrong"))
+
+    async def on_crash(request: Request, exc: Exception) -> Response:
+        response = await on_bug(request, exc)
         # Starlette answers unhandled errors from its outermost middleware, outside
-        # SecurityHeaders: this answer gets the same headers here.
+        # SecurityHeaders and the request observer: this answer gets their headers here.
         runtime = getattr(request.app.state, "runtime", None)
         hsts = bool(runtime and runtime.settings.secure_cookies)
         for key, value in security_headers(hsts=hsts):
             response.headers[key.decode()] = value.decode()
+        if (rid := request.scope.get(REQUEST_ID_KEY)) is not None:
+            response.headers["X-Request-ID"] = rid
         return response
+
+    async def on_database_error(request: Request, exc: Exception) -> Response:
+        if database_unavailable(exc):
+            return await on_database_down(request, exc)
+        return await on_bug(request, exc)  # answered inside the middleware: headers follow
 
     app.add_exception_handler(AppError, on_app_error)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(OperationalError, on_database_down)
     app.add_exception_handler(IntegrityError, on_integrity)
-    app.add_exception_handler(DBAPIError, on_crash)
+    # Registered by class so that they are answered inside the middleware stack, like any
+    # other error, instead of escaping to the server as crashes.
+    for family in DOWN_ERRORS:
+        app.add_exception_handler(family, on_database_error)
     app.add_exception_handler(Exception, on_crash)
 
 

@@ -1,15 +1,23 @@
 """Sliding-window counters for log-in throttling.
 
-In-process by default; the interface is async so a shared (Redis) store can stand in
-when several instances must share the counts.
+In-process by default; with ``TEAMBOARD_REDIS_URL`` the counts live in Redis, shared by
+every instance (several instances must not each allow the full number of attempts).
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import math
+import secrets
 import time
 from collections import deque
-from typing import Protocol
+from collections.abc import Awaitable
+from typing import Any, Protocol
+
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
 
 
 class RateLimiter(Protocol):
@@ -50,3 +58,85 @@ class MemoryRateLimiter:
 
     async def reset(self, key: str) -> None:
         self._hits.pop(key, None)
+
+
+# Sliding windows in sorted sets, timed by the Redis server's clock so that instances
+# whose clocks differ still agree. Each script is one atomic step.
+_BLOCKED_FOR = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local window = tonumber(ARGV[1])
+local limit = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) < limit then return '0' end
+local oldest = redis.call('ZRANGE', KEYS[1], -limit, -limit, 'WITHSCORES')
+return tostring(tonumber(oldest[2]) + window - now)
+"""
+_HIT = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local window = tonumber(ARGV[1])
+redis.call('ZADD', KEYS[1], now, t[1] .. '.' .. t[2] .. ':' .. ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1001)
+redis.call('EXPIRE', KEYS[1], math.ceil(window))
+return 1
+"""
+
+
+class RedisRateLimiter:
+    """Counts shared by every instance on one Redis. When Redis cannot answer (within
+    ``timeout``), the in-process limiter answers instead: log-in keeps working and stays
+    limited per instance. Every hit is also counted locally, so that fallback starts
+    from this instance's recent history rather than from zero."""
+
+    def __init__(
+        self, redis: Any, window_seconds: int, *, prefix: str = "teamboard:", timeout: float = 1.0
+    ) -> None:
+        self.redis = redis
+        self.window = window_seconds
+        self.prefix = f"{prefix}ratelimit:"
+        self.timeout = timeout
+        self.local = MemoryRateLimiter(window_seconds)
+        self._blocked_for = redis.register_script(_BLOCKED_FOR)
+        self._hit = redis.register_script(_HIT)
+        self._down = False
+
+    async def _call(self, work: Awaitable[Any]) -> Any:
+        try:
+            async with asyncio.timeout(self.timeout):
+                result = await work
+        except (RedisError, OSError) as exc:  # TimeoutError is an OSError
+            if not self._down:
+                log.warning("rate limits: redis unavailable (%r); counting in this process", exc)
+            self._down = True
+            return _FAILED
+        if self._down:
+            log.info("rate limits: redis is back")
+            self._down = False
+        return result
+
+    async def blocked_for(self, key: str, limit: int) -> int:
+        result = await self._call(
+            self._blocked_for(keys=[self.prefix + key], args=[self.window, limit])
+        )
+        if result is _FAILED:
+            return await self.local.blocked_for(key, limit)
+        if result in (b"0", "0"):
+            return 0
+        return max(1, math.ceil(float(result)))
+
+    async def hit(self, key: str) -> None:
+        await self.local.hit(key)
+        await self._call(self._hit(keys=[self.prefix + key], args=[self.window, _nonce()]))
+
+    async def reset(self, key: str) -> None:
+        await self.local.reset(key)
+        await self._call(self.redis.delete(self.prefix + key))
+
+
+_FAILED = object()
+
+
+def _nonce() -> str:
+    return secrets.token_hex(6)

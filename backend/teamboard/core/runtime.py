@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from redis.asyncio import BlockingConnectionPool, Redis
+
 from teamboard.core.config import Settings
 from teamboard.core.db import Database
-from teamboard.core.ratelimit import MemoryRateLimiter, RateLimiter
+from teamboard.core.metrics import EVENTS_PUBLISHED
+from teamboard.core.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from teamboard.core.security import AccessTokens, Passwords
 from teamboard.oauth.providers import Gateway
 
@@ -31,6 +34,7 @@ class EventHub:
         self.listeners: list[Any] = []
 
     def publish(self, events: list[dict[str, Any]]) -> None:
+        EVENTS_PUBLISHED.inc(len(events))
         for listener in list(self.listeners):
             listener(events)
 
@@ -44,19 +48,38 @@ class Runtime:
     login_limiter: RateLimiter
     oauth: Gateway
     hub: EventHub = field(default_factory=EventHub)
+    # One client (and connection pool) per process for everything shared through Redis:
+    # live events, presence, rate limits, readiness.
+    redis: Redis | None = None
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
         hub = EventHub()
+        redis = connect_redis(settings.redis_url) if settings.redis_url else None
+        window = settings.login_window_seconds
         return cls(
             settings=settings,
             db=Database(settings, sink=hub.publish),
             passwords=Passwords(settings),
             tokens=AccessTokens(settings),
-            login_limiter=MemoryRateLimiter(settings.login_window_seconds),
+            login_limiter=RedisRateLimiter(redis, window) if redis else MemoryRateLimiter(window),
             oauth=Gateway(settings),
             hub=hub,
+            redis=redis,
         )
 
     async def close(self) -> None:
         await self.db.dispose()
+        if self.redis is not None:
+            await self.redis.aclose()
+
+
+def connect_redis(url: str) -> Redis:
+    """No I/O here: connections are opened on first use, and again after an outage."""
+    # Many sockets subscribing at once each read presence: wait for a connection rather
+    # than fail when the pool is busy. The connect timeout keeps an unreachable server
+    # from holding a request; pub/sub reads block on purpose, so no socket timeout.
+    pool = BlockingConnectionPool.from_url(
+        url, max_connections=64, timeout=10, health_check_interval=10, socket_connect_timeout=2
+    )
+    return Redis.from_pool(pool)

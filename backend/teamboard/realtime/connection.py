@@ -23,6 +23,7 @@ from teamboard.core.runtime import Actor
 SLOW_CLIENT = 1013  # "try again later": it reconnects and resumes from its last seq
 POLICY = 1008
 SEND_FAILED = 1011
+GOING_AWAY = 1001  # server shutting down: the client reconnects, to another instance
 
 
 def text_frame(text: str) -> Message:

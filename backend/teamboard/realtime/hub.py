@@ -10,6 +10,7 @@ gets the same event as everyone else, through the same code."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -18,7 +19,8 @@ from teamboard.accounts.service import resolve_session
 from teamboard.activity.service import current_seqs, events_after
 from teamboard.boards.access import access_board
 from teamboard.core.db import Database
-from teamboard.realtime.connection import POLICY, Connection, Watch, text_frame
+from teamboard.core.metrics import WEBSOCKETS_OPEN
+from teamboard.realtime.connection import GOING_AWAY, POLICY, Connection, Watch, text_frame
 from teamboard.realtime.feeds import BoardFeed
 from teamboard.realtime.presence import LocalPresence, Presence
 from teamboard.realtime.protocol import encode, error
@@ -48,10 +50,12 @@ class Hub:
         self.feeds: dict[int, BoardFeed] = {}
         self.users: dict[int, set[Connection]] = {}
         self._poller: asyncio.Task[None] | None = None
+        self._emptied: asyncio.Event | None = None  # set while close_all waits
 
     # -- connections -------------------------------------------------------------------
 
     def attach(self, connection: Connection) -> None:
+        WEBSOCKETS_OPEN.inc()
         self.users.setdefault(connection.actor.id, set()).add(connection)
         if self._poller is None or self._poller.done():
             self._poller = asyncio.create_task(self._poll())
@@ -60,10 +64,27 @@ class Hub:
         for board_id in list(connection.watching):
             await self.unsubscribe(connection, board_id)
         mine = self.users.get(connection.actor.id)
-        if mine is not None:
+        if mine is not None and connection in mine:
+            WEBSOCKETS_OPEN.dec()
             mine.discard(connection)
             if not mine:
                 del self.users[connection.actor.id]
+        if not self.users and self._emptied is not None:
+            self._emptied.set()
+
+    async def close_all(
+        self, code: int = GOING_AWAY, reason: str = "server shutting down", wait: float = 3.0
+    ) -> None:
+        """Server shutdown: every socket is told to go away (1001), so that its client
+        resumes on another instance; returns once their tasks have closed them, or after
+        ``wait`` seconds."""
+        if not self.users:
+            return
+        self._emptied = asyncio.Event()
+        for connection in [c for mine in self.users.values() for c in mine]:
+            connection.close(code, reason)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._emptied.wait(), wait)
 
     async def subscribe(self, connection: Connection, board_id: int, since: int | None) -> None:
         """Raises NotFound for a board the user may not see, as the API does."""
@@ -193,30 +214,39 @@ class Hub:
     async def _poll(self) -> None:
         while self.users:
             await asyncio.sleep(self.poll_seconds)
-            boards = [b for b, feed in self.feeds.items() if feed.seq is not None]
-            if not boards:
-                continue
-            try:
-                async with self.db.session() as db:
-                    latest = await current_seqs(db, boards)
-            except Exception:
-                log.exception("polling board sequences failed")
-                continue
-            for board_id in boards:
-                feed = self.feeds.get(board_id)
-                if feed is not None:
-                    feed.behind(latest.get(board_id, 0))
+            await self.check_feeds()
+
+    async def check_feeds(self) -> None:
+        """Compare each watched board with the event log and fetch what did not arrive
+        (also called when Redis comes back: what was published meanwhile is lost to us)."""
+        boards = [b for b, feed in self.feeds.items() if feed.seq is not None]
+        if not boards:
+            return
+        try:
+            async with self.db.session() as db:
+                latest = await current_seqs(db, boards)
+        except Exception:  # the database is away: the next round tries again
+            log.exception("polling board sequences failed")
+            return
+        for board_id in boards:
+            feed = self.feeds.get(board_id)
+            if feed is not None:
+                feed.behind(latest.get(board_id, 0))
 
     async def _recheck(self, user_id: int) -> None:
         """A log-out, password change or deactivation: sockets opened with what it
         ended are closed."""
         for connection in list(self.users.get(user_id, ())):
             credential = connection.credential
-            async with self.db.session() as db:
-                if credential.session_token is not None:
-                    valid = await resolve_session(db, credential.session_token) is not None
-                else:
-                    valid = await still_allowed(db, user_id, credential.auth_epoch or 0)
+            try:
+                async with self.db.session() as db:
+                    if credential.session_token is not None:
+                        valid = await resolve_session(db, credential.session_token) is not None
+                    else:
+                        valid = await still_allowed(db, user_id, credential.auth_epoch or 0)
+            except Exception:  # the database is away: end the socket, its client resumes
+                log.exception("re-checking the credentials of user %s failed", user_id)
+                valid = False
             if not valid:
                 connection.close(POLICY, "credentials ended")
 

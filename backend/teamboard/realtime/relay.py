@@ -13,7 +13,7 @@ import logging
 import uuid
 from typing import Any
 
-from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio import Redis
 
 from teamboard.core.db import Database
 from teamboard.realtime.hub import Hub
@@ -25,19 +25,18 @@ PUBLISH_TIMEOUT = 5.0
 
 
 class RedisRelay:
-    def __init__(self, url: str, hub: Hub, db: Database, prefix: str = "teamboard:") -> None:
-        # Many sockets subscribing at once each read presence: wait for a connection
-        # rather than fail when the pool is busy.
-        pool = BlockingConnectionPool.from_url(
-            url, max_connections=64, timeout=10, health_check_interval=10
-        )
-        self.redis = Redis(connection_pool=pool)
+    def __init__(
+        self, redis: Redis, url: str, hub: Hub, db: Database, prefix: str = "teamboard:"
+    ) -> None:
+        self.redis = redis  # the process's client (runtime.py), closed with the runtime
         # Publishing has a connection of its own, without redis-py's socket timeout: with
         # one, each write runs in a task of its own a loop turn later, after this
         # process has fanned the events out to its own sockets (app.py schedules that
         # right behind the publish) and the other instances could only start then.
         # asyncio.timeout bounds a publish instead.
-        self._publisher = Redis.from_url(url, socket_timeout=None, health_check_interval=10)
+        self._publisher = Redis.from_url(
+            url, socket_timeout=None, socket_connect_timeout=2, health_check_interval=10
+        )
         self.hub = hub
         self.db = db
         self.instance = uuid.uuid4().hex
@@ -45,6 +44,8 @@ class RedisRelay:
         self.presence = RedisPresence(self.redis, self.instance, prefix)
         self._outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue(MAX_PENDING)
         self._tasks: list[asyncio.Task[None]] = []
+        self._lost = False
+        self._catch_up: asyncio.Task[None] | None = None
         hub.presence = self.presence
         hub.announce = self.forward
 
@@ -73,7 +74,6 @@ class RedisRelay:
         for task in self._tasks:
             with contextlib.suppress(BaseException):
                 await task
-        await self.redis.aclose()
         await self._publisher.aclose()
 
     async def _publish(self) -> None:
@@ -95,12 +95,18 @@ class RedisRelay:
             try:
                 async with self.redis.pubsub(ignore_subscribe_messages=True) as pubsub:
                     await pubsub.subscribe(self.channel)
+                    if self._lost:
+                        # Whatever was published while we were away is gone: read it
+                        # from the log now rather than at the next poll.
+                        self._catch_up = asyncio.create_task(self.hub.check_feeds())
                     delay = 0.5
+                    self._lost = False
                     async for message in pubsub.listen():
                         self._receive(message["data"])
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
+                self._lost = True
                 log.warning("redis subscription lost (%s); reconnecting", exc)
             await asyncio.sleep(delay)
             delay = min(delay * 2, 10)

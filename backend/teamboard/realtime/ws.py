@@ -11,8 +11,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 
 from teamboard.accounts.deps import SESSION_COOKIE
-from teamboard.core.errors import AppError
-from teamboard.core.http import ws_close_code
+from teamboard.core.errors import AppError, Unavailable
+from teamboard.core.http import problem, ws_close_code
+from teamboard.core.outages import database_unavailable
 from teamboard.core.runtime import Runtime
 from teamboard.realtime.auth import authenticate_socket
 from teamboard.realtime.connection import POLICY, Connection
@@ -57,6 +58,16 @@ async def live(websocket: WebSocket, send: Send) -> None:
             )
     except AppError as exc:
         await websocket.close(code=ws_close_code(exc))
+        return
+    except Exception as exc:
+        if not database_unavailable(exc):
+            raise
+        # As the API would answer: 503 with Retry-After, so the client backs off.
+        log.warning("websocket refused, database unavailable: %r", exc)
+        down = Unavailable("The database is unavailable; try again shortly")
+        await websocket.send_denial_response(
+            problem(503, down.title, down.detail, headers={"Retry-After": "5"})
+        )
         return
     await websocket.accept()
     # Frames go out through the server's own ``send``: Starlette's wrapper only checks

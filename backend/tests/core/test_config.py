@@ -98,6 +98,12 @@ def test_wildcard_cors_without_credentials_is_allowed_but_never_trusted(
         ("MAX_BODY_BYTES", "10"),
         ("LOGIN_MAX_PER_ACCOUNT", "0"),
         ("SECRET_KEY", "too-short"),
+        ("DB_POOL_SIZE", "0"),
+        ("DB_MAX_OVERFLOW", "-1"),
+        ("DB_POOL_TIMEOUT", "0"),
+        ("LOG_FORMAT", "xml"),
+        ("LOG_LEVEL", "loud"),
+        ("METRICS_TOKEN", "too-short"),
     ],
 )
 def test_a_bad_value_names_its_variable(env: pytest.MonkeyPatch, name: str, value: str) -> None:
@@ -105,6 +111,18 @@ def test_a_bad_value_names_its_variable(env: pytest.MonkeyPatch, name: str, valu
     assert message.startswith(f"TEAMBOARD_{name}: "), message
     assert len(message) > len(f"TEAMBOARD_{name}: ")
     assert "too-short" not in message  # never echo a secret
+
+
+def test_operations_settings(env: pytest.MonkeyPatch) -> None:
+    settings = load_settings()
+    assert (settings.db_pool_size, settings.db_max_overflow) == (10, 10)
+    assert (settings.log_format, settings.log_level, settings.metrics_token) == ("json", "info", "")
+    env.setenv("TEAMBOARD_LOG_FORMAT", "Text")
+    env.setenv("TEAMBOARD_LOG_LEVEL", "WARNING")
+    env.setenv("TEAMBOARD_METRICS_TOKEN", "a-scraper-token-0123456789")
+    settings = load_settings()
+    assert (settings.log_format, settings.log_level) == ("text", "warning")
+    assert "a-scraper-token" not in repr(settings)
 
 
 def test_bad_value_in_a_dotenv_file_is_named_too(env: pytest.MonkeyPatch, tmp_path: Path) -> None:

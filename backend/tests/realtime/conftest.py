@@ -7,8 +7,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -23,14 +21,9 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 
 from tests.conftest import BACKEND, PASSWORD
+from tests.services import free_port
 
 SECRET = "realtime-test-secret-key-that-is-long-enough-0123"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _wait_for(url: str, proc: subprocess.Popen[bytes], what: str) -> None:
@@ -50,7 +43,15 @@ def _wait_for(url: str, proc: subprocess.Popen[bytes], what: str) -> None:
 class Server:
     """One ``teamboard serve`` process."""
 
-    def __init__(self, data_dir: Path, database_url: str, **env: str) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        database_url: str,
+        *,
+        serve_args: tuple[str, ...] = (),
+        log_file: Path | None = None,
+        **env: str,
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.ws_url = f"ws://127.0.0.1:{self.port}/ws"
@@ -68,11 +69,12 @@ class Server:
             }
             | {f"TEAMBOARD_{k.upper()}": v for k, v in env.items()}
         )
+        self.log = open(log_file, "wb") if log_file else subprocess.DEVNULL  # noqa: SIM115
         self.proc = subprocess.Popen(  # noqa: S603 - our own CLI
-            [sys.executable, "-m", "teamboard", "serve", "--port", str(self.port)],
+            [sys.executable, "-m", "teamboard", "serve", "--port", str(self.port), *serve_args],
             env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=self.log,
+            stderr=self.log,
         )
         _wait_for(f"{self.url}/healthz", self.proc, "teamboard serve")
 
@@ -91,6 +93,8 @@ class Server:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+        if not isinstance(self.log, int):
+            self.log.close()
 
 
 async def _fresh_postgres(url: str) -> str:
@@ -137,29 +141,6 @@ def start_server(live_database: tuple[Path, str]) -> Iterator[Callable[..., Serv
 @pytest.fixture(scope="session")
 def server(start_server: Callable[..., Server]) -> Server:
     return start_server(ws_max_replay="20")
-
-
-@pytest.fixture(scope="session")
-def redis_url() -> Iterator[str]:
-    binary = shutil.which("redis-server")
-    if binary is None:
-        if os.environ.get("CI"):
-            pytest.fail("redis-server is not installed", pytrace=False)
-        pytest.skip("redis-server is not installed")
-    port = free_port()
-    proc = subprocess.Popen(  # noqa: S603 - fixed argv
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 class User:
