@@ -67,9 +67,7 @@ def start_redis(stack: contextlib.ExitStack, workdir: Path) -> str:
     return f"redis://{HOST}:{port}/0"
 
 
-def start_nginx(
-    stack: contextlib.ExitStack, root: Path, upstreams: list[Server]
-) -> str:
+def start_nginx(stack: contextlib.ExitStack, root: Path, upstreams: list[Server]) -> str:
     """nginx in front of ``upstreams``; returns its https origin."""
     root.mkdir()
     cert, key = root / "cert.pem", root / "key.pem"
@@ -160,9 +158,7 @@ def measure(
     return result
 
 
-def serve(
-    stack: contextlib.ExitStack, name: str, workdir: Path, env: dict[str, str]
-) -> Server:
+def serve(stack: contextlib.ExitStack, name: str, workdir: Path, env: dict[str, str]) -> Server:
     port = free_port()
     cmd = [
         sys.executable,
@@ -176,15 +172,11 @@ def serve(
         "--workers",
         "1",
     ]
-    return spawn(
-        stack, name, cmd, port, ready_path="/healthz", workdir=workdir, env=env
-    )
+    return spawn(stack, name, cmd, port, ready_path="/healthz", workdir=workdir, env=env)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description="Load through nginx: one vs two instances."
-    )
+    parser = argparse.ArgumentParser(description="Load through nginx: one vs two instances.")
     parser.add_argument("--seconds", type=int, default=8, help="each measured run")
     args = parser.parse_args()
     for tool in ("nginx", "wrk", "redis-server", "openssl"):
@@ -214,9 +206,7 @@ def main() -> int:
         postgres = start_postgres(stack)
         if postgres is None:
             raise BenchError("PostgreSQL 15 is not installed")
-        env = {
-            k: v for k, v in os.environ.items() if not k.startswith("TEAMBOARD_")
-        } | {
+        env = {k: v for k, v in os.environ.items() if not k.startswith("TEAMBOARD_")} | {
             "TEAMBOARD_DATABASE_URL": postgres.url,
             "TEAMBOARD_SECRET_KEY": "nginx-bench-secret-shared-by-both-instances-0123",
             "TEAMBOARD_REDIS_URL": start_redis(stack, root),
