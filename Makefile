@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TEAMBOARD_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: run test install frontend frontend-test client dev lint typecheck pytest pytest-postgres bench bench-ws e2e screenshots clean
+.PHONY: run test install frontend frontend-test client dev lint typecheck pytest pytest-postgres bench bench-ws bench-nginx scale-test e2e screenshots clean
 
 $(STAMP): backend/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,11 +55,12 @@ run: install frontend
 	$(BIN)/teamboard serve --host $(HOST) --port $(PORT)
 
 lint: install
-	cd backend && ../$(BIN)/ruff check teamboard tests ../bench ../e2e
-	cd backend && ../$(BIN)/ruff format --check teamboard tests ../bench ../e2e
+	cd backend && ../$(BIN)/ruff check teamboard tests ../bench ../e2e ../deploy
+	cd backend && ../$(BIN)/ruff format --check teamboard tests ../bench ../e2e ../deploy
 
 typecheck: install
 	cd backend && ../$(BIN)/mypy
+	cd deploy && ../$(BIN)/mypy --config-file ../backend/pyproject.toml scale_test.py scaletest nginx
 
 pytest: install
 	cd backend && ../$(BIN)/pytest -q -p no:cacheprovider
@@ -78,6 +79,15 @@ bench: install
 # WebSocket fan-out: needs redis-server; PostgreSQL too for the two-instance run.
 bench-ws: install
 	$(PY) bench/ws_bench.py
+
+# Load through nginx: one instance against two (PostgreSQL + Redis), and a bare baseline.
+bench-nginx: install frontend
+	$(PY) bench/nginx_bench.py
+
+# The scaled-out set-up on loopback: PostgreSQL, Redis, two instances, nginx running the
+# rendered deploy/nginx templates; prints every check and a summary (deploy/README.md).
+scale-test: install frontend
+	$(PY) deploy/scale_test.py
 
 # Browser tests and screenshots: Debian's Chromium (apt-get install chromium) driven by
 # Playwright. Without Chromium the browser tests skip, except under CI where they fail.

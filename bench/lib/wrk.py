@@ -88,7 +88,7 @@ def wrk(
     script: Path | None = None,
     env: Mapping[str, str] | None = None,
 ) -> WrkResult:
-    if not url.startswith(f"http://{HOST}:"):
+    if not url.startswith((f"http://{HOST}:", f"https://{HOST}:")):
         raise BenchError(f"refusing to load a non-loopback URL: {url}")
     cmd = [
         WRK,

@@ -1,0 +1,1 @@
+"""The nginx edge: templates and their renderer (render.py)."""
