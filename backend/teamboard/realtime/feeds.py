@@ -43,8 +43,16 @@ class BoardFeed:
     def start(self, seq: int) -> None:
         """The board's seq when the feed began: earlier events are already state."""
         self.seq = seq
+        self._forget_delivered()
         self._ready.set()
         self._drain()
+
+    def _forget_delivered(self) -> None:
+        # Events offered before the feed knew its seq (or read twice) that the start seq
+        # already covers: left held, they would look like a hole to skip back over.
+        assert self.seq is not None
+        for seq in [s for s in self._held if s <= self.seq]:
+            del self._held[seq]
 
     def offer(self, event: dict[str, Any]) -> None:
         seq = int(event["seq"])
@@ -90,6 +98,7 @@ class BoardFeed:
         self._filling = None
         for event in events:
             self._held.setdefault(int(event["seq"]), event)
+        self._forget_delivered()
         if self._held and (self.seq + 1) not in self._held:
             # Not in the log either (its board was emptied meanwhile): skip the hole
             # rather than stall the board.
