@@ -20,7 +20,7 @@ from lib.common import BENCH_DIR, HOST, BenchError, log
 from lib.cpu import child_pids
 from lib.procs import Server, free_port, run_checked, spawn, stop_process, tail
 
-# The WebSocket settings of `teamboard serve` (backend/teamboard/cli.py), for the baseline.
+# The WebSocket settings of `teamboard serve` (backend/teamboard/serving.py), for the baseline.
 WS_FLAGS = [
     "--ws",
     "websockets-sansio",
