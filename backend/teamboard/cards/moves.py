@@ -1,8 +1,9 @@
-"""Moving a card: the hottest write, so it is one unit of work (core/prepared.py) of four
-prepared Core statements and the commit: take the board's next seq (which also write-locks
-the board, so what follows reads a settled board); read the card with the caller's role,
-its links, the target column's board and that column's ranks; write the card; append the
-event. No ORM unit of work: it would cost more Python than the SQL it issues.
+"""Moving a card: the hottest write, so it is one unit of work (core/prepared.py, run by
+core/db.py's run_write) of four prepared Core statements and the commit: take the board's
+next seq (which also write-locks the board, so what follows reads a settled board); read
+the card with the caller's role, its links, the target column's board and that column's
+ranks; write the card; append the event. No ORM unit of work: it would cost more Python
+than the SQL it issues.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from teamboard.boards.models import BoardColumn, BoardMember, Role
 from teamboard.cards.models import Card, CardAssignee, CardLabel
 from teamboard.cards.schemas import CardRead
 from teamboard.cards.views import as_json
-from teamboard.core.db import stage_event, transaction, utcnow
+from teamboard.core.db import run_write, utcnow
 from teamboard.core.errors import Conflict, Forbidden, Invalid, NotFound
 from teamboard.core.positions import rank_between, spread
-from teamboard.core.prepared import Prepared, Statements, run_unit
+from teamboard.core.prepared import Prepared, Statements
 from teamboard.core.runtime import Actor
 
 _cards = cast(Table, Card.__table__)
@@ -110,12 +111,7 @@ async def move_card(
     version: int | None,
 ) -> CardRead:
     """Put the card at ``position`` (0 = top, clamped) of ``column_id`` on its board."""
-    async with transaction(db):
-        result, event = await run_unit(
-            db, partial(_move, actor, card_id, column_id, position, version)
-        )
-        stage_event(db, event)
-    return result
+    return await run_write(db, partial(_move, actor, card_id, column_id, position, version))
 
 
 def _move(
@@ -125,7 +121,7 @@ def _move(
     position: int,
     version: int | None,
     q: Statements,
-) -> tuple[CardRead, dict[str, Any]]:
+) -> tuple[CardRead, list[dict[str, Any]]]:
     taken = take_seq_of_card_board(q, card_id)
     card = q.first(_CARD, {"card": card_id, "user": actor.id, "target": column_id})
     if taken is None or card is None:
@@ -163,7 +159,7 @@ def _move(
     result = _read(card, index, column_id=column_id, version=card.version + 1, now=now)
     data = {"card": as_json(result), "from_column_id": card.column_id}
     append_event(q, board_id, seq, "card.moved", actor, data, now)
-    return result, envelope(board_id, seq, "card.moved", actor, data, now.isoformat())
+    return result, [envelope(board_id, seq, "card.moved", actor, data, now.isoformat())]
 
 
 def _read(

@@ -32,6 +32,7 @@ from teamboard.core import sqlite_async
 from teamboard.core.cache import AccessCache
 from teamboard.core.config import Settings
 from teamboard.core.metrics import PoolGauges
+from teamboard.core.prepared import EngineStatements, SqliteWrites, Unit
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -161,6 +162,11 @@ class Database:
         event.listen(self.engine.sync_engine, "checkout", gauges.on_checkout)
         event.listen(self.engine.sync_engine, "checkin", gauges.on_checkin)
         self.write_lock = asyncio.Lock() if self.is_sqlite else None
+        self.sqlite_writes = (
+            SqliteWrites(self.engine, self.write_lock, self._committed)
+            if self.write_lock is not None
+            else None
+        )
         self.sink = sink
         self.memo = Memo()
         self.access = AccessCache(settings.cache_seconds)
@@ -169,6 +175,7 @@ class Database:
     def session(self) -> AsyncSession:
         session = self._factory()
         session.info["write_lock"] = self.write_lock
+        session.info["sqlite_writes"] = self.sqlite_writes
         session.info["sink"] = self._committed
         session.info["memo"] = self.memo
         session.info["access"] = self.access
@@ -235,3 +242,18 @@ def _publish_after_commit(sync_session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _drop_on_rollback(sync_session: Session) -> None:
     sync_session.info.pop("pending_events", None)
+
+
+async def run_write(db: AsyncSession, unit: Unit[T]) -> T:
+    """Run ``unit`` as one transaction and publish its events after the commit: on SQLite
+    batched with other writes in the connection's thread (:class:`SqliteWrites`), elsewhere
+    on the session's connection in one greenlet."""
+    writes: SqliteWrites | None = db.info.get("sqlite_writes")
+    if writes is not None:
+        return await writes.run(unit)
+    async with transaction(db):
+        conn = await db.connection()
+        result, events = await conn.run_sync(lambda sync_conn: unit(EngineStatements(sync_conn)))
+        for event in events:
+            stage_event(db, event)
+    return result

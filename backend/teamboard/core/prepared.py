@@ -4,26 +4,28 @@ For the write measured in requests per second (a card move) SQLAlchemy's per-exe
 work, and on SQLite one trip to the connection's thread per statement, cost more than the
 SQL. Under load the trips cost most: each one waits for the event loop's thread to give up
 the GIL. So a unit of work is plain synchronous code over :class:`Statements`, and
-:func:`run_unit` runs it
+:func:`teamboard.core.db.run_write` runs it
 
-- on SQLite inside the connection's thread, in one trip, on the DB-API connection, with
-  each :class:`Prepared` statement compiled once (SQL text, bind order, SQLAlchemy's own
-  bind and result processors);
-- elsewhere (PostgreSQL) on SQLAlchemy's connection in one greenlet, statements executed
-  as usual.
+- on SQLite inside the connection's thread, batched with the units queued meanwhile
+  (:class:`SqliteWrites`), on the DB-API connection, with each :class:`Prepared`
+  statement compiled once (SQL text, bind order, SQLAlchemy's own bind and result
+  processors);
+- elsewhere (PostgreSQL) on SQLAlchemy's connection in one greenlet
+  (:class:`EngineStatements`), statements executed as usual.
 
 The logic is written once; both paths are tested against the same suite.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy.engine import Connection, Dialect
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql import ClauseElement, Executable
 from sqlalchemy.sql.compiler import SQLCompiler
 
@@ -129,7 +131,7 @@ class _Sqlite:
             self.raw.execute(form.sql, form.bind(params))
 
 
-class _Engine:
+class EngineStatements:
     """The same statements on SQLAlchemy's (synchronous face of the async) connection."""
 
     def __init__(self, conn: Connection) -> None:
@@ -148,30 +150,84 @@ class _Engine:
         self.conn.execute(statement.statement, params)
 
 
-def _in_sqlite_thread(
-    raw: sqlite3.Connection, work: Callable[[Statements], T], dialect: Dialect
-) -> T:
-    try:
-        result = work(_Sqlite(raw, dialect))
-        raw.commit()
-    except BaseException:
-        raw.rollback()
-        raise
-    return result
+Unit = Callable[[Statements], tuple[T, list[dict[str, Any]]]]
+"""A write: returns its result and the domain events to publish once it is committed."""
 
 
-async def run_unit(db: AsyncSession, work: Callable[[Statements], T]) -> T:
-    """Run ``work`` as the last step of ``db``'s open :func:`~teamboard.core.db.transaction`.
+def _run_batch(
+    raw: sqlite3.Connection, units: list[Unit[Any]], dialect: Dialect
+) -> list[tuple[bool, Any]]:
+    """In the SQLite thread: each unit its own transaction, back to back."""
+    outcomes: list[tuple[bool, Any]] = []
+    statements = _Sqlite(raw, dialect)
+    for unit in units:
+        try:
+            outcomes.append((True, unit(statements)))
+            raw.commit()
+        except Exception as exc:  # this unit's failure (NotFound, Conflict …) only
+            raw.rollback()
+            outcomes.append((False, exc))
+    return outcomes
 
-    On SQLite the unit also commits in its thread (the transaction's own commit then has
-    nothing left to do, and publishes the staged events as usual); elsewhere the
-    transaction commits it. Either way nothing may write after it in that transaction.
+
+class SqliteWrites:
+    """Units of work on SQLite, run in batches by the connection's thread.
+
+    Every write in the process holds ``write_lock`` (SQLite has one writer anyway), and a
+    unit alone would hold it for two turns of the event loop: its thread's answer and the
+    hand-over to the next writer. Under load a turn serves every other request in flight,
+    so the lock, not the CPU, set the pace. Units that arrive meanwhile are queued and
+    the next holder of the lock runs all of them in one trip to the thread.
     """
-    conn = await db.connection()
-    if db.info.get("write_lock") is not None:
-        driver = (await conn.get_raw_connection()).driver_connection
-        assert driver is not None
-        dialect = conn.sync_engine.dialect
-        result: T = await driver.run(_in_sqlite_thread, work, dialect)
-        return result
-    return await conn.run_sync(lambda sync_conn: work(_Engine(sync_conn)))
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        write_lock: asyncio.Lock,
+        publish: Callable[[list[dict[str, Any]]], None],
+    ) -> None:
+        self.engine = engine
+        self.write_lock = write_lock
+        self.publish = publish
+        self._queue: list[tuple[Unit[Any], asyncio.Future[Any]]] = []
+        self._draining: asyncio.Task[None] | None = None
+
+    async def run(self, unit: Unit[T]) -> T:
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._queue.append((unit, future))
+        if self._draining is None:
+            self._draining = asyncio.create_task(self._drain())
+        # Shielded: a caller that goes away leaves its unit to run (and publish) anyway.
+        return await asyncio.shield(future)
+
+    async def _drain(self) -> None:
+        try:
+            while self._queue:
+                async with self.write_lock:
+                    batch, self._queue = self._queue, []
+                    try:
+                        outcomes = await self._execute([unit for unit, _ in batch])
+                    except BaseException as exc:
+                        for _, future in batch:
+                            if not future.done():
+                                future.set_exception(exc)
+                        raise
+                for (_, future), (ok, value) in zip(batch, outcomes, strict=True):
+                    if not ok:
+                        future.set_exception(value)
+                        continue
+                    result, events = value
+                    if events:
+                        self.publish(events)  # committed, in commit order
+                    future.set_result(result)
+        finally:
+            self._draining = None
+
+    async def _execute(self, units: list[Unit[Any]]) -> list[tuple[bool, Any]]:
+        async with self.engine.connect() as conn:
+            driver = (await conn.get_raw_connection()).driver_connection
+            assert driver is not None
+            outcomes: list[tuple[bool, Any]] = await driver.run(
+                _run_batch, units, conn.sync_engine.dialect
+            )
+            return outcomes
