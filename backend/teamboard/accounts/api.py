@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 
-from teamboard.accounts import service
+from teamboard.accounts import service, tokens
 from teamboard.accounts.cookies import clear_session_cookies, set_session_cookies
 from teamboard.accounts.deps import CurrentActor, OriginChecked
 from teamboard.accounts.schemas import (
@@ -64,12 +64,12 @@ async def issue_token(
     user = await service.authenticate(
         db, rt, email=form.username, password=form.password, client=client
     )
-    return await service.issue_tokens(db, rt, user)
+    return await tokens.issue_tokens(db, rt, user)
 
 
 @router.post("/auth/refresh", response_model=TokenPair)
 async def refresh(body: RefreshRequest, db: DB, rt: RT) -> object:
-    return await service.rotate_refresh_token(db, rt, body.refresh_token)
+    return await tokens.rotate_refresh_token(db, rt, body.refresh_token)
 
 
 @router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT)

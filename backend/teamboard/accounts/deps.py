@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
 
-from teamboard.accounts import service
+from teamboard.accounts import callers
 from teamboard.core.deps import RT, get_db, runtime_of
 from teamboard.core.errors import CsrfFailed, Unauthenticated
 from teamboard.core.runtime import Actor, Runtime
@@ -57,11 +57,11 @@ async def resolve_actor(request: Request) -> Actor | None:
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise _bad_token()
-        actor = await service.resolve_access_token(db, rt, token.strip())
+        actor = await callers.resolve_access_token(db, rt, token.strip())
         if actor is None:
             raise _bad_token()
     elif cookie := request.cookies.get(SESSION_COOKIE):
-        actor = await service.resolve_session(db, cookie)
+        actor = await callers.resolve_session(db, cookie)
         if actor is not None and request.method not in SAFE_METHODS:
             csrf_via_form = getattr(request.state, "csrf_form_token", None)
             check_csrf(request, rt, actor, request.headers.get(CSRF_HEADER) or csrf_via_form)

@@ -1,21 +1,20 @@
-"""Accounts: sign-up, log-in, browser sessions, token pairs, profile and admin changes."""
+"""Accounts: sign-up, log-in, browser sessions, profile and admin changes. Token pairs are
+in tokens.py, recognising the caller in callers.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import cache
 from importlib import resources
-from typing import cast
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts.models import BrowserSession, RefreshToken, User
+from teamboard.accounts.tokens import revoke_family
 from teamboard.activity.service import lock_board, record_event
 from teamboard.boards.models import BoardMember
-from teamboard.core.cache import AccessCache, Scope
 from teamboard.core.db import stage_user_change, transaction, utcnow
 from teamboard.core.errors import (
     Conflict,
@@ -26,7 +25,7 @@ from teamboard.core.errors import (
     Unauthenticated,
 )
 from teamboard.core.runtime import Actor, Runtime
-from teamboard.core.security import AccessClaims, AccessTokens, new_token, token_digest
+from teamboard.core.security import new_token, token_digest
 
 MIN_PASSWORD = 8
 BAD_CREDENTIALS = "Incorrect e-mail or password"
@@ -125,91 +124,6 @@ async def start_browser_session(
     return token, record
 
 
-@dataclass(frozen=True)
-class IssuedTokens:
-    access_token: str
-    refresh_token: str
-    expires_in: int
-
-
-async def issue_tokens(
-    db: AsyncSession, rt: Runtime, user: User, family_id: str | None = None
-) -> IssuedTokens:
-    async with transaction(db):
-        refresh = _add_refresh_token(db, rt, user, family_id or new_token(16)[:32])
-    return _token_pair(rt, user, refresh)
-
-
-def _add_refresh_token(db: AsyncSession, rt: Runtime, user: User, family_id: str) -> str:
-    refresh = new_token()
-    db.add(
-        RefreshToken(
-            token_hash=token_digest(refresh),
-            family_id=family_id,
-            user_id=user.id,
-            expires_at=utcnow() + timedelta(days=rt.settings.refresh_token_days),
-        )
-    )
-    return refresh
-
-
-def _token_pair(rt: Runtime, user: User, refresh: str) -> IssuedTokens:
-    return IssuedTokens(
-        access_token=rt.tokens.issue(user.id, user.auth_epoch),
-        refresh_token=refresh,
-        expires_in=int(rt.tokens.lifetime.total_seconds()),
-    )
-
-
-async def rotate_refresh_token(db: AsyncSession, rt: Runtime, token: str) -> IssuedTokens:
-    """Single use: the conditional UPDATE lets exactly one of two racing uses win.
-    A second presentation of a used token means it leaked: the whole family dies. The
-    successor is added in the claiming transaction, so a racing replay revokes it too."""
-    now = utcnow()
-    digest = token_digest(token)
-    user: User | None = None
-    refresh = ""
-    async with transaction(db):
-        claimed = (
-            await db.execute(
-                update(RefreshToken)
-                .where(
-                    RefreshToken.token_hash == digest,
-                    RefreshToken.used_at.is_(None),
-                    RefreshToken.revoked_at.is_(None),
-                    RefreshToken.expires_at > now,
-                )
-                .values(used_at=now)
-                .returning(RefreshToken.user_id, RefreshToken.family_id)
-            )
-        ).first()
-        if claimed is None:
-            family = await db.scalar(
-                select(RefreshToken.family_id).where(RefreshToken.token_hash == digest)
-            )
-            if family is not None:
-                await _revoke_family(db, family, now)
-        else:
-            user = await db.get(User, claimed.user_id)
-            if user is not None and user.is_active:
-                refresh = _add_refresh_token(db, rt, user, claimed.family_id)
-    if user is None or not refresh:
-        raise _invalid_refresh()
-    return _token_pair(rt, user, refresh)
-
-
-def _invalid_refresh() -> Unauthenticated:
-    return Unauthenticated("Refresh token is invalid, expired or already used")
-
-
-async def _revoke_family(db: AsyncSession, family_id: str, now: datetime) -> None:
-    await db.execute(
-        update(RefreshToken)
-        .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
-
-
 async def end_session(db: AsyncSession, actor: Actor, refresh_token: str | None) -> None:
     """Log out: the current browser session and, if given, the refresh token's family."""
     now = utcnow()
@@ -229,83 +143,7 @@ async def end_session(db: AsyncSession, actor: Actor, refresh_token: str | None)
                 )
             )
             if family is not None:
-                await _revoke_family(db, family, now)
-
-
-# -- who is calling -----------------------------------------------------------------------
-
-
-CREDENTIALS: Scope = ("users", 0)
-
-
-def cached_actor(
-    cache: AccessCache, tokens: AccessTokens, *, bearer: str | None, session: str | None
-) -> Actor | None:
-    """The caller, when the credential they present is cached and still good: no query and
-    no side effect. None only means "not known here": ask ``resolve_*`` then."""
-    if bearer is not None:
-        claims = tokens.verify(bearer)
-        return cast(Actor | None, cache.peek(_bearer_key(claims))) if claims else None
-    if session is not None:
-        cached = cache.peek(_session_key(token_digest(session)))
-        if cached is not None and cached[1] > utcnow():
-            return cast(Actor, cached[0])
-    return None
-
-
-def _bearer_key(claims: AccessClaims) -> tuple[str, int, int]:
-    return ("bearer", claims.user_id, claims.auth_epoch)
-
-
-def _session_key(digest: str) -> tuple[str, str]:
-    return ("session", digest)
-
-
-async def resolve_session(db: AsyncSession, token: str) -> Actor | None:
-    now = utcnow()
-    digest = token_digest(token)
-    cache: AccessCache = db.info["access"]
-    cached = cache.get(_session_key(digest))
-    if cached is not None and cached[1] > now:
-        return cast(Actor, cached[0])
-    generation = cache.generation(CREDENTIALS)
-    row = (
-        await db.execute(
-            select(BrowserSession, User)
-            .join(User, User.id == BrowserSession.user_id)
-            .where(
-                BrowserSession.token_hash == digest,
-                BrowserSession.revoked_at.is_(None),
-                BrowserSession.expires_at > now,
-                User.is_active.is_(True),
-            )
-        )
-    ).first()
-    if row is None:
-        cache.discard(_session_key(digest))
-        return None
-    record, user = row
-    actor = actor_of(user, record)
-    cache.put(_session_key(digest), (actor, record.expires_at), CREDENTIALS, generation)
-    return actor
-
-
-async def resolve_access_token(db: AsyncSession, rt: Runtime, token: str) -> Actor | None:
-    claims = rt.tokens.verify(token)
-    if claims is None:
-        return None
-    cache: AccessCache = db.info["access"]
-    key = _bearer_key(claims)
-    if (cached := cache.get(key)) is not None:
-        return cast(Actor, cached)
-    generation = cache.generation(CREDENTIALS)
-    user = await db.get(User, claims.user_id)
-    if user is None or not user.is_active or user.auth_epoch != claims.auth_epoch:
-        cache.discard(key)
-        return None
-    actor = actor_of(user)
-    cache.put(key, actor, CREDENTIALS, generation)
-    return actor
+                await revoke_family(db, family, now)
 
 
 # -- profile, password, sessions ------------------------------------------------------------

@@ -16,8 +16,8 @@ import re
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from teamboard.accounts.callers import cached_actor
 from teamboard.accounts.deps import SESSION_COOKIE
-from teamboard.accounts.service import cached_actor
 from teamboard.boards.service import unchanged_etag
 from teamboard.core.metrics import ROUTE_LABEL
 from teamboard.core.runtime import Runtime

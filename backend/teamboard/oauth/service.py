@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts.models import User
-from teamboard.accounts.service import IssuedTokens, issue_tokens
+from teamboard.accounts.tokens import IssuedTokens, issue_tokens
 from teamboard.core.db import stage_user_change, transaction, utcnow
 from teamboard.core.errors import BadRequest, Conflict, Forbidden, Invalid, NotFound
 from teamboard.core.runtime import Actor, Runtime

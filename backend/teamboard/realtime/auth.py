@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from teamboard.accounts.service import resolve_session
+from teamboard.accounts.callers import resolve_session
 from teamboard.core.errors import Unauthenticated
 from teamboard.core.runtime import Actor
 from teamboard.realtime.connection import Credential

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from teamboard.accounts.service import resolve_session
+from teamboard.accounts.callers import resolve_session
 from teamboard.activity.service import current_seqs, events_after
 from teamboard.boards.access import access_board
 from teamboard.core.db import Database

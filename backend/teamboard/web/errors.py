@@ -9,8 +9,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from teamboard.accounts.callers import resolve_session
 from teamboard.accounts.deps import SESSION_COOKIE
-from teamboard.accounts.service import resolve_session
 from teamboard.core.runtime import Runtime
 from teamboard.web.guard import LoginRequired
 from teamboard.web.render import render
