@@ -14,8 +14,9 @@ from starlette.responses import Response
 from teamboard.boards import columns, service
 from teamboard.boards.models import Role
 from teamboard.boards.schemas import BoardCreate, ColumnCreate, ColumnUpdate
-from teamboard.cards import service as cards
+from teamboard.cards import listing as cards
 from teamboard.cards.schemas import CardFilters
+from teamboard.cards.service import MAX_CARDS_PER_BOARD
 from teamboard.core.db import Memo
 from teamboard.core.deps import DB, IdPath
 from teamboard.core.errors import Invalid
@@ -130,7 +131,7 @@ async def board_page(
             actor,
             board_id,
             CardFilters(**filters),
-            limit=cards.MAX_CARDS_PER_BOARD,
+            limit=MAX_CARDS_PER_BOARD,
             offset=0,
         )
         visible = {card.id for card in matching}

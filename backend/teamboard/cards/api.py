@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from teamboard.accounts.deps import CurrentActor
-from teamboard.cards import comments, moves, service
+from teamboard.cards import comments, listing, moves, service
 from teamboard.cards.schemas import (
     CardCreate,
     CardFilters,
@@ -35,7 +35,7 @@ async def list_board_cards(
     offset: Offset = 0,
 ) -> object:
     """Filter by label, assignee, text (``q``), due date range, archived state or column."""
-    items, total = await service.list_cards(
+    items, total = await listing.list_cards(
         db, actor, board_id, filters, limit=limit, offset=offset
     )
     return {"items": items, "total": total, "limit": limit, "offset": offset}
@@ -50,7 +50,7 @@ async def list_column_cards(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> object:
-    items, total = await service.list_column_cards(
+    items, total = await listing.list_column_cards(
         db, actor, column_id, filters, limit=limit, offset=offset
     )
     return {"items": items, "total": total, "limit": limit, "offset": offset}
