@@ -88,7 +88,7 @@ async def authenticate(
 ) -> User:
     """Check a password log-in, throttled per account and per client address."""
     settings = rt.settings
-    account_key, client_key = f"login:acct:{email.strip().lower()}", f"login:addr:{client}"
+    account_key, client_key = _account_key(email), f"login:addr:{client}"
     wait = max(
         await rt.login_limiter.blocked_for(account_key, settings.login_max_per_account),
         await rt.login_limiter.blocked_for(client_key, settings.login_max_per_address),
@@ -104,6 +104,10 @@ async def authenticate(
         raise Unauthenticated(BAD_CREDENTIALS)
     await rt.login_limiter.reset(account_key)
     return user
+
+
+def _account_key(email: str) -> str:
+    return f"login:acct:{email.strip().lower()}"
 
 
 async def start_browser_session(
@@ -185,9 +189,16 @@ async def update_profile(
 async def change_password(
     db: AsyncSession, rt: Runtime, actor: Actor, *, current: str, new: str
 ) -> None:
-    """Ends every other session and all refresh tokens; old access tokens stop working."""
+    """Ends every other session and all refresh tokens; old access tokens stop working.
+    A wrong current password counts as a failed log-in of the account: a stolen session
+    must not become a way to guess the password without the log-in's throttle."""
     user = await get_user(db, actor.id)
+    account_key = _account_key(user.email)
+    wait = await rt.login_limiter.blocked_for(account_key, rt.settings.login_max_per_account)
+    if wait:
+        raise RateLimited(wait)
     if not await rt.passwords.verify(user.password_hash, current):
+        await rt.login_limiter.hit(account_key)
         raise Invalid.field("current_password", "is not correct")
     check_password_rules(new, "new_password")
     new_hash = await rt.passwords.hash(new)

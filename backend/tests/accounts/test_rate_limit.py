@@ -99,3 +99,23 @@ async def test_address_limit_covers_every_account_from_that_address(
     assert_limited(await login(client, fresh, PASSWORD))
     assert_limited(await login(client, fresh, PASSWORD, headers=SPOOFED))
     assert_limited(await login(client, "never-seen@example.com", "x"))
+
+
+async def test_wrong_current_passwords_count_against_the_account(
+    client: httpx.AsyncClient,
+) -> None:
+    """Someone holding a session cannot guess the password through the password change
+    any faster than through the log-in: the two share the account's budget."""
+    await signup(client, "carol@example.com")
+    r = await client.post(
+        "/api/v1/auth/token", data={"username": "carol@example.com", "password": PASSWORD}
+    )
+    headers = {"Authorization": f"Bearer {r.json()['access_token']}"}
+    change = {"current_password": "wrong guess", "new_password": "another long passphrase"}
+    for _ in range(PER_ACCOUNT):
+        r = await client.post("/api/v1/me/password", json=change, headers=headers)
+        assert r.status_code == 422, r.text
+    assert_limited(await client.post("/api/v1/me/password", json=change, headers=headers))
+    right = change | {"current_password": PASSWORD}
+    assert_limited(await client.post("/api/v1/me/password", json=right, headers=headers))
+    assert_limited(await login(client, "carol@example.com", PASSWORD))
