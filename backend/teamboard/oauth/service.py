@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -250,13 +250,16 @@ def origin_of(url: str) -> str:
 
 async def create_handoff(db: AsyncSession, user: User, return_to: str) -> str:
     code = new_token()
+    now = utcnow()
     async with transaction(db):
+        # Expired codes, used or not, are of no use to anyone: each new one clears them.
+        await db.execute(delete(OAuthHandoff).where(OAuthHandoff.expires_at <= now))
         db.add(
             OAuthHandoff(
                 code_hash=token_digest(code),
                 user_id=user.id,
                 origin=origin_of(return_to),
-                expires_at=utcnow() + timedelta(seconds=HANDOFF_SECONDS),
+                expires_at=now + timedelta(seconds=HANDOFF_SECONDS),
             )
         )
     return code
