@@ -176,10 +176,13 @@ async def change_password(
         await service.change_password(
             db, rt, actor, current=body.current_password, new=body.new_password
         )
-    except (ValidationError, Invalid) as exc:
-        return await account_view(
-            request, db, rt, actor, FormState.of("password", form, errors_of(exc)), 422
-        )
+    except (ValidationError, Invalid, RateLimited) as exc:
+        status = 429 if isinstance(exc, RateLimited) else 422
+        state = FormState.of("password", form, errors_of(exc))
+        response = await account_view(request, db, rt, actor, state, status)
+        if isinstance(exc, RateLimited):
+            response.headers["retry-after"] = str(exc.retry_after)
+        return response
     return redirect(request, "/account", "Password changed. Your other sessions were ended.")
 
 

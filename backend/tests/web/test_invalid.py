@@ -137,3 +137,13 @@ async def test_admin_deactivate_and_reactivate(owner: Browser, new_browser, runt
     assert (await (await new_browser()).login(target.email)).status_code == 303
     r = await owner.post(f"/admin/users/{target.id}", {"action": "explode"})
     assert r.status_code == 422
+
+
+async def test_password_guesses_on_the_account_page_are_throttled(owner: Browser) -> None:
+    """Like the log-in form: the page comes back with the message and Retry-After."""
+    guess = {"current_password": "wrong one!", "new_password": "whatever long"}
+    for _ in range(5):  # TEAMBOARD_LOGIN_MAX_PER_ACCOUNT
+        assert (await owner.post("/account/password", guess)).status_code == 422
+    r = await owner.post("/account/password", guess)
+    assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
+    assert "Too many" in r.text and 'id="password-current_password"' in r.text
