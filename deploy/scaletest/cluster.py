@@ -118,6 +118,10 @@ def start(stack: contextlib.ExitStack) -> Cluster:
 
     spa_built.result()
     say("· nginx …")
+    # nginx serves a copy of the build, as a release would be installed: its workers run
+    # as nobody, who may not be allowed into the checkout (a clone in a 0700 folder).
+    static = root / "static"
+    shutil.copytree(REPO / "frontend" / "dist", static)
     logs = root / "nginx-logs"
     logs.mkdir()
     edge = Edge(
@@ -126,7 +130,7 @@ def start(stack: contextlib.ExitStack) -> Cluster:
         server_name=HOST,
         tls_cert=cert,
         tls_key=key,
-        frontend_dist=REPO / "frontend" / "dist",
+        frontend_dist=static,
         spa_dist=spa_dist,
         spa_server_name=HOST,
         bind=HOST,
