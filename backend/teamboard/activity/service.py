@@ -78,10 +78,11 @@ def append_event(
     actor: Actor | None,
     data: dict[str, Any],
     now: datetime,
-) -> None:
+) -> dict[str, Any]:
     """Write the event for a ``seq`` already taken from the board's counter (the caller
-    holds the board's write lock); the caller stages it for publication after commit."""
+    holds the board's write lock); returns it as published, for after the commit."""
     q.run(_APPEND, _event_row(board_id, seq, type_, actor, data, now))
+    return envelope(board_id, seq, type_, actor, data, now.isoformat())
 
 
 def _event_row(

@@ -16,7 +16,7 @@ from sqlalchemy import String, Table, bindparam, func, select, update
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from teamboard.activity.service import append_event, envelope, take_seq_of_card_board
+from teamboard.activity.service import append_event, take_seq_of_card_board
 from teamboard.boards.models import BoardColumn, BoardMember, Role
 from teamboard.cards.models import Card, CardAssignee, CardLabel
 from teamboard.cards.schemas import CardRead
@@ -128,7 +128,7 @@ def _move(
         raise NotFound("No such card")
     board_id, seq = taken
     now = utcnow()
-    if Role(card.role).rank < Role.editor.rank:
+    if card.role.rank < Role.editor.rank:
         raise Forbidden("Only board editors may do this")
     if version is not None and version != card.version:
         current = _read(card, _position(q, card.column_id, card.rank, card_id))
@@ -158,8 +158,7 @@ def _move(
         index = _position(q, column_id, rank, card_id)
     result = _read(card, index, column_id=column_id, version=card.version + 1, now=now)
     data = {"card": as_json(result), "from_column_id": card.column_id}
-    append_event(q, board_id, seq, "card.moved", actor, data, now)
-    return result, [envelope(board_id, seq, "card.moved", actor, data, now.isoformat())]
+    return result, [append_event(q, board_id, seq, "card.moved", actor, data, now)]
 
 
 def _read(
