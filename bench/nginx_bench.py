@@ -37,6 +37,7 @@ from lib.wrk import WrkResult, wrk
 REPO = BENCH_DIR.parent
 sys.path.insert(0, str(REPO / "deploy"))
 from nginx.render import Edge, render  # noqa: E402 - deploy/ is not a package
+from nginx.selfsigned import self_signed_command  # noqa: E402
 
 CONNECTIONS = 16
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -71,27 +72,7 @@ def start_nginx(stack: contextlib.ExitStack, root: Path, upstreams: list[Server]
     """nginx in front of ``upstreams``; returns its https origin."""
     root.mkdir()
     cert, key = root / "cert.pem", root / "key.pem"
-    run_checked(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:prime256v1",
-            "-nodes",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-            "-days",
-            "1",
-            "-subj",
-            f"/CN={HOST}",
-        ],
-        "openssl",
-    )
+    run_checked(self_signed_command(cert, key, HOST), "openssl")
     https = free_port()
     edge = Edge(
         upstreams=[f"{HOST}:{s.port}" for s in upstreams],

@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 
 from nginx.render import Edge, render
+from nginx.selfsigned import self_signed_command
 from scaletest.procs import HOST, Proc, SetupError, free_port, run
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
@@ -192,29 +193,7 @@ class Instance(Proc):
 def make_certificate(root: Path) -> tuple[Path, Path]:
     """A self-signed certificate for 127.0.0.1: the TLS server blocks run as in production."""
     cert, key = root / "tls-cert.pem", root / "tls-key.pem"
-    run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:prime256v1",
-            "-nodes",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-            "-days",
-            "2",
-            "-subj",
-            f"/CN={HOST}",
-            "-addext",
-            f"subjectAltName=IP:{HOST}",
-        ],
-        "openssl req",
-    )
+    run(self_signed_command(cert, key, HOST), "openssl req")
     return cert, key
 
 
