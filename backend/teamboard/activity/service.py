@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import Table, Update, bindparam, exists, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts.models import User
@@ -38,7 +38,8 @@ _NEXT_SEQ_OF_CARD = Prepared(
     .values(event_seq=_boards.c.event_seq + 1, updated_at=bindparam("now"))
     .returning(_boards.c.id, _boards.c.event_seq)
 )
-_APPEND = Prepared(insert(cast(Table, Event.__table__)))
+_events = cast(Table, Event.__table__)
+_APPEND = Prepared(insert(_events))
 _LOCK = select(Board.id).where(Board.id == bindparam("board")).with_for_update()
 
 
@@ -83,6 +84,47 @@ def append_event(
     holds the board's write lock); returns it as published, for after the commit."""
     q.run(_APPEND, _event_row(board_id, seq, type_, actor, data, now))
     return envelope(board_id, seq, type_, actor, data, now.isoformat())
+
+
+def append_if_current(write: Update) -> Prepared:
+    """One statement that commits alone (core/lanes.py): if the board's log still ends at
+    ``:seen``, i.e. nothing was written to the board since the caller read it, take seq
+    ``:seen + 1``, apply ``write`` and append the event; it returns that seq, or no row
+    when the board moved on meanwhile. PostgreSQL re-checks the guard on the row's newest
+    version after waiting for its lock, so it never applies over a concurrent commit.
+    Binds: ``board``, ``seen``, ``now``, ``type``, ``actor_id``, ``data``, and the write's."""
+    bump = (
+        update(_boards)
+        .where(_boards.c.id == bindparam("board"), _boards.c.event_seq == bindparam("seen"))
+        .values(event_seq=_boards.c.event_seq + 1, updated_at=bindparam("now"))
+        .returning(_boards.c.id, _boards.c.event_seq)
+        .cte("bump")
+    )
+    written = write.where(exists(select(bump.c.id))).cte("written")
+    event = select(
+        bump.c.id,
+        bump.c.event_seq,
+        bindparam("type", type_=_events.c.type.type),
+        bindparam("actor_id", type_=_events.c.actor_id.type),
+        bindparam("data", type_=_events.c.data.type),
+        bindparam("now", type_=_events.c.created_at.type),
+    )
+    columns = ["board_id", "seq", "type", "actor_id", "data", "created_at"]
+    append = insert(_events).from_select(columns, event).returning(_events.c.seq)
+    return Prepared(append.add_cte(bump).add_cte(written))
+
+
+def event_params(
+    board_id: int, seen: int, type_: str, actor: Actor | None, data: dict[str, Any]
+) -> dict[str, Any]:
+    """The binds of :func:`append_if_current` that describe the event."""
+    return {
+        "board": board_id,
+        "seen": seen,
+        "type": type_,
+        "actor_id": actor.id if actor else None,
+        "data": data,
+    }
 
 
 def _event_row(

@@ -1,13 +1,19 @@
-"""Moving a card: the hottest write, so it is one unit of work (core/prepared.py, run by
-core/db.py's run_write) of four prepared Core statements and the commit: take the board's
-next seq (which also write-locks the board, so what follows reads a settled board); read
-the card with the caller's role, its links, the target column's board and that column's
-ranks; write the card; append the event. No ORM unit of work: it would cost more Python
-than the SQL it issues.
+"""Moving a card: the hottest write, so no ORM unit of work (it would cost more Python
+than the SQL it issues) but prepared Core statements (core/prepared.py).
+
+The rules are :func:`_decide`'s. Two ways apply them:
+
+- :func:`_move`, one unit of work run by core/db.py's run_write: take the board's next
+  seq (which also write-locks the board, so what follows reads a settled board); read the
+  card with the caller's role, its links, the target column's board and that column's
+  ranks; write the card; append the event; commit. It handles every case.
+- on PostgreSQL, :func:`_attempt` first (core/lanes.py): the same read without a lock,
+  then the write and the event in one statement guarded by the board's seq.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from typing import Any, cast
@@ -16,21 +22,29 @@ from sqlalchemy import String, Table, bindparam, func, select, update
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from teamboard.activity.service import append_event, take_seq_of_card_board
-from teamboard.boards.models import BoardColumn, BoardMember, Role
+from teamboard.activity.service import (
+    append_event,
+    append_if_current,
+    envelope,
+    event_params,
+    take_seq_of_card_board,
+)
+from teamboard.boards.models import Board, BoardColumn, BoardMember, Role
 from teamboard.cards.models import Card, CardAssignee, CardLabel
 from teamboard.cards.schemas import CardRead
 from teamboard.cards.views import as_json
 from teamboard.core.db import run_write, utcnow
-from teamboard.core.errors import Conflict, Forbidden, Invalid, NotFound
+from teamboard.core.errors import AppError, Conflict, Forbidden, Invalid, NotFound
+from teamboard.core.lanes import FALLBACK, STALE, Done, Miss
 from teamboard.core.positions import rank_between, spread
-from teamboard.core.prepared import Prepared, Statements
+from teamboard.core.prepared import Asyncpg, Prepared, Statements
 from teamboard.core.runtime import Actor
 
 _cards = cast(Table, Card.__table__)
 _cards_too = _cards.alias("other_cards")
 _columns = cast(Table, BoardColumn.__table__)
 _members = cast(Table, BoardMember.__table__)
+_boards = cast(Table, Board.__table__)
 _labels = cast(Table, CardLabel.__table__)
 _assignees = cast(Table, CardAssignee.__table__)
 
@@ -64,6 +78,11 @@ _CARD = Prepared(
         )
         .scalar_subquery()
         .label("rank_csv"),
+        # The seq of the board's log in the same snapshot, for the guarded write.
+        select(_boards.c.event_seq)
+        .where(_boards.c.id == _cards.c.board_id)
+        .scalar_subquery()
+        .label("board_seq"),
     )
     .join(
         BoardMember,
@@ -84,7 +103,7 @@ _POSITION = Prepared(
         | ((_cards.c.rank == bindparam("rank")) & (_cards.c.id < bindparam("card"))),
     )
 )
-_WRITE = Prepared(
+_MOVE = (
     update(_cards)
     .where(_cards.c.id == bindparam("card"))
     .values(
@@ -94,6 +113,8 @@ _WRITE = Prepared(
         updated_at=bindparam("now"),
     )
 )
+_WRITE = Prepared(_MOVE)
+_WRITE_IF_CURRENT = append_if_current(_MOVE)
 _SET_RANK = Prepared(
     update(_cards)
     .where(_cards.c.id == bindparam("row_id"))
@@ -111,7 +132,10 @@ async def move_card(
     version: int | None,
 ) -> CardRead:
     """Put the card at ``position`` (0 = top, clamped) of ``column_id`` on its board."""
-    return await run_write(db, partial(_move, actor, card_id, column_id, position, version))
+    args = (actor, card_id, column_id, position, version)
+    return await run_write(
+        db, partial(_move, *args), attempt=partial(_attempt, *args), row=("card", card_id)
+    )
 
 
 def _move(
@@ -122,43 +146,108 @@ def _move(
     version: int | None,
     q: Statements,
 ) -> tuple[CardRead, list[dict[str, Any]]]:
+    """The move as a unit of work under the board's write lock: it has the last word."""
     taken = take_seq_of_card_board(q, card_id)
     card = q.first(_CARD, {"card": card_id, "user": actor.id, "target": column_id})
     if taken is None or card is None:
         raise NotFound("No such card")
     board_id, seq = taken
     now = utcnow()
-    if card.role.rank < Role.editor.rank:
-        raise Forbidden("Only board editors may do this")
-    if version is not None and version != card.version:
+
+    def stale() -> Conflict:
         current = _read(card, _position(q, card.column_id, card.rank, card_id))
-        raise Conflict(
-            f"Changed by someone else (version {card.version}, you sent {version})",
-            current=as_json(current),
-        )
-    if card.target_board != board_id:
-        raise Invalid.field("column_id", "must be a column of the same board")
-    ranks = _split(card.rank_csv)
-    index = min(position, len(ranks))
-    before = ranks[index - 1] if index > 0 else None
-    rank = rank_between(before, ranks[index] if index < len(ranks) else None)
+        return _stale(card, version, current)
+
+    rank, index, before = _decide(card, board_id, column_id, position, version, stale)
     if rank is None:  # neighbours adjacent: ``before`` exists
         rank = _respread(q, card_id, column_id, cast(int, before), now)
-    q.run(
-        _WRITE,
-        {
-            "card": card_id,
-            "new_column": column_id,
-            "new_rank": rank,
-            "new_version": card.version + 1,
-            "now": now,
-        },
-    )
+    q.run(_WRITE, _write_params(card, card_id, column_id, rank, now))
     if card.archived:  # not among the visible cards its position counts
         index = _position(q, column_id, rank, card_id)
     result = _read(card, index, column_id=column_id, version=card.version + 1, now=now)
     data = {"card": as_json(result), "from_column_id": card.column_id}
     return result, [append_event(q, board_id, seq, "card.moved", actor, data, now)]
+
+
+async def _attempt(
+    actor: Actor,
+    card_id: int,
+    column_id: int,
+    position: int,
+    version: int | None,
+    db: Asyncpg,
+) -> Done[CardRead] | Miss:
+    """The plain move without a lock (core/lanes.py): read, decide, one guarded write.
+    Anything else (no such card, refused, stale version, an archived card, a column to
+    re-spread) is left to :func:`_move`, which answers with the error's full detail."""
+    card = await db.first(_CARD, {"card": card_id, "user": actor.id, "target": column_id})
+    if card is None or card.archived:
+        return FALLBACK
+    try:
+        rank, index, _ = _decide(card, card.board_id, column_id, position, version, _later)
+    except AppError:
+        return FALLBACK
+    if rank is None:
+        return FALLBACK
+    now = utcnow()
+    result = _read(card, index, column_id=column_id, version=card.version + 1, now=now)
+    data = {"card": as_json(result), "from_column_id": card.column_id}
+    seq = await db.first(
+        _WRITE_IF_CURRENT,
+        {
+            **_write_params(card, card_id, column_id, rank, now),
+            **event_params(card.board_id, card.board_seq, "card.moved", actor, data),
+        },
+    )
+    if seq is None:
+        return STALE
+    return result, [envelope(card.board_id, seq[0], "card.moved", actor, data, now.isoformat())]
+
+
+def _decide(
+    card: Any,
+    board_id: int,
+    column_id: int,
+    position: int,
+    version: int | None,
+    stale: Callable[[], Conflict],
+) -> tuple[int | None, int, int | None]:
+    """The rules of a move, on the card's row as read: who may move it, from which version,
+    to which column. Then its place among the target column's other visible cards: (its
+    rank, or None when the neighbours are adjacent; its index; the rank before it)."""
+    if card.role.rank < Role.editor.rank:
+        raise Forbidden("Only board editors may do this")
+    if version is not None and version != card.version:
+        raise stale()
+    if card.target_board != board_id:
+        raise Invalid.field("column_id", "must be a column of the same board")
+    ranks = _split(card.rank_csv)
+    index = min(position, len(ranks))
+    before = ranks[index - 1] if index > 0 else None
+    return rank_between(before, ranks[index] if index < len(ranks) else None), index, before
+
+
+def _later() -> Conflict:
+    return Conflict("Stale version")  # the attempt gives way; _move builds the real answer
+
+
+def _stale(card: Any, version: int | None, current: CardRead) -> Conflict:
+    return Conflict(
+        f"Changed by someone else (version {card.version}, you sent {version})",
+        current=as_json(current),
+    )
+
+
+def _write_params(
+    card: Any, card_id: int, column_id: int, rank: int, now: datetime
+) -> dict[str, Any]:
+    return {
+        "card": card_id,
+        "new_column": column_id,
+        "new_rank": rank,
+        "new_version": card.version + 1,
+        "now": now,
+    }
 
 
 def _read(

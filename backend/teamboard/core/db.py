@@ -27,12 +27,14 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
+from sqlalchemy.util import greenlet_spawn
 
 from teamboard.core import sqlite_async
 from teamboard.core.cache import AccessCache
 from teamboard.core.config import Settings
+from teamboard.core.lanes import Attempt, Lanes, Miss
 from teamboard.core.metrics import PoolGauges
-from teamboard.core.prepared import EngineStatements, SqliteWrites, Unit
+from teamboard.core.prepared import Asyncpg, AsyncpgStatements, SqliteWrites, Unit
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -167,6 +169,7 @@ class Database:
             if self.write_lock is not None
             else None
         )
+        self.lanes = None if self.is_sqlite else Lanes(self.engine, self._committed)
         self.sink = sink
         self.memo = Memo()
         self.access = AccessCache(settings.cache_seconds)
@@ -176,6 +179,7 @@ class Database:
         session = self._factory()
         session.info["write_lock"] = self.write_lock
         session.info["sqlite_writes"] = self.sqlite_writes
+        session.info["lanes"] = self.lanes
         session.info["sink"] = self._committed
         session.info["memo"] = self.memo
         session.info["access"] = self.access
@@ -244,16 +248,38 @@ def _drop_on_rollback(sync_session: Session) -> None:
     sync_session.info.pop("pending_events", None)
 
 
-async def run_write(db: AsyncSession, unit: Unit[T]) -> T:
+async def run_write(
+    db: AsyncSession,
+    unit: Unit[T],
+    *,
+    attempt: Attempt[T] | None = None,
+    row: Hashable = None,
+) -> T:
     """Run ``unit`` as one transaction and publish its events after the commit: on SQLite
-    batched with other writes in the connection's thread (:class:`SqliteWrites`), elsewhere
-    on the session's connection in one greenlet."""
+    batched with other writes in the connection's thread (:class:`SqliteWrites`), on
+    PostgreSQL in one greenlet on a pooled asyncpg connection of its own.
+
+    On PostgreSQL a hot write may first try ``attempt`` (core/lanes.py), queued behind the
+    other writes to the board of ``row``; the unit runs when the attempt gives way."""
+    if db.in_transaction():
+        # Fresh snapshot; and a request must not hold one pooled connection while its
+        # write waits for another (a burst of them would exhaust the pool).
+        await db.commit()
     writes: SqliteWrites | None = db.info.get("sqlite_writes")
     if writes is not None:
         return await writes.run(unit)
-    async with transaction(db):
-        conn = await db.connection()
-        result, events = await conn.run_sync(lambda sync_conn: unit(EngineStatements(sync_conn)))
-        for event in events:
-            stage_event(db, event)
+    lanes: Lanes | None = db.info.get("lanes")
+    if attempt is not None and lanes is not None:
+        outcome = await lanes.run(row, attempt)
+        if not isinstance(outcome, Miss):
+            return outcome
+    engine = cast(AsyncEngine, db.bind)
+    async with engine.connect() as conn:
+        raw = (await conn.get_raw_connection()).driver_connection
+        assert raw is not None
+        async with raw.transaction():
+            statements = AsyncpgStatements(Asyncpg(raw, engine.dialect))
+            result, events = await greenlet_spawn(unit, statements)
+    if events:
+        db.info["sink"](events)
     return result

@@ -10,8 +10,8 @@ the GIL. So a unit of work is plain synchronous code over :class:`Statements`, a
   (:class:`SqliteWrites`), on the DB-API connection, with each :class:`Prepared`
   statement compiled once (SQL text, bind order, SQLAlchemy's own bind and result
   processors);
-- elsewhere (PostgreSQL) on SQLAlchemy's connection in one greenlet
-  (:class:`EngineStatements`), statements executed as usual.
+- on PostgreSQL in one greenlet on the asyncpg connection (:class:`AsyncpgStatements`),
+  the same compiled forms sent straight to the driver.
 
 The logic is written once; both paths are tested against the same suite.
 """
@@ -24,10 +24,11 @@ from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar, cast
 
-from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql import ClauseElement, Executable
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.util import await_only
 
 T = TypeVar("T")
 Params = Mapping[str, Any]
@@ -131,23 +132,53 @@ class _Sqlite:
             self.raw.execute(form.sql, form.bind(params))
 
 
-class EngineStatements:
-    """The same statements on SQLAlchemy's (synchronous face of the async) connection."""
+class Asyncpg:
+    """The prepared forms on an asyncpg connection, awaited: no SQLAlchemy execution layer
+    per statement (it cost more Python than the round trip)."""
 
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
+    def __init__(self, raw: Any, dialect: Dialect) -> None:
+        self.raw = raw  # asyncpg.Connection, as SQLAlchemy's pool hands it out
+        self.dialect = dialect
+
+    async def all(self, statement: Prepared, params: Params) -> list[Any]:
+        form = statement.form(self.dialect)
+        rows = await self.raw.fetch(form.sql, *form.bind(params))
+        assert form.make_row is not None
+        return [form.make_row(row) for row in rows]
+
+    async def first(self, statement: Prepared, params: Params) -> Any | None:
+        rows = await self.all(statement, params)
+        return rows[0] if rows else None
+
+    async def run(self, statement: Prepared, params: Params | Sequence[Params]) -> None:
+        form = statement.form(self.dialect)
+        if isinstance(params, Mapping):
+            await self.raw.execute(form.sql, *form.bind(params))
+        else:
+            await self.raw.executemany(form.sql, [form.bind(p) for p in params])
+
+
+class AsyncpgStatements:
+    """:class:`Statements` on asyncpg for a unit running in a greenlet (core/db.py's
+    run_write), so that the same synchronous unit serves SQLite and PostgreSQL."""
+
+    def __init__(self, db: Asyncpg) -> None:
+        self.db = db
 
     def all(self, statement: Prepared, params: Params) -> list[Any]:
-        return list(self.conn.execute(statement.statement, params))
+        rows: list[Any] = await_only(self.db.all(statement, params))
+        return rows
 
     def first(self, statement: Prepared, params: Params) -> Any | None:
-        return self.conn.execute(statement.statement, params).first()
+        rows = self.all(statement, params)
+        return rows[0] if rows else None
 
     def scalar(self, statement: Prepared, params: Params) -> Any:
-        return self.conn.execute(statement.statement, params).scalar()
+        row = self.first(statement, params)
+        return row[0] if row is not None else None
 
     def run(self, statement: Prepared, params: Params | Sequence[Params]) -> None:
-        self.conn.execute(statement.statement, params)
+        await_only(self.db.run(statement, params))
 
 
 Unit = Callable[[Statements], tuple[T, list[dict[str, Any]]]]
