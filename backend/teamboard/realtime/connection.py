@@ -1,11 +1,13 @@
 """One WebSocket as the hub sees it: who it is, what it watches, and how its frames leave.
 
 A broadcast touches every socket, so the common case must be cheap: a socket whose
-transport has room takes its frame there and then, inside the broadcasting call (the ASGI
-server's ``send`` of a text frame only suspends for flow control). Only a socket that is
-backlogged gets a bounded queue and a writer task to drain it; a broadcast then only
-appends, so a slow client never holds up the others, and when its queue is full it is cut
-off instead."""
+transport has room takes its frame there and then, inside the broadcasting call. Under
+uvicorn (what ``teamboard serve`` runs) the frame is serialised once per broadcast and
+written straight to each open socket's transport; under another server, the server's
+``send`` of a text frame is stepped by hand (it only suspends for flow control). Only a
+socket that is backlogged gets a bounded queue and a writer task to drain it; a broadcast
+then only appends, so a slow client never holds up the others, and when its queue is full
+it is cut off instead."""
 
 from __future__ import annotations
 
@@ -17,6 +19,9 @@ from types import CoroutineType
 from typing import Any
 
 from starlette.types import Message, Send
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+from websockets.frames import Frame, Opcode
+from websockets.protocol import State
 
 from teamboard.core.runtime import Actor
 
@@ -26,10 +31,21 @@ SEND_FAILED = 1011
 GOING_AWAY = 1001  # server shutting down: the client reconnects, to another instance
 
 
+WIRE = "teamboard.wire"
+
+
 def text_frame(text: str) -> Message:
-    """The ASGI message for one text frame. The server only reads it, so a broadcast
+    """The ASGI message for one text frame, which also carries the frame as it goes on the
+    wire (a server's frames are not masked). Servers only read a message, so a broadcast
     builds it once and hands the same one to every socket."""
-    return {"type": "websocket.send", "text": text}
+    frame = Frame(Opcode.TEXT, text.encode()).serialize(mask=False)
+    return {"type": "websocket.send", "text": text, WIRE: frame}
+
+
+def _wire_of(send: Send) -> WebSocketsSansIOProtocol | None:
+    """uvicorn's protocol behind ``send``, when ``send`` is that server's own method."""
+    protocol = getattr(send, "__self__", None)
+    return protocol if isinstance(protocol, WebSocketsSansIOProtocol) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +96,7 @@ class Connection:
         # Set by the endpoint: ends the socket's task (it is reading) when the hub closes it.
         self.on_close: Callable[[], object] | None = None
         self._send = send  # the ASGI server's own: no wrapper between a broadcast and it
+        self._wire = _wire_of(send)
         self._pending: deque[Message] = deque()
         self._limit = queue_size
         self._writer: asyncio.Task[None] | None = None  # only while backlogged
@@ -97,6 +114,19 @@ class Connection:
             else:
                 self._pending.append(message)
             return
+        wire = self._wire
+        if (
+            wire is not None
+            and wire.writable.is_set()
+            and wire.conn.state is State.OPEN
+            and not (wire.close_sent or wire.disconnected or wire.transport.is_closing())
+        ):
+            # What uvicorn's send would do for an open socket with room, minus framing the
+            # same text again for every socket: the prebuilt frame goes to its transport.
+            frame = message.get(WIRE)
+            if frame is not None:
+                wire.transport.write(frame)
+                return
         step = self._send(message)
         if type(step) is not CoroutineType:  # not a coroutine: nothing to step by hand
             self._writer = asyncio.get_running_loop().create_task(self._write(step))
