@@ -89,10 +89,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.state.hub = hub
     install_openapi(app, API_PREFIX)
     install_error_handlers(app)
-    # Most-requested first: FastAPI tries routes in order.
+    # Most-requested first: FastAPI tries routes in order. Card moves lead; a repeated
+    # board read is mostly answered before routing (boards/not_modified.py).
     routers = (
-        boards_router,
         cards_router,
+        boards_router,
         accounts_router,
         oauth_router,
         activity_router,

@@ -25,6 +25,22 @@ router = APIRouter()
 Filters = Annotated[CardFilters, Query()]
 
 
+# The hottest write first: routes are matched in order.
+@router.post("/cards/{card_id}/move", response_model=CardRead, tags=["cards"])
+async def move_card(
+    card_id: IdPath, body: CardMove, actor: CurrentActor, db: DB, if_match: IfMatch
+) -> object:
+    """Move to ``column_id`` at ``position`` (0 = top) in one call."""
+    return await moves.move_card(
+        db,
+        actor,
+        card_id,
+        column_id=body.column_id,
+        position=body.position,
+        version=body.version or if_match,
+    )
+
+
 @router.get("/boards/{board_id}/cards", response_model=Page[CardRead], tags=["cards"])
 async def list_board_cards(
     board_id: IdPath,
@@ -78,21 +94,6 @@ async def update_card(
     """Send ``version`` (or ``If-Match``) to refuse the write if someone changed the card."""
     changes = body.model_dump(exclude_unset=True, exclude={"version"})
     return await service.update_card(db, actor, card_id, changes, body.version or if_match)
-
-
-@router.post("/cards/{card_id}/move", response_model=CardRead, tags=["cards"])
-async def move_card(
-    card_id: IdPath, body: CardMove, actor: CurrentActor, db: DB, if_match: IfMatch
-) -> object:
-    """Move to ``column_id`` at ``position`` (0 = top) in one call."""
-    return await moves.move_card(
-        db,
-        actor,
-        card_id,
-        column_id=body.column_id,
-        position=body.position,
-        version=body.version or if_match,
-    )
 
 
 @router.delete("/cards/{card_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["cards"])
