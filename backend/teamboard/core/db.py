@@ -269,10 +269,17 @@ async def run_write(
     if writes is not None:
         return await writes.run(unit)
     lanes: Lanes | None = db.info.get("lanes")
-    if attempt is not None and lanes is not None:
-        outcome = await lanes.run(row, attempt)
-        if not isinstance(outcome, Miss):
-            return outcome
+    if attempt is None or lanes is None:
+        return (await _run_locked(db, unit))[0]
+    outcome = await lanes.run(row, attempt)
+    if not isinstance(outcome, Miss):
+        return outcome
+    result, events = await _run_locked(db, unit)
+    lanes.learn(row, events)  # the row's next attempt queues behind its board's writes
+    return result
+
+
+async def _run_locked(db: AsyncSession, unit: Unit[T]) -> tuple[T, list[dict[str, Any]]]:
     engine = cast(AsyncEngine, db.bind)
     async with engine.connect() as conn:
         raw = (await conn.get_raw_connection()).driver_connection
@@ -282,4 +289,4 @@ async def run_write(
             result, events = await greenlet_spawn(unit, statements)
     if events:
         db.info["sink"](events)
-    return result
+    return result, events

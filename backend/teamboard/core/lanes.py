@@ -160,11 +160,14 @@ class Lanes:
         result, events = outcome
         if events:
             self.publish(events)  # committed, in commit order
-            self._learn(row, events[0]["board_id"])
+            self.learn(row, events)
         return result
 
-    def _learn(self, row: Hashable, board_id: int) -> None:
-        self._boards[row] = board_id
+    def learn(self, row: Hashable, events: list[dict[str, Any]]) -> None:
+        """``row`` belongs to the board of the events its write committed."""
+        if not events:
+            return
+        self._boards[row] = events[0]["board_id"]
         self._boards.move_to_end(row)
         while len(self._boards) > self._remembered:
             self._boards.popitem(last=False)
