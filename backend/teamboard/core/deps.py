@@ -71,8 +71,9 @@ ClientAddress = Annotated[str, Depends(client_address)]
 async def if_match_version(
     if_match: Annotated[str | None, Header(max_length=100)] = None,
 ) -> int | None:
-    """``If-Match: "<version>"`` is the header form of a body's ``version``."""
-    if if_match is None:
+    """``If-Match: "<version>"`` is the header form of a body's ``version``. ``*`` asks
+    only that the resource exists (RFC 9110), which every write checks anyway."""
+    if if_match is None or if_match.strip() == "*":
         return None
     value = if_match.strip().removeprefix("W/").strip('"')
     if not value.isdigit() or len(value) > 18 or int(value) < 1:

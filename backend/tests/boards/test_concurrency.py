@@ -98,6 +98,18 @@ async def test_weak_if_match_is_understood(api: Api) -> None:
     assert r.json()["version"] == 2
 
 
+async def test_if_match_star_asks_only_that_it_exists(api: Api) -> None:
+    world = await build_world(api)
+    url = f"/api/v1/cards/{world.card_id}"
+    star = auth(world.owner) | {"If-Match": "*"}
+    r = await api.client.patch(url, json={"title": "Any"}, headers=star)
+    assert r.status_code == 200, r.text
+    assert r.json()["version"] == 2
+    assert (await api.client.delete(url, headers=star)).status_code == 204
+    r = await api.client.patch(url, json={"title": "Gone"}, headers=star)
+    assert_problem(r, 404, "not_found")
+
+
 @pytest.mark.parametrize("value", ["abc", '"0"', '"-1"', '"1.5"', '""', '"99999999999999999999"'])
 @pytest.mark.parametrize("target", ["card", "column"])
 async def test_malformed_if_match_is_422(api: Api, value: str, target: str) -> None:
