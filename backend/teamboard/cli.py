@@ -149,16 +149,20 @@ def create_user(
 ) -> None:
     """Create an account (prompts for the password unless given)."""
     from teamboard.accounts import service
+    from teamboard.accounts.schemas import SignUp
 
     secret = password or getpass.getpass("Password: ")
 
     async def work(session: AsyncSession, runtime: Any) -> int:
+        # The sign-up form's rules, as for the API (a bad e-mail is one line on stderr).
+        name = display_name or email.split("@")[0]
+        body = SignUp(email=email, password=secret, display_name=name)
         user = await service.create_user(
             session,
             runtime,
-            email=email.lower(),
-            password=secret,
-            display_name=display_name or email.split("@")[0],
+            email=body.email,
+            password=body.password,
+            display_name=body.display_name,
             is_admin=admin,
         )
         return user.id

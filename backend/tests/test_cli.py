@@ -114,6 +114,8 @@ def test_create_user(seeded: tuple[Cli, str]) -> None:
         "create-user", "new@example.com", ok=False, env={"TEAMBOARD_NEW_PASSWORD": "short"}
     )
     one_line_error(weak)
+    bad = cli.run("create-user", "not-an-email", ok=False, env=env)
+    assert "email" in one_line_error(bad)
     # The new account can own an imported board (found by its lower-cased e-mail).
     path = cli.dir / "tiny.json"
     path.write_text(json.dumps({"format": "teamboard.board/1", "name": "Tiny"}), "utf-8")
