@@ -29,7 +29,7 @@ from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
 from sqlalchemy.util import greenlet_spawn
 
-from teamboard.core import sqlite_async
+from teamboard.core import connections, sqlite_async
 from teamboard.core.cache import AccessCache
 from teamboard.core.config import Settings
 from teamboard.core.lanes import Attempt, Lanes, Miss
@@ -147,11 +147,10 @@ class Database:
             # One thread hop per statement instead of four (see core/sqlite_async.py).
             kwargs["module"] = AsyncAdapt_aiosqlite_dbapi(sqlite_async, sqlite3)
         else:
-            # Pre-ping: a connection that died with a restarted server is replaced, not
-            # handed to a request. The connect timeout keeps an unreachable server from
+            # A connection that died with a restarted server is replaced, not handed to a
+            # request (core/connections.py). The connect timeout keeps an unreachable server from
             # holding requests (and readiness probes) for asyncpg's default minute.
             kwargs.update(
-                pool_pre_ping=True,
                 pool_size=settings.db_pool_size,
                 max_overflow=settings.db_max_overflow,
                 pool_timeout=settings.db_pool_timeout,
@@ -159,7 +158,10 @@ class Database:
             )
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.is_sqlite:
-            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine.sync_engine, "connect", connections.sqlite_pragmas)
+        else:
+            event.listen(self.engine.sync_engine, "connect", connections.fresh)
+            event.listen(self.engine.sync_engine, "checkout", connections.ping)
         gauges = PoolGauges(self.engine.sync_engine.pool)
         event.listen(self.engine.sync_engine, "checkout", gauges.on_checkout)
         event.listen(self.engine.sync_engine, "checkin", gauges.on_checkin)
@@ -193,21 +195,6 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-    # SQLite's own lower() folds ASCII only; searches must be case-insensitive for "É" too.
-    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
-
-
-def _lower(value: Any) -> Any:
-    return value.lower() if isinstance(value, str) else value
 
 
 @contextlib.asynccontextmanager

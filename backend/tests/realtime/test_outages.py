@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import asyncpg
 import httpx
 import pytest
 from websockets.asyncio.client import connect
@@ -109,6 +110,42 @@ async def test_database_outage_is_503_everywhere_then_heals(
         server.stop()
         await owner.client.aclose()
         await fresh.aclose()
+
+
+@pytest.mark.skipif(BACKEND == "postgres", reason="runs its own PostgreSQL; once is enough")
+async def test_a_restart_between_requests_costs_no_request(
+    postgres: PostgresCluster, tmp_path: Path
+) -> None:
+    """Pooled connections died with the old server: each is pinged at checkout and
+    replaced, so the first requests afterwards succeed; a live one is kept."""
+    _migrate(tmp_path, postgres.url)
+    server = Server(tmp_path, postgres.url, db_pool_size="2", db_pool_timeout="3")
+    owner = await sign_up(server.url, "restart")
+
+    async def boards() -> None:
+        r = await owner.client.get("/api/v1/boards", headers=owner.headers)
+        assert r.status_code == 200, r.text
+        assert len(r.json()["items"]) == 4
+
+    try:
+        calls = [owner.call("POST", "/api/v1/boards", json={"name": f"B{i}"}) for i in range(4)]
+        await asyncio.gather(*calls)  # both pooled connections in use, then idle
+        postgres.stop()
+        postgres.start()
+        for _ in range(3):
+            await boards()
+        watcher = await asyncpg.connect(postgres.url.replace("+asyncpg", ""))
+        try:
+            query = "SELECT sessions FROM pg_stat_database WHERE datname = 'teamboard'"
+            opened = await watcher.fetchval(query)
+            for _ in range(20):
+                await boards()
+            assert await watcher.fetchval(query) == opened  # the ping kept its connections
+        finally:
+            await watcher.close()
+    finally:
+        server.stop()
+        await owner.client.aclose()
 
 
 async def test_redis_outage_keeps_the_api_and_live_updates_resume(
