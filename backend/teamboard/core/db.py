@@ -34,7 +34,13 @@ from teamboard.core.cache import AccessCache
 from teamboard.core.config import Settings
 from teamboard.core.lanes import Attempt, Lanes, Miss
 from teamboard.core.metrics import PoolGauges
-from teamboard.core.prepared import Asyncpg, AsyncpgStatements, SqliteWrites, Unit
+from teamboard.core.prepared import (
+    Asyncpg,
+    AsyncpgStatements,
+    SqliteWrites,
+    Unit,
+    driver_of,
+)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -269,8 +275,7 @@ async def run_write(
 async def _run_locked(db: AsyncSession, unit: Unit[T]) -> tuple[T, list[dict[str, Any]]]:
     engine = cast(AsyncEngine, db.bind)
     async with engine.connect() as conn:
-        raw = (await conn.get_raw_connection()).driver_connection
-        assert raw is not None
+        raw = await driver_of(conn)
         async with raw.transaction():
             statements = AsyncpgStatements(Asyncpg(raw, engine.dialect))
             result, events = await greenlet_spawn(unit, statements)

@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from teamboard.core.outages import database_unavailable
-from teamboard.core.prepared import Asyncpg
+from teamboard.core.prepared import Asyncpg, driver_of
 
 T = TypeVar("T")
 
@@ -121,9 +121,7 @@ class Lanes:
         try:
             while lane.queue:
                 async with self.engine.connect() as conn:
-                    raw = (await conn.get_raw_connection()).driver_connection
-                    assert raw is not None
-                    db = Asyncpg(raw, self.engine.dialect)
+                    db = Asyncpg(await driver_of(conn), self.engine.dialect)
                     while await lane.wait():
                         row, attempt, future = lane.queue[0]
                         try:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql import ClauseElement, Executable
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.util import await_only
@@ -102,7 +102,22 @@ class Statements(Protocol):
     def run(self, statement: Prepared, params: Params | Sequence[Params]) -> None: ...
 
 
-class _Sqlite:
+class _Rows:
+    """``first`` and ``scalar`` of :class:`Statements`, from a subclass's ``all``."""
+
+    def all(self, statement: Prepared, params: Params) -> list[Any]:
+        raise NotImplementedError
+
+    def first(self, statement: Prepared, params: Params) -> Any | None:
+        rows = self.all(statement, params)
+        return rows[0] if rows else None
+
+    def scalar(self, statement: Prepared, params: Params) -> Any:
+        row = self.first(statement, params)
+        return row[0] if row is not None else None
+
+
+class _Sqlite(_Rows):
     """Statements on the sqlite3 connection, inside its thread."""
 
     def __init__(self, raw: sqlite3.Connection, dialect: Dialect) -> None:
@@ -116,20 +131,19 @@ class _Sqlite:
         assert form.make_row is not None
         return [form.make_row(row) for row in rows]
 
-    def first(self, statement: Prepared, params: Params) -> Any | None:
-        rows = self.all(statement, params)
-        return rows[0] if rows else None
-
-    def scalar(self, statement: Prepared, params: Params) -> Any:
-        row = self.first(statement, params)
-        return row[0] if row is not None else None
-
     def run(self, statement: Prepared, params: Params | Sequence[Params]) -> None:
         form = statement.form(self.dialect)
         if not isinstance(params, Mapping):
             self.raw.executemany(form.sql, [form.bind(p) for p in params])
         else:
             self.raw.execute(form.sql, form.bind(params))
+
+
+async def driver_of(conn: AsyncConnection) -> Any:
+    """The driver's own connection (asyncpg's, or the SQLite adapter's) under a pooled one."""
+    driver = (await conn.get_raw_connection()).driver_connection
+    assert driver is not None
+    return driver
 
 
 class Asyncpg:
@@ -158,7 +172,7 @@ class Asyncpg:
             await self.raw.executemany(form.sql, [form.bind(p) for p in params])
 
 
-class AsyncpgStatements:
+class AsyncpgStatements(_Rows):
     """:class:`Statements` on asyncpg for a unit running in a greenlet (core/db.py's
     run_write), so that the same synchronous unit serves SQLite and PostgreSQL."""
 
@@ -168,14 +182,6 @@ class AsyncpgStatements:
     def all(self, statement: Prepared, params: Params) -> list[Any]:
         rows: list[Any] = await_only(self.db.all(statement, params))
         return rows
-
-    def first(self, statement: Prepared, params: Params) -> Any | None:
-        rows = self.all(statement, params)
-        return rows[0] if rows else None
-
-    def scalar(self, statement: Prepared, params: Params) -> Any:
-        row = self.first(statement, params)
-        return row[0] if row is not None else None
 
     def run(self, statement: Prepared, params: Params | Sequence[Params]) -> None:
         await_only(self.db.run(statement, params))
@@ -256,8 +262,7 @@ class SqliteWrites:
 
     async def _execute(self, units: list[Unit[Any]]) -> list[tuple[bool, Any]]:
         async with self.engine.connect() as conn:
-            driver = (await conn.get_raw_connection()).driver_connection
-            assert driver is not None
+            driver = await driver_of(conn)
             outcomes: list[tuple[bool, Any]] = await driver.run(
                 _run_batch, units, conn.sync_engine.dialect
             )

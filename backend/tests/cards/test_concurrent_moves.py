@@ -11,7 +11,6 @@ import asyncio
 import random
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -20,8 +19,8 @@ from sqlalchemy import select
 from teamboard.activity.models import Event
 from teamboard.app import create_app
 from teamboard.core.runtime import Runtime
-from tests.cards.helpers import assert_ranks_sane, layout, ranks
-from tests.conftest import BASE_URL, Api, auth, make_settings
+from tests.cards.helpers import assert_ranks_sane, layout, move, ranks
+from tests.conftest import BASE_URL, Api, make_settings
 
 MOVES_EACH = 60
 
@@ -45,20 +44,13 @@ async def test_racing_moves_from_two_workers_are_serialisable(
     columns = [column["id"] for column in board["columns"]]
     cards = [(await api.card(who, columns[i % 3], f"#{i}"))["id"] for i in range(12)]
     rng = random.Random(7)
-
-    async def move(client: httpx.AsyncClient) -> dict[str, Any]:
-        card, column, at = rng.choice(cards), rng.choice(columns), rng.randint(0, 6)
-        r = await client.post(
-            f"/api/v1/cards/{card}/move",
-            json={"column_id": column, "position": at},
-            headers=auth(who),
+    workers = [api, Api(second)] * MOVES_EACH
+    answers = await asyncio.gather(
+        *(
+            move(worker, who, rng.choice(cards), rng.choice(columns), rng.randint(0, 6))
+            for worker in workers
         )
-        assert r.status_code == 200, r.text
-        moved: dict[str, Any] = r.json()
-        return moved
-
-    clients = [api.client, second] * MOVES_EACH
-    answers = await asyncio.gather(*(move(client) for client in clients))
+    )
 
     async with runtime.db.session() as db:
         rows = await db.execute(
