@@ -62,8 +62,11 @@ def describe(
         line.update(verb=verb, what=_quoted(name) if name else fallback)
     elif kind in _CARD_VERBS:
         card = data.get("card") or {}
-        line.update(verb=_CARD_VERBS[kind], what=_quoted(card.get("title", "?")))
-        line["href"] = f"/cards/{card['id']}" if "id" in card else None
+        if card.get("gone"):  # deleted since: the log kept no copy of its title
+            line.update(verb=_CARD_VERBS[kind], what="a deleted card")
+        else:
+            line.update(verb=_CARD_VERBS[kind], what=_quoted(card.get("title", "?")))
+            line["href"] = f"/cards/{card['id']}" if "id" in card else None
         if kind in ("card.moved", "card.created") and card.get("column_id") in column_names:
             line["tail"] = (
                 f" {'to' if kind == 'card.moved' else 'in'} {column_names[card['column_id']]}"

@@ -9,6 +9,7 @@ from sqlalchemy import Table, Update, bindparam, exists, func, insert, select, u
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts.models import User
+from teamboard.activity.content import fill_text, without_text
 from teamboard.activity.models import Event
 from teamboard.boards.access import access_board
 from teamboard.boards.models import Board
@@ -123,7 +124,7 @@ def event_params(
         "seen": seen,
         "type": type_,
         "actor_id": actor.id if actor else None,
-        "data": data,
+        "data": without_text(type_, data),
     }
 
 
@@ -140,7 +141,7 @@ def _event_row(
         "seq": seq,
         "type": type_,
         "actor_id": actor.id if actor else None,
-        "data": data,
+        "data": without_text(type_, data),
         "created_at": now,
     }
 
@@ -178,7 +179,7 @@ async def list_board_activity(
         .limit(limit)
         .offset(offset)
     )
-    return [
+    events = [
         envelope(
             event.board_id,
             event.seq,
@@ -188,7 +189,9 @@ async def list_board_activity(
             event.created_at.isoformat(),
         )
         for event, user in rows
-    ], total
+    ]
+    await fill_text(db, events)
+    return events, total
 
 
 def _ref(user: User | None) -> Actor | None:
@@ -213,10 +216,12 @@ async def events_after(
     if up_to is not None:
         query = query.where(Event.seq <= up_to)
     rows = await db.execute(query)
-    return [
+    events = [
         envelope(e.board_id, e.seq, e.type, _ref(user), e.data, e.created_at.isoformat())
         for e, user in rows
     ]
+    await fill_text(db, events)
+    return events
 
 
 async def current_seqs(db: AsyncSession, board_ids: list[int]) -> dict[int, int]:

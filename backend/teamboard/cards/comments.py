@@ -48,7 +48,7 @@ async def add_comment(db: AsyncSession, actor: Actor, card_id: int, body: str) -
         await record_event(
             db, card.board_id, "comment.created", actor, {"comment": as_json(result)}
         )
-        await notify_mentioned(db, actor, _card_of(card), body)
+        await notify_mentioned(db, actor, _card_of(card), body, comment_id=comment.id)
     return result
 
 
@@ -67,7 +67,7 @@ async def edit_comment(db: AsyncSession, actor: Actor, comment_id: int, body: st
         )
         card = await db.get(Card, comment.card_id)
         if card is not None:
-            await notify_mentioned(db, actor, _card_of(card), body, previous)
+            await notify_mentioned(db, actor, _card_of(card), body, previous, comment_id=comment.id)
     return result
 
 

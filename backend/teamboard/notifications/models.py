@@ -20,8 +20,13 @@ class Notification(Base):
     kind: Mapped[str] = mapped_column(String(20))  # "assigned" | "mentioned"
     board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"), index=True)
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
+    # A mention lives as long as the comment it was made in.
+    comment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="CASCADE"), index=True
+    )
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    # What the list shows without joins: card title, board name, who did it, an excerpt.
+    # Kept for what a kind may need besides its references; never a copy of anyone's text
+    # (the list reads titles, names and the comment from their rows).
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]

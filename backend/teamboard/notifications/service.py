@@ -1,5 +1,9 @@
 """Notifications: written in the transaction of the change that causes them, pushed live
-to their user after commit, listed and marked read through the API."""
+to their user after commit, listed and marked read through the API.
+
+A notification refers to its card, board, comment and actor; it keeps no copy of their
+text. The list reads the current title, name and comment, so an edited or deleted comment
+leaves no old words behind (a mention goes with the comment it was made in)."""
 
 from __future__ import annotations
 
@@ -7,11 +11,12 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts.models import User
 from teamboard.boards.models import Board, BoardMember
+from teamboard.cards.models import Card, Comment
 from teamboard.core.db import stage_event, transaction, utcnow
 from teamboard.core.errors import NotFound
 from teamboard.core.runtime import Actor
@@ -43,10 +48,16 @@ async def notify_assigned(
 
 
 async def notify_mentioned(
-    db: AsyncSession, actor: Actor, card: dict[str, Any], text: str, previous: str = ""
+    db: AsyncSession,
+    actor: Actor,
+    card: dict[str, Any],
+    text: str,
+    previous: str = "",
+    *,
+    comment_id: int,
 ) -> None:
-    """Members of the card's board mentioned in ``text`` (and not already in ``previous``,
-    for an edit)."""
+    """Members of the card's board mentioned in comment ``comment_id``, whose text is
+    ``text`` (and not already in ``previous``, for an edit)."""
     handles = mentioned_handles(text) - mentioned_handles(previous)
     if not handles:
         return
@@ -60,7 +71,7 @@ async def notify_mentioned(
         for user_id, email, name in members
         if handles & handles_of(email, name) and user_id != actor.id
     }
-    await _notify(db, actor, "mentioned", card, users, text[:EXCERPT])
+    await _notify(db, actor, "mentioned", card, users, text, comment_id)
 
 
 async def _notify(
@@ -69,48 +80,69 @@ async def _notify(
     kind: str,
     card: dict[str, Any],
     user_ids: set[int],
-    excerpt: str | None,
+    text: str | None = None,
+    comment_id: int | None = None,
 ) -> None:
     if not user_ids:
         return
     board_name = await db.scalar(select(Board.name).where(Board.id == card["board_id"]))
-    data = {
-        "card_title": card["title"],
-        "board_name": board_name,
-        "actor_name": actor.display_name,
-        "excerpt": excerpt,
-    }
     notes = [
         Notification(
             user_id=user_id,
             kind=kind,
             board_id=card["board_id"],
             card_id=card["id"],
+            comment_id=comment_id,
             actor_id=actor.id,
-            data=data,
+            data={},
         )
         for user_id in sorted(user_ids)
     ]
     db.add_all(notes)
     await db.flush()
     for note in notes:
-        read = _read(note).model_dump(mode="json")
+        # Pushed live with the text as it is now; stored without it.
+        read = _read(note, card["title"], board_name or "", actor.display_name, text)
         stage_event(db, {"type": "notification", "user_id": note.user_id, "data": read})
 
 
-def _read(note: Notification) -> NotificationRead:
+def _excerpt(text: str | None) -> str | None:
+    return text[:EXCERPT] if text is not None else None
+
+
+def _read(
+    note: Notification, card_title: str, board_name: str, actor_name: str, text: str | None
+) -> dict[str, Any]:
     return NotificationRead(
         id=note.id,
         kind=note.kind,
         board_id=note.board_id,
         card_id=note.card_id,
         actor_id=note.actor_id,
-        card_title=note.data.get("card_title", ""),
-        board_name=note.data.get("board_name") or "",
-        actor_name=note.data.get("actor_name") or "",
-        excerpt=note.data.get("excerpt"),
+        card_title=card_title,
+        board_name=board_name,
+        actor_name=actor_name,
+        excerpt=_excerpt(text),
         created_at=note.created_at,
         read_at=note.read_at,
+    ).model_dump(mode="json")
+
+
+def _with_text(query: Select[Notification]) -> Select[Any]:
+    """Each notification with the current text it shows, in the same query."""
+    return (
+        query.add_columns(Card.title, Board.name, User.display_name, Comment.body)
+        .join(Card, Card.id == Notification.card_id)
+        .join(Board, Board.id == Notification.board_id)
+        .outerjoin(User, User.id == Notification.actor_id)
+        .outerjoin(Comment, Comment.id == Notification.comment_id)
+    )
+
+
+def _shown(row: Any) -> NotificationRead:
+    note, card_title, board_name, actor_name, body = row
+    return NotificationRead.model_validate(
+        _read(note, card_title, board_name, actor_name or "", body)
     )
 
 
@@ -127,9 +159,11 @@ async def list_notifications(
             select(func.count(), func.count().filter(Notification.read_at.is_(None))).where(mine)
         )
     ).one()
-    rows = await db.scalars(query.order_by(Notification.id.desc()).limit(limit).offset(offset))
+    rows = await db.execute(
+        _with_text(query).order_by(Notification.id.desc()).limit(limit).offset(offset)
+    )
     total = counts[1] if unread else counts[0]
-    return [_read(note) for note in rows], total, counts[1]
+    return [_shown(row) for row in rows], total, counts[1]
 
 
 async def mark_read(db: AsyncSession, actor: Actor, notification_id: int) -> NotificationRead:
@@ -140,7 +174,10 @@ async def mark_read(db: AsyncSession, actor: Actor, notification_id: int) -> Not
         if note.read_at is None:
             note.read_at = utcnow()
         await db.flush()
-        result = _read(note)
+        row = (
+            await db.execute(_with_text(select(Notification).where(Notification.id == note.id)))
+        ).one()
+        result = _shown(row)
         stage_event(
             db, {"type": "notification.read", "user_id": actor.id, "data": {"ids": [note.id]}}
         )

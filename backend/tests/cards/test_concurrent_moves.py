@@ -68,7 +68,9 @@ async def test_racing_moves_from_two_workers_are_serialisable(
     )
     recorded = {(m["id"], m["version"]): m for m in moved}
     for answer in answers:
-        assert answer == recorded[(answer["id"], answer["version"])]
+        # The log keeps no copy of the card's text (activity/content.py).
+        shown = {k: v for k, v in answer.items() if k not in ("title", "description")}
+        assert shown == recorded[(answer["id"], answer["version"])]
 
     replayed: dict[int, list[int]] = {column: [] for column in columns}
     for _, kind, data in log:

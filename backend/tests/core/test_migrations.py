@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -74,5 +75,39 @@ async def test_upgrade_head_on_a_fresh_sqlite_file(tmp_path: Path) -> None:
             assert await conn.run_sync(_tables) <= {"alembic_version"}
         await upgrade(database.engine)
         await _check(database.engine)
+    finally:
+        await database.dispose()
+
+
+async def test_upgrading_strips_copied_text_from_an_existing_log(tmp_path: Path) -> None:
+    """Logs written before events stopped copying text lose their copies on upgrade."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
+    database = Database(make_settings(url, tmp_path))
+    now = "2026-01-01 00:00:00"
+    try:
+        await upgrade(database.engine, "0005-1")
+        async with database.engine.begin() as conn:
+            for statement in (
+                "INSERT INTO users (id, email, display_name, is_active, is_admin, auth_epoch,"
+                f" created_at, updated_at) VALUES (1, 'a@example.com', 'A', 1, 0, 0, '{now}',"
+                f" '{now}')",
+                "INSERT INTO boards (id, name, description, archived, event_seq, created_at,"
+                f" updated_at) VALUES (1, 'B', '', 0, 2, '{now}', '{now}')",
+                "INSERT INTO events (board_id, seq, type, actor_id, data, created_at) VALUES"
+                ' (1, 1, \'card.created\', 1, \'{"card": {"id": 7, "title": "ZEBRA",'
+                f' "description": "ZEBRA too", "column_id": 3}}}}\', \'{now}\')',
+                "INSERT INTO events (board_id, seq, type, actor_id, data, created_at) VALUES"
+                ' (1, 2, \'comment.created\', 1, \'{"comment": {"id": 4, "body": "ZEBRA",'
+                f" \"card_id\": 7}}}}', '{now}')",
+            ):
+                await conn.exec_driver_sql(statement)
+        await upgrade(database.engine)
+        async with database.engine.connect() as conn:
+            rows = (await conn.exec_driver_sql("SELECT data FROM events ORDER BY seq")).all()
+        assert "ZEBRA" not in repr(rows)
+        assert [json.loads(data) for (data,) in rows] == [
+            {"card": {"id": 7, "column_id": 3}},
+            {"comment": {"id": 4, "card_id": 7}},
+        ]
     finally:
         await database.dispose()

@@ -57,8 +57,9 @@ async def test_assigning_notifies_only_the_newly_assigned(api: Api) -> None:
     assert r.status_code == 200, r.text
     r = await api.client.patch(url, json={"title": "Renamed"}, headers=auth(owner))
     notes = await _notes(api, mate)
+    # Only the assignment notifies (not the rename), and it shows the card as it is now.
     assert [(n["kind"], n["card_id"], n["card_title"]) for n in notes] == [
-        ("assigned", card["id"], "Task")
+        ("assigned", card["id"], "Renamed")
     ]
 
 

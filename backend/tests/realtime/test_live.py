@@ -136,6 +136,34 @@ async def test_resume_delivers_exactly_the_missed_events(server: Server, users: 
         assert event["seq"] == last + 5 and not events(skipped)
 
 
+async def test_a_replay_holds_no_copy_of_deleted_or_edited_text(server: Server, users: Any) -> None:
+    owner = await users("owner")
+    board_id, columns, cards = await _board(owner)
+    async with await open_socket(server, owner) as ws:
+        last = await subscribe(ws, board_id)
+    card = await owner.call(
+        "POST", f"/api/v1/columns/{columns[0]}/cards", json={"title": "ZEBRA-OLD card"}
+    )
+    comment = await owner.call(
+        "POST", f"/api/v1/cards/{cards[0]}/comments", json={"body": "ZEBRA-OLD words"}
+    )
+    await owner.call("PATCH", f"/api/v1/comments/{comment['id']}", json={"body": "QUOKKA"})
+    await owner.call("DELETE", f"/api/v1/cards/{card['id']}")
+    async with await open_socket(server, owner) as ws:
+        await ws.send(json.dumps({"type": "subscribe", "board_id": board_id, "since": last}))
+        _subscribed, before = await receive_until(ws, lambda m: m["type"] == "subscribed")
+    missed = events(before)
+    assert [e["type"] for e in missed] == [
+        "card.created",
+        "comment.created",
+        "comment.updated",
+        "card.deleted",
+    ]
+    assert "ZEBRA-OLD" not in json.dumps(missed)
+    assert missed[0]["data"]["card"]["gone"] is True
+    assert [e["data"]["comment"]["body"] for e in missed[1:3]] == ["QUOKKA", "QUOKKA"]
+
+
 async def test_too_far_behind_is_told_to_refetch(server: Server, users: Any) -> None:
     owner = await users("owner")
     board_id, _columns, _cards = await _board(owner)

@@ -22,6 +22,12 @@ suite("activity sentences", () => {
     expect(line.href).toBe("/cards/9");
   });
 
+  it("names a card deleted since as such, without a title or a link", () => {
+    const line = describe(event(4, "card.created", { card: { id: 9, title: "", gone: true, column_id: 1 } }));
+    expect(line.what).toBe("a deleted card");
+    expect(line.href).toBeNull();
+  });
+
   it("names columns, members and the unknown sensibly", () => {
     expect(describe(event(1, "column.created", { name: "Review" })).what).toBe("“Review”");
     const member = describe(event(2, "member.added", { display_name: "Bea", role: "editor" }));

@@ -53,8 +53,9 @@ export function describe(event: ActivityEvent, board?: Board): Line {
   }
   if (CARD[event.type]) {
     line.verb = CARD[event.type]!;
-    line.what = quoted(card.title ?? "?");
-    line.href = typeof card.id === "number" ? `/cards/${card.id}` : null;
+    // Deleted since: the log kept no copy of its title (the server marks it gone).
+    line.what = card.gone === true ? "a deleted card" : quoted(card.title ?? "?");
+    line.href = typeof card.id === "number" && card.gone !== true ? `/cards/${card.id}` : null;
     const column = board?.columns.find((c) => c.id === card.column_id);
     if (column && (event.type === "card.moved" || event.type === "card.created")) {
       line.tail = ` ${event.type === "card.moved" ? "to" : "in"} ${column.name}`;
