@@ -86,8 +86,17 @@ async def me(actor: CurrentActor, db: DB) -> object:
 
 
 @router.patch("/me", response_model=UserRead)
-async def update_me(body: ProfileUpdate, actor: CurrentActor, db: DB) -> object:
-    return await service.update_profile(db, actor, display_name=body.display_name, email=body.email)
+async def update_me(body: ProfileUpdate, actor: CurrentActor, db: DB, rt: RT) -> object:
+    """Changing ``email`` asks for ``current_password`` (accounts without a password: a
+    log-in through their provider within the last 10 minutes, in this browser session)."""
+    return await service.update_profile(
+        db,
+        rt,
+        actor,
+        display_name=body.display_name,
+        email=body.email,
+        current_password=body.current_password,
+    )
 
 
 @router.post("/me/password", status_code=status.HTTP_204_NO_CONTENT)

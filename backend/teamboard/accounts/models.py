@@ -17,6 +17,9 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(320), unique=True)
     display_name: Mapped[str] = mapped_column(String(100))
     password_hash: Mapped[str | None] = mapped_column(String(255))
+    # Set when the owner of ``email`` proved it (a link mailed to it, or a provider that
+    # vouches for it). Until then the address may belong to someone else entirely.
+    email_verified_at: Mapped[datetime | None]
     is_active: Mapped[bool] = mapped_column(default=True)
     is_admin: Mapped[bool] = mapped_column(default=False)
     # Bumped by a password change or deactivation: access tokens carry it, so old ones die.

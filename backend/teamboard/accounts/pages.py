@@ -156,12 +156,25 @@ async def update_profile(
     request: Request, actor: PageActor, form: PageForm, db: DB, rt: RT
 ) -> Response:
     try:
-        body = ProfileUpdate.model_validate({k: text(form, k) for k in ("display_name", "email")})
-        await service.update_profile(db, actor, display_name=body.display_name, email=body.email)
-    except (ValidationError, Invalid) as exc:
-        return await account_view(
-            request, db, rt, actor, FormState.of("profile", form, errors_of(exc)), 422
+        fields = {k: text(form, k) for k in ("display_name", "email")}
+        body = ProfileUpdate.model_validate(
+            fields | {"current_password": text(form, "current_password") or None}
         )
+        await service.update_profile(
+            db,
+            rt,
+            actor,
+            display_name=body.display_name,
+            email=body.email,
+            current_password=body.current_password,
+        )
+    except (ValidationError, Invalid, RateLimited) as exc:
+        status = 429 if isinstance(exc, RateLimited) else 422
+        state = FormState.of("profile", form, errors_of(exc))
+        response = await account_view(request, db, rt, actor, state, status)
+        if isinstance(exc, RateLimited):
+            response.headers["retry-after"] = str(exc.retry_after)
+        return response
     return redirect(request, "/account", "Profile saved.")
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, EmailStr, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, EmailStr, Field, StringConstraints, computed_field
 
 from teamboard.core.schemas import Schema, ShortName
 
@@ -36,6 +36,13 @@ class UserRead(Schema):
     is_active: bool
     is_admin: bool
     created_at: datetime
+    email_verified_at: datetime | None = Field(exclude=True, default=None)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def email_verified(self) -> bool:
+        """Whether the owner of the address proved it."""
+        return self.email_verified_at is not None
 
 
 class UserBrief(Schema):
@@ -46,6 +53,10 @@ class UserBrief(Schema):
 class ProfileUpdate(Schema):
     display_name: ShortName | None = None
     email: Email | None = None
+    # Asked when ``email`` changes: a session left open must not be enough to take the
+    # account's address (and with it, password resets). Accounts without a password
+    # prove themselves by a recent provider log-in instead.
+    current_password: Password | None = None
 
 
 class PasswordChange(Schema):

@@ -160,9 +160,22 @@ async def get_user(db: AsyncSession, user_id: int) -> User:
     return user
 
 
+# How recent a provider log-in must be to stand in for the password of an account without one.
+RECENT_LOG_IN = timedelta(minutes=10)
+
+
 async def update_profile(
-    db: AsyncSession, actor: Actor, *, display_name: str | None, email: str | None
+    db: AsyncSession,
+    rt: Runtime,
+    actor: Actor,
+    *,
+    display_name: str | None,
+    email: str | None,
+    current_password: str | None = None,
 ) -> User:
+    user = await get_user(db, actor.id)
+    if email is not None and email != user.email:
+        await _prove_it_is_you(db, rt, actor, user, current_password)
     async with transaction(db):
         stage_user_change(db, actor.id)
         user = await get_user(db, actor.id)
@@ -171,6 +184,7 @@ async def update_profile(
             if taken is not None:
                 raise Invalid.field("email", "is already used by another account")
             user.email = email
+            user.email_verified_at = None  # the new address is not proven yet
         if display_name is not None:
             user.display_name = display_name
         await db.flush()
@@ -184,6 +198,37 @@ async def update_profile(
             await lock_board(db, board_id)
             await record_event(db, board_id, "member.updated", actor, member | {"role": str(role)})
     return user
+
+
+async def _prove_it_is_you(
+    db: AsyncSession, rt: Runtime, actor: Actor, user: User, current_password: str | None
+) -> None:
+    """The current password (a wrong one counts as a failed log-in), or for an account
+    without one (it logs in through a provider), a browser session begun minutes ago."""
+    if user.password_hash is None:
+        started = (
+            await db.scalar(
+                select(BrowserSession.created_at).where(BrowserSession.id == actor.session_id)
+            )
+            if actor.session_id is not None
+            else None
+        )
+        if started is None or started < utcnow() - RECENT_LOG_IN:
+            raise Invalid.field(
+                "email",
+                "can be changed within 10 minutes of logging in: log out, log in again "
+                "with your provider, then change it",
+            )
+        return
+    if not current_password:
+        raise Invalid.field("current_password", "is needed to change your e-mail address")
+    account_key = _account_key(user.email)
+    wait = await rt.login_limiter.blocked_for(account_key, rt.settings.login_max_per_account)
+    if wait:
+        raise RateLimited(wait)
+    if not await rt.passwords.verify(user.password_hash, current_password):
+        await rt.login_limiter.hit(account_key)
+        raise Invalid.field("current_password", "is not correct")
 
 
 async def change_password(
@@ -205,10 +250,12 @@ async def change_password(
     async with transaction(db):
         user = await get_user(db, actor.id)
         user.password_hash = new_hash
-        await _end_credentials(db, user, keep_session=actor.session_id)
+        await end_credentials(db, user, keep_session=actor.session_id)
 
 
-async def _end_credentials(db: AsyncSession, user: User, keep_session: int | None) -> None:
+async def end_credentials(db: AsyncSession, user: User, keep_session: int | None) -> None:
+    """Every session (but ``keep_session``), refresh token and access token of ``user``
+    stops working."""
     now = utcnow()
     stage_user_change(db, user.id)
     user.auth_epoch += 1
@@ -285,5 +332,5 @@ async def set_user_flags(
         if is_active is not None and is_active != user.is_active:
             user.is_active = is_active
             if not is_active:
-                await _end_credentials(db, user, keep_session=None)
+                await end_credentials(db, user, keep_session=None)
     return user

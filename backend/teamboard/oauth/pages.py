@@ -118,7 +118,14 @@ async def callback(
                 db, rt, done.user, user_agent=request.headers.get("user-agent", ""), ip=client
             )
             hello = "Welcome to Teamboard" if done.created else "Welcome back"
-            response = redirect(request, done.flow.next, f"{hello}, {done.user.display_name}!")
+            message = f"{hello}, {done.user.display_name}!"
+            if done.claimed:
+                message += (
+                    f" {done.provider.name} confirmed your e-mail address. It had not been"
+                    " confirmed before, so any password set for this account was removed and"
+                    " every other session ended."
+                )
+            response = redirect(request, done.flow.next, message)
             set_session_cookies(response, rt, token, record.csrf_token)
     except EXPECTED as exc:
         response = _callback_failed(request, rt, flow, exc)

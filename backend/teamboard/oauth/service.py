@@ -5,6 +5,14 @@ The rules: a provider identity is found by (provider, subject). A first log-in c
 account, and an existing account is linked automatically only when the provider asserts a
 *verified* e-mail equal to it; otherwise the person logs in another way and links the
 provider from their account. Nobody can remove their last way to log in.
+
+An existing account whose address was never proven (signed up with a password, link not
+yet followed) may not be the address owner's at all: anyone can sign up with any address.
+The provider has just proven the address is this person's, so they get the account, and
+everything that opened it before stops working: its password is removed and its sessions
+and tokens end (the owner sets a password again through a reset mailed to them). Whoever
+squatted the address keeps nothing that opens it. This is how an owner who simply never
+followed the link keeps their boards, too.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts.models import User
+from teamboard.accounts.service import end_credentials
 from teamboard.accounts.tokens import IssuedTokens, issue_tokens
 from teamboard.core.db import stage_user_change, transaction, utcnow
 from teamboard.core.errors import BadRequest, Conflict, Forbidden, Invalid, NotFound
@@ -37,6 +46,8 @@ class Completed:
     flow: Flow
     provider: Provider
     created: bool
+    # An unproven account with the provider's address was taken over (see above).
+    claimed: bool = False
 
 
 def check_return_to(rt: Runtime, value: str) -> str:
@@ -97,8 +108,8 @@ async def complete(
     who = await rt.oauth.identify(provider, code=code, verifier=flow.verifier, nonce=flow.nonce)
     if flow.link_user is not None:
         return Completed(await _link(db, provider, who, flow.link_user), flow, provider, False)
-    user, created = await _log_in(db, provider, who)
-    return Completed(user, flow, provider, created)
+    user, created, claimed = await _log_in(db, provider, who)
+    return Completed(user, flow, provider, created, claimed)
 
 
 async def _find(db: AsyncSession, provider: Provider, subject: str) -> OAuthIdentity | None:
@@ -115,7 +126,10 @@ def _usable_email(who: ProviderUser) -> str | None:
     return None
 
 
-async def _log_in(db: AsyncSession, provider: Provider, who: ProviderUser) -> tuple[User, bool]:
+async def _log_in(
+    db: AsyncSession, provider: Provider, who: ProviderUser
+) -> tuple[User, bool, bool]:
+    """The user, whether the account was created, and whether it was claimed."""
     async with transaction(db):
         identity = await _find(db, provider, who.subject)
         if identity is not None:
@@ -124,7 +138,7 @@ async def _log_in(db: AsyncSession, provider: Provider, who: ProviderUser) -> tu
                 raise Forbidden("This account is deactivated")
             identity.last_login_at = utcnow()
             identity.email = _usable_email(who) or identity.email
-            return user, False
+            return user, False, False
         email = _usable_email(who)
         if email is None:
             taken = who.email is not None and (
@@ -143,16 +157,24 @@ async def _log_in(db: AsyncSession, provider: Provider, who: ProviderUser) -> tu
             )
         user = await db.scalar(select(User).where(User.email == email))
         created = user is None
+        claimed = False
         if user is None:
             name = (who.name or email.split("@", 1)[0])[:100]
-            user = User(email=email, display_name=name, password_hash=None)
+            user = User(
+                email=email, display_name=name, password_hash=None, email_verified_at=utcnow()
+            )
             db.add(user)
             await _flush(db)
         elif not user.is_active:
             raise Forbidden("This account is deactivated")
+        elif user.email_verified_at is None:
+            claimed = True
+            user.password_hash = None
+            user.email_verified_at = utcnow()
+            await end_credentials(db, user, keep_session=None)
         db.add(_identity(user.id, provider, who, email))
         await _flush(db)
-        return user, created
+        return user, created, claimed
 
 
 def _identity(

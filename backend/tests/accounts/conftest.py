@@ -12,6 +12,7 @@ import pytest
 from teamboard.accounts import service
 from teamboard.core.runtime import Runtime
 from tests.conftest import BASE_URL, PASSWORD
+from tests.web.conftest import new_browser  # noqa: F401 - a fixture
 
 SESSION_COOKIE = "tb_session"
 CSRF_COOKIE = "tb_csrf"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tests.conftest import PASSWORD
 from tests.web.conftest import Browser, NewBrowser, World, make_admin
 
 
@@ -99,6 +100,12 @@ async def test_duplicate_label_and_bad_colour(owner: Browser, world: World) -> N
 async def test_account_forms(owner: Browser, new_browser: NewBrowser) -> None:
     other = await (await new_browser()).signup("Other")
     r = await owner.post("/account/profile", {"display_name": "Me", "email": other.email})
+    assert r.status_code == 422
+    assert "needed to change" in field_error(r.text, "profile-current_password")
+    r = await owner.post(
+        "/account/profile",
+        {"display_name": "Me", "email": other.email, "current_password": PASSWORD},
+    )
     assert r.status_code == 422
     assert "already used" in field_error(r.text, "profile-email")
     assert 'value="Me"' in r.text

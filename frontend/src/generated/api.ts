@@ -486,7 +486,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Update Me */
+        /**
+         * Update Me
+         * @description Changing ``email`` asks for ``current_password`` (accounts without a password: a
+         *     log-in through their provider within the last 10 minutes, in this browser session).
+         */
         patch: operations["update_me_api_v1_me_patch"];
         trace?: never;
     };
@@ -1168,6 +1172,8 @@ export interface components {
         };
         /** ProfileUpdate */
         ProfileUpdate: {
+            /** Current Password */
+            current_password?: string | null;
             /** Display Name */
             display_name?: string | null;
             /** Email */
@@ -1278,6 +1284,11 @@ export interface components {
             display_name: string;
             /** Email */
             email: string;
+            /**
+             * Email Verified
+             * @description Whether the owner of the address proved it.
+             */
+            readonly email_verified: boolean;
             /** Id */
             id: number;
             /** Is Active */
