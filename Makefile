@@ -85,7 +85,7 @@ bench-nginx: install frontend
 	$(PY) bench/nginx_bench.py
 
 # The scaled-out set-up on loopback: PostgreSQL, Redis, two instances, nginx running the
-# rendered deploy/nginx templates; prints every check and a summary (deploy/README.md).
+# rendered deploy/nginx templates; prints every check and a summary (docs/deploying.md).
 scale-test: install frontend
 	$(PY) deploy/scale_test.py
 

@@ -144,7 +144,7 @@ def clean_environ() -> dict[str, str]:
 
 
 class Instance(Proc):
-    """One `teamboard serve --workers N`, as deploy/compose.yaml and the README run it."""
+    """One `teamboard serve --workers N`, as deploy/compose.yaml and docs/deploying.md run it."""
 
     def __init__(self, name: str, root: Path, env: dict[str, str], workers: int) -> None:
         self.port = free_port()
@@ -198,7 +198,7 @@ def make_certificate(root: Path) -> tuple[Path, Path]:
 
 
 def build_split_spa(out: Path, api_origin: str) -> None:
-    """The split-origin build (VITE_API_URL), made as the README tells its readers to."""
+    """The split-origin build (VITE_API_URL), made as docs/frontend.md tells its readers to."""
     frontend = REPO / "frontend"
     env = {**clean_environ(), "VITE_API_URL": api_origin}
     run(

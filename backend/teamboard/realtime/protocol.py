@@ -1,4 +1,4 @@
-"""The WebSocket protocol: JSON text frames (documented in README.md).
+"""The WebSocket protocol: JSON text frames (documented in docs/realtime.md).
 
 Client → server: ``subscribe`` {board_id, since}, ``unsubscribe`` {board_id}, ``ping``.
 Server → client: ``subscribed`` {board_id, seq}, ``unsubscribed``, ``pong``, ``error``
