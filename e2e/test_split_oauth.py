@@ -1,6 +1,8 @@
 """Provider log-in for the SPA on its own origin: the button sends the browser to the API's
-start URL with ``return_to`` (the SPA), the provider's page, back to the SPA with a one-time
-``oauth_code`` that the SPA trades for tokens and takes out of the address bar."""
+start URL with ``return_to`` (the SPA) and the challenge of a verifier the tab keeps, the
+provider's page, back to the SPA with a one-time ``oauth_code`` that the SPA trades (with
+the verifier) for tokens and takes out of the address bar. A code brought to another
+browser logs nobody in."""
 
 from __future__ import annotations
 
@@ -61,7 +63,8 @@ def test_provider_log_in_on_a_split_origin(
         page.goto("/login")
         button = page.get_by_role("link", name="Log in with Acme ID")
         start = f"{split['api']}/auth/oauth/oidc/start?return_to={quote(spa + '/login', safe='')}"
-        expect(button).to_have_attribute("href", start)
+        challenge = "&code_challenge=[A-Za-z0-9_-]{43}"
+        expect(button).to_have_attribute("href", re.compile(f"^{re.escape(start)}{challenge}$"))
         button.click()
         expect(page).to_have_url(re.compile(rf"^{re.escape(issuer)}/oauth2/authorize\?"))
         page.get_by_placeholder("sub").fill("cy-split")
@@ -81,3 +84,37 @@ def test_provider_log_in_on_a_split_origin(
         assert ours == [], ours
     finally:
         context.close()
+
+
+def test_a_code_sent_to_another_browser_logs_nobody_in(
+    browser: Any, split: dict[str, str], issuer: str
+) -> None:
+    """Log-in CSRF: someone logs in with their own account (a script will do), keeps the
+    address the callback sends them to with its code, and gets another person to open it."""
+    claims = {"email": "mal.split@example.com", "email_verified": True, "name": "Mal Split"}
+    assert httpx.put(f"{issuer}/users/mal-split", json=claims).status_code == 204
+    spa = split["spa"]
+    challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"  # of the attacker's verifier
+    with httpx.Client(base_url=split["api"]) as attacker:
+        r = attacker.get(
+            "/auth/oauth/oidc/start",
+            params={"return_to": f"{spa}/login", "code_challenge": challenge},
+        )
+        authorize = r.headers["location"]
+        r = httpx.post(authorize, data={"sub": "mal-split"})
+        r = attacker.get(r.headers["location"])  # the callback, with the flow cookie
+        link = r.headers["location"]
+    assert link.startswith(f"{spa}/login?oauth_code=")
+
+    victim = browser.new_context(base_url=spa, java_script_enabled=True)
+    try:
+        page = victim.new_page()
+        errors = BrowserErrors(page)
+        page.goto(link)
+        expect(page.get_by_role("alert")).to_contain_text("not started in this tab")
+        expect(page).to_have_url(f"{spa}/login")  # the code is gone from the address
+        expect(page.get_by_role("button", name="Log in")).to_be_visible()
+        assert "Mal Split" not in page.content()
+        assert errors.messages == [], errors.messages
+    finally:
+        victim.close()

@@ -47,6 +47,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         max_replay=settings.ws_max_replay,
         poll_seconds=settings.realtime_poll_seconds,
         queue_size=settings.ws_queue_size,
+        subscribes_per_minute=settings.ws_subscribes_per_minute,
+        replay_per_minute=settings.ws_replay_per_minute,
     )
     relay = (
         RedisRelay(runtime.redis, settings.redis_url, hub, runtime.db)

@@ -6,7 +6,7 @@ from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
 from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
 from teamboard.core.db import Base
 from teamboard.notifications.models import Notification
-from teamboard.oauth.models import OAuthHandoff, OAuthIdentity
+from teamboard.oauth.models import OAuthFlowUse, OAuthHandoff, OAuthIdentity
 from teamboard.realtime.models import WsTicket
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "Event",
     "Label",
     "Notification",
+    "OAuthFlowUse",
     "OAuthHandoff",
     "OAuthIdentity",
     "RefreshToken",

@@ -99,6 +99,10 @@ class Settings(BaseSettings):
     realtime_poll_seconds: float = Field(default=1.0, gt=0, le=60)
     ws_queue_size: int = Field(default=256, ge=8, le=100_000)
     ws_max_replay: int = Field(default=1000, ge=0, le=100_000)
+    # Each socket's budget (realtime/budget.py): subscribe messages, and events replayed
+    # to resuming subscribes, per minute; a minute's worth may come at once.
+    ws_subscribes_per_minute: int = Field(default=60, ge=1, le=100_000)
+    ws_replay_per_minute: int = Field(default=5000, ge=1, le=10_000_000)
     # The server pings every socket this often and drops one silent for as long again.
     ws_ping_seconds: float = Field(default=20.0, gt=0, le=600)
 
@@ -178,6 +182,15 @@ class Settings(BaseSettings):
     def _no_wildcard_with_credentials(self) -> Settings:
         if "*" in self.cors_origins and self.cors_allow_credentials:
             raise ValueError(f"{ENV_PREFIX}CORS_ORIGINS: '*' cannot be combined with credentials")
+        return self
+
+    @model_validator(mode="after")
+    def _replay_fits_the_budget(self) -> Settings:
+        if self.ws_replay_per_minute < self.ws_max_replay:
+            raise ValueError(
+                f"{ENV_PREFIX}WS_REPLAY_PER_MINUTE must be at least {ENV_PREFIX}WS_MAX_REPLAY "
+                f"({self.ws_max_replay}): a resume of that length must fit in the budget"
+            )
         return self
 
     @model_validator(mode="after")

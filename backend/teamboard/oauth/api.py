@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, status
 from teamboard.accounts.deps import CurrentActor, request_origin
 from teamboard.accounts.schemas import TokenPair
 from teamboard.core.deps import DB, RT, IdPath
-from teamboard.oauth import service
+from teamboard.oauth import handoff, service
 from teamboard.oauth.schemas import HandoffExchange, IdentityRead, ProviderRead
 
 router = APIRouter(tags=["auth"])
@@ -26,8 +26,10 @@ async def providers(rt: RT) -> object:
 
 @router.post("/auth/oauth/exchange", response_model=TokenPair)
 async def exchange(body: HandoffExchange, request: Request, db: DB, rt: RT) -> object:
-    """An SPA on another origin trades the one-time code from the callback for tokens."""
-    return await service.exchange_handoff(db, rt, body.code, request_origin(request))
+    """An SPA on another origin trades the one-time code from the callback for tokens,
+    with the verifier whose S256 challenge it passed to the start URL. Any attempt spends
+    the code: a wrong or missing verifier means the code reached another browser."""
+    return await handoff.exchange(db, rt, body.code, body.code_verifier, request_origin(request))
 
 
 @router.get("/me/identities", response_model=list[IdentityRead])

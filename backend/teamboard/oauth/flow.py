@@ -4,9 +4,11 @@ Why a cookie and not a table: the state must be bound to the browser that starte
 log-in (that binding is what makes ``state`` stop log-in CSRF), anonymous clicks on
 "Log in with …" then write nothing to the database, and any worker can finish a flow
 another started. The cookie is signed (HMAC-SHA256, key derived from the secret key),
-lives ten minutes, is sent only to the callback path, and is cleared when used. It holds
-nothing worth stealing on its own: the PKCE verifier and the nonce only matter together
-with an authorization code issued for this browser's ``state``.
+lives ten minutes, is sent only to the callback path, and is cleared when used. The
+browser dropping it is not what makes it single use: the first callback marks the flow
+used on the server (``service.spend_flow``), and a replayed cookie is refused there. It
+holds nothing worth stealing on its own: the PKCE verifier and the nonce only matter
+together with an authorization code issued for this browser's ``state``.
 """
 
 from __future__ import annotations
@@ -34,13 +36,22 @@ class Flow:
     next: str = "/boards"
     # Split-origin SPA: where to send the one-time code; empty for this site's pages.
     return_to: str = ""
+    # ... and the S256 challenge of the verifier that SPA keeps: only the browser that
+    # started the log-in can trade the code (no log-in CSRF with a code of another's).
+    challenge: str = ""
     # Set when a signed-in user links the provider to their account.
     link_user: int | None = None
     started: int = 0
 
     @classmethod
     def new(
-        cls, provider: str, *, next_url: str, return_to: str = "", link_user: int | None = None
+        cls,
+        provider: str,
+        *,
+        next_url: str,
+        return_to: str = "",
+        challenge: str = "",
+        link_user: int | None = None,
     ) -> Flow:
         return cls(
             provider=provider,
@@ -49,9 +60,16 @@ class Flow:
             verifier=new_token(48),  # 64 characters: within PKCE's 43..128
             next=next_url,
             return_to=return_to,
+            challenge=challenge,
             link_user=link_user,
             started=int(time.time()),
         )
+
+
+def s256(verifier: str) -> str:
+    """PKCE's S256 (RFC 7636 §4.2): base64url of the verifier's SHA-256, unpadded."""
+    digest = hashlib.sha256(verifier.encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
 def derive_key(secret: str) -> bytes:

@@ -26,7 +26,9 @@ class OAuthIdentity(Base):
 
 class OAuthHandoff(Base):
     """A one-time code that hands a finished log-in to an SPA on another origin, which
-    trades it for a token pair: tokens themselves never travel in a URL."""
+    trades it for a token pair: tokens themselves never travel in a URL. The trade also
+    needs the verifier of ``challenge``, which only the browser that started the log-in
+    holds: a code sent to someone else's browser logs nobody in."""
 
     __tablename__ = "oauth_handoffs"
     __table_args__ = AUTOINCREMENT
@@ -35,5 +37,19 @@ class OAuthHandoff(Base):
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     origin: Mapped[str] = mapped_column(String(255))
+    challenge: Mapped[str] = mapped_column(String(43))
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
+
+
+class OAuthFlowUse(Base):
+    """A log-in flow that reached its callback, by a digest of its ``state``. The flow
+    cookie would otherwise be good for as long as it lives: whoever holds a copy could
+    replay the callback and have us call the provider again. Kept in the database so
+    that every instance and worker sees it; a row is of no use once the cookie it stands
+    for has expired, and each new one clears those."""
+
+    __tablename__ = "oauth_flows_used"
+
+    state_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime]

@@ -23,10 +23,11 @@ from teamboard.core.errors import (
     Conflict,
     Forbidden,
     Invalid,
+    RateLimited,
     UpstreamFailed,
 )
 from teamboard.core.runtime import Runtime
-from teamboard.oauth import service
+from teamboard.oauth import handoff, service
 from teamboard.oauth.flow import FLOW_COOKIE, FLOW_MAX_AGE, FLOW_PATH, Flow, seal, unseal
 from teamboard.web.forms import FORM_ERROR, FormState
 from teamboard.web.guard import MaybeActor, PageActor, PageForm, safe_next
@@ -54,7 +55,9 @@ def _to_provider(rt: Runtime, url: str, flow: Flow) -> Response:
 
 def _login_failed(request: Request, rt: Runtime, exc: AppError, next_url: str) -> Response:
     state = FormState("login", errors={FORM_ERROR: exc.detail})
-    return entry_page(request, rt, "accounts/login.html", next_url, state, exc.status)
+    response = entry_page(request, rt, "accounts/login.html", next_url, state, exc.status)
+    response.headers.update(exc.headers)  # e.g. Retry-After
+    return response
 
 
 def _with_query(url: str, **params: str) -> str:
@@ -65,16 +68,30 @@ def _with_query(url: str, **params: str) -> str:
 
 @router.get("/auth/oauth/{provider}/start")
 async def start(
-    request: Request, provider: str, rt: RT, next: str = "", return_to: str = ""
+    request: Request,
+    provider: str,
+    rt: RT,
+    client: ClientAddress,
+    next: str = "",
+    return_to: str = "",
+    code_challenge: str = "",
 ) -> Response:
     """Log in (or sign up) with a provider. ``next``: a path on this site to land on;
-    ``return_to``: for an SPA on an allowed other origin, where to hand the result."""
+    ``return_to``: for an SPA on an allowed other origin, where to hand the result, with
+    ``code_challenge``: the S256 challenge of the verifier it will trade the result with."""
     next_url = safe_next(next)
+    rt.oauth.get(provider)  # an unknown provider is a 404 before it counts as an attempt
     try:
+        await service.check_start_rate(rt, client)
         url, flow = await service.begin(
-            rt, provider, next_url=next_url, return_to=return_to, link_user=None
+            rt,
+            provider,
+            next_url=next_url,
+            return_to=return_to,
+            challenge=code_challenge,
+            link_user=None,
         )
-    except (Invalid, UpstreamFailed) as exc:
+    except (Invalid, RateLimited, UpstreamFailed) as exc:
         return _login_failed(request, rt, exc, next_url)
     return _to_provider(rt, url, flow)
 
@@ -110,8 +127,8 @@ async def callback(
                 request, "/account", f"{done.provider.name} is now linked to your account."
             )
         elif done.flow.return_to:
-            handoff = await service.create_handoff(db, done.user, done.flow.return_to)
-            url = _with_query(done.flow.return_to, oauth_code=handoff)
+            code = await handoff.create(db, done.user, done.flow.return_to, done.flow.challenge)
+            url = _with_query(done.flow.return_to, oauth_code=code)
             response = RedirectResponse(url, status_code=303)
         else:
             token, record = await accounts.start_browser_session(

@@ -11,8 +11,9 @@ from teamboard.core.schemas import Schema
 class ProviderRead(BaseModel):
     key: str
     name: str
-    # Open it in the browser (top-level navigation) with ``?next=/path`` on this site,
-    # or ``?return_to=<address on an allowed origin>`` for an SPA on its own origin.
+    # Open it in the browser (top-level navigation) with ``?next=/path`` on this site, or,
+    # for an SPA on its own origin, ``?return_to=<address on an allowed origin>`` and
+    # ``&code_challenge=<S256 challenge of a verifier the SPA keeps for the exchange>``.
     start_url: str
 
 
@@ -29,3 +30,6 @@ class IdentityRead(BaseModel):
 
 class HandoffExchange(Schema):
     code: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    # The verifier whose S256 challenge started the log-in (RFC 7636: 43..128 characters).
+    # Left out, or wrong, the exchange fails and the code is spent.
+    code_verifier: Annotated[str, StringConstraints(max_length=128)] = ""

@@ -1,5 +1,5 @@
-"""Log-in with a provider: start, finish (log in, sign up or link), unlink, and the
-one-time hand-off of a finished log-in to an SPA on another origin.
+"""Log-in with a provider: start, finish (log in, sign up or link) and unlink. The
+hand-off of a finished log-in to an SPA on another origin is in handoff.py.
 
 The rules: a provider identity is found by (provider, subject). A first log-in creates the
 account, and an existing account is linked automatically only when the provider asserts a
@@ -18,26 +18,27 @@ followed the link keeps their boards, too.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
-from urllib.parse import urlsplit
+from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts.models import User
 from teamboard.accounts.service import end_credentials
-from teamboard.accounts.tokens import IssuedTokens, issue_tokens
 from teamboard.core.db import stage_user_change, transaction, utcnow
-from teamboard.core.errors import BadRequest, Conflict, Forbidden, Invalid, NotFound
+from teamboard.core.errors import BadRequest, Conflict, Forbidden, NotFound, RateLimited
 from teamboard.core.runtime import Actor, Runtime
-from teamboard.core.security import new_token, same, token_digest
-from teamboard.oauth.flow import Flow
-from teamboard.oauth.models import OAuthHandoff, OAuthIdentity
+from teamboard.core.security import same, token_digest
+from teamboard.oauth import handoff
+from teamboard.oauth.flow import FLOW_MAX_AGE, Flow
+from teamboard.oauth.models import OAuthFlowUse, OAuthIdentity
 from teamboard.oauth.providers import Provider, ProviderUser
 
-HANDOFF_SECONDS = 60
 MAX_EMAIL = 320
+# A used flow is remembered a little longer than its cookie lives: instances whose clocks
+# differ by less than this all still refuse the cookie, by its age or by this record.
+FLOW_USE_SLACK = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,27 +51,33 @@ class Completed:
     claimed: bool = False
 
 
-def check_return_to(rt: Runtime, value: str) -> str:
-    """A split-origin SPA's return address: on one of the configured CORS origins only."""
-    if not value:
-        return ""
-    parts = urlsplit(value)
-    origin = f"{parts.scheme}://{parts.netloc}".lower()
-    allowed = {o for o in rt.settings.cors_origins if o != "*"}
-    if parts.scheme not in ("http", "https") or origin not in allowed or "\\" in value:
-        raise Invalid.field("return_to", "must be an address on an allowed origin")
-    return value
+async def check_start_rate(rt: Runtime, client: str) -> None:
+    """Each start may have us talk to the provider (discovery, then the token exchange at
+    the callback): throttled per client address, as password log-in is, on its own count."""
+    key = f"oauth:addr:{client}"
+    wait = await rt.login_limiter.blocked_for(key, rt.settings.login_max_per_address)
+    if wait:
+        raise RateLimited(wait)
+    await rt.login_limiter.hit(key)
 
 
 async def begin(
-    rt: Runtime, provider_key: str, *, next_url: str, return_to: str = "", link_user: int | None
+    rt: Runtime,
+    provider_key: str,
+    *,
+    next_url: str,
+    return_to: str = "",
+    challenge: str = "",
+    link_user: int | None,
 ) -> tuple[str, Flow]:
     """The provider's authorization URL and the flow state to keep in the browser."""
     provider = rt.oauth.get(provider_key)
+    handoff.check_start(rt, return_to, challenge)
     flow = Flow.new(
         provider.key,
         next_url=next_url,
-        return_to=check_return_to(rt, return_to),
+        return_to=return_to,
+        challenge=challenge,
         link_user=link_user,
     )
     url = await rt.oauth.authorization_url(
@@ -105,11 +112,29 @@ async def complete(
         raise BadRequest(f"{provider.name} sent no authorization code; please start again")
     if flow.link_user is not None and (actor is None or actor.id != flow.link_user):
         raise Forbidden("Log in to the account you are linking, then try again")
+    await spend_flow(db, flow)
     who = await rt.oauth.identify(provider, code=code, verifier=flow.verifier, nonce=flow.nonce)
     if flow.link_user is not None:
         return Completed(await _link(db, provider, who, flow.link_user), flow, provider, False)
     user, created, claimed = await _log_in(db, provider, who)
     return Completed(user, flow, provider, created, claimed)
+
+
+async def spend_flow(db: AsyncSession, flow: Flow) -> None:
+    """Marks the flow used, before the provider is asked anything: a second callback with
+    the same cookie (a copy of it, or the same request sent twice) is refused here, on
+    whichever instance it lands. Two racing callbacks insert the same key; one wins."""
+    now = utcnow()
+    kept = datetime.fromtimestamp(flow.started + FLOW_MAX_AGE + FLOW_USE_SLACK, UTC)
+    try:
+        async with transaction(db):
+            # Records of flows whose cookies have expired guard nothing: each use clears them.
+            await db.execute(delete(OAuthFlowUse).where(OAuthFlowUse.expires_at <= now))
+            await db.execute(
+                insert(OAuthFlowUse).values(state_hash=token_digest(flow.state), expires_at=kept)
+            )
+    except IntegrityError:
+        raise BadRequest("This log-in was already used; please start again") from None
 
 
 async def _find(db: AsyncSession, provider: Provider, subject: str) -> OAuthIdentity | None:
@@ -260,54 +285,3 @@ async def unlink(db: AsyncSession, actor: Actor, identity_id: int) -> OAuthIdent
         await db.delete(identity)
         stage_user_change(db, actor.id)
     return identity
-
-
-# -- hand-off to an SPA on another origin ------------------------------------------------
-
-
-def origin_of(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
-
-
-async def create_handoff(db: AsyncSession, user: User, return_to: str) -> str:
-    code = new_token()
-    now = utcnow()
-    async with transaction(db):
-        # Expired codes, used or not, are of no use to anyone: each new one clears them.
-        await db.execute(delete(OAuthHandoff).where(OAuthHandoff.expires_at <= now))
-        db.add(
-            OAuthHandoff(
-                code_hash=token_digest(code),
-                user_id=user.id,
-                origin=origin_of(return_to),
-                expires_at=now + timedelta(seconds=HANDOFF_SECONDS),
-            )
-        )
-    return code
-
-
-async def exchange_handoff(
-    db: AsyncSession, rt: Runtime, code: str, origin: str | None
-) -> IssuedTokens:
-    """Single use (a conditional UPDATE lets one of two racing uses win), short-lived, and,
-    from a browser, only for the origin the log-in was started for."""
-    now = utcnow()
-    claim = (
-        update(OAuthHandoff)
-        .where(
-            OAuthHandoff.code_hash == token_digest(code),
-            OAuthHandoff.used_at.is_(None),
-            OAuthHandoff.expires_at > now,
-        )
-        .values(used_at=now)
-        .returning(OAuthHandoff.user_id)
-    )
-    if origin is not None:
-        claim = claim.where(OAuthHandoff.origin == origin)
-    async with transaction(db):
-        user_id = (await db.execute(claim)).scalar()
-    user = await db.get(User, user_id) if user_id is not None else None
-    if user is None or not user.is_active:
-        raise BadRequest("The log-in code is invalid, expired or already used")
-    return await issue_tokens(db, rt, user)

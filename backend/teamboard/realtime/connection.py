@@ -24,6 +24,7 @@ from websockets.frames import Frame, Opcode
 from websockets.protocol import State
 
 from teamboard.core.runtime import Actor
+from teamboard.realtime.budget import Budget
 
 SLOW_CLIENT = 1013  # "try again later": it reconnects and resumes from its last seq
 POLICY = 1008
@@ -86,14 +87,23 @@ class _Rest:
 
 
 class Connection:
-    def __init__(self, actor: Actor, credential: Credential, queue_size: int, send: Send) -> None:
+    def __init__(
+        self,
+        actor: Actor,
+        credential: Credential,
+        queue_size: int,
+        send: Send,
+        budget: Budget | None = None,
+    ) -> None:
         self.actor = actor
         self.credential = credential
+        self.budget = budget or Budget()
         self.watching: dict[int, Watch] = {}
         self.closed = False
         self.close_code = 1000
         self.close_reason = ""
-        # Set by the endpoint: ends the socket's task (it is reading) when the hub closes it.
+        # Set by the endpoint: ends the socket's task (it is reading) when another task
+        # closes it; the socket's own task stops reading when it sees ``closed``.
         self.on_close: Callable[[], object] | None = None
         self._send = send  # the ASGI server's own: no wrapper between a broadcast and it
         self._wire = _wire_of(send)

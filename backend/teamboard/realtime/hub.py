@@ -20,6 +20,7 @@ from teamboard.activity.service import current_seqs, events_after
 from teamboard.boards.access import access_board
 from teamboard.core.db import Database
 from teamboard.core.metrics import WEBSOCKETS_OPEN
+from teamboard.realtime.budget import REPLAY_PER_MINUTE, SUBSCRIBES_PER_MINUTE, Budget
 from teamboard.realtime.connection import GOING_AWAY, POLICY, Connection, Watch, text_frame
 from teamboard.realtime.feeds import BoardFeed
 from teamboard.realtime.presence import LocalPresence, Presence
@@ -38,12 +39,16 @@ class Hub:
         poll_seconds: float = 1.0,
         queue_size: int = 256,
         max_boards: int = 50,
+        subscribes_per_minute: int = SUBSCRIBES_PER_MINUTE,
+        replay_per_minute: int = REPLAY_PER_MINUTE,
     ) -> None:
         self.db = db
         self.max_replay = max_replay
         self.poll_seconds = poll_seconds
         self.queue_size = queue_size
         self.max_boards = max_boards
+        self.subscribes_per_minute = subscribes_per_minute
+        self.replay_per_minute = replay_per_minute
         self.presence: Presence = LocalPresence()
         # Set by the Redis relay: tells the other instances a board's presence changed.
         self.announce: Callable[[dict[str, Any]], None] | None = None
@@ -53,6 +58,10 @@ class Hub:
         self._emptied: asyncio.Event | None = None  # set while close_all waits
 
     # -- connections -------------------------------------------------------------------
+
+    def budget(self) -> Budget:
+        """A new socket's budget of subscribe messages and replayed events (budget.py)."""
+        return Budget(self.subscribes_per_minute, self.replay_per_minute)
 
     def attach(self, connection: Connection) -> None:
         WEBSOCKETS_OPEN.inc()
@@ -87,7 +96,9 @@ class Hub:
             await asyncio.wait_for(self._emptied.wait(), wait)
 
     async def subscribe(self, connection: Connection, board_id: int, since: int | None) -> None:
-        """Raises NotFound for a board the user may not see, as the API does."""
+        """Raises NotFound for a board the user may not see, as the API does, and
+        OverBudget when the socket has asked for too much (nothing is done then)."""
+        connection.budget.subscribe()
         if board_id in connection.watching:
             await self.unsubscribe(connection, board_id)
         if len(connection.watching) >= self.max_boards:
@@ -105,6 +116,7 @@ class Hub:
                 if since > current or current - since > self.max_replay:
                     connection.send(error("resync_required", "Refetch the board", board_id))
                 else:
+                    connection.budget.replay(current - since)  # seqs of a board are gapless
                     for event in await self._events(board_id, since, current):
                         connection.send(encode(event))
             connection.send(encode({"type": "subscribed", "board_id": board_id, "seq": sent}))
@@ -113,6 +125,7 @@ class Hub:
                     connection.send_frame(message)
             watch.held.clear()
             watch.joining = False
+            connection.budget.subscribed()
         except BaseException:
             await self.unsubscribe(connection, board_id)
             raise

@@ -2,8 +2,9 @@
 
 Client → server: ``subscribe`` {board_id, since}, ``unsubscribe`` {board_id}, ``ping``.
 Server → client: ``subscribed`` {board_id, seq}, ``unsubscribed``, ``pong``, ``error``
-{code, board_id?, detail}, ``presence`` {board_id, users}, ``notification``, and every
-board event as recorded: {type, board_id, seq, actor, data, at}.
+{code, board_id?, detail, retry_after?}, ``presence`` {board_id, users}, ``notification``,
+and every board event as recorded: {type, board_id, seq, actor, data, at}. An error with
+code ``rate_limited`` (budget.py) carries ``retry_after``, in seconds.
 """
 
 from __future__ import annotations
@@ -39,8 +40,12 @@ def encode(message: dict[str, Any]) -> str:
     return json.dumps(message, separators=(",", ":"), default=str)
 
 
-def error(code: str, detail: str, board_id: int | None = None) -> str:
+def error(
+    code: str, detail: str, board_id: int | None = None, *, retry_after: int | None = None
+) -> str:
     message: dict[str, Any] = {"type": "error", "code": code, "detail": detail}
     if board_id is not None:
         message["board_id"] = board_id
+    if retry_after is not None:
+        message["retry_after"] = retry_after
     return encode(message)

@@ -16,6 +16,7 @@ from teamboard.core.http import problem, ws_close_code
 from teamboard.core.outages import database_unavailable
 from teamboard.core.runtime import Runtime
 from teamboard.realtime.auth import authenticate_socket
+from teamboard.realtime.budget import OverBudget
 from teamboard.realtime.connection import POLICY, Connection
 from teamboard.realtime.hub import Hub
 from teamboard.realtime.protocol import Ping, Subscribe, client_message, encode, error
@@ -72,9 +73,16 @@ async def live(websocket: WebSocket, send: Send) -> None:
     await websocket.accept()
     # Frames go out through the server's own ``send``: Starlette's wrapper only checks
     # a state we keep anyway, at a cost paid for every socket of every broadcast.
-    connection = Connection(actor, credential, hub.queue_size, send)
+    connection = Connection(actor, credential, hub.queue_size, send, hub.budget())
     me = asyncio.current_task()
-    connection.on_close = me.cancel if me is not None else None
+
+    def stop_reading() -> None:
+        # Another task closed it (the hub: slow socket, ended credentials, shutdown): the
+        # read it waits in is cancelled. Closed by this task itself, the loop just ends.
+        if me is not None and asyncio.current_task() is not me:
+            me.cancel()
+
+    connection.on_close = stop_reading
     hub.attach(connection)
     try:
         await _read(websocket, hub, connection)
@@ -92,7 +100,7 @@ async def live(websocket: WebSocket, send: Send) -> None:
 
 
 async def _read(websocket: WebSocket, hub: Hub, connection: Connection) -> None:
-    while True:
+    while not connection.closed:
         message = await websocket.receive()
         if message["type"] == "websocket.disconnect":
             return
@@ -110,6 +118,14 @@ async def _read(websocket: WebSocket, hub: Hub, connection: Connection) -> None:
         elif isinstance(request, Subscribe):
             try:
                 await hub.subscribe(connection, request.board_id, request.since)
+            except OverBudget as exc:
+                if connection.budget.refused():
+                    connection.close(POLICY, "too many subscribe messages")
+                else:
+                    told = error(
+                        exc.code, exc.detail, request.board_id, retry_after=exc.retry_after
+                    )
+                    connection.send(told)
             except AppError as exc:
                 connection.send(error(exc.code, exc.detail, request.board_id))
             except Exception:  # the database is away: the client may retry, as after a 503

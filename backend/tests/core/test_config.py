@@ -73,6 +73,16 @@ def test_wildcard_cors_with_credentials_is_refused(env: pytest.MonkeyPatch) -> N
     assert message.startswith("TEAMBOARD_CORS_ORIGINS")
 
 
+def test_a_replay_budget_smaller_than_the_longest_replay_is_refused(
+    env: pytest.MonkeyPatch,
+) -> None:
+    message = config_error(env, WS_MAX_REPLAY="6000")
+    assert message.startswith("TEAMBOARD_WS_REPLAY_PER_MINUTE must be at least")
+    assert "(6000)" in message
+    env.setenv("TEAMBOARD_WS_REPLAY_PER_MINUTE", "6000")
+    assert load_settings().ws_replay_per_minute == 6000
+
+
 def test_wildcard_cors_without_credentials_is_allowed_but_never_trusted(
     env: pytest.MonkeyPatch,
 ) -> None:

@@ -7,7 +7,7 @@ import socket
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qs, quote, urlencode, urlsplit, urlunsplit
 
 import httpx
@@ -17,10 +17,37 @@ import pytest
 from tests.web.conftest import Browser, NewBrowser, follow, hidden, new_browser  # noqa: F401
 
 
+@dataclass
+class Provider:
+    """The running provider: its issuer URL and every request it received ("POST /path")."""
+
+    issuer: str
+    requests: list[str]
+
+    def calls(self, request: str) -> int:
+        return self.requests.count(request)
+
+
+def _recorded(app: Any, requests: list[str]) -> Any:
+    def wsgi(environ: dict[str, Any], start_response: Any) -> Any:
+        requests.append(f"{environ['REQUEST_METHOD']} {environ['PATH_INFO']}")
+        return app(environ, start_response)
+
+    return wsgi
+
+
 @pytest.fixture(scope="session")
-def issuer() -> Iterator[str]:
+def provider() -> Iterator[Provider]:
     with oidc_provider_mock.run_server_in_thread() as server:
-        yield f"http://127.0.0.1:{server.server_port}"
+        requests: list[str] = []
+        # The server thread reads ``server.app`` for each request it handles.
+        server.app = cast(Any, _recorded(server.app, requests))
+        yield Provider(f"http://127.0.0.1:{server.server_port}", requests)
+
+
+@pytest.fixture(scope="session")
+def issuer(provider: Provider) -> str:
+    return provider.issuer
 
 
 def closed_port() -> int:

@@ -10,6 +10,7 @@ from teamboard.core.runtime import Runtime
 from teamboard.oauth.models import OAuthIdentity
 from tests.oauth.conftest import (
     NewBrowser,
+    Provider,
     authorize,
     log_in_with,
     query_of,
@@ -111,6 +112,29 @@ async def test_a_state_that_does_not_match_is_refused(
     assert r.status_code == 400 and "was not started here" in r.text
     assert (await victim.get("/api/v1/me")).status_code == 401
     assert await _users(runtime) == []
+
+
+async def test_a_replayed_flow_cookie_never_reaches_the_provider(
+    new_browser: NewBrowser, provider: Provider, runtime: Runtime
+) -> None:
+    """The flow cookie is single use on the server, not only because the browser drops it:
+    the same cookie and answer sent again are refused before the provider is asked."""
+    set_user(provider.issuer, "rey", email="rey@example.com", email_verified=True)
+    browser = await new_browser()
+    authorize_url = await start(browser.client)
+    cookie = {"Cookie": f"tb_oauth={browser.client.cookies['tb_oauth']}"}
+    back = await authorize(authorize_url, "rey")
+    asked = provider.calls("POST /oauth2/token")
+    r = await browser.get(back)
+    assert r.status_code == 303, r.text
+    assert provider.calls("POST /oauth2/token") == asked + 1
+
+    for replay in (browser, await new_browser()):
+        r = await replay.get(back, headers=cookie)
+        assert r.status_code == 400, r.text
+        assert "This log-in was already used; please start again" in r.text
+    assert provider.calls("POST /oauth2/token") == asked + 1
+    assert len(await _users(runtime)) == 1
 
 
 async def test_an_id_token_for_another_nonce_is_refused(

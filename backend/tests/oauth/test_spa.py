@@ -1,13 +1,42 @@
 """The SPA's side: the providers list, and the hand-off to an SPA on its own origin by a
-one-time code (never a token in a URL) traded for a token pair."""
+one-time code (never a token in a URL) traded for a token pair by the browser that
+started the log-in (it alone holds the verifier of the challenge it started with)."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import secrets
 from urllib.parse import quote
+
+import httpx
 
 from tests.oauth.conftest import NewBrowser, authorize, log_in_with, query_of, set_user, start
 
 SPA = "http://spa.example"
+EXCHANGE = "/api/v1/auth/oauth/exchange"
+
+
+def pkce() -> tuple[str, str]:
+    """A verifier, as the SPA makes and keeps it, and its S256 challenge."""
+    verifier = secrets.token_urlsafe(48)
+    digest = hashlib.sha256(verifier.encode()).digest()
+    return verifier, base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def start_url(return_to: str, challenge: str) -> str:
+    return f"/auth/oauth/oidc/start?return_to={quote(return_to)}&code_challenge={challenge}"
+
+
+async def handed_code(client: httpx.AsyncClient, sub: str, challenge: str) -> str:
+    r = await log_in_with(client, sub, start_url(SPA + "/login", challenge))
+    assert r.status_code == 303, r.text
+    return query_of(r.headers["location"])["oauth_code"]
+
+
+async def exchange(client: httpx.AsyncClient, code: str, verifier: str | None) -> httpx.Response:
+    body = {"code": code} | ({"code_verifier": verifier} if verifier is not None else {})
+    return await client.post(EXCHANGE, json=body, headers={"Origin": SPA})
 
 
 async def test_the_configured_providers_are_listed(new_browser: NewBrowser) -> None:
@@ -37,8 +66,10 @@ async def test_a_split_origin_spa_gets_a_one_time_code(
 ) -> None:
     set_user(issuer, "spa-user", email="spa@example.com", email_verified=True, name="Spa")
     browser = await new_browser()
-    url = f"/auth/oauth/oidc/start?return_to={quote(SPA + '/signed-in?tab=1')}"
-    r = await log_in_with(browser.client, "spa-user", url)
+    verifier, challenge = pkce()
+    r = await log_in_with(
+        browser.client, "spa-user", start_url(SPA + "/signed-in?tab=1", challenge)
+    )
     assert r.status_code == 303
     location = r.headers["location"]
     assert location.startswith(f"{SPA}/signed-in?tab=1&oauth_code=")
@@ -48,9 +79,10 @@ async def test_a_split_origin_spa_gets_a_one_time_code(
 
     spa = browser.client
     wrong_origin = {"Origin": "http://other.example"}
-    r = await spa.post("/api/v1/auth/oauth/exchange", json={"code": code}, headers=wrong_origin)
+    body = {"code": code, "code_verifier": verifier}
+    r = await spa.post(EXCHANGE, json=body, headers=wrong_origin)
     assert r.status_code == 400
-    r = await spa.post("/api/v1/auth/oauth/exchange", json={"code": code}, headers={"Origin": SPA})
+    r = await exchange(spa, code, verifier)
     assert r.status_code == 200, r.text
     assert r.headers["access-control-allow-origin"] == SPA
     pair = r.json()
@@ -61,11 +93,48 @@ async def test_a_split_origin_spa_gets_a_one_time_code(
     )
     assert refreshed.status_code == 200
 
-    again = await spa.post(
-        "/api/v1/auth/oauth/exchange", json={"code": code}, headers={"Origin": SPA}
-    )
+    again = await exchange(spa, code, verifier)
     assert again.status_code == 400
     assert "invalid, expired or already used" in again.json()["detail"]
+
+
+async def test_a_code_taken_to_another_browser_logs_nobody_in(
+    new_browser: NewBrowser, issuer: str
+) -> None:
+    """Log-in CSRF: an attacker finishes a log-in of their own and sends the victim the
+    SPA's address with its code. The victim's browser does not hold the verifier, so the
+    code logs nobody in, and is spent by the attempt."""
+    set_user(issuer, "mallory-spa", email="mallory@example.com", email_verified=True)
+    attacker = await new_browser()
+    verifier, challenge = pkce()
+    victim = (await new_browser()).client
+    for victims_verifier in (None, "", pkce()[0]):
+        code = await handed_code(attacker.client, "mallory-spa", challenge)
+        r = await exchange(victim, code, victims_verifier)
+        assert r.status_code == 400, r.text
+        assert "not issued to this browser" in r.json()["detail"]
+        assert "access_token" not in r.text
+        # Spent: not even the browser that started the log-in can use it now.
+        r = await exchange(attacker.client, code, verifier)
+        assert r.status_code == 400
+        assert "invalid, expired or already used" in r.json()["detail"]
+    code = await handed_code(attacker.client, "mallory-spa", challenge)
+    assert (await exchange(attacker.client, code, verifier)).status_code == 200
+
+
+async def test_a_split_origin_log_in_needs_a_code_challenge(new_browser: NewBrowser) -> None:
+    browser = await new_browser()
+    for query in ("", "&code_challenge=too-short", f"&code_challenge={'=' * 43}"):
+        r = await browser.get(f"/auth/oauth/oidc/start?return_to={quote(SPA)}{query}")
+        assert r.status_code == 422, query
+        assert "code_challenge" in r.text and "S256" in r.text
+        assert "tb_oauth" not in browser.client.cookies
+    # Both mistakes at once are both told.
+    r = await browser.get("/auth/oauth/oidc/start?return_to=http://evil.example/")
+    assert "allowed origin" in r.text and "code_challenge" in r.text
+    # Without return_to (this site's own pages) no challenge is involved.
+    r = await browser.get(f"/auth/oauth/oidc/start?code_challenge={pkce()[1]}")
+    assert r.status_code == 422 and "only with return_to" in r.text
 
 
 async def test_return_to_must_be_an_allowed_origin(new_browser: NewBrowser) -> None:
@@ -79,7 +148,7 @@ async def test_return_to_must_be_an_allowed_origin(new_browser: NewBrowser) -> N
 
 async def test_a_split_origin_spa_is_told_of_a_refusal(new_browser: NewBrowser) -> None:
     browser = await new_browser()
-    first = await start(browser.client, f"/auth/oauth/oidc/start?return_to={quote(SPA)}")
+    first = await start(browser.client, start_url(SPA, pkce()[1]))
     back = await authorize(first, "someone", action="deny")
     r = await browser.get(back)
     assert r.status_code == 303

@@ -86,7 +86,9 @@ export interface paths {
         put?: never;
         /**
          * Exchange
-         * @description An SPA on another origin trades the one-time code from the callback for tokens.
+         * @description An SPA on another origin trades the one-time code from the callback for tokens,
+         *     with the verifier whose S256 challenge it passed to the start URL. Any attempt spends
+         *     the code: a wrong or missing verifier means the code reached another browser.
          */
         post: operations["exchange_api_v1_auth_oauth_exchange_post"];
         delete?: never;
@@ -976,6 +978,11 @@ export interface components {
         HandoffExchange: {
             /** Code */
             code: string;
+            /**
+             * Code Verifier
+             * @default
+             */
+            code_verifier?: string;
         };
         /** IdentityRead */
         IdentityRead: {

@@ -32,8 +32,9 @@ function fakeApi() {
         return Response.json({ access_token: valid(), refresh_token: `refresh-${generation}`, token_type: "bearer", expires_in: 900 });
       }
       if (path === "/api/v1/auth/oauth/exchange") {
-        const body = (await request.json()) as { code: string };
+        const body = (await request.json()) as { code: string; code_verifier?: string };
         if (body.code !== "good-code") return Response.json({ detail: "spent" }, { status: 400 });
+        if (body.code_verifier !== "this-tab's-verifier") return Response.json({ detail: "not yours" }, { status: 400 });
         return Response.json({ access_token: valid(), refresh_token: `refresh-${generation}`, token_type: "bearer", expires_in: 900 });
       }
       if (path === "/api/v1/auth/refresh") {
@@ -64,13 +65,14 @@ describe("BearerSession", () => {
     expect(response.status).toBe(200);
   });
 
-  it("trades a provider's one-time code for the token pair, and refuses a spent one", async () => {
+  it("trades a provider's one-time code and this tab's verifier for the token pair", async () => {
     const server = fakeApi();
     const storage = memoryStorage();
     const session = new BearerSession("http://api.test", storage, server.fetch);
-    await expect(session.exchange("spent-code")).rejects.toThrow("could not be completed");
+    await expect(session.exchange("spent-code", "this-tab's-verifier")).rejects.toThrow("could not be completed");
+    await expect(session.exchange("good-code", "another-verifier")).rejects.toThrow("could not be completed");
     expect(storage.value).toBeNull();
-    await session.exchange("good-code");
+    await session.exchange("good-code", "this-tab's-verifier");
     expect(storage.value).toBe("refresh-0");
     expect((await session.fetch(new Request(url("/api/v1/me")))).status).toBe(200);
   });

@@ -97,9 +97,11 @@ export class BearerSession {
     this.storage.set(data.refresh_token);
   }
 
-  /** A provider log-in came back with a one-time code: trade it for the token pair. */
-  async exchange(code: string): Promise<void> {
-    const answer = await this.raw.POST("/api/v1/auth/oauth/exchange", { body: { code } }).catch(() => {
+  /** A provider log-in came back with a one-time code: trade it for the token pair, with
+   * the verifier whose challenge started the log-in (the code is bound to this tab). */
+  async exchange(code: string, verifier: string): Promise<void> {
+    const body = { code, code_verifier: verifier };
+    const answer = await this.raw.POST("/api/v1/auth/oauth/exchange", { body }).catch(() => {
       throw new AuthError("The server cannot be reached; try again.", 0);
     });
     const { data, response } = answer;

@@ -109,6 +109,23 @@ describe("RealtimeClient", () => {
     socket.drop();
   });
 
+  it("subscribes again when the server says its budget is back, if still wanted", async () => {
+    const { client, timers, resyncs } = harness();
+    client.subscribe(1);
+    client.subscribe(2);
+    await tick();
+    const socket = FakeSocket.all[0]!;
+    socket.open();
+    socket.sent = [];
+    for (const board of [1, 2, 1]) socket.receive({ type: "error", code: "rate_limited", board_id: board, retry_after: 3 });
+    expect(timers.map((t) => t.ms)).toEqual([3000, 3000]); // once per board
+    client.unsubscribe(2);
+    socket.sent = [];
+    for (const timer of timers) timer.fn();
+    expect(socket.sent).toEqual([{ type: "subscribe", board_id: 1, since: 5 }]);
+    expect(resyncs).toEqual([]); // nothing to refetch: the subscribe replays what was missed
+  });
+
   it("stays idle, for good, where the server offers no live updates", async () => {
     let asked = 0;
     const { client, timers } = harness(async () => {

@@ -50,6 +50,8 @@ export class RealtimeClient {
   private stopped = true;
   private connecting = false;
   private unavailable = false;
+  /** Boards whose subscribe the server refused for now (rate_limited): sent again later. */
+  private readonly later = new Map<number, unknown>();
   private readonly timers;
 
   constructor(private readonly options: RealtimeOptions) {
@@ -103,6 +105,7 @@ export class RealtimeClient {
     this.stopped = true;
     if (this.timer !== null) this.timers.clear(this.timer);
     this.timer = null;
+    this.cancelLater();
     const socket = this.socket;
     this.socket = null;
     socket?.close(1000, "bye");
@@ -139,6 +142,7 @@ export class RealtimeClient {
     const socket = this.options.socket(url);
     this.socket = socket;
     socket.onopen = () => {
+      this.cancelLater(); // every board is subscribed again right now
       for (const boardId of this.boards) this.sendSubscribe(boardId);
       this.options.onOpen?.();
     };
@@ -161,6 +165,22 @@ export class RealtimeClient {
     }, wait);
   }
 
+  private cancelLater(): void {
+    for (const timer of this.later.values()) this.timers.clear(timer);
+    this.later.clear();
+  }
+
+  /** The server's budget of subscribes per socket was spent (it never is by this client in
+   * normal use): subscribe again once it says the budget is back, if still wanted. */
+  private subscribeLater(boardId: number, seconds: number): void {
+    if (this.later.has(boardId)) return;
+    const timer = this.timers.set(() => {
+      this.later.delete(boardId);
+      if (this.boards.has(boardId) && this.connected) this.sendSubscribe(boardId);
+    }, seconds * 1000);
+    this.later.set(boardId, timer);
+  }
+
   private sendSubscribe(boardId: number): void {
     this.socket?.send(
       JSON.stringify({ type: "subscribe", board_id: boardId, since: this.options.since(boardId) }),
@@ -175,13 +195,17 @@ export class RealtimeClient {
       return;
     }
     if (!message || typeof message !== "object") return;
-    const m = message as { type?: unknown; board_id?: unknown; code?: unknown };
+    const m = message as { type?: unknown; board_id?: unknown; code?: unknown; retry_after?: unknown };
     if (m.type === "subscribed") {
       this.attempts = 0; // a working connection resets the back-off
       return;
     }
     if (m.type === "error") {
       if (typeof m.board_id !== "number") return;
+      if (m.code === "rate_limited" && typeof m.retry_after === "number") {
+        this.subscribeLater(m.board_id, m.retry_after);
+        return;
+      }
       if (m.code === "not_found") this.boards.delete(m.board_id);
       this.options.onResync(m.board_id);
       return;

@@ -1,7 +1,7 @@
 """the event log and notifications keep references, not copies of people's text
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-05
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 from teamboard.activity.content import without_text
 
 revision = "0005"
-down_revision = "0003"  # MERGE: 0004 once the hand-off migration lands
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

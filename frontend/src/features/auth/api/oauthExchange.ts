@@ -2,10 +2,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, bearer, unwrap } from "../../../lib/api";
 import { switchUser, type User } from "./me";
 
-/** Split origin only: the code from the provider's round trip becomes this tab's session. */
-export async function exchangeCode(code: string): Promise<User> {
+/** Split origin only: the code from the provider's round trip becomes this tab's session,
+ * traded with the verifier this tab kept when it started the log-in. */
+export async function exchangeCode({ code, verifier }: { code: string; verifier: string }): Promise<User> {
   if (!bearer) throw new Error("Provider codes are only exchanged by an SPA on its own origin.");
-  await bearer.exchange(code);
+  await bearer.exchange(code, verifier);
   return unwrap(api.GET("/api/v1/me"));
 }
 

@@ -14,10 +14,16 @@ export const useProviders = () => useQuery(providersQuery);
 
 /** Where a provider's button goes. Same origin: the server's start URL comes back to the
  * SPA's root with the session cookie set. Split origin: the server hands a one-time code
- * back to `returnTo`, an address of this SPA. */
-export function startHref(provider: Provider, opts: { splitOrigin: boolean; root: string; returnTo: string }): string {
-  const url = new URL(provider.start_url, location.origin);
-  if (opts.splitOrigin) url.searchParams.set("return_to", opts.returnTo);
-  else url.searchParams.set("next", opts.root);
+ * back to `returnTo`, an address of this SPA, to be traded with the verifier of
+ * `challenge` (see pkce.ts). */
+export function startHref(
+  provider: Provider,
+  opts: { splitOrigin: boolean; root: string; returnTo: string; challenge?: string },
+): string {
+  const url = new URL(provider.start_url, globalThis.location?.origin);
+  if (opts.splitOrigin) {
+    url.searchParams.set("return_to", opts.returnTo);
+    if (opts.challenge) url.searchParams.set("code_challenge", opts.challenge);
+  } else url.searchParams.set("next", opts.root);
   return url.toString();
 }
