@@ -65,7 +65,8 @@ class GracefulProcess(Process):
 
 class GracefulMultiprocess(Multiprocess):
     """uvicorn's supervisor, starting (and restarting) :class:`GracefulProcess` workers.
-    The three methods are uvicorn 0.54's, with the worker class swapped."""
+    The three methods are uvicorn 0.55's, with the worker class swapped (uvicorn offers no
+    way to choose it); tests/core/test_uvicorn_internals.py fails if upstream changes them."""
 
     def _new(self) -> Process:
         process = GracefulProcess(self.config, self.sockets)
