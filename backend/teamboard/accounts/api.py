@@ -23,7 +23,7 @@ from teamboard.accounts.schemas import (
     UserAdminUpdate,
     UserRead,
 )
-from teamboard.core.deps import DB, RT, ClientAddress
+from teamboard.core.deps import DB, RT, ClientAddress, IdPath
 from teamboard.core.schemas import Limit, Offset, Page
 
 router = APIRouter(tags=["auth"])
@@ -107,7 +107,7 @@ async def my_sessions(actor: CurrentActor, db: DB) -> object:
 
 
 @router.delete("/me/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def revoke_my_session(session_id: int, actor: CurrentActor, db: DB) -> None:
+async def revoke_my_session(session_id: IdPath, actor: CurrentActor, db: DB) -> None:
     await service.revoke_session(db, actor, session_id)
 
 
@@ -119,7 +119,7 @@ async def admin_users(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Of
 
 @router.patch("/admin/users/{user_id}", response_model=UserRead, tags=["admin"])
 async def admin_update_user(
-    user_id: int, body: UserAdminUpdate, actor: CurrentActor, db: DB
+    user_id: IdPath, body: UserAdminUpdate, actor: CurrentActor, db: DB
 ) -> object:
     return await service.set_user_flags(
         db, actor, user_id, is_active=body.is_active, is_admin=body.is_admin

@@ -12,9 +12,9 @@ from teamboard.accounts.schemas import LogIn, PasswordChange, ProfileUpdate, Sig
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
 from teamboard.core.errors import Conflict, Invalid, RateLimited, Unauthenticated
 from teamboard.core.runtime import Actor, Runtime
-from teamboard.core.schemas import Offset
+from teamboard.core.schemas import MAX_OFFSET, Offset
 from teamboard.oauth import service as oauth
-from teamboard.web.forms import FormState, errors_of, text
+from teamboard.web.forms import FormState, errors_of, optional_number, text
 from teamboard.web.guard import (
     MaybeActor,
     PageActor,
@@ -215,10 +215,10 @@ async def admin_update_user(
     action = text(form, "action")
     if action not in ("deactivate", "reactivate"):
         raise Invalid.field("action", "must be deactivate or reactivate")
+    offset = optional_number(form, "offset", 0, MAX_OFFSET)  # the list page to go back to
     user = await service.set_user_flags(
         db, actor, user_id, is_active=action == "reactivate", is_admin=None
     )
     verb = "reactivated" if user.is_active else "deactivated"
-    offset = text(form, "offset")
-    back = f"/admin?offset={offset}" if offset.isdigit() and offset != "0" else "/admin"
+    back = f"/admin?offset={offset}" if offset else "/admin"
     return redirect(request, back, f"{user.display_name} was {verb}.")
