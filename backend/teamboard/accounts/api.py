@@ -35,9 +35,14 @@ router = APIRouter(tags=["auth"])
     response_model=UserRead,
     dependencies=[OriginChecked],
 )
-async def sign_up(body: SignUp, db: DB, rt: RT) -> object:
+async def sign_up(body: SignUp, db: DB, rt: RT, client: ClientAddress) -> object:
     return await service.create_user(
-        db, rt, email=body.email, password=body.password, display_name=body.display_name
+        db,
+        rt,
+        email=body.email,
+        password=body.password,
+        display_name=body.display_name,
+        client=client,
     )
 
 
@@ -86,14 +91,20 @@ async def me(actor: CurrentActor, db: DB) -> object:
 
 
 @router.patch("/me", response_model=UserRead)
-async def update_me(body: ProfileUpdate, actor: CurrentActor, db: DB) -> object:
-    return await service.update_profile(db, actor, display_name=body.display_name, email=body.email)
+async def update_me(
+    body: ProfileUpdate, actor: CurrentActor, db: DB, rt: RT, client: ClientAddress
+) -> object:
+    return await service.update_profile(
+        db, rt, actor, display_name=body.display_name, email=body.email, client=client
+    )
 
 
 @router.post("/me/password", status_code=status.HTTP_204_NO_CONTENT)
-async def change_password(body: PasswordChange, actor: CurrentActor, db: DB, rt: RT) -> None:
+async def change_password(
+    body: PasswordChange, actor: CurrentActor, db: DB, rt: RT, client: ClientAddress
+) -> None:
     await service.change_password(
-        db, rt, actor, current=body.current_password, new=body.new_password
+        db, rt, actor, current=body.current_password, new=body.new_password, client=client
     )
 
 

@@ -14,7 +14,14 @@ from teamboard.core.errors import Conflict, Invalid, RateLimited, Unauthenticate
 from teamboard.core.runtime import Actor, Runtime
 from teamboard.core.schemas import MAX_OFFSET, Offset
 from teamboard.oauth import service as oauth
-from teamboard.web.forms import FormState, errors_of, optional_number, text
+from teamboard.web.forms import (
+    FormState,
+    errors_of,
+    failed_status,
+    keep_retry_after,
+    optional_number,
+    text,
+)
 from teamboard.web.guard import (
     MaybeActor,
     PageActor,
@@ -59,12 +66,18 @@ async def signup(
             {k: text(form, k) for k in ("email", "password", "display_name")}
         )
         user = await service.create_user(
-            db, rt, email=body.email, password=body.password, display_name=body.display_name
+            db,
+            rt,
+            email=body.email,
+            password=body.password,
+            display_name=body.display_name,
+            client=client,
         )
-    except (ValidationError, Invalid, Conflict) as exc:
+    except (ValidationError, Invalid, Conflict, RateLimited) as exc:
         errors = {"email": exc.detail} if isinstance(exc, Conflict) else errors_of(exc)
         state = FormState.of("signup", form, errors)
-        return entry_page(request, rt, "accounts/signup.html", next_url, state, 422)
+        page = entry_page(request, rt, "accounts/signup.html", next_url, state, failed_status(exc))
+        return keep_retry_after(page, exc)
     token, record = await service.start_browser_session(
         db, rt, user, user_agent=request.headers.get("user-agent", ""), ip=client
     )
@@ -93,12 +106,9 @@ async def login(
             db, rt, email=body.email, password=body.password, client=client
         )
     except (ValidationError, Unauthenticated, RateLimited) as exc:
-        status = 429 if isinstance(exc, RateLimited) else 422
         state = FormState.of("login", form, errors_of(exc))
-        response = entry_page(request, rt, "accounts/login.html", next_url, state, status)
-        if isinstance(exc, RateLimited):
-            response.headers["retry-after"] = str(exc.retry_after)
-        return response
+        page = entry_page(request, rt, "accounts/login.html", next_url, state, failed_status(exc))
+        return keep_retry_after(page, exc)
     token, record = await service.start_browser_session(
         db, rt, user, user_agent=request.headers.get("user-agent", ""), ip=client
     )
@@ -153,36 +163,35 @@ async def account_page(request: Request, actor: PageActor, db: DB, rt: RT) -> Re
 
 @router.post("/account/profile")
 async def update_profile(
-    request: Request, actor: PageActor, form: PageForm, db: DB, rt: RT
+    request: Request, actor: PageActor, form: PageForm, db: DB, rt: RT, client: ClientAddress
 ) -> Response:
     try:
         body = ProfileUpdate.model_validate({k: text(form, k) for k in ("display_name", "email")})
-        await service.update_profile(db, actor, display_name=body.display_name, email=body.email)
-    except (ValidationError, Invalid) as exc:
-        return await account_view(
-            request, db, rt, actor, FormState.of("profile", form, errors_of(exc)), 422
+        await service.update_profile(
+            db, rt, actor, display_name=body.display_name, email=body.email, client=client
         )
+    except (ValidationError, Invalid, RateLimited) as exc:
+        state = FormState.of("profile", form, errors_of(exc))
+        page = await account_view(request, db, rt, actor, state, failed_status(exc))
+        return keep_retry_after(page, exc)
     return redirect(request, "/account", "Profile saved.")
 
 
 @router.post("/account/password")
 async def change_password(
-    request: Request, actor: PageActor, form: PageForm, db: DB, rt: RT
+    request: Request, actor: PageActor, form: PageForm, db: DB, rt: RT, client: ClientAddress
 ) -> Response:
     try:
         body = PasswordChange.model_validate(
             {k: text(form, k) for k in ("current_password", "new_password")}
         )
         await service.change_password(
-            db, rt, actor, current=body.current_password, new=body.new_password
+            db, rt, actor, current=body.current_password, new=body.new_password, client=client
         )
     except (ValidationError, Invalid, RateLimited) as exc:
-        status = 429 if isinstance(exc, RateLimited) else 422
         state = FormState.of("password", form, errors_of(exc))
-        response = await account_view(request, db, rt, actor, state, status)
-        if isinstance(exc, RateLimited):
-            response.headers["retry-after"] = str(exc.retry_after)
-        return response
+        page = await account_view(request, db, rt, actor, state, failed_status(exc))
+        return keep_retry_after(page, exc)
     return redirect(request, "/account", "Password changed. Your other sessions were ended.")
 
 

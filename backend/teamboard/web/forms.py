@@ -7,8 +7,9 @@ from typing import Any
 
 from pydantic import ValidationError
 from starlette.datastructures import FormData
+from starlette.responses import Response
 
-from teamboard.core.errors import AppError, Invalid
+from teamboard.core.errors import AppError, Invalid, RateLimited
 from teamboard.core.schemas import MAX_ID, parse_int, whole_number_message
 
 FORM_ERROR = "_form"
@@ -84,6 +85,17 @@ def errors_of(exc: Exception) -> dict[str, str]:
         field = next((p for p in loc if isinstance(p, str)), FORM_ERROR)
         errors.setdefault(field, _message(msg))
     return errors
+
+
+def failed_status(exc: Exception) -> int:
+    """The status of a form sent back with its errors: 429 when rate limited, else 422."""
+    return exc.status if isinstance(exc, RateLimited) else 422
+
+
+def keep_retry_after(response: Response, exc: Exception) -> Response:
+    if isinstance(exc, RateLimited):
+        response.headers["retry-after"] = str(exc.retry_after)
+    return response
 
 
 def text(form: FormData, name: str) -> str:
