@@ -52,8 +52,11 @@ def start_server(
             "TEAMBOARD_BASE_URL": f"http://127.0.0.1:{port}",
             "TEAMBOARD_ARGON2_TIME_COST": "1",
             "TEAMBOARD_ARGON2_MEMORY_KIB": "1024",
-            # Many sign-ups and log-ins from one address within minutes.
+            # Many sign-ups, log-ins and members added from one address within minutes.
             "TEAMBOARD_LOGIN_MAX_PER_ADDRESS": "1000",
+            "TEAMBOARD_SIGNUP_MAX_PER_ADDRESS": "1000",
+            "TEAMBOARD_EMAIL_LOOKUP_MAX_PER_ACCOUNT": "1000",
+            "TEAMBOARD_EMAIL_LOOKUP_MAX_PER_ADDRESS": "1000",
         }
         | (extra_env or {})
     )

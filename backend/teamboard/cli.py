@@ -163,6 +163,7 @@ def create_user(
             email=body.email,
             password=body.password,
             display_name=body.display_name,
+            client=None,  # the operator: no sign-up limit
             is_admin=admin,
         )
         return user.id
@@ -240,7 +241,15 @@ def add_member(
 
     async def work(session: AsyncSession, runtime: Any) -> dict[str, Any]:
         actor = await _actor_by_email(session, as_user)
-        return await do_add(session, actor, board_id, email=email.strip().lower(), role=chosen)
+        return await do_add(
+            session,
+            runtime,
+            actor,
+            board_id,
+            email=email.strip().lower(),
+            role=chosen,
+            client=None,  # the operator: no lookup limit
+        )
 
     member = _run(work)
     typer.echo(f"{member['email']} is now {member['role']} of board {board_id}")

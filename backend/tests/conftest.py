@@ -53,6 +53,11 @@ def make_settings(database_url: str, data_dir: Path, **overrides: Any) -> Settin
         "secret_key": "test-secret-key-that-is-long-enough-0123456789",
         "argon2_time_cost": 1,
         "argon2_memory_kib": 1024,
+        # Fixtures sign up many users from one address, and add members by e-mail: the
+        # limits are tested with settings of their own (tests/accounts/test_*limit*.py).
+        "signup_max_per_address": 100_000,
+        "email_lookup_max_per_account": 100_000,
+        "email_lookup_max_per_address": 100_000,
         "_env_file": None,
     }
     values.update(overrides)

@@ -138,6 +138,9 @@ def teamboard_env(workdir: Path, database_url: str | None, redis_url: str | None
         "TEAMBOARD_ARGON2_TIME_COST": "1",
         "TEAMBOARD_ARGON2_MEMORY_KIB": "8192",
         "TEAMBOARD_LOGIN_MAX_PER_ADDRESS": "100000",
+        "TEAMBOARD_SIGNUP_MAX_PER_ADDRESS": "100000",
+        "TEAMBOARD_EMAIL_LOOKUP_MAX_PER_ACCOUNT": "100000",
+        "TEAMBOARD_EMAIL_LOOKUP_MAX_PER_ADDRESS": "100000",
     }
     if redis_url:
         env["TEAMBOARD_REDIS_URL"] = redis_url

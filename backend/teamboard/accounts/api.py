@@ -23,7 +23,7 @@ from teamboard.accounts.schemas import (
     UserAdminUpdate,
     UserRead,
 )
-from teamboard.core.deps import DB, RT, ClientAddress
+from teamboard.core.deps import DB, RT, ClientAddress, IdPath
 from teamboard.core.schemas import Limit, Offset, Page
 
 router = APIRouter(tags=["auth"])
@@ -35,9 +35,14 @@ router = APIRouter(tags=["auth"])
     response_model=UserRead,
     dependencies=[OriginChecked],
 )
-async def sign_up(body: SignUp, db: DB, rt: RT) -> object:
+async def sign_up(body: SignUp, db: DB, rt: RT, client: ClientAddress) -> object:
     return await service.create_user(
-        db, rt, email=body.email, password=body.password, display_name=body.display_name
+        db,
+        rt,
+        email=body.email,
+        password=body.password,
+        display_name=body.display_name,
+        client=client,
     )
 
 
@@ -86,7 +91,9 @@ async def me(actor: CurrentActor, db: DB) -> object:
 
 
 @router.patch("/me", response_model=UserRead)
-async def update_me(body: ProfileUpdate, actor: CurrentActor, db: DB, rt: RT) -> object:
+async def update_me(
+    body: ProfileUpdate, actor: CurrentActor, db: DB, rt: RT, client: ClientAddress
+) -> object:
     """Changing ``email`` asks for ``current_password`` (accounts without a password: a
     log-in through their provider within the last 10 minutes, in this browser session)."""
     return await service.update_profile(
@@ -96,13 +103,16 @@ async def update_me(body: ProfileUpdate, actor: CurrentActor, db: DB, rt: RT) ->
         display_name=body.display_name,
         email=body.email,
         current_password=body.current_password,
+        client=client,
     )
 
 
 @router.post("/me/password", status_code=status.HTTP_204_NO_CONTENT)
-async def change_password(body: PasswordChange, actor: CurrentActor, db: DB, rt: RT) -> None:
+async def change_password(
+    body: PasswordChange, actor: CurrentActor, db: DB, rt: RT, client: ClientAddress
+) -> None:
     await service.change_password(
-        db, rt, actor, current=body.current_password, new=body.new_password
+        db, rt, actor, current=body.current_password, new=body.new_password, client=client
     )
 
 
@@ -116,7 +126,7 @@ async def my_sessions(actor: CurrentActor, db: DB) -> object:
 
 
 @router.delete("/me/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def revoke_my_session(session_id: int, actor: CurrentActor, db: DB) -> None:
+async def revoke_my_session(session_id: IdPath, actor: CurrentActor, db: DB) -> None:
     await service.revoke_session(db, actor, session_id)
 
 
@@ -128,7 +138,7 @@ async def admin_users(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Of
 
 @router.patch("/admin/users/{user_id}", response_model=UserRead, tags=["admin"])
 async def admin_update_user(
-    user_id: int, body: UserAdminUpdate, actor: CurrentActor, db: DB
+    user_id: IdPath, body: UserAdminUpdate, actor: CurrentActor, db: DB
 ) -> object:
     return await service.set_user_flags(
         db, actor, user_id, is_active=body.is_active, is_admin=body.is_admin

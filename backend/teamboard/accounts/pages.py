@@ -12,9 +12,16 @@ from teamboard.accounts.schemas import LogIn, PasswordChange, ProfileUpdate, Sig
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
 from teamboard.core.errors import Conflict, Invalid, RateLimited, Unauthenticated
 from teamboard.core.runtime import Actor, Runtime
-from teamboard.core.schemas import Offset
+from teamboard.core.schemas import MAX_OFFSET, Offset
 from teamboard.oauth import service as oauth
-from teamboard.web.forms import FormState, errors_of, text
+from teamboard.web.forms import (
+    FormState,
+    errors_of,
+    failed_status,
+    keep_retry_after,
+    optional_number,
+    text,
+)
 from teamboard.web.guard import (
     MaybeActor,
     PageActor,
@@ -59,12 +66,18 @@ async def signup(
             {k: text(form, k) for k in ("email", "password", "display_name")}
         )
         user = await service.create_user(
-            db, rt, email=body.email, password=body.password, display_name=body.display_name
+            db,
+            rt,
+            email=body.email,
+            password=body.password,
+            display_name=body.display_name,
+            client=client,
         )
-    except (ValidationError, Invalid, Conflict) as exc:
+    except (ValidationError, Invalid, Conflict, RateLimited) as exc:
         errors = {"email": exc.detail} if isinstance(exc, Conflict) else errors_of(exc)
         state = FormState.of("signup", form, errors)
-        return entry_page(request, rt, "accounts/signup.html", next_url, state, 422)
+        page = entry_page(request, rt, "accounts/signup.html", next_url, state, failed_status(exc))
+        return keep_retry_after(page, exc)
     token, record = await service.start_browser_session(
         db, rt, user, user_agent=request.headers.get("user-agent", ""), ip=client
     )
@@ -93,12 +106,9 @@ async def login(
             db, rt, email=body.email, password=body.password, client=client
         )
     except (ValidationError, Unauthenticated, RateLimited) as exc:
-        status = 429 if isinstance(exc, RateLimited) else 422
         state = FormState.of("login", form, errors_of(exc))
-        response = entry_page(request, rt, "accounts/login.html", next_url, state, status)
-        if isinstance(exc, RateLimited):
-            response.headers["retry-after"] = str(exc.retry_after)
-        return response
+        page = entry_page(request, rt, "accounts/login.html", next_url, state, failed_status(exc))
+        return keep_retry_after(page, exc)
     token, record = await service.start_browser_session(
         db, rt, user, user_agent=request.headers.get("user-agent", ""), ip=client
     )
@@ -153,7 +163,7 @@ async def account_page(request: Request, actor: PageActor, db: DB, rt: RT) -> Re
 
 @router.post("/account/profile")
 async def update_profile(
-    request: Request, actor: PageActor, form: PageForm, db: DB, rt: RT
+    request: Request, actor: PageActor, form: PageForm, db: DB, rt: RT, client: ClientAddress
 ) -> Response:
     try:
         fields = {k: text(form, k) for k in ("display_name", "email")}
@@ -167,35 +177,30 @@ async def update_profile(
             display_name=body.display_name,
             email=body.email,
             current_password=body.current_password,
+            client=client,
         )
     except (ValidationError, Invalid, RateLimited) as exc:
-        status = 429 if isinstance(exc, RateLimited) else 422
         state = FormState.of("profile", form, errors_of(exc))
-        response = await account_view(request, db, rt, actor, state, status)
-        if isinstance(exc, RateLimited):
-            response.headers["retry-after"] = str(exc.retry_after)
-        return response
+        page = await account_view(request, db, rt, actor, state, failed_status(exc))
+        return keep_retry_after(page, exc)
     return redirect(request, "/account", "Profile saved.")
 
 
 @router.post("/account/password")
 async def change_password(
-    request: Request, actor: PageActor, form: PageForm, db: DB, rt: RT
+    request: Request, actor: PageActor, form: PageForm, db: DB, rt: RT, client: ClientAddress
 ) -> Response:
     try:
         body = PasswordChange.model_validate(
             {k: text(form, k) for k in ("current_password", "new_password")}
         )
         await service.change_password(
-            db, rt, actor, current=body.current_password, new=body.new_password
+            db, rt, actor, current=body.current_password, new=body.new_password, client=client
         )
     except (ValidationError, Invalid, RateLimited) as exc:
-        status = 429 if isinstance(exc, RateLimited) else 422
         state = FormState.of("password", form, errors_of(exc))
-        response = await account_view(request, db, rt, actor, state, status)
-        if isinstance(exc, RateLimited):
-            response.headers["retry-after"] = str(exc.retry_after)
-        return response
+        page = await account_view(request, db, rt, actor, state, failed_status(exc))
+        return keep_retry_after(page, exc)
     return redirect(request, "/account", "Password changed. Your other sessions were ended.")
 
 
@@ -228,10 +233,10 @@ async def admin_update_user(
     action = text(form, "action")
     if action not in ("deactivate", "reactivate"):
         raise Invalid.field("action", "must be deactivate or reactivate")
+    offset = optional_number(form, "offset", 0, MAX_OFFSET)  # the list page to go back to
     user = await service.set_user_flags(
         db, actor, user_id, is_active=action == "reactivate", is_admin=None
     )
     verb = "reactivated" if user.is_active else "deactivated"
-    offset = text(form, "offset")
-    back = f"/admin?offset={offset}" if offset.isdigit() and offset != "0" else "/admin"
+    back = f"/admin?offset={offset}" if offset else "/admin"
     return redirect(request, back, f"{user.display_name} was {verb}.")

@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from teamboard.accounts import throttle
 from teamboard.accounts.models import BrowserSession, RefreshToken, User
 from teamboard.accounts.tokens import revoke_family
 from teamboard.activity.service import lock_board, record_event
@@ -21,7 +22,6 @@ from teamboard.core.errors import (
     Forbidden,
     Invalid,
     NotFound,
-    RateLimited,
     Unauthenticated,
 )
 from teamboard.core.runtime import Actor, Runtime
@@ -58,6 +58,9 @@ def actor_of(user: User, session: BrowserSession | None = None) -> Actor:
 # -- sign-up and log-in -----------------------------------------------------------------
 
 
+DUPLICATE = "An account with this e-mail already exists"
+
+
 async def create_user(
     db: AsyncSession,
     rt: Runtime,
@@ -65,49 +68,47 @@ async def create_user(
     email: str,
     password: str,
     display_name: str,
+    client: str | None,
     is_admin: bool = False,
 ) -> User:
-    check_password_rules(password)
+    """``client`` is the address a sign-up came from (limited per address); None for the
+    operator's own tools (the command line, the demo data)."""
+    check_password_rules(password)  # cheap and tells nothing: not counted
+    if client is not None:
+        await throttle.signup(rt, client)
+    # Known addresses are turned away before the (memory-hungry) hash, and the read ends
+    # before it so no connection waits on argon2.
+    taken = await db.scalar(select(User.id).where(User.email == email))
+    await db.commit()
+    if taken is not None:
+        raise Conflict(DUPLICATE)
     password_hash = await rt.passwords.hash(password)
     async with transaction(db):
-        if await db.scalar(select(User.id).where(User.email == email)) is not None:
-            raise Conflict("An account with this e-mail already exists")
         user = User(
             email=email, display_name=display_name, password_hash=password_hash, is_admin=is_admin
         )
         db.add(user)
         try:
             await db.flush()
-        except IntegrityError:
-            raise Conflict("An account with this e-mail already exists") from None
+        except IntegrityError:  # signed up meanwhile
+            raise Conflict(DUPLICATE) from None
     return user
 
 
 async def authenticate(
     db: AsyncSession, rt: Runtime, *, email: str, password: str, client: str
 ) -> User:
-    """Check a password log-in, throttled per account and per client address."""
-    settings = rt.settings
-    account_key, client_key = _account_key(email), f"login:addr:{client}"
-    wait = max(
-        await rt.login_limiter.blocked_for(account_key, settings.login_max_per_account),
-        await rt.login_limiter.blocked_for(client_key, settings.login_max_per_address),
-    )
-    if wait:
-        raise RateLimited(wait)
-    await rt.login_limiter.hit(client_key)
+    """Check a password log-in, throttled as accounts/throttle.py tells."""
+    await throttle.before_password(rt, email=email, client=client)
     user = await db.scalar(select(User).where(User.email == email.strip().lower()))
+    await db.commit()  # no connection held while waiting for an argon2 slot
     # The dummy hash is verified when the user is unknown: same status, body and time.
     ok = await rt.passwords.verify(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
-        await rt.login_limiter.hit(account_key)
+        await throttle.password_failed(rt, email=email, client=client)
         raise Unauthenticated(BAD_CREDENTIALS)
-    await rt.login_limiter.reset(account_key)
+    await throttle.password_accepted(rt, email=email, client=client)
     return user
-
-
-def _account_key(email: str) -> str:
-    return f"login:acct:{email.strip().lower()}"
 
 
 async def start_browser_session(
@@ -172,10 +173,13 @@ async def update_profile(
     display_name: str | None,
     email: str | None,
     current_password: str | None = None,
+    client: str,
 ) -> User:
     user = await get_user(db, actor.id)
     if email is not None and email != user.email:
-        await _prove_it_is_you(db, rt, actor, user, current_password)
+        await _prove_it_is_you(db, rt, actor, user, current_password, client)
+        # The answer tells whether another account has this e-mail.
+        await throttle.email_lookup(rt, user_id=actor.id, client=client)
     async with transaction(db):
         stage_user_change(db, actor.id)
         user = await get_user(db, actor.id)
@@ -201,7 +205,12 @@ async def update_profile(
 
 
 async def _prove_it_is_you(
-    db: AsyncSession, rt: Runtime, actor: Actor, user: User, current_password: str | None
+    db: AsyncSession,
+    rt: Runtime,
+    actor: Actor,
+    user: User,
+    current_password: str | None,
+    client: str,
 ) -> None:
     """The current password (a wrong one counts as a failed log-in), or for an account
     without one (it logs in through a provider), a browser session begun minutes ago."""
@@ -222,29 +231,29 @@ async def _prove_it_is_you(
         return
     if not current_password:
         raise Invalid.field("current_password", "is needed to change your e-mail address")
-    account_key = _account_key(user.email)
-    wait = await rt.login_limiter.blocked_for(account_key, rt.settings.login_max_per_account)
-    if wait:
-        raise RateLimited(wait)
-    if not await rt.passwords.verify(user.password_hash, current_password):
-        await rt.login_limiter.hit(account_key)
+    # Throttled like a log-in of the account from ``client`` (see change_password).
+    await throttle.before_password(rt, email=user.email, client=client)
+    password_hash = user.password_hash
+    await db.commit()  # no connection held while waiting for an argon2 slot
+    if not await rt.passwords.verify(password_hash, current_password):
+        await throttle.password_failed(rt, email=user.email, client=client)
         raise Invalid.field("current_password", "is not correct")
+    await throttle.password_accepted(rt, email=user.email, client=client)
 
 
 async def change_password(
-    db: AsyncSession, rt: Runtime, actor: Actor, *, current: str, new: str
+    db: AsyncSession, rt: Runtime, actor: Actor, *, current: str, new: str, client: str
 ) -> None:
     """Ends every other session and all refresh tokens; old access tokens stop working.
-    A wrong current password counts as a failed log-in of the account: a stolen session
-    must not become a way to guess the password without the log-in's throttle."""
+    The current password is throttled like a log-in of the account from ``client``: a
+    stolen session must not become a way to guess the password without the throttle."""
+    await throttle.before_password(rt, email=actor.email, client=client)
     user = await get_user(db, actor.id)
-    account_key = _account_key(user.email)
-    wait = await rt.login_limiter.blocked_for(account_key, rt.settings.login_max_per_account)
-    if wait:
-        raise RateLimited(wait)
+    await db.commit()  # no connection held while waiting for an argon2 slot
     if not await rt.passwords.verify(user.password_hash, current):
-        await rt.login_limiter.hit(account_key)
+        await throttle.password_failed(rt, email=actor.email, client=client)
         raise Invalid.field("current_password", "is not correct")
+    await throttle.password_accepted(rt, email=actor.email, client=client)
     check_password_rules(new, "new_password")
     new_hash = await rt.passwords.hash(new)
     async with transaction(db):

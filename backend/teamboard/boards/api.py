@@ -24,7 +24,7 @@ from teamboard.boards.schemas import (
     MemberRead,
     MemberUpdate,
 )
-from teamboard.core.deps import DB, IdPath, IfMatch
+from teamboard.core.deps import DB, RT, ClientAddress, IdPath, IfMatch
 from teamboard.core.schemas import Limit, Offset, Page
 
 router = APIRouter()
@@ -88,8 +88,12 @@ async def list_members(board_id: IdPath, actor: CurrentActor, db: DB) -> object:
 @router.post(
     "/boards/{board_id}/members", response_model=MemberRead, status_code=CREATED, tags=["members"]
 )
-async def add_member(board_id: IdPath, body: MemberAdd, actor: CurrentActor, db: DB) -> object:
-    return await service.add_member(db, actor, board_id, email=body.email, role=body.role)
+async def add_member(
+    board_id: IdPath, body: MemberAdd, actor: CurrentActor, db: DB, rt: RT, client: ClientAddress
+) -> object:
+    return await service.add_member(
+        db, rt, actor, board_id, email=body.email, role=body.role, client=client
+    )
 
 
 @router.patch("/boards/{board_id}/members/{user_id}", response_model=MemberRead, tags=["members"])

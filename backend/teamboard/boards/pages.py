@@ -21,9 +21,9 @@ from teamboard.core.db import Memo
 from teamboard.core.deps import DB, IdPath
 from teamboard.core.errors import Invalid
 from teamboard.core.runtime import Actor
-from teamboard.core.schemas import Offset
+from teamboard.core.schemas import MAX_ID, Offset, parse_int, whole_number_message
 from teamboard.web.assets import vite_tags
-from teamboard.web.forms import FormState, errors_of, optional, text
+from teamboard.web.forms import FormState, errors_of, number_text, optional_number, text
 from teamboard.web.guard import PageActor, PageForm
 from teamboard.web.render import csrf_token, env, redirect, render
 
@@ -101,14 +101,20 @@ async def restore_board(request: Request, board_id: IdPath, actor: PageActor, db
 
 
 def _filters(request: Request) -> dict[str, Any]:
-    """Filter values from the query string; malformed ones are ignored, not fatal."""
+    """Filter values from the query string (blank: no filter); an id that is not one is
+    refused like anywhere else, every such field named at once."""
     params = request.query_params
-    label, assignee = params.get("label", ""), params.get("assignee", "")
-    return {
-        "label": int(label) if label.isdigit() and 0 < int(label) < 2**62 else None,
-        "assignee": int(assignee) if assignee.isdigit() and 0 < int(assignee) < 2**62 else None,
-        "q": params.get("q", "").strip()[:200] or None,
-    }
+    filters: dict[str, Any] = {"q": params.get("q", "").strip()[:200] or None}
+    errors = []
+    for name in ("label", "assignee"):
+        raw = params.get(name, "")
+        filters[name] = parse_int(raw, 1, MAX_ID) if raw else None
+        if raw and filters[name] is None:
+            message = whole_number_message(1, MAX_ID)
+            errors.append({"loc": ["query", name], "msg": message, "type": "whole_number"})
+    if errors:
+        raise Invalid("Some filters are invalid", errors=errors)
+    return filters
 
 
 async def board_page(
@@ -228,7 +234,7 @@ async def rename_column(
 ) -> Response:
     try:
         body = ColumnUpdate.model_validate(
-            {"name": text(form, "name"), "version": optional(form, "version")}
+            {"name": text(form, "name"), "version": number_text(form, "version")}
         )
         column = await columns.update_column(
             db, actor, column_id, {"name": body.name}, body.version
@@ -253,8 +259,5 @@ async def delete_column(
         errors = {"confirm": "Tick the box to confirm that the column and its cards go"}
         state = FormState.of(f"delete-column-{column_id}", form, errors)
         return await board_page(request, db, actor, column["board_id"], state, 422)
-    version = optional(form, "version")
-    await columns.delete_column(
-        db, actor, column_id, int(version) if version and version.isdigit() else None
-    )
+    await columns.delete_column(db, actor, column_id, optional_number(form, "version"))
     return redirect(request, f"/boards/{column['board_id']}", f"Column “{column['name']}” deleted.")

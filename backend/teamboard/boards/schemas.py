@@ -3,15 +3,24 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, Field, StringConstraints
 
 from teamboard.accounts.schemas import Email
 from teamboard.boards.models import Role
 from teamboard.cards.schemas import CardRead
-from teamboard.core.schemas import Id, LongText, Position, Schema, ShortName, Title, Version
+from teamboard.core.schemas import (
+    Id,
+    LongText,
+    Position,
+    Schema,
+    ShortName,
+    Title,
+    Version,
+    whole_number,
+)
 
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$", to_lower=True)]
-WipLimit = Annotated[int, Field(ge=1, le=10_000)]
+WipLimit = Annotated[int, Field(ge=1, le=10_000), BeforeValidator(whole_number(1, 10_000))]
 
 
 class BoardCreate(Schema):

@@ -9,6 +9,7 @@ from typing import Any, cast
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from teamboard.accounts import throttle
 from teamboard.accounts.models import User
 from teamboard.activity.service import lock_board, record_event, stage_ephemeral
 from teamboard.boards.access import access_board
@@ -21,7 +22,7 @@ from teamboard.core.cache import AccessCache, Scope
 from teamboard.core.db import Memo, transaction
 from teamboard.core.errors import AppError, Conflict, NotFound
 from teamboard.core.positions import spread
-from teamboard.core.runtime import Actor
+from teamboard.core.runtime import Actor, Runtime
 
 
 def board_dict(board: Board, role: Role) -> dict[str, Any]:
@@ -231,8 +232,19 @@ async def list_members(db: AsyncSession, actor: Actor, board_id: int) -> list[di
 
 
 async def add_member(
-    db: AsyncSession, actor: Actor, board_id: int, *, email: str, role: Role
+    db: AsyncSession,
+    rt: Runtime,
+    actor: Actor,
+    board_id: int,
+    *,
+    email: str,
+    role: Role,
+    client: str | None,
 ) -> dict[str, Any]:
+    """By e-mail: the answer tells whether it has an account, so requests are limited
+    (``client`` None: the operator's own tools)."""
+    if client is not None:
+        await throttle.email_lookup(rt, user_id=actor.id, client=client)
     async with transaction(db):
         await access_board(db, actor, board_id, Role.owner)
         user = await db.scalar(select(User).where(User.email == email, User.is_active.is_(True)))

@@ -10,10 +10,17 @@ from teamboard.boards import labels, service
 from teamboard.boards.models import Role
 from teamboard.boards.pages import can_edit
 from teamboard.boards.schemas import BoardUpdate, LabelCreate, LabelUpdate, MemberAdd, MemberUpdate
-from teamboard.core.deps import DB, IdPath
-from teamboard.core.errors import Conflict, Invalid, NotFound
+from teamboard.core.deps import DB, RT, ClientAddress, IdPath
+from teamboard.core.errors import Conflict, Invalid, NotFound, RateLimited
 from teamboard.core.runtime import Actor
-from teamboard.web.forms import FormState, errors_of, id_field, text
+from teamboard.web.forms import (
+    FormState,
+    errors_of,
+    failed_status,
+    id_field,
+    keep_retry_after,
+    text,
+)
 from teamboard.web.guard import PageActor, PageForm
 from teamboard.web.render import redirect, render
 
@@ -84,18 +91,27 @@ async def delete_board(
 
 @router.post("/boards/{board_id}/members")
 async def add_member(
-    request: Request, board_id: IdPath, actor: PageActor, form: PageForm, db: DB
+    request: Request,
+    board_id: IdPath,
+    actor: PageActor,
+    form: PageForm,
+    db: DB,
+    rt: RT,
+    client: ClientAddress,
 ) -> Response:
     await service.get_board(db, actor, board_id)  # a non-member gets 404, not a form error
     try:
         body = MemberAdd.model_validate({"email": text(form, "email"), "role": text(form, "role")})
-        member = await service.add_member(db, actor, board_id, email=body.email, role=body.role)
-    except (ValidationError, Invalid, Conflict, NotFound) as exc:
+        member = await service.add_member(
+            db, rt, actor, board_id, email=body.email, role=body.role, client=client
+        )
+    except (ValidationError, Invalid, Conflict, NotFound, RateLimited) as exc:
         errors = errors_of(exc)
         if isinstance(exc, Conflict | NotFound):
             errors = {"email": exc.detail}
         state = FormState.of("add-member", form, errors)
-        return await settings_page(request, db, actor, board_id, state, 422)
+        page = await settings_page(request, db, actor, board_id, state, failed_status(exc))
+        return keep_retry_after(page, exc)
     return redirect(
         request, _url(board_id, "members"), f"{member['display_name']} added as {member['role']}."
     )

@@ -15,8 +15,18 @@ from teamboard.cards.schemas import CardCreate, CardMove, CardUpdate, CommentCre
 from teamboard.core.deps import DB, IdPath
 from teamboard.core.errors import Conflict, Invalid
 from teamboard.core.runtime import Actor
-from teamboard.core.schemas import Offset
-from teamboard.web.forms import FORM_ERROR, FormState, errors_of, id_field, ints, optional, text
+from teamboard.core.schemas import MAX_POSITION, Offset, parse_int
+from teamboard.web.forms import (
+    FORM_ERROR,
+    FormState,
+    errors_of,
+    id_field,
+    ints,
+    number_text,
+    optional,
+    optional_number,
+    text,
+)
 from teamboard.web.guard import PageActor, PageForm
 from teamboard.web.render import redirect, render
 
@@ -26,7 +36,7 @@ STALE = (
     "Someone else changed this card while you were editing. "
     "Your changes are below; save again to replace theirs."
 )
-LAST = 1_000_000  # the largest Position (core.schemas): "after every card"
+LAST = MAX_POSITION  # "after every card"
 
 
 async def card_page(
@@ -85,12 +95,14 @@ async def add_card(
     )
 
 
-def _position(form: FormData) -> int | str:
-    """The form counts from 1 and a blank means last; the service counts from 0."""
-    raw = text(form, "position").strip()
+def _position(form: FormData) -> int:
+    """The form counts from 1 and a blank means last; the service counts from 0. Anything
+    else becomes -1, which the schema refuses along with the other fields' errors."""
+    raw = text(form, "position")
     if not raw:
         return LAST
-    return int(raw) - 1 if raw.isdigit() and len(raw) < 12 else raw
+    number = parse_int(raw, 1, MAX_POSITION + 1)
+    return number - 1 if number is not None else -1
 
 
 @router.post("/cards/{card_id}/move")
@@ -103,7 +115,7 @@ async def move_card(
             {
                 "column_id": text(form, "column_id"),
                 "position": _position(form),
-                "version": optional(form, "version"),
+                "version": number_text(form, "version"),
             }
         )
         card = await moves.move_card(
@@ -141,7 +153,7 @@ async def edit_card(
                 "due_date": optional(form, "due_date"),
                 "label_ids": ints(form, "label_ids"),
                 "assignee_ids": ints(form, "assignee_ids"),
-                "version": optional(form, "version"),
+                "version": number_text(form, "version"),
             }
         )
         changes = body.model_dump(exclude_unset=True, exclude={"version"})
@@ -182,10 +194,7 @@ async def delete_card(
     request: Request, card_id: IdPath, actor: PageActor, form: PageForm, db: DB
 ) -> Response:
     card = await service.read_card(db, actor, card_id)
-    version = optional(form, "version")
-    await service.delete_card(
-        db, actor, card_id, int(version) if version and version.isdigit() else None
-    )
+    await service.delete_card(db, actor, card_id, optional_number(form, "version"))
     return redirect(request, f"/boards/{card.board_id}", f"Card “{card.title}” deleted.")
 
 

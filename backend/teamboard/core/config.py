@@ -65,14 +65,35 @@ class Settings(BaseSettings):
     refresh_token_days: int = Field(default=30, ge=1, le=365)
     session_days: int = Field(default=14, ge=1, le=365)
 
-    login_max_per_account: int = Field(default=5, ge=1)
+    # Password attempts (log-in, and the current password of a password change), counted
+    # over the window. Failures of one account from one address are refused past
+    # LOGIN_MAX_PER_ACCOUNT (the name predates the pair); every attempt from one address
+    # past LOGIN_MAX_PER_ADDRESS. Failures of one account from all addresses together past
+    # LOGIN_ACCOUNT_CEILING only slow each further attempt (by LOGIN_DELAY_SECONDS, doubling
+    # up to LOGIN_MAX_DELAY_SECONDS): a stranger can never lock the owner out.
+    login_max_per_account: int = Field(default=5, ge=1, le=1000)
     login_max_per_address: int = Field(default=30, ge=1)
-    login_window_seconds: int = Field(default=300, ge=1)
+    login_window_seconds: int = Field(default=300, ge=1, le=86_400)
+    login_account_ceiling: int = Field(default=20, ge=1, le=1000)
+    login_delay_seconds: float = Field(default=1.0, gt=0, le=60)
+    login_max_delay_seconds: float = Field(default=15.0, gt=0, le=300)
+    # Sign-ups per client address, and the requests that tell whether an e-mail has an
+    # account (changing one's e-mail, adding a board member), per account and per address,
+    # over their own window.
+    signup_max_per_address: int = Field(default=10, ge=1, le=100_000)
+    email_lookup_max_per_account: int = Field(default=50, ge=1, le=100_000)
+    email_lookup_max_per_address: int = Field(default=100, ge=1, le=100_000)
+    lookup_window_seconds: int = Field(default=3600, ge=1, le=86_400)
 
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     trusted_proxies: Annotated[list[str], NoDecode] = []
-    argon2_time_cost: int = Field(default=3, ge=1)
-    argon2_memory_kib: int = Field(default=65536, ge=8)
+    argon2_time_cost: int = Field(default=3, ge=1, le=100)
+    argon2_memory_kib: int = Field(default=65536, ge=8, le=4_194_304)
+    # Each password hash or check holds ARGON2_MEMORY_KIB while it runs: a process runs at
+    # most BUDGET // MEMORY of them at once (at least one). The others wait this long for
+    # a turn, then get 503 with Retry-After.
+    argon2_memory_budget_mib: int = Field(default=256, ge=1, le=1_048_576)
+    argon2_wait_seconds: float = Field(default=10.0, gt=0, le=120)
     db_echo: bool = False
     # PostgreSQL pool, per worker process: workers x instances x (size + overflow) must
     # stay under the server's max_connections. A request waits this long for a
@@ -233,6 +254,11 @@ class Settings(BaseSettings):
     def allowed_origins(self) -> frozenset[str]:
         """Origins allowed to send cookie-authenticated unsafe requests and WebSockets."""
         return frozenset({self.site_origin, *(o for o in self.cors_origins if o != "*")})
+
+    @property
+    def argon2_slots(self) -> int:
+        """How many password hashes or checks one process runs at once."""
+        return max(1, self.argon2_memory_budget_mib * 1024 // self.argon2_memory_kib)
 
     @property
     def resolved_frontend_dist(self) -> Path:

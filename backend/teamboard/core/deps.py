@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Header, Path, Request
+from pydantic import BeforeValidator
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from teamboard.core.errors import Invalid
 from teamboard.core.runtime import Runtime
-from teamboard.core.schemas import MAX_ID
+from teamboard.core.schemas import MAX_ID, parse_int, whole_number
 
 # Dependencies are ``async def`` even when they do no I/O: FastAPI runs plain ``def``
 # dependencies in a worker thread, a hop that costs more than the work.
@@ -75,11 +76,12 @@ async def if_match_version(
     only that the resource exists (RFC 9110), which every write checks anyway."""
     if if_match is None or if_match.strip() == "*":
         return None
-    value = if_match.strip().removeprefix("W/").strip('"')
-    if not value.isdigit() or len(value) > 18 or int(value) < 1:
+    version = parse_int(if_match.strip().removeprefix("W/").strip('"'), 1, MAX_ID)
+    if version is None:
         raise Invalid.field("If-Match", 'must be a version number, e.g. "3"')
-    return int(value)
+    return version
 
 
 IfMatch = Annotated[int | None, Depends(if_match_version)]
-IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
+# Every integer in a path: read like any other integer from a client (core/schemas.py).
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID), BeforeValidator(whole_number(1, MAX_ID))]

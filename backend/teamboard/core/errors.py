@@ -95,9 +95,9 @@ class RateLimited(AppError):
     code = "rate_limited"
     title = "Too many requests"
 
-    def __init__(self, retry_after: int) -> None:
+    def __init__(self, retry_after: int, what: str = "attempts") -> None:
         super().__init__(
-            f"Too many attempts; retry in {retry_after} s",
+            f"Too many {what}; retry in {retry_after} s",
             headers={"Retry-After": str(retry_after)},
         )
         self.retry_after = retry_after

@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from teamboard.core.errors import AppError, TooLarge, Unavailable
 from teamboard.core.observe import SCOPE_KEY as REQUEST_ID_KEY
 from teamboard.core.outages import DOWN_ERRORS, database_unavailable
+from teamboard.core.schemas import MAX_ID, parse_int
 
 log = logging.getLogger("teamboard")
 
@@ -261,11 +262,8 @@ class BodyLimit:
             return
         for key, value in scope["headers"]:
             if key == b"content-length":
-                try:
-                    declared = int(value)
-                except ValueError:
-                    declared = self.max_bytes + 1
-                if declared > self.max_bytes:
+                declared = parse_int(value.decode("latin-1"), 0, MAX_ID)
+                if declared is None or declared > self.max_bytes:
                     await self._reject(scope, receive, send)
                     return
         seen = 0

@@ -51,6 +51,29 @@ WEBSOCKETS_OPEN = Gauge(
 EVENTS_PUBLISHED = Counter(
     "teamboard_events_published", "Domain events published after their commit"
 )
+ARGON2_SLOTS = Gauge(
+    "teamboard_argon2_slots",
+    "Password hashes or checks a process may run at once",
+    multiprocess_mode="livesum",
+)
+ARGON2_RUNNING = Gauge(
+    "teamboard_argon2_running",
+    "Password hashes or checks running now",
+    multiprocess_mode="livesum",
+)
+ARGON2_OPERATIONS = Counter(
+    "teamboard_argon2_operations", "Password hashes and checks run", ["operation"]
+)
+ARGON2_REFUSED = Counter(
+    "teamboard_argon2_refused", "Password hashes or checks refused (503): no slot came free"
+)
+LOGIN_DELAYED = Counter(
+    "teamboard_login_delayed",
+    "Password attempts slowed down: their account is past its failure ceiling",
+)
+LOGIN_DELAY_SECONDS = Counter(
+    "teamboard_login_delay_seconds", "Seconds password attempts were held back in all"
+)
 POOL_SIZE = Gauge(
     "teamboard_db_pool_size", "Connections the database pool keeps", multiprocess_mode="livesum"
 )

@@ -1,4 +1,4 @@
-"""Sliding-window counters for log-in throttling.
+"""Sliding-window counters for the limits on log-in, sign-up and e-mail lookups.
 
 In-process by default; with ``TEAMBOARD_REDIS_URL`` the counts live in Redis, shared by
 every instance (several instances must not each allow the full number of attempts).
@@ -24,6 +24,13 @@ class RateLimiter(Protocol):
     async def blocked_for(self, key: str, limit: int) -> int:
         """Seconds until ``key`` may try again, 0 if it may now."""
 
+    async def take(self, key: str, limit: int) -> int:
+        """``blocked_for`` and, when 0, ``hit`` in one atomic step: a burst of concurrent
+        requests cannot all pass the check before any of them is counted."""
+
+    async def count(self, key: str) -> int:
+        """Hits of ``key`` within the window."""
+
     async def hit(self, key: str) -> None: ...
 
     async def reset(self, key: str) -> None: ...
@@ -48,6 +55,19 @@ class MemoryRateLimiter:
                 self._hits.pop(key, None)
             return 0
         return max(1, math.ceil(hits[-limit] + self.window - now))
+
+    async def take(self, key: str, limit: int) -> int:
+        # No await inside: nothing else runs between the check and the count.
+        wait = await self.blocked_for(key, limit)
+        if not wait:
+            await self.hit(key)
+        return wait
+
+    async def count(self, key: str) -> int:
+        count = len(self._recent(key, time.monotonic()))
+        if not count:
+            self._hits.pop(key, None)
+        return count
 
     async def hit(self, key: str) -> None:
         self._recent(key, time.monotonic()).append(time.monotonic())
@@ -82,6 +102,28 @@ redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1001)
 redis.call('EXPIRE', KEYS[1], math.ceil(window))
 return 1
 """
+# Only the newest ``limit`` hits decide, so no more are kept.
+_TAKE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local window = tonumber(ARGV[1])
+local limit = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) >= limit then
+  local oldest = redis.call('ZRANGE', KEYS[1], -limit, -limit, 'WITHSCORES')
+  return tostring(tonumber(oldest[2]) + window - now)
+end
+redis.call('ZADD', KEYS[1], now, t[1] .. '.' .. t[2] .. ':' .. ARGV[3])
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -limit - 1)
+redis.call('EXPIRE', KEYS[1], math.ceil(window))
+return '0'
+"""
+_COUNT = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[1]))
+return redis.call('ZCARD', KEYS[1])
+"""
 
 
 class RedisRateLimiter:
@@ -100,6 +142,8 @@ class RedisRateLimiter:
         self.local = MemoryRateLimiter(window_seconds)
         self._blocked_for = redis.register_script(_BLOCKED_FOR)
         self._hit = redis.register_script(_HIT)
+        self._take = redis.register_script(_TAKE)
+        self._count = redis.register_script(_COUNT)
         self._down = False
 
     async def _call(self, work: Awaitable[Any]) -> Any:
@@ -122,9 +166,24 @@ class RedisRateLimiter:
         )
         if result is _FAILED:
             return await self.local.blocked_for(key, limit)
-        if result in (b"0", "0"):
-            return 0
-        return max(1, math.ceil(float(result)))
+        return _seconds(result)
+
+    async def take(self, key: str, limit: int) -> int:
+        result = await self._call(
+            self._take(keys=[self.prefix + key], args=[self.window, limit, _nonce()])
+        )
+        if result is _FAILED:
+            return await self.local.take(key, limit)
+        wait = _seconds(result)
+        if not wait:
+            await self.local.hit(key)
+        return wait
+
+    async def count(self, key: str) -> int:
+        result = await self._call(self._count(keys=[self.prefix + key], args=[self.window]))
+        if result is _FAILED:
+            return await self.local.count(key)
+        return int(result)
 
     async def hit(self, key: str) -> None:
         await self.local.hit(key)
@@ -136,6 +195,12 @@ class RedisRateLimiter:
 
 
 _FAILED = object()
+
+
+def _seconds(result: Any) -> int:
+    if result in (b"0", "0"):
+        return 0
+    return max(1, math.ceil(float(result)))
 
 
 def _nonce() -> str:

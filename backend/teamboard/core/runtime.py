@@ -46,6 +46,7 @@ class Runtime:
     passwords: Passwords
     tokens: AccessTokens
     login_limiter: RateLimiter
+    lookup_limiter: RateLimiter
     oauth: Gateway
     hub: EventHub = field(default_factory=EventHub)
     # One client (and connection pool) per process for everything shared through Redis:
@@ -56,13 +57,17 @@ class Runtime:
     def build(cls, settings: Settings) -> Runtime:
         hub = EventHub()
         redis = connect_redis(settings.redis_url) if settings.redis_url else None
-        window = settings.login_window_seconds
+
+        def limiter(window: int) -> RateLimiter:
+            return RedisRateLimiter(redis, window) if redis else MemoryRateLimiter(window)
+
         return cls(
             settings=settings,
             db=Database(settings, sink=hub.publish),
             passwords=Passwords(settings),
             tokens=AccessTokens(settings),
-            login_limiter=RedisRateLimiter(redis, window) if redis else MemoryRateLimiter(window),
+            login_limiter=limiter(settings.login_window_seconds),
+            lookup_limiter=limiter(settings.lookup_window_seconds),
             oauth=Gateway(settings),
             hub=hub,
             redis=redis,

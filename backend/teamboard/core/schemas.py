@@ -1,12 +1,22 @@
-"""Shared schema building blocks: trimmed, bounded strings and the page envelope."""
+"""Shared schema building blocks: trimmed, bounded strings, whole numbers read one way,
+and the page envelope."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
 
 T = TypeVar("T")
 
@@ -79,10 +89,55 @@ class Page(BaseModel, Generic[T]):
     offset: int
 
 
-Limit = Annotated[int, Field(ge=1, le=200)]
-Offset = Annotated[int, Field(ge=0, le=1_000_000)]
+# -- whole numbers ---------------------------------------------------------------------------
 
+# Every integer column is 64-bit (core/db.py maps ``int`` to BIGINT).
 MAX_ID = 9_223_372_036_854_775_807
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Version = Annotated[int, Field(ge=1, le=MAX_ID)]
-Position = Annotated[int, Field(ge=0, le=1_000_000)]
+MAX_POSITION = 1_000_000
+MAX_OFFSET = 1_000_000
+# ASCII digits only: ``str.isdigit`` also accepts "²" (which ``int`` refuses: a 500) and
+# "١٢" (which ``int`` reads as 12), and ``int`` itself accepts " 1", "+1" and "1_000".
+_DECIMAL = re.compile(r"-?[0-9]{1,20}")
+
+
+def parse_int(raw: str, low: int, high: int) -> int | None:
+    """The one reading of a whole number a client wrote (path, query, header, form field,
+    or a string in JSON): optional minus, ASCII digits, within ``low..high``; else None."""
+    if not _DECIMAL.fullmatch(raw):
+        return None
+    number = int(raw)
+    return number if low <= number <= high else None
+
+
+def whole_number_message(low: int, high: int) -> str:
+    return f"must be a whole number from {low} to {high}"
+
+
+def whole_number(low: int, high: int) -> Callable[[Any], int]:
+    """A before-validator: ``Annotated[int, BeforeValidator(whole_number(a, b)), ...]``."""
+
+    def check(value: Any) -> int:
+        # A JSON number arrives as int (bool is an int too, and never a number here);
+        # anything else that is not a string (1.0, [1]) is refused rather than coerced.
+        if isinstance(value, str):
+            number = parse_int(value, low, high)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            number = value if low <= value <= high else None
+        else:
+            number = None
+        if number is None:
+            raise PydanticCustomError("whole_number", whole_number_message(low, high))
+        return number
+
+    return check
+
+
+# Every integer a client sends is one of these (or built the same way): the validator
+# reads it, the Field keeps the bounds in the API documentation.
+Limit = Annotated[int, Field(ge=1, le=200), BeforeValidator(whole_number(1, 200))]
+Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET), BeforeValidator(whole_number(0, MAX_OFFSET))]
+Id = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(whole_number(1, MAX_ID))]
+Version = Id
+Position = Annotated[
+    int, Field(ge=0, le=MAX_POSITION), BeforeValidator(whole_number(0, MAX_POSITION))
+]

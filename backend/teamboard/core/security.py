@@ -1,18 +1,24 @@
 """Passwords, opaque tokens and JWT access tokens.
 
 Argon2 hashing takes tens of milliseconds of CPU, so it always runs in a worker thread:
-never on the event loop.
+never on the event loop. Each hash or check also holds ``ARGON2_MEMORY_KIB`` of memory
+while it runs, so a process runs only a few at once (``Settings.argon2_slots``): a burst of
+sign-ups or log-ins waits its turn, briefly, or gets 503, but never exhausts the memory.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
+import math
 import secrets
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TypeVar
 
 import jwt
 from anyio import to_thread
@@ -21,6 +27,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from teamboard.core.config import Settings
 from teamboard.core.db import utcnow
+from teamboard.core.errors import Unavailable
+from teamboard.core.metrics import ARGON2_OPERATIONS, ARGON2_REFUSED, ARGON2_RUNNING, ARGON2_SLOTS
+
+T = TypeVar("T")
 
 JWT_ALGORITHM = "HS256"
 JWT_AUDIENCE = "teamboard-api"
@@ -46,12 +56,42 @@ class Passwords:
         )
         # Verified against when the e-mail is unknown, so both cases cost the same time.
         self._dummy = self._hasher.hash(secrets.token_urlsafe(16))
+        self.slots = settings.argon2_slots
+        self._turns = asyncio.Semaphore(self.slots)
+        self._wait = settings.argon2_wait_seconds
+        self.running = 0
+        self.peak = 0  # the most that ever ran at once in this process
+        ARGON2_SLOTS.set(self.slots)
 
     async def hash(self, password: str) -> str:
-        return await to_thread.run_sync(self._hasher.hash, password)
+        return await self._run("hash", self._hasher.hash, password)
 
     async def verify(self, stored_hash: str | None, password: str) -> bool:
-        return await to_thread.run_sync(self._verify, stored_hash, password)
+        return await self._run("verify", self._verify, stored_hash, password)
+
+    async def _run(self, operation: str, work: Callable[..., T], *args: object) -> T:
+        try:
+            async with asyncio.timeout(self._wait):
+                await self._turns.acquire()
+        except TimeoutError:
+            ARGON2_REFUSED.inc()
+            retry = str(max(1, math.ceil(self._wait)))
+            raise Unavailable(
+                "Too many passwords are being checked right now; try again shortly",
+                headers={"Retry-After": retry},
+            ) from None
+        self.running += 1
+        self.peak = max(self.peak, self.running)
+        ARGON2_RUNNING.inc()
+        ARGON2_OPERATIONS.labels(operation).inc()
+        try:
+            # Not abandoned on cancellation: the slot is held until the thread is done
+            # with the memory, even when the client has gone.
+            return await to_thread.run_sync(work, *args)
+        finally:
+            self.running -= 1
+            ARGON2_RUNNING.dec()
+            self._turns.release()
 
     def _verify(self, stored_hash: str | None, password: str) -> bool:
         try:

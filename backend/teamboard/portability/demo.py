@@ -83,11 +83,19 @@ async def seed_demo(db: AsyncSession, rt: Runtime) -> bool:
         return False
     rng = random.Random(7)  # noqa: S311 - demo content, not security
     demo = await accounts.create_user(
-        db, rt, email=DEMO_EMAIL, password=DEMO_PASSWORD, display_name="Demo User", is_admin=True
+        db,
+        rt,
+        email=DEMO_EMAIL,
+        password=DEMO_PASSWORD,
+        display_name="Demo User",
+        client=None,
+        is_admin=True,
     )
     owner = accounts.actor_of(demo)
     people = [
-        await accounts.create_user(db, rt, email=email, password=DEMO_PASSWORD, display_name=name)
+        await accounts.create_user(
+            db, rt, email=email, password=DEMO_PASSWORD, display_name=name, client=None
+        )
         for email, name in PEOPLE
     ]
     board = await boards.create_board(
@@ -99,7 +107,7 @@ async def seed_demo(db: AsyncSession, rt: Runtime) -> bool:
     )
     board_id = board["id"]
     for person, role in zip(people, (Role.editor, Role.editor, Role.viewer), strict=True):
-        await boards.add_member(db, owner, board_id, email=person.email, role=role)
+        await boards.add_member(db, rt, owner, board_id, email=person.email, role=role, client=None)
     label_ids = [
         (await label_service.create_label(db, owner, board_id, name=n, color=c))["id"]
         for n, c in LABELS

@@ -12,15 +12,17 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, TypeAdapter
+from pydantic import BaseModel, BeforeValidator, Field, TypeAdapter
 
-from teamboard.core.schemas import Id
+from teamboard.core.schemas import MAX_ID, Id, whole_number
+
+Seq = Annotated[int, Field(ge=0, le=MAX_ID), BeforeValidator(whole_number(0, MAX_ID))]
 
 
 class Subscribe(BaseModel):
     type: Literal["subscribe"]
     board_id: Id
-    since: Annotated[int, Field(ge=0)] | None = None
+    since: Seq | None = None
 
 
 class Unsubscribe(BaseModel):

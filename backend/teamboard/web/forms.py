@@ -7,8 +7,10 @@ from typing import Any
 
 from pydantic import ValidationError
 from starlette.datastructures import FormData
+from starlette.responses import Response
 
-from teamboard.core.errors import AppError, Invalid
+from teamboard.core.errors import AppError, Invalid, RateLimited
+from teamboard.core.schemas import MAX_ID, parse_int, whole_number_message
 
 FORM_ERROR = "_form"
 
@@ -85,6 +87,17 @@ def errors_of(exc: Exception) -> dict[str, str]:
     return errors
 
 
+def failed_status(exc: Exception) -> int:
+    """The status of a form sent back with its errors: 429 when rate limited, else 422."""
+    return exc.status if isinstance(exc, RateLimited) else 422
+
+
+def keep_retry_after(response: Response, exc: Exception) -> Response:
+    if isinstance(exc, RateLimited):
+        response.headers["retry-after"] = str(exc.retry_after)
+    return response
+
+
 def text(form: FormData, name: str) -> str:
     value = form.get(name)
     return value if isinstance(value, str) else ""
@@ -92,10 +105,27 @@ def text(form: FormData, name: str) -> str:
 
 def id_field(form: FormData, name: str) -> int:
     """A hidden id some forms carry only to know which page to show again."""
-    value = text(form, name)
-    if not value.isdigit() or len(value) > 18:
+    number = parse_int(text(form, name), 1, MAX_ID)
+    if number is None:
         raise Invalid.field(name, "must be an id")
-    return int(value)
+    return number
+
+
+def number_text(form: FormData, name: str) -> str | None:
+    """A whole-number field as sent, for a schema to read (core/schemas.py); blank is None.
+    Not trimmed: a number is read the same way wherever it comes from."""
+    return text(form, name) or None
+
+
+def optional_number(form: FormData, name: str, low: int = 1, high: int = MAX_ID) -> int | None:
+    """A whole-number field whose blank means "none" (e.g. the version a form was shown at)."""
+    raw = number_text(form, name)
+    if raw is None:
+        return None
+    number = parse_int(raw, low, high)
+    if number is None:
+        raise Invalid.field(name, whole_number_message(low, high))
+    return number
 
 
 def optional(form: FormData, name: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,11 +59,34 @@ async def make_admin(
     """Creates an administrator through the service (as the CLI does); returns bearer headers."""
     async with runtime.db.session() as s:
         await service.create_user(
-            s, runtime, email=email, password=PASSWORD, display_name="Admin", is_admin=True
+            s,
+            runtime,
+            email=email,
+            password=PASSWORD,
+            display_name="Admin",
+            client=None,
+            is_admin=True,
         )
     r = await client.post("/api/v1/auth/token", data={"username": email, "password": PASSWORD})
     assert r.status_code == 200, r.text
     return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+
+From = Callable[[tuple[str, int]], AbstractAsyncContextManager[httpx.AsyncClient]]
+
+
+@pytest.fixture
+def from_address(app: Any) -> From:
+    """``async with from_address((host, port)) as client``: requests from that address
+    (the tests' other clients come from 127.0.0.1)."""
+
+    @asynccontextmanager
+    async def make(address: tuple[str, int]) -> AsyncIterator[httpx.AsyncClient]:
+        transport = httpx.ASGITransport(app=app, client=address)
+        async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+            yield client
+
+    return make
 
 
 def bearer(token: str) -> dict[str, str]:

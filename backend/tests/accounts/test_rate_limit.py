@@ -1,4 +1,5 @@
-"""Log-in throttling, per account and per client address."""
+"""Log-in throttling: failures per (account, client address) pair and attempts per
+address are refused; nobody can lock an account's owner out from elsewhere."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.accounts.conftest import From
 from tests.conftest import PASSWORD
 
 PER_ACCOUNT = 3
 PER_ADDRESS = 6
 SPOOFED = {"X-Forwarded-For": "203.0.113.7", "X-Real-IP": "203.0.113.7", "Forwarded": "for=1.2.3.4"}
+ELSEWHERE = ("198.51.100.20", 50000)
 
 
 @pytest.fixture
@@ -45,7 +48,7 @@ def assert_limited(r: httpx.Response) -> None:
     assert "tb_session" not in r.headers.get("set-cookie", "")
 
 
-async def test_account_is_locked_after_n_failures_even_for_the_right_password(
+async def test_failures_from_one_address_refuse_that_address_even_the_right_password(
     client: httpx.AsyncClient,
 ) -> None:
     await signup(client, "alice@example.com")
@@ -59,13 +62,54 @@ async def test_account_is_locked_after_n_failures_even_for_the_right_password(
     assert_limited(r)  # the token endpoint shares the counter
 
 
+async def test_a_stranger_cannot_lock_the_owner_out(
+    client: httpx.AsyncClient, from_address: From
+) -> None:
+    """Wrong passwords from address A refuse A only: the owner, from B, logs in."""
+    await signup(client, "owner@example.com")
+    async with from_address(("203.0.113.66", 40000)) as attacker:
+        for _ in range(PER_ACCOUNT + 2):
+            r = await login(attacker, "owner@example.com", "wrong guess")
+            assert r.status_code in (401, 429), r.text
+        assert_limited(await login(attacker, "owner@example.com", "wrong guess"))
+        assert_limited(await login(attacker, "owner@example.com", PASSWORD))
+    async with from_address(ELSEWHERE) as owner:
+        r = await login(owner, "owner@example.com", PASSWORD)
+        assert r.status_code == 200, r.text
+        r = await owner.post(
+            "/api/v1/auth/token", data={"username": "owner@example.com", "password": PASSWORD}
+        )
+        assert r.status_code == 200, r.text
+
+
+async def test_the_log_in_page_refuses_the_address_not_the_account(
+    client: httpx.AsyncClient, from_address: From
+) -> None:
+    await signup(client, "page@example.com")
+
+    async def page_login(browser: httpx.AsyncClient, password: str) -> httpx.Response:
+        r = await browser.get("/login")
+        token = r.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        form = {"csrf_token": token, "email": "page@example.com", "password": password}
+        return await browser.post("/login", data=form)
+
+    async with from_address(("203.0.113.67", 40000)) as attacker:
+        for _ in range(PER_ACCOUNT):
+            assert (await page_login(attacker, "wrong guess")).status_code == 422
+        r = await page_login(attacker, PASSWORD)
+        assert r.status_code == 429 and 1 <= int(r.headers["retry-after"]) <= 300
+        assert "Too many password attempts from your address" in r.text
+    async with from_address(ELSEWHERE) as owner:
+        assert (await page_login(owner, PASSWORD)).status_code == 303
+
+
 async def test_unknown_accounts_are_throttled_the_same_way(client: httpx.AsyncClient) -> None:
     for _ in range(PER_ACCOUNT):
         assert (await login(client, "ghost@example.com", "guess")).status_code == 401
     assert_limited(await login(client, "ghost@example.com", "guess"))
 
 
-async def test_success_resets_the_account_counter(client: httpx.AsyncClient) -> None:
+async def test_success_resets_the_pair_counter(client: httpx.AsyncClient) -> None:
     await signup(client, "alice@example.com")
     for _ in range(2):
         for _ in range(PER_ACCOUNT - 1):
@@ -101,11 +145,12 @@ async def test_address_limit_covers_every_account_from_that_address(
     assert_limited(await login(client, "never-seen@example.com", "x"))
 
 
-async def test_wrong_current_passwords_count_against_the_account(
-    client: httpx.AsyncClient,
+async def test_wrong_current_passwords_count_like_failed_log_ins(
+    client: httpx.AsyncClient, from_address: From
 ) -> None:
     """Someone holding a session cannot guess the password through the password change
-    any faster than through the log-in: the two share the account's budget."""
+    any faster than through the log-in: the two share the (account, address) budget, and
+    the owner elsewhere is not locked out by it."""
     await signup(client, "carol@example.com")
     r = await client.post(
         "/api/v1/auth/token", data={"username": "carol@example.com", "password": PASSWORD}
@@ -119,3 +164,7 @@ async def test_wrong_current_passwords_count_against_the_account(
     right = change | {"current_password": PASSWORD}
     assert_limited(await client.post("/api/v1/me/password", json=right, headers=headers))
     assert_limited(await login(client, "carol@example.com", PASSWORD))
+    async with from_address(ELSEWHERE) as owner:
+        assert (await login(owner, "carol@example.com", PASSWORD)).status_code == 200
+        r = await owner.post("/api/v1/me/password", json=right, headers=headers)
+        assert r.status_code == 204, r.text

@@ -18,6 +18,7 @@ from teamboard.core.ratelimit import RedisRateLimiter
 from teamboard.core.runtime import Runtime
 from tests.accounts.test_rate_limit import assert_limited, login, signup
 from tests.conftest import BASE_URL, PASSWORD, make_settings
+from tests.ops.test_metrics import scrape, value
 from tests.services import RedisServer
 
 PER_ACCOUNT = 3
@@ -38,6 +39,22 @@ async def test_two_limiters_on_one_redis_share_counts(redis_url: str) -> None:
         assert await b.blocked_for(k, 4) == 0
         await b.reset(k)
         assert await a.blocked_for(k, 1) == 0
+    finally:
+        await first.aclose()
+        await second.aclose()
+
+
+async def test_take_counts_only_what_it_lets_through_even_in_a_burst(redis_url: str) -> None:
+    first, second = Redis.from_url(redis_url), Redis.from_url(redis_url)
+    a, b = RedisRateLimiter(first, 300), RedisRateLimiter(second, 300)
+    try:
+        k = key()
+        waits = await asyncio.gather(*(limiter.take(k, 3) for limiter in (a, b) * 5))
+        assert sorted(waits)[:3] == [0, 0, 0]  # exactly the limit got through
+        assert all(295 <= wait <= 300 for wait in sorted(waits)[3:])
+        assert await a.count(k) == 3 and await b.count(k) == 3
+        await a.hit(k)
+        assert await b.count(k) == 4
     finally:
         await first.aclose()
         await second.aclose()
@@ -78,11 +95,26 @@ async def test_redis_down_falls_back_to_counting_here(
         await client.aclose()
 
 
-async def _instance(migrated: str, data_dir: Path, redis: str) -> tuple[Runtime, httpx.AsyncClient]:
-    settings = make_settings(migrated, data_dir, redis_url=redis, login_max_per_account=PER_ACCOUNT)
+CEILING = 2
+ADDRESSES = [("203.0.113.1", 1000), ("203.0.113.2", 1000), ("203.0.113.3", 1000)]
+
+
+async def _instance(
+    migrated: str, data_dir: Path, redis: str, address: tuple[str, int] = ("127.0.0.1", 123)
+) -> tuple[Runtime, httpx.AsyncClient]:
+    settings = make_settings(
+        migrated,
+        data_dir,
+        redis_url=redis,
+        login_max_per_account=PER_ACCOUNT,
+        login_account_ceiling=CEILING,
+        login_delay_seconds=0.1,
+        login_max_delay_seconds=0.1,
+    )
     runtime = Runtime.build(settings)
     app = create_app(settings, runtime)
-    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE_URL)
+    transport = httpx.ASGITransport(app=app, client=address)
+    client = httpx.AsyncClient(transport=transport, base_url=BASE_URL)
     return runtime, client
 
 
@@ -93,16 +125,36 @@ async def instances(
     """Two app instances on one database and one Redis (``runtime`` empties the database)."""
     made = [await _instance(runtime.settings.database_url, data_dir, redis_server.url)
             for _ in range(2)]  # fmt: skip
+    made.append(
+        await _instance(runtime.settings.database_url, data_dir, redis_server.url, ADDRESSES[2])
+    )
     yield [client for _, client in made]
     for rt, client in made:
         await client.aclose()
         await rt.close()
 
 
+async def test_instances_share_the_account_ceiling_and_still_let_the_owner_in(
+    instances: list[httpx.AsyncClient],
+) -> None:
+    """Failures through one instance, from one address, slow attempts on the account
+    through another instance from another address; the owner still logs in there."""
+    a, _b, elsewhere = instances
+    email = "wanted@example.com"
+    await signup(a, email)
+    for _ in range(PER_ACCOUNT):
+        assert (await login(a, email, "wrong password!")).status_code == 401
+    assert_limited(await login(a, email, PASSWORD))  # this pair is refused
+    before = value(await scrape(a), "teamboard_login_delayed_total")
+    r = await login(elsewhere, email, PASSWORD)
+    assert r.status_code == 200, r.text  # slowed down, not refused
+    assert value(await scrape(a), "teamboard_login_delayed_total") == before + 1
+
+
 async def test_instances_share_the_limit_and_survive_redis_going_away(
     instances: list[httpx.AsyncClient], redis_server: RedisServer
 ) -> None:
-    a, b = instances
+    a, b, _elsewhere = instances
     email = "shared@example.com"
     await signup(a, email)
     for client in (a, b, a):

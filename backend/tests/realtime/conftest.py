@@ -65,6 +65,9 @@ class Server:
                 "TEAMBOARD_ARGON2_TIME_COST": "1",
                 "TEAMBOARD_ARGON2_MEMORY_KIB": "1024",
                 "TEAMBOARD_LOGIN_MAX_PER_ADDRESS": "1000",
+                "TEAMBOARD_SIGNUP_MAX_PER_ADDRESS": "100000",
+                "TEAMBOARD_EMAIL_LOOKUP_MAX_PER_ACCOUNT": "100000",
+                "TEAMBOARD_EMAIL_LOOKUP_MAX_PER_ADDRESS": "100000",
                 "TEAMBOARD_REALTIME_POLL_SECONDS": "0.3",
             }
             | {f"TEAMBOARD_{k.upper()}": v for k, v in env.items()}

@@ -1,0 +1,96 @@
+"""Limits on every request that takes a password or tells whether an e-mail has an account.
+
+Password guesses (log-in, the current password of a password change) are counted three
+ways over ``TEAMBOARD_LOGIN_WINDOW_SECONDS``:
+
+- failures of one account from one client address: refused (429) past
+  ``LOGIN_MAX_PER_ACCOUNT``, so one address guesses slowly;
+- every attempt from one address: refused past ``LOGIN_MAX_PER_ADDRESS``, so one address
+  cannot spread its guesses over many accounts;
+- failures of one account from all addresses together: past ``LOGIN_ACCOUNT_CEILING``, each
+  further attempt waits, longer and longer up to a cap, before its password is checked.
+  Never refused: a refusal there would let anyone lock out any account, its owner
+  included, from wherever they are.
+
+Sign-ups are counted per address, and changing one's e-mail or adding a board member by
+e-mail (both answer whether an address has an account) per account and per address,
+over ``TEAMBOARD_LOOKUP_WINDOW_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from teamboard.core.errors import RateLimited
+from teamboard.core.metrics import LOGIN_DELAY_SECONDS, LOGIN_DELAYED
+from teamboard.core.runtime import Runtime
+
+# Past this many doublings the delay is at its cap anyway (and 2**n stays a small float).
+_MAX_DOUBLINGS = 16
+
+
+def _email(email: str) -> str:
+    return email.strip().lower()
+
+
+def _keys(email: str, client: str) -> tuple[str, str, str]:
+    account = _email(email)
+    return f"login:pair:{client}:{account}", f"login:addr:{client}", f"login:acct:{account}"
+
+
+def login_delay(rt: Runtime, failures: int) -> float:
+    """Seconds the next attempt on an account with ``failures`` recent failures waits."""
+    settings = rt.settings
+    over = failures - settings.login_account_ceiling
+    if over < 0:
+        return 0.0
+    delay = settings.login_delay_seconds * 2 ** min(over, _MAX_DOUBLINGS)
+    return float(min(delay, settings.login_max_delay_seconds))
+
+
+async def before_password(rt: Runtime, *, email: str, client: str) -> None:
+    """Call before checking a password for ``email`` sent from ``client``: refuses (429)
+    a pair or an address over its limit, counts the attempt against the address, and
+    holds the attempt back when the account is past its ceiling. Nothing is held while it
+    waits: no database connection, no argon2 slot."""
+    settings, limiter = rt.settings, rt.login_limiter
+    pair, address, account = _keys(email, client)
+    wait = await limiter.blocked_for(pair, settings.login_max_per_account)
+    if not wait:
+        wait = await limiter.take(address, settings.login_max_per_address)
+    if wait:
+        raise RateLimited(wait, "password attempts from your address")
+    delay = login_delay(rt, await limiter.count(account))
+    if delay:
+        LOGIN_DELAYED.inc()
+        LOGIN_DELAY_SECONDS.inc(delay)
+        await asyncio.sleep(delay)
+
+
+async def password_failed(rt: Runtime, *, email: str, client: str) -> None:
+    pair, _address, account = _keys(email, client)
+    await rt.login_limiter.hit(pair)
+    await rt.login_limiter.hit(account)
+
+
+async def password_accepted(rt: Runtime, *, email: str, client: str) -> None:
+    """The pair starts again from zero. The account's count stays: its owner succeeding
+    does not end an attack on it from elsewhere (the window does)."""
+    pair, _address, _account = _keys(email, client)
+    await rt.login_limiter.reset(pair)
+
+
+async def signup(rt: Runtime, client: str) -> None:
+    wait = await rt.lookup_limiter.take(f"signup:addr:{client}", rt.settings.signup_max_per_address)
+    if wait:
+        raise RateLimited(wait, "sign-ups from your address")
+
+
+async def email_lookup(rt: Runtime, *, user_id: int, client: str) -> None:
+    """Before a request answers whether an e-mail has an account, for a signed-in user."""
+    settings, limiter = rt.settings, rt.lookup_limiter
+    wait = await limiter.take(f"lookup:acct:{user_id}", settings.email_lookup_max_per_account)
+    if not wait:
+        wait = await limiter.take(f"lookup:addr:{client}", settings.email_lookup_max_per_address)
+    if wait:
+        raise RateLimited(wait, "e-mail lookups")

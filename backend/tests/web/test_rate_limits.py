@@ -1,0 +1,37 @@
+"""The pages that take an e-mail are limited like their API: the form comes back with the
+message, 429 and Retry-After."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import PASSWORD
+from tests.web.conftest import Browser, World
+
+PER_ACCOUNT = 1
+
+
+@pytest.fixture
+def settings_overrides() -> dict[str, Any]:
+    return {"email_lookup_max_per_account": PER_ACCOUNT}
+
+
+async def test_account_and_members_pages_are_limited(owner: Browser, world: World) -> None:
+    r = await owner.post(
+        "/account/profile",
+        {"display_name": "Olivia", "email": "o2@example.com", "current_password": PASSWORD},
+    )
+    assert r.status_code == 303, r.text
+    r = await owner.post(
+        "/account/profile",
+        {"display_name": "Olivia", "email": "o3@example.com", "current_password": PASSWORD},
+    )
+    assert r.status_code == 429 and 1 <= int(r.headers["retry-after"]) <= 3600
+    assert "Too many e-mail lookups" in r.text and 'value="o3@example.com"' in r.text
+    data = {"email": "nobody@example.com", "role": "editor"}
+    r = await owner.post(f"/boards/{world.board_id}/members", data)
+    assert r.status_code == 429 and 1 <= int(r.headers["retry-after"]) <= 3600
+    assert "Too many e-mail lookups" in r.text
+    assert (await owner.get("/api/v1/me")).json()["email"] == "o2@example.com"
