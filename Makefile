@@ -29,9 +29,11 @@ frontend:
 frontend-test: frontend
 	cd frontend && npm test
 
-# Regenerate the API client from the backend's OpenAPI document (no server needed).
+# Regenerate the API client from the backend's OpenAPI document, and the Markdown
+# allow-list and limits the SPA shares with the pages (no server needed).
 client: install
 	$(BIN)/teamboard openapi --output frontend/openapi.json
+	$(BIN)/teamboard markdown-policy --output frontend/src/generated/markdown-policy.json
 	cd frontend && npm run client
 
 # Hot reload: Vite's dev server for the SPA (http://127.0.0.1:5173/app/) and the islands,

@@ -13,8 +13,9 @@ from teamboard.boards.schemas import BoardUpdate, LabelCreate, LabelUpdate, Memb
 from teamboard.core.deps import DB, IdPath
 from teamboard.core.errors import Conflict, Invalid, NotFound
 from teamboard.core.runtime import Actor
-from teamboard.web.forms import FormState, errors_of, id_field, text
+from teamboard.web.forms import FormState, errors_of, id_field, multiline, text
 from teamboard.web.guard import PageActor, PageForm
+from teamboard.web.markdown import render_page_markdown
 from teamboard.web.render import redirect, render
 
 router = APIRouter(include_in_schema=False)
@@ -38,6 +39,7 @@ async def settings_page(
         "labels": await labels.list_labels(db, actor, board_id),
         "roles": ROLES,
         "form": form or FormState(),
+        "markdown_html": await render_page_markdown([board["description"]]),
     }
     return render(request, "boards/settings.html", context, status=status)
 
@@ -57,7 +59,7 @@ async def update_board(
 ) -> Response:
     try:
         body = BoardUpdate.model_validate(
-            {"name": text(form, "name"), "description": text(form, "description")}
+            {"name": text(form, "name"), "description": multiline(form, "description")}
         )
         await service.update_board(db, actor, board_id, body.model_dump(exclude_unset=True))
     except (ValidationError, Invalid) as exc:

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from teamboard.core.errors import AppError, Invalid
+from teamboard.core.http import field_message
 
 FORM_ERROR = "_form"
 
@@ -60,11 +61,6 @@ class FormState:
 EMPTY = FormState()
 
 
-def _message(msg: str) -> str:
-    msg = msg.removeprefix("Value error, ")
-    return msg[:1].upper() + msg[1:]
-
-
 def errors_of(exc: Exception) -> dict[str, str]:
     """Field messages from a pydantic error or a service ``Invalid`` (``loc`` names the
     field); any other application error becomes one message for the whole form."""
@@ -81,13 +77,19 @@ def errors_of(exc: Exception) -> dict[str, str]:
         if len(loc) > 1 and loc[0] == "body":  # the API's prefix, as in Invalid.field
             loc = loc[1:]
         field = next((p for p in loc if isinstance(p, str)), FORM_ERROR)
-        errors.setdefault(field, _message(msg))
+        errors.setdefault(field, field_message(msg))
     return errors
 
 
 def text(form: FormData, name: str) -> str:
     value = form.get(name)
     return value if isinstance(value, str) else ""
+
+
+def multiline(form: FormData, name: str) -> str:
+    """A textarea's text with the CRLF line ends browsers send made LF, as the API gets
+    them: the length limit must not count each line break twice."""
+    return text(form, name).replace("\r\n", "\n")
 
 
 def id_field(form: FormData, name: str) -> int:
