@@ -55,7 +55,7 @@ def _cheap_cap(limit: int) -> BeforeValidator:
 
 @dataclass(frozen=True, slots=True)
 class _Documented:
-    """The exact limit in the OpenAPI document (the checks above are validators)."""
+    """The exact limit in the OpenAPI document, which cannot see into the validators."""
 
     limit: int
 
