@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TEAMBOARD_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: run test install frontend frontend-test client dev lint typecheck pytest pytest-postgres bench bench-ws bench-nginx scale-test e2e screenshots clean
+.PHONY: run test install frontend frontend-test client dev lint typecheck pytest pytest-postgres bench bench-ws bench-nginx bench-markdown scale-test e2e screenshots clean
 
 $(STAMP): backend/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,9 +29,11 @@ frontend:
 frontend-test: frontend
 	cd frontend && npm test
 
-# Regenerate the API client from the backend's OpenAPI document (no server needed).
+# Regenerate the API client from the backend's OpenAPI document, and the Markdown
+# allow-list and limits the SPA shares with the pages (no server needed).
 client: install
 	$(BIN)/teamboard openapi --output frontend/openapi.json
+	$(BIN)/teamboard markdown-policy --output frontend/src/generated/markdown-policy.json
 	cd frontend && npm run client
 
 # Hot reload: Vite's dev server for the SPA (http://127.0.0.1:5173/app/) and the islands,
@@ -79,6 +81,10 @@ bench: install
 # WebSocket fan-out: needs redis-server; PostgreSQL too for the two-instance run.
 bench-ws: install
 	$(PY) bench/ws_bench.py
+
+# Markdown: pages of 40 pathological 20,000-character texts, /healthz meanwhile.
+bench-markdown: install
+	$(PY) bench/markdown_bench.py
 
 # Load through nginx: one instance against two (PostgreSQL + Redis), and a bare baseline.
 bench-nginx: install frontend

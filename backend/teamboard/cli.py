@@ -111,6 +111,26 @@ def openapi(
         output.write_text(text, encoding="utf-8")
 
 
+def markdown_policy_document() -> str:
+    """The Markdown allow-list and limits of the pages as stable JSON: the SPA renders
+    with the same ones (frontend/src/lib/markdown.ts)."""
+    from teamboard.web.markdown import policy
+
+    return json.dumps(policy(), indent=2, sort_keys=True) + "\n"
+
+
+@app.command()
+def markdown_policy(
+    output: Annotated[Path | None, typer.Option(help="write here instead of stdout")] = None,
+) -> None:
+    """Print the Markdown allow-list and limits the SPA shares with the pages (JSON)."""
+    text = markdown_policy_document()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
 @app.command()
 def migrate() -> None:
     """Apply database migrations up to the latest."""

@@ -23,8 +23,16 @@ from teamboard.core.errors import Invalid
 from teamboard.core.runtime import Actor
 from teamboard.core.schemas import MAX_ID, Offset, parse_int, whole_number_message
 from teamboard.web.assets import vite_tags
-from teamboard.web.forms import FormState, errors_of, number_text, optional_number, text
+from teamboard.web.forms import (
+    FormState,
+    errors_of,
+    multiline,
+    number_text,
+    optional_number,
+    text,
+)
 from teamboard.web.guard import PageActor, PageForm
+from teamboard.web.markdown import render_page_markdown
 from teamboard.web.render import csrf_token, env, redirect, render
 
 router = APIRouter(include_in_schema=False)
@@ -59,6 +67,7 @@ async def _boards(
         "offset": offset,
         "limit": BOARDS_PER_PAGE,
         "form": form or FormState(),
+        "markdown_html": await render_page_markdown(board["description"] for board in items),
     }
     return render(request, "boards/list.html", context, status=status)
 
@@ -74,7 +83,7 @@ async def boards_page(
 async def create_board(request: Request, actor: PageActor, form: PageForm, db: DB) -> Response:
     try:
         body = BoardCreate.model_validate(
-            {"name": text(form, "name"), "description": text(form, "description")}
+            {"name": text(form, "name"), "description": multiline(form, "description")}
         )
         board = await service.create_board(
             db, actor, name=body.name, description=body.description, columns=body.columns
@@ -150,6 +159,7 @@ async def board_page(
         "filters": filters,
         "visible": visible,
         "form": form or FormState(),
+        "markdown_html": await render_page_markdown([board["description"]]),
     }
     context["columns_html"] = _columns_html(db, snapshot.etag, context, csrf_token(request))
     context["islands"] = vite_tags(request)

@@ -10,6 +10,7 @@ from teamboard.boards.models import Role
 from teamboard.cards.schemas import CardRead
 from teamboard.core.schemas import (
     Id,
+    LabelName,
     LongText,
     Position,
     Schema,
@@ -93,12 +94,12 @@ class ColumnWithCards(ColumnRead):
 
 
 class LabelCreate(Schema):
-    name: Annotated[ShortName, StringConstraints(max_length=50)]
+    name: LabelName
     color: Color = "#6b7280"
 
 
 class LabelUpdate(Schema):
-    name: Annotated[ShortName, StringConstraints(max_length=50)] | None = None
+    name: LabelName | None = None
     color: Color | None = None
 
 

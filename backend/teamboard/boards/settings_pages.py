@@ -19,9 +19,11 @@ from teamboard.web.forms import (
     failed_status,
     id_field,
     keep_retry_after,
+    multiline,
     text,
 )
 from teamboard.web.guard import PageActor, PageForm
+from teamboard.web.markdown import render_page_markdown
 from teamboard.web.render import redirect, render
 
 router = APIRouter(include_in_schema=False)
@@ -45,6 +47,7 @@ async def settings_page(
         "labels": await labels.list_labels(db, actor, board_id),
         "roles": ROLES,
         "form": form or FormState(),
+        "markdown_html": await render_page_markdown([board["description"]]),
     }
     return render(request, "boards/settings.html", context, status=status)
 
@@ -64,7 +67,7 @@ async def update_board(
 ) -> Response:
     try:
         body = BoardUpdate.model_validate(
-            {"name": text(form, "name"), "description": text(form, "description")}
+            {"name": text(form, "name"), "description": multiline(form, "description")}
         )
         await service.update_board(db, actor, board_id, body.model_dump(exclude_unset=True))
     except (ValidationError, Invalid) as exc:

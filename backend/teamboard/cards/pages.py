@@ -22,12 +22,14 @@ from teamboard.web.forms import (
     errors_of,
     id_field,
     ints,
+    multiline,
     number_text,
     optional,
     optional_number,
     text,
 )
 from teamboard.web.guard import PageActor, PageForm
+from teamboard.web.markdown import render_page_markdown
 from teamboard.web.render import redirect, render
 
 router = APIRouter(include_in_schema=False)
@@ -68,6 +70,9 @@ async def card_page(
         "offset": offset,
         "limit": COMMENTS_PER_PAGE,
         "form": form or FormState(),
+        "markdown_html": await render_page_markdown(
+            [card.description, *(note.body for note in notes)]
+        ),
     }
     return render(request, "cards/card.html", context, status=status)
 
@@ -149,7 +154,7 @@ async def edit_card(
         body = CardUpdate.model_validate(
             {
                 "title": text(form, "title"),
-                "description": text(form, "description").replace("\r\n", "\n"),
+                "description": multiline(form, "description"),
                 "due_date": optional(form, "due_date"),
                 "label_ids": ints(form, "label_ids"),
                 "assignee_ids": ints(form, "assignee_ids"),
@@ -206,7 +211,7 @@ async def add_comment(
     request: Request, card_id: IdPath, actor: PageActor, form: PageForm, db: DB
 ) -> Response:
     try:
-        body = CommentCreate.model_validate({"body": text(form, "body").replace("\r\n", "\n")})
+        body = CommentCreate.model_validate({"body": multiline(form, "body")})
         comment = await comments.add_comment(db, actor, card_id, body.body)
     except (ValidationError, Invalid) as exc:
         state = FormState.of("comment", form, errors_of(exc))
@@ -220,7 +225,7 @@ async def edit_comment(
 ) -> Response:
     card_id = id_field(form, "card_id")
     try:
-        body = CommentCreate.model_validate({"body": text(form, "body").replace("\r\n", "\n")})
+        body = CommentCreate.model_validate({"body": multiline(form, "body")})
         await comments.edit_comment(db, actor, comment_id, body.body)
     except (ValidationError, Invalid) as exc:
         state = FormState.of(f"comment-{comment_id}", form, errors_of(exc))

@@ -1,7 +1,12 @@
-"""What the pool does with a database connection when it opens one and hands one out."""
+"""What the pool does with a database connection when it opens one and hands one out,
+and the SQLite file it opens."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import DisconnectionError
@@ -38,3 +43,17 @@ def sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def _lower(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
+
+
+def private_sqlite_file(path: Path) -> None:
+    """The database holds password hashes and sessions: readable by this user only, like
+    the secret key. SQLite would create it 0644 under the usual umask, and gives its -wal
+    and -shm files the database's mode, so it is created 0600 first (an empty file is an
+    empty database); one made world-readable by an earlier version loses that access."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    for file in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            mode = stat.S_IMODE(file.stat().st_mode)
+            if mode & 0o077:
+                file.chmod(mode & 0o700)

@@ -149,6 +149,7 @@ class Database:
             path = url.split(":///", 1)[-1]
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
+                connections.private_sqlite_file(Path(path))
             kwargs["connect_args"] = {"timeout": 30}
             # One thread hop per statement instead of four (see core/sqlite_async.py).
             kwargs["module"] = AsyncAdapt_aiosqlite_dbapi(sqlite_async, sqlite3)

@@ -74,11 +74,18 @@ def problem(
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM)
 
 
+def field_message(msg: str) -> str:
+    """A validator's message as a person reads it: "Must not be blank", not pydantic's
+    "Value error, must not be blank"."""
+    msg = msg.removeprefix("Value error, ")
+    return msg[:1].upper() + msg[1:]
+
+
 def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return [
         {
             "loc": list(err.get("loc", ())),
-            "msg": str(err.get("msg", "")),
+            "msg": field_message(str(err.get("msg", ""))),
             "type": str(err.get("type", "")),
         }
         for err in exc.errors()

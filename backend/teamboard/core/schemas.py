@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import (
@@ -14,24 +15,73 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    StringConstraints,
+    GetJsonSchemaHandler,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 T = TypeVar("T")
 
 
+MARKDOWN_MAX = 20_000  # descriptions and comments: far more than a person writes
+
+
+def _too_long(limit: int, length: int) -> PydanticCustomError:
+    # Built, not templated: no braces reach pydantic's formatting.
+    return PydanticCustomError(
+        "too_long", f"must be at most {limit:,} characters (this has {length:,})"
+    )
+
+
+def _at_most(limit: int) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise _too_long(limit, len(value))
+        return value
+
+    return check
+
+
+def _cheap_cap(limit: int) -> BeforeValidator:
+    """Refuses text over four times ``limit`` before any per-character work, with the
+    words of the exact check that follows normalisation (NFC may shorten text, so the
+    exact check comes after it)."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and len(value) > 4 * limit:
+            raise _too_long(limit, len(value))
+        return value
+
+    return BeforeValidator(check)
+
+
+@dataclass(frozen=True, slots=True)
+class _Documented:
+    """The exact limit in the OpenAPI document, which cannot see into the validators."""
+
+    limit: int
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        documented = handler(schema)
+        return {**documented, "maxLength": min(documented.get("maxLength", self.limit), self.limit)}
+
+
+def _nfc(value: str) -> str:
+    # NFC so visually equal texts compare equal.
+    return unicodedata.normalize("NFC", value)
+
+
 def _clean(value: str) -> str:
-    # NFC so visually equal names compare equal; control characters are never wanted
-    # in single-line text (they break logs and layouts).
-    value = unicodedata.normalize("NFC", value).strip()
+    # Control characters are never wanted in single-line text (they break logs and layouts).
+    value = value.strip()
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in value):
         raise ValueError("must not contain control characters")
     return value
 
 
 def _clean_text(value: str) -> str:
-    value = unicodedata.normalize("NFC", value)
     if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\r\t" for ch in value):
         raise ValueError("must not contain control characters")
     return value
@@ -43,30 +93,29 @@ def _not_blank(value: str) -> str:
     return value
 
 
-def _max(limit: int) -> Callable[[str], str]:
-    def check(value: str) -> str:
-        if len(value) > limit:
-            raise ValueError(f"must be at most {limit} characters")
-        return value
+def _line(limit: int) -> tuple[Any, ...]:
+    return (
+        _Documented(limit),
+        _cheap_cap(limit),
+        AfterValidator(_nfc),
+        AfterValidator(_clean),
+        AfterValidator(_not_blank),
+        AfterValidator(_at_most(limit)),
+    )
 
-    return check
 
-
-Title = Annotated[
+Title = Annotated[str, *_line(200)]
+ShortName = Annotated[str, *_line(100)]
+LabelName = Annotated[str, *_line(50)]
+# Markdown (web/markdown.py renders at most MARKDOWN_MAX characters).
+LongText = Annotated[
     str,
-    StringConstraints(max_length=800),
-    AfterValidator(_clean),
-    AfterValidator(_not_blank),
-    AfterValidator(_max(200)),
+    _Documented(MARKDOWN_MAX),
+    _cheap_cap(MARKDOWN_MAX),
+    AfterValidator(_nfc),
+    AfterValidator(_at_most(MARKDOWN_MAX)),
+    AfterValidator(_clean_text),
 ]
-ShortName = Annotated[
-    str,
-    StringConstraints(max_length=400),
-    AfterValidator(_clean),
-    AfterValidator(_not_blank),
-    AfterValidator(_max(100)),
-]
-LongText = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_clean_text)]
 
 
 def _has_text(value: str) -> str:

@@ -19,6 +19,7 @@ from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
 from teamboard.core.db import transaction
 from teamboard.core.positions import spread
 from teamboard.core.runtime import Actor
+from teamboard.core.schemas import LongText
 
 FORMAT = "teamboard.board/1"
 
@@ -29,14 +30,14 @@ class _Doc(BaseModel):
 
 class CommentDoc(_Doc):
     author: str | None
-    body: str
+    body: LongText
     created_at: datetime
     edited_at: datetime | None = None
 
 
 class CardDoc(_Doc):
     title: str = Field(min_length=1, max_length=200)
-    description: str = ""
+    description: LongText = ""
     due_date: date | None = None
     archived: bool = False
     labels: list[str] = []
@@ -64,7 +65,7 @@ class MemberDoc(_Doc):
 class BoardDoc(_Doc):
     format: str = Field(pattern=f"^{FORMAT}$")
     name: str = Field(min_length=1, max_length=200)
-    description: str = ""
+    description: LongText = ""  # Markdown, bounded as the forms and the API bound it
     labels: list[LabelDoc] = []
     members: list[MemberDoc] = []
     columns: list[ColumnDoc] = []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,8 @@ from teamboard.core.errors import NotFound, Unavailable
 PREFIX = "/app/"
 IMMUTABLE = "public, max-age=31536000, immutable"
 ISLANDS_ENTRY = "src/islands/main.tsx"
+# How often a request for a name the build does not have may look at the disk again.
+RESCAN_SECONDS = 5.0
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,21 +36,40 @@ class Asset:
     media_type: str
 
 
+def _built_files(root: Path) -> frozenset[str]:
+    """The names a request may ask for: every regular file under assets/ (the ``.gz``
+    twins are served by content negotiation, not by name), no link leading out."""
+    top = root.resolve()
+    if not top.is_dir():
+        return frozenset()
+    names: set[str] = set()
+    for path in top.rglob("*"):
+        if path.suffix != ".gz" and path.is_file() and path.resolve().is_relative_to(top):
+            names.add(path.relative_to(top).as_posix())
+    return frozenset(names)
+
+
 def _read(root: Path, name: str) -> Asset | None:
-    path = (root / name).resolve()
-    # Only files inside assets/: no "..", no absolute name, no link leading out.
-    if not path.is_relative_to(root.resolve()) or not path.is_file():
+    path = root / name
+    try:
+        raw = path.read_bytes()
+    except OSError:  # removed by a rebuild since the last scan
         return None
     gz = path.with_name(path.name + ".gz")
     media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     if media_type.startswith("text/") or media_type.endswith(("javascript", "json")):
         media_type += "; charset=utf-8"
-    return Asset(path.read_bytes(), gz.read_bytes() if gz.is_file() else None, media_type)
+    return Asset(raw, gz.read_bytes() if gz.is_file() else None, media_type)
 
 
 class Frontend:
     """Reads the build lazily and keeps what it read: hashed files never change, and a
-    missing build is looked for again (the pages work without it meanwhile)."""
+    missing build is looked for again (the pages work without it meanwhile).
+
+    Only a name that is exactly one of the built files is read, and only those are kept,
+    so the cache is bounded by the build however the requests spell their paths. A name
+    not in the build is looked for on disk again at most once per ``RESCAN_SECONDS``
+    (a rebuild is picked up without a restart; a flood of misses costs no disk reads)."""
 
     def __init__(self, settings: Settings) -> None:
         self.dist = settings.resolved_frontend_dist
@@ -56,6 +78,22 @@ class Frontend:
         self._tags: dict[str, Markup] = {}
         self._assets: dict[str, Asset] = {}
         self._index: bytes | None = None
+        self._files: frozenset[str] = frozenset()
+        self.rescanned_at = float("-inf")  # monotonic; the first request scans
+        self._scan_lock = anyio.Lock()
+
+    async def _rescan(self) -> None:
+        """Lists the build again unless that was done within ``RESCAN_SECONDS``; a new
+        build also drops what was kept of the old one, its manifest and SPA page included."""
+        async with self._scan_lock:  # concurrent misses share one scan
+            if time.monotonic() - self.rescanned_at < RESCAN_SECONDS:
+                return
+            files = await anyio.to_thread.run_sync(_built_files, self.dist / "assets")
+            self.rescanned_at = time.monotonic()
+            if files != self._files:
+                self._files = files
+                self._assets = {k: v for k, v in self._assets.items() if k in files}
+                self._manifest, self._tags, self._index = None, {}, None
 
     def manifest(self) -> dict[str, Any]:
         if self._manifest is None:
@@ -109,10 +147,13 @@ class Frontend:
         asset = self._assets.get(name)
         if asset is not None:
             return asset
-        if not name or name.endswith(".gz"):
-            raise NotFound("No such file")
+        if name not in self._files:
+            await self._rescan()
+            if name not in self._files:
+                raise NotFound("No such file")
         found = await anyio.to_thread.run_sync(_read, self.dist / "assets", name)
-        if found is None:
+        if found is None:  # gone since the scan: not looked for again until the next one
+            self._files = self._files - {name}
             raise NotFound("No such file")
         self._assets[name] = found
         return found

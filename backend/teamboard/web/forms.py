@@ -10,6 +10,7 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from teamboard.core.errors import AppError, Invalid, RateLimited
+from teamboard.core.http import field_message
 from teamboard.core.schemas import MAX_ID, parse_int, whole_number_message
 
 FORM_ERROR = "_form"
@@ -62,11 +63,6 @@ class FormState:
 EMPTY = FormState()
 
 
-def _message(msg: str) -> str:
-    msg = msg.removeprefix("Value error, ")
-    return msg[:1].upper() + msg[1:]
-
-
 def errors_of(exc: Exception) -> dict[str, str]:
     """Field messages from a pydantic error or a service ``Invalid`` (``loc`` names the
     field); any other application error becomes one message for the whole form."""
@@ -83,7 +79,7 @@ def errors_of(exc: Exception) -> dict[str, str]:
         if len(loc) > 1 and loc[0] == "body":  # the API's prefix, as in Invalid.field
             loc = loc[1:]
         field = next((p for p in loc if isinstance(p, str)), FORM_ERROR)
-        errors.setdefault(field, _message(msg))
+        errors.setdefault(field, field_message(msg))
     return errors
 
 
@@ -101,6 +97,12 @@ def keep_retry_after(response: Response, exc: Exception) -> Response:
 def text(form: FormData, name: str) -> str:
     value = form.get(name)
     return value if isinstance(value, str) else ""
+
+
+def multiline(form: FormData, name: str) -> str:
+    """A textarea's text with the CRLF line ends browsers send made LF, as the API gets
+    them: the length limit must not count each line break twice."""
+    return text(form, name).replace("\r\n", "\n")
 
 
 def id_field(form: FormData, name: str) -> int:

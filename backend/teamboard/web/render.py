@@ -14,7 +14,7 @@ from teamboard.boards.models import Role
 from teamboard.web.assets import vite_tags
 from teamboard.web.flash import Kind, clear_flash, flash, read_flash
 from teamboard.web.forms import EMPTY
-from teamboard.web.markdown import render_markdown
+from teamboard.web.markdown import markdown_filter
 
 env = Environment(
     loader=PackageLoader("teamboard.web", "templates"),
@@ -36,7 +36,7 @@ def _day(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-env.filters.update(markdown=render_markdown, when=_when, day=_day)
+env.filters.update(markdown=markdown_filter, when=_when, day=_day)
 env.globals.update(Role=Role, EMPTY=EMPTY, vite_tags=vite_tags)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from teamboard.cli import openapi_document
 from tests.web.conftest import Browser, World, tags
 
 JS = b"console.log('island');" * 50
+BOARD = b"// a lazily loaded chunk\n" * 2_000  # ~50 KB, like a real route chunk
 MANIFEST = {
     "index.html": {"file": "assets/spa-1.js", "isEntry": True, "imports": ["_react-2.js"]},
     "src/islands/main.tsx": {
@@ -35,6 +37,7 @@ def build(dist: Path) -> None:
     (dist / "assets" / "islands-3.js").write_bytes(JS)
     (dist / "assets" / "islands-3.js.gz").write_bytes(gzip.compress(JS))
     (dist / "assets" / "islands-4.css").write_text("a{}")
+    (dist / "assets" / "Board-6.js").write_bytes(BOARD)
 
 
 @pytest.fixture
@@ -74,6 +77,42 @@ async def test_hashed_assets_are_immutable_and_served_gzipped(owner: Browser) ->
 async def test_only_built_assets_are_served(owner: Browser, path: str) -> None:
     r = await owner.get(f"/app/assets/{path}", headers={"accept": "application/json"})
     assert r.status_code == 404
+
+
+def resident_bytes() -> int:
+    return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGESIZE")
+
+
+async def test_traversal_shaped_names_are_404_and_keep_no_memory(client) -> None:
+    """Each "kN/../Board-6.js" used to resolve to the file and be cached under its own
+    name: ~50 KB per request, never freed."""
+    assert (await client.get("/app/assets/Board-6.js")).content == BOARD
+    for sep in ("%2F", "/"):  # "/" with encoded dots, so no client tidies the path
+        r = await client.get(f"/app/assets/k0{sep}%2E%2E{sep}Board-6.js")
+        assert r.status_code == 404
+    before = resident_bytes()
+    for i in range(10_000):
+        r = await client.get(f"/app/assets/k{i}%2F..%2FBoard-6.js")
+        assert r.status_code == 404
+    grown = resident_bytes() - before
+    assert grown < 8 * 2**20, f"resident memory grew by {grown / 2**20:.1f} MiB"
+
+
+async def test_a_rebuilt_frontend_is_found_without_a_restart(
+    client, app: Any, tmp_path: Path
+) -> None:
+    assert (await client.get("/app/assets/islands-3.js")).status_code == 200
+    assert (await client.get("/app/assets/Board-7.js")).status_code == 404
+    (tmp_path / "dist" / "assets" / "Board-7.js").write_bytes(b"// rebuilt")
+    (tmp_path / "dist" / "assets" / "islands-3.js").unlink()
+    (tmp_path / "dist" / "assets" / "islands-3.js.gz").unlink()
+    # A flood of misses looks at the disk at most once per interval...
+    assert (await client.get("/app/assets/Board-7.js")).status_code == 404
+    app.state.frontend.rescanned_at -= 60  # ...so pretend the interval has passed
+    r = await client.get("/app/assets/Board-7.js")
+    assert r.status_code == 200 and r.content == b"// rebuilt"
+    # The cache holds built files only: what the rebuild removed is gone from it too.
+    assert set(app.state.frontend._assets) <= {"Board-7.js", "islands-4.css", "Board-6.js"}
 
 
 async def test_client_routes_get_the_spa_page(owner: Browser) -> None:

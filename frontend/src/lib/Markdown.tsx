@@ -1,16 +1,15 @@
-/** Markdown rendered in the browser for previews and comments: marked, then DOMPurify.
- * Both load on first use, so they are not part of any entry's first download. */
+/** Markdown rendered in the browser for previews, comments and descriptions, as on the
+ * server's pages (see ./markdown.ts). markdown-it and DOMPurify load on first use, so they
+ * are not part of any entry's first download. */
 import { useEffect, useState } from "react";
+import { makeRender, type Render } from "./markdown";
 
-type Render = (source: string) => string;
 let renderer: Promise<Render> | null = null;
 
 function load(): Promise<Render> {
-  renderer ??= Promise.all([import("marked"), import("dompurify")]).then(([{ marked }, { default: purify }]) => {
-    marked.setOptions({ gfm: true, breaks: false });
-    return (source: string) =>
-      purify.sanitize(marked.parse(source, { async: false }), { FORBID_ATTR: ["style"], FORBID_TAGS: ["style"] });
-  });
+  renderer ??= Promise.all([import("markdown-it"), import("dompurify")]).then(([{ default: MarkdownIt }, { default: purify }]) =>
+    makeRender(MarkdownIt, purify(window)),
+  );
   return renderer;
 }
 
@@ -24,6 +23,6 @@ export function Markdown({ source, className = "prose" }: { source: string; clas
     };
   }, [source]);
   if (html === null) return <div className={className}><p className="muted">{source}</p></div>;
-  // Sanitised by DOMPurify above.
+  // Sanitised by DOMPurify (./markdown.ts).
   return <div className={className} dangerouslySetInnerHTML={{ __html: html }} />;
 }

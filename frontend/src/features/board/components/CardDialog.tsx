@@ -100,6 +100,7 @@ function CardEditor({ board, card, onDone, update, saved, setSaved }: EditorProp
           ) : (
             <textarea id="card-description" rows={6} value={description} onChange={(e) => setDescription(e.target.value)} />
           )}
+          {errors.description && <p className="field-error">{errors.description}</p>}
         </div>
         <div className="field">
           <label htmlFor="card-due">Due date</label>
@@ -184,7 +185,11 @@ function Comments({ cardId, canWrite }: { cardId: number; canWrite: boolean }) {
             <label htmlFor="comment-body">Add a comment</label>
             <textarea id="comment-body" value={body} onChange={(e) => setBody(e.target.value)} required />
           </div>
-          {add.error && <p className="field-error" role="alert">{add.error.message}</p>}
+          {add.error && (
+            <p className="field-error" role="alert">
+              {(add.error instanceof ApiError && add.error.fields.body) || add.error.message}
+            </p>
+          )}
           <button type="submit" disabled={add.isPending}>Comment</button>
         </form>
       )}

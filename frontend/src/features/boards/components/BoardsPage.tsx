@@ -59,8 +59,9 @@ function NewBoard() {
         <div className="field">
           <label htmlFor="new-board-description">Description</label>
           <textarea id="new-board-description" value={description} onChange={(e) => setDescription(e.target.value)} />
+          {errors.description && <p className="field-error">{errors.description}</p>}
         </div>
-        {create.error && !errors.name && <p className="field-error" role="alert">{create.error.message}</p>}
+        {create.error && !errors.name && !errors.description && <p className="field-error" role="alert">{create.error.message}</p>}
         <button type="submit" disabled={create.isPending}>Create board</button>
       </form>
     </section>

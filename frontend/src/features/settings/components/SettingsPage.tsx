@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
-import type { Schemas } from "../../../lib/api";
+import { ApiError, type Schemas } from "../../../lib/api";
 import { useBoardSettings } from "../api/boardSettings";
 import { useAddMember } from "../api/addMember";
 import { useChangeMember } from "../api/changeMember";
@@ -68,7 +68,11 @@ function BoardForm({ boardId, name: initialName, description: initialDescription
           <textarea id="board-description" value={description} onChange={(e) => setDescription(e.target.value)} />
         </div>
         {update.isSuccess && <p className="flash flash-success" role="status">Board saved.</p>}
-        {update.error && <p className="field-error" role="alert">{update.error.message}</p>}
+        {update.error && (
+          <p className="field-error" role="alert">
+            {(update.error instanceof ApiError && Object.values(update.error.fields)[0]) || update.error.message}
+          </p>
+        )}
         <button type="submit" disabled={update.isPending}>Save board</button>
       </form>
     </section>
