@@ -23,7 +23,9 @@ from teamboard.accounts.schemas import (
     UserAdminUpdate,
     UserRead,
 )
-from teamboard.core.deps import DB, RT, ClientAddress
+from teamboard.core.deps import DB, RT, ClientAddress, IdPath
+from teamboard.core.errors import Forbidden, RateLimited, Unauthenticated
+from teamboard.core.problems import problems
 from teamboard.core.schemas import Limit, Offset, Page
 
 router = APIRouter(tags=["auth"])
@@ -41,7 +43,12 @@ async def sign_up(body: SignUp, db: DB, rt: RT) -> object:
     )
 
 
-@router.post("/auth/login", response_model=SessionInfo, dependencies=[OriginChecked])
+@router.post(
+    "/auth/login",
+    response_model=SessionInfo,
+    dependencies=[OriginChecked],
+    responses=problems(Unauthenticated, RateLimited),
+)
 async def log_in(
     body: LogIn, request: Request, response: Response, db: DB, rt: RT, client: ClientAddress
 ) -> object:
@@ -56,7 +63,9 @@ async def log_in(
     return {"csrf_token": record.csrf_token, "user": user}
 
 
-@router.post("/auth/token", response_model=TokenPair)
+@router.post(
+    "/auth/token", response_model=TokenPair, responses=problems(Unauthenticated, RateLimited)
+)
 async def issue_token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()], db: DB, rt: RT, client: ClientAddress
 ) -> object:
@@ -67,7 +76,7 @@ async def issue_token(
     return await tokens.issue_tokens(db, rt, user)
 
 
-@router.post("/auth/refresh", response_model=TokenPair)
+@router.post("/auth/refresh", response_model=TokenPair, responses=problems(Unauthenticated))
 async def refresh(body: RefreshRequest, db: DB, rt: RT) -> object:
     return await tokens.rotate_refresh_token(db, rt, body.refresh_token)
 
@@ -90,7 +99,10 @@ async def update_me(body: ProfileUpdate, actor: CurrentActor, db: DB) -> object:
     return await service.update_profile(db, actor, display_name=body.display_name, email=body.email)
 
 
-@router.post("/me/password", status_code=status.HTTP_204_NO_CONTENT)
+# A wrong current password counts as a failed log-in of the account (throttled).
+@router.post(
+    "/me/password", status_code=status.HTTP_204_NO_CONTENT, responses=problems(RateLimited)
+)
 async def change_password(body: PasswordChange, actor: CurrentActor, db: DB, rt: RT) -> None:
     await service.change_password(
         db, rt, actor, current=body.current_password, new=body.new_password
@@ -107,11 +119,13 @@ async def my_sessions(actor: CurrentActor, db: DB) -> object:
 
 
 @router.delete("/me/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def revoke_my_session(session_id: int, actor: CurrentActor, db: DB) -> None:
+async def revoke_my_session(session_id: IdPath, actor: CurrentActor, db: DB) -> None:
     await service.revoke_session(db, actor, session_id)
 
 
-@router.get("/admin/users", response_model=Page[UserRead], tags=["admin"])
+@router.get(
+    "/admin/users", response_model=Page[UserRead], tags=["admin"], responses=problems(Forbidden)
+)
 async def admin_users(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0) -> object:
     users, total = await service.list_users(db, actor, limit=limit, offset=offset)
     return {"items": users, "total": total, "limit": limit, "offset": offset}
@@ -119,7 +133,7 @@ async def admin_users(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Of
 
 @router.patch("/admin/users/{user_id}", response_model=UserRead, tags=["admin"])
 async def admin_update_user(
-    user_id: int, body: UserAdminUpdate, actor: CurrentActor, db: DB
+    user_id: IdPath, body: UserAdminUpdate, actor: CurrentActor, db: DB
 ) -> object:
     return await service.set_user_flags(
         db, actor, user_id, is_active=body.is_active, is_admin=body.is_admin

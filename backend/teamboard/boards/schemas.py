@@ -8,10 +8,28 @@ from pydantic import BaseModel, Field, StringConstraints
 from teamboard.accounts.schemas import Email
 from teamboard.boards.models import Role
 from teamboard.cards.schemas import CardRead
-from teamboard.core.schemas import Id, LongText, Position, Schema, ShortName, Title, Version
+from teamboard.core.schemas import (
+    Id,
+    LongText,
+    Position,
+    Schema,
+    ShortName,
+    Title,
+    Version,
+    documented,
+    line_pattern,
+)
 
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$", to_lower=True)]
 WipLimit = Annotated[int, Field(ge=1, le=10_000)]
+# ShortName trimmed to 50: the 50 applies after trimming, the raw bound stays ShortName's.
+LabelName = Annotated[
+    ShortName,
+    StringConstraints(max_length=50),
+    documented(
+        line_pattern(50), "Trimmed: 1 to 50 characters, no control characters", maxLength=400
+    ),
+]
 
 
 class BoardCreate(Schema):
@@ -84,12 +102,12 @@ class ColumnWithCards(ColumnRead):
 
 
 class LabelCreate(Schema):
-    name: Annotated[ShortName, StringConstraints(max_length=50)]
+    name: LabelName
     color: Color = "#6b7280"
 
 
 class LabelUpdate(Schema):
-    name: Annotated[ShortName, StringConstraints(max_length=50)] | None = None
+    name: LabelName | None = None
     color: Color | None = None
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.fields import FieldInfo
 
 T = TypeVar("T")
 
@@ -42,12 +43,42 @@ def _max(limit: int) -> Callable[[str], str]:
     return check
 
 
+# The validators' rules again, as JSON Schema patterns, so that the document tells clients
+# what is accepted (tests/core/test_schema_patterns.py checks that both agree). Classes
+# are spelled out: JSON Schema's regex dialect (ECMA-262) and Python's differ on \s, and
+# neither has \p{Cc} everywhere. Lone surrogates cannot be written in either: they only
+# arrive through a malformed JSON escape, and the validators refuse them.
+_SPACE = r"[\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_VISIBLE = r"[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_INNER = r"[^\x00-\x1f\x7f-\x9f]"
+_TEXT = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+_TEXT_SPACE = r"[\t\n\r\x20\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+
+
+def line_pattern(limit: int) -> str:
+    """One line of at most ``limit`` characters once trimmed (str.strip()'s whitespace),
+    with a visible one, and no control character."""
+    return rf"^{_SPACE}*{_VISIBLE}(?:{_INNER}{{0,{limit - 2}}}{_VISIBLE})?{_SPACE}*$"
+
+
+TEXT_PATTERN = rf"^{_TEXT}*$"  # any text: tabs and line breaks, no other control character
+BODY_PATTERN = rf"^{_TEXT_SPACE}*{_VISIBLE}{_TEXT}*$"  # the same, not blank
+
+
+def documented(pattern: str, description: str, **extra: Any) -> FieldInfo:
+    # Only in the document: the validators above give the messages written for people.
+    extra["pattern"] = pattern
+    info: FieldInfo = Field(json_schema_extra=extra, description=description)
+    return info
+
+
 Title = Annotated[
     str,
     StringConstraints(max_length=800),
     AfterValidator(_clean),
     AfterValidator(_not_blank),
     AfterValidator(_max(200)),
+    documented(line_pattern(200), "Trimmed: 1 to 200 characters, no control characters"),
 ]
 ShortName = Annotated[
     str,
@@ -55,8 +86,14 @@ ShortName = Annotated[
     AfterValidator(_clean),
     AfterValidator(_not_blank),
     AfterValidator(_max(100)),
+    documented(line_pattern(100), "Trimmed: 1 to 100 characters, no control characters"),
 ]
-LongText = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_clean_text)]
+LongText = Annotated[
+    str,
+    StringConstraints(max_length=20_000),
+    AfterValidator(_clean_text),
+    documented(TEXT_PATTERN, "No control characters besides tab and line breaks"),
+]
 
 
 def _has_text(value: str) -> str:
@@ -65,7 +102,11 @@ def _has_text(value: str) -> str:
     return value
 
 
-Body = Annotated[LongText, AfterValidator(_has_text)]
+Body = Annotated[
+    LongText,
+    AfterValidator(_has_text),
+    documented(BODY_PATTERN, "Not blank; no control characters besides tab and line breaks"),
+]
 
 
 class Schema(BaseModel):
