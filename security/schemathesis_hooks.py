@@ -10,12 +10,16 @@ dropped here.
 
 from __future__ import annotations
 
+import atexit
+import sys
+from collections import Counter
+from datetime import date
 from typing import Any, NamedTuple
 
 import schemathesis
+from pydantic import TypeAdapter, ValidationError
 from schemathesis import Case, Response
 from schemathesis.core.failures import AcceptedNegativeData, Failure
-from schemathesis.core.mutations import OperatorKind
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.generation.meta import CoverageScenario
 from schemathesis.hooks import HookContext
@@ -161,51 +165,104 @@ def accepted(operation: str, status: int, body: Any) -> Accepted | None:
 
 
 # The other way round, one rule for every operation: pydantic's lax mode converts a value
-# of another JSON type when it means the same (0/1 or "true" for a boolean, false or "3"
-# for an integer, a timestamp for a date); JSON Schema states the canonical type only.
-# Kept: clients that send them go on working. A value of another kind (an object, a
-# list, null) is never converted, so its acceptance stays a finding.
-LAX = "pydantic's lax mode converts a scalar of another type that means the same"
+# of another JSON type when it means the same (true or 1 for an integer, 0/1 or "yes" for
+# a boolean, a timestamp for a date); JSON Schema states the canonical type only. Kept:
+# clients that send them go on working. Accepted only when every value schemathesis made
+# invalid is such a scalar and pydantic converts it to the declared type; a value of
+# another kind (an object, a list, null, text for a number) stays a finding.
+LAX_TYPES: dict[str, Any] = {"integer": int, "number": float, "boolean": bool}
 
 
-def _value_at(
-    case: Case[Any], location: ParameterLocation, path: tuple[Any, ...], name: str | None
-) -> Any:
-    value: Any = case.body if location == ParameterLocation.BODY else case.get_container(location)
-    keys = path or ((name,) if name else ())
-    for key in keys:
+def _resolve(node: Any, document: dict[str, Any]) -> Any:
+    while isinstance(node, dict) and "$ref" in node:
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            document = document[part]
+        node = document
+    return node
+
+
+def _declared(case: Case[Any], location: ParameterLocation, keys: tuple[Any, ...]) -> Any:
+    """The schema the document declares at ``keys`` of the request's ``location``."""
+    document = case.operation.schema.raw_schema
+    operation = document["paths"][case.operation.path][case.operation.method.lower()]
+    if location == ParameterLocation.BODY:
+        node = operation["requestBody"]["content"]["application/json"]["schema"]
+        for key in keys:
+            node = _resolve(node, document)
+            node = node["items"] if isinstance(key, int) else node["properties"][key]
+        return _resolve(node, document)
+    (name,) = keys
+    where = location.value
+    return next(
+        p["schema"] for p in operation["parameters"] if (p["in"], p["name"]) == (where, name)
+    )
+
+
+def _lax_conversion(value: Any, schema: dict[str, Any]) -> bool:
+    """Whether pydantic (lax) turns ``value``, of a type the schema does not allow, into
+    one it does."""
+    if not isinstance(value, bool | int | float | str):
+        return False
+    options = [o for o in schema.get("anyOf", [schema]) if o.get("type") != "null"]
+    for option in options:
+        kind = LAX_TYPES.get(option.get("type", ""))
+        if option.get("format") == "date":
+            kind = date
+        if kind is None or type(value) is kind:
+            continue
         try:
-            value = value[key]
-        except (KeyError, IndexError, TypeError):
-            raise LookupError(keys) from None
+            TypeAdapter(kind).validate_python(value)
+        except ValidationError:
+            continue
+        return True
+    return False
+
+
+def _changed(case: Case[Any]) -> list[tuple[ParameterLocation, tuple[Any, ...]]]:
+    """Where schemathesis made the request invalid."""
+    meta = case.meta
+    if meta is None:
+        return []
+    data = meta.phase.data
+    if getattr(data, "scenario", None) == CoverageScenario.INCORRECT_TYPE:
+        location = data.parameter_location
+        if location == ParameterLocation.BODY:  # described as "<property>: Incorrect type"
+            return [(location, ((data.description or "").removesuffix(": Incorrect type"),))]
+        return [(location, (data.parameter,))] if location and data.parameter else []
+    return [
+        (m.parameter_location, tuple(m.path) or ((m.parameter,) if m.parameter else ()))
+        for m in getattr(data, "mutations", ())
+    ]
+
+
+def _only_lax_conversions(case: Case[Any]) -> bool:
+    changed = _changed(case)
+    try:
+        return bool(changed) and all(
+            _lax_conversion(_value_at(case, location, keys), _declared(case, location, keys))
+            for location, keys in changed
+        )
+    except (LookupError, TypeError, ValueError):
+        return False  # not what this rule knows: the failure stands
+
+
+def _value_at(case: Case[Any], location: ParameterLocation, keys: tuple[Any, ...]) -> Any:
+    value: Any = case.body if location == ParameterLocation.BODY else case.get_container(location)
+    for key in keys:
+        value = value[key]
     return value
 
 
-def _scalar_type_changes(case: Case[Any]) -> bool:
-    meta = case.meta
-    if meta is None:
-        return False
-    data = meta.phase.data
-    try:
-        if getattr(data, "scenario", None) == CoverageScenario.INCORRECT_TYPE:
-            location = data.parameter_location
-            if location is None:
-                return False
-            if location == ParameterLocation.BODY:  # described as "<property>: Incorrect type"
-                name = (data.description or "").removesuffix(": Incorrect type")
-                values = [_value_at(case, location, (name,), None)]
-            else:
-                values = [_value_at(case, location, (), data.parameter)]
-        else:
-            mutations = data.mutations
-            if not mutations or any(m.operator != OperatorKind.CHANGE_TYPE for m in mutations):
-                return False
-            values = [
-                _value_at(case, m.parameter_location, tuple(m.path), m.parameter) for m in mutations
-            ]
-    except LookupError:
-        return False
-    return all(isinstance(value, bool | int | float | str) for value in values)
+# How often each exception was used, printed when the run ends: what was accepted stays
+# visible. One counter per rule (and the lax one): bounded.
+DROPPED: Counter[str] = Counter()
+LAX = "a scalar of another JSON type that pydantic's lax mode converts"
+
+
+@atexit.register
+def _report() -> None:
+    for reason, count in DROPPED.most_common():
+        print(f"accepted exception, {count}x: {reason}", file=sys.stderr)
 
 
 @schemathesis.hook
@@ -213,11 +270,18 @@ def filter_failure(
     context: HookContext, failure: Failure, case: Case[Any], response: Response
 ) -> bool:
     if isinstance(failure, AcceptedNegativeData):
-        return not _scalar_type_changes(case)
+        if _only_lax_conversions(case):
+            DROPPED[f"{case.operation.label}: {LAX}"] += 1
+            return False
+        return True
     if not isinstance(failure, RejectedPositiveData):
         return True
     try:
         body = response.json()
     except ValueError:
         return True
-    return accepted(case.operation.label, response.status_code, body) is None
+    rule = accepted(case.operation.label, response.status_code, body)
+    if rule is None:
+        return True
+    DROPPED[f"{rule.operation} {rule.status} {rule.field or 'detail'}: {rule.message}"] += 1
+    return False

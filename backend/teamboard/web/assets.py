@@ -101,8 +101,11 @@ class Frontend:
         lines += [f'<link rel="modulepreload" href="{PREFIX}{escape(f)}">' for f in preload]
         module = escape(manifest[entry]["file"])
         lines.append(f'<script type="module" src="{PREFIX}{module}"></script>')
-        tags = Markup("\n".join(lines))  # noqa: S704 - escaped above  # nosec B704
-        self._tags[entry] = tags
+        html = "\n".join(lines)
+        tags = Markup(html)  # noqa: S704 - escaped above  # nosec B704
+        # Keyed by entries of the build's manifest (an unknown one fails above), which the
+        # templates name in code: a fixed set.
+        self._tags[entry] = tags  # nosemgrep: unbounded-instance-cache
         return tags
 
     async def asset(self, name: str) -> Asset:
