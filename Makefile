@@ -5,11 +5,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SEMGREP_VENV := .venv-semgrep
+SEMGREP_STAMP := $(SEMGREP_VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export TEAMBOARD_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: run test install frontend frontend-test client dev lint typecheck pytest pytest-postgres bench bench-ws bench-nginx bench-markdown scale-test e2e screenshots clean
+.PHONY: run test install frontend frontend-test client dev lint typecheck pytest pytest-postgres security bench bench-ws bench-nginx bench-markdown scale-test e2e screenshots clean
 
 $(STAMP): backend/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,6 +20,11 @@ $(STAMP): backend/pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+$(SEMGREP_STAMP): security/semgrep-requirements.txt
+	test -x $(SEMGREP_VENV)/bin/python || $(PYTHON) -m venv $(SEMGREP_VENV)
+	$(SEMGREP_VENV)/bin/python -m pip install -q -r security/semgrep-requirements.txt
+	touch $(SEMGREP_STAMP)
 
 # The React frontend: installed from the lock file, type-checked and built by Vite; the
 # build prints each entry's gzip size and fails past its budget. Nothing built is committed.
@@ -57,12 +64,13 @@ run: install frontend
 	$(BIN)/teamboard serve --host $(HOST) --port $(PORT)
 
 lint: install
-	cd backend && ../$(BIN)/ruff check teamboard tests ../bench ../e2e ../deploy
-	cd backend && ../$(BIN)/ruff format --check teamboard tests ../bench ../e2e ../deploy
+	cd backend && ../$(BIN)/ruff check teamboard tests ../bench ../e2e ../deploy ../security
+	cd backend && ../$(BIN)/ruff format --check teamboard tests ../bench ../e2e ../deploy ../security
 
 typecheck: install
 	cd backend && ../$(BIN)/mypy
 	cd deploy && ../$(BIN)/mypy --config-file ../backend/pyproject.toml scale_test.py scaletest nginx
+	cd security && ../$(BIN)/mypy --config-file ../backend/pyproject.toml schemathesis_run.py schemathesis_hooks.py
 
 pytest: install
 	cd backend && ../$(BIN)/pytest -q -p no:cacheprovider
@@ -74,6 +82,26 @@ pytest-postgres: install
 	else echo "pytest-postgres: TEAMBOARD_TEST_POSTGRES_URL not set, skipped"; fi
 
 test: install frontend frontend-test lint typecheck pytest pytest-postgres e2e
+
+# Security checks: bandit over the backend, the project's semgrep rules (their own tests
+# first; offline, no registry), and schemathesis over the whole OpenAPI document against
+# a real server (security/schemathesis_run.py, about 3 minutes). Each runs even when an
+# earlier one failed; accepted exceptions are written down where they are configured.
+SEMGREP := SEMGREP_ENABLE_VERSION_CHECK=0 $(SEMGREP_VENV)/bin/semgrep
+SEMGREP_FLAGS := --metrics=off --disable-version-check --config security/semgrep
+security: install $(SEMGREP_STAMP)
+	@failed=""; \
+	echo "== bandit"; \
+	$(BIN)/bandit -q -c backend/pyproject.toml -r backend/teamboard || failed="$$failed bandit"; \
+	echo "== semgrep: the rules' tests"; \
+	$(SEMGREP) --test --metrics=off security/semgrep || failed="$$failed semgrep-tests"; \
+	echo "== semgrep"; \
+	$(SEMGREP) scan $(SEMGREP_FLAGS) --error --quiet --text backend/teamboard \
+		|| failed="$$failed semgrep"; \
+	echo "== schemathesis"; \
+	$(PY) security/schemathesis_run.py || failed="$$failed schemathesis"; \
+	if [ -n "$$failed" ]; then echo "make security: failed:$$failed"; exit 1; fi; \
+	echo "make security: all passed"
 
 bench: install
 	$(PY) bench/run.py
@@ -104,4 +132,4 @@ screenshots: install
 	$(PY) e2e/screenshots.py
 
 clean:
-	rm -rf $(VENV) data backend/*.egg-info
+	rm -rf $(VENV) $(SEMGREP_VENV) data backend/*.egg-info

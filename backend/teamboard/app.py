@@ -89,7 +89,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     )
     app.state.runtime = runtime
     app.state.hub = hub
-    install_openapi(app, API_PREFIX)
+    install_openapi(app)
     install_error_handlers(app)
     # Most-requested first: FastAPI tries routes in order. Card moves lead; a repeated
     # board read is mostly answered before routing (boards/not_modified.py).

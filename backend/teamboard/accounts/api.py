@@ -24,6 +24,8 @@ from teamboard.accounts.schemas import (
     UserRead,
 )
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
+from teamboard.core.errors import Forbidden, RateLimited, Unauthenticated
+from teamboard.core.problems import problems
 from teamboard.core.schemas import Limit, Offset, Page
 
 router = APIRouter(tags=["auth"])
@@ -46,7 +48,12 @@ async def sign_up(body: SignUp, db: DB, rt: RT, client: ClientAddress) -> object
     )
 
 
-@router.post("/auth/login", response_model=SessionInfo, dependencies=[OriginChecked])
+@router.post(
+    "/auth/login",
+    response_model=SessionInfo,
+    dependencies=[OriginChecked],
+    responses=problems(Unauthenticated, RateLimited),
+)
 async def log_in(
     body: LogIn, request: Request, response: Response, db: DB, rt: RT, client: ClientAddress
 ) -> object:
@@ -61,7 +68,9 @@ async def log_in(
     return {"csrf_token": record.csrf_token, "user": user}
 
 
-@router.post("/auth/token", response_model=TokenPair)
+@router.post(
+    "/auth/token", response_model=TokenPair, responses=problems(Unauthenticated, RateLimited)
+)
 async def issue_token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()], db: DB, rt: RT, client: ClientAddress
 ) -> object:
@@ -72,7 +81,7 @@ async def issue_token(
     return await tokens.issue_tokens(db, rt, user)
 
 
-@router.post("/auth/refresh", response_model=TokenPair)
+@router.post("/auth/refresh", response_model=TokenPair, responses=problems(Unauthenticated))
 async def refresh(body: RefreshRequest, db: DB, rt: RT) -> object:
     return await tokens.rotate_refresh_token(db, rt, body.refresh_token)
 
@@ -107,7 +116,10 @@ async def update_me(
     )
 
 
-@router.post("/me/password", status_code=status.HTTP_204_NO_CONTENT)
+# A wrong current password counts as a failed log-in of the account (throttled).
+@router.post(
+    "/me/password", status_code=status.HTTP_204_NO_CONTENT, responses=problems(RateLimited)
+)
 async def change_password(
     body: PasswordChange, actor: CurrentActor, db: DB, rt: RT, client: ClientAddress
 ) -> None:
@@ -130,7 +142,9 @@ async def revoke_my_session(session_id: IdPath, actor: CurrentActor, db: DB) -> 
     await service.revoke_session(db, actor, session_id)
 
 
-@router.get("/admin/users", response_model=Page[UserRead], tags=["admin"])
+@router.get(
+    "/admin/users", response_model=Page[UserRead], tags=["admin"], responses=problems(Forbidden)
+)
 async def admin_users(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0) -> object:
     users, total = await service.list_users(db, actor, limit=limit, offset=offset)
     return {"items": users, "total": total, "limit": limit, "offset": offset}

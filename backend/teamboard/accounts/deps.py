@@ -10,7 +10,8 @@ from fastapi import Depends, Request
 
 from teamboard.accounts import callers
 from teamboard.core.deps import RT, get_db, runtime_of
-from teamboard.core.errors import CsrfFailed, Unauthenticated
+from teamboard.core.errors import CsrfFailed, Unauthenticated, Unavailable
+from teamboard.core.problems import raises
 from teamboard.core.runtime import Actor, Runtime
 from teamboard.core.security import same
 
@@ -72,11 +73,15 @@ async def resolve_actor(request: Request) -> Actor | None:
 
 
 # Both are single dependencies on the request alone: FastAPI's per-request cost grows
-# with every node of the dependency graph, and these sit on every API call.
+# with every node of the dependency graph, and these sit on every API call. What they
+# raise is declared for the OpenAPI document (core/openapi.py): a bad credential, the
+# database, and the CSRF check of cookie-authenticated writes.
+@raises(Unauthenticated, Unavailable, on_writes=(CsrfFailed,))
 async def optional_actor(request: Request) -> Actor | None:
     return await resolve_actor(request)
 
 
+@raises(Unauthenticated, Unavailable, on_writes=(CsrfFailed,))
 async def current_actor(request: Request) -> Actor:
     actor = await resolve_actor(request)
     if actor is None:
@@ -88,6 +93,7 @@ OptionalActor = Annotated[Actor | None, Depends(optional_actor)]
 CurrentActor = Annotated[Actor, Depends(current_actor)]
 
 
+@raises(CsrfFailed)
 async def check_origin(request: Request, rt: RT) -> None:
     verify_origin(request, rt)
 

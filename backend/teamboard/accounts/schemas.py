@@ -9,6 +9,17 @@ from teamboard.core.schemas import Schema, ShortName
 
 # Long passphrases and any Unicode are welcome; the upper bound only stops abuse of argon2.
 Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
+# A new password: the service checks the rules (service.check_password_rules, with its
+# own messages); the document states the length so that clients can tell in advance.
+# "Not a common password" cannot be said in a schema.
+MIN_PASSWORD = 8
+NewPassword = Annotated[
+    Password,
+    Field(
+        json_schema_extra={"minLength": MIN_PASSWORD},
+        description=f"At least {MIN_PASSWORD} characters, and not a common password",
+    ),
+]
 
 
 def _lower(value: str) -> str:
@@ -20,7 +31,7 @@ Email = Annotated[EmailStr, StringConstraints(max_length=320), AfterValidator(_l
 
 class SignUp(Schema):
     email: Email
-    password: Password
+    password: NewPassword
     display_name: ShortName
 
 
@@ -61,7 +72,7 @@ class ProfileUpdate(Schema):
 
 class PasswordChange(Schema):
     current_password: Password
-    new_password: Password
+    new_password: NewPassword
 
 
 class SessionInfo(Schema):

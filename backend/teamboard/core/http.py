@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from teamboard.core.errors import AppError, TooLarge, Unavailable
+from teamboard.core.methods import allowed_methods
 from teamboard.core.observe import SCOPE_KEY as REQUEST_ID_KEY
 from teamboard.core.outages import DOWN_ERRORS, database_unavailable
 from teamboard.core.schemas import MAX_ID, parse_int
@@ -136,14 +137,12 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
+        headers = dict(exc.headers) if exc.headers else None
+        if exc.status_code == 405:
+            allow = allowed_methods(request.app, request.scope["path"])
+            headers = (headers or {}) | {"Allow": allow}
         return await _render(
-            request,
-            problem(
-                exc.status_code,
-                str(exc.detail),
-                str(exc.detail),
-                headers=dict(exc.headers) if exc.headers else None,
-            ),
+            request, problem(exc.status_code, str(exc.detail), str(exc.detail), headers=headers)
         )
 
     async def on_database_down(request: Request, exc: Exception) -> Response:

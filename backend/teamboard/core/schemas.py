@@ -17,6 +17,7 @@ from pydantic import (
     Field,
     GetJsonSchemaHandler,
 )
+from pydantic.fields import FieldInfo
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
@@ -93,10 +94,45 @@ def _not_blank(value: str) -> str:
     return value
 
 
+# The validators' rules again, as JSON Schema patterns, so that the document tells clients
+# what is accepted (tests/core/test_schema_patterns.py checks that both agree). Classes
+# are spelled out: JSON Schema's regex dialect (ECMA-262) and Python's differ on \s, and
+# neither has \p{Cc} everywhere. Lone surrogates cannot be written in either: they only
+# arrive through a malformed JSON escape, and the validators refuse them.
+_SPACE = r"[\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_VISIBLE = r"[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_INNER = r"[^\x00-\x1f\x7f-\x9f]"
+_TEXT = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+_TEXT_SPACE = r"[\t\n\r\x20\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+
+
+def line_pattern(limit: int) -> str:
+    """One line of at most ``limit`` characters once trimmed (str.strip()'s whitespace),
+    with a visible one, and no control character."""
+    return rf"^{_SPACE}*{_VISIBLE}(?:{_INNER}{{0,{limit - 2}}}{_VISIBLE})?{_SPACE}*$"
+
+
+TEXT_PATTERN = rf"^{_TEXT}*$"  # any text: tabs and line breaks, no other control character
+BODY_PATTERN = rf"^{_TEXT_SPACE}*{_VISIBLE}{_TEXT}*$"  # the same, not blank
+
+
+def documented(pattern: str, description: str, **extra: Any) -> FieldInfo:
+    # Only in the document: the validators give the messages written for people.
+    extra["pattern"] = pattern
+    info: FieldInfo = Field(json_schema_extra=extra, description=description)
+    return info
+
+
 def _line(limit: int) -> tuple[Any, ...]:
+    """One trimmed line of at most ``limit`` characters. The document's ``maxLength`` is
+    the raw bound (surrounding spaces included); its pattern, the trimmed one."""
     return (
-        _Documented(limit),
         _cheap_cap(limit),
+        documented(
+            line_pattern(limit),
+            f"Trimmed: 1 to {limit} characters, no control characters",
+            maxLength=4 * limit,
+        ),
         AfterValidator(_nfc),
         AfterValidator(_clean),
         AfterValidator(_not_blank),
@@ -111,6 +147,7 @@ LabelName = Annotated[str, *_line(50)]
 LongText = Annotated[
     str,
     _Documented(MARKDOWN_MAX),
+    documented(TEXT_PATTERN, "No control characters besides tab and line breaks"),
     _cheap_cap(MARKDOWN_MAX),
     AfterValidator(_nfc),
     AfterValidator(_at_most(MARKDOWN_MAX)),
@@ -124,7 +161,11 @@ def _has_text(value: str) -> str:
     return value
 
 
-Body = Annotated[LongText, AfterValidator(_has_text)]
+Body = Annotated[
+    LongText,
+    AfterValidator(_has_text),
+    documented(BODY_PATTERN, "Not blank; no control characters besides tab and line breaks"),
+]
 
 
 class Schema(BaseModel):

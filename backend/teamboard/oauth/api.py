@@ -8,6 +8,8 @@ from fastapi import APIRouter, Request, status
 from teamboard.accounts.deps import CurrentActor, request_origin
 from teamboard.accounts.schemas import TokenPair
 from teamboard.core.deps import DB, RT, IdPath
+from teamboard.core.errors import BadRequest
+from teamboard.core.problems import problems
 from teamboard.oauth import handoff, service
 from teamboard.oauth.schemas import HandoffExchange, IdentityRead, ProviderRead
 
@@ -24,7 +26,7 @@ async def providers(rt: RT) -> object:
     ]
 
 
-@router.post("/auth/oauth/exchange", response_model=TokenPair)
+@router.post("/auth/oauth/exchange", response_model=TokenPair, responses=problems(BadRequest))
 async def exchange(body: HandoffExchange, request: Request, db: DB, rt: RT) -> object:
     """An SPA on another origin trades the one-time code from the callback for tokens,
     with the verifier whose S256 challenge it passed to the start URL. Any attempt spends

@@ -18,7 +18,7 @@ from teamboard.cards import service as cards
 from teamboard.core.runtime import Runtime
 
 DEMO_EMAIL = "demo@example.com"
-DEMO_PASSWORD = "teamboard-demo"  # noqa: S105 - printed to the user on purpose
+DEMO_PASSWORD = "teamboard-demo"  # noqa: S105 - printed to the user on purpose  # nosec B105
 
 PEOPLE = [
     ("ana@example.com", "Ana Lima"),
@@ -81,7 +81,7 @@ async def seed_demo(db: AsyncSession, rt: Runtime) -> bool:
     it did anything."""
     if (await db.scalar(select(func.count()).select_from(User)) or 0) > 0:
         return False
-    rng = random.Random(7)  # noqa: S311 - demo content, not security
+    rng = random.Random(7)  # noqa: S311 - demo content, not security  # nosec B311
     demo = await accounts.create_user(
         db,
         rt,

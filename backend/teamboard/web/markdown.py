@@ -111,7 +111,7 @@ def _render(text: str) -> Markup:
         link_rel=LINK_REL,
         strip_comments=True,
     )
-    return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
+    return Markup(clean)  # noqa: S704 - sanitised by nh3 just above  # nosec B704
 
 
 class _Memo:
