@@ -33,10 +33,12 @@ EMAIL = "fuzz@example.com"
 SERVER_SETTINGS = {
     # Thousands of log-ins and sign-ups in a few minutes: the throttles must not answer
     # them all with 429 (schemathesis would learn nothing), yet stay switched on.
-    "TEAMBOARD_LOGIN_MAX_PER_ACCOUNT": "1000000",
+    "TEAMBOARD_LOGIN_MAX_PER_ACCOUNT": "1000",
     "TEAMBOARD_LOGIN_MAX_PER_ADDRESS": "1000000",
-    "TEAMBOARD_SIGNUP_MAX_PER_ADDRESS": "1000000",
-    "TEAMBOARD_SIGNUP_MAX_PER_WINDOW": "1000000",
+    "TEAMBOARD_LOGIN_ACCOUNT_CEILING": "1000",
+    "TEAMBOARD_SIGNUP_MAX_PER_ADDRESS": "100000",
+    "TEAMBOARD_EMAIL_LOOKUP_MAX_PER_ACCOUNT": "100000",
+    "TEAMBOARD_EMAIL_LOOKUP_MAX_PER_ADDRESS": "100000",
     # Every sign-up and log-in hashes a password: cheap hashes keep the run quick.
     "TEAMBOARD_ARGON2_TIME_COST": "1",
     "TEAMBOARD_ARGON2_MEMORY_KIB": "8192",

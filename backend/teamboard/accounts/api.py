@@ -24,7 +24,7 @@ from teamboard.accounts.schemas import (
     UserRead,
 )
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
-from teamboard.core.errors import Forbidden, RateLimited, Unauthenticated
+from teamboard.core.errors import Conflict, Forbidden, RateLimited, Unauthenticated
 from teamboard.core.problems import problems
 from teamboard.core.schemas import Limit, Offset, Page
 
@@ -36,6 +36,7 @@ router = APIRouter(tags=["auth"])
     status_code=status.HTTP_201_CREATED,
     response_model=UserRead,
     dependencies=[OriginChecked],
+    responses=problems(Conflict, RateLimited),
 )
 async def sign_up(body: SignUp, db: DB, rt: RT, client: ClientAddress) -> object:
     return await service.create_user(
@@ -99,7 +100,7 @@ async def me(actor: CurrentActor, db: DB) -> object:
     return await service.get_user(db, actor.id)
 
 
-@router.patch("/me", response_model=UserRead)
+@router.patch("/me", response_model=UserRead, responses=problems(RateLimited))
 async def update_me(
     body: ProfileUpdate, actor: CurrentActor, db: DB, rt: RT, client: ClientAddress
 ) -> object:

@@ -25,6 +25,8 @@ from teamboard.boards.schemas import (
     MemberUpdate,
 )
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath, IfMatch
+from teamboard.core.errors import RateLimited
+from teamboard.core.problems import problems
 from teamboard.core.schemas import Limit, Offset, Page
 
 router = APIRouter()
@@ -86,7 +88,11 @@ async def list_members(board_id: IdPath, actor: CurrentActor, db: DB) -> object:
 
 
 @router.post(
-    "/boards/{board_id}/members", response_model=MemberRead, status_code=CREATED, tags=["members"]
+    "/boards/{board_id}/members",
+    response_model=MemberRead,
+    status_code=CREATED,
+    tags=["members"],
+    responses=problems(RateLimited),
 )
 async def add_member(
     board_id: IdPath, body: MemberAdd, actor: CurrentActor, db: DB, rt: RT, client: ClientAddress

@@ -207,10 +207,13 @@ def whole_number(low: int, high: int) -> Callable[[Any], int]:
     """A before-validator: ``Annotated[int, BeforeValidator(whole_number(a, b)), ...]``."""
 
     def check(value: Any) -> int:
-        # A JSON number arrives as int (bool is an int too, and never a number here);
-        # anything else that is not a string (1.0, [1]) is refused rather than coerced.
+        # A JSON number arrives as int, or as float when written with a fraction or an
+        # exponent: 3.0 is the number 3 (JSON Schema's "integer" says so too), 3.5 is not.
+        # bool is an int too, and never a number here; anything else ([1]) is refused.
         if isinstance(value, str):
             number = parse_int(value, low, high)
+        elif isinstance(value, float) and value.is_integer():
+            number = int(value) if low <= value <= high else None
         elif isinstance(value, int) and not isinstance(value, bool):
             number = value if low <= value <= high else None
         else:
