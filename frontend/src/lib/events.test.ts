@@ -71,6 +71,8 @@ describe("applyEvent", () => {
 
   it("refetches (gap) when a reorder does not match the columns it knows", () => {
     expect(applyEvent(b, ev(11, "columns.reordered", { column_ids: [2] })).kind).toBe("gap");
+    expect(applyEvent(b, ev(11, "columns.reordered", { column_ids: [2, 2] })).kind).toBe("gap");
+    expect(applyEvent(b, ev(11, "columns.reordered", { column_ids: [2, 9] })).kind).toBe("gap");
   });
 
   it("removes a deleted label and a removed member from cards", () => {

@@ -70,8 +70,14 @@ function change(board: Board, event: BoardEvent): Board | null {
     case "columns.reordered": {
       const order = data.column_ids as number[];
       const byId = new Map(board.columns.map((c) => [c.id, c]));
-      if (order.length !== board.columns.length || !order.every((id) => byId.has(id))) return null;
-      return { ...board, columns: order.map((id, position) => ({ ...byId.get(id)!, position })) };
+      const columns = order.flatMap((id, position) => {
+        const column = byId.get(id);
+        return column ? [{ ...column, position }] : [];
+      });
+      // Exactly the columns it knows, each once: anything else and the board is refetched.
+      const exact = order.length === board.columns.length && columns.length === order.length;
+      if (!exact || new Set(order).size !== order.length) return null;
+      return { ...board, columns };
     }
     case "label.created":
     case "label.updated": {
