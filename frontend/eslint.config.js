@@ -68,6 +68,7 @@ export default defineConfig(
     files: ["src/**/*.{ts,tsx}"],
     plugins: { boundaries },
     settings: {
+      "boundaries/root-path": import.meta.dirname, // the patterns are relative to this folder
       "boundaries/elements": elements,
       "boundaries/files": [{ category: "test", pattern: "**/*.test.ts" }],
       "import/resolver": { node: { extensions: [".ts", ".tsx"] } },

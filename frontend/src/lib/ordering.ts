@@ -52,7 +52,7 @@ export function removeCard(board: Board, cardId: number): Board {
 /** Replaces a card's fields in place, keeping its spot. */
 export function replaceCard(board: Board, card: Card): Board {
   const current = findCard(board, card.id);
-  if (!current || current.column_id !== card.column_id) return placeCard(board, card, card.position);
+  if (current?.column_id !== card.column_id) return placeCard(board, card, card.position);
   return placeCard(board, card, current.position);
 }
 

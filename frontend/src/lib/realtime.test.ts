@@ -32,7 +32,7 @@ class FakeSocket implements SocketLike {
   }
 }
 
-function harness(url: () => Promise<string | null> = async () => "ws://x/ws?ticket=t") {
+function harness(url: () => Promise<string | null> = () => Promise.resolve("ws://x/ws?ticket=t")) {
   FakeSocket.all = [];
   const timers: { fn: () => void; ms: number }[] = [];
   const events: BoardEvent[] = [];
@@ -128,9 +128,9 @@ describe("RealtimeClient", () => {
 
   it("stays idle, for good, where the server offers no live updates", async () => {
     let asked = 0;
-    const { client, timers } = harness(async () => {
+    const { client, timers } = harness(() => {
       asked += 1;
-      return null;
+      return Promise.resolve(null);
     });
     client.subscribe(1);
     await tick();
@@ -143,9 +143,7 @@ describe("RealtimeClient", () => {
   });
 
   it("retries with back-off when the ticket cannot be had", async () => {
-    const { client, timers } = harness(async () => {
-      throw new Error("offline");
-    });
+    const { client, timers } = harness(() => Promise.reject(new Error("offline")));
     client.subscribe(1);
     await tick();
     expect(timers.map((t) => t.ms)).toEqual([500]);

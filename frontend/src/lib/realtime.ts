@@ -138,6 +138,9 @@ export class RealtimeClient {
       this.unavailable = true;
       return;
     }
+    // stop() may have run while the ticket was awaited (TypeScript keeps the narrowing of
+    // the first line across the await).
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
     if (this.stopped) return;
     const socket = this.options.socket(url);
     this.socket = socket;

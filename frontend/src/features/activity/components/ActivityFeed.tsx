@@ -32,7 +32,7 @@ export function ActivityFeed({ boardId, board }: { boardId: number; board?: Boar
       <h2 id="activity-feed-title">Activity</h2>
       {activity.error && <p className="flash flash-error" role="alert">Could not load the activity: {activity.error.message}</p>}
       {activity.isPending && <p className="muted" role="status">Loading…</p>}
-      {activity.data && activity.data.items.length === 0 && <p className="muted">Nothing has happened yet.</p>}
+      {activity.data?.items.length === 0 && <p className="muted">Nothing has happened yet.</p>}
       {activity.data && activity.data.items.length > 0 && (
         <ol className="activity-list" aria-live="polite" aria-relevant="additions">
           {activity.data.items.map((event) => {

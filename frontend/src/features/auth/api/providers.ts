@@ -20,7 +20,8 @@ export function startHref(
   provider: Provider,
   opts: { splitOrigin: boolean; root: string; returnTo: string; challenge?: string },
 ): string {
-  const url = new URL(provider.start_url, globalThis.location?.origin);
+  // Outside a browser (the tests) there is no page to resolve a relative URL against.
+  const url = new URL(provider.start_url, typeof location === "undefined" ? undefined : location.origin);
   if (opts.splitOrigin) {
     url.searchParams.set("return_to", opts.returnTo);
     if (opts.challenge) url.searchParams.set("code_challenge", opts.challenge);

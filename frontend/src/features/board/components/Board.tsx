@@ -75,7 +75,7 @@ export function Board({ board, renderTitle, notice, onNotice }: BoardProps) {
     setActiveId(null);
     const active = dataOf(event.active.data.current);
     const over = dataOf(event.over?.data.current);
-    if (!active || active.type !== "card" || !over) return;
+    if (active?.type !== "card" || !over) return;
     const card = findCard(board, active.id);
     const target = dropTarget(board, active.id, over);
     if (!card || !target) return;

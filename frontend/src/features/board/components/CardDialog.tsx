@@ -18,7 +18,7 @@ export function CardDialog() {
   const board = useBoard(boardId);
   const navigate = useNavigate();
   const ref = useRef<HTMLDialogElement>(null);
-  const close = () => navigate(`/boards/${boardId}`);
+  const close = () => void navigate(`/boards/${boardId}`);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -166,7 +166,7 @@ function Comments({ cardId, canWrite }: { cardId: number; canWrite: boolean }) {
       <h3 id="comments-title">Comments</h3>
       {comments.isPending && <p className="muted">Loading comments…</p>}
       {comments.error && <p className="field-error">Could not load the comments.</p>}
-      {comments.data && comments.data.items.length === 0 && <p className="empty">No comments yet.</p>}
+      {comments.data?.items.length === 0 && <p className="empty">No comments yet.</p>}
       <ol className="comments">
         {comments.data?.items.map((comment) => (
           <li key={comment.id} className="comment">

@@ -95,7 +95,7 @@ function Panel({ id, page, error, onClose }: { id: string; page?: NotificationPa
       </div>
       {error && <p className="flash flash-error" role="alert">Could not load notifications: {error.message}</p>}
       {!page && !error && <p className="muted" role="status">Loading…</p>}
-      {page && page.items.length === 0 && <p className="muted">Nothing yet. You will hear when someone assigns or mentions you.</p>}
+      {page?.items.length === 0 && <p className="muted">Nothing yet. You will hear when someone assigns or mentions you.</p>}
       {page && page.items.length > 0 && (
         <ul className="notifications-list">
           {page.items.map((note) => <Item key={note.id} note={note} onOpen={onClose} />)}
