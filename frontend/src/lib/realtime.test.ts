@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { BoardEvent } from "./events";
-import { RealtimeClient, type LiveMessage, type SocketLike } from "./realtime";
+import type { BoardEvent, LiveMessage } from "./protocol";
+import { RealtimeClient, type SocketLike } from "./realtime";
 
 class FakeSocket implements SocketLike {
   static all: FakeSocket[] = [];

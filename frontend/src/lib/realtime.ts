@@ -1,6 +1,6 @@
 /** A small live-updates client: one WebSocket, board subscriptions resumed from the last
  * seen seq, reconnection with exponential back-off. Nothing here knows about React. */
-import { isBoardEvent, type BoardEvent } from "./events";
+import { isBoardEvent, type BoardEvent, type LiveMessage } from "./protocol";
 
 export interface SocketLike {
   readonly readyState: number;
@@ -29,13 +29,6 @@ export interface RealtimeOptions {
   maxDelayMs?: number;
   random?: () => number;
   timers?: { set: (fn: () => void, ms: number) => unknown; clear: (id: unknown) => void };
-}
-
-/** A message that is not a board event: `presence`, `notification`, `notification.read`. */
-export interface LiveMessage {
-  type: string;
-  board_id?: number;
-  [key: string]: unknown;
 }
 
 const OPEN = 1;

@@ -1,11 +1,12 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap, type Schemas } from "../../../lib/api";
+import { authKeys } from "./keys";
 
 export type Provider = Schemas["ProviderRead"];
 
 /** The configured log-in providers (none: no buttons). */
 export const providersQuery = queryOptions({
-  queryKey: ["auth", "providers"],
+  queryKey: authKeys.providers,
   queryFn: () => unwrap(api.GET("/api/v1/auth/providers")),
   staleTime: Infinity,
 });

@@ -1,11 +1,10 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap, type Board } from "../../../lib/api";
-
-export const boardKey = (boardId: number) => ["board", boardId] as const;
+import { boardKeys } from "./keys";
 
 export const boardQuery = (boardId: number) =>
   queryOptions({
-    queryKey: boardKey(boardId),
+    queryKey: boardKeys.detail(boardId),
     queryFn: (): Promise<Board> =>
       unwrap(api.GET("/api/v1/boards/{board_id}", { params: { path: { board_id: boardId } } })),
   });

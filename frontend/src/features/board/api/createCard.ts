@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, type Board } from "../../../lib/api";
-import { placeCard } from "../../../lib/ordering";
-import { boardKey } from "./board";
+import { placeCard } from "../model/ordering";
+import { boardKeys } from "./keys";
 
 export function useCreateCard(boardId: number) {
   const qc = useQueryClient();
@@ -14,8 +14,8 @@ export function useCreateCard(boardId: number) {
         }),
       ),
     onSuccess: (card) => {
-      qc.setQueryData<Board>(boardKey(boardId), (b) => b && placeCard(b, card, card.position));
-      void qc.invalidateQueries({ queryKey: boardKey(boardId) });
+      qc.setQueryData<Board>(boardKeys.detail(boardId), (b) => b && placeCard(b, card, card.position));
+      void qc.invalidateQueries({ queryKey: boardKeys.detail(boardId) });
     },
   });
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, type Board } from "../../../lib/api";
-import { removeCard } from "../../../lib/ordering";
-import { boardKey } from "./board";
+import { removeCard } from "../model/ordering";
+import { boardKeys } from "./keys";
 
 export function useDeleteCard(boardId: number) {
   const qc = useQueryClient();
@@ -12,7 +12,7 @@ export function useDeleteCard(boardId: number) {
           params: { path: { card_id: v.cardId }, header: { "if-match": `"${v.version}"` } },
         }),
       ),
-    onSuccess: (_r, v) => qc.setQueryData<Board>(boardKey(boardId), (b) => b && removeCard(b, v.cardId)),
-    onSettled: () => qc.invalidateQueries({ queryKey: boardKey(boardId) }),
+    onSuccess: (_r, v) => qc.setQueryData<Board>(boardKeys.detail(boardId), (b) => b && removeCard(b, v.cardId)),
+    onSettled: () => qc.invalidateQueries({ queryKey: boardKeys.detail(boardId) }),
   });
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../lib/api";
-import { boardKey } from "./board";
+import { boardKeys } from "./keys";
 
 export function useDeleteColumn(boardId: number) {
   const qc = useQueryClient();
@@ -11,6 +11,6 @@ export function useDeleteColumn(boardId: number) {
           params: { path: { column_id: v.columnId }, header: { "if-match": `"${v.version}"` } },
         }),
       ),
-    onSettled: () => qc.invalidateQueries({ queryKey: boardKey(boardId) }),
+    onSettled: () => qc.invalidateQueries({ queryKey: boardKeys.detail(boardId) }),
   });
 }

@@ -2,17 +2,17 @@ import { MutationObserver, QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import { ApiError, type Board, type Card } from "../../../lib/api";
 import { board, card, layout } from "../../../test/fixtures";
-import { boardKey } from "./board";
+import { boardKeys } from "./keys";
 import { moveCardOptions, type MoveVars } from "./moveCard";
 
 function setup(send: (v: MoveVars) => Promise<Card>) {
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-  qc.setQueryData(boardKey(1), board({ 1: [11, 12], 2: [21] }));
+  qc.setQueryData(boardKeys.detail(1), board({ 1: [11, 12], 2: [21] }));
   const messages: string[] = [];
   // Refetching after the move has nothing to fetch from here: keep the cache as it is.
-  qc.setQueryDefaults(boardKey(1), { queryFn: () => qc.getQueryData<Board>(boardKey(1))! });
+  qc.setQueryDefaults(boardKeys.detail(1), { queryFn: () => qc.getQueryData<Board>(boardKeys.detail(1))! });
   const observer = new MutationObserver(qc, moveCardOptions(qc, send, (m) => messages.push(m)));
-  const current = () => layout(qc.getQueryData<Board>(boardKey(1))!);
+  const current = () => layout(qc.getQueryData<Board>(boardKeys.detail(1))!);
   return { qc, observer, messages, current };
 }
 
@@ -29,7 +29,7 @@ describe("optimistic move", () => {
     answer(card(11, 2, 0, { version: 2 }));
     await done;
     expect(current()).toEqual({ 1: [12], 2: [11, 21] });
-    expect(qc.getQueryData<Board>(boardKey(1))!.columns[1]!.cards[0]!.version).toBe(2);
+    expect(qc.getQueryData<Board>(boardKeys.detail(1))!.columns[1]!.cards[0]!.version).toBe(2);
   });
 
   it("rolls back and explains a 409 conflict", async () => {

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api, ApiError, unwrap, type Board, type Card } from "../../../lib/api";
-import { findCard, moveCard, replaceCard } from "../../../lib/ordering";
-import { boardKey } from "./board";
+import { findCard, moveCard, replaceCard } from "../model/ordering";
+import { boardKeys } from "./keys";
 
 export interface MoveVars {
   boardId: number;
@@ -34,23 +34,23 @@ export function moveCardOptions(qc: QueryClient, send: SendMove = sendMove, onEr
   return {
     mutationFn: send,
     onMutate: async (v: MoveVars) => {
-      const key = boardKey(v.boardId);
+      const key = boardKeys.detail(v.boardId);
       await qc.cancelQueries({ queryKey: key });
       const previous = qc.getQueryData<Board>(key);
       if (previous) qc.setQueryData<Board>(key, moveCard(previous, v.cardId, v.columnId, v.index));
       return { previous };
     },
     onError: (error: unknown, v: MoveVars, context: { previous: Board | undefined } | undefined) => {
-      if (context?.previous) qc.setQueryData<Board>(boardKey(v.boardId), context.previous);
+      if (context?.previous) qc.setQueryData<Board>(boardKeys.detail(v.boardId), context.previous);
       onError?.(moveMessage(error));
     },
     onSuccess: (card: Card, v: MoveVars) => {
       // The server's answer carries the card's new version, needed for its next move.
-      qc.setQueryData<Board>(boardKey(v.boardId), (board) =>
+      qc.setQueryData<Board>(boardKeys.detail(v.boardId), (board) =>
         board && findCard(board, card.id) ? replaceCard(board, card) : board,
       );
     },
-    onSettled: (_d: unknown, _e: unknown, v: MoveVars) => qc.invalidateQueries({ queryKey: boardKey(v.boardId) }),
+    onSettled: (_d: unknown, _e: unknown, v: MoveVars) => qc.invalidateQueries({ queryKey: boardKeys.detail(v.boardId) }),
   };
 }
 

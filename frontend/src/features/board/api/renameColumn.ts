@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../lib/api";
-import { boardKey } from "./board";
+import { boardKeys } from "./keys";
 
 export function useRenameColumn(boardId: number) {
   const qc = useQueryClient();
@@ -12,6 +12,6 @@ export function useRenameColumn(boardId: number) {
           body: { name: v.name, version: v.version },
         }),
       ),
-    onSettled: () => qc.invalidateQueries({ queryKey: boardKey(boardId) }),
+    onSettled: () => qc.invalidateQueries({ queryKey: boardKeys.detail(boardId) }),
   });
 }

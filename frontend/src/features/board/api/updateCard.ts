@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, type Board, type Schemas } from "../../../lib/api";
-import { removeCard, replaceCard } from "../../../lib/ordering";
-import { boardKey } from "./board";
+import { removeCard, replaceCard } from "../model/ordering";
+import { boardKeys } from "./keys";
 
 export type CardChanges = Omit<Schemas["CardUpdate"], "version">;
 
@@ -16,8 +16,8 @@ export function useUpdateCard(boardId: number) {
         }),
       ),
     onSuccess: (card) => {
-      qc.setQueryData<Board>(boardKey(boardId), (b) => b && (card.archived ? removeCard(b, card.id) : replaceCard(b, card)));
+      qc.setQueryData<Board>(boardKeys.detail(boardId), (b) => b && (card.archived ? removeCard(b, card.id) : replaceCard(b, card)));
     },
-    onSettled: () => qc.invalidateQueries({ queryKey: boardKey(boardId) }),
+    onSettled: () => qc.invalidateQueries({ queryKey: boardKeys.detail(boardId) }),
   });
 }

@@ -17,7 +17,7 @@ import {
 import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import { useState, type ReactNode } from "react";
 import type { Board as BoardData, Card } from "../../../lib/api";
-import { dropTarget, findCard } from "../../../lib/ordering";
+import { dropTarget, findCard } from "../model/ordering";
 import { useMoveCard } from "../api/moveCard";
 import { CardFace } from "./CardTile";
 import { ColumnView } from "./Column";

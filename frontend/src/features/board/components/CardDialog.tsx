@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router";
 import { ApiError, type Board, type Card } from "../../../lib/api";
 import { Markdown } from "../../../lib/Markdown";
-import { findCard } from "../../../lib/ordering";
+import { findCard } from "../model/ordering";
 import { useAddComment } from "../api/addComment";
 import { useBoard } from "../api/board";
 import { useComments } from "../api/comments";

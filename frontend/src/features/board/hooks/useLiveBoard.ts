@@ -3,22 +3,22 @@
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { Board } from "../../../lib/api";
-import { applyEvent } from "../../../lib/events";
+import { applyEvent } from "../model/events";
 import { liveClient, setBoardSink } from "../../../lib/live";
-import { boardKey } from "../api/board";
+import { boardKeys } from "../api/keys";
 
 function sinkFor(qc: QueryClient) {
   return {
-    since: (boardId: number) => qc.getQueryData<Board>(boardKey(boardId))?.seq ?? null,
+    since: (boardId: number) => qc.getQueryData<Board>(boardKeys.detail(boardId))?.seq ?? null,
     onEvent: (event: Parameters<typeof applyEvent>[1]) => {
-      const key = boardKey(event.board_id);
+      const key = boardKeys.detail(event.board_id);
       const board = qc.getQueryData<Board>(key);
       if (!board) return;
       const outcome = applyEvent(board, event);
       if (outcome.kind === "applied") qc.setQueryData(key, outcome.board);
       else if (outcome.kind === "gap" || outcome.kind === "gone") void qc.invalidateQueries({ queryKey: key });
     },
-    onResync: (boardId: number) => void qc.invalidateQueries({ queryKey: boardKey(boardId) }),
+    onResync: (boardId: number) => void qc.invalidateQueries({ queryKey: boardKeys.detail(boardId) }),
   };
 }
 

@@ -1,5 +1,5 @@
 /** Keeping the cached page of notifications true to what the server pushes and answers. */
-import type { LiveMessage } from "../../../lib/live";
+import type { LiveMessage } from "../../../lib/protocol";
 import { RECENT, type Notification, type NotificationPage } from "./notifications";
 
 export interface Change {

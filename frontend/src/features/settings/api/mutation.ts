@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { sharedKeys } from "../../../lib/queryKeys";
 
 /** A settings change: afterwards the settings, the board and the board list are refetched. */
 export function useSettingsMutation<V, R>(boardId: number, fn: (v: V) => Promise<R>) {
@@ -6,9 +7,8 @@ export function useSettingsMutation<V, R>(boardId: number, fn: (v: V) => Promise
   return useMutation({
     mutationFn: fn,
     onSettled: () => {
-      void qc.invalidateQueries({ queryKey: ["board-settings", boardId] });
-      void qc.invalidateQueries({ queryKey: ["board", boardId] });
-      void qc.invalidateQueries({ queryKey: ["boards"] });
+      void qc.invalidateQueries({ queryKey: sharedKeys.board(boardId) });
+      void qc.invalidateQueries({ queryKey: sharedKeys.boardLists });
     },
   });
 }

@@ -1,5 +1,5 @@
 /** "Who is here": the people viewing a board right now, as the server last said. */
-import { usePresence } from "./live";
+import { usePresence } from "../../../lib/live";
 import "./presence.css";
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { board, card, layout } from "../test/fixtures";
-import type { Board } from "./api";
-import { applyEvent, type BoardEvent } from "./events";
+import type { Board } from "../../../lib/api";
+import type { BoardEvent } from "../../../lib/protocol";
+import { board, card, layout } from "../../../test/fixtures";
+import { applyEvent } from "./events";
 
 const ev = (seq: number, type: string, data: Record<string, unknown>): BoardEvent => ({
   type,

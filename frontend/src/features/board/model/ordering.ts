@@ -1,6 +1,6 @@
 /** Pure board edits shared by drag and drop, optimistic updates and live events.
  * Positions are 0-based indexes within a column, as the API reports them. */
-import type { Board, Card } from "./api";
+import type { Board, Card } from "../../../lib/api";
 
 function renumber(cards: Card[]): Card[] {
   return cards.map((card, index) => (card.position === index ? card : { ...card, position: index }));
