@@ -72,6 +72,17 @@ export function setBoardSink(next: BoardSink): void {
   sink = next;
 }
 
+/** Whether the events of `boardId` reach this tab now: its subscription is confirmed on the
+ * open socket (RealtimeClient.watching). */
+export function watchingBoard(boardId: number): boolean {
+  return client?.watching(boardId) ?? false;
+}
+
+/** Whether the server offers this tab live updates (false until it is known). */
+export function liveOffered(): boolean {
+  return client?.offered ?? false;
+}
+
 const available = () => typeof WebSocket !== "undefined";
 
 /** Keeps the connection open while mounted and `enabled` (a signed-in user), handing

@@ -41,7 +41,7 @@ function dataOf(value: unknown): Over | null {
 
 export function Board({ board, renderTitle, notice, onNotice }: BoardProps) {
   const [activeId, setActiveId] = useState<number | null>(null);
-  const move = useMoveCard((message) => onNotice(message));
+  const move = useMoveCard(board.id, onNotice);
   const canEdit = board.role !== "viewer";
   // Mouse and touch apart: a touch drag starts after a short press, so that a swipe still
   // scrolls the board.
@@ -80,7 +80,7 @@ export function Board({ board, renderTitle, notice, onNotice }: BoardProps) {
     const target = dropTarget(board, active.id, over);
     if (!card || !target) return;
     if (target.columnId === card.column_id && target.index === card.position) return;
-    move.mutate({ boardId: board.id, cardId: card.id, columnId: target.columnId, index: target.index, version: card.version });
+    move.mutate({ cardId: card.id, columnId: target.columnId, index: target.index, version: card.version });
   }
 
   const active = activeId === null ? undefined : findCard(board, activeId);
