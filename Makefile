@@ -26,10 +26,11 @@ $(SEMGREP_STAMP): security/semgrep-requirements.txt
 	$(SEMGREP_VENV)/bin/python -m pip install -q -r security/semgrep-requirements.txt
 	touch $(SEMGREP_STAMP)
 
-# The React frontend: installed from the lock file, type-checked and built by Vite; the
-# build prints each entry's gzip size and fails past its budget. Nothing built is committed.
+# The React frontend: installed from the lock file, linted (ESLint with type-aware rules and
+# the folder rules; no warning allowed), type-checked and built by Vite; the build prints
+# each entry's gzip size and fails past its budget. Nothing built is committed.
 frontend:
-	cd frontend && npm ci --no-audit --no-fund && npm run build
+	cd frontend && npm ci --no-audit --no-fund && npm run lint && npm run build
 
 # Vitest: ordering, optimistic updates, token refresh, event application, the live client,
 # and that the generated API client matches the OpenAPI document.

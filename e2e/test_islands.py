@@ -30,6 +30,11 @@ def test_the_board_page_with_and_without_javascript(page: Page, js_page: Page) -
     dashboard = js_page.get_by_role("complementary", name="Board dashboard")
     expect(dashboard.locator("[data-total]")).to_have_text("2")
     expect(dashboard.locator("[data-column-count='To do'] td")).to_have_text("2")
+    # The panels above the columns fill in as their data comes (the activity's first page,
+    # the socket's first presence push); a drag measured before that would land elsewhere.
+    feed = js_page.get_by_role("region", name="Activity")
+    expect(feed.get_by_role("listitem").first).to_be_visible()
+    expect(js_page.get_by_role("list", name="Viewing this board")).to_contain_text("Isla Island")
 
     with saved(js_page):
         tile = column(js_page, "To do").locator(".card-tile").first

@@ -4,12 +4,21 @@ reload — the event reaches the second page over its WebSocket and updates its 
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
 from conftest import PASSWORD, BrowserErrors, require_build
 from playwright.sync_api import Page, expect
-from test_spa import add_card, column, create_board, mouse_drag, saved, spa_sign_up
+from test_spa import (
+    add_card,
+    column,
+    create_board,
+    keyboard_drag,
+    mouse_drag,
+    saved,
+    spa_sign_up,
+)
 
 
 def _log_in(page: Page, email: str) -> None:
@@ -63,3 +72,34 @@ def test_a_move_in_one_browser_shows_in_the_other(
     expect(column(js_page, "In progress").locator(".card-title")).to_have_count(2, timeout=1000)
     context.close()
     assert errors.messages == [], errors.messages
+
+
+def test_the_moving_page_takes_its_move_from_its_own_event(js_page: Page) -> None:
+    """No read of the board after a move: the page's guess is confirmed by the event the
+    server sends it as to everyone, which also brings the card's new version — so the
+    same card moves again at once without a conflict."""
+    require_build()
+    frames: list[str] = []
+    js_page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(str(f))))
+    spa_sign_up(js_page, "Oda Own")
+    create_board(js_page, "Own events")
+    add_card(js_page, "To do", "Twice")
+    _until(js_page, lambda: any('"subscribed"' in f for f in frames), "never subscribed")
+    reads: list[str] = []
+    board_read = re.compile(r"/api/v1/boards/\d+$")
+    js_page.on(
+        "request",
+        lambda r: reads.append(r.url) if r.method == "GET" and board_read.search(r.url) else None,
+    )
+
+    def moved(times: int) -> Any:
+        return lambda: sum('"card.moved"' in f for f in frames) == times
+
+    for times, target in enumerate(("In progress", "Done"), start=1):
+        with saved(js_page) as answer:
+            keyboard_drag(js_page, "Twice", "ArrowRight")
+        assert answer.value.status == 200, answer.value.text()
+        expect(column(js_page, target).locator(".card-title")).to_have_text(["Twice"])
+        _until(js_page, moved(times), "the move's own event never came")
+    expect(js_page.get_by_role("alert")).to_have_count(0)
+    assert reads == [], reads

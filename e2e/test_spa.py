@@ -47,10 +47,14 @@ def add_card(page: Page, column_name: str, title: str) -> None:
 
 
 def saved(page: Page) -> Any:
-    """Moves show at once (optimistic); this waits for the board's refetch that follows the
-    server's answer, after which the page is at rest."""
+    """Moves show at once (a guess over the board); this waits for the server's answer to
+    the write, whatever it is. The board then changes by the write's event alone (or is
+    read again where no event comes, or after a 409); the checks that follow wait for it."""
     return page.expect_response(
-        lambda r: r.request.method == "GET" and "/api/v1/boards/" in r.url and r.ok
+        lambda r: (
+            r.request.method in ("POST", "PATCH", "DELETE")
+            and ("/api/v1/cards/" in r.url or "/api/v1/columns/" in r.url)
+        )
     )
 
 

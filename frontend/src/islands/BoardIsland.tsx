@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { useBoard } from "../features/board/api/board";
 import { Board } from "../features/board/components/Board";
+import { Presence } from "../features/board/components/Presence";
 import { useLiveBoard } from "../features/board/hooks/useLiveBoard";
 import type { Card } from "../lib/api";
-import { Presence } from "../lib/Presence";
 
 // On the server's pages a card's details are the server's card page.
 const renderTitle = (card: Card) => (

@@ -1,8 +1,8 @@
 /** A small live dashboard: cards per column (a bar chart), per label and per assignee, and
  * how many are overdue. It reads the same cached board as the board island. */
 import { useBoard } from "../features/board/api/board";
+import { summarise } from "../features/board/model/summary";
 import "./dashboard.css";
-import { summarise } from "./summary";
 
 const BAR = 18;
 

@@ -5,7 +5,8 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createRoot } from "react-dom/client";
 import { ActivityFeed } from "../features/activity/components/ActivityFeed";
-import { boardKey, useBoard } from "../features/board/api/board";
+import { useBoard } from "../features/board/api/board";
+import { boardKeys } from "../features/board/api/keys";
 import type { Board } from "../lib/api";
 import { BoardIsland } from "./BoardIsland";
 import { Dashboard } from "./Dashboard";
@@ -24,7 +25,7 @@ if (data?.textContent && boardRoot) {
   const board = JSON.parse(data.textContent) as Board;
   // One cache for both islands: a move on the board shows on the dashboard at once.
   const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: 1 } } });
-  queryClient.setQueryData(boardKey(board.id), board);
+  queryClient.setQueryData(boardKeys.detail(board.id), board);
   createRoot(boardRoot).render(
     <QueryClientProvider client={queryClient}>
       <BoardIsland boardId={board.id} />

@@ -135,9 +135,9 @@ describe("BearerSession", () => {
 describe("cookie transport", () => {
   it("echoes the CSRF cookie on unsafe methods only", async () => {
     const sent: Request[] = [];
-    const f = cookieFetch(async (r) => {
+    const f = cookieFetch((r) => {
       sent.push(r);
-      return new Response(null, { status: 204 });
+      return Promise.resolve(new Response(null, { status: 204 }));
     }, () => "a=1; tb_csrf=tok%2Fen; b=2");
     await f(new Request(url("/x"), { method: "POST" }));
     await f(new Request(url("/x")));

@@ -1,13 +1,11 @@
 /** The tab's one live connection, shared by whatever needs it: the board being viewed,
  * the notifications menu, the "who is here" list. Presence goes straight into the query
- * cache under `presenceKey(board)`; other messages go to whoever listens. */
+ * cache under `liveKeys.presence(board)`; other messages go to whoever listens. */
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { API_URL, transport } from "./api";
-import type { BoardEvent } from "./events";
-import { RealtimeClient, type LiveMessage } from "./realtime";
-
-export type { LiveMessage };
+import type { BoardEvent, LiveMessage } from "./protocol";
+import { RealtimeClient } from "./realtime";
 
 export interface Viewer {
   id: number;
@@ -21,7 +19,10 @@ export interface BoardSink {
   onResync: (boardId: number) => void;
 }
 
-export const presenceKey = (boardId: number) => ["presence", boardId] as const;
+export const liveKeys = {
+  /** Who is viewing a board, as the server last pushed it (never fetched). */
+  presence: (boardId: number) => ["presence", boardId] as const,
+};
 
 let client: RealtimeClient | null = null;
 let sink: BoardSink | null = null;
@@ -59,7 +60,7 @@ export function liveClient(qc: QueryClient): RealtimeClient {
     },
     onMessage: (message) => {
       if (message.type === "presence" && typeof message.board_id === "number" && isViewers(message.users)) {
-        qc.setQueryData(presenceKey(message.board_id), message.users);
+        qc.setQueryData(liveKeys.presence(message.board_id), message.users);
       }
       for (const listener of listeners) listener(message);
     },
@@ -69,6 +70,17 @@ export function liveClient(qc: QueryClient): RealtimeClient {
 
 export function setBoardSink(next: BoardSink): void {
   sink = next;
+}
+
+/** Whether the events of `boardId` reach this tab now: its subscription is confirmed on the
+ * open socket (RealtimeClient.watching). */
+export function watchingBoard(boardId: number): boolean {
+  return client?.watching(boardId) ?? false;
+}
+
+/** Whether the server offers this tab live updates (false until it is known). */
+export function liveOffered(): boolean {
+  return client?.offered ?? false;
 }
 
 const available = () => typeof WebSocket !== "undefined";
@@ -102,8 +114,8 @@ export function useBoardEvents(listener: (event: BoardEvent) => void): void {
 export function usePresence(boardId: number): Viewer[] {
   const qc = useQueryClient();
   const { data } = useQuery({
-    queryKey: presenceKey(boardId),
-    queryFn: () => qc.getQueryData<Viewer[]>(presenceKey(boardId)) ?? [],
+    queryKey: liveKeys.presence(boardId),
+    queryFn: () => qc.getQueryData<Viewer[]>(liveKeys.presence(boardId)) ?? [],
     staleTime: Infinity,
     gcTime: 0,
   });

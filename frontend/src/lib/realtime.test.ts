@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { BoardEvent } from "./events";
-import { RealtimeClient, type LiveMessage, type SocketLike } from "./realtime";
+import type { BoardEvent, LiveMessage } from "./protocol";
+import { RealtimeClient, type SocketLike } from "./realtime";
 
 class FakeSocket implements SocketLike {
   static all: FakeSocket[] = [];
@@ -32,7 +32,7 @@ class FakeSocket implements SocketLike {
   }
 }
 
-function harness(url: () => Promise<string | null> = async () => "ws://x/ws?ticket=t") {
+function harness(url: () => Promise<string | null> = () => Promise.resolve("ws://x/ws?ticket=t")) {
   FakeSocket.all = [];
   const timers: { fn: () => void; ms: number }[] = [];
   const events: BoardEvent[] = [];
@@ -126,11 +126,38 @@ describe("RealtimeClient", () => {
     expect(resyncs).toEqual([]); // nothing to refetch: the subscribe replays what was missed
   });
 
+  it("tells whether a board's events reach the tab: its subscription confirmed on the open socket", async () => {
+    const { client, timers } = harness();
+    client.subscribe(1);
+    client.subscribe(2);
+    expect(client.offered).toBe(false); // not known yet: no socket handed out
+    await tick();
+    const socket = FakeSocket.all[0]!;
+    socket.open();
+    expect([client.offered, client.watching(1)]).toEqual([true, false]); // not confirmed yet
+    socket.receive({ type: "subscribed", board_id: 1, seq: 5 });
+    expect([client.watching(1), client.watching(2)]).toEqual([true, false]);
+    socket.drop(); // down, then reopened: not until the server confirms again
+    expect(client.watching(1)).toBe(false);
+    timers.at(-1)!.fn();
+    await tick();
+    FakeSocket.all[1]!.open();
+    expect(client.watching(1)).toBe(false);
+    FakeSocket.all[1]!.receive({ type: "subscribed", board_id: 1, seq: 5 });
+    expect(client.watching(1)).toBe(true);
+    client.unsubscribe(1);
+    expect(client.watching(1)).toBe(false);
+    const none = harness(() => Promise.resolve(null)).client;
+    none.subscribe(1);
+    await tick();
+    expect([none.offered, none.watching(1)]).toEqual([false, false]);
+  });
+
   it("stays idle, for good, where the server offers no live updates", async () => {
     let asked = 0;
-    const { client, timers } = harness(async () => {
+    const { client, timers } = harness(() => {
       asked += 1;
-      return null;
+      return Promise.resolve(null);
     });
     client.subscribe(1);
     await tick();
@@ -143,9 +170,7 @@ describe("RealtimeClient", () => {
   });
 
   it("retries with back-off when the ticket cannot be had", async () => {
-    const { client, timers } = harness(async () => {
-      throw new Error("offline");
-    });
+    const { client, timers } = harness(() => Promise.reject(new Error("offline")));
     client.subscribe(1);
     await tick();
     expect(timers.map((t) => t.ms)).toEqual([500]);

@@ -1,6 +1,6 @@
 /** A small live-updates client: one WebSocket, board subscriptions resumed from the last
  * seen seq, reconnection with exponential back-off. Nothing here knows about React. */
-import { isBoardEvent, type BoardEvent } from "./events";
+import { isBoardEvent, type BoardEvent, type LiveMessage } from "./protocol";
 
 export interface SocketLike {
   readonly readyState: number;
@@ -31,18 +31,13 @@ export interface RealtimeOptions {
   timers?: { set: (fn: () => void, ms: number) => unknown; clear: (id: unknown) => void };
 }
 
-/** A message that is not a board event: `presence`, `notification`, `notification.read`. */
-export interface LiveMessage {
-  type: string;
-  board_id?: number;
-  [key: string]: unknown;
-}
-
 const OPEN = 1;
 
 export class RealtimeClient {
   private socket: SocketLike | null = null;
   private readonly boards = new Set<number>();
+  /** Boards the server has confirmed on the open socket (`subscribed`): their events come. */
+  private readonly confirmed = new Set<number>();
   /** Holders keep the socket open with no board subscribed (notifications reach the user anywhere). */
   private holders = 0;
   private attempts = 0;
@@ -50,6 +45,8 @@ export class RealtimeClient {
   private stopped = true;
   private connecting = false;
   private unavailable = false;
+  /** The server handed out a socket address: it offers live updates. */
+  private available = false;
   /** Boards whose subscribe the server refused for now (rate_limited): sent again later. */
   private readonly later = new Map<number, unknown>();
   private readonly timers;
@@ -65,6 +62,17 @@ export class RealtimeClient {
     return this.socket?.readyState === OPEN;
   }
 
+  /** The server offers live updates (false until it has said so by handing out a socket). */
+  get offered(): boolean {
+    return this.available;
+  }
+
+  /** Whether the events of `boardId` reach this tab now: the open socket's subscription
+   * was confirmed by the server. Not while the socket is down or being reopened. */
+  watching(boardId: number): boolean {
+    return this.connected && this.confirmed.has(boardId);
+  }
+
   subscribe(boardId: number): void {
     this.boards.add(boardId);
     if (!this.start() && this.connected) this.sendSubscribe(boardId);
@@ -72,6 +80,7 @@ export class RealtimeClient {
 
   unsubscribe(boardId: number): void {
     if (!this.boards.delete(boardId)) return;
+    this.confirmed.delete(boardId);
     if (this.connected) this.socket?.send(JSON.stringify({ type: "unsubscribe", board_id: boardId }));
     this.stopIfIdle();
   }
@@ -138,6 +147,10 @@ export class RealtimeClient {
       this.unavailable = true;
       return;
     }
+    this.available = true;
+    // stop() may have run while the ticket was awaited (TypeScript keeps the narrowing of
+    // the first line across the await).
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
     if (this.stopped) return;
     const socket = this.options.socket(url);
     this.socket = socket;
@@ -150,6 +163,7 @@ export class RealtimeClient {
     socket.onerror = () => undefined; // onclose follows and decides
     socket.onclose = () => {
       if (this.socket !== socket) return;
+      this.confirmed.clear();
       this.socket = null;
       this.retry();
     };
@@ -198,6 +212,7 @@ export class RealtimeClient {
     const m = message as { type?: unknown; board_id?: unknown; code?: unknown; retry_after?: unknown };
     if (m.type === "subscribed") {
       this.attempts = 0; // a working connection resets the back-off
+      if (typeof m.board_id === "number" && this.boards.has(m.board_id)) this.confirmed.add(m.board_id);
       return;
     }
     if (m.type === "error") {
@@ -206,7 +221,10 @@ export class RealtimeClient {
         this.subscribeLater(m.board_id, m.retry_after);
         return;
       }
-      if (m.code === "not_found") this.boards.delete(m.board_id);
+      if (m.code === "not_found") {
+        this.boards.delete(m.board_id);
+        this.confirmed.delete(m.board_id);
+      }
       this.options.onResync(m.board_id);
       return;
     }

@@ -51,8 +51,9 @@ export function describe(event: ActivityEvent, board?: Board): Line {
     const name = key ? data[key] : undefined;
     return { ...line, verb, what: name ? quoted(name) : fallback };
   }
-  if (CARD[event.type]) {
-    line.verb = CARD[event.type]!;
+  const cardVerb = CARD[event.type];
+  if (cardVerb) {
+    line.verb = cardVerb;
     // Deleted since: the log kept no copy of its title (the server marks it gone).
     line.what = card.gone === true ? "a deleted card" : quoted(card.title ?? "?");
     line.href = typeof card.id === "number" && card.gone !== true ? `/cards/${card.id}` : null;
@@ -65,15 +66,19 @@ export function describe(event: ActivityEvent, board?: Board): Line {
     return line;
   }
   if (event.type === "card.deleted") return { ...line, verb: "deleted", what: "a card" };
-  if (COMMENT[event.type]) {
+  const commentVerb = COMMENT[event.type];
+  if (commentVerb) {
     const cardId = record(data.comment).card_id ?? data.card_id;
-    return { ...line, verb: COMMENT[event.type]!, what: "a card", href: typeof cardId === "number" ? `/cards/${cardId}` : null };
+    return { ...line, verb: commentVerb, what: "a card", href: typeof cardId === "number" ? `/cards/${cardId}` : null };
   }
   if (event.type.startsWith("member.")) {
     const named = board?.members.find((m) => m.user_id === data.user_id)?.display_name;
     const name = typeof data.display_name === "string" ? data.display_name : (named ?? "a member");
     const verb = event.type === "member.added" ? "added" : event.type === "member.updated" ? "changed the role of" : "removed";
-    const tail = event.type !== "member.removed" && data.role ? ` ${event.type === "member.added" ? "as" : "to"} ${String(data.role)}` : "";
+    const tail =
+      event.type !== "member.removed" && typeof data.role === "string"
+        ? ` ${event.type === "member.added" ? "as" : "to"} ${data.role}`
+        : "";
     return { ...line, verb, what: name, tail };
   }
   return line;

@@ -1,16 +1,16 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap, type Schemas } from "../../../lib/api";
+import { activityKeys } from "./keys";
 
 export type ActivityPage = Schemas["Page_EventRead_"];
 export type ActivityEvent = Schemas["EventRead"];
 
 /** How many of the newest events the panel shows. */
 export const SHOWN = 15;
-export const activityKey = (boardId: number) => ["activity", boardId] as const;
 
 export const activityQuery = (boardId: number) =>
   queryOptions({
-    queryKey: activityKey(boardId),
+    queryKey: activityKeys.recent(boardId),
     queryFn: () =>
       unwrap(api.GET("/api/v1/boards/{board_id}/activity", { params: { path: { board_id: boardId }, query: { limit: SHOWN } } })),
     // Kept current by the socket; a refetch only after a gap.

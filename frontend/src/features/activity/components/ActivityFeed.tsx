@@ -4,9 +4,10 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import type { Board } from "../../../lib/api";
 import { timeAgo } from "../../../lib/dates";
-import type { BoardEvent } from "../../../lib/events";
 import { useBoardEvents } from "../../../lib/live";
-import { activityKey, prepended, useActivity, type ActivityPage } from "../api/activity";
+import type { BoardEvent } from "../../../lib/protocol";
+import { prepended, useActivity, type ActivityPage } from "../api/activity";
+import { activityKeys } from "../api/keys";
 import { describe } from "../describe";
 import "./activity.css";
 
@@ -16,7 +17,7 @@ export function ActivityFeed({ boardId, board }: { boardId: number; board?: Boar
   const onEvent = useCallback(
     (event: BoardEvent) => {
       if (event.board_id !== boardId || !event.seq) return;
-      const key = activityKey(boardId);
+      const key = activityKeys.recent(boardId);
       const page = qc.getQueryData<ActivityPage>(key);
       if (!page) return;
       const next = prepended(page, event);
@@ -32,7 +33,7 @@ export function ActivityFeed({ boardId, board }: { boardId: number; board?: Boar
       <h2 id="activity-feed-title">Activity</h2>
       {activity.error && <p className="flash flash-error" role="alert">Could not load the activity: {activity.error.message}</p>}
       {activity.isPending && <p className="muted" role="status">Loading…</p>}
-      {activity.data && activity.data.items.length === 0 && <p className="muted">Nothing has happened yet.</p>}
+      {activity.data?.items.length === 0 && <p className="muted">Nothing has happened yet.</p>}
       {activity.data && activity.data.items.length > 0 && (
         <ol className="activity-list" aria-live="polite" aria-relevant="additions">
           {activity.data.items.map((event) => {

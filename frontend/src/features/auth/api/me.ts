@@ -1,12 +1,12 @@
 import { queryOptions, useQuery, type QueryClient } from "@tanstack/react-query";
 import { api, ApiError, bearer, unwrap, type Schemas } from "../../../lib/api";
+import { authKeys } from "./keys";
 
 export type User = Schemas["UserRead"];
-export const meKey = ["me"] as const;
 
 /** The signed-in user, or null: a 401 is an answer here, not an error. */
 export const meQuery = queryOptions({
-  queryKey: meKey,
+  queryKey: authKeys.me,
   queryFn: async (): Promise<User | null> => {
     if (bearer && !bearer.hasSession) return null;
     try {
@@ -25,6 +25,6 @@ export const useMe = () => useQuery(meQuery);
  * the same query — `qc.clear()` would leave mounted observers (the header) watching a
  * query that is no longer in the cache, showing the old answer until a reload. */
 export function switchUser(qc: QueryClient, user: User | null): void {
-  qc.removeQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] });
-  qc.setQueryData(meKey, user);
+  qc.removeQueries({ predicate: (query) => query.queryKey[0] !== authKeys.me[0] });
+  qc.setQueryData(authKeys.me, user);
 }

@@ -1,11 +1,12 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap, type Schemas } from "../../../lib/api";
+import { authKeys } from "./keys";
 
 export type Provider = Schemas["ProviderRead"];
 
 /** The configured log-in providers (none: no buttons). */
 export const providersQuery = queryOptions({
-  queryKey: ["auth", "providers"],
+  queryKey: authKeys.providers,
   queryFn: () => unwrap(api.GET("/api/v1/auth/providers")),
   staleTime: Infinity,
 });
@@ -20,7 +21,8 @@ export function startHref(
   provider: Provider,
   opts: { splitOrigin: boolean; root: string; returnTo: string; challenge?: string },
 ): string {
-  const url = new URL(provider.start_url, globalThis.location?.origin);
+  // Outside a browser (the tests) there is no page to resolve a relative URL against.
+  const url = new URL(provider.start_url, typeof location === "undefined" ? undefined : location.origin);
   if (opts.splitOrigin) {
     url.searchParams.set("return_to", opts.returnTo);
     if (opts.challenge) url.searchParams.set("code_challenge", opts.challenge);

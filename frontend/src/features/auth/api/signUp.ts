@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../lib/api";
 import { logIn } from "./logIn";
-import { meKey } from "./me";
+import { authKeys } from "./keys";
 
 export function useSignUp() {
   const qc = useQueryClient();
@@ -10,6 +10,6 @@ export function useSignUp() {
       await unwrap(api.POST("/api/v1/auth/signup", { body: v }));
       return logIn(v.email, v.password);
     },
-    onSuccess: (user) => qc.setQueryData(meKey, user),
+    onSuccess: (user) => qc.setQueryData(authKeys.me, user),
   });
 }

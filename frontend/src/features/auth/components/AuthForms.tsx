@@ -24,7 +24,7 @@ export function LogInPage() {
   const next = (useLocation().state as { from?: string } | null)?.from ?? "/";
   function submit(event: FormEvent) {
     event.preventDefault();
-    logIn.mutate({ email, password }, { onSuccess: () => navigate(next, { replace: true }) });
+    logIn.mutate({ email, password }, { onSuccess: () => void navigate(next, { replace: true }) });
   }
   return (
     <div className="narrow-page">
@@ -56,7 +56,7 @@ export function SignUpPage() {
   const errors = fieldErrors(signUp.error);
   function submit(event: FormEvent) {
     event.preventDefault();
-    signUp.mutate(form, { onSuccess: () => navigate("/", { replace: true }) });
+    signUp.mutate(form, { onSuccess: () => void navigate("/", { replace: true }) });
   }
   const field = (name: keyof typeof form, label: string, type: string, autoComplete: string) => (
     <div className={`field${errors[name] ? " has-error" : ""}`}>

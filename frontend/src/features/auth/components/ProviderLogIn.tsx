@@ -16,51 +16,63 @@ const ROOT = import.meta.env.BASE_URL;
 // A one-time code is spent once, even if React mounts this twice.
 let taken: string | null = null;
 
-function takeFromUrl(): { code: string | null; error: string | null } {
+/** What the provider's round trip brought back in the address. A pure read, so that it
+ * can be state from the first render; the effect below then takes it out of the address. */
+interface Arrival {
+  code: string | null;
+  error: string | null;
+  /** The verifier this tab kept when it followed the button (split origin). */
+  verifier: string | null;
+}
+
+function readArrival(): Arrival {
+  const params = new URL(location.href).searchParams;
+  const code = params.get("oauth_code");
+  const fresh = SPLIT_ORIGIN && code !== null && code !== taken ? code : null;
+  return { code: fresh, error: params.get("oauth_error"), verifier: fresh ? pendingVerifier.get() : null };
+}
+
+function cleanUrl(): void {
   const url = new URL(location.href);
-  const code = url.searchParams.get("oauth_code");
-  const error = url.searchParams.get("oauth_error");
-  if (code === null && error === null) return { code, error };
+  if (!url.searchParams.has("oauth_code") && !url.searchParams.has("oauth_error")) return;
   url.searchParams.delete("oauth_code");
   url.searchParams.delete("oauth_error");
   history.replaceState(history.state, "", url.pathname + url.search + url.hash);
-  return { code: code === taken ? null : code, error };
 }
 
 export function ProviderLogIn({ verb }: { verb: "Log in" | "Sign up" }) {
   const providers = useProviders();
   const exchange = useOAuthExchange();
+  const { mutate: exchangeCode } = exchange;
   const navigate = useNavigate();
-  const [returned, setReturned] = useState<string | null>(null);
+  const [arrival] = useState(readArrival);
+  const [insecure, setInsecure] = useState(false);
   // Split origin: the verifier a button click keeps, and the challenge in its address.
   const [pkce, setPkce] = useState<Pkce | null>(null);
 
   useEffect(() => {
-    const { code, error } = takeFromUrl();
-    if (error) setReturned(error);
-    if (code && SPLIT_ORIGIN) {
-      taken = code;
-      const verifier = pendingVerifier.get();
-      pendingVerifier.set(null);
-      // No verifier: the code was not asked for by this tab (or a link brought it here).
-      if (verifier) exchange.mutate({ code, verifier }, { onSuccess: () => navigate("/", { replace: true }) });
-      else setReturned(NOT_STARTED_HERE);
-    }
-    // Once, on arrival.
-  }, []);
+    cleanUrl(); // a reload or a bookmark must not replay it
+    const { code, verifier } = arrival;
+    if (code === null || code === taken) return;
+    taken = code;
+    pendingVerifier.set(null);
+    // No verifier: the code was not asked for by this tab (or a link brought it here).
+    if (verifier) exchangeCode({ code, verifier }, { onSuccess: () => void navigate("/", { replace: true }) });
+  }, [arrival, exchangeCode, navigate]);
 
   useEffect(() => {
     if (!SPLIT_ORIGIN) return;
     let live = true;
     newPkce().then(
       (made) => live && setPkce(made),
-      () => live && setReturned(NEEDS_HTTPS), // no Web Crypto outside a secure context
+      () => live && setInsecure(true), // no Web Crypto outside a secure context
     );
     return () => {
       live = false;
     };
   }, []);
 
+  const returned = arrival.error ?? (arrival.code && !arrival.verifier ? NOT_STARTED_HERE : insecure ? NEEDS_HTTPS : null);
   const message = returned ?? (exchange.error ? exchange.error.message : null);
   const list = !SPLIT_ORIGIN || pkce ? (providers.data ?? []) : [];
   return (

@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../lib/api";
-import { commentsKey } from "./comments";
+import { boardKeys } from "./keys";
 
 export function useAddComment(cardId: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: string) =>
       unwrap(api.POST("/api/v1/cards/{card_id}/comments", { params: { path: { card_id: cardId } }, body: { body } })),
-    onSettled: () => qc.invalidateQueries({ queryKey: commentsKey(cardId) }),
+    onSettled: () => qc.invalidateQueries({ queryKey: boardKeys.comments(cardId) }),
   });
 }

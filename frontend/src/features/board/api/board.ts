@@ -1,13 +1,31 @@
-import { queryOptions, useQuery } from "@tanstack/react-query";
+import { queryOptions, useMutationState, useQuery, type Mutation, type QueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
 import { api, unwrap, type Board } from "../../../lib/api";
+import { withMoves, type PendingMove } from "../model/pending";
+import { boardKeys } from "./keys";
 
-export const boardKey = (boardId: number) => ["board", boardId] as const;
-
+/** The board as the server has it: changed by its events only (hooks/useLiveBoard.ts). */
 export const boardQuery = (boardId: number) =>
   queryOptions({
-    queryKey: boardKey(boardId),
+    queryKey: boardKeys.detail(boardId),
     queryFn: (): Promise<Board> =>
       unwrap(api.GET("/api/v1/boards/{board_id}", { params: { path: { board_id: boardId } } })),
   });
 
-export const useBoard = (boardId: number) => useQuery(boardQuery(boardId));
+/** This tab's moves on the board that are still on their way (api/moveCard.ts). */
+const movesOnTheirWay = (boardId: number) => ({ mutationKey: boardKeys.moves(boardId), status: "pending" as const });
+const moveOf = (mutation: Mutation) => mutation.state.variables as PendingMove;
+
+/** The board as this tab shows it: the server's, with this tab's moves laid over it. */
+export function useBoard(boardId: number) {
+  const moves = useMutationState({ filters: movesOnTheirWay(boardId), select: moveOf });
+  const select = useCallback((board: Board) => withMoves(board, moves), [moves]);
+  return useQuery({ ...boardQuery(boardId), select });
+}
+
+/** The same outside React (tests). */
+export function shownBoard(qc: QueryClient, boardId: number): Board | undefined {
+  const board = qc.getQueryData<Board>(boardKeys.detail(boardId));
+  const moves = qc.getMutationCache().findAll(movesOnTheirWay(boardId)).map(moveOf);
+  return board && withMoves(board, moves);
+}

@@ -1,11 +1,10 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../lib/api";
-
-export const commentsKey = (cardId: number) => ["comments", cardId] as const;
+import { boardKeys } from "./keys";
 
 export const commentsQuery = (cardId: number) =>
   queryOptions({
-    queryKey: commentsKey(cardId),
+    queryKey: boardKeys.comments(cardId),
     queryFn: () =>
       unwrap(api.GET("/api/v1/cards/{card_id}/comments", { params: { path: { card_id: cardId }, query: { limit: 100 } } })),
   });

@@ -1,21 +1,23 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap, type Board } from "../../../lib/api";
-import { placeCard } from "../../../lib/ordering";
-import { boardKey } from "./board";
+import { api, unwrap } from "../../../lib/api";
+import { cardAdded } from "../model/shows";
+import { afterFailure, confirmed } from "./confirm";
 
+/** Done when the card's event has put it on the board (api/confirm.ts). */
 export function useCreateCard(boardId: number) {
-  const qc = useQueryClient();
+  const confirming = { qc: useQueryClient(), boardId };
   return useMutation({
     mutationFn: (v: { columnId: number; title: string }) =>
-      unwrap(
-        api.POST("/api/v1/columns/{column_id}/cards", {
-          params: { path: { column_id: v.columnId } },
-          body: { title: v.title },
-        }),
+      confirmed(
+        confirming,
+        unwrap(
+          api.POST("/api/v1/columns/{column_id}/cards", {
+            params: { path: { column_id: v.columnId } },
+            body: { title: v.title },
+          }),
+        ),
+        cardAdded,
       ),
-    onSuccess: (card) => {
-      qc.setQueryData<Board>(boardKey(boardId), (b) => b && placeCard(b, card, card.position));
-      void qc.invalidateQueries({ queryKey: boardKey(boardId) });
-    },
+    onError: (error) => afterFailure(confirming, error),
   });
 }

@@ -1,18 +1,22 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap, type Board } from "../../../lib/api";
-import { removeCard } from "../../../lib/ordering";
-import { boardKey } from "./board";
+import { api, unwrap } from "../../../lib/api";
+import { cardGone } from "../model/shows";
+import { afterFailure, confirmed } from "./confirm";
 
+/** Done when the card's event has taken it off the board (api/confirm.ts). */
 export function useDeleteCard(boardId: number) {
-  const qc = useQueryClient();
+  const confirming = { qc: useQueryClient(), boardId };
   return useMutation({
     mutationFn: (v: { cardId: number; version: number }) =>
-      unwrap(
-        api.DELETE("/api/v1/cards/{card_id}", {
-          params: { path: { card_id: v.cardId }, header: { "if-match": `"${v.version}"` } },
-        }),
+      confirmed(
+        confirming,
+        unwrap(
+          api.DELETE("/api/v1/cards/{card_id}", {
+            params: { path: { card_id: v.cardId }, header: { "if-match": `"${v.version}"` } },
+          }),
+        ),
+        () => cardGone(v.cardId),
       ),
-    onSuccess: (_r, v) => qc.setQueryData<Board>(boardKey(boardId), (b) => b && removeCard(b, v.cardId)),
-    onSettled: () => qc.invalidateQueries({ queryKey: boardKey(boardId) }),
+    onError: (error) => afterFailure(confirming, error),
   });
 }

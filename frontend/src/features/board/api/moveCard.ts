@@ -1,13 +1,12 @@
 import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { api, ApiError, unwrap, type Board, type Card } from "../../../lib/api";
-import { findCard, moveCard, replaceCard } from "../../../lib/ordering";
-import { boardKey } from "./board";
+import { api, ApiError, unwrap, type Card } from "../../../lib/api";
+import type { PendingMove } from "../model/pending";
+import { cardChanged } from "../model/shows";
+import { afterFailure, confirmed, tabLive, type Live } from "./confirm";
+import { boardKeys } from "./keys";
 
-export interface MoveVars {
-  boardId: number;
-  cardId: number;
-  columnId: number;
-  index: number;
+export interface MoveVars extends PendingMove {
+  /** The card's version as the person saw it: a 409 if it changed meanwhile. */
   version: number;
 }
 
@@ -28,33 +27,33 @@ export function moveMessage(error: unknown): string {
   return `The card could not be moved: ${error instanceof Error ? error.message : "unknown error"}. It is back where it was.`;
 }
 
-/** Moves at once in the cache, rolls back on any error (a 409 included), then refetches so
- * the board matches the server either way. */
-export function moveCardOptions(qc: QueryClient, send: SendMove = sendMove, onError?: (message: string) => void) {
+export interface MoveOptions {
+  qc: QueryClient;
+  boardId: number;
+  send?: SendMove;
+  onError?: (message: string) => void;
+  live?: Live;
+  waitMs?: number;
+}
+
+/** A move shows at once: while it is on its way useBoard lays it over the cached board,
+ * which it never writes. It is done when its event has moved the card in the cache too
+ * (api/confirm.ts; the event also brings the card's new version for its next move). On
+ * any error — a 409 included — it simply stops being shown: the board is back to what its
+ * events say, changes that came meanwhile included. */
+export function moveCardOptions({ qc, boardId, send = sendMove, onError, live, waitMs }: MoveOptions) {
+  const confirming = { qc, boardId, live, waitMs };
   return {
-    mutationFn: send,
-    onMutate: async (v: MoveVars) => {
-      const key = boardKey(v.boardId);
-      await qc.cancelQueries({ queryKey: key });
-      const previous = qc.getQueryData<Board>(key);
-      if (previous) qc.setQueryData<Board>(key, moveCard(previous, v.cardId, v.columnId, v.index));
-      return { previous };
-    },
-    onError: (error: unknown, v: MoveVars, context: { previous: Board | undefined } | undefined) => {
-      if (context?.previous) qc.setQueryData<Board>(boardKey(v.boardId), context.previous);
+    mutationKey: boardKeys.moves(boardId),
+    mutationFn: (v: MoveVars) => confirmed(confirming, send(v), cardChanged),
+    onError: (error: unknown) => {
+      afterFailure(confirming, error);
       onError?.(moveMessage(error));
     },
-    onSuccess: (card: Card, v: MoveVars) => {
-      // The server's answer carries the card's new version, needed for its next move.
-      qc.setQueryData<Board>(boardKey(v.boardId), (board) =>
-        board && findCard(board, card.id) ? replaceCard(board, card) : board,
-      );
-    },
-    onSettled: (_d: unknown, _e: unknown, v: MoveVars) => qc.invalidateQueries({ queryKey: boardKey(v.boardId) }),
   };
 }
 
-export function useMoveCard(onError: (message: string) => void) {
+export function useMoveCard(boardId: number, onError: (message: string) => void) {
   const qc = useQueryClient();
-  return useMutation(moveCardOptions(qc, sendMove, onError));
+  return useMutation(moveCardOptions({ qc, boardId, onError, live: tabLive }));
 }

@@ -1,17 +1,23 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../lib/api";
-import { boardKey } from "./board";
+import { columnChanged } from "../model/shows";
+import { afterFailure, confirmed } from "./confirm";
 
+/** Done when the column's event has renamed it on the board (api/confirm.ts). */
 export function useRenameColumn(boardId: number) {
-  const qc = useQueryClient();
+  const confirming = { qc: useQueryClient(), boardId };
   return useMutation({
     mutationFn: (v: { columnId: number; name: string; version: number }) =>
-      unwrap(
-        api.PATCH("/api/v1/columns/{column_id}", {
-          params: { path: { column_id: v.columnId } },
-          body: { name: v.name, version: v.version },
-        }),
+      confirmed(
+        confirming,
+        unwrap(
+          api.PATCH("/api/v1/columns/{column_id}", {
+            params: { path: { column_id: v.columnId } },
+            body: { name: v.name, version: v.version },
+          }),
+        ),
+        columnChanged,
       ),
-    onSettled: () => qc.invalidateQueries({ queryKey: boardKey(boardId) }),
+    onError: (error) => afterFailure(confirming, error),
   });
 }

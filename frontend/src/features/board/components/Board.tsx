@@ -17,7 +17,7 @@ import {
 import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import { useState, type ReactNode } from "react";
 import type { Board as BoardData, Card } from "../../../lib/api";
-import { dropTarget, findCard } from "../../../lib/ordering";
+import { dropTarget, findCard } from "../model/ordering";
 import { useMoveCard } from "../api/moveCard";
 import { CardFace } from "./CardTile";
 import { ColumnView } from "./Column";
@@ -41,7 +41,7 @@ function dataOf(value: unknown): Over | null {
 
 export function Board({ board, renderTitle, notice, onNotice }: BoardProps) {
   const [activeId, setActiveId] = useState<number | null>(null);
-  const move = useMoveCard((message) => onNotice(message));
+  const move = useMoveCard(board.id, onNotice);
   const canEdit = board.role !== "viewer";
   // Mouse and touch apart: a touch drag starts after a short press, so that a swipe still
   // scrolls the board.
@@ -75,12 +75,12 @@ export function Board({ board, renderTitle, notice, onNotice }: BoardProps) {
     setActiveId(null);
     const active = dataOf(event.active.data.current);
     const over = dataOf(event.over?.data.current);
-    if (!active || active.type !== "card" || !over) return;
+    if (active?.type !== "card" || !over) return;
     const card = findCard(board, active.id);
     const target = dropTarget(board, active.id, over);
     if (!card || !target) return;
     if (target.columnId === card.column_id && target.index === card.position) return;
-    move.mutate({ boardId: board.id, cardId: card.id, columnId: target.columnId, index: target.index, version: card.version });
+    move.mutate({ cardId: card.id, columnId: target.columnId, index: target.index, version: card.version });
   }
 
   const active = activeId === null ? undefined : findCard(board, activeId);

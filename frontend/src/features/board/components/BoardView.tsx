@@ -2,11 +2,11 @@ import { useCallback, useMemo, useState } from "react";
 import { Link, Outlet, useNavigate, useParams } from "react-router";
 import { ApiError } from "../../../lib/api";
 import { Markdown } from "../../../lib/Markdown";
-import { Presence } from "../../../lib/Presence";
 import { useShortcuts } from "../../../lib/shortcuts";
 import { useBoard } from "../api/board";
 import { useLiveBoard } from "../hooks/useLiveBoard";
 import { Board } from "./Board";
+import { Presence } from "./Presence";
 
 export function BoardView() {
   const boardId = Number(useParams().boardId);

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router";
 import { ApiError, type Board, type Card } from "../../../lib/api";
 import { Markdown } from "../../../lib/Markdown";
-import { findCard } from "../../../lib/ordering";
+import { findCard } from "../model/ordering";
 import { useAddComment } from "../api/addComment";
 import { useBoard } from "../api/board";
 import { useComments } from "../api/comments";
@@ -18,7 +18,7 @@ export function CardDialog() {
   const board = useBoard(boardId);
   const navigate = useNavigate();
   const ref = useRef<HTMLDialogElement>(null);
-  const close = () => navigate(`/boards/${boardId}`);
+  const close = () => void navigate(`/boards/${boardId}`);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -167,7 +167,7 @@ function Comments({ cardId, canWrite }: { cardId: number; canWrite: boolean }) {
       <h3 id="comments-title">Comments</h3>
       {comments.isPending && <p className="muted">Loading comments…</p>}
       {comments.error && <p className="field-error">Could not load the comments.</p>}
-      {comments.data && comments.data.items.length === 0 && <p className="empty">No comments yet.</p>}
+      {comments.data?.items.length === 0 && <p className="empty">No comments yet.</p>}
       <ol className="comments">
         {comments.data?.items.map((comment) => (
           <li key={comment.id} className="comment">

@@ -104,7 +104,10 @@ function TitleEditor({ boardId, card, onDone }: { boardId: number; card: Card; o
   const update = useUpdateCard(boardId);
   function save() {
     const value = title.trim();
-    if (!value || value === card.title) return onDone();
+    if (!value || value === card.title) {
+      onDone();
+      return;
+    }
     update.mutate({ cardId: card.id, version: card.version, changes: { title: value } }, { onSuccess: onDone });
   }
   function onKey(event: KeyboardEvent) {

@@ -3,22 +3,27 @@
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { Board } from "../../../lib/api";
-import { applyEvent } from "../../../lib/events";
-import { liveClient, setBoardSink } from "../../../lib/live";
-import { boardKey } from "../api/board";
+import { liveClient, setBoardSink, type BoardSink } from "../../../lib/live";
+import type { BoardEvent } from "../../../lib/protocol";
+import { boardKeys } from "../api/keys";
+import { applyEvent } from "../model/events";
 
-function sinkFor(qc: QueryClient) {
+/** A board event into the cached board: the way the server's changes reach it (with a
+ * full read after a gap, or when the board was deleted). */
+export function receiveEvent(qc: QueryClient, event: BoardEvent): void {
+  const key = boardKeys.detail(event.board_id);
+  const board = qc.getQueryData<Board>(key);
+  if (!board) return;
+  const outcome = applyEvent(board, event);
+  if (outcome.kind === "applied") qc.setQueryData(key, outcome.board);
+  else if (outcome.kind === "gap" || outcome.kind === "gone") void qc.invalidateQueries({ queryKey: key });
+}
+
+function sinkFor(qc: QueryClient): BoardSink {
   return {
-    since: (boardId: number) => qc.getQueryData<Board>(boardKey(boardId))?.seq ?? null,
-    onEvent: (event: Parameters<typeof applyEvent>[1]) => {
-      const key = boardKey(event.board_id);
-      const board = qc.getQueryData<Board>(key);
-      if (!board) return;
-      const outcome = applyEvent(board, event);
-      if (outcome.kind === "applied") qc.setQueryData(key, outcome.board);
-      else if (outcome.kind === "gap" || outcome.kind === "gone") void qc.invalidateQueries({ queryKey: key });
-    },
-    onResync: (boardId: number) => void qc.invalidateQueries({ queryKey: boardKey(boardId) }),
+    since: (boardId) => qc.getQueryData<Board>(boardKeys.detail(boardId))?.seq ?? null,
+    onEvent: (event) => receiveEvent(qc, event),
+    onResync: (boardId) => void qc.invalidateQueries({ queryKey: boardKeys.detail(boardId) }),
   };
 }
 

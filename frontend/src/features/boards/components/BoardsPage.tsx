@@ -18,7 +18,7 @@ export function BoardsPage() {
       </div>
       {boards.isPending && <p className="muted" role="status">Loading boards…</p>}
       {boards.error && <div className="flash flash-error" role="alert">Could not load the boards: {boards.error.message}</div>}
-      {boards.data && boards.data.items.length === 0 && (
+      {boards.data?.items.length === 0 && (
         <p className="empty">{archived ? "No archived boards." : "No boards yet — create the first one below."}</p>
       )}
       {boards.data && boards.data.items.length > 0 && (
@@ -45,7 +45,7 @@ function NewBoard() {
   const errors = create.error instanceof ApiError ? create.error.fields : {};
   function submit(event: FormEvent) {
     event.preventDefault();
-    create.mutate({ name, description }, { onSuccess: (board) => navigate(`/boards/${board.id}`) });
+    create.mutate({ name, description }, { onSuccess: (board) => void navigate(`/boards/${board.id}`) });
   }
   return (
     <section className="panel" aria-labelledby="new-board-title">

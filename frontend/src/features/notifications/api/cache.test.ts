@@ -1,7 +1,8 @@
 import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import { applyLive, markedRead } from "./cache";
-import { notificationsKey, type Notification, type NotificationPage } from "./notifications";
+import { notificationKeys } from "./keys";
+import type { Notification, NotificationPage } from "./notifications";
 
 const note = (id: number, read_at: string | null = null): Notification => ({
   id,
@@ -21,13 +22,13 @@ const page = (items: Notification[], unread: number, total = items.length): Noti
 describe("live notifications in the cache", () => {
   it("puts a pushed notification on top and counts it unread, once", () => {
     const qc = new QueryClient();
-    qc.setQueryData(notificationsKey, page([note(1, "2026-01-01T11:00:00Z")], 0));
+    qc.setQueryData(notificationKeys.recent, page([note(1, "2026-01-01T11:00:00Z")], 0));
     const message = { type: "notification", data: note(2) };
     for (let i = 0; i < 2; i++) {
-      const next = applyLive(qc.getQueryData<NotificationPage>(notificationsKey)!, message);
-      qc.setQueryData(notificationsKey, next);
+      const next = applyLive(qc.getQueryData<NotificationPage>(notificationKeys.recent)!, message);
+      qc.setQueryData(notificationKeys.recent, next);
     }
-    const cached = qc.getQueryData<NotificationPage>(notificationsKey)!;
+    const cached = qc.getQueryData<NotificationPage>(notificationKeys.recent)!;
     expect(cached.items.map((n) => n.id)).toEqual([2, 1]);
     expect(cached.unread).toBe(1);
     expect(cached.total).toBe(2);

@@ -1,8 +1,11 @@
 /** Keeping the cached page of notifications true to what the server pushes and answers. */
-import type { LiveMessage } from "../../../lib/live";
+import type { LiveMessage } from "../../../lib/protocol";
 import { RECENT, type Notification, type NotificationPage } from "./notifications";
 
-export type Change = { page: NotificationPage; complete: boolean };
+export interface Change {
+  page: NotificationPage;
+  complete: boolean;
+}
 
 /** A new notification goes on top (once: a refetch may already have it). */
 export function added(page: NotificationPage, note: Notification): NotificationPage {
@@ -45,7 +48,7 @@ export function applyLive(page: NotificationPage, message: LiveMessage, now = ne
   if (message.type === "notification.read") {
     const ids = (message.data as { ids?: unknown } | undefined)?.ids;
     if (ids !== "all" && !(Array.isArray(ids) && ids.every((id) => typeof id === "number"))) return null;
-    const change = markedRead(page, ids as number[] | "all", now.toISOString());
+    const change = markedRead(page, ids, now.toISOString());
     return change.complete ? change.page : null;
   }
   return page;

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../lib/api";
 import { markedRead } from "./cache";
-import { notificationsKey, type NotificationPage } from "./notifications";
+import { notificationKeys } from "./keys";
+import type { NotificationPage } from "./notifications";
 
 export function useMarkRead() {
   const qc = useQueryClient();
@@ -9,8 +10,8 @@ export function useMarkRead() {
     mutationFn: (id: number) =>
       unwrap(api.POST("/api/v1/notifications/{notification_id}/read", { params: { path: { notification_id: id } } })),
     onSuccess: (note) => {
-      const page = qc.getQueryData<NotificationPage>(notificationsKey);
-      if (page) qc.setQueryData(notificationsKey, markedRead(page, [note.id], note.read_at ?? new Date().toISOString()).page);
+      const page = qc.getQueryData<NotificationPage>(notificationKeys.recent);
+      if (page) qc.setQueryData(notificationKeys.recent, markedRead(page, [note.id], note.read_at ?? new Date().toISOString()).page);
     },
   });
 }

@@ -4,11 +4,13 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { Link } from "react-router";
 import { timeAgo } from "../../../lib/dates";
-import { useLiveMessages, type LiveMessage } from "../../../lib/live";
+import { useLiveMessages } from "../../../lib/live";
+import type { LiveMessage } from "../../../lib/protocol";
 import { applyLive } from "../api/cache";
 import { useMarkAllRead } from "../api/markAllRead";
 import { useMarkRead } from "../api/markRead";
-import { notificationsKey, useNotifications, type Notification, type NotificationPage } from "../api/notifications";
+import { notificationKeys } from "../api/keys";
+import { useNotifications, type Notification, type NotificationPage } from "../api/notifications";
 import "./notifications.css";
 
 export function NotificationsMenu({ signedIn }: { signedIn: boolean }) {
@@ -24,15 +26,15 @@ export function NotificationsMenu({ signedIn }: { signedIn: boolean }) {
     (message: LiveMessage) => {
       if (message.type === "socket.open") {
         // A reconnection: notifications may have come and gone meanwhile.
-        if (opened.current) void qc.invalidateQueries({ queryKey: notificationsKey });
+        if (opened.current) void qc.invalidateQueries({ queryKey: notificationKeys.recent });
         opened.current = true;
         return;
       }
       if (message.type !== "notification" && message.type !== "notification.read") return;
-      const current = qc.getQueryData<NotificationPage>(notificationsKey);
+      const current = qc.getQueryData<NotificationPage>(notificationKeys.recent);
       const next = current ? applyLive(current, message) : null;
-      if (next) qc.setQueryData(notificationsKey, next);
-      else void qc.invalidateQueries({ queryKey: notificationsKey });
+      if (next) qc.setQueryData(notificationKeys.recent, next);
+      else void qc.invalidateQueries({ queryKey: notificationKeys.recent });
     },
     [qc],
   );
@@ -95,7 +97,7 @@ function Panel({ id, page, error, onClose }: { id: string; page?: NotificationPa
       </div>
       {error && <p className="flash flash-error" role="alert">Could not load notifications: {error.message}</p>}
       {!page && !error && <p className="muted" role="status">Loading…</p>}
-      {page && page.items.length === 0 && <p className="muted">Nothing yet. You will hear when someone assigns or mentions you.</p>}
+      {page?.items.length === 0 && <p className="muted">Nothing yet. You will hear when someone assigns or mentions you.</p>}
       {page && page.items.length > 0 && (
         <ul className="notifications-list">
           {page.items.map((note) => <Item key={note.id} note={note} onOpen={onClose} />)}

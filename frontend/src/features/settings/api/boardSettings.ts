@@ -1,10 +1,11 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../lib/api";
+import { settingsKeys } from "./keys";
 
 /** The settings page's data: the board, its members and its labels, fetched together. */
 export const boardSettingsQuery = (boardId: number) =>
   queryOptions({
-    queryKey: ["board-settings", boardId] as const,
+    queryKey: settingsKeys.detail(boardId),
     queryFn: async () => {
       const path = { params: { path: { board_id: boardId } } };
       const [board, members, labels] = await Promise.all([

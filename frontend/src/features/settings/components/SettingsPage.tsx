@@ -201,7 +201,7 @@ function DangerZone({ boardId, archived }: { boardId: number; archived: boolean 
           type="button"
           className="danger"
           onClick={() => {
-            if (window.confirm("Delete this board with all its cards for good?")) remove.mutate(undefined, { onSuccess: () => navigate("/") });
+            if (window.confirm("Delete this board with all its cards for good?")) remove.mutate(undefined, { onSuccess: () => void navigate("/") });
           }}
         >
           Delete board

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { board, card, layout } from "../test/fixtures";
+import { board, card, layout } from "../../../test/fixtures";
 import { dropTarget, moveCard, placeCard, removeCard, replaceCard } from "./ordering";
 
 describe("moveCard", () => {

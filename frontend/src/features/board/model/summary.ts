@@ -1,5 +1,5 @@
-import type { Board } from "../lib/api";
-import { isOverdue, today as localToday } from "../lib/dates";
+import type { Board } from "../../../lib/api";
+import { isOverdue, today as localToday } from "../../../lib/dates";
 
 /** What the dashboard shows, from the board alone (so it follows every change at once). */
 export function summarise(board: Board, today = localToday()) {

@@ -1,11 +1,18 @@
 /** "Who is here": the people viewing a board right now, as the server last said. */
-import { usePresence } from "./live";
+import { usePresence } from "../../../lib/live";
 import "./presence.css";
 
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** A word's first letter as a reader sees it: "É" written as E and an accent, a whole emoji. */
+function firstLetter(word: string): string {
+  return graphemes.segment(word)[Symbol.iterator]().next().value?.segment ?? "";
+}
+
 function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  const letters = parts.length > 1 ? [parts[0]!, parts[parts.length - 1]!] : parts;
-  return letters.map((part) => [...part][0]!.toUpperCase()).join("") || "?";
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const picked = words.length > 1 ? [words[0] ?? "", words.at(-1) ?? ""] : words;
+  return picked.map(firstLetter).join("").toUpperCase() || "?";
 }
 
 /** A stable hue per person, from a small palette the stylesheet defines for both themes. */

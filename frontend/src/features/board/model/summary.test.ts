@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { board } from "../test/fixtures";
+import { board } from "../../../test/fixtures";
 import { summarise } from "./summary";
 
 describe("dashboard summary", () => {

@@ -2,17 +2,9 @@
  * Each event carries the board's gapless `seq`: an event at or below the board's seq is
  * already reflected (ignored); one beyond seq + 1 means events were missed (a gap: the
  * caller refetches). */
-import type { Board, Card, Schemas } from "./api";
+import type { Board, Card, Schemas } from "../../../lib/api";
+import type { BoardEvent } from "../../../lib/protocol";
 import { placeCard, removeCard, replaceCard } from "./ordering";
-
-export interface BoardEvent {
-  type: string;
-  board_id: number;
-  seq: number;
-  actor: { id: number; display_name: string } | null;
-  data: Record<string, unknown>;
-  at: string;
-}
 
 export type Outcome =
   | { kind: "applied"; board: Board }
@@ -23,18 +15,6 @@ export type Outcome =
 type ColumnRead = Schemas["ColumnRead"];
 type Label = Schemas["LabelRead"];
 type Member = Schemas["MemberRead"];
-
-export function isBoardEvent(value: unknown): value is BoardEvent {
-  if (!value || typeof value !== "object") return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.type === "string" &&
-    typeof v.board_id === "number" &&
-    typeof v.seq === "number" &&
-    typeof v.data === "object" &&
-    v.data !== null
-  );
-}
 
 export function applyEvent(board: Board, event: BoardEvent): Outcome {
   if (event.board_id !== board.id) return { kind: "ignored" };
@@ -70,8 +50,14 @@ function change(board: Board, event: BoardEvent): Board | null {
     case "columns.reordered": {
       const order = data.column_ids as number[];
       const byId = new Map(board.columns.map((c) => [c.id, c]));
-      if (order.length !== board.columns.length || !order.every((id) => byId.has(id))) return null;
-      return { ...board, columns: order.map((id, position) => ({ ...byId.get(id)!, position })) };
+      const columns = order.flatMap((id, position) => {
+        const column = byId.get(id);
+        return column ? [{ ...column, position }] : [];
+      });
+      // Exactly the columns it knows, each once: anything else and the board is refetched.
+      const exact = order.length === board.columns.length && columns.length === order.length;
+      if (!exact || new Set(order).size !== order.length) return null;
+      return { ...board, columns };
     }
     case "label.created":
     case "label.updated": {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { board, card, layout } from "../test/fixtures";
-import type { Board } from "./api";
-import { applyEvent, type BoardEvent } from "./events";
+import type { Board } from "../../../lib/api";
+import type { BoardEvent } from "../../../lib/protocol";
+import { board, card, layout } from "../../../test/fixtures";
+import { applyEvent } from "./events";
 
 const ev = (seq: number, type: string, data: Record<string, unknown>): BoardEvent => ({
   type,
@@ -71,6 +72,8 @@ describe("applyEvent", () => {
 
   it("refetches (gap) when a reorder does not match the columns it knows", () => {
     expect(applyEvent(b, ev(11, "columns.reordered", { column_ids: [2] })).kind).toBe("gap");
+    expect(applyEvent(b, ev(11, "columns.reordered", { column_ids: [2, 2] })).kind).toBe("gap");
+    expect(applyEvent(b, ev(11, "columns.reordered", { column_ids: [2, 9] })).kind).toBe("gap");
   });
 
   it("removes a deleted label and a removed member from cards", () => {

@@ -1,6 +1,6 @@
 /** Pure board edits shared by drag and drop, optimistic updates and live events.
  * Positions are 0-based indexes within a column, as the API reports them. */
-import type { Board, Card } from "./api";
+import type { Board, Card } from "../../../lib/api";
 
 function renumber(cards: Card[]): Card[] {
   return cards.map((card, index) => (card.position === index ? card : { ...card, position: index }));
@@ -52,7 +52,7 @@ export function removeCard(board: Board, cardId: number): Board {
 /** Replaces a card's fields in place, keeping its spot. */
 export function replaceCard(board: Board, card: Card): Board {
   const current = findCard(board, card.id);
-  if (!current || current.column_id !== card.column_id) return placeCard(board, card, card.position);
+  if (current?.column_id !== card.column_id) return placeCard(board, card, card.position);
   return placeCard(board, card, current.position);
 }
 

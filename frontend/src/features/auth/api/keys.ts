@@ -1,0 +1,6 @@
+export const authKeys = {
+  /** The signed-in user (null: nobody); kept when the user changes, everything else goes. */
+  me: ["me"] as const,
+  /** The configured log-in providers. */
+  providers: ["auth", "providers"] as const,
+};

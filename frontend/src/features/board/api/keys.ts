@@ -1,0 +1,11 @@
+import { sharedKeys } from "../../../lib/queryKeys";
+
+/** Every query and mutation key of the board feature. */
+export const boardKeys = {
+  /** The board with its columns, cards, labels and members (features/board/api/board.ts). */
+  detail: (boardId: number) => [...sharedKeys.board(boardId), "detail"] as const,
+  /** The moves of cards on a board (mutations), shown until their events come. */
+  moves: (boardId: number) => [...sharedKeys.board(boardId), "moves"] as const,
+  /** A card's comments. */
+  comments: (cardId: number) => ["card", cardId, "comments"] as const,
+};

@@ -1,0 +1,6 @@
+import { sharedKeys } from "../../../lib/queryKeys";
+
+export const settingsKeys = {
+  /** The settings page's board, members and labels. */
+  detail: (boardId: number) => [...sharedKeys.board(boardId), "settings"] as const,
+};
