@@ -18,6 +18,7 @@ from teamboard.boards.not_modified import NotModifiedShortcut
 from teamboard.cards.api import router as cards_router
 from teamboard.core.config import Settings, get_settings
 from teamboard.core.deps import CloseSessions
+from teamboard.core.events import Event
 from teamboard.core.http import CSP, BodyLimit, SecurityHeaders, install_error_handlers
 from teamboard.core.metrics import worker_exited
 from teamboard.core.observe import Observe
@@ -25,6 +26,7 @@ from teamboard.core.openapi import install_openapi
 from teamboard.core.runtime import Runtime
 from teamboard.notifications.api import router as notifications_router
 from teamboard.oauth.api import router as oauth_router
+from teamboard.oauth.deps import install_providers
 from teamboard.ops.api import router as ops_router
 from teamboard.realtime.api import router as ticket_router
 from teamboard.realtime.hub import Hub
@@ -56,15 +58,17 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         else None
     )
     if relay is None:
-        runtime.hub.listeners.append(hub.publish)
+        runtime.publisher.subscribe(hub.publish)
     else:
         # The other instances first: the relay's task writes the events to Redis on the
         # loop's next turn, and only then does this process write them to its own
         # sockets (thousands of frames), so the instances fan out side by side.
-        runtime.hub.listeners.append(relay.forward_events)
-        runtime.hub.listeners.append(
-            lambda events: asyncio.get_running_loop().call_soon(hub.publish, events)
-        )
+        runtime.publisher.subscribe(relay.forward_events)
+
+        def then_here(events: list[Event]) -> None:
+            asyncio.get_running_loop().call_soon(hub.publish, events)
+
+        runtime.publisher.subscribe(then_here)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -108,6 +112,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.include_router(docs_router)
     install_web(app, runtime)
     install_frontend(app, settings)
+    install_providers(app, settings)
     mount_static(app)
 
     app.add_middleware(CloseSessions)

@@ -14,9 +14,9 @@ from typing import Annotated, Any, TypeVar
 import typer
 from pydantic import ValidationError
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.core.config import ConfigError, Settings, get_settings
+from teamboard.core.db import UnitOfWork
 
 app = typer.Typer(
     help="Teamboard: a real-time collaborative task board.",
@@ -34,7 +34,7 @@ def _settings() -> Settings:
         raise typer.Exit(2) from None
 
 
-def _run(work: Callable[[AsyncSession, Any], Awaitable[T]]) -> T:
+def _run(work: Callable[[UnitOfWork, Any], Awaitable[T]]) -> T:
     from teamboard.core.errors import AppError
     from teamboard.core.runtime import Runtime
 
@@ -58,7 +58,7 @@ def _run(work: Callable[[AsyncSession, Any], Awaitable[T]]) -> T:
         raise typer.Exit(1) from None
 
 
-async def _actor_by_email(session: AsyncSession, email: str) -> Any:
+async def _actor_by_email(session: UnitOfWork, email: str) -> Any:
     from teamboard.accounts.models import User
     from teamboard.accounts.service import actor_of
     from teamboard.core.errors import NotFound
@@ -136,7 +136,7 @@ def migrate() -> None:
     """Apply database migrations up to the latest."""
     from teamboard.core.migrate import upgrade
 
-    async def work(session: AsyncSession, runtime: Any) -> None:
+    async def work(session: UnitOfWork, runtime: Any) -> None:
         await upgrade(runtime.db.engine)
 
     _run(work)
@@ -173,7 +173,7 @@ def create_user(
 
     secret = password or getpass.getpass("Password: ")
 
-    async def work(session: AsyncSession, runtime: Any) -> int:
+    async def work(session: UnitOfWork, runtime: Any) -> int:
         # The sign-up form's rules, as for the API (a bad e-mail is one line on stderr).
         name = display_name or email.split("@")[0]
         body = SignUp(email=email, password=secret, display_name=name)
@@ -212,7 +212,7 @@ def export_board(
     """Write a board as JSON (to stdout or a file)."""
     from teamboard.portability.service import export_board as export
 
-    async def work(session: AsyncSession, runtime: Any) -> dict[str, Any]:
+    async def work(session: UnitOfWork, runtime: Any) -> dict[str, Any]:
         return await export(session, await _actor_by_email(session, as_user), board_id)
 
     text = json.dumps(_run(work), indent=2, ensure_ascii=False) + "\n"
@@ -236,7 +236,7 @@ def import_board(
         typer.echo(f"error: cannot read {path}: {exc}", err=True)
         raise typer.Exit(1) from None
 
-    async def work(session: AsyncSession, runtime: Any) -> int:
+    async def work(session: UnitOfWork, runtime: Any) -> int:
         return await do_import(session, await _actor_by_email(session, owner), document)
 
     typer.echo(f"imported board {_run(work)}")
@@ -259,7 +259,7 @@ def add_member(
         typer.echo("error: --role must be owner, editor or viewer", err=True)
         raise typer.Exit(2) from None
 
-    async def work(session: AsyncSession, runtime: Any) -> dict[str, Any]:
+    async def work(session: UnitOfWork, runtime: Any) -> dict[str, Any]:
         actor = await _actor_by_email(session, as_user)
         return await do_add(
             session,

@@ -4,7 +4,7 @@ from teamboard.accounts.models import BrowserSession, RefreshToken, User
 from teamboard.activity.models import Event
 from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
 from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
-from teamboard.core.db import Base
+from teamboard.core.models import Base
 from teamboard.notifications.models import Notification
 from teamboard.oauth.models import OAuthFlowUse, OAuthHandoff, OAuthIdentity
 from teamboard.realtime.models import WsTicket

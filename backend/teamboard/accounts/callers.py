@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import cast
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts.models import BrowserSession, User
 from teamboard.accounts.service import actor_of
+from teamboard.core.actor import Actor
 from teamboard.core.cache import AccessCache, Scope
-from teamboard.core.db import utcnow
-from teamboard.core.runtime import Actor, Runtime
+from teamboard.core.db import UnitOfWork
+from teamboard.core.models import utcnow
+from teamboard.core.runtime import Runtime
 from teamboard.core.security import AccessClaims, AccessTokens, token_digest
 
 CREDENTIALS: Scope = ("users", 0)
@@ -41,10 +42,10 @@ def _session_key(digest: str) -> tuple[str, str]:
     return ("session", digest)
 
 
-async def resolve_session(db: AsyncSession, token: str) -> Actor | None:
+async def resolve_session(db: UnitOfWork, token: str) -> Actor | None:
     now = utcnow()
     digest = token_digest(token)
-    cache: AccessCache = db.info["access"]
+    cache: AccessCache = db.access
     cached = cache.get(_session_key(digest))
     if cached is not None and cached[1] > now:
         return cast(Actor, cached[0])
@@ -70,11 +71,11 @@ async def resolve_session(db: AsyncSession, token: str) -> Actor | None:
     return actor
 
 
-async def resolve_access_token(db: AsyncSession, rt: Runtime, token: str) -> Actor | None:
+async def resolve_access_token(db: UnitOfWork, rt: Runtime, token: str) -> Actor | None:
     claims = rt.tokens.verify(token)
     if claims is None:
         return None
-    cache: AccessCache = db.info["access"]
+    cache: AccessCache = db.access
     key = _bearer_key(claims)
     if (cached := cache.get(key)) is not None:
         return cast(Actor, cached)

@@ -9,10 +9,11 @@ from urllib.parse import urlsplit
 from fastapi import Depends, Request
 
 from teamboard.accounts import callers
+from teamboard.core.actor import Actor
 from teamboard.core.deps import RT, get_db, runtime_of
 from teamboard.core.errors import CsrfFailed, Unauthenticated, Unavailable
 from teamboard.core.problems import raises
-from teamboard.core.runtime import Actor, Runtime
+from teamboard.core.runtime import Runtime
 from teamboard.core.security import same
 
 SESSION_COOKIE = "tb_session"

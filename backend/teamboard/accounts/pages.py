@@ -9,11 +9,13 @@ from starlette.responses import Response
 from teamboard.accounts import service
 from teamboard.accounts.cookies import clear_session_cookies, set_session_cookies
 from teamboard.accounts.schemas import LogIn, PasswordChange, ProfileUpdate, SignUp
+from teamboard.core.actor import Actor
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
 from teamboard.core.errors import Conflict, Invalid, RateLimited, Unauthenticated
-from teamboard.core.runtime import Actor, Runtime
+from teamboard.core.runtime import Runtime
 from teamboard.core.schemas import MAX_OFFSET, Offset
 from teamboard.oauth import service as oauth
+from teamboard.oauth.deps import providers_of
 from teamboard.web.forms import (
     FormState,
     errors_of,
@@ -42,7 +44,7 @@ def entry_page(
 ) -> Response:
     """The log-in or sign-up page, with a button for each configured log-in provider."""
     pre_login_token(request)
-    context = {"form": form, "next": next_url, "providers": rt.oauth.listed()}
+    context = {"form": form, "next": next_url, "providers": providers_of(request).listed()}
     response = render(request, template, context, status=status)
     set_pre_login_cookie(request, response, rt)
     return response
@@ -150,8 +152,8 @@ async def account_view(
         "sessions": sessions,
         "form": form or FormState(),
         "identities": await oauth.list_identities(db, actor),
-        "providers": rt.oauth.listed(),
-        "provider_name": rt.oauth.name_of,
+        "providers": providers_of(request).listed(),
+        "provider_name": providers_of(request).name_of,
     }
     return render(request, "accounts/account.html", context, status=status)
 

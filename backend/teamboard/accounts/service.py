@@ -9,7 +9,6 @@ from importlib import resources
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts import throttle
 from teamboard.accounts.models import BrowserSession, RefreshToken, User
@@ -17,7 +16,8 @@ from teamboard.accounts.schemas import MIN_PASSWORD
 from teamboard.accounts.tokens import revoke_family
 from teamboard.activity.service import lock_board, record_event
 from teamboard.boards.models import BoardMember
-from teamboard.core.db import stage_user_change, transaction, utcnow
+from teamboard.core.actor import Actor
+from teamboard.core.db import UnitOfWork, stage_user_change
 from teamboard.core.errors import (
     Conflict,
     Forbidden,
@@ -25,7 +25,8 @@ from teamboard.core.errors import (
     NotFound,
     Unauthenticated,
 )
-from teamboard.core.runtime import Actor, Runtime
+from teamboard.core.models import utcnow
+from teamboard.core.runtime import Runtime
 from teamboard.core.security import new_token, token_digest
 
 BAD_CREDENTIALS = "Incorrect e-mail or password"
@@ -62,7 +63,7 @@ DUPLICATE = "An account with this e-mail already exists"
 
 
 async def create_user(
-    db: AsyncSession,
+    db: UnitOfWork,
     rt: Runtime,
     *,
     email: str,
@@ -83,7 +84,7 @@ async def create_user(
     if taken is not None:
         raise Conflict(DUPLICATE)
     password_hash = await rt.passwords.hash(password)
-    async with transaction(db):
+    async with db.transaction():
         user = User(
             email=email, display_name=display_name, password_hash=password_hash, is_admin=is_admin
         )
@@ -96,7 +97,7 @@ async def create_user(
 
 
 async def authenticate(
-    db: AsyncSession, rt: Runtime, *, email: str, password: str, client: str
+    db: UnitOfWork, rt: Runtime, *, email: str, password: str, client: str
 ) -> User:
     """Check a password log-in, throttled as accounts/throttle.py tells."""
     await throttle.before_password(rt, email=email, client=client)
@@ -112,11 +113,11 @@ async def authenticate(
 
 
 async def start_browser_session(
-    db: AsyncSession, rt: Runtime, user: User, *, user_agent: str, ip: str
+    db: UnitOfWork, rt: Runtime, user: User, *, user_agent: str, ip: str
 ) -> tuple[str, BrowserSession]:
     """A fresh random id and CSRF token every log-in, so a planted id is worthless."""
     token = new_token()
-    async with transaction(db):
+    async with db.transaction():
         record = BrowserSession(
             token_hash=token_digest(token),
             user_id=user.id,
@@ -129,10 +130,10 @@ async def start_browser_session(
     return token, record
 
 
-async def end_session(db: AsyncSession, actor: Actor, refresh_token: str | None) -> None:
+async def end_session(db: UnitOfWork, actor: Actor, refresh_token: str | None) -> None:
     """Log out: the current browser session and, if given, the refresh token's family."""
     now = utcnow()
-    async with transaction(db):
+    async with db.transaction():
         stage_user_change(db, actor.id)
         if actor.session_id is not None:
             await db.execute(
@@ -154,7 +155,7 @@ async def end_session(db: AsyncSession, actor: Actor, refresh_token: str | None)
 # -- profile, password, sessions ------------------------------------------------------------
 
 
-async def get_user(db: AsyncSession, user_id: int) -> User:
+async def get_user(db: UnitOfWork, user_id: int) -> User:
     user = await db.get(User, user_id)
     if user is None:
         raise NotFound("No such user")
@@ -166,7 +167,7 @@ RECENT_LOG_IN = timedelta(minutes=10)
 
 
 async def update_profile(
-    db: AsyncSession,
+    db: UnitOfWork,
     rt: Runtime,
     actor: Actor,
     *,
@@ -180,7 +181,7 @@ async def update_profile(
         await _prove_it_is_you(db, rt, actor, user, current_password, client)
         # The answer tells whether another account has this e-mail.
         await throttle.email_lookup(rt, user_id=actor.id, client=client)
-    async with transaction(db):
+    async with db.transaction():
         stage_user_change(db, actor.id)
         user = await get_user(db, actor.id)
         if email is not None and email != user.email:
@@ -205,7 +206,7 @@ async def update_profile(
 
 
 async def _prove_it_is_you(
-    db: AsyncSession,
+    db: UnitOfWork,
     rt: Runtime,
     actor: Actor,
     user: User,
@@ -242,7 +243,7 @@ async def _prove_it_is_you(
 
 
 async def change_password(
-    db: AsyncSession, rt: Runtime, actor: Actor, *, current: str, new: str, client: str
+    db: UnitOfWork, rt: Runtime, actor: Actor, *, current: str, new: str, client: str
 ) -> None:
     """Ends every other session and all refresh tokens; old access tokens stop working.
     The current password is throttled like a log-in of the account from ``client``: a
@@ -256,13 +257,13 @@ async def change_password(
     await throttle.password_accepted(rt, email=actor.email, client=client)
     check_password_rules(new, "new_password")
     new_hash = await rt.passwords.hash(new)
-    async with transaction(db):
+    async with db.transaction():
         user = await get_user(db, actor.id)
         user.password_hash = new_hash
         await end_credentials(db, user, keep_session=actor.session_id)
 
 
-async def end_credentials(db: AsyncSession, user: User, keep_session: int | None) -> None:
+async def end_credentials(db: UnitOfWork, user: User, keep_session: int | None) -> None:
     """Every session (but ``keep_session``), refresh token and access token of ``user``
     stops working."""
     now = utcnow()
@@ -281,7 +282,7 @@ async def end_credentials(db: AsyncSession, user: User, keep_session: int | None
     )
 
 
-async def list_sessions(db: AsyncSession, actor: Actor) -> list[BrowserSession]:
+async def list_sessions(db: UnitOfWork, actor: Actor) -> list[BrowserSession]:
     result = await db.scalars(
         select(BrowserSession)
         .where(
@@ -294,8 +295,8 @@ async def list_sessions(db: AsyncSession, actor: Actor) -> list[BrowserSession]:
     return list(result)
 
 
-async def revoke_session(db: AsyncSession, actor: Actor, session_id: int) -> None:
-    async with transaction(db):
+async def revoke_session(db: UnitOfWork, actor: Actor, session_id: int) -> None:
+    async with db.transaction():
         stage_user_change(db, actor.id)
         result = await db.execute(
             update(BrowserSession)
@@ -319,7 +320,7 @@ def _require_admin(actor: Actor) -> None:
 
 
 async def list_users(
-    db: AsyncSession, actor: Actor, *, limit: int, offset: int
+    db: UnitOfWork, actor: Actor, *, limit: int, offset: int
 ) -> tuple[list[User], int]:
     _require_admin(actor)
     total = await db.scalar(select(func.count()).select_from(User)) or 0
@@ -328,12 +329,12 @@ async def list_users(
 
 
 async def set_user_flags(
-    db: AsyncSession, actor: Actor, user_id: int, *, is_active: bool | None, is_admin: bool | None
+    db: UnitOfWork, actor: Actor, user_id: int, *, is_active: bool | None, is_admin: bool | None
 ) -> User:
     _require_admin(actor)
     if user_id == actor.id and (is_active is False or is_admin is False):
         raise Conflict("Administrators cannot deactivate or demote themselves")
-    async with transaction(db):
+    async with db.transaction():
         stage_user_change(db, user_id)
         user = await get_user(db, user_id)
         if is_admin is not None:

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts.models import RefreshToken, User
-from teamboard.core.db import transaction, utcnow
+from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Unauthenticated
+from teamboard.core.models import utcnow
 from teamboard.core.runtime import Runtime
 from teamboard.core.security import new_token, token_digest
 
@@ -24,14 +24,14 @@ class IssuedTokens:
 
 
 async def issue_tokens(
-    db: AsyncSession, rt: Runtime, user: User, family_id: str | None = None
+    db: UnitOfWork, rt: Runtime, user: User, family_id: str | None = None
 ) -> IssuedTokens:
-    async with transaction(db):
+    async with db.transaction():
         refresh = _add_refresh_token(db, rt, user, family_id or new_token(16)[:32])
     return _token_pair(rt, user, refresh)
 
 
-def _add_refresh_token(db: AsyncSession, rt: Runtime, user: User, family_id: str) -> str:
+def _add_refresh_token(db: UnitOfWork, rt: Runtime, user: User, family_id: str) -> str:
     refresh = new_token()
     db.add(
         RefreshToken(
@@ -52,7 +52,7 @@ def _token_pair(rt: Runtime, user: User, refresh: str) -> IssuedTokens:
     )
 
 
-async def rotate_refresh_token(db: AsyncSession, rt: Runtime, token: str) -> IssuedTokens:
+async def rotate_refresh_token(db: UnitOfWork, rt: Runtime, token: str) -> IssuedTokens:
     """Single use: the conditional UPDATE lets exactly one of two racing uses win.
     A second presentation of a used token means it leaked: the whole family dies. The
     successor is added in the claiming transaction, so a racing replay revokes it too."""
@@ -60,7 +60,7 @@ async def rotate_refresh_token(db: AsyncSession, rt: Runtime, token: str) -> Iss
     digest = token_digest(token)
     user: User | None = None
     refresh = ""
-    async with transaction(db):
+    async with db.transaction():
         claimed = (
             await db.execute(
                 update(RefreshToken)
@@ -93,7 +93,7 @@ def _invalid_refresh() -> Unauthenticated:
     return Unauthenticated("Refresh token is invalid, expired or already used")
 
 
-async def revoke_family(db: AsyncSession, family_id: str, now: datetime) -> None:
+async def revoke_family(db: UnitOfWork, family_id: str, now: datetime) -> None:
     await db.execute(
         update(RefreshToken)
         .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts.models import User
 from teamboard.boards.models import Board, BoardColumn, Label
 from teamboard.cards.models import Card, Comment
+from teamboard.core.db import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +83,7 @@ def without_text(type_: str, data: dict[str, Any]) -> dict[str, Any]:
     return {**data, text.inside: kept} if text.inside else kept
 
 
-async def fill_text(db: AsyncSession, events: Iterable[dict[str, Any]]) -> None:
+async def fill_text(db: UnitOfWork, events: Iterable[dict[str, Any]]) -> None:
     """Put the current text back into events read from the log, in place: one query per
     kind of thing the events name, however many events there are. A thing that no longer
     exists gets empty text and ``"gone": true``."""
@@ -123,7 +123,7 @@ _COLUMNS: dict[str, tuple[Any, ...]] = {
 }
 
 
-async def _current(db: AsyncSession, kind: str, ids: list[int]) -> dict[int, dict[str, Any]]:
+async def _current(db: UnitOfWork, kind: str, ids: list[int]) -> dict[int, dict[str, Any]]:
     id_column, *fields = _COLUMNS[kind]
     rows = await db.execute(select(id_column, *fields).where(id_column.in_(ids)))
     return {

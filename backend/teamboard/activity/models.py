@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from teamboard.core.db import Base, utcnow
+from teamboard.core.models import Base, utcnow
 
 
 class Event(Base):

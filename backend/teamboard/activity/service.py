@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, Update, bindparam, exists, func, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts.models import User
 from teamboard.activity.content import fill_text, without_text
@@ -14,9 +13,10 @@ from teamboard.activity.models import Event
 from teamboard.boards.access import access_board
 from teamboard.boards.models import Board
 from teamboard.cards.models import Card
-from teamboard.core.db import stage_event, utcnow
+from teamboard.core.actor import Actor
+from teamboard.core.db import UnitOfWork
+from teamboard.core.models import utcnow
 from teamboard.core.prepared import Prepared, Statements
-from teamboard.core.runtime import Actor
 
 # Built once (they run on every write). Core statements: no ORM object is needed, and an
 # ORM-enabled UPDATE would also scan the session to synchronise loaded boards.
@@ -44,24 +44,24 @@ _APPEND = Prepared(insert(_events))
 _LOCK = select(Board.id).where(Board.id == bindparam("board")).with_for_update()
 
 
-async def lock_board(db: AsyncSession, board_id: int) -> bool:
+async def lock_board(db: UnitOfWork, board_id: int) -> bool:
     """Serialise writers of one board: a row lock on PostgreSQL. Returns whether it had to
     wait-lock, i.e. whether rows read before may have changed since. On SQLite the
     transaction already holds the process's write lock, so nothing is needed."""
-    if db.info.get("write_lock") is not None:
+    if db.serialised:
         return False
     await db.execute(_LOCK, {"board": board_id})
     return True
 
 
 async def record_event(
-    db: AsyncSession, board_id: int, type_: str, actor: Actor | None, data: dict[str, Any]
+    db: UnitOfWork, board_id: int, type_: str, actor: Actor | None, data: dict[str, Any]
 ) -> int:
     """Append to the board's log with the next gapless seq; returns that seq."""
     seq: int = (await db.execute(_NEXT_SEQ, {"board": board_id, "now": utcnow()})).scalar_one()
     now = utcnow()
     await db.execute(_APPEND.statement, _event_row(board_id, seq, type_, actor, data, now))
-    stage_event(db, envelope(board_id, seq, type_, actor, data, now.isoformat()))
+    db.stage(envelope(board_id, seq, type_, actor, data, now.isoformat()))
     return seq
 
 
@@ -160,14 +160,14 @@ def envelope(
 
 
 def stage_ephemeral(
-    db: AsyncSession, board_id: int, type_: str, actor: Actor | None, data: dict[str, Any]
+    db: UnitOfWork, board_id: int, type_: str, actor: Actor | None, data: dict[str, Any]
 ) -> None:
     """For events whose board row is gone (deletion): published, not stored."""
-    stage_event(db, envelope(board_id, 0, type_, actor, data, utcnow().isoformat()))
+    db.stage(envelope(board_id, 0, type_, actor, data, utcnow().isoformat()))
 
 
 async def list_board_activity(
-    db: AsyncSession, actor: Actor, board_id: int, *, limit: int, offset: int
+    db: UnitOfWork, actor: Actor, board_id: int, *, limit: int, offset: int
 ) -> tuple[list[dict[str, Any]], int]:
     await access_board(db, actor, board_id)
     total = await db.scalar(select(func.count()).where(Event.board_id == board_id)) or 0
@@ -203,7 +203,7 @@ def _ref(user: User | None) -> Actor | None:
 
 
 async def events_after(
-    db: AsyncSession, board_id: int, after: int, *, up_to: int | None = None
+    db: UnitOfWork, board_id: int, after: int, *, up_to: int | None = None
 ) -> list[dict[str, Any]]:
     """The board's events with ``after < seq <= up_to``, oldest first, as they were pushed
     live. For callers that checked access already (the real-time hub)."""
@@ -224,7 +224,7 @@ async def events_after(
     return events
 
 
-async def current_seqs(db: AsyncSession, board_ids: list[int]) -> dict[int, int]:
+async def current_seqs(db: UnitOfWork, board_ids: list[int]) -> dict[int, int]:
     """Each existing board's latest seq (a deleted board is absent)."""
     rows = await db.execute(select(Board.id, Board.event_seq).where(Board.id.in_(board_ids)))
     return {board_id: seq for board_id, seq in rows}

@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from sqlalchemy import Executable, bindparam, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
 from teamboard.cards.models import Card, Comment
+from teamboard.core.actor import Actor
+from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Forbidden, NotFound
-from teamboard.core.runtime import Actor
 
 T = TypeVar("T", Board, BoardColumn, Label, Card, Comment)
 
@@ -44,7 +44,7 @@ _STATEMENTS: dict[type[Any], Executable] = {
 
 
 async def _access(
-    db: AsyncSession, actor: Actor, model: type[T], entity_id: int, need: Role
+    db: UnitOfWork, actor: Actor, model: type[T], entity_id: int, need: Role
 ) -> tuple[T, Role]:
     params = {"user": actor.id, "entity": entity_id}
     row = (await db.execute(_STATEMENTS[model], params)).first()
@@ -57,30 +57,30 @@ async def _access(
 
 
 async def access_board(
-    db: AsyncSession, actor: Actor, board_id: int, need: Role = Role.viewer
+    db: UnitOfWork, actor: Actor, board_id: int, need: Role = Role.viewer
 ) -> tuple[Board, Role]:
     return await _access(db, actor, Board, board_id, need)
 
 
 async def access_column(
-    db: AsyncSession, actor: Actor, column_id: int, need: Role = Role.viewer
+    db: UnitOfWork, actor: Actor, column_id: int, need: Role = Role.viewer
 ) -> tuple[BoardColumn, Role]:
     return await _access(db, actor, BoardColumn, column_id, need)
 
 
 async def access_label(
-    db: AsyncSession, actor: Actor, label_id: int, need: Role = Role.viewer
+    db: UnitOfWork, actor: Actor, label_id: int, need: Role = Role.viewer
 ) -> tuple[Label, Role]:
     return await _access(db, actor, Label, label_id, need)
 
 
 async def access_card(
-    db: AsyncSession, actor: Actor, card_id: int, need: Role = Role.viewer
+    db: UnitOfWork, actor: Actor, card_id: int, need: Role = Role.viewer
 ) -> tuple[Card, Role]:
     return await _access(db, actor, Card, card_id, need)
 
 
 async def access_comment(
-    db: AsyncSession, actor: Actor, comment_id: int, need: Role = Role.viewer
+    db: UnitOfWork, actor: Actor, comment_id: int, need: Role = Role.viewer
 ) -> tuple[Comment, Role]:
     return await _access(db, actor, Comment, comment_id, need)

@@ -6,16 +6,15 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.activity.service import lock_board, record_event
 from teamboard.boards.access import access_board, access_column
 from teamboard.boards.models import BoardColumn, Role
 from teamboard.cards.views import column_dict
-from teamboard.core.db import transaction
+from teamboard.core.actor import Actor
+from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Conflict, Invalid
 from teamboard.core.positions import rank_between, spread
-from teamboard.core.runtime import Actor
 
 MAX_COLUMNS = 200
 
@@ -32,16 +31,14 @@ async def check_version(
         )
 
 
-def _current_column(
-    db: AsyncSession, column: BoardColumn
-) -> Callable[[], Awaitable[dict[str, Any]]]:
+def _current_column(db: UnitOfWork, column: BoardColumn) -> Callable[[], Awaitable[dict[str, Any]]]:
     async def current() -> dict[str, Any]:
         return column_dict(column, await column_position(db, column))
 
     return current
 
 
-async def _ordered(db: AsyncSession, board_id: int) -> list[BoardColumn]:
+async def _ordered(db: UnitOfWork, board_id: int) -> list[BoardColumn]:
     return list(
         await db.scalars(
             select(BoardColumn)
@@ -51,7 +48,7 @@ async def _ordered(db: AsyncSession, board_id: int) -> list[BoardColumn]:
     )
 
 
-async def column_position(db: AsyncSession, column: BoardColumn) -> int:
+async def column_position(db: UnitOfWork, column: BoardColumn) -> int:
     return (
         await db.scalar(
             select(func.count()).where(
@@ -64,7 +61,7 @@ async def column_position(db: AsyncSession, column: BoardColumn) -> int:
     )
 
 
-async def _place(db: AsyncSession, column: BoardColumn, position: int | None) -> None:
+async def _place(db: UnitOfWork, column: BoardColumn, position: int | None) -> None:
     others = [c for c in await _ordered(db, column.board_id) if c.id != column.id]
     index = len(others) if position is None else min(position, len(others))
     before = others[index - 1].rank if index > 0 else None
@@ -79,7 +76,7 @@ async def _place(db: AsyncSession, column: BoardColumn, position: int | None) ->
 
 
 async def create_column(
-    db: AsyncSession,
+    db: UnitOfWork,
     actor: Actor,
     board_id: int,
     *,
@@ -87,7 +84,7 @@ async def create_column(
     wip_limit: int | None,
     position: int | None,
 ) -> dict[str, Any]:
-    async with transaction(db):
+    async with db.transaction():
         await access_board(db, actor, board_id, Role.editor)
         await lock_board(db, board_id)
         count = await db.scalar(select(func.count()).where(BoardColumn.board_id == board_id))
@@ -103,24 +100,24 @@ async def create_column(
     return result
 
 
-async def list_columns(db: AsyncSession, actor: Actor, board_id: int) -> list[dict[str, Any]]:
+async def list_columns(db: UnitOfWork, actor: Actor, board_id: int) -> list[dict[str, Any]]:
     await access_board(db, actor, board_id)
     return [column_dict(column, index) for index, column in enumerate(await _ordered(db, board_id))]
 
 
-async def read_column(db: AsyncSession, actor: Actor, column_id: int) -> dict[str, Any]:
+async def read_column(db: UnitOfWork, actor: Actor, column_id: int) -> dict[str, Any]:
     column, _role = await access_column(db, actor, column_id)
     return column_dict(column, await column_position(db, column))
 
 
 async def update_column(
-    db: AsyncSession,
+    db: UnitOfWork,
     actor: Actor,
     column_id: int,
     changes: dict[str, Any],
     version: int | None,
 ) -> dict[str, Any]:
-    async with transaction(db):
+    async with db.transaction():
         column, _role = await access_column(db, actor, column_id, Role.editor)
         await lock_board(db, column.board_id)
         await db.refresh(column)
@@ -140,9 +137,9 @@ async def update_column(
 
 
 async def reorder_columns(
-    db: AsyncSession, actor: Actor, board_id: int, column_ids: list[int]
+    db: UnitOfWork, actor: Actor, board_id: int, column_ids: list[int]
 ) -> list[dict[str, Any]]:
-    async with transaction(db):
+    async with db.transaction():
         await access_board(db, actor, board_id, Role.editor)
         await lock_board(db, board_id)
         columns = await _ordered(db, board_id)
@@ -157,11 +154,9 @@ async def reorder_columns(
     return result
 
 
-async def delete_column(
-    db: AsyncSession, actor: Actor, column_id: int, version: int | None
-) -> None:
+async def delete_column(db: UnitOfWork, actor: Actor, column_id: int, version: int | None) -> None:
     """Deletes the column with its cards."""
-    async with transaction(db):
+    async with db.transaction():
         column, _role = await access_column(db, actor, column_id, Role.editor)
         await lock_board(db, column.board_id)
         await db.refresh(column)

@@ -5,20 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.activity.service import lock_board, record_event
 from teamboard.boards.access import access_board, access_label
 from teamboard.boards.models import Label, Role
 from teamboard.cards.views import label_dict
-from teamboard.core.db import transaction
+from teamboard.core.actor import Actor
+from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Conflict, Invalid
-from teamboard.core.runtime import Actor
 
 MAX_LABELS = 100
 
 
-async def list_labels(db: AsyncSession, actor: Actor, board_id: int) -> list[dict[str, Any]]:
+async def list_labels(db: UnitOfWork, actor: Actor, board_id: int) -> list[dict[str, Any]]:
     await access_board(db, actor, board_id)
     labels = await db.scalars(
         select(Label).where(Label.board_id == board_id).order_by(Label.name, Label.id)
@@ -26,7 +25,7 @@ async def list_labels(db: AsyncSession, actor: Actor, board_id: int) -> list[dic
     return [label_dict(label) for label in labels]
 
 
-async def _name_taken(db: AsyncSession, board_id: int, name: str, but: int | None) -> bool:
+async def _name_taken(db: UnitOfWork, board_id: int, name: str, but: int | None) -> bool:
     query = select(Label.id).where(
         Label.board_id == board_id, func.lower(Label.name) == name.lower()
     )
@@ -36,9 +35,9 @@ async def _name_taken(db: AsyncSession, board_id: int, name: str, but: int | Non
 
 
 async def create_label(
-    db: AsyncSession, actor: Actor, board_id: int, *, name: str, color: str
+    db: UnitOfWork, actor: Actor, board_id: int, *, name: str, color: str
 ) -> dict[str, Any]:
-    async with transaction(db):
+    async with db.transaction():
         await access_board(db, actor, board_id, Role.editor)
         await lock_board(db, board_id)
         if await _name_taken(db, board_id, name, None):
@@ -55,9 +54,9 @@ async def create_label(
 
 
 async def update_label(
-    db: AsyncSession, actor: Actor, label_id: int, *, name: str | None, color: str | None
+    db: UnitOfWork, actor: Actor, label_id: int, *, name: str | None, color: str | None
 ) -> dict[str, Any]:
-    async with transaction(db):
+    async with db.transaction():
         label, _role = await access_label(db, actor, label_id, Role.editor)
         await lock_board(db, label.board_id)
         if name is not None:
@@ -72,8 +71,8 @@ async def update_label(
     return result
 
 
-async def delete_label(db: AsyncSession, actor: Actor, label_id: int) -> None:
-    async with transaction(db):
+async def delete_label(db: UnitOfWork, actor: Actor, label_id: int) -> None:
+    async with db.transaction():
         label, _role = await access_label(db, actor, label_id, Role.editor)
         await lock_board(db, label.board_id)
         board_id = label.board_id

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import Enum, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from teamboard.core.db import AUTOINCREMENT, Base, utcnow
+from teamboard.core.models import AUTOINCREMENT, Base, utcnow
 
 
 class Role(enum.StrEnum):

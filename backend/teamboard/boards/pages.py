@@ -8,7 +8,6 @@ from typing import Any
 from fastapi import APIRouter, Request
 from markupsafe import Markup
 from pydantic import ValidationError
-from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from teamboard.boards import columns, service
@@ -17,10 +16,11 @@ from teamboard.boards.schemas import BoardCreate, ColumnCreate, ColumnUpdate
 from teamboard.cards import listing as cards
 from teamboard.cards.schemas import CardFilters
 from teamboard.cards.service import MAX_CARDS_PER_BOARD
-from teamboard.core.db import Memo
+from teamboard.core.actor import Actor
+from teamboard.core.cache import Memo
+from teamboard.core.db import UnitOfWork
 from teamboard.core.deps import DB, IdPath
 from teamboard.core.errors import Invalid
-from teamboard.core.runtime import Actor
 from teamboard.core.schemas import MAX_ID, Offset, parse_int, whole_number_message
 from teamboard.web.assets import vite_tags
 from teamboard.web.forms import (
@@ -173,7 +173,7 @@ async def board_page(
 _TOKEN_SLOT = f"csrf-{secrets.token_hex(16)}"
 
 
-def _columns_html(db: AsyncSession, etag: str, context: dict[str, Any], token: str) -> Markup:
+def _columns_html(db: UnitOfWork, etag: str, context: dict[str, Any], token: str) -> Markup:
     """The columns with their cards — most of the page's rendering time. Unfiltered and
     without form errors it depends only on the board version (the ETag, which includes the
     viewer's role) and the CSRF token, so it is rendered once per version and the token
@@ -183,7 +183,7 @@ def _columns_html(db: AsyncSession, etag: str, context: dict[str, Any], token: s
     if not plain:
         escaped = template.render(context | {"csrf_token": token})
         return Markup(escaped)  # noqa: S704 - autoescaped template output  # nosec B704
-    memo: Memo = db.info["memo"]
+    memo: Memo = db.memo
     key = ("board-columns-html", etag)
     html = memo.get(key)
     if html is None:
@@ -194,9 +194,9 @@ def _columns_html(db: AsyncSession, etag: str, context: dict[str, Any], token: s
     return Markup(escaped)  # noqa: S704 - autoescaped, and our own token  # nosec B704
 
 
-def _board_json(db: AsyncSession, snapshot: service.BoardSnapshot) -> Markup:
+def _board_json(db: UnitOfWork, snapshot: service.BoardSnapshot) -> Markup:
     """The API's JSON for the board, safe inside <script>: no "<" can close the element."""
-    memo: Memo = db.info["memo"]
+    memo: Memo = db.memo
     key = ("board-json", snapshot.etag)
     text = memo.get(key)
     if text is None:

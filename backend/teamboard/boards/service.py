@@ -7,7 +7,6 @@ from functools import cached_property
 from typing import Any, cast
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts import throttle
 from teamboard.accounts.models import User
@@ -18,11 +17,12 @@ from teamboard.boards.schemas import BoardDetail
 from teamboard.cards.board_cards import cards_by_column
 from teamboard.cards.models import Card, CardAssignee
 from teamboard.cards.views import column_dict, label_dict
-from teamboard.core.cache import AccessCache, Scope
-from teamboard.core.db import Memo, transaction
+from teamboard.core.actor import Actor
+from teamboard.core.cache import AccessCache, Memo, Scope
+from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import AppError, Conflict, NotFound
 from teamboard.core.positions import spread
-from teamboard.core.runtime import Actor, Runtime
+from teamboard.core.runtime import Runtime
 
 
 def board_dict(board: Board, role: Role) -> dict[str, Any]:
@@ -54,7 +54,7 @@ def _public(board: Board) -> dict[str, Any]:
 
 
 async def list_boards(
-    db: AsyncSession, actor: Actor, *, archived: bool, limit: int, offset: int
+    db: UnitOfWork, actor: Actor, *, archived: bool, limit: int, offset: int
 ) -> tuple[list[dict[str, Any]], int]:
     mine = (
         select(Board, BoardMember.role)
@@ -69,9 +69,9 @@ async def list_boards(
 
 
 async def create_board(
-    db: AsyncSession, actor: Actor, *, name: str, description: str, columns: list[str]
+    db: UnitOfWork, actor: Actor, *, name: str, description: str, columns: list[str]
 ) -> dict[str, Any]:
-    async with transaction(db):
+    async with db.transaction():
         board = Board(name=name, description=description)
         db.add(board)
         await db.flush()
@@ -84,7 +84,7 @@ async def create_board(
     return board_dict(board, Role.owner)
 
 
-async def get_board(db: AsyncSession, actor: Actor, board_id: int) -> dict[str, Any]:
+async def get_board(db: UnitOfWork, actor: Actor, board_id: int) -> dict[str, Any]:
     """The board itself with the caller's role, without its columns and cards."""
     board, role = await access_board(db, actor, board_id)
     return board_dict(board, role)
@@ -103,7 +103,7 @@ class BoardSnapshot:
 
 
 async def read_board(
-    db: AsyncSession, actor: Actor, board_id: int, *, if_none_match: str | None = None
+    db: UnitOfWork, actor: Actor, board_id: int, *, if_none_match: str | None = None
 ) -> BoardSnapshot | str:
     """The whole board in a constant number of queries. Returns just the ETag when it
     matches ``if_none_match`` (the caller answers 304).
@@ -111,8 +111,8 @@ async def read_board(
     The caller's current ETag for the board is cached (exact within this process, see
     core/cache.py), and each rendering is memoised by its ETag: a repeated read needs no
     query at all."""
-    access: AccessCache = db.info["access"]
-    memo: Memo = db.info["memo"]
+    access: AccessCache = db.access
+    memo: Memo = db.memo
     known = access.get(_etag_key(board_id, actor.id))
     if known is not None:
         if _matches(known, if_none_match):
@@ -155,7 +155,7 @@ def _matches(etag: str, if_none_match: str | None) -> bool:
     return if_none_match is not None and etag in {t.strip() for t in if_none_match.split(",")}
 
 
-async def _board_detail(db: AsyncSession, board: Board, role: Role) -> dict[str, Any]:
+async def _board_detail(db: UnitOfWork, board: Board, role: Role) -> dict[str, Any]:
     board_id = board.id
     columns = list(
         await db.scalars(
@@ -181,9 +181,9 @@ async def _board_detail(db: AsyncSession, board: Board, role: Role) -> dict[str,
 
 
 async def update_board(
-    db: AsyncSession, actor: Actor, board_id: int, changes: dict[str, Any]
+    db: UnitOfWork, actor: Actor, board_id: int, changes: dict[str, Any]
 ) -> dict[str, Any]:
-    async with transaction(db):
+    async with db.transaction():
         board, role = await access_board(db, actor, board_id, Role.editor)
         if "archived" in changes and role is not Role.owner:
             await access_board(db, actor, board_id, Role.owner)
@@ -197,8 +197,8 @@ async def update_board(
     return board_dict(board, role)
 
 
-async def delete_board(db: AsyncSession, actor: Actor, board_id: int) -> None:
-    async with transaction(db):
+async def delete_board(db: UnitOfWork, actor: Actor, board_id: int) -> None:
+    async with db.transaction():
         await access_board(db, actor, board_id, Role.owner)
         await db.execute(delete(Board).where(Board.id == board_id))
         stage_ephemeral(db, board_id, "board.deleted", actor, {"id": board_id})
@@ -207,7 +207,7 @@ async def delete_board(db: AsyncSession, actor: Actor, board_id: int) -> None:
 # -- members ----------------------------------------------------------------------------
 
 
-async def list_members_of(db: AsyncSession, board_id: int) -> list[dict[str, Any]]:
+async def list_members_of(db: UnitOfWork, board_id: int) -> list[dict[str, Any]]:
     rows = await db.execute(
         select(BoardMember.role, User)
         .join(User, User.id == BoardMember.user_id)
@@ -226,13 +226,13 @@ def _member(user: User, role: Role) -> dict[str, Any]:
     }
 
 
-async def list_members(db: AsyncSession, actor: Actor, board_id: int) -> list[dict[str, Any]]:
+async def list_members(db: UnitOfWork, actor: Actor, board_id: int) -> list[dict[str, Any]]:
     await access_board(db, actor, board_id)
     return await list_members_of(db, board_id)
 
 
 async def add_member(
-    db: AsyncSession,
+    db: UnitOfWork,
     rt: Runtime,
     actor: Actor,
     board_id: int,
@@ -245,7 +245,7 @@ async def add_member(
     (``client`` None: the operator's own tools)."""
     if client is not None:
         await throttle.email_lookup(rt, user_id=actor.id, client=client)
-    async with transaction(db):
+    async with db.transaction():
         await access_board(db, actor, board_id, Role.owner)
         user = await db.scalar(select(User).where(User.email == email, User.is_active.is_(True)))
         if user is None:
@@ -261,9 +261,9 @@ async def add_member(
 
 
 async def change_member_role(
-    db: AsyncSession, actor: Actor, board_id: int, user_id: int, role: Role
+    db: UnitOfWork, actor: Actor, board_id: int, user_id: int, role: Role
 ) -> dict[str, Any]:
-    async with transaction(db):
+    async with db.transaction():
         await access_board(db, actor, board_id, Role.owner)
         await lock_board(db, board_id)
         member, user = await _get_member(db, board_id, user_id)
@@ -275,9 +275,9 @@ async def change_member_role(
     return result
 
 
-async def remove_member(db: AsyncSession, actor: Actor, board_id: int, user_id: int) -> None:
+async def remove_member(db: UnitOfWork, actor: Actor, board_id: int, user_id: int) -> None:
     """Owners remove anyone; any member may leave. The last owner may not go."""
-    async with transaction(db):
+    async with db.transaction():
         await access_board(db, actor, board_id, Role.viewer if user_id == actor.id else Role.owner)
         await lock_board(db, board_id)
         member, _user = await _get_member(db, board_id, user_id)
@@ -294,7 +294,7 @@ async def remove_member(db: AsyncSession, actor: Actor, board_id: int, user_id: 
         await record_event(db, board_id, "member.removed", actor, {"user_id": user_id})
 
 
-async def _get_member(db: AsyncSession, board_id: int, user_id: int) -> tuple[BoardMember, User]:
+async def _get_member(db: UnitOfWork, board_id: int, user_id: int) -> tuple[BoardMember, User]:
     row = (
         await db.execute(
             select(BoardMember, User)
@@ -307,7 +307,7 @@ async def _get_member(db: AsyncSession, board_id: int, user_id: int) -> tuple[Bo
     return row[0], row[1]
 
 
-async def _keep_an_owner(db: AsyncSession, board_id: int) -> None:
+async def _keep_an_owner(db: UnitOfWork, board_id: int) -> None:
     owners = await db.scalar(
         select(func.count()).where(BoardMember.board_id == board_id, BoardMember.role == Role.owner)
     )

@@ -10,9 +10,9 @@ from teamboard.boards import labels, service
 from teamboard.boards.models import Role
 from teamboard.boards.pages import can_edit
 from teamboard.boards.schemas import BoardUpdate, LabelCreate, LabelUpdate, MemberAdd, MemberUpdate
+from teamboard.core.actor import Actor
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
 from teamboard.core.errors import Conflict, Invalid, NotFound, RateLimited
-from teamboard.core.runtime import Actor
 from teamboard.web.forms import (
     FormState,
     errors_of,

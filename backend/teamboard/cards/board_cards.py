@@ -11,10 +11,10 @@ from collections import defaultdict
 from typing import cast
 
 from sqlalchemy import Table, bindparam, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.cards.models import Card, CardAssignee, CardLabel
 from teamboard.cards.schemas import CardRead
+from teamboard.core.db import UnitOfWork
 
 _cards = cast(Table, Card.__table__)
 _labels = cast(Table, CardLabel.__table__)
@@ -52,7 +52,7 @@ _ASSIGNEE_LINKS = (
 )
 
 
-async def cards_by_column(db: AsyncSession, board_id: int) -> dict[int, list[CardRead]]:
+async def cards_by_column(db: UnitOfWork, board_id: int) -> dict[int, list[CardRead]]:
     """Each column's visible cards in order, positioned 0..n-1."""
     params = {"board": board_id}
     labels: defaultdict[int, list[int]] = defaultdict(list)

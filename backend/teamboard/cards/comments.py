@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts.models import User
 from teamboard.activity.service import lock_board, record_event
@@ -15,14 +14,15 @@ from teamboard.boards.models import Role
 from teamboard.cards.models import Card, Comment
 from teamboard.cards.schemas import CommentRead
 from teamboard.cards.views import as_json, comment_read
-from teamboard.core.db import transaction, utcnow
+from teamboard.core.actor import Actor
+from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Forbidden
-from teamboard.core.runtime import Actor
+from teamboard.core.models import utcnow
 from teamboard.notifications.service import notify_mentioned
 
 
 async def list_comments(
-    db: AsyncSession, actor: Actor, card_id: int, *, limit: int, offset: int
+    db: UnitOfWork, actor: Actor, card_id: int, *, limit: int, offset: int
 ) -> tuple[list[CommentRead], int]:
     await access_card(db, actor, card_id)
     total = await db.scalar(select(func.count()).where(Comment.card_id == card_id)) or 0
@@ -37,8 +37,8 @@ async def list_comments(
     return [comment_read(comment, name) for comment, name in rows], total
 
 
-async def add_comment(db: AsyncSession, actor: Actor, card_id: int, body: str) -> CommentRead:
-    async with transaction(db):
+async def add_comment(db: UnitOfWork, actor: Actor, card_id: int, body: str) -> CommentRead:
+    async with db.transaction():
         card, _role = await access_card(db, actor, card_id, Role.editor)
         await lock_board(db, card.board_id)
         comment = Comment(card_id=card_id, board_id=card.board_id, author_id=actor.id, body=body)
@@ -52,8 +52,8 @@ async def add_comment(db: AsyncSession, actor: Actor, card_id: int, body: str) -
     return result
 
 
-async def edit_comment(db: AsyncSession, actor: Actor, comment_id: int, body: str) -> CommentRead:
-    async with transaction(db):
+async def edit_comment(db: UnitOfWork, actor: Actor, comment_id: int, body: str) -> CommentRead:
+    async with db.transaction():
         comment, _role = await access_comment(db, actor, comment_id, Role.editor)
         if comment.author_id != actor.id:
             raise Forbidden("Only the author may edit a comment")
@@ -75,8 +75,8 @@ def _card_of(card: Card) -> dict[str, Any]:
     return {"id": card.id, "board_id": card.board_id, "title": card.title}
 
 
-async def delete_comment(db: AsyncSession, actor: Actor, comment_id: int) -> None:
-    async with transaction(db):
+async def delete_comment(db: UnitOfWork, actor: Actor, comment_id: int) -> None:
+    async with db.transaction():
         comment, role = await access_comment(db, actor, comment_id, Role.editor)
         if comment.author_id != actor.id and role is not Role.owner:
             raise Forbidden("Only the author or a board owner may delete a comment")

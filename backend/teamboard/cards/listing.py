@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from teamboard.boards.access import access_board, access_column
@@ -11,7 +10,8 @@ from teamboard.boards.models import BoardColumn
 from teamboard.cards.models import Card, CardAssignee, CardLabel
 from teamboard.cards.schemas import CardFilters, CardRead
 from teamboard.cards.views import card_read
-from teamboard.core.runtime import Actor
+from teamboard.core.actor import Actor
+from teamboard.core.db import UnitOfWork
 
 _WITH_LINKS = (selectinload(Card.label_links), selectinload(Card.assignee_links))
 
@@ -50,7 +50,7 @@ def _filtered(board_id: int, filters: CardFilters) -> Select[Card]:
 
 
 async def list_cards(
-    db: AsyncSession,
+    db: UnitOfWork,
     actor: Actor,
     board_id: int,
     filters: CardFilters,
@@ -76,7 +76,7 @@ async def list_cards(
     return [card_read(card, positions[card.id]) for card in cards], total
 
 
-async def _positions(db: AsyncSession, cards: list[Card], archived: bool) -> dict[int, int]:
+async def _positions(db: UnitOfWork, cards: list[Card], archived: bool) -> dict[int, int]:
     if not cards:
         return {}
     ranked = select(
@@ -88,7 +88,7 @@ async def _positions(db: AsyncSession, cards: list[Card], archived: bool) -> dic
 
 
 async def list_column_cards(
-    db: AsyncSession,
+    db: UnitOfWork,
     actor: Actor,
     column_id: int,
     filters: CardFilters,

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from teamboard.core.db import AUTOINCREMENT, Base, utcnow
+from teamboard.core.models import AUTOINCREMENT, Base, utcnow
 
 
 class CardLabel(Base):

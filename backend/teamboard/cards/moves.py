@@ -20,7 +20,6 @@ from typing import Any, cast
 
 from sqlalchemy import String, Table, bindparam, func, select, update
 from sqlalchemy import cast as sql_cast
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.activity.service import (
     append_event,
@@ -33,12 +32,13 @@ from teamboard.boards.models import Board, BoardColumn, BoardMember, Role
 from teamboard.cards.models import Card, CardAssignee, CardLabel
 from teamboard.cards.schemas import CardRead
 from teamboard.cards.views import as_json
-from teamboard.core.db import run_write, utcnow
+from teamboard.core.actor import Actor
+from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import AppError, Conflict, Forbidden, Invalid, NotFound
 from teamboard.core.lanes import FALLBACK, STALE, Done, Miss
+from teamboard.core.models import utcnow
 from teamboard.core.positions import rank_between, spread
 from teamboard.core.prepared import Asyncpg, Prepared, Statements
-from teamboard.core.runtime import Actor
 
 _cards = cast(Table, Card.__table__)
 _cards_too = _cards.alias("other_cards")
@@ -123,7 +123,7 @@ _SET_RANK = Prepared(
 
 
 async def move_card(
-    db: AsyncSession,
+    db: UnitOfWork,
     actor: Actor,
     card_id: int,
     *,
@@ -133,8 +133,8 @@ async def move_card(
 ) -> CardRead:
     """Put the card at ``position`` (0 = top, clamped) of ``column_id`` on its board."""
     args = (actor, card_id, column_id, position, version)
-    return await run_write(
-        db, partial(_move, *args), attempt=partial(_attempt, *args), row=("card", card_id)
+    return await db.run(
+        partial(_move, *args), attempt=partial(_attempt, *args), row=("card", card_id)
     )
 
 

@@ -12,9 +12,9 @@ from teamboard.boards import service as boards
 from teamboard.boards.pages import board_page, can_edit
 from teamboard.cards import comments, moves, service
 from teamboard.cards.schemas import CardCreate, CardMove, CardUpdate, CommentCreate
+from teamboard.core.actor import Actor
 from teamboard.core.deps import DB, IdPath
 from teamboard.core.errors import Conflict, Invalid
-from teamboard.core.runtime import Actor
 from teamboard.core.schemas import MAX_POSITION, Offset, parse_int
 from teamboard.web.forms import (
     FORM_ERROR,

@@ -6,7 +6,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy import delete, func, literal, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from teamboard.activity.service import lock_board, record_event
@@ -16,17 +15,17 @@ from teamboard.boards.models import BoardMember, Label, Role
 from teamboard.cards.models import Card, CardAssignee, CardLabel
 from teamboard.cards.schemas import CardRead
 from teamboard.cards.views import as_json, card_read
-from teamboard.core.db import transaction
+from teamboard.core.actor import Actor
+from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Invalid, NotFound
 from teamboard.core.positions import rank_between, spread
-from teamboard.core.runtime import Actor
 from teamboard.notifications.service import notify_assigned
 
 MAX_CARDS_PER_BOARD = 10_000
 _WITH_LINKS = (selectinload(Card.label_links), selectinload(Card.assignee_links))
 
 
-async def _load(db: AsyncSession, card_id: int) -> Card:
+async def _load(db: UnitOfWork, card_id: int) -> Card:
     card = await db.scalar(
         select(Card)
         .where(Card.id == card_id)
@@ -38,7 +37,7 @@ async def _load(db: AsyncSession, card_id: int) -> Card:
     return card
 
 
-async def card_position(db: AsyncSession, card: Card) -> int:
+async def card_position(db: UnitOfWork, card: Card) -> int:
     return (
         await db.scalar(
             select(func.count()).where(
@@ -51,14 +50,14 @@ async def card_position(db: AsyncSession, card: Card) -> int:
     )
 
 
-def _current(db: AsyncSession, card: Card) -> Callable[[], Awaitable[dict[str, Any]]]:
+def _current(db: UnitOfWork, card: Card) -> Callable[[], Awaitable[dict[str, Any]]]:
     async def current() -> dict[str, Any]:
         return as_json(card_read(card, await card_position(db, card), await _links(db, card.id)))
 
     return current
 
 
-async def _read(db: AsyncSession, card: Card) -> CardRead:
+async def _read(db: UnitOfWork, card: Card) -> CardRead:
     return card_read(card, await card_position(db, card))
 
 
@@ -66,7 +65,7 @@ def _not(card: Card) -> list[Any]:
     return [Card.id != card.id] if card.id is not None else []
 
 
-async def _place(db: AsyncSession, card: Card, column_id: int, position: int | None) -> int:
+async def _place(db: UnitOfWork, card: Card, column_id: int, position: int | None) -> int:
     """Put ``card`` at ``position`` (clamped; ``None`` = last) among the visible cards of
     ``column_id``, writing one row, or re-spreading the column when its neighbours have no
     gap left. Returns the position it got."""
@@ -89,7 +88,7 @@ async def _place(db: AsyncSession, card: Card, column_id: int, position: int | N
     return index
 
 
-async def _links(db: AsyncSession, card_id: int) -> tuple[list[int], list[int]]:
+async def _links(db: UnitOfWork, card_id: int) -> tuple[list[int], list[int]]:
     """A card's label and assignee ids in one round trip."""
     rows = await db.execute(
         select(literal("l"), CardLabel.label_id)
@@ -105,7 +104,7 @@ async def _links(db: AsyncSession, card_id: int) -> tuple[list[int], list[int]]:
     return sorted(labels), sorted(assignees)
 
 
-async def _respread(db: AsyncSession, card: Card, column_id: int, before: int | None) -> None:
+async def _respread(db: UnitOfWork, card: Card, column_id: int, before: int | None) -> None:
     rows = list(
         await db.execute(
             select(Card.id, Card.rank)
@@ -124,7 +123,7 @@ async def _respread(db: AsyncSession, card: Card, column_id: int, before: int | 
 
 
 async def _check_refs(
-    db: AsyncSession,
+    db: UnitOfWork,
     board_id: int,
     label_ids: list[int] | None,
     assignee_ids: list[int] | None,
@@ -153,9 +152,9 @@ def _set_links(card: Card, label_ids: list[int] | None, assignee_ids: list[int] 
 
 
 async def create_card(
-    db: AsyncSession, actor: Actor, column_id: int, data: dict[str, Any]
+    db: UnitOfWork, actor: Actor, column_id: int, data: dict[str, Any]
 ) -> CardRead:
-    async with transaction(db):
+    async with db.transaction():
         column, _role = await access_column(db, actor, column_id, Role.editor)
         await lock_board(db, column.board_id)
         count = await db.scalar(select(func.count()).where(Card.board_id == column.board_id))
@@ -183,19 +182,19 @@ async def create_card(
     return result
 
 
-async def read_card(db: AsyncSession, actor: Actor, card_id: int) -> CardRead:
+async def read_card(db: UnitOfWork, actor: Actor, card_id: int) -> CardRead:
     await access_card(db, actor, card_id)
     return await _read(db, await _load(db, card_id))
 
 
 async def update_card(
-    db: AsyncSession,
+    db: UnitOfWork,
     actor: Actor,
     card_id: int,
     changes: dict[str, Any],
     version: int | None,
 ) -> CardRead:
-    async with transaction(db):
+    async with db.transaction():
         card, _role = await access_card(db, actor, card_id, Role.editor)
         await lock_board(db, card.board_id)
         card = await _load(db, card_id)
@@ -226,8 +225,8 @@ async def update_card(
     return result
 
 
-async def delete_card(db: AsyncSession, actor: Actor, card_id: int, version: int | None) -> None:
-    async with transaction(db):
+async def delete_card(db: UnitOfWork, actor: Actor, card_id: int, version: int | None) -> None:
+    async with db.transaction():
         card, _role = await access_card(db, actor, card_id, Role.editor)
         await lock_board(db, card.board_id)
         card = await _load(db, card_id)

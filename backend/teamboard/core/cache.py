@@ -11,10 +11,13 @@ processes are only seen when an entry expires, so the time-to-live bounds stalen
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Hashable
-from typing import Any
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Any, TypeVar, cast
 
+T = TypeVar("T")
 Scope = tuple[str, int]
 MAX_ENTRIES = 50_000
 # An expired entry is refreshed by the first reader; the others keep the old value this
@@ -90,3 +93,51 @@ class AccessCache:
                 # Credentials of everyone: changes are rare, and a lookup by session
                 # token cannot know its user before it has read it.
                 self.forget(("users", 0))
+
+
+class Memo:
+    """A small LRU for values that are pure functions of their key — e.g. a board's
+    rendering keyed by its event seq — so it never needs invalidating, only bounding."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._data: OrderedDict[Hashable, Any] = OrderedDict()
+        self._building: dict[Hashable, asyncio.Future[Any]] = {}
+
+    def get(self, key: Hashable) -> Any:
+        value = self._data.get(key)
+        if value is not None:
+            self._data.move_to_end(key)
+        return value
+
+    def clear(self) -> None:
+        self._data.clear()
+
+    async def once(self, key: Hashable, build: Callable[[], Awaitable[T]]) -> T:
+        """The value for ``key``, built by one caller while the others wait for it: after a
+        change, every concurrent reader of a board would otherwise render it again."""
+        value = self.get(key)
+        if value is not None:
+            return cast(T, value)
+        building = self._building.get(key)
+        if building is not None:
+            # Shielded: a waiter's cancellation must not cancel the shared build's result.
+            value = await asyncio.shield(building)
+            if value is not None:
+                return cast(T, value)
+            return await build()  # the builder failed (or was cancelled): try ourselves
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._building[key] = future
+        try:
+            value = await build()
+            self.put(key, value)
+        finally:
+            del self._building[key]
+            future.set_result(value)
+        return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        self._data[key] = value
+        self._data.move_to_end(key)
+        while len(self._data) > self.size:
+            self._data.popitem(last=False)

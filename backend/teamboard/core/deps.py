@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Path, Request
 from pydantic import BeforeValidator
-from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Conflict, Invalid, Unavailable
 from teamboard.core.problems import raises
 from teamboard.core.runtime import Runtime
@@ -33,10 +33,10 @@ SESSION_KEY = "teamboard.db_session"
 # Declared for the OpenAPI document: the database may be down (503), and a write may lose
 # a race against a constraint (409, core/http.py).
 @raises(Unavailable, on_writes=(Conflict,))
-async def get_db(request: Request) -> AsyncSession:
+async def get_db(request: Request) -> UnitOfWork:
     """The request's database session; :class:`CloseSessions` closes it afterwards.
     (Not a ``yield`` dependency: those cost more per request than the whole 304 path.)"""
-    session: AsyncSession | None = request.scope.get(SESSION_KEY)
+    session: UnitOfWork | None = request.scope.get(SESSION_KEY)
     if session is None:
         session = runtime_of(request).db.session()
         request.scope[SESSION_KEY] = session
@@ -53,7 +53,7 @@ class CloseSessions:
         try:
             await self.app(scope, receive, send)
         finally:
-            session: AsyncSession | None = scope.pop(SESSION_KEY, None)
+            session: UnitOfWork | None = scope.pop(SESSION_KEY, None)
             # One that never touched the database has nothing to release (closing costs
             # a greenlet hop, a noticeable share of a cheap request).
             if session is not None and (
@@ -69,7 +69,7 @@ async def client_address(request: Request) -> str:
 
 
 RT = Annotated[Runtime, Depends(get_runtime)]
-DB = Annotated[AsyncSession, Depends(get_db)]
+DB = Annotated[UnitOfWork, Depends(get_db)]
 ClientAddress = Annotated[str, Depends(client_address)]
 
 

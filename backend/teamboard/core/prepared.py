@@ -18,14 +18,13 @@ The logic is written once; both paths are tested against the same suite.
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import ClauseElement, Executable
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.util import await_only
@@ -117,7 +116,7 @@ class _Rows:
         return row[0] if row is not None else None
 
 
-class _Sqlite(_Rows):
+class SqliteStatements(_Rows):
     """Statements on the sqlite3 connection, inside its thread."""
 
     def __init__(self, raw: sqlite3.Connection, dialect: Dialect) -> None:
@@ -185,85 +184,3 @@ class AsyncpgStatements(_Rows):
 
     def run(self, statement: Prepared, params: Params | Sequence[Params]) -> None:
         await_only(self.db.run(statement, params))
-
-
-Unit = Callable[[Statements], tuple[T, list[dict[str, Any]]]]
-"""A write: returns its result and the domain events to publish once it is committed."""
-
-
-def _run_batch(
-    raw: sqlite3.Connection, units: list[Unit[Any]], dialect: Dialect
-) -> list[tuple[bool, Any]]:
-    """In the SQLite thread: each unit its own transaction, back to back."""
-    outcomes: list[tuple[bool, Any]] = []
-    statements = _Sqlite(raw, dialect)
-    for unit in units:
-        try:
-            outcomes.append((True, unit(statements)))
-            raw.commit()
-        except Exception as exc:  # this unit's failure (NotFound, Conflict …) only
-            raw.rollback()
-            outcomes.append((False, exc))
-    return outcomes
-
-
-class SqliteWrites:
-    """Units of work on SQLite, run in batches by the connection's thread.
-
-    Every write in the process holds ``write_lock`` (SQLite has one writer anyway), and a
-    unit alone would hold it for two turns of the event loop: its thread's answer and the
-    hand-over to the next writer. Under load a turn serves every other request in flight,
-    so the lock, not the CPU, set the pace. Units that arrive meanwhile are queued and
-    the next holder of the lock runs all of them in one trip to the thread.
-    """
-
-    def __init__(
-        self,
-        engine: AsyncEngine,
-        write_lock: asyncio.Lock,
-        publish: Callable[[list[dict[str, Any]]], None],
-    ) -> None:
-        self.engine = engine
-        self.write_lock = write_lock
-        self.publish = publish
-        self._queue: list[tuple[Unit[Any], asyncio.Future[Any]]] = []
-        self._draining: asyncio.Task[None] | None = None
-
-    async def run(self, unit: Unit[T]) -> T:
-        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        self._queue.append((unit, future))
-        if self._draining is None:
-            self._draining = asyncio.create_task(self._drain())
-        # Shielded: a caller that goes away leaves its unit to run (and publish) anyway.
-        return await asyncio.shield(future)
-
-    async def _drain(self) -> None:
-        try:
-            while self._queue:
-                async with self.write_lock:
-                    batch, self._queue = self._queue, []
-                    try:
-                        outcomes = await self._execute([unit for unit, _ in batch])
-                    except BaseException as exc:
-                        for _, future in batch:
-                            if not future.done():
-                                future.set_exception(exc)
-                        raise
-                for (_, future), (ok, value) in zip(batch, outcomes, strict=True):
-                    if not ok:
-                        future.set_exception(value)
-                        continue
-                    result, events = value
-                    if events:
-                        self.publish(events)  # committed, in commit order
-                    future.set_result(result)
-        finally:
-            self._draining = None
-
-    async def _execute(self, units: list[Unit[Any]]) -> list[tuple[bool, Any]]:
-        async with self.engine.connect() as conn:
-            driver = await driver_of(conn)
-            outcomes: list[tuple[bool, Any]] = await driver.run(
-                _run_batch, units, conn.sync_engine.dialect
-            )
-            return outcomes

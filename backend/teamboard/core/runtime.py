@@ -1,42 +1,19 @@
-"""Everything a process builds once from its settings, shared by the web app and the CLI."""
+"""Everything a process builds once from its settings, shared by the web app and the CLI:
+no domain in it, only the means every domain uses (database, passwords, tokens, rate
+limits, the publisher of committed events, Redis)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from redis.asyncio import BlockingConnectionPool, Redis
 
 from teamboard.core.config import Settings
 from teamboard.core.db import Database
-from teamboard.core.metrics import EVENTS_PUBLISHED
+from teamboard.core.events import Publisher
 from teamboard.core.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from teamboard.core.reactions import Reactions
 from teamboard.core.security import AccessTokens, Passwords
-from teamboard.oauth.providers import Gateway
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """The authenticated user of one request: a plain snapshot, safe after a rollback."""
-
-    id: int
-    email: str
-    display_name: str
-    is_admin: bool
-    session_id: int | None = None  # set when authenticated by the browser session cookie
-    csrf_token: str | None = None
-
-
-class EventHub:
-    """In-process fan-out of committed domain events to subscribers (real-time, tests)."""
-
-    def __init__(self) -> None:
-        self.listeners: list[Any] = []
-
-    def publish(self, events: list[dict[str, Any]]) -> None:
-        EVENTS_PUBLISHED.inc(len(events))
-        for listener in list(self.listeners):
-            listener(events)
 
 
 @dataclass
@@ -46,16 +23,18 @@ class Runtime:
     passwords: Passwords
     tokens: AccessTokens
     login_limiter: RateLimiter
+    # Sign-ups and e-mail lookups: their own, longer window (core/config.py).
     lookup_limiter: RateLimiter
-    oauth: Gateway
-    hub: EventHub = field(default_factory=EventHub)
+    publisher: Publisher = field(default_factory=Publisher)
     # One client (and connection pool) per process for everything shared through Redis:
     # live events, presence, rate limits, readiness.
     redis: Redis | None = None
 
     @classmethod
-    def build(cls, settings: Settings) -> Runtime:
-        hub = EventHub()
+    def build(cls, settings: Settings, reactions: Reactions | None = None) -> Runtime:
+        """``reactions``: what the domains do in a write's transaction when another
+        records an event (teamboard/wiring.py assembles them)."""
+        publisher = Publisher()
         redis = connect_redis(settings.redis_url) if settings.redis_url else None
 
         def limiter(window: int) -> RateLimiter:
@@ -63,13 +42,12 @@ class Runtime:
 
         return cls(
             settings=settings,
-            db=Database(settings, sink=hub.publish),
+            db=Database(settings, publisher, reactions or Reactions()),
             passwords=Passwords(settings),
             tokens=AccessTokens(settings),
             login_limiter=limiter(settings.login_window_seconds),
             lookup_limiter=limiter(settings.lookup_window_seconds),
-            oauth=Gateway(settings),
-            hub=hub,
+            publisher=publisher,
             redis=redis,
         )
 

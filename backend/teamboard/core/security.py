@@ -26,9 +26,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from teamboard.core.config import Settings
-from teamboard.core.db import utcnow
 from teamboard.core.errors import Unavailable
 from teamboard.core.metrics import ARGON2_OPERATIONS, ARGON2_REFUSED, ARGON2_RUNNING, ARGON2_SLOTS
+from teamboard.core.models import utcnow
 
 T = TypeVar("T")
 

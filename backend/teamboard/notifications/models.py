@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from teamboard.core.db import AUTOINCREMENT, Base, utcnow
+from teamboard.core.models import AUTOINCREMENT, Base, utcnow
 
 
 class Notification(Base):

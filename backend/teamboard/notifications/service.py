@@ -12,14 +12,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Select, func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts.models import User
 from teamboard.boards.models import Board, BoardMember
 from teamboard.cards.models import Card, Comment
-from teamboard.core.db import stage_event, transaction, utcnow
+from teamboard.core.actor import Actor
+from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import NotFound
-from teamboard.core.runtime import Actor
+from teamboard.core.models import utcnow
 from teamboard.notifications.models import Notification
 from teamboard.notifications.schemas import NotificationRead
 
@@ -41,14 +41,14 @@ def handles_of(email: str, display_name: str) -> set[str]:
 
 
 async def notify_assigned(
-    db: AsyncSession, actor: Actor, card: dict[str, Any], user_ids: Iterable[int]
+    db: UnitOfWork, actor: Actor, card: dict[str, Any], user_ids: Iterable[int]
 ) -> None:
     """``card``: the card as the API shows it. Nobody is notified of their own doing."""
     await _notify(db, actor, "assigned", card, {u for u in user_ids if u != actor.id}, None)
 
 
 async def notify_mentioned(
-    db: AsyncSession,
+    db: UnitOfWork,
     actor: Actor,
     card: dict[str, Any],
     text: str,
@@ -75,7 +75,7 @@ async def notify_mentioned(
 
 
 async def _notify(
-    db: AsyncSession,
+    db: UnitOfWork,
     actor: Actor,
     kind: str,
     card: dict[str, Any],
@@ -103,7 +103,7 @@ async def _notify(
     for note in notes:
         # Pushed live with the text as it is now; stored without it.
         read = _read(note, card["title"], board_name or "", actor.display_name, text)
-        stage_event(db, {"type": "notification", "user_id": note.user_id, "data": read})
+        db.stage({"type": "notification", "user_id": note.user_id, "data": read})
 
 
 def _excerpt(text: str | None) -> str | None:
@@ -147,7 +147,7 @@ def _shown(row: Any) -> NotificationRead:
 
 
 async def list_notifications(
-    db: AsyncSession, actor: Actor, *, unread: bool, limit: int, offset: int
+    db: UnitOfWork, actor: Actor, *, unread: bool, limit: int, offset: int
 ) -> tuple[list[NotificationRead], int, int]:
     """A page of the actor's notifications, newest first; the total and the unread count."""
     mine = Notification.user_id == actor.id
@@ -166,8 +166,8 @@ async def list_notifications(
     return [_shown(row) for row in rows], total, counts[1]
 
 
-async def mark_read(db: AsyncSession, actor: Actor, notification_id: int) -> NotificationRead:
-    async with transaction(db):
+async def mark_read(db: UnitOfWork, actor: Actor, notification_id: int) -> NotificationRead:
+    async with db.transaction():
         note = await db.get(Notification, notification_id)
         if note is None or note.user_id != actor.id:
             raise NotFound("No such notification")
@@ -178,14 +178,12 @@ async def mark_read(db: AsyncSession, actor: Actor, notification_id: int) -> Not
             await db.execute(_with_text(select(Notification).where(Notification.id == note.id)))
         ).one()
         result = _shown(row)
-        stage_event(
-            db, {"type": "notification.read", "user_id": actor.id, "data": {"ids": [note.id]}}
-        )
+        _stage_read(db, actor, [note.id])
     return result
 
 
-async def mark_all_read(db: AsyncSession, actor: Actor) -> int:
-    async with transaction(db):
+async def mark_all_read(db: UnitOfWork, actor: Actor) -> int:
+    async with db.transaction():
         done = await db.execute(
             update(Notification)
             .where(Notification.user_id == actor.id, Notification.read_at.is_(None))
@@ -195,6 +193,6 @@ async def mark_all_read(db: AsyncSession, actor: Actor) -> int:
     return int(done.rowcount or 0)  # type: ignore[attr-defined]
 
 
-def _stage_read(db: AsyncSession, actor: Actor, ids: list[int] | str) -> None:
+def _stage_read(db: UnitOfWork, actor: Actor, ids: list[int] | str) -> None:
     """Other tabs of the user clear the same badge."""
-    stage_event(db, {"type": "notification.read", "user_id": actor.id, "data": {"ids": ids}})
+    db.stage({"type": "notification.read", "user_id": actor.id, "data": {"ids": ids}})

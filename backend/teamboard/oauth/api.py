@@ -11,18 +11,19 @@ from teamboard.core.deps import DB, RT, IdPath
 from teamboard.core.errors import BadRequest
 from teamboard.core.problems import problems
 from teamboard.oauth import handoff, service
+from teamboard.oauth.deps import Providers
 from teamboard.oauth.schemas import HandoffExchange, IdentityRead, ProviderRead
 
 router = APIRouter(tags=["auth"])
 
 
 @router.get("/auth/providers", response_model=list[ProviderRead])
-async def providers(rt: RT) -> object:
+async def providers(rt: RT, gateway: Providers) -> object:
     """The configured log-in providers; an SPA shows a button for each."""
     base = rt.settings.base_url
     return [
         {"key": p.key, "name": p.name, "start_url": f"{base}/auth/oauth/{p.key}/start"}
-        for p in rt.oauth.listed()
+        for p in gateway.listed()
     ]
 
 
@@ -35,10 +36,10 @@ async def exchange(body: HandoffExchange, request: Request, db: DB, rt: RT) -> o
 
 
 @router.get("/me/identities", response_model=list[IdentityRead])
-async def my_identities(actor: CurrentActor, db: DB, rt: RT) -> object:
+async def my_identities(actor: CurrentActor, db: DB, gateway: Providers) -> object:
     return [
         IdentityRead.model_validate(i).model_copy(
-            update={"provider_name": rt.oauth.name_of(i.provider)}
+            update={"provider_name": gateway.name_of(i.provider)}
         )
         for i in await service.list_identities(db, actor)
     ]

@@ -16,12 +16,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import delete, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts.models import User
 from teamboard.accounts.tokens import IssuedTokens, issue_tokens
-from teamboard.core.db import transaction, utcnow
+from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import BadRequest, Invalid
+from teamboard.core.models import utcnow
 from teamboard.core.runtime import Runtime
 from teamboard.core.security import new_token, same, token_digest
 from teamboard.oauth.flow import s256
@@ -70,10 +70,10 @@ def origin_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}".lower()
 
 
-async def create(db: AsyncSession, user: User, return_to: str, challenge: str) -> str:
+async def create(db: UnitOfWork, user: User, return_to: str, challenge: str) -> str:
     code = new_token()
     now = utcnow()
-    async with transaction(db):
+    async with db.transaction():
         # Expired codes, used or not, are of no use to anyone: each new one clears them.
         await db.execute(delete(OAuthHandoff).where(OAuthHandoff.expires_at <= now))
         db.add(
@@ -89,7 +89,7 @@ async def create(db: AsyncSession, user: User, return_to: str, challenge: str) -
 
 
 async def exchange(
-    db: AsyncSession, rt: Runtime, code: str, verifier: str, origin: str | None
+    db: UnitOfWork, rt: Runtime, code: str, verifier: str, origin: str | None
 ) -> IssuedTokens:
     """Single use (a conditional UPDATE lets one of two racing uses win), short-lived,
     from a browser only for the origin the log-in was started for, and only with the
@@ -108,7 +108,7 @@ async def exchange(
     )
     if origin is not None:
         claim = claim.where(OAuthHandoff.origin == origin)
-    async with transaction(db):
+    async with db.transaction():
         found = (await db.execute(claim)).one_or_none()
     if found is None:
         raise BadRequest("The log-in code is invalid, expired or already used")

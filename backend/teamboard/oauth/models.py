@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from teamboard.core.db import AUTOINCREMENT, Base, utcnow
+from teamboard.core.models import AUTOINCREMENT, Base, utcnow
 
 
 class OAuthIdentity(Base):

@@ -28,6 +28,7 @@ from teamboard.core.errors import (
 )
 from teamboard.core.runtime import Runtime
 from teamboard.oauth import handoff, service
+from teamboard.oauth.deps import providers_of
 from teamboard.oauth.flow import FLOW_COOKIE, FLOW_MAX_AGE, FLOW_PATH, Flow, seal, unseal
 from teamboard.web.forms import FORM_ERROR, FormState
 from teamboard.web.guard import MaybeActor, PageActor, PageForm, safe_next
@@ -38,11 +39,11 @@ router = APIRouter(include_in_schema=False)
 EXPECTED = (BadRequest, Conflict, Forbidden, Invalid, UpstreamFailed)
 
 
-def _to_provider(rt: Runtime, url: str, flow: Flow) -> Response:
+def _to_provider(request: Request, rt: Runtime, url: str, flow: Flow) -> Response:
     response = RedirectResponse(url, status_code=303)
     response.set_cookie(
         FLOW_COOKIE,
-        seal(rt.oauth.flow_key, flow),
+        seal(providers_of(request).flow_key, flow),
         max_age=FLOW_MAX_AGE,
         httponly=True,
         # Lax: the provider sends the browser back with a top-level GET from its site.
@@ -80,11 +81,14 @@ async def start(
     ``return_to``: for an SPA on an allowed other origin, where to hand the result, with
     ``code_challenge``: the S256 challenge of the verifier it will trade the result with."""
     next_url = safe_next(next)
-    rt.oauth.get(provider)  # an unknown provider is a 404 before it counts as an attempt
+    providers_of(request).get(
+        provider
+    )  # an unknown provider is a 404 before it counts as an attempt
     try:
         await service.check_start_rate(rt, client)
         url, flow = await service.begin(
             rt,
+            providers_of(request),
             provider,
             next_url=next_url,
             return_to=return_to,
@@ -93,7 +97,7 @@ async def start(
         )
     except (Invalid, RateLimited, UpstreamFailed) as exc:
         return _login_failed(request, rt, exc, next_url)
-    return _to_provider(rt, url, flow)
+    return _to_provider(request, rt, url, flow)
 
 
 @router.get("/auth/oauth/{provider}/callback")
@@ -109,11 +113,12 @@ async def callback(
     error: str = "",
     error_description: str = "",
 ) -> Response:
-    flow = unseal(rt.oauth.flow_key, request.cookies.get(FLOW_COOKIE))
+    flow = unseal(providers_of(request).flow_key, request.cookies.get(FLOW_COOKIE))
     try:
         done = await service.complete(
             db,
             rt,
+            providers_of(request),
             provider,
             flow,
             state=state,
@@ -164,10 +169,12 @@ async def link(
     request: Request, provider: str, actor: PageActor, form: PageForm, rt: RT
 ) -> Response:
     try:
-        url, flow = await service.begin(rt, provider, next_url="/account", link_user=actor.id)
+        url, flow = await service.begin(
+            rt, providers_of(request), provider, next_url="/account", link_user=actor.id
+        )
     except UpstreamFailed as exc:
         return redirect(request, "/account", exc.detail, "error")
-    return _to_provider(rt, url, flow)
+    return _to_provider(request, rt, url, flow)
 
 
 @router.post("/account/identities/{identity_id}/unlink")
@@ -179,5 +186,5 @@ async def unlink(
     except Conflict as exc:
         state = FormState("identities", errors={FORM_ERROR: exc.detail})
         return await account_view(request, db, rt, actor, state, exc.status)
-    name = rt.oauth.name_of(identity.provider)
+    name = providers_of(request).name_of(identity.provider)
     return redirect(request, "/account", f"{name} was unlinked from your account.")

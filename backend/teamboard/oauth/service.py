@@ -22,18 +22,19 @@ from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts.models import User
 from teamboard.accounts.service import end_credentials
-from teamboard.core.db import stage_user_change, transaction, utcnow
+from teamboard.core.actor import Actor
+from teamboard.core.db import UnitOfWork, stage_user_change
 from teamboard.core.errors import BadRequest, Conflict, Forbidden, NotFound, RateLimited
-from teamboard.core.runtime import Actor, Runtime
+from teamboard.core.models import utcnow
+from teamboard.core.runtime import Runtime
 from teamboard.core.security import same, token_digest
 from teamboard.oauth import handoff
 from teamboard.oauth.flow import FLOW_MAX_AGE, Flow
 from teamboard.oauth.models import OAuthFlowUse, OAuthIdentity
-from teamboard.oauth.providers import Provider, ProviderUser
+from teamboard.oauth.providers import Gateway, Provider, ProviderUser
 
 MAX_EMAIL = 320
 # A used flow is remembered a little longer than its cookie lives: instances whose clocks
@@ -63,6 +64,7 @@ async def check_start_rate(rt: Runtime, client: str) -> None:
 
 async def begin(
     rt: Runtime,
+    providers: Gateway,
     provider_key: str,
     *,
     next_url: str,
@@ -71,7 +73,7 @@ async def begin(
     link_user: int | None,
 ) -> tuple[str, Flow]:
     """The provider's authorization URL and the flow state to keep in the browser."""
-    provider = rt.oauth.get(provider_key)
+    provider = providers.get(provider_key)
     handoff.check_start(rt, return_to, challenge)
     flow = Flow.new(
         provider.key,
@@ -80,15 +82,16 @@ async def begin(
         challenge=challenge,
         link_user=link_user,
     )
-    url = await rt.oauth.authorization_url(
+    url = await providers.authorization_url(
         provider, state=flow.state, nonce=flow.nonce, verifier=flow.verifier
     )
     return url, flow
 
 
 async def complete(
-    db: AsyncSession,
+    db: UnitOfWork,
     rt: Runtime,
+    providers: Gateway,
     provider_key: str,
     flow: Flow | None,
     *,
@@ -98,7 +101,7 @@ async def complete(
     error_description: str,
     actor: Actor | None,
 ) -> Completed:
-    provider = rt.oauth.get(provider_key)
+    provider = providers.get(provider_key)
     if flow is None or flow.provider != provider.key:
         raise BadRequest("This log-in was not started here or took too long; please start again")
     # Some providers leave ``state`` out of an error answer; an error grants nothing, so
@@ -113,21 +116,21 @@ async def complete(
     if flow.link_user is not None and (actor is None or actor.id != flow.link_user):
         raise Forbidden("Log in to the account you are linking, then try again")
     await spend_flow(db, flow)
-    who = await rt.oauth.identify(provider, code=code, verifier=flow.verifier, nonce=flow.nonce)
+    who = await providers.identify(provider, code=code, verifier=flow.verifier, nonce=flow.nonce)
     if flow.link_user is not None:
         return Completed(await _link(db, provider, who, flow.link_user), flow, provider, False)
     user, created, claimed = await _log_in(db, provider, who)
     return Completed(user, flow, provider, created, claimed)
 
 
-async def spend_flow(db: AsyncSession, flow: Flow) -> None:
+async def spend_flow(db: UnitOfWork, flow: Flow) -> None:
     """Marks the flow used, before the provider is asked anything: a second callback with
     the same cookie (a copy of it, or the same request sent twice) is refused here, on
     whichever instance it lands. Two racing callbacks insert the same key; one wins."""
     now = utcnow()
     kept = datetime.fromtimestamp(flow.started + FLOW_MAX_AGE + FLOW_USE_SLACK, UTC)
     try:
-        async with transaction(db):
+        async with db.transaction():
             # Records of flows whose cookies have expired guard nothing: each use clears them.
             await db.execute(delete(OAuthFlowUse).where(OAuthFlowUse.expires_at <= now))
             await db.execute(
@@ -137,7 +140,7 @@ async def spend_flow(db: AsyncSession, flow: Flow) -> None:
         raise BadRequest("This log-in was already used; please start again") from None
 
 
-async def _find(db: AsyncSession, provider: Provider, subject: str) -> OAuthIdentity | None:
+async def _find(db: UnitOfWork, provider: Provider, subject: str) -> OAuthIdentity | None:
     return await db.scalar(
         select(OAuthIdentity).where(
             OAuthIdentity.provider == provider.key, OAuthIdentity.subject == subject
@@ -151,11 +154,9 @@ def _usable_email(who: ProviderUser) -> str | None:
     return None
 
 
-async def _log_in(
-    db: AsyncSession, provider: Provider, who: ProviderUser
-) -> tuple[User, bool, bool]:
+async def _log_in(db: UnitOfWork, provider: Provider, who: ProviderUser) -> tuple[User, bool, bool]:
     """The user, whether the account was created, and whether it was claimed."""
-    async with transaction(db):
+    async with db.transaction():
         identity = await _find(db, provider, who.subject)
         if identity is not None:
             user = await db.get(User, identity.user_id)
@@ -216,7 +217,7 @@ def _identity(
     )
 
 
-async def _flush(db: AsyncSession) -> None:
+async def _flush(db: UnitOfWork) -> None:
     try:
         await db.flush()
     except IntegrityError:
@@ -224,8 +225,8 @@ async def _flush(db: AsyncSession) -> None:
         raise Conflict("This log-in raced another one; please try again") from None
 
 
-async def _link(db: AsyncSession, provider: Provider, who: ProviderUser, user_id: int) -> User:
-    async with transaction(db):
+async def _link(db: UnitOfWork, provider: Provider, who: ProviderUser, user_id: int) -> User:
+    async with db.transaction():
         identity = await _find(db, provider, who.subject)
         if identity is not None and identity.user_id != user_id:
             raise Conflict(
@@ -248,7 +249,7 @@ async def _link(db: AsyncSession, provider: Provider, who: ProviderUser, user_id
         return user
 
 
-async def list_identities(db: AsyncSession, actor: Actor) -> list[OAuthIdentity]:
+async def list_identities(db: UnitOfWork, actor: Actor) -> list[OAuthIdentity]:
     rows = await db.scalars(
         select(OAuthIdentity)
         .where(OAuthIdentity.user_id == actor.id)
@@ -257,9 +258,9 @@ async def list_identities(db: AsyncSession, actor: Actor) -> list[OAuthIdentity]
     return list(rows)
 
 
-async def unlink(db: AsyncSession, actor: Actor, identity_id: int) -> OAuthIdentity:
+async def unlink(db: UnitOfWork, actor: Actor, identity_id: int) -> OAuthIdentity:
     """Refused when it would leave no way to log in: no password and no other identity."""
-    async with transaction(db):
+    async with db.transaction():
         # Writing the user row first serialises two unlinks of the same user (row lock on
         # PostgreSQL, the write lock on SQLite): both cannot see "one more left".
         await db.execute(update(User).where(User.id == actor.id).values(updated_at=utcnow()))

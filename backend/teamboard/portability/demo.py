@@ -6,7 +6,6 @@ import random
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts import service as accounts
 from teamboard.accounts.models import User
@@ -15,6 +14,7 @@ from teamboard.boards import service as boards
 from teamboard.boards.models import Role
 from teamboard.cards import comments as comment_service
 from teamboard.cards import service as cards
+from teamboard.core.db import UnitOfWork
 from teamboard.core.runtime import Runtime
 
 DEMO_EMAIL = "demo@example.com"
@@ -76,7 +76,7 @@ COMMENTS = [
 ]
 
 
-async def seed_demo(db: AsyncSession, rt: Runtime) -> bool:
+async def seed_demo(db: UnitOfWork, rt: Runtime) -> bool:
     """Creates the demo account and board if the database has no users; returns whether
     it did anything."""
     if (await db.scalar(select(func.count()).select_from(User)) or 0) > 0:

@@ -8,7 +8,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from teamboard.accounts.models import User
@@ -16,9 +15,9 @@ from teamboard.activity.service import record_event
 from teamboard.boards.access import access_board
 from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
 from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
-from teamboard.core.db import transaction
+from teamboard.core.actor import Actor
+from teamboard.core.db import UnitOfWork
 from teamboard.core.positions import spread
-from teamboard.core.runtime import Actor
 from teamboard.core.schemas import LongText
 
 FORMAT = "teamboard.board/1"
@@ -71,7 +70,7 @@ class BoardDoc(_Doc):
     columns: list[ColumnDoc] = []
 
 
-async def export_board(db: AsyncSession, actor: Actor, board_id: int) -> dict[str, Any]:
+async def export_board(db: UnitOfWork, actor: Actor, board_id: int) -> dict[str, Any]:
     board, _role = await access_board(db, actor, board_id)
     emails = {
         u.id: u.email
@@ -144,11 +143,11 @@ async def export_board(db: AsyncSession, actor: Actor, board_id: int) -> dict[st
     return doc.model_dump(mode="json")
 
 
-async def import_board(db: AsyncSession, actor: Actor, document: dict[str, Any]) -> int:
+async def import_board(db: UnitOfWork, actor: Actor, document: dict[str, Any]) -> int:
     """Creates a new board owned by ``actor``. Members are matched by e-mail; unknown
     people are skipped (and so are their assignments)."""
     doc = BoardDoc.model_validate(document)
-    async with transaction(db):
+    async with db.transaction():
         emails = (
             {m.email for m in doc.members}
             | {e for col in doc.columns for card in col.cards for e in card.assignees}

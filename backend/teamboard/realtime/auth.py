@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from teamboard.accounts.callers import resolve_session
+from teamboard.core.actor import Actor
+from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Unauthenticated
-from teamboard.core.runtime import Actor
 from teamboard.realtime.connection import Credential
 from teamboard.realtime.tickets import redeem_ticket
 
 
 async def authenticate_socket(
-    db: AsyncSession, *, session_token: str | None, ticket: str | None
+    db: UnitOfWork, *, session_token: str | None, ticket: str | None
 ) -> tuple[Actor, Credential]:
     """A ticket wins over the cookie: a client that fetched one means to use it."""
     if ticket:

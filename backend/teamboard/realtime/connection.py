@@ -23,7 +23,7 @@ from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIO
 from websockets.frames import Frame, Opcode
 from websockets.protocol import State
 
-from teamboard.core.runtime import Actor
+from teamboard.core.actor import Actor
 from teamboard.realtime.budget import Budget
 
 SLOW_CLIENT = 1013  # "try again later": it reconnects and resumes from its last seq

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from teamboard.core.db import Base, utcnow
+from teamboard.core.models import Base, utcnow
 
 
 class WsTicket(Base):

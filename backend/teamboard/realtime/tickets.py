@@ -5,21 +5,21 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import delete, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.accounts.models import User
 from teamboard.accounts.service import actor_of
-from teamboard.core.db import transaction, utcnow
-from teamboard.core.runtime import Actor
+from teamboard.core.actor import Actor
+from teamboard.core.db import UnitOfWork
+from teamboard.core.models import utcnow
 from teamboard.core.security import new_token, token_digest
 from teamboard.realtime.models import WsTicket
 
 TICKET_SECONDS = 30
 
 
-async def issue_ticket(db: AsyncSession, actor: Actor) -> str:
+async def issue_ticket(db: UnitOfWork, actor: Actor) -> str:
     token = new_token()
-    async with transaction(db):
+    async with db.transaction():
         user = await db.get(User, actor.id)
         now = utcnow()
         # Expired tickets of anyone go with each new one: the table stays tiny.
@@ -35,9 +35,9 @@ async def issue_ticket(db: AsyncSession, actor: Actor) -> str:
     return token
 
 
-async def redeem_ticket(db: AsyncSession, ticket: str) -> tuple[Actor, int] | None:
+async def redeem_ticket(db: UnitOfWork, ticket: str) -> tuple[Actor, int] | None:
     """The ticket's user and auth epoch, once: the ticket is gone afterwards."""
-    async with transaction(db):
+    async with db.transaction():
         row = (
             await db.execute(
                 delete(WsTicket)
@@ -53,7 +53,7 @@ async def redeem_ticket(db: AsyncSession, ticket: str) -> tuple[Actor, int] | No
         return actor_of(user), row.auth_epoch
 
 
-async def still_allowed(db: AsyncSession, user_id: int, auth_epoch: int) -> bool:
+async def still_allowed(db: UnitOfWork, user_id: int, auth_epoch: int) -> bool:
     """Whether a ticket-opened socket's user is still the one who asked for it."""
     row = (
         await db.execute(select(User.is_active, User.auth_epoch).where(User.id == user_id))

@@ -17,8 +17,9 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from teamboard.accounts.deps import OptionalActor, verify_origin
+from teamboard.core.actor import Actor
 from teamboard.core.errors import CsrfFailed
-from teamboard.core.runtime import Actor, Runtime
+from teamboard.core.runtime import Runtime
 from teamboard.core.security import new_token, same
 
 PRE_LOGIN_COOKIE = "tb_form"

@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import update
 
 from teamboard.accounts.models import BrowserSession, User
-from teamboard.core.db import utcnow
+from teamboard.core.models import utcnow
 from teamboard.core.runtime import Runtime
 from tests.conftest import PASSWORD, Api, auth
 from tests.web.conftest import NewBrowser

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import update
 
 from teamboard.accounts.models import BrowserSession
-from teamboard.core.db import utcnow
+from teamboard.core.models import utcnow
 from teamboard.core.runtime import Runtime
 from tests.accounts.conftest import Browser, Login, cookie_me_status
 from tests.conftest import PASSWORD, Api, auth

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import update
 
 from teamboard.accounts.models import RefreshToken
-from teamboard.core.db import utcnow
+from teamboard.core.models import utcnow
 from teamboard.core.runtime import Runtime
 from tests.accounts.conftest import bearer, me_status
 from tests.conftest import PASSWORD, Api

@@ -17,7 +17,8 @@ from teamboard.accounts.service import actor_of
 from teamboard.cards.models import Card
 from teamboard.cards.moves import move_card
 from teamboard.cards.service import create_card, update_card
-from teamboard.core.runtime import Actor, Runtime
+from teamboard.core.actor import Actor
+from teamboard.core.runtime import Runtime
 from tests.cards.helpers import assert_ranks_sane, layout, ranks
 from tests.conftest import Api
 

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from teamboard.accounts.models import User
 from teamboard.accounts.service import actor_of
 from teamboard.cards.service import create_card
-from teamboard.core.runtime import Actor, Runtime
+from teamboard.core.actor import Actor
+from teamboard.core.runtime import Runtime
 from tests.cards.helpers import label
 from tests.conftest import Api, QueryCounter, auth
 

@@ -11,7 +11,7 @@ from sqlalchemy import update
 
 from teamboard.accounts.models import BrowserSession
 from teamboard.core.cache import AccessCache
-from teamboard.core.db import utcnow
+from teamboard.core.models import utcnow
 from teamboard.core.runtime import Runtime
 from tests.conftest import PASSWORD, Api
 

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from teamboard.core.db import Memo
+from teamboard.core.cache import Memo
 
 
 async def test_concurrent_callers_share_one_build() -> None:

@@ -15,7 +15,6 @@ from sqlalchemy.dialects import sqlite
 
 from teamboard.boards.models import BoardMember
 from teamboard.cards.models import Card
-from teamboard.core.db import run_write
 from teamboard.core.errors import Invalid
 from teamboard.core.prepared import Prepared, Statements
 from teamboard.core.runtime import Runtime
@@ -47,7 +46,7 @@ async def test_rows_match_what_sqlalchemy_returns(api: Api, runtime: Runtime) ->
     card_id = await _card(api)
     async with runtime.db.session() as db:
         expected = (await db.execute(_READ.statement, {"card": card_id})).one()
-        got = await run_write(db, lambda q: (q.first(_READ, {"card": card_id}), []))
+        got = await db.run(lambda q: (q.first(_READ, {"card": card_id}), []))
     assert tuple(got) == tuple(expected)
     assert got._fields == tuple(expected._fields)
     assert isinstance(got.created_at, datetime) and got.created_at.tzinfo is not None
@@ -70,8 +69,8 @@ async def test_a_unit_commits_and_an_error_undoes_all_of_it(api: Api, runtime: R
 
     async with runtime.db.session() as db:
         with pytest.raises(Invalid):
-            await run_write(db, retitle_then_refuse)
-        await run_write(db, retitle)
+            await db.run(retitle_then_refuse)
+        await db.run(retitle)
     async with runtime.db.session() as other:
         row: Any = (await other.execute(_READ.statement, {"card": card_id})).one()
     assert row.title == "Done"
@@ -94,7 +93,7 @@ async def test_concurrent_writes_fail_alone_and_publish_in_commit_order(
     card_id = await _card(api)
     now = datetime.now(UTC)
     published: list[dict[str, Any]] = []
-    runtime.hub.listeners.append(published.extend)
+    runtime.publisher.subscribe(published.extend)
 
     def retitle(n: int) -> Callable[[Statements], tuple[int, list[dict[str, Any]]]]:
         def unit(q: Statements) -> tuple[int, list[dict[str, Any]]]:
@@ -107,7 +106,7 @@ async def test_concurrent_writes_fail_alone_and_publish_in_commit_order(
 
     async def write(n: int) -> int:
         async with runtime.db.session() as db:
-            return await run_write(db, retitle(n))
+            return await db.run(retitle(n))
 
     outcomes = await asyncio.gather(*(write(n) for n in range(6)), return_exceptions=True)
     assert [o if isinstance(o, int) else type(o) for o in outcomes] == [0, 1, 2, Invalid, 4, 5]

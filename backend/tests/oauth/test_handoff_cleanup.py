@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 
 from teamboard.accounts.models import User
-from teamboard.core.db import utcnow
+from teamboard.core.models import utcnow
 from teamboard.core.runtime import Runtime
 from teamboard.oauth.flow import FLOW_MAX_AGE, Flow
 from teamboard.oauth.handoff import create as create_handoff

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select, update
 
 from teamboard.accounts.models import User
-from teamboard.core.db import utcnow
+from teamboard.core.models import utcnow
 from teamboard.core.runtime import Runtime
 from tests.conftest import PASSWORD
 from tests.oauth.conftest import NewBrowser, log_in_with, set_user

@@ -9,7 +9,7 @@ from typing import Any
 
 from starlette.types import Message
 
-from teamboard.core.runtime import Actor
+from teamboard.core.actor import Actor
 from teamboard.realtime.connection import Connection, Credential, Watch
 from teamboard.realtime.feeds import BoardFeed
 

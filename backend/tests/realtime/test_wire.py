@@ -13,7 +13,7 @@ import pytest
 import uvicorn
 from websockets.asyncio.client import connect
 
-from teamboard.core.runtime import Actor
+from teamboard.core.actor import Actor
 from teamboard.realtime.connection import Connection, Credential
 from tests.services import free_port
 

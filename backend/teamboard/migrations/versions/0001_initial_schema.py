@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import teamboard.core.db
+import teamboard.core.models
 
 
 revision = "0001"
@@ -30,8 +30,8 @@ def upgrade() -> None:
         sa.Column(
             "event_seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
-        sa.Column("created_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_boards")),
         sqlite_autoincrement=True,
     )
@@ -46,8 +46,8 @@ def upgrade() -> None:
         sa.Column(
             "auth_epoch", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
-        sa.Column("created_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
         sa.UniqueConstraint("email", name=op.f("uq_users_email")),
         sqlite_autoincrement=True,
@@ -60,8 +60,8 @@ def upgrade() -> None:
         sa.Column("rank", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("wip_limit", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
         sa.Column("version", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("created_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["board_id"],
             ["boards.id"],
@@ -91,7 +91,7 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
-        sa.Column("created_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["board_id"],
             ["boards.id"],
@@ -117,10 +117,10 @@ def upgrade() -> None:
         sa.Column("csrf_token", sa.String(length=64), nullable=False),
         sa.Column("user_agent", sa.String(length=300), nullable=False),
         sa.Column("ip_address", sa.String(length=64), nullable=False),
-        sa.Column("created_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("last_seen_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("expires_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("revoked_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("last_seen_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("revoked_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["users.id"],
@@ -146,7 +146,7 @@ def upgrade() -> None:
         sa.Column("type", sa.String(length=40), nullable=False),
         sa.Column("actor_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
         sa.Column("data", sa.JSON(), nullable=False),
-        sa.Column("created_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["actor_id"], ["users.id"], name=op.f("fk_events_actor_id_users"), ondelete="SET NULL"
         ),
@@ -161,7 +161,7 @@ def upgrade() -> None:
         sa.Column("board_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("name", sa.String(length=50), nullable=False),
         sa.Column("color", sa.String(length=7), nullable=False),
-        sa.Column("created_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["board_id"], ["boards.id"], name=op.f("fk_labels_board_id_boards"), ondelete="CASCADE"
         ),
@@ -175,10 +175,10 @@ def upgrade() -> None:
         sa.Column("token_hash", sa.String(length=64), nullable=False),
         sa.Column("family_id", sa.String(length=32), nullable=False),
         sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("created_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("expires_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("used_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("revoked_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("used_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("revoked_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["users.id"],
@@ -209,8 +209,8 @@ def upgrade() -> None:
             "creator_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
         sa.Column("version", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("created_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["board_id"], ["boards.id"], name=op.f("fk_cards_board_id_boards"), ondelete="CASCADE"
         ),
@@ -280,8 +280,8 @@ def upgrade() -> None:
         sa.Column("board_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("author_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
         sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("created_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("edited_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("edited_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["author_id"],
             ["users.id"],

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import teamboard.core.db
+import teamboard.core.models
 
 
 revision = "0002"
@@ -28,8 +28,8 @@ def upgrade() -> None:
         sa.Column(
             "auth_epoch", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
-        sa.Column("created_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("expires_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["user_id"], ["users.id"], name=op.f("fk_ws_tickets_user_id_users"), ondelete="CASCADE"
         ),
@@ -47,8 +47,8 @@ def upgrade() -> None:
         sa.Column("card_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("actor_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
         sa.Column("data", sa.JSON(), nullable=False),
-        sa.Column("created_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("read_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("read_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["actor_id"],
             ["users.id"],

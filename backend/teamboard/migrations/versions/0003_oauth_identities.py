@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import teamboard.core.db
+import teamboard.core.models
 
 
 revision = "0003"
@@ -29,8 +29,8 @@ def upgrade() -> None:
         sa.Column("provider", sa.String(length=32), nullable=False),
         sa.Column("subject", sa.String(length=255), nullable=False),
         sa.Column("email", sa.String(length=320), nullable=True),
-        sa.Column("linked_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("last_login_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("linked_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("last_login_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["users.id"],
@@ -52,8 +52,8 @@ def upgrade() -> None:
         sa.Column("code_hash", sa.String(length=64), nullable=False),
         sa.Column("user_id", ID, nullable=False),
         sa.Column("origin", sa.String(length=255), nullable=False),
-        sa.Column("expires_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("used_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("expires_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("used_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["users.id"],

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import teamboard.core.db
+import teamboard.core.models
 
 
 revision = "0004"
@@ -34,8 +34,8 @@ def _handoffs(*, with_challenge: bool) -> None:
         sa.Column("user_id", ID, nullable=False),
         sa.Column("origin", sa.String(length=255), nullable=False),
         *(challenge if with_challenge else []),
-        sa.Column("expires_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("used_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("expires_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("used_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["users.id"],
@@ -62,7 +62,7 @@ def upgrade() -> None:
     op.create_table(
         "oauth_flows_used",
         sa.Column("state_hash", sa.String(length=64), nullable=False),
-        sa.Column("expires_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("state_hash", name=op.f("pk_oauth_flows_used")),
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import teamboard.core.db
+import teamboard.core.models
 
 revision = "0006"
 down_revision = "0005"
@@ -22,7 +22,7 @@ def upgrade() -> None:
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column(
-                "email_verified_at", teamboard.core.db.UTCDateTime(timezone=True), nullable=True
+                "email_verified_at", teamboard.core.models.UTCDateTime(timezone=True), nullable=True
             )
         )
     # A provider that asserted the address verified, and linked it, proved it already.

@@ -1,0 +1,17 @@
+"""Who is acting: the one type every service takes to know whose request it serves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The authenticated user of one request: a plain snapshot, safe after a rollback."""
+
+    id: int
+    email: str
+    display_name: str
+    is_admin: bool
+    session_id: int | None = None  # set when authenticated by the browser session cookie
+    csrf_token: str | None = None
