@@ -1,8 +1,7 @@
 """Imports every model so that ``Base.metadata`` is complete (Alembic, tests)."""
 
 from teamboard.accounts.models import BrowserSession, RefreshToken, User
-from teamboard.activity.models import Event
-from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
+from teamboard.boards.models import Board, BoardColumn, BoardMember, Event, Label, Role
 from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
 from teamboard.core.models import Base
 from teamboard.notifications.models import Notification

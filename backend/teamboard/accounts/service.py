@@ -14,7 +14,7 @@ from teamboard.accounts import throttle
 from teamboard.accounts.models import BrowserSession, RefreshToken, User
 from teamboard.accounts.schemas import MIN_PASSWORD
 from teamboard.accounts.tokens import revoke_family
-from teamboard.activity.service import lock_board, record_event
+from teamboard.boards.log import lock_board, record_event
 from teamboard.boards.models import BoardMember
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork, stage_user_change

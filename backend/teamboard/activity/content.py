@@ -1,5 +1,4 @@
-"""What the event log keeps: who did what to which thing, and when — never a copy of
-what people wrote.
+"""Reading the event log: the text it left out, filled in from the current rows.
 
 Text that people write and may later change or delete (card titles and descriptions,
 comment bodies, board, column and label names, members' names and addresses) is left out
@@ -17,70 +16,15 @@ from __future__ import annotations
 import copy
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 
 from teamboard.accounts.models import User
+from teamboard.boards.log import TEXT_OF, Text, holder_of
 from teamboard.boards.models import Board, BoardColumn, Label
 from teamboard.cards.models import Card, Comment
 from teamboard.core.db import UnitOfWork
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """Where an event type carries text: the member of ``data`` holding the thing (or
-    ``data`` itself when ``inside`` is empty), the key of its id, and the text fields."""
-
-    kind: str
-    inside: str
-    id_key: str
-    fields: tuple[str, ...]
-
-
-_CARD = Text("card", "card", "id", ("title", "description"))
-_COMMENT = Text("comment", "comment", "id", ("body",))
-_BOARD = Text("board", "", "id", ("name", "description"))
-_COLUMN = Text("column", "", "id", ("name",))
-_LABEL = Text("label", "", "id", ("name",))
-_MEMBER = Text("user", "", "user_id", ("display_name", "email"))
-
-TEXT_OF: dict[str, Text] = {
-    "card.created": _CARD,
-    "card.updated": _CARD,
-    "card.archived": _CARD,
-    "card.restored": _CARD,
-    "card.moved": _CARD,
-    "comment.created": _COMMENT,
-    "comment.updated": _COMMENT,
-    "board.created": _BOARD,
-    "board.updated": _BOARD,
-    "board.imported": _BOARD,
-    "column.created": _COLUMN,
-    "column.updated": _COLUMN,
-    "column.moved": _COLUMN,
-    "label.created": _LABEL,
-    "label.updated": _LABEL,
-    "member.added": _MEMBER,
-    "member.updated": _MEMBER,
-}
-
-
-def _holder(text: Text, data: dict[str, Any]) -> dict[str, Any] | None:
-    holder = data.get(text.inside) if text.inside else data
-    return holder if isinstance(holder, dict) else None
-
-
-def without_text(type_: str, data: dict[str, Any]) -> dict[str, Any]:
-    """``data`` as the log stores it: the same, less the text fields (a copy; the
-    published event keeps them)."""
-    text = TEXT_OF.get(type_)
-    holder = _holder(text, data) if text is not None else None
-    if text is None or holder is None:
-        return data
-    kept = {k: v for k, v in holder.items() if k not in text.fields}
-    return {**data, text.inside: kept} if text.inside else kept
 
 
 async def fill_text(db: UnitOfWork, events: Iterable[dict[str, Any]]) -> None:
@@ -95,7 +39,7 @@ async def fill_text(db: UnitOfWork, events: Iterable[dict[str, Any]]) -> None:
             continue
         # A copy: the dict read may be the ORM row's own, which must not change under it.
         event["data"] = copy.deepcopy(event["data"])
-        holder = _holder(text, event["data"])
+        holder = holder_of(text, event["data"])
         if holder is None or not isinstance(holder.get(text.id_key), int):
             continue
         wanted[text.kind].add(holder[text.id_key])

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 
-from teamboard.activity.service import lock_board, record_event
 from teamboard.boards.access import access_board, access_column
+from teamboard.boards.log import lock_board, record_event
 from teamboard.boards.models import BoardColumn, Role
 from teamboard.cards.views import column_dict
 from teamboard.core.actor import Actor

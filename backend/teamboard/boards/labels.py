@@ -6,8 +6,8 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 
-from teamboard.activity.service import lock_board, record_event
 from teamboard.boards.access import access_board, access_label
+from teamboard.boards.log import lock_board, record_event
 from teamboard.boards.models import Label, Role
 from teamboard.cards.views import label_dict
 from teamboard.core.actor import Actor

@@ -10,8 +10,8 @@ from sqlalchemy import delete, func, select
 
 from teamboard.accounts import throttle
 from teamboard.accounts.models import User
-from teamboard.activity.service import lock_board, record_event, stage_ephemeral
 from teamboard.boards.access import access_board
+from teamboard.boards.log import lock_board, record_event, stage_ephemeral
 from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
 from teamboard.boards.schemas import BoardDetail
 from teamboard.cards.board_cards import cards_by_column

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import delete, func, select
 
 from teamboard.accounts.models import User
-from teamboard.activity.service import lock_board, record_event
 from teamboard.boards.access import access_card, access_comment
+from teamboard.boards.log import lock_board, record_event
 from teamboard.boards.models import Role
 from teamboard.cards.models import Card, Comment
 from teamboard.cards.schemas import CommentRead

@@ -21,12 +21,12 @@ from typing import Any, cast
 from sqlalchemy import String, Table, bindparam, func, select, update
 from sqlalchemy import cast as sql_cast
 
-from teamboard.activity.service import (
+from teamboard.boards.log import (
     append_event,
     append_if_current,
     envelope,
     event_params,
-    take_seq_of_card_board,
+    next_seq,
 )
 from teamboard.boards.models import Board, BoardColumn, BoardMember, Role
 from teamboard.cards.models import Card, CardAssignee, CardLabel
@@ -42,6 +42,20 @@ from teamboard.core.prepared import Asyncpg, Prepared, Statements
 
 _cards = cast(Table, Card.__table__)
 _cards_too = _cards.alias("other_cards")
+# The next seq of the board of a card: its row lock is the first thing a move takes, so
+# what the move reads next is already serialised (no re-read after waiting).
+_NEXT_SEQ_OF_CARD = Prepared(
+    next_seq(select(_cards.c.board_id).where(_cards.c.id == bindparam("card")).scalar_subquery())
+)
+
+
+def take_seq_of_card_board(q: Statements, card_id: int) -> tuple[int, int] | None:
+    """Lock the board of ``card_id`` for writing and take its next seq: (board id, seq),
+    or None when there is no such card."""
+    row = q.first(_NEXT_SEQ_OF_CARD, {"card": card_id, "now": utcnow()})
+    return (row[0], row[1]) if row is not None else None
+
+
 _columns = cast(Table, BoardColumn.__table__)
 _members = cast(Table, BoardMember.__table__)
 _boards = cast(Table, Board.__table__)

@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import delete, func, literal, select, update
 from sqlalchemy.orm import selectinload
 
-from teamboard.activity.service import lock_board, record_event
 from teamboard.boards.access import access_card, access_column
 from teamboard.boards.columns import check_version
+from teamboard.boards.log import lock_board, record_event
 from teamboard.boards.models import BoardMember, Label, Role
 from teamboard.cards.models import Card, CardAssignee, CardLabel
 from teamboard.cards.schemas import CardRead

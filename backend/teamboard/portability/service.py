@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from teamboard.accounts.models import User
-from teamboard.activity.service import record_event
 from teamboard.boards.access import access_board
+from teamboard.boards.log import record_event
 from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
 from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
 from teamboard.core.actor import Actor

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from teamboard.activity.models import Event
+from teamboard.boards.models import Event
 from teamboard.core.runtime import Runtime
 from teamboard.notifications.models import Notification
 from tests.conftest import Api, auth

@@ -16,8 +16,8 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from teamboard.activity.models import Event
 from teamboard.app import create_app
+from teamboard.boards.models import Event
 from teamboard.core.runtime import Runtime
 from tests.cards.helpers import assert_ranks_sane, layout, move, ranks
 from tests.conftest import BASE_URL, Api, make_settings

@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from teamboard.activity.content import without_text
+from teamboard.boards.log import without_text
 
 revision = "0005"
 down_revision = "0004"
