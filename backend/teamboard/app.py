@@ -36,13 +36,14 @@ from teamboard.web.assets import dev_csp, install_frontend
 from teamboard.web.docs import mount_static
 from teamboard.web.docs import router as docs_router
 from teamboard.web.site import install_web
+from teamboard.wiring import build_runtime
 
 API_PREFIX = "/api/v1"
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
     settings = settings or get_settings()
-    runtime = runtime or Runtime.build(settings)
+    runtime = runtime or build_runtime(settings)
 
     hub = Hub(
         runtime.db,

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from teamboard.core.config import ConfigError, Settings, get_settings
 from teamboard.core.db import UnitOfWork
+from teamboard.wiring import build_runtime
 
 app = typer.Typer(
     help="Teamboard: a real-time collaborative task board.",
@@ -36,10 +37,9 @@ def _settings() -> Settings:
 
 def _run(work: Callable[[UnitOfWork, Any], Awaitable[T]]) -> T:
     from teamboard.core.errors import AppError
-    from teamboard.core.runtime import Runtime
 
     async def main() -> T:
-        runtime = Runtime.build(_settings())
+        runtime = build_runtime(_settings())
         try:
             async with runtime.db.session() as session:
                 return await work(session, runtime)

@@ -19,6 +19,7 @@ from teamboard.core.db import Database
 from teamboard.core.migrate import upgrade
 from teamboard.core.runtime import Runtime
 from teamboard.models import Base
+from teamboard.wiring import build_runtime
 from tests.services import RedisServer
 
 BACKEND = os.environ.get("TEAMBOARD_TEST_DB", "sqlite")
@@ -109,7 +110,7 @@ def settings_overrides() -> dict[str, Any]:
 async def runtime(
     migrated: str, data_dir: Path, settings_overrides: dict[str, Any]
 ) -> AsyncIterator[Runtime]:
-    rt = Runtime.build(make_settings(migrated, data_dir, **settings_overrides))
+    rt = build_runtime(make_settings(migrated, data_dir, **settings_overrides))
     await _empty(rt.db)
     yield rt
     await rt.close()

@@ -14,8 +14,6 @@ from teamboard.accounts import throttle
 from teamboard.accounts.models import BrowserSession, RefreshToken, User
 from teamboard.accounts.schemas import MIN_PASSWORD
 from teamboard.accounts.tokens import revoke_family
-from teamboard.boards.log import lock_board, record_event
-from teamboard.boards.models import BoardMember
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork, stage_user_change
 from teamboard.core.errors import (
@@ -30,6 +28,8 @@ from teamboard.core.runtime import Runtime
 from teamboard.core.security import new_token, token_digest
 
 BAD_CREDENTIALS = "Incorrect e-mail or password"
+# In a profile change's transaction, for the domains that show names (not published).
+PROFILE_CHANGED = "user.profile_changed"
 
 
 @cache
@@ -193,15 +193,8 @@ async def update_profile(
         if display_name is not None:
             user.display_name = display_name
         await db.flush()
-        # Boards show their members' names: each board gets a new version (ETag) and
-        # live viewers learn of the change.
-        member = {"user_id": user.id, "display_name": user.display_name, "email": user.email}
-        memberships = await db.execute(
-            select(BoardMember.board_id, BoardMember.role).where(BoardMember.user_id == user.id)
-        )
-        for board_id, role in list(memberships):
-            await lock_board(db, board_id)
-            await record_event(db, board_id, "member.updated", actor, member | {"role": str(role)})
+        # The boards the user is a member of show their name (boards/reactions.py).
+        await db.react({"type": PROFILE_CHANGED, "user_id": user.id, "actor": actor})
     return user
 
 

@@ -15,7 +15,6 @@ from teamboard.boards.log import lock_board, record_event, stage_ephemeral
 from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
 from teamboard.boards.schemas import BoardDetail
 from teamboard.cards.board_cards import cards_by_column
-from teamboard.cards.models import Card, CardAssignee
 from teamboard.cards.views import column_dict, label_dict
 from teamboard.core.actor import Actor
 from teamboard.core.cache import AccessCache, Memo, Scope
@@ -284,13 +283,7 @@ async def remove_member(db: UnitOfWork, actor: Actor, board_id: int, user_id: in
         if member.role is Role.owner:
             await _keep_an_owner(db, board_id)
         await db.delete(member)
-        # Someone who cannot see the board cannot be working on its cards.
-        await db.execute(
-            delete(CardAssignee).where(
-                CardAssignee.user_id == user_id,
-                CardAssignee.card_id.in_(select(Card.id).where(Card.board_id == board_id)),
-            )
-        )
+        # Cards unassign them in this transaction (cards/reactions.py).
         await record_event(db, board_id, "member.removed", actor, {"user_id": user_id})
 
 

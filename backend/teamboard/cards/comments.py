@@ -3,22 +3,19 @@ board owners delete."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import delete, func, select
 
 from teamboard.accounts.models import User
 from teamboard.boards.access import access_card, access_comment
 from teamboard.boards.log import lock_board, record_event
 from teamboard.boards.models import Role
-from teamboard.cards.models import Card, Comment
+from teamboard.cards.models import Comment
 from teamboard.cards.schemas import CommentRead
 from teamboard.cards.views import as_json, comment_read
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Forbidden
 from teamboard.core.models import utcnow
-from teamboard.notifications.service import notify_mentioned
 
 
 async def list_comments(
@@ -48,7 +45,6 @@ async def add_comment(db: UnitOfWork, actor: Actor, card_id: int, body: str) -> 
         await record_event(
             db, card.board_id, "comment.created", actor, {"comment": as_json(result)}
         )
-        await notify_mentioned(db, actor, _card_of(card), body, comment_id=comment.id)
     return result
 
 
@@ -58,21 +54,14 @@ async def edit_comment(db: UnitOfWork, actor: Actor, comment_id: int, body: str)
         if comment.author_id != actor.id:
             raise Forbidden("Only the author may edit a comment")
         await lock_board(db, comment.board_id)
-        previous, comment.body = comment.body, body
+        comment.body = body
         comment.edited_at = utcnow()
         await db.flush()
         result = comment_read(comment, actor.display_name)
         await record_event(
             db, comment.board_id, "comment.updated", actor, {"comment": as_json(result)}
         )
-        card = await db.get(Card, comment.card_id)
-        if card is not None:
-            await notify_mentioned(db, actor, _card_of(card), body, previous, comment_id=comment.id)
     return result
-
-
-def _card_of(card: Card) -> dict[str, Any]:
-    return {"id": card.id, "board_id": card.board_id, "title": card.title}
 
 
 async def delete_comment(db: UnitOfWork, actor: Actor, comment_id: int) -> None:

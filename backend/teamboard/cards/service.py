@@ -19,7 +19,6 @@ from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Invalid, NotFound
 from teamboard.core.positions import rank_between, spread
-from teamboard.notifications.service import notify_assigned
 
 MAX_CARDS_PER_BOARD = 10_000
 _WITH_LINKS = (selectinload(Card.label_links), selectinload(Card.assignee_links))
@@ -177,8 +176,8 @@ async def create_card(
         db.add(card)
         await db.flush()
         result = await _read(db, card)
-        await record_event(db, card.board_id, "card.created", actor, {"card": as_json(result)})
-        await notify_assigned(db, actor, as_json(result), result.assignee_ids)
+        data = {"card": as_json(result), "assigned": result.assignee_ids}
+        await record_event(db, card.board_id, "card.created", actor, data)
     return result
 
 
@@ -220,8 +219,10 @@ async def update_card(
             if archived is None
             else ("card.archived" if archived else "card.restored")
         )
-        await record_event(db, card.board_id, kind, actor, {"card": as_json(result)})
-        await notify_assigned(db, actor, as_json(result), set(result.assignee_ids) - was_assigned)
+        assigned = sorted(set(result.assignee_ids) - was_assigned)
+        await record_event(
+            db, card.board_id, kind, actor, {"card": as_json(result), "assigned": assigned}
+        )
     return result
 
 

@@ -154,6 +154,12 @@ class UnitOfWork(AsyncSession):
         """Publish ``event`` once this transaction commits, and let the domains that react
         to its type do so now, in this transaction."""
         self._events.append(event)
+        await self.react(event)
+
+    async def react(self, event: Event) -> None:
+        """Let the domains that react to ``event``'s type do so now, in this transaction,
+        without publishing it: a signal between domains (e.g. a user's new name, which the
+        boards they belong to record as events of their own)."""
         for reaction in self.database.reactions.to(str(event.get("type"))):
             await reaction(self, event)
 

@@ -8,13 +8,13 @@ leaves no old words behind (a mention goes with the comment it was made in)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, func, select, update
 
 from teamboard.accounts.models import User
-from teamboard.boards.models import Board, BoardMember
+from teamboard.boards.models import Board
 from teamboard.cards.models import Card, Comment
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
@@ -40,49 +40,17 @@ def handles_of(email: str, display_name: str) -> set[str]:
     return {email.split("@", 1)[0].lower(), re.sub(r"\s+", "", display_name).lower()}
 
 
-async def notify_assigned(
-    db: UnitOfWork, actor: Actor, card: dict[str, Any], user_ids: Iterable[int]
-) -> None:
-    """``card``: the card as the API shows it. Nobody is notified of their own doing."""
-    await _notify(db, actor, "assigned", card, {u for u in user_ids if u != actor.id}, None)
-
-
-async def notify_mentioned(
+async def notify(
     db: UnitOfWork,
-    actor: Actor,
-    card: dict[str, Any],
-    text: str,
-    previous: str = "",
-    *,
-    comment_id: int,
-) -> None:
-    """Members of the card's board mentioned in comment ``comment_id``, whose text is
-    ``text`` (and not already in ``previous``, for an edit)."""
-    handles = mentioned_handles(text) - mentioned_handles(previous)
-    if not handles:
-        return
-    members = await db.execute(
-        select(User.id, User.email, User.display_name)
-        .join(BoardMember, BoardMember.user_id == User.id)
-        .where(BoardMember.board_id == card["board_id"], User.is_active.is_(True))
-    )
-    users = {
-        user_id
-        for user_id, email, name in members
-        if handles & handles_of(email, name) and user_id != actor.id
-    }
-    await _notify(db, actor, "mentioned", card, users, text, comment_id)
-
-
-async def _notify(
-    db: UnitOfWork,
-    actor: Actor,
+    actor: ActorRef,
     kind: str,
     card: dict[str, Any],
     user_ids: set[int],
     text: str | None = None,
     comment_id: int | None = None,
 ) -> None:
+    """``card``: its id, board_id and title. Nobody is notified of their own doing."""
+    user_ids = user_ids - {actor.id}
     if not user_ids:
         return
     board_name = await db.scalar(select(Board.name).where(Board.id == card["board_id"]))
@@ -102,8 +70,16 @@ async def _notify(
     await db.flush()
     for note in notes:
         # Pushed live with the text as it is now; stored without it.
-        read = _read(note, card["title"], board_name or "", actor.display_name, text)
+        read = _read(note, card["title"], board_name or "", actor.name, text)
         db.stage({"type": "notification", "user_id": note.user_id, "data": read})
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """Who did it, as an event names them."""
+
+    id: int
+    name: str
 
 
 def _excerpt(text: str | None) -> str | None:

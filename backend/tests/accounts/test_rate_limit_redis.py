@@ -16,6 +16,7 @@ from redis.asyncio import Redis
 from teamboard.app import create_app
 from teamboard.core.ratelimit import RedisRateLimiter
 from teamboard.core.runtime import Runtime
+from teamboard.wiring import build_runtime
 from tests.accounts.test_rate_limit import assert_limited, login, signup
 from tests.conftest import BASE_URL, PASSWORD, make_settings
 from tests.ops.test_metrics import scrape, value
@@ -111,7 +112,7 @@ async def _instance(
         login_delay_seconds=0.1,
         login_max_delay_seconds=0.1,
     )
-    runtime = Runtime.build(settings)
+    runtime = build_runtime(settings)
     app = create_app(settings, runtime)
     transport = httpx.ASGITransport(app=app, client=address)
     client = httpx.AsyncClient(transport=transport, base_url=BASE_URL)

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from teamboard.app import create_app
 from teamboard.boards.models import Event
 from teamboard.core.runtime import Runtime
+from teamboard.wiring import build_runtime
 from tests.cards.helpers import assert_ranks_sane, layout, move, ranks
 from tests.conftest import BASE_URL, Api, make_settings
 
@@ -29,7 +30,7 @@ MOVES_EACH = 60
 async def second(runtime: Runtime, data_dir: Path) -> AsyncIterator[httpx.AsyncClient]:
     """A second worker: its own runtime (engine, pool, lanes, caches) on the same database."""
     settings = make_settings(runtime.settings.database_url, data_dir)
-    other = Runtime.build(settings)
+    other = build_runtime(settings)
     transport = httpx.ASGITransport(app=create_app(settings, other))
     async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
         yield client

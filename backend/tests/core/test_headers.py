@@ -10,6 +10,7 @@ import pytest
 
 from teamboard.app import create_app
 from teamboard.core.runtime import Runtime
+from teamboard.wiring import build_runtime
 from tests.conftest import PASSWORD, Api, auth, make_settings
 
 
@@ -85,7 +86,7 @@ async def test_hsts_only_on_https_sites(tmp_path: Path, client: httpx.AsyncClien
     settings = make_settings(
         f"sqlite+aiosqlite:///{tmp_path / 'unused.db'}", tmp_path, base_url="https://tb.example"
     )
-    runtime = Runtime.build(settings)
+    runtime = build_runtime(settings)
     transport = httpx.ASGITransport(app=create_app(settings, runtime))
     async with httpx.AsyncClient(transport=transport, base_url="https://tb.example") as https:
         r = await https.get("/healthz")

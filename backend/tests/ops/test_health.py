@@ -10,14 +10,14 @@ import httpx
 import pytest
 
 from teamboard.app import create_app
-from teamboard.core.runtime import Runtime
+from teamboard.wiring import build_runtime
 from tests.conftest import BASE_URL, make_settings
 from tests.services import RedisServer, free_port
 
 
 async def _ready(settings_values: dict[str, Any], data_dir: Path) -> httpx.Response:
     url = settings_values.pop("database_url")
-    runtime = Runtime.build(make_settings(url, data_dir, **settings_values))
+    runtime = build_runtime(make_settings(url, data_dir, **settings_values))
     try:
         app = create_app(runtime.settings, runtime)
         transport = httpx.ASGITransport(app=app)
