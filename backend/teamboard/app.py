@@ -14,8 +14,8 @@ from starlette.middleware.cors import CORSMiddleware
 from teamboard.accounts.api import router as accounts_router
 from teamboard.activity.api import router as activity_router
 from teamboard.boards.api import router as boards_router
-from teamboard.boards.not_modified import NotModifiedShortcut
 from teamboard.cards.api import router as cards_router
+from teamboard.cards.not_modified import NotModifiedShortcut
 from teamboard.core.config import Settings, get_settings
 from teamboard.core.deps import CloseSessions
 from teamboard.core.events import Event
@@ -97,7 +97,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     install_openapi(app)
     install_error_handlers(app)
     # Most-requested first: FastAPI tries routes in order. Card moves lead; a repeated
-    # board read is mostly answered before routing (boards/not_modified.py).
+    # board read is mostly answered before routing (cards/not_modified.py).
     routers = (
         cards_router,
         boards_router,

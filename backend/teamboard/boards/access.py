@@ -4,24 +4,24 @@ too small a role is told so (403)."""
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Executable, bindparam, select
 
 from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
-from teamboard.cards.models import Card, Comment
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Forbidden, NotFound
 
-T = TypeVar("T", Board, BoardColumn, Label, Card, Comment)
+T = TypeVar("T")
 
-_WHAT = {Board: "board", BoardColumn: "column", Label: "label", Card: "card", Comment: "comment"}
 _NEEDS = {Role.editor: "editors", Role.owner: "owners"}
 
 
-def _statement(model: type[T]) -> Executable:
-    board_key = model.id if model is Board else model.board_id  # type: ignore[attr-defined]
+def access_statement(model: type[Any]) -> Executable:
+    """The row of ``model`` (a board, or anything with a ``board_id``) with the caller's
+    membership of its board, in one query; binds ``entity`` and ``user``."""
+    board_key = model.id if model is Board else model.board_id
     return (
         select(model, BoardMember.role)
         .join(
@@ -34,22 +34,25 @@ def _statement(model: type[T]) -> Executable:
 
 # Built once: composing a statement costs as much Python as running it, and these run on
 # every board-scoped request.
-_STATEMENTS: dict[type[Any], Executable] = {
-    Board: _statement(Board),
-    BoardColumn: _statement(BoardColumn),
-    Label: _statement(Label),
-    Card: _statement(Card),
-    Comment: _statement(Comment),
-}
+_BOARD = access_statement(Board)
+_COLUMN = access_statement(BoardColumn)
+_LABEL = access_statement(Label)
 
 
-async def _access(
-    db: UnitOfWork, actor: Actor, model: type[T], entity_id: int, need: Role
-) -> tuple[T, Role]:
+async def access_to(
+    db: UnitOfWork,
+    actor: Actor,
+    statement: Executable,
+    what: str,
+    entity_id: int,
+    need: Role,
+) -> tuple[Any, Role]:
+    """The thing (``statement``: from :func:`access_statement`) and the caller's role on
+    its board: NotFound for a non-member, Forbidden for too small a role."""
     params = {"user": actor.id, "entity": entity_id}
-    row = (await db.execute(_STATEMENTS[model], params)).first()
+    row = (await db.execute(statement, params)).first()
     if row is None:
-        raise NotFound(f"No such {_WHAT[model]}")
+        raise NotFound(f"No such {what}")
     entity, role = row
     if role.rank < need.rank:
         raise Forbidden(f"Only board {_NEEDS[need]} may do this")
@@ -59,28 +62,19 @@ async def _access(
 async def access_board(
     db: UnitOfWork, actor: Actor, board_id: int, need: Role = Role.viewer
 ) -> tuple[Board, Role]:
-    return await _access(db, actor, Board, board_id, need)
+    board, role = await access_to(db, actor, _BOARD, "board", board_id, need)
+    return cast(Board, board), role
 
 
 async def access_column(
     db: UnitOfWork, actor: Actor, column_id: int, need: Role = Role.viewer
 ) -> tuple[BoardColumn, Role]:
-    return await _access(db, actor, BoardColumn, column_id, need)
+    column, role = await access_to(db, actor, _COLUMN, "column", column_id, need)
+    return cast(BoardColumn, column), role
 
 
 async def access_label(
     db: UnitOfWork, actor: Actor, label_id: int, need: Role = Role.viewer
 ) -> tuple[Label, Role]:
-    return await _access(db, actor, Label, label_id, need)
-
-
-async def access_card(
-    db: UnitOfWork, actor: Actor, card_id: int, need: Role = Role.viewer
-) -> tuple[Card, Role]:
-    return await _access(db, actor, Card, card_id, need)
-
-
-async def access_comment(
-    db: UnitOfWork, actor: Actor, comment_id: int, need: Role = Role.viewer
-) -> tuple[Comment, Role]:
-    return await _access(db, actor, Comment, comment_id, need)
+    label, role = await access_to(db, actor, _LABEL, "label", label_id, need)
+    return cast(Label, label), role

@@ -10,7 +10,6 @@ from teamboard.accounts.deps import CurrentActor
 from teamboard.boards import columns, labels, service
 from teamboard.boards.schemas import (
     BoardCreate,
-    BoardDetail,
     BoardRead,
     BoardUpdate,
     ColumnCreate,
@@ -24,6 +23,8 @@ from teamboard.boards.schemas import (
     MemberRead,
     MemberUpdate,
 )
+from teamboard.cards import board_read
+from teamboard.cards.schemas import BoardDetail
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath, IfMatch
 from teamboard.core.errors import RateLimited
 from teamboard.core.problems import problems
@@ -65,7 +66,7 @@ async def read_board(
 ) -> object:
     """The board with its columns, cards, labels and members. Send the ETag back in
     ``If-None-Match`` to get a 304 when nothing changed."""
-    snapshot = await service.read_board(db, actor, board_id, if_none_match=if_none_match)
+    snapshot = await board_read.read_board(db, actor, board_id, if_none_match=if_none_match)
     if isinstance(snapshot, str):
         return Response(status_code=304, headers={"ETag": snapshot})
     # Pre-serialised once per board version: no per-request validation of 200 cards.

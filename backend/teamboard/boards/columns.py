@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select
 from teamboard.boards.access import access_board, access_column
 from teamboard.boards.log import lock_board, record_event
 from teamboard.boards.models import BoardColumn, Role
-from teamboard.cards.views import column_dict
+from teamboard.boards.views import column_dict
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Conflict, Invalid

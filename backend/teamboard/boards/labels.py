@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select
 from teamboard.boards.access import access_board, access_label
 from teamboard.boards.log import lock_board, record_event
 from teamboard.boards.models import Label, Role
-from teamboard.cards.views import label_dict
+from teamboard.boards.views import label_dict
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Conflict, Invalid

@@ -13,6 +13,7 @@ from starlette.responses import Response
 from teamboard.boards import columns, service
 from teamboard.boards.models import Role
 from teamboard.boards.schemas import BoardCreate, ColumnCreate, ColumnUpdate
+from teamboard.cards import board_read
 from teamboard.cards import listing as cards
 from teamboard.cards.schemas import CardFilters
 from teamboard.cards.service import MAX_CARDS_PER_BOARD
@@ -135,7 +136,7 @@ async def board_page(
     status: int = 200,
 ) -> Response:
     """The whole board in a fixed number of queries, however many cards it holds."""
-    snapshot = await service.read_board(db, actor, board_id)
+    snapshot = await board_read.read_board(db, actor, board_id)
     assert not isinstance(snapshot, str)
     board = snapshot.board
     filters = _filters(request)
@@ -194,7 +195,7 @@ def _columns_html(db: UnitOfWork, etag: str, context: dict[str, Any], token: str
     return Markup(escaped)  # noqa: S704 - autoescaped, and our own token  # nosec B704
 
 
-def _board_json(db: UnitOfWork, snapshot: service.BoardSnapshot) -> Markup:
+def _board_json(db: UnitOfWork, snapshot: board_read.BoardSnapshot) -> Markup:
     """The API's JSON for the board, safe inside <script>: no "<" can close the element."""
     memo: Memo = db.memo
     key = ("board-json", snapshot.etag)

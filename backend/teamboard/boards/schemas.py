@@ -7,7 +7,6 @@ from pydantic import BaseModel, BeforeValidator, Field, StringConstraints
 
 from teamboard.accounts.schemas import Email
 from teamboard.boards.models import Role
-from teamboard.cards.schemas import CardRead
 from teamboard.core.schemas import (
     Id,
     LabelName,
@@ -89,10 +88,6 @@ class ColumnRead(Schema):
     version: int
 
 
-class ColumnWithCards(ColumnRead):
-    cards: list[CardRead]
-
-
 class LabelCreate(Schema):
     name: LabelName
     color: Color = "#6b7280"
@@ -108,9 +103,3 @@ class LabelRead(Schema):
     board_id: int
     name: str
     color: str
-
-
-class BoardDetail(BoardRead):
-    columns: list[ColumnWithCards]
-    labels: list[LabelRead]
-    members: list[MemberRead]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select
 
 from teamboard.accounts.models import User
-from teamboard.boards.access import access_card, access_comment
 from teamboard.boards.log import lock_board, record_event
 from teamboard.boards.models import Role
+from teamboard.cards.access import access_card, access_comment
 from teamboard.cards.models import Comment
 from teamboard.cards.schemas import CommentRead
 from teamboard.cards.views import as_json, comment_read

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, field_validator
 
+from teamboard.boards.schemas import BoardRead, ColumnRead, LabelRead, MemberRead
 from teamboard.core.schemas import Body, Id, LongText, Position, Schema, Title, Version
 
 IdList = Annotated[list[Id], Field(max_length=50)]
@@ -96,3 +97,15 @@ class CommentRead(Schema):
     body: str
     created_at: datetime
     edited_at: datetime | None
+
+
+class ColumnWithCards(ColumnRead):
+    cards: list[CardRead]
+
+
+class BoardDetail(BoardRead):
+    """The whole board: its columns with their visible cards, its labels and members."""
+
+    columns: list[ColumnWithCards]
+    labels: list[LabelRead]
+    members: list[MemberRead]

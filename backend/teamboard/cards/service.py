@@ -8,10 +8,11 @@ from typing import Any
 from sqlalchemy import delete, func, literal, select, update
 from sqlalchemy.orm import selectinload
 
-from teamboard.boards.access import access_card, access_column
+from teamboard.boards.access import access_column
 from teamboard.boards.columns import check_version
 from teamboard.boards.log import lock_board, record_event
 from teamboard.boards.models import BoardMember, Label, Role
+from teamboard.cards.access import access_card
 from teamboard.cards.models import Card, CardAssignee, CardLabel
 from teamboard.cards.schemas import CardRead
 from teamboard.cards.views import as_json, card_read

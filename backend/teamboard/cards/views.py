@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from teamboard.boards.models import BoardColumn, Label
 from teamboard.cards.models import Card, Comment
 from teamboard.cards.schemas import CardRead, CommentRead
 
@@ -44,21 +43,6 @@ def comment_read(comment: Comment, author_name: str | None) -> CommentRead:
         created_at=comment.created_at,
         edited_at=comment.edited_at,
     )
-
-
-def column_dict(column: BoardColumn, position: int) -> dict[str, Any]:
-    return {
-        "id": column.id,
-        "board_id": column.board_id,
-        "name": column.name,
-        "wip_limit": column.wip_limit,
-        "position": position,
-        "version": column.version,
-    }
-
-
-def label_dict(label: Label) -> dict[str, Any]:
-    return {"id": label.id, "board_id": label.board_id, "name": label.name, "color": label.color}
 
 
 def as_json(model: Any) -> dict[str, Any]:

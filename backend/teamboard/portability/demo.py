@@ -12,6 +12,7 @@ from teamboard.accounts.models import User
 from teamboard.boards import labels as label_service
 from teamboard.boards import service as boards
 from teamboard.boards.models import Role
+from teamboard.cards import board_read
 from teamboard.cards import comments as comment_service
 from teamboard.cards import service as cards
 from teamboard.core.db import UnitOfWork
@@ -112,7 +113,7 @@ async def seed_demo(db: UnitOfWork, rt: Runtime) -> bool:
         (await label_service.create_label(db, owner, board_id, name=n, color=c))["id"]
         for n, c in LABELS
     ]
-    snapshot = await boards.read_board(db, owner, board_id)
+    snapshot = await board_read.read_board(db, owner, board_id)
     assert not isinstance(snapshot, str)
     column_ids = [column["id"] for column in snapshot.board["columns"]]
     assignable = [demo.id, people[0].id, people[1].id]

@@ -10,7 +10,7 @@ import pytest
 from starlette.types import Receive, Scope, Send
 
 from teamboard.app import API_PREFIX
-from teamboard.boards.not_modified import NotModifiedShortcut
+from teamboard.cards.not_modified import NotModifiedShortcut
 from teamboard.core.runtime import Runtime
 from tests.conftest import BASE_URL, PASSWORD, Api, auth
 

@@ -690,7 +690,10 @@ export interface components {
              */
             name: string;
         };
-        /** BoardDetail */
+        /**
+         * BoardDetail
+         * @description The whole board: its columns with their visible cards, its labels and members.
+         */
         BoardDetail: {
             /** Archived */
             archived: boolean;

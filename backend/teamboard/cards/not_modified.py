@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from teamboard.accounts.callers import cached_actor
 from teamboard.accounts.deps import SESSION_COOKIE
-from teamboard.boards.service import unchanged_etag
+from teamboard.cards.board_read import unchanged_etag
 from teamboard.core.metrics import ROUTE_LABEL
 from teamboard.core.runtime import Runtime
 
