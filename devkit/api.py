@@ -108,10 +108,13 @@ class Api:
         self.flows = Flows(password=password, unique=unique)
 
     @classmethod
-    def connect(cls, base_url: str, *, timeout: float = 30, **options: Any) -> Self:
-        """A driver of its own client for a real server (``aclose()`` it)."""
+    def connect(
+        cls, base_url: str, *, password: str = PASSWORD, timeout: float = 30, **options: Any
+    ) -> Self:
+        """A driver of its own client for a real server (``aclose()`` it); ``options``
+        go to ``httpx.AsyncClient``."""
         client = httpx.AsyncClient(base_url=base_url, timeout=timeout, **options)
-        return cls(client, unique=True)
+        return cls(client, password=password, unique=True)
 
     async def aclose(self) -> None:
         await self.client.aclose()
@@ -147,9 +150,13 @@ class SyncApi:
         self.flows = Flows(password=password, unique=unique)
 
     @classmethod
-    def connect(cls, base_url: str, *, timeout: float = 30, **options: Any) -> Self:
-        """A driver of its own client for a real server (``close()`` it, or use ``with``)."""
-        return cls(httpx.Client(base_url=base_url, timeout=timeout, **options), unique=True)
+    def connect(
+        cls, base_url: str, *, password: str = PASSWORD, timeout: float = 30, **options: Any
+    ) -> Self:
+        """A driver of its own client for a real server (``close()`` it, or use ``with``);
+        ``options`` go to ``httpx.Client``."""
+        client = httpx.Client(base_url=base_url, timeout=timeout, **options)
+        return cls(client, password=password, unique=True)
 
     def close(self) -> None:
         self.client.close()

@@ -151,6 +151,12 @@ class Proc:
             code = self.wait(5)
         return code
 
+    def check_alive(self) -> None:
+        """StartError, quoting its log, if the process has exited."""
+        if not self.running():
+            code = self.popen.returncode if self.popen is not None else None
+            raise self.failed(f"died ({code})")
+
     def failed(self, what: str) -> StartError:
         return StartError(
             f"{self.name} {what}; last lines of {self.log_path}:\n{tail(self.log_path)}"

@@ -96,8 +96,9 @@ class HttpServer(Proc):
 
 class TeamboardServer(HttpServer):
     """``teamboard serve`` on a free loopback port. ``TEAMBOARD_BASE_URL`` is the server's
-    own address unless ``env`` names another (an origin in front of it). It runs from its
-    data folder when ``env`` names one, so that no stray ``.env`` of the caller's applies."""
+    own address unless ``env`` names another (an origin in front of it) or ``own_base_url``
+    is False (the setting's default then). It runs from its data folder when ``env`` names
+    one, so that no stray ``.env`` of the caller's applies."""
 
     def __init__(
         self,
@@ -108,12 +109,14 @@ class TeamboardServer(HttpServer):
         args: Sequence[str] = (),
         log_path: Path | None = None,
         port: int | None = None,
+        own_base_url: bool = True,
     ) -> None:
         port = port or free_port()
         cmd = [*CLI, "serve", "--host", HOST, "--port", str(port)]
         if workers is not None:
             cmd += ["--workers", str(workers)]
-        env = {"TEAMBOARD_BASE_URL": f"http://{HOST}:{port}"} | dict(env)
+        if own_base_url:
+            env = {"TEAMBOARD_BASE_URL": f"http://{HOST}:{port}"} | dict(env)
         cwd = Path(env["TEAMBOARD_DATA_DIR"]) if "TEAMBOARD_DATA_DIR" in env else None
         if cwd is not None:
             cwd.mkdir(parents=True, exist_ok=True)
