@@ -69,8 +69,8 @@ lint: install
 
 typecheck: install
 	cd backend && ../$(BIN)/mypy
-	$(BIN)/mypy --config-file backend/pyproject.toml -p devkit
-	cd deploy && ../$(BIN)/mypy --config-file ../backend/pyproject.toml scale_test.py scaletest nginx
+	$(BIN)/mypy --config-file backend/pyproject.toml -p devkit -p deploy.nginx
+	cd deploy && ../$(BIN)/mypy --config-file ../backend/pyproject.toml scale_test.py scaletest
 	cd security && ../$(BIN)/mypy --config-file ../backend/pyproject.toml schemathesis_run.py schemathesis_hooks.py
 
 pytest: install

@@ -10,18 +10,11 @@ import time
 
 import httpx
 
-from scaletest.client import (
-    API,
-    Subscriber,
-    client,
-    current_seq,
-    expect,
-    make_board,
-    sign_up,
-)
-from scaletest.cluster import Cluster
+from devkit.api import API, expect
+from devkit.ports import HOST
+from scaletest.client import Subscriber, client, current_seq, make_board, sign_up
+from scaletest.cluster import Cluster, up
 from scaletest.load import Load
-from scaletest.procs import HOST
 from scaletest.report import Out
 
 
@@ -56,11 +49,11 @@ async def cross_instance(cluster: Cluster, out: Out) -> None:
                 await asyncio.wait_for(s.connected.wait(), 10)
             base = pinned.since or 0
             column = board["columns"][0]["id"]
-            await expect(
+            expect(
                 await direct2.post(
                     f"{API}/columns/{column}/cards",
                     json={"title": "From 2"},
-                    headers=user.auth,
+                    headers=user.headers,
                 ),
                 201,
                 "card created on instance 2",
@@ -158,5 +151,5 @@ async def failover(cluster: Cluster, out: Out) -> None:
             for s, t in zip(subs, tasks, strict=False):
                 await s.stop(t)
             if not stopped.running():
-                await asyncio.to_thread(stopped.up)
+                await asyncio.to_thread(up, stopped)
                 out.ok("instance 2 started again")
