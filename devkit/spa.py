@@ -72,6 +72,7 @@ def cached_build() -> Path:
                 env=clean_environ() | {"VITE_API_URL": PLACEHOLDER},
                 cwd=FRONTEND,
             )
+            scratch.chmod(0o755)  # mkdtemp's 0700: nginx's workers (nobody) read the copies
             os.rename(scratch, build)
     return build
 
@@ -81,6 +82,7 @@ def split_spa(dest: Path, api_origin: str, *, compress: bool = False) -> Path:
     files nginx serves as they are (frontend/scripts/compress.mjs, as ``npm run build``)."""
     build = cached_build()
     shutil.copytree(build, dest, dirs_exist_ok=True)
+    dest.chmod(0o755)  # a build cached before its folder was made readable
     origin = api_origin.rstrip("/")
     found = 0
     for path in dest.rglob("*"):
