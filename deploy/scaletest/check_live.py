@@ -12,7 +12,7 @@ import httpx
 
 from devkit.api import API, expect
 from devkit.ports import HOST
-from scaletest.client import Subscriber, client, current_seq, make_board, sign_up
+from scaletest.client import Subscriber, client, current_seq, driver, make_board
 from scaletest.cluster import Cluster, up
 from scaletest.load import Load
 from scaletest.report import Out
@@ -31,7 +31,7 @@ async def cross_instance(cluster: Cluster, out: Out) -> None:
         client(cluster.public_origin, cluster.tls) as http,
         httpx.AsyncClient(base_url=cluster.instances[1].url, timeout=15) as direct2,
     ):
-        user = await sign_up(http, "live")
+        user = await driver(http).sign_up("live")
         board = await make_board(http, user, cards=1)
         pinned = Subscriber("on instance 1", http, direct_ws(cluster, 0), user, board["id"], None)
         edge = Subscriber(
@@ -73,7 +73,7 @@ async def cross_instance(cluster: Cluster, out: Out) -> None:
 async def failover(cluster: Cluster, out: Out) -> None:
     stopped = cluster.instances[1]
     async with client(cluster.public_origin, cluster.tls, timeout=30) as http:
-        user = await sign_up(http, "load")
+        user = await driver(http).sign_up("load")
         board = await make_board(http, user, cards=8)
         columns = [c["id"] for c in board["columns"]]
         cards = [card["id"] for c in board["columns"] for card in c["cards"]]

@@ -11,7 +11,7 @@ import httpx
 
 from devkit.api import API, expect
 from scaletest.check_live import direct_ws
-from scaletest.client import PASSWORD, Subscriber, client, make_board, sign_up
+from scaletest.client import PASSWORD, Subscriber, client, driver, make_board
 from scaletest.cluster import LOGIN_MAX_PER_ADDRESS, Cluster
 from scaletest.report import Out
 
@@ -25,7 +25,7 @@ async def _readyz(cluster: Cluster) -> list[int]:
 
 async def postgres_restart(cluster: Cluster, out: Out) -> None:
     async with client(cluster.public_origin, cluster.tls, timeout=30) as http:
-        user = await sign_up(http, "outage")
+        user = await driver(http).sign_up("outage")
         board = await make_board(http, user, cards=1)
         cards_url = f"{API}/columns/{board['columns'][0]['id']}/cards"
         pids = [i.pid for i in cluster.instances]
@@ -102,7 +102,7 @@ async def redis_outage(cluster: Cluster, out: Out) -> None:
         client(cluster.public_origin, cluster.tls, timeout=30) as http,
         httpx.AsyncClient(base_url=cluster.instances[1].url, timeout=15) as direct2,
     ):
-        user = await sign_up(http, "redis")
+        user = await driver(http).sign_up("redis")
         board = await make_board(http, user, cards=1)
         cards_url = f"{API}/columns/{board['columns'][0]['id']}/cards"
         sub = Subscriber("on instance 1", http, direct_ws(cluster, 0), user, board["id"], None)

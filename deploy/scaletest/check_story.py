@@ -8,7 +8,7 @@ import re
 import httpx
 
 from devkit.api import API, expect
-from scaletest.client import PASSWORD, client, sign_up
+from scaletest.client import PASSWORD, client, driver
 from scaletest.cluster import MAX_BODY, Cluster
 from scaletest.report import Out
 
@@ -230,7 +230,7 @@ async def split_origin(cluster: Cluster, out: Out) -> None:
             "access-control-allow-origin" not in evil.headers,
             "…and refused for any other origin",
         )
-        user = await sign_up(api, "split")
+        user = await driver(api).sign_up("split")
         r = await api.get(f"{API}/me", headers={**user.headers, "Origin": spa})
         out.check(
             r.status_code == 200 and r.headers.get("access-control-allow-origin") == spa,

@@ -33,10 +33,6 @@ def driver(http: httpx.AsyncClient) -> Api:
     return Api(http, password=PASSWORD, unique=True)
 
 
-async def sign_up(http: httpx.AsyncClient, name: str) -> User:
-    return await driver(http).sign_up(name)
-
-
 async def make_board(http: httpx.AsyncClient, user: User, cards: int = 3) -> dict[str, Any]:
     """A board with two more columns and a few cards in its first; returns the board's JSON."""
     api = driver(http)
