@@ -2,11 +2,11 @@
 its readers to build it, for the suites that serve it so: e2e's split-origin tests and the
 scale test.
 
-``vite build`` takes most of a minute on two cores, and each suite needs the build for
-its own API origin (a free port, http or https). So the build is made once per state of
-the frontend's sources, for a placeholder origin, and kept in a cache folder
-(frontend/node_modules/.cache, which ``npm ci`` empties); each suite gets a copy with
-the placeholder replaced by its origin. Two suites in one run, or two runs in a row,
+Each suite needs the build for its own API origin (a free port, http or https), and each
+``vite build`` costs both cores for seconds (more on a loaded machine). So the build is
+made once per state of the frontend's sources, for a placeholder origin, and kept in a
+cache folder (frontend/node_modules/.cache, which ``npm ci`` empties); each suite gets a
+copy with the placeholder replaced by its origin. Two suites in one run, or two runs in a row,
 build once. A lock keeps two processes from building at the same time."""
 
 from __future__ import annotations
