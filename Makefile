@@ -65,12 +65,13 @@ run: install frontend
 	$(BIN)/teamboard serve --host $(HOST) --port $(PORT)
 
 lint: install
-	cd backend && ../$(BIN)/ruff check teamboard tests ../bench ../e2e ../deploy ../security
-	cd backend && ../$(BIN)/ruff format --check teamboard tests ../bench ../e2e ../deploy ../security
+	cd backend && ../$(BIN)/ruff check teamboard tests ../bench ../e2e ../deploy ../security ../devkit
+	cd backend && ../$(BIN)/ruff format --check teamboard tests ../bench ../e2e ../deploy ../security ../devkit
 
 typecheck: install
 	cd backend && ../$(BIN)/mypy
-	cd deploy && ../$(BIN)/mypy --config-file ../backend/pyproject.toml scale_test.py scaletest nginx
+	$(BIN)/mypy --config-file backend/pyproject.toml -p devkit -p deploy.nginx
+	cd deploy && ../$(BIN)/mypy --config-file ../backend/pyproject.toml scale_test.py scaletest
 	cd security && ../$(BIN)/mypy --config-file ../backend/pyproject.toml schemathesis_run.py schemathesis_hooks.py
 
 pytest: install

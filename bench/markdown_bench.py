@@ -29,11 +29,18 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
 import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: devkit
+
 from lib.common import API, BenchError, log
 from lib.instance import start_teamboard
+
+from devkit.api import Session, SyncApi
+from devkit.flows import SESSION_COOKIE
+from devkit.procs import DevkitError
 
 COMMENTS = 40
 SIZE = 20_000
@@ -97,60 +104,42 @@ async def timed_page(base: str, path: str, cookie: str, probes: list[float]) -> 
     return elapsed
 
 
-@dataclass(frozen=True)
-class Session:
-    """A browser session from ``POST /auth/login`` (one log-in per user: the address's
-    log-in throttle allows 30 in 5 minutes)."""
-
-    cookie: str
-    csrf: str
-
-
-def ok(r: httpx.Response, what: str) -> Any:
-    if r.status_code not in (200, 201):
-        raise BenchError(f"{what}: {r.status_code} {r.text[:300]}")
-    return r.json()
+def page_cookie(session: Session) -> str:
+    """What a browser sends with a page request: the session cookie."""
+    return f"{SESSION_COOKIE}={session.cookies[SESSION_COOKIE]}"
 
 
 def login(base: str, email: str, password: str) -> Session:
-    r = httpx.post(f"{base}{API}/auth/login", json={"email": email, "password": password})
-    csrf = ok(r, "log-in")["csrf_token"]
-    return Session(f"tb_session={r.cookies['tb_session']}", csrf)
-
-
-def api(base: str, session: Session) -> httpx.Client:
-    headers = {"Cookie": session.cookie, "X-CSRF-Token": session.csrf}
-    return httpx.Client(base_url=base + API, timeout=60, headers=headers)
+    """A browser session from ``POST /auth/login`` (one log-in per user: the address's
+    log-in throttle allows 30 in 5 minutes)."""
+    with SyncApi.connect(base) as api:
+        return api.browser_log_in(email, password)
 
 
 def card_with_comments(base: str, session: Session, column_id: int, kind: str, round_: int) -> int:
-    with api(base, session) as client:
-        card = ok(
-            client.post(f"/columns/{column_id}/cards", json={"title": f"{kind} {round_}"}), "card"
-        )
+    with SyncApi.connect(base, timeout=60) as api:
+        card = api.card(session, column_id, f"{kind} {round_}")
         for i in range(COMMENTS):
-            body = text(kind, f"{round_:02}{i:02}")
-            ok(client.post(f"/cards/{card['id']}/comments", json={"body": body}), "comment")
+            api.comment(session, card["id"], text(kind, f"{round_:02}{i:02}"))
     return int(card["id"])
 
 
 def user_with_boards(base: str, kind: str, round_: int) -> Session:
     email = f"md{round_}-{list(KINDS).index(kind)}@example.com"
     password = "bench-" + secrets.token_urlsafe(12)
-    user = {"email": email, "password": password, "display_name": "Bench"}
-    ok(httpx.post(f"{base}{API}/auth/signup", json=user), "sign-up")
-    session = login(base, email, password)
-    with api(base, session) as client:
+    with SyncApi.connect(base, timeout=60) as api:
+        api.sign_up("Bench", email=email, password=password, log_in=False)
+        session = api.browser_log_in(email, password)
         for i in range(COMMENTS):
             data = {"name": f"B{i}", "description": text(kind, f"{round_:02}{i:02}")}
-            ok(client.post("/boards", json=data), "board")
+            api.call(session, "POST", f"{API}/boards", status=201, json=data)
     return session
 
 
 def measure_page(base: str, session: Session, path: str) -> tuple[float, float, list[float]]:
     probes: list[float] = []
-    cold = asyncio.run(timed_page(base, path, session.cookie, probes))
-    warm = asyncio.run(timed_page(base, path, session.cookie, []))
+    cold = asyncio.run(timed_page(base, path, page_cookie(session), probes))
+    warm = asyncio.run(timed_page(base, path, page_cookie(session), []))
     return cold, warm, probes
 
 
@@ -291,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         rows = server_rows(args.rounds)
-    except BenchError as exc:
+    except DevkitError as exc:  # BenchError, and devkit's own
         print(f"\nbenchmark failed: {exc}", file=sys.stderr)
         return 1
     print(f"\n{COMMENTS} texts of {SIZE:,} characters per page; times in ms")

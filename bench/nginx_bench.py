@@ -14,106 +14,48 @@ import contextlib
 import os
 import shutil
 import signal
-import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: devkit
+
 from lib.common import BENCH_DIR, HOST, BenchError, log
 from lib.fixtures import Fixture, build_board
-from lib.postgres import start_postgres
-from lib.procs import (
-    Server,
-    free_port,
-    make_tempdir,
-    run_checked,
-    spawn,
-    start_uvicorn,
-    stop_process,
-)
+from lib.procs import start_postgres, start_uvicorn
 from lib.wrk import WrkResult, wrk
 
-REPO = BENCH_DIR.parent
-sys.path.insert(0, str(REPO / "deploy"))
-from nginx.render import Edge, render  # noqa: E402 - deploy/ is not a package
-from nginx.selfsigned import self_signed_command  # noqa: E402
+from devkit.nginx import Nginx, NginxPorts, loopback_edge
+from devkit.procs import DevkitError, tempdir
+from devkit.redis import RedisServer
+from devkit.server import HttpServer, TeamboardServer, server_env, teamboard
 
 CONNECTIONS = 16
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MIX = BENCH_DIR / "nginx_mix.lua"
+REPO = BENCH_DIR.parent
 
 
-def start_redis(stack: contextlib.ExitStack, workdir: Path) -> str:
-    port = free_port()
-    binary = shutil.which("redis-server") or "redis-server"
-    proc = subprocess.Popen(  # noqa: S603 - fixed argv
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            HOST,
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(workdir),
-        ],
-        stdout=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    stack.callback(stop_process, proc, "redis")
-    return f"redis://{HOST}:{port}/0"
-
-
-def start_nginx(stack: contextlib.ExitStack, root: Path, upstreams: list[Server]) -> str:
+def start_nginx(stack: contextlib.ExitStack, root: Path, upstreams: list[HttpServer]) -> str:
     """nginx in front of ``upstreams``; returns its https origin."""
     root.mkdir()
-    cert, key = root / "cert.pem", root / "key.pem"
-    run_checked(self_signed_command(cert, key, HOST), "openssl")
-    https = free_port()
-    edge = Edge(
-        upstreams=[f"{HOST}:{s.port}" for s in upstreams],
-        public_origin=f"https://{HOST}:{https}",
-        server_name=HOST,
-        tls_cert=cert,
-        tls_key=key,
+    edge = loopback_edge(
+        root,
+        [f"{HOST}:{s.port}" for s in upstreams],
+        NginxPorts.free(),
         frontend_dist=REPO / "frontend" / "dist",
         spa_dist=root / "spa",
-        spa_server_name=HOST,
-        bind=HOST,
-        http_port=free_port(),
-        https_port=https,
-        spa_port=free_port(),
-        log_dir=root,
-        pid_file=root / "nginx.pid",
-        user="nobody nogroup" if os.geteuid() == 0 else "nobody",
     )
-    conf = render(edge, root / "conf")
-    proc = subprocess.Popen(  # noqa: S603 - fixed argv
-        [NGINX, "-p", str(root), "-c", str(conf), "-g", "daemon off;"],
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    stack.callback(stop_process, proc, "nginx")
-    deadline = time.monotonic() + 10
-    while True:
-        with socket.socket() as sock:
-            if sock.connect_ex((HOST, https)) == 0:
-                break
-        if time.monotonic() > deadline or proc.poll() is not None:
-            raise BenchError(f"nginx did not start; see {root}/error.log")
-        time.sleep(0.1)
-    return f"https://{HOST}:{https}"
+    nginx = Nginx(root, edge)
+    stack.callback(nginx.stop)
+    nginx.up()
+    return nginx.origin
 
 
 def measure(
     stack: contextlib.ExitStack,
     root: Path,
     name: str,
-    upstreams: list[Server],
+    upstreams: list[HttpServer],
     url_path: str,
     seconds: int,
     env: dict[str, str] | None = None,
@@ -139,21 +81,12 @@ def measure(
     return result
 
 
-def serve(stack: contextlib.ExitStack, name: str, workdir: Path, env: dict[str, str]) -> Server:
-    port = free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "teamboard",
-        "serve",
-        "--host",
-        HOST,
-        "--port",
-        str(port),
-        "--workers",
-        "1",
-    ]
-    return spawn(stack, name, cmd, port, ready_path="/healthz", workdir=workdir, env=env)
+def serve(stack: contextlib.ExitStack, name: str, workdir: Path, env: dict[str, str]) -> HttpServer:
+    server = TeamboardServer(
+        env, name=name, workers=1, log_path=workdir / f"{name}.log", own_base_url=False
+    )
+    stack.callback(server.stop)
+    return server.up()
 
 
 def main() -> int:
@@ -164,7 +97,7 @@ def main() -> int:
         if shutil.which(tool) is None:
             raise BenchError(f"{tool} is not installed")
     with contextlib.ExitStack() as stack:
-        root = make_tempdir(stack, "teamboard-bench-nginx-")
+        root = tempdir(stack, "teamboard-bench-nginx-")
         root.chmod(0o755)
         log("bare FastAPI /ping behind nginx")
         bare = start_uvicorn(
@@ -182,21 +115,22 @@ def main() -> int:
                 measure(stack, root, "bare", [bare], "/ping", args.seconds),
             )
         ]
-        stop_process(bare.proc, "bare")
+        bare.stop()
 
         postgres = start_postgres(stack)
         if postgres is None:
             raise BenchError("PostgreSQL 15 is not installed")
-        env = {k: v for k, v in os.environ.items() if not k.startswith("TEAMBOARD_")} | {
-            "TEAMBOARD_DATABASE_URL": postgres.url,
-            "TEAMBOARD_SECRET_KEY": "nginx-bench-secret-shared-by-both-instances-0123",
-            "TEAMBOARD_REDIS_URL": start_redis(stack, root),
-            "TEAMBOARD_TRUSTED_PROXIES": HOST,
-            "TEAMBOARD_ARGON2_TIME_COST": "1",
-            "TEAMBOARD_ARGON2_MEMORY_KIB": "8192",
-            "TEAMBOARD_DATA_DIR": str(root / "data"),
-        }
-        run_checked([sys.executable, "-m", "teamboard", "migrate"], "migrate", env=env)
+        redis = RedisServer(root)
+        stack.callback(redis.stop)
+        env = server_env(
+            root / "data",
+            database_url=postgres.url(),
+            redis_url=redis.up().url,
+            trusted_proxies=HOST,
+            argon2_time_cost=1,
+            argon2_memory_kib=8192,
+        )
+        teamboard(["migrate"], env)
         one = serve(stack, "instance1", root, env)
         log("building the 200-card board")
         fx: Fixture = build_board(one.url)
@@ -247,6 +181,6 @@ if __name__ == "__main__":
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         sys.exit(main())
-    except BenchError as exc:
+    except DevkitError as exc:  # BenchError, and devkit's own
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(2)

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: devkit
+
 from lib.api import api_rows
 from lib.baselines import Baselines, bare_api, bare_page
 from lib.common import (
@@ -32,14 +34,15 @@ from lib.common import (
     PG_BIN,
     READ_MIN_RATIO,
     WRK,
-    BenchError,
     log,
 )
 from lib.instance import start_teamboard
 from lib.pages import page_row
-from lib.postgres import start_postgres
+from lib.procs import start_postgres
 from lib.report import environment_line, print_table
 from lib.scenarios import Durations, Row
+
+from devkit.procs import DevkitError
 
 
 class Interrupted(Exception):
@@ -110,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for db in ("sqlite", "postgres"):
                 if args.db in ("all", db):
                     measure_db(db, baselines, durations, rows)
-    except BenchError as exc:
+    except DevkitError as exc:  # BenchError, and devkit's own
         print(f"\nbenchmark failed: {exc}", file=sys.stderr)
         if rows:
             print_table(rows)

@@ -20,15 +20,20 @@ from pathlib import Path
 from types import FrameType
 
 import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: devkit
+
 from lib.common import API, BenchError, log
 from lib.fixtures import Fixture, build_board
-from lib.postgres import start_postgres
-from lib.procs import make_tempdir
+from lib.procs import start_postgres
 from lib.ws_clients import Target
 from lib.ws_report import Fanout, Line, lines_for, print_table
 from lib.ws_run import Plan, measure
 from lib.ws_servers import Proc, raise_fd_limit, start_bare, start_redis, start_teamboards
 from lib.ws_servers import teamboard_env as make_env
+
+from devkit.api import SyncApi
+from devkit.procs import DevkitError, tempdir
 
 # The issue's targets.
 P99_MAX_RATIO = 1.3  # one worker, 1,000 subscribers: p99 over the bare broadcast's p99
@@ -41,7 +46,7 @@ def _terminate(signum: int, _frame: FrameType | None) -> None:
 
 
 def bare_scenario(stack: contextlib.ExitStack, clients: int, plan: Plan) -> Fanout:
-    workdir = make_tempdir(stack, "teamboard-ws-bare-")
+    workdir = tempdir(stack, "teamboard-ws-bare-")
     bare = start_bare(stack, workdir)
     http = stack.enter_context(httpx.Client(base_url=bare.url, timeout=30))
 
@@ -58,15 +63,8 @@ def bare_scenario(stack: contextlib.ExitStack, clients: int, plan: Plan) -> Fano
 
 def _session_cookie(server: Proc, fx: Fixture) -> str:
     """One log-in of the board's owner; every socket is one more tab of that user."""
-    with httpx.Client(base_url=server.url, timeout=30) as client:
-        response = client.post(
-            API + "/auth/login",
-            json={"email": fx.email, "password": fx.password},
-            headers={"Origin": server.url},
-        )
-        if response.status_code != 200:
-            raise BenchError(f"log-in: {response.status_code} {response.text[:300]}")
-        return "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+    with SyncApi.connect(server.url) as api:
+        return api.browser_log_in(fx.email, fx.password, server.url).cookie_header
 
 
 def teamboard_scenario(
@@ -111,18 +109,18 @@ def teamboard_scenario(
 
 
 def one_worker(stack: contextlib.ExitStack, clients: int, plan: Plan) -> Fanout:
-    workdir = make_tempdir(stack, "teamboard-ws-1-")
+    workdir = tempdir(stack, "teamboard-ws-1-")
     servers = start_teamboards(stack, workdir, make_env(workdir, None, None), 1)
     return teamboard_scenario(stack, "teamboard 1 worker (sqlite)", servers, clients, plan)
 
 
 def two_instances(stack: contextlib.ExitStack, clients: int, plan: Plan, db: str) -> Fanout:
-    workdir = make_tempdir(stack, "teamboard-ws-2-")
+    workdir = tempdir(stack, "teamboard-ws-2-")
     postgres = start_postgres(stack) if db == "postgres" else None
     if db == "postgres" and postgres is None:
         log("PostgreSQL is not installed: the two instances share SQLite")
     redis_url = start_redis(stack)
-    env = make_env(workdir, postgres.url if postgres else None, redis_url)
+    env = make_env(workdir, postgres.url() if postgres else None, redis_url)
     servers = start_teamboards(stack, workdir, env, 2)
     name = f"teamboard 2 instances + redis ({'postgres' if postgres else 'sqlite'})"
     return teamboard_scenario(stack, name, servers, clients, plan)
@@ -206,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             # Each its own ExitStack: servers and clients are gone before the next one.
             with contextlib.ExitStack() as stack:
                 runs.append(scenario(stack))
-    except BenchError as exc:
+    except DevkitError as exc:  # BenchError, and devkit's own
         print(f"\nbenchmark failed: {exc}", file=sys.stderr)
         return 2
     bare, one = runs[0], runs[1]

@@ -14,14 +14,15 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scaletest
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: devkit
 
+from devkit.procs import StartError, tail
 from scaletest import cluster as cluster_mod
 from scaletest.check_live import cross_instance, failover
 from scaletest.check_outages import login_limits, postgres_restart, redis_outage
 from scaletest.check_story import user_story
 from scaletest.cluster import Cluster
-from scaletest.procs import SetupError, tail
 from scaletest.report import Out, Outcome, table
 
 Check = Callable[[Cluster, Out], Awaitable[None]]
@@ -41,9 +42,9 @@ def show_logs(cluster: Cluster) -> None:
         *(i.log_path for i in cluster.instances),
         cluster.nginx.access_log.parent / "error.log",
         cluster.redis.log_path,
-        cluster.postgres.root / "postgres.log",
+        cluster.postgres.log_path,
     ]
-    for path in logs:
+    for path in filter(None, logs):
         print(f"\n--- {path.name} (last lines)\n{tail(path, 15)}")
 
 
@@ -77,7 +78,7 @@ def main(argv: list[str]) -> int:
     with contextlib.ExitStack() as stack:
         try:
             cluster = cluster_mod.start(stack)
-        except SetupError as exc:
+        except StartError as exc:
             print(f"\nset-up failed: {exc}", file=sys.stderr)
             return 1
         print(

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from devkit.api import SyncApi
+from devkit.missing import missing
+from devkit.server import FAST_HASHING, TeamboardServer, server_env, teamboard
 
 CHROMIUM = os.environ.get("TEAMBOARD_E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -31,66 +30,37 @@ PASSWORD = "an e2e test passphrase"  # noqa: S105 - a test account's
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
-    if os.environ.get("CI"):  # CI installs Chromium: its absence there is a failure
-        pytest.fail(f"no Chromium at {CHROMIUM}", pytrace=False)
-    pytest.skip(f"no Chromium at {CHROMIUM}", allow_module_level=True)
+    missing(f"no Chromium at {CHROMIUM}", allow_module_level=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_server(
-    data_dir: Path, port: int, extra_env: dict[str, str] | None = None
-) -> subprocess.Popen[bytes]:
-    env = (
-        os.environ
-        | {
-            "TEAMBOARD_DATA_DIR": str(data_dir),
-            "TEAMBOARD_BASE_URL": f"http://127.0.0.1:{port}",
-            "TEAMBOARD_ARGON2_TIME_COST": "1",
-            "TEAMBOARD_ARGON2_MEMORY_KIB": "1024",
-            # Many sign-ups, log-ins and members added from one address within minutes.
-            "TEAMBOARD_LOGIN_MAX_PER_ADDRESS": "1000",
-            "TEAMBOARD_SIGNUP_MAX_PER_ADDRESS": "1000",
-            "TEAMBOARD_EMAIL_LOOKUP_MAX_PER_ACCOUNT": "1000",
-            "TEAMBOARD_EMAIL_LOOKUP_MAX_PER_ADDRESS": "1000",
-        }
-        | (extra_env or {})
+def start_server(data_dir: Path, **settings: object) -> TeamboardServer:
+    """``teamboard serve`` on a migrated SQLite database in ``data_dir``, ready; more
+    settings by name (``cors_origins=…``)."""
+    env = server_env(
+        data_dir,
+        # Many sign-ups, log-ins and members added from one address within minutes.
+        login_max_per_address=1000,
+        signup_max_per_address=1000,
+        email_lookup_max_per_account=1000,
+        email_lookup_max_per_address=1000,
+        **settings,
     )
-    env.pop("TEAMBOARD_DATABASE_URL", None)
-    cli = [sys.executable, "-m", "teamboard"]
-    subprocess.run([*cli, "migrate"], env=env, check=True, capture_output=True)  # noqa: S603
-    server = subprocess.Popen(  # noqa: S603 - our own CLI
-        [*cli, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise RuntimeError("the server did not start")
-
-
-def free_port() -> int:
-    return _free_port()
+    teamboard(["migrate"], env | FAST_HASHING, cwd=data_dir)
+    return TeamboardServer(env | FAST_HASHING).up()
 
 
 @pytest.fixture(scope="session")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
-    server = start_server(tmp_path_factory.mktemp("e2e-data"), port)
-    yield f"http://127.0.0.1:{port}"
-    server.terminate()
-    server.wait(timeout=10)
+    server = start_server(tmp_path_factory.mktemp("e2e-data"))
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture
+def api(base_url: str) -> Iterator[SyncApi]:
+    """Other people, acting through the JSON API (bearer tokens) next to a browser."""
+    with SyncApi.connect(base_url, password=PASSWORD, headers={"Origin": base_url}) as driver:
+        yield driver
 
 
 @pytest.fixture(scope="session")
@@ -116,9 +86,7 @@ FRONTEND = Path(__file__).resolve().parents[1] / "frontend"
 def require_build() -> None:
     """The JavaScript tests need `make frontend` (which `make test` runs first)."""
     if not (FRONTEND / "dist" / "index.html").exists():
-        if os.environ.get("CI"):
-            pytest.fail("frontend/dist is missing: run `make frontend`", pytrace=False)
-        pytest.skip("frontend/dist is missing: run `make frontend`")
+        missing("frontend/dist is missing: run `make frontend`")
 
 
 class BrowserErrors:

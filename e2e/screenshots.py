@@ -4,13 +4,13 @@ Chromium with JavaScript off — desktop light, desktop dark and phone — into 
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, start_server
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: devkit
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, start_server
 from playwright.sync_api import sync_playwright
 
 PAGES = {
@@ -34,12 +34,10 @@ LOOKS = {
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as data:
-        port = _free_port()
-        server = start_server(Path(data), port)
-        env = os.environ | {"TEAMBOARD_DATA_DIR": data}
+        server = start_server(Path(data))
         try:
-            subprocess.run([sys.executable, "-m", "teamboard", "seed-demo"], env=env, check=True)
-            base = f"http://127.0.0.1:{port}"
+            server.cli("seed-demo").check_returncode()
+            base = server.url
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 for look, options in LOOKS.items():
@@ -57,8 +55,7 @@ def main(out: Path) -> None:
                     context.close()
                 browser.close()
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            server.stop()
     print(f"screenshots in {out}")
 
 

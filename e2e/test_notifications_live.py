@@ -7,14 +7,15 @@ import re
 import time
 from typing import Any
 
-from api import ApiUser
 from conftest import PASSWORD, require_build
 from playwright.sync_api import Page, expect
 from test_spa import spa_sign_up
 
+from devkit.api import SyncApi
+
 
 def test_an_assignment_shows_in_the_badge_at_once_and_can_be_marked_read(
-    js_page: Page, base_url: str
+    js_page: Page, base_url: str, api: SyncApi
 ) -> None:
     require_build()
     frames: list[str] = []
@@ -30,20 +31,14 @@ def test_an_assignment_shows_in_the_badge_at_once_and_can_be_marked_read(
     expect(bell).to_be_visible()
     me = js_page.request.get(base_url + "/api/v1/me").json()
 
-    ada = ApiUser(base_url, "Ada Assigner")
-    try:
-        board = ada.board("Launch", email)
-        column_id = board["columns"][0]["id"]
-        # The socket opens on the boards list, with no board open.
-        _until(js_page, lambda: sockets, "no socket on the boards list")
-        js_page.wait_for_timeout(300)  # its handshake
-        card = ada.call(
-            "POST",
-            f"/columns/{column_id}/cards",
-            json={"title": "Fix log-in", "assignee_ids": [me["id"]]},
-        )
-    finally:
-        ada.close()
+    ada = api.sign_up("Ada Assigner")
+    board = api.board(ada, "Launch")
+    api.add_member(ada, board["id"], email, "editor")
+    column_id = board["columns"][0]["id"]
+    # The socket opens on the boards list, with no board open.
+    _until(js_page, lambda: sockets, "no socket on the boards list")
+    js_page.wait_for_timeout(300)  # its handshake
+    card = api.card(ada, column_id, "Fix log-in", assignee_ids=[me["id"]])
 
     bell = js_page.get_by_role("button", name="Notifications, 1 unread")
     expect(bell).to_be_visible(timeout=2000)

@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import BrowserErrors, _free_port, require_build, start_server
+from conftest import BrowserErrors, require_build, start_server
 from playwright.sync_api import expect
 
 oidc_provider_mock = pytest.importorskip("oidc_provider_mock")
@@ -25,21 +25,16 @@ def issuer() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, issuer: str) -> Iterator[str]:
-    port = _free_port()
     data: Path = tmp_path_factory.mktemp("e2e-oidc")
     server = start_server(
         data,
-        port,
-        {
-            "TEAMBOARD_OIDC_ISSUER": issuer,
-            "TEAMBOARD_OIDC_CLIENT_ID": "teamboard-e2e",
-            "TEAMBOARD_OIDC_CLIENT_SECRET": "e2e-client-secret",
-            "TEAMBOARD_OIDC_NAME": "Acme ID",
-        },
+        oidc_issuer=issuer,
+        oidc_client_id="teamboard-e2e",
+        oidc_client_secret="e2e-client-secret",  # noqa: S106 - the test provider's
+        oidc_name="Acme ID",
     )
-    yield f"http://127.0.0.1:{port}"
-    server.terminate()
-    server.wait(timeout=10)
+    yield server.url
+    server.stop()
 
 
 def test_log_in_with_an_openid_provider(browser: Any, site: str, issuer: str) -> None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from api import ApiUser
 from conftest import BrowserErrors, require_build
 from playwright.sync_api import Page, expect
 from test_spa import spa_sign_up
 
+from devkit.api import SyncApi
+
 
 def test_each_viewer_sees_who_else_is_on_the_board(
-    js_page: Page, browser: Any, base_url: str
+    js_page: Page, browser: Any, base_url: str, api: SyncApi
 ) -> None:
     require_build()
     ada_email = spa_sign_up(js_page, "Ada Lovelace")
@@ -21,11 +22,10 @@ def test_each_viewer_sees_who_else_is_on_the_board(
     errors = BrowserErrors(other)
     bob_email = spa_sign_up(other, "Bob Babbage")
 
-    owner = ApiUser(base_url, "Owen Owner")
-    try:
-        board = owner.board("Together", ada_email, bob_email)
-    finally:
-        owner.close()
+    owner = api.sign_up("Owen Owner")
+    board = api.board(owner, "Together")
+    for email in (ada_email, bob_email):
+        api.add_member(owner, board["id"], email, "editor")
 
     js_page.goto(f"/app/boards/{board['id']}")
     other.goto(f"/boards/{board['id']}")  # the server's page, with its island

@@ -13,9 +13,12 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from conftest import BrowserErrors, free_port, require_build, start_server
+from conftest import BrowserErrors, require_build, start_server
 from playwright.sync_api import expect
-from test_split_origin import build_split, serve_static
+from test_split_origin import serve_static
+
+from devkit.ports import free_port
+from devkit.spa import split_spa
 
 oidc_provider_mock = pytest.importorskip("oidc_provider_mock")
 
@@ -29,25 +32,21 @@ def issuer() -> Iterator[str]:
 @pytest.fixture(scope="module")
 def split(tmp_path_factory: pytest.TempPathFactory, issuer: str) -> Iterator[dict[str, str]]:
     require_build()
-    api_port, spa_port = free_port(), free_port()
-    api, spa = f"http://127.0.0.1:{api_port}", f"http://127.0.0.1:{spa_port}"
-    out = build_split(tmp_path_factory.mktemp("spa-split-oauth"), api)
+    spa_port = free_port()
+    spa = f"http://127.0.0.1:{spa_port}"
     backend = start_server(
         tmp_path_factory.mktemp("split-oauth-data"),
-        api_port,
-        {
-            "TEAMBOARD_CORS_ORIGINS": spa,
-            "TEAMBOARD_OIDC_ISSUER": issuer,
-            "TEAMBOARD_OIDC_CLIENT_ID": "teamboard-e2e",
-            "TEAMBOARD_OIDC_CLIENT_SECRET": "e2e-client-secret",
-            "TEAMBOARD_OIDC_NAME": "Acme ID",
-        },
+        cors_origins=spa,
+        oidc_issuer=issuer,
+        oidc_client_id="teamboard-e2e",
+        oidc_client_secret="e2e-client-secret",  # noqa: S106 - the test provider's
+        oidc_name="Acme ID",
     )
+    out = split_spa(tmp_path_factory.mktemp("spa-split-oauth"), backend.url)
     static = serve_static(out, spa_port)
-    yield {"api": api, "spa": spa}
+    yield {"api": backend.url, "spa": spa}
     static.shutdown()
-    backend.terminate()
-    backend.wait(timeout=10)
+    backend.stop()
 
 
 def test_provider_log_in_on_a_split_origin(

@@ -6,8 +6,6 @@ listed is refused by the browser's CORS check."""
 from __future__ import annotations
 
 import functools
-import os
-import subprocess
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -15,9 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FRONTEND, BrowserErrors, free_port, require_build, start_server
+from conftest import BrowserErrors, require_build, start_server
 from playwright.sync_api import Page, expect
 from test_spa import board_story, spa_sign_up
+
+from devkit.ports import free_port
+from devkit.spa import split_spa
 
 
 class SpaHandler(SimpleHTTPRequestHandler):
@@ -38,42 +39,19 @@ def serve_static(directory: Path, port: int) -> ThreadingHTTPServer:
     return server
 
 
-def build_split(out: Path, api: str) -> Path:
-    """The SPA built to talk to the API at ``api`` from an origin of its own."""
-    subprocess.run(  # noqa: S603 - our own build
-        [
-            str(FRONTEND / "node_modules" / ".bin" / "vite"),
-            "build",
-            "--outDir",
-            str(out),
-            "--emptyOutDir",
-            "--logLevel",
-            "warn",
-        ],
-        cwd=FRONTEND,
-        env=os.environ | {"VITE_API_URL": api},
-        check=True,
-    )
-    return out
-
-
 @pytest.fixture(scope="module")
 def split(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    require_build()  # the dependencies are installed; this builds a second flavour
-    api_port, spa_port, stranger_port = free_port(), free_port(), free_port()
-    api = f"http://127.0.0.1:{api_port}"
-    out = build_split(tmp_path_factory.mktemp("spa-split"), api)
+    require_build()  # the dependencies are installed; this is a second flavour
+    spa_port, stranger_port = free_port(), free_port()
     spa = f"http://127.0.0.1:{spa_port}"
-    backend = start_server(
-        tmp_path_factory.mktemp("split-data"), api_port, {"TEAMBOARD_CORS_ORIGINS": spa}
-    )
+    backend = start_server(tmp_path_factory.mktemp("split-data"), cors_origins=spa)
+    out = split_spa(tmp_path_factory.mktemp("spa-split"), backend.url)
     static = serve_static(out, spa_port)
     stranger = serve_static(out, stranger_port)  # the same app on an origin not listed
-    yield {"api": api, "spa": spa, "stranger": f"http://127.0.0.1:{stranger_port}"}
+    yield {"api": backend.url, "spa": spa, "stranger": f"http://127.0.0.1:{stranger_port}"}
     static.shutdown()
     stranger.shutdown()
-    backend.terminate()
-    backend.wait(timeout=10)
+    backend.stop()
 
 
 def open_page(browser: Any, origin: str) -> tuple[Page, BrowserErrors]:

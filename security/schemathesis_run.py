@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import secrets
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,9 +20,12 @@ import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-import httpx
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: devkit
 
-HOST = "127.0.0.1"
+from devkit.api import SyncApi
+from devkit.procs import StartError
+from devkit.server import TeamboardServer, server_env, teamboard
+
 HERE = Path(__file__).resolve().parent
 CONFIG = HERE / "schemathesis.toml"
 EMAIL = "fuzz@example.com"
@@ -33,18 +33,18 @@ EMAIL = "fuzz@example.com"
 SERVER_SETTINGS = {
     # Thousands of log-ins and sign-ups in a few minutes: the throttles must not answer
     # them all with 429 (schemathesis would learn nothing), yet stay switched on.
-    "TEAMBOARD_LOGIN_MAX_PER_ACCOUNT": "1000",
-    "TEAMBOARD_LOGIN_MAX_PER_ADDRESS": "1000000",
-    "TEAMBOARD_LOGIN_ACCOUNT_CEILING": "1000",
-    "TEAMBOARD_SIGNUP_MAX_PER_ADDRESS": "100000",
-    "TEAMBOARD_EMAIL_LOOKUP_MAX_PER_ACCOUNT": "100000",
-    "TEAMBOARD_EMAIL_LOOKUP_MAX_PER_ADDRESS": "100000",
+    "login_max_per_account": 1000,
+    "login_max_per_address": 1_000_000,
+    "login_account_ceiling": 1000,
+    "signup_max_per_address": 100_000,
+    "email_lookup_max_per_account": 100_000,
+    "email_lookup_max_per_address": 100_000,
     # Every sign-up and log-in hashes a password: cheap hashes keep the run quick.
-    "TEAMBOARD_ARGON2_TIME_COST": "1",
-    "TEAMBOARD_ARGON2_MEMORY_KIB": "8192",
-    "TEAMBOARD_ACCESS_TOKEN_MINUTES": "15",
-    "TEAMBOARD_LOG_FORMAT": "text",
-    "TEAMBOARD_LOG_LEVEL": "warning",
+    "argon2_time_cost": 1,
+    "argon2_memory_kib": 8192,
+    "access_token_minutes": 15,
+    "log_format": "text",
+    "log_level": "warning",
 }
 
 
@@ -52,79 +52,25 @@ def log(message: str) -> None:
     print(f"[schemathesis-run] {message}", file=sys.stderr, flush=True)
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def teamboard(args: list[str], env: Mapping[str, str], cwd: Path) -> None:
-    done = subprocess.run(  # noqa: S603 - fixed argv, no shell
-        [sys.executable, "-m", "teamboard", *args],
-        env=dict(env),
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"teamboard {args[0]} failed:\n{done.stdout}{done.stderr}")
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    """SIGTERM to the server's own process group, SIGKILL if it lingers."""
-    for sig, grace in ((signal.SIGTERM, 15.0), (signal.SIGKILL, 5.0)):
-        if proc.poll() is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, sig)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(timeout=grace)
-
-
 @contextlib.contextmanager
 def server(workdir: Path, env: Mapping[str, str]) -> Iterator[str]:
-    port = free_port()
+    """``teamboard serve`` (its log in ``workdir``), stopped however the run ends; the
+    errors it logged are shown afterwards."""
     log_path = workdir / "server.log"
-    with log_path.open("wb") as log_file:
-        proc = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
-            [sys.executable, "-m", "teamboard", "serve", "--host", HOST, "--port", str(port)],
-            cwd=workdir,  # no stray .env from the caller's folder
-            env=dict(env),
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group, stopped as one
-        )
-    url = f"http://{HOST}:{port}"
+    proc = TeamboardServer(env, log_path=log_path, own_base_url=False)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if proc.poll() is not None:
-                raise SystemExit(f"the server exited ({proc.returncode}):\n{log_path.read_text()}")
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise SystemExit(f"the server did not start:\n{log_path.read_text()}")
-            time.sleep(0.2)
-        yield url
+        try:
+            proc.up()
+        except StartError as exc:
+            raise SystemExit(f"the server did not start:\n{exc}") from None
+        yield proc.url
     finally:
-        stop(proc)
+        proc.stop()
         crashes = [line for line in log_path.read_text().splitlines() if "ERROR" in line]
         if crashes:
             log(f"the server logged {len(crashes)} errors; the first ones:")
             for line in crashes[:20]:
                 print(f"    {line}", file=sys.stderr)
-
-
-def access_token(url: str, password: str) -> str:
-    response = httpx.post(
-        f"{url}/api/v1/auth/token", data={"username": EMAIL, "password": password}, timeout=30
-    )
-    response.raise_for_status()
-    token: str = response.json()["access_token"]
-    return token
 
 
 def main() -> int:
@@ -139,18 +85,17 @@ def main() -> int:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="teamboard-schemathesis-") as scratch:
         workdir = Path(scratch)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("TEAMBOARD_")}
-        env |= SERVER_SETTINGS | {
-            "TEAMBOARD_DATA_DIR": str(workdir / "data"),
-            "TEAMBOARD_SECRET_KEY": secrets.token_urlsafe(48),
-        }
+        env = server_env(workdir / "data", **SERVER_SETTINGS)
         password = secrets.token_urlsafe(24)
-        teamboard(["migrate"], env, workdir)
-        teamboard(
-            ["create-user", EMAIL, "--name", "Fuzz", "--admin"],
-            env | {"TEAMBOARD_NEW_PASSWORD": password},
-            workdir,
-        )
+        try:
+            teamboard(["migrate"], env, workdir)
+            teamboard(
+                ["create-user", EMAIL, "--name", "Fuzz", "--admin"],
+                env | {"TEAMBOARD_NEW_PASSWORD": password},
+                workdir,
+            )
+        except StartError as exc:
+            raise SystemExit(str(exc)) from None
         with server(workdir, env) as url:
             command = [
                 str(Path(sys.executable).with_name("schemathesis")),
@@ -166,7 +111,8 @@ def main() -> int:
             if options.seed is not None:
                 command += ["--seed", str(options.seed)]
             command += options.schemathesis_args
-            token = access_token(url, password)
+            with SyncApi.connect(url) as api:
+                token = api.tokens(EMAIL, password)["access_token"]
             log(f"server {url}; {' '.join(command[3:])}")
             status = subprocess.call(  # noqa: S603 - fixed argv, no shell
                 command, env=env | {"TEAMBOARD_FUZZ_TOKEN": token}, cwd=HERE

@@ -13,6 +13,10 @@ import httpx
 import pytest
 from sqlalchemy import event, text
 
+import devkit.api
+from devkit.missing import missing
+from devkit.procs import NotInstalled
+from devkit.redis import RedisServer
 from teamboard.app import create_app
 from teamboard.core.config import Settings
 from teamboard.core.db import Database
@@ -20,11 +24,10 @@ from teamboard.core.migrate import upgrade
 from teamboard.core.runtime import Runtime
 from teamboard.models import Base
 from teamboard.wiring import build_runtime
-from tests.services import RedisServer
 
 BACKEND = os.environ.get("TEAMBOARD_TEST_DB", "sqlite")
 BASE_URL = "http://testserver"
-PASSWORD = "a long test password"
+PASSWORD = devkit.api.PASSWORD
 
 
 def pytest_report_header() -> str:
@@ -136,77 +139,46 @@ async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
         yield c
 
 
-class Api:
-    """Small helpers that keep tests about behaviour, not about request plumbing."""
-
-    def __init__(self, client: httpx.AsyncClient) -> None:
-        self.client = client
-        self._n = 0
+class Api(devkit.api.Api):
+    """devkit's driver, in-process. The suite's tests pass users around as headers
+    (``auth(who)`` for a request), with their id, e-mail and refresh token alongside."""
 
     async def user(self, name: str = "", *, password: str = PASSWORD) -> dict[str, str]:
         """Signs up a fresh user; returns bearer headers (with its id and e-mail)."""
-        self._n += 1
-        email = f"{name or 'user'}{self._n}@example.com"
-        r = await self.client.post(
-            "/api/v1/auth/signup",
-            json={"email": email, "password": password, "display_name": name or f"User {self._n}"},
-        )
-        assert r.status_code == 201, r.text
-        user_id = r.json()["id"]
-        r = await self.client.post(
-            "/api/v1/auth/token", data={"username": email, "password": password}
-        )
-        assert r.status_code == 200, r.text
+        made = await self.sign_up(name, password=password)
         return {
-            "Authorization": f"Bearer {r.json()['access_token']}",
-            "X-User-Id": str(user_id),
-            "X-Email": email,
-            "X-Refresh": r.json()["refresh_token"],
+            "Authorization": made.headers["Authorization"],
+            "X-User-Id": str(made.id),
+            "X-Email": made.email,
+            "X-Refresh": made.refresh,
         }
-
-    async def board(self, who: dict[str, str], name: str = "Board", **extra: Any) -> dict[str, Any]:
-        r = await self.client.post(
-            "/api/v1/boards", json={"name": name, **extra}, headers=auth(who)
-        )
-        assert r.status_code == 201, r.text
-        r = await self.client.get(f"/api/v1/boards/{r.json()['id']}", headers=auth(who))
-        board: dict[str, Any] = r.json()
-        return board
-
-    async def card(
-        self, who: dict[str, str], column_id: int, title: str = "Card", **extra: Any
-    ) -> dict[str, Any]:
-        r = await self.client.post(
-            f"/api/v1/columns/{column_id}/cards", json={"title": title, **extra}, headers=auth(who)
-        )
-        assert r.status_code == 201, r.text
-        card: dict[str, Any] = r.json()
-        return card
 
     async def share(
         self, owner: dict[str, str], board_id: int, who: dict[str, str], role: str
     ) -> None:
-        r = await self.client.post(
-            f"/api/v1/boards/{board_id}/members",
-            json={"email": who["X-Email"], "role": role},
-            headers=auth(owner),
-        )
-        assert r.status_code == 201, r.text
+        await self.add_member(owner, board_id, who["X-Email"], role)
 
 
 def auth(who: dict[str, str]) -> dict[str, str]:
-    return {"Authorization": who["Authorization"]}
+    return devkit.api.bearer(who)
 
 
 @pytest.fixture
 def api(client: httpx.AsyncClient) -> Api:
-    return Api(client)
+    return Api(client, password=PASSWORD)
+
+
+def start_redis() -> RedisServer:
+    try:
+        return RedisServer().up()
+    except NotInstalled as exc:
+        missing(str(exc))
 
 
 @pytest.fixture(scope="session")
 def redis_url() -> Iterator[str]:
     """A throw-away redis-server shared by the run (keys are per test's own names)."""
-    server = RedisServer()
+    server = start_redis()
     yield server.url
     server.stop()
 
@@ -214,6 +186,6 @@ def redis_url() -> Iterator[str]:
 @pytest.fixture
 def redis_server() -> Iterator[RedisServer]:
     """A redis-server of the test's own, to stop and start again."""
-    server = RedisServer()
+    server = start_redis()
     yield server
     server.stop()

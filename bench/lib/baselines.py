@@ -8,9 +8,10 @@ import contextlib
 import os
 from dataclasses import dataclass
 
+from devkit.procs import tempdir
 from lib.common import BENCH_DIR, PAGE_CONNECTIONS, READ_CONNECTIONS
 from lib.cpu import CpuMeter, child_pids
-from lib.procs import make_tempdir, start_uvicorn, stop_process
+from lib.procs import start_uvicorn
 from lib.scenarios import Durations, Row, measure, notes
 
 
@@ -30,14 +31,14 @@ def _bare(
     path: str,
     connections: int,
 ) -> Row:
-    scratch = make_tempdir(stack, f"teamboard-bench-{name}-")
+    scratch = tempdir(stack, f"teamboard-bench-{name}-")
     server = start_uvicorn(
         stack, name, app, ready_path=path, workdir=scratch, env=os.environ, app_dir=BENCH_DIR
     )
-    pid = server.proc.pid
+    pid = server.pid
     meter = CpuMeter(lambda: ([pid, *child_pids(pid)], []))
     result, cpu = measure(name, durations, meter, server.url + path, connections=connections)
-    stop_process(server.proc, server.name)  # the CPU is shared: nothing else may run
+    server.stop()  # the CPU is shared: nothing else may run
     return Row(scenario, "-", result, cpu, 1.0, "baseline", notes=notes(result, cpu))
 
 

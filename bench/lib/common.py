@@ -6,10 +6,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from devkit.flows import API as API
+from devkit.ports import HOST as HOST
+from devkit.postgres import PG_BIN as PG_BIN
+from devkit.procs import DevkitError
+
 BENCH_DIR = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
-API = "/api/v1"
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 
 CARD_COUNT = 200
@@ -33,5 +35,7 @@ def log(message: str) -> None:
     print(f"· {message}", flush=True)
 
 
-class BenchError(RuntimeError):
-    """Something the benchmark needs did not work; the message says what."""
+class BenchError(DevkitError):
+    """Something the benchmark needs did not work; the message says what. The entry
+    points catch DevkitError: devkit's own (a server that did not start, an answer the
+    set-up did not expect) are reported the same way."""

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from devkit.procs import child_pids as child_pids
 from lib.common import log
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -34,16 +35,6 @@ def process_cpu(pid: int) -> float:
     count instead of vanishing from the sum (which made the postgres share negative)."""
     fields = _stat_fields(pid)
     return sum(map(int, fields[11:15])) / CLK_TCK if fields else 0.0
-
-
-def child_pids(ppid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            fields = _stat_fields(int(entry.name))
-            if fields and int(fields[1]) == ppid:
-                found.append(int(entry.name))
-    return found
 
 
 def machine_busy() -> float:

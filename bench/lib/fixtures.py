@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
 import httpx
 
+from devkit.api import SyncApi, expect
 from lib.common import API, CARD_COUNT, COLUMN_NAMES, LABELS, BenchError
 
 
@@ -25,71 +25,37 @@ class Fixture:
     body_bytes: int
 
 
-def _ok(response: httpx.Response, what: str, status: int = 200) -> Any:
-    if response.status_code != status:
-        raise BenchError(
-            f"{what}: expected {status}, got {response.status_code}: {response.text[:500]}"
-        )
-    return response.json() if response.content else None
-
-
 def build_board(base_url: str) -> Fixture:
     """One user, one board with 4 columns, 3 labels and 200 cards, all through the API."""
-    email, password = "bench@example.com", "bench-" + secrets.token_urlsafe(12)
-    with httpx.Client(base_url=base_url + API, timeout=30) as client:
-        user = _ok(
-            client.post(
-                "/auth/signup",
-                json={"email": email, "password": password, "display_name": "Bench"},
-            ),
-            "sign-up",
-            201,
-        )
-        tokens = _ok(
-            client.post("/auth/token", data={"username": email, "password": password}), "token"
-        )
-        client.headers["Authorization"] = f"Bearer {tokens['access_token']}"
-        board = _ok(
-            client.post(
-                "/boards",
-                json={
-                    "name": "Benchmark board",
-                    "description": "200 cards, read and moved by wrk",
-                    "columns": COLUMN_NAMES,
-                },
-            ),
-            "create board",
-            201,
+    password = "bench-" + secrets.token_urlsafe(12)
+    with SyncApi.connect(base_url, password=password) as api:
+        user = api.sign_up("Bench", email="bench@example.com")
+        board = api.board(
+            user,
+            "Benchmark board",
+            description="200 cards, read and moved by wrk",
+            columns=COLUMN_NAMES,
         )
         board_id = board["id"]
-        detail = _ok(client.get(f"/boards/{board_id}"), "read board")
-        column_ids = [column["id"] for column in detail["columns"]]
+        column_ids = [column["id"] for column in board["columns"]]
         label_ids = [
-            _ok(
-                client.post(f"/boards/{board_id}/labels", json={"name": n, "color": c}),
-                "create label",
-                201,
-            )["id"]
+            api.call(user, "POST", f"{API}/boards/{board_id}/labels", status=201,
+                     json={"name": n, "color": c})["id"]
             for n, c in LABELS
-        ]
+        ]  # fmt: skip
         card_ids = []
         for index in range(CARD_COUNT):
-            card = _ok(
-                client.post(
-                    f"/columns/{column_ids[index % len(column_ids)]}/cards",
-                    json={
-                        "title": f"Card {index + 1}: something that needs doing",
-                        "description": "A short description of the work. " * (1 + index % 4),
-                        "label_ids": label_ids[: index % (len(label_ids) + 1)],
-                        "assignee_ids": [user["id"]] if index % 2 == 0 else [],
-                    },
-                ),
-                "create card",
-                201,
+            card = api.card(
+                user,
+                column_ids[index % len(column_ids)],
+                f"Card {index + 1}: something that needs doing",
+                description="A short description of the work. " * (1 + index % 4),
+                label_ids=label_ids[: index % (len(label_ids) + 1)],
+                assignee_ids=[user.id] if index % 2 == 0 else [],
             )
             card_ids.append(card["id"])
-        full = client.get(f"/boards/{board_id}")
-        detail = _ok(full, "read board")
+        full = api.client.get(f"{API}/boards/{board_id}", headers=user.headers)
+        detail = expect(full, 200, "read board")
         on_board = sum(len(column["cards"]) for column in detail["columns"])
         if on_board != CARD_COUNT:
             raise BenchError(f"board shows {on_board} cards, expected {CARD_COUNT}")
@@ -97,9 +63,9 @@ def build_board(base_url: str) -> Fixture:
         if not etag:
             raise BenchError("GET /boards/{id} sent no ETag")
         return Fixture(
-            email=email,
+            email=user.email,
             password=password,
-            token=tokens["access_token"],
+            token=user.token,
             board_id=board_id,
             column_ids=column_ids,
             card_ids=card_ids,
@@ -129,7 +95,7 @@ def check_board_after_moves(base_url: str, fx: Fixture) -> tuple[int, list[str]]
         headers={"Authorization": f"Bearer {fx.token}"},
         timeout=10,
     )
-    detail = _ok(response, "read board after moves")
+    detail = expect(response, 200, "read board after moves")
     problems: list[str] = []
     seen: list[int] = []
     for column in detail["columns"]:

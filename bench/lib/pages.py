@@ -8,70 +8,30 @@ double-submit token (the ``tb_form`` cookie and the form's hidden ``csrf_token``
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 import httpx
 
+from devkit.api import Session, SyncApi
 from lib.common import PAGE_CONNECTIONS, PAGE_MAX_TAIL, PAGE_MIN_RATIO, BenchError, log
 from lib.fixtures import Fixture
 from lib.instance import Instance
 from lib.scenarios import Check, Durations, Row, measure, notes
 
-PRE_LOGIN_COOKIE = "tb_form"
-SESSION_COOKIE = "tb_session"
-CSRF_COOKIE = "tb_csrf"
-_CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 _CARD_TILE = 'class="card-tile"'
 
 
-@dataclass(frozen=True)
-class PageSession:
-    cookie: str  # the ``tb_session`` value
-    csrf: str  # the session's CSRF token, which every form on its pages carries
-
-    @property
-    def headers(self) -> dict[str, str]:
-        return {"Cookie": f"{SESSION_COOKIE}={self.cookie}"}
+def page_login(base_url: str, fx: Fixture) -> Session:
+    with SyncApi.connect(base_url, follow_redirects=False) as api:
+        return api.page_log_in(fx.email, fx.password, f"/boards/{fx.board_id}")
 
 
-def page_login(base_url: str, fx: Fixture) -> PageSession:
-    board_path = f"/boards/{fx.board_id}"
-    with httpx.Client(base_url=base_url, timeout=30, follow_redirects=False) as client:
-        form_page = client.get("/login", params={"next": board_path})
-        pre_login = form_page.cookies.get(PRE_LOGIN_COOKIE)
-        field = _CSRF_FIELD.search(form_page.text)
-        if form_page.status_code != 200 or not pre_login or field is None:
-            raise BenchError(
-                f"GET /login: status {form_page.status_code}, {PRE_LOGIN_COOKIE} cookie "
-                f"{'set' if pre_login else 'missing'}, csrf field "
-                f"{'found' if field else 'missing'}"
-            )
-        client.cookies.clear()  # sent explicitly below, whatever its Secure flag says
-        done = client.post(
-            "/login",
-            data={
-                "email": fx.email,
-                "password": fx.password,
-                "csrf_token": field.group(1),
-                "next": board_path,
-            },
-            headers={"Cookie": f"{PRE_LOGIN_COOKIE}={pre_login}"},
-        )
-    cookie, csrf = done.cookies.get(SESSION_COOKIE), done.cookies.get(CSRF_COOKIE)
-    if done.status_code != 303 or done.headers.get("location") != board_path or not cookie:
-        raise BenchError(
-            f"POST /login: expected 303 to {board_path} with a {SESSION_COOKIE} cookie, got "
-            f"{done.status_code} to {done.headers.get('location')!r}: {done.text[:300]}"
-        )
-    if not csrf:
-        raise BenchError(f"POST /login set no {CSRF_COOKIE} cookie")
-    return PageSession(cookie, csrf)
+def cookie(session: Session) -> dict[str, str]:
+    """What a browser sends with a page request: the session cookie."""
+    return {"Cookie": session.cookie_header}
 
 
-def check_board_page(base_url: str, fx: Fixture, session: PageSession) -> int:
+def check_board_page(base_url: str, fx: Fixture, session: Session) -> int:
     """The page shows every card, with the session's forms; returns its size in bytes."""
-    response = httpx.get(f"{base_url}/boards/{fx.board_id}", headers=session.headers, timeout=10)
+    response = httpx.get(f"{base_url}/boards/{fx.board_id}", headers=cookie(session), timeout=10)
     if response.status_code != 200 or not response.headers.get("content-type", "").startswith(
         "text/html"
     ):
@@ -101,7 +61,7 @@ def page_row(tb: Instance, bare_page: Row, d: Durations) -> Row:
         tb.meter,
         f"{base_url}/boards/{fx.board_id}",
         connections=PAGE_CONNECTIONS,
-        headers=session.headers,
+        headers=cookie(session),
     )
     check_board_page(base_url, fx, session)  # still the whole board, still logged in
     tb.check_alive()

@@ -1,66 +1,20 @@
-"""Processes and folders the benchmark starts, and stopping them again: free ports,
-uvicorn servers (each in its own process group), temp folders, checked commands."""
+"""What the benchmark starts, on top of devkit (which starts, waits for and stops every
+process): uvicorn with the benchmark's server settings, and its PostgreSQL cluster."""
 
 from __future__ import annotations
 
 import contextlib
 import importlib.util
 import os
-import shutil
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
-import time
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 
-import httpx
-
-from lib.common import HOST, BenchError, log
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def stop_process(proc: subprocess.Popen[bytes], name: str) -> None:
-    """Stop one process group this script started: SIGTERM, then SIGKILL after 10 s."""
-    if proc.poll() is not None:
-        return
-    for sig, grace in ((signal.SIGTERM, 10.0), (signal.SIGKILL, 5.0)):
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, sig)
-        try:
-            proc.wait(timeout=grace)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-    log(f"warning: {name} (pid {proc.pid}) did not exit")
-
-
-def tail(path: Path, lines: int = 30) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no log)"
-
-
-@dataclass
-class Server:
-    name: str
-    port: int
-    proc: subprocess.Popen[bytes]
-    log_path: Path
-
-    @property
-    def url(self) -> str:
-        return f"http://{HOST}:{self.port}"
+from devkit.ports import HOST, free_port
+from devkit.postgres import PostgresCluster, installed
+from devkit.procs import NotInstalled, tempdir
+from devkit.server import HttpServer
+from lib.common import log
 
 
 def uvicorn_flags() -> list[str]:
@@ -83,65 +37,33 @@ def start_uvicorn(
     workdir: Path,
     env: Mapping[str, str],
     app_dir: Path | None = None,
-) -> Server:
+) -> HttpServer:
+    """``app`` under uvicorn (stopped with ``stack``), once ``ready_path`` answers 200;
+    it runs from ``workdir`` (no stray .env from the caller's folder), its log there."""
     port = free_port()
     cmd = [sys.executable, "-m", "uvicorn", app, "--host", HOST, "--port", str(port)]
     if app_dir is not None:
         cmd += ["--app-dir", str(app_dir)]
     cmd += uvicorn_flags()
-    return spawn(stack, name, cmd, port, ready_path=ready_path, workdir=workdir, env=env)
+    server = HttpServer(name, cmd, port, log_path=workdir / f"{name}.log", env=env, cwd=workdir)
+    stack.callback(server.stop)
+    return server.up(ready_path)
 
 
-def spawn(
-    stack: contextlib.ExitStack,
-    name: str,
-    cmd: list[str],
-    port: int,
-    *,
-    ready_path: str,
-    workdir: Path,
-    env: Mapping[str, str],
-) -> Server:
-    """Start a server process (stopped with ``stack``) and wait until ``ready_path`` answers."""
-    log_path = workdir / f"{name}.log"
-    with log_path.open("wb") as log_file:
-        proc = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
-            cmd,
-            cwd=workdir,  # no stray .env from the caller's folder
-            env=dict(env),
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group, stopped as one
-        )
-    stack.callback(stop_process, proc, name)
-    server = Server(name, port, proc, log_path)
-    deadline = time.monotonic() + 30
-    while True:
-        if proc.poll() is not None:
-            raise BenchError(f"{name} exited with {proc.returncode}:\n{tail(log_path)}")
-        with contextlib.suppress(httpx.TransportError):
-            if httpx.get(server.url + ready_path, timeout=2).status_code == 200:
-                return server
-        if time.monotonic() > deadline:
-            raise BenchError(f"{name} did not answer within 30 s:\n{tail(log_path)}")
-        time.sleep(0.1)
-
-
-def make_tempdir(stack: contextlib.ExitStack, prefix: str) -> Path:
-    path = Path(tempfile.mkdtemp(prefix=prefix))
-    stack.callback(shutil.rmtree, path, True)
-    return path
-
-
-def run_checked(cmd: Sequence[str], what: str, env: Mapping[str, str] | None = None) -> str:
-    done = subprocess.run(  # noqa: S603 - fixed argv, no shell
-        list(cmd),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=dict(env) if env is not None else None,
-    )
-    if done.returncode != 0:
-        raise BenchError(f"{what} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-    return done.stdout
+def start_postgres(stack: contextlib.ExitStack) -> PostgresCluster | None:
+    """A throw-away cluster (stopped and removed with ``stack``) with a database named
+    teamboard; None if PostgreSQL is not installed. Unlike the tests' clusters it keeps
+    fsync on: its commits cost what they cost. BENCH_PG_OPTIONS: more server settings to
+    compare with, e.g. "-c synchronous_commit=off"."""
+    if not installed():
+        return None
+    root = tempdir(stack, "teamboard-bench-pg-")
+    try:
+        cluster = PostgresCluster(root, settings={}, options=os.environ.get("BENCH_PG_OPTIONS", ""))
+    except NotInstalled as exc:
+        log(str(exc))
+        return None
+    stack.callback(cluster.close)  # registered before the start: a half-started one too
+    cluster.start()
+    cluster.create_database("teamboard")
+    return cluster

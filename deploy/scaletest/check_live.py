@@ -10,18 +10,11 @@ import time
 
 import httpx
 
-from scaletest.client import (
-    API,
-    Subscriber,
-    client,
-    current_seq,
-    expect,
-    make_board,
-    sign_up,
-)
-from scaletest.cluster import Cluster
+from devkit.api import API, expect
+from devkit.ports import HOST
+from scaletest.client import Subscriber, client, current_seq, driver, make_board
+from scaletest.cluster import Cluster, up
 from scaletest.load import Load
-from scaletest.procs import HOST
 from scaletest.report import Out
 
 
@@ -38,7 +31,7 @@ async def cross_instance(cluster: Cluster, out: Out) -> None:
         client(cluster.public_origin, cluster.tls) as http,
         httpx.AsyncClient(base_url=cluster.instances[1].url, timeout=15) as direct2,
     ):
-        user = await sign_up(http, "live")
+        user = await driver(http).sign_up("live")
         board = await make_board(http, user, cards=1)
         pinned = Subscriber("on instance 1", http, direct_ws(cluster, 0), user, board["id"], None)
         edge = Subscriber(
@@ -56,11 +49,11 @@ async def cross_instance(cluster: Cluster, out: Out) -> None:
                 await asyncio.wait_for(s.connected.wait(), 10)
             base = pinned.since or 0
             column = board["columns"][0]["id"]
-            await expect(
+            expect(
                 await direct2.post(
                     f"{API}/columns/{column}/cards",
                     json={"title": "From 2"},
-                    headers=user.auth,
+                    headers=user.headers,
                 ),
                 201,
                 "card created on instance 2",
@@ -80,7 +73,7 @@ async def cross_instance(cluster: Cluster, out: Out) -> None:
 async def failover(cluster: Cluster, out: Out) -> None:
     stopped = cluster.instances[1]
     async with client(cluster.public_origin, cluster.tls, timeout=30) as http:
-        user = await sign_up(http, "load")
+        user = await driver(http).sign_up("load")
         board = await make_board(http, user, cards=8)
         columns = [c["id"] for c in board["columns"]]
         cards = [card["id"] for c in board["columns"] for card in c["cards"]]
@@ -158,5 +151,5 @@ async def failover(cluster: Cluster, out: Out) -> None:
             for s, t in zip(subs, tasks, strict=False):
                 await s.stop(t)
             if not stopped.running():
-                await asyncio.to_thread(stopped.up)
+                await asyncio.to_thread(up, stopped)
                 out.ok("instance 2 started again")

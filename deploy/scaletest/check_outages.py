@@ -9,16 +9,9 @@ import uuid
 
 import httpx
 
+from devkit.api import API, expect
 from scaletest.check_live import direct_ws
-from scaletest.client import (
-    API,
-    PASSWORD,
-    Subscriber,
-    client,
-    expect,
-    make_board,
-    sign_up,
-)
+from scaletest.client import PASSWORD, Subscriber, client, driver, make_board
 from scaletest.cluster import LOGIN_MAX_PER_ADDRESS, Cluster
 from scaletest.report import Out
 
@@ -32,7 +25,7 @@ async def _readyz(cluster: Cluster) -> list[int]:
 
 async def postgres_restart(cluster: Cluster, out: Out) -> None:
     async with client(cluster.public_origin, cluster.tls, timeout=30) as http:
-        user = await sign_up(http, "outage")
+        user = await driver(http).sign_up("outage")
         board = await make_board(http, user, cards=1)
         cards_url = f"{API}/columns/{board['columns'][0]['id']}/cards"
         pids = [i.pid for i in cluster.instances]
@@ -48,7 +41,7 @@ async def postgres_restart(cluster: Cluster, out: Out) -> None:
                         method,
                         path,
                         json={"title": "x"} if method == "POST" else None,
-                        headers=user.auth,
+                        headers=user.headers,
                     )
                     body = r.json() if r.headers.get("content-type", "").startswith(PROBLEM) else {}
                     answers.append(
@@ -75,7 +68,7 @@ async def postgres_restart(cluster: Cluster, out: Out) -> None:
             await asyncio.to_thread(cluster.postgres.start)
         began = time.monotonic()
         while True:
-            r = await http.post(cards_url, json={"title": "after"}, headers=user.auth)
+            r = await http.post(cards_url, json={"title": "after"}, headers=user.headers)
             if r.status_code == 201:
                 break
             if time.monotonic() - began > 20:
@@ -85,7 +78,7 @@ async def postgres_restart(cluster: Cluster, out: Out) -> None:
             f"PostgreSQL started; the first write succeeded {time.monotonic() - began:.1f} s later"
         )
         statuses = [
-            (await http.post(cards_url, json={"title": "n"}, headers=user.auth)).status_code
+            (await http.post(cards_url, json={"title": "n"}, headers=user.headers)).status_code
             for _ in range(12)
         ]
         out.check(
@@ -109,7 +102,7 @@ async def redis_outage(cluster: Cluster, out: Out) -> None:
         client(cluster.public_origin, cluster.tls, timeout=30) as http,
         httpx.AsyncClient(base_url=cluster.instances[1].url, timeout=15) as direct2,
     ):
-        user = await sign_up(http, "redis")
+        user = await driver(http).sign_up("redis")
         board = await make_board(http, user, cards=1)
         cards_url = f"{API}/columns/{board['columns'][0]['id']}/cards"
         sub = Subscriber("on instance 1", http, direct_ws(cluster, 0), user, board["id"], None)
@@ -122,8 +115,8 @@ async def redis_outage(cluster: Cluster, out: Out) -> None:
             out.ok("Redis stopped")
             for client_ in (http, direct2):
                 for _ in range(2):
-                    await expect(
-                        await client_.post(cards_url, json={"title": "r"}, headers=user.auth),
+                    expect(
+                        await client_.post(cards_url, json={"title": "r"}, headers=user.headers),
                         201,
                         "write, Redis down",
                     )
@@ -148,8 +141,8 @@ async def redis_outage(cluster: Cluster, out: Out) -> None:
             while streak < 3:
                 if time.monotonic() - began > 30:
                     raise AssertionError(f"live updates did not resume within 30 s: {sub.seqs}")
-                await expect(
-                    await direct2.post(cards_url, json={"title": "back"}, headers=user.auth),
+                expect(
+                    await direct2.post(cards_url, json={"title": "back"}, headers=user.headers),
                     201,
                     "write",
                 )

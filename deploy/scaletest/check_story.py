@@ -7,7 +7,8 @@ import re
 
 import httpx
 
-from scaletest.client import API, PASSWORD, client, expect, sign_up
+from devkit.api import API, expect
+from scaletest.client import PASSWORD, client, driver
 from scaletest.cluster import MAX_BODY, Cluster
 from scaletest.report import Out
 
@@ -39,7 +40,7 @@ async def user_story(cluster: Cluster, out: Out) -> None:
                 "display_name": "Story",
             },
         )
-        await expect(r, 201, "sign-up through nginx")
+        expect(r, 201, "sign-up through nginx")
         out.ok("sign-up through nginx (TLS) → 201")
         signup_id = r.headers.get("x-request-id", "")
         csp = r.headers.get("content-security-policy", "")
@@ -57,7 +58,7 @@ async def user_story(cluster: Cluster, out: Out) -> None:
             r.headers.get("server", ""),
         )
 
-        login = await expect(
+        login = expect(
             await http.post(
                 f"{API}/auth/login",
                 json={"email": "story@example.com", "password": PASSWORD},
@@ -75,13 +76,13 @@ async def user_story(cluster: Cluster, out: Out) -> None:
             r.text[:200],
         )
         h = {"Origin": public, "X-CSRF-Token": login["csrf_token"]}
-        board = await expect(
+        board = expect(
             await http.post(f"{API}/boards", json={"name": "Launch"}, headers=h),
             201,
             "create board",
         )
         cols = [
-            await expect(
+            expect(
                 await http.post(f"{API}/boards/{board['id']}/columns", json={"name": n}, headers=h),
                 201,
                 "column",
@@ -89,7 +90,7 @@ async def user_story(cluster: Cluster, out: Out) -> None:
             for n in ("To do", "Done")
         ]
         cards = [
-            await expect(
+            expect(
                 await http.post(
                     f"{API}/columns/{cols[0]['id']}/cards",
                     json={"title": f"Ship {n}"},
@@ -100,7 +101,7 @@ async def user_story(cluster: Cluster, out: Out) -> None:
             )
             for n in range(3)
         ]
-        await expect(
+        expect(
             await http.post(
                 f"{API}/cards/{cards[0]['id']}/move",
                 json={"column_id": cols[1]["id"], "position": 0},
@@ -109,7 +110,7 @@ async def user_story(cluster: Cluster, out: Out) -> None:
             200,
             "move",
         )
-        await expect(
+        expect(
             await http.post(
                 f"{API}/cards/{cards[0]['id']}/comments",
                 json={"body": "On it"},
@@ -229,8 +230,8 @@ async def split_origin(cluster: Cluster, out: Out) -> None:
             "access-control-allow-origin" not in evil.headers,
             "…and refused for any other origin",
         )
-        user = await sign_up(api, "split")
-        r = await api.get(f"{API}/me", headers={**user.auth, "Origin": spa})
+        user = await driver(api).sign_up("split")
+        r = await api.get(f"{API}/me", headers={**user.headers, "Origin": spa})
         out.check(
             r.status_code == 200 and r.headers.get("access-control-allow-origin") == spa,
             "bearer token API call from the SPA's origin",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import json
 import ssl
 import time
@@ -16,9 +15,9 @@ import httpx
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from devkit.api import API, Api, User
+
 PASSWORD = "a long scale-test passphrase"  # noqa: S105 - throw-away accounts
-API = "/api/v1"
-_serial = itertools.count(1)
 
 
 class CheckFailed(AssertionError):
@@ -29,65 +28,21 @@ def client(base_url: str, tls: ssl.SSLContext, timeout: float = 15) -> httpx.Asy
     return httpx.AsyncClient(base_url=base_url, verify=tls, timeout=timeout)
 
 
-@dataclass
-class User:
-    email: str
-    id: int
-    token: str
-
-    @property
-    def auth(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token}"}
-
-
-async def expect(response: httpx.Response, status: int, what: str) -> Any:
-    if response.status_code != status:
-        raise CheckFailed(
-            f"{what}: expected {status}, got {response.status_code}: {response.text[:300]}"
-        )
-    return response.json() if response.content else None
-
-
-async def sign_up(http: httpx.AsyncClient, name: str) -> User:
-    email = f"{name}-{next(_serial)}-{time.time_ns()}@example.com"
-    body = {"email": email, "password": PASSWORD, "display_name": name}
-    made = await expect(await http.post(f"{API}/auth/signup", json=body), 201, "sign-up")
-    form = {"username": email, "password": PASSWORD}
-    pair = await expect(await http.post(f"{API}/auth/token", data=form), 200, "token")
-    return User(email, int(made["id"]), pair["access_token"])
+def driver(http: httpx.AsyncClient) -> Api:
+    """devkit's API driver over ``http``; every account new (the database is never emptied)."""
+    return Api(http, password=PASSWORD, unique=True)
 
 
 async def make_board(http: httpx.AsyncClient, user: User, cards: int = 3) -> dict[str, Any]:
-    """A board with two columns and a few cards; returns the board's JSON."""
-    h = user.auth
-    board = await expect(
-        await http.post(f"{API}/boards", json={"name": "Scale"}, headers=h),
-        201,
-        "create board",
-    )
+    """A board with two more columns and a few cards in its first; returns the board's JSON."""
+    api = driver(http)
+    board = await api.board(user, "Scale")
     for name in ("To do", "Done"):
-        await expect(
-            await http.post(f"{API}/boards/{board['id']}/columns", json={"name": name}, headers=h),
-            201,
-            "create column",
-        )
-    full = await expect(await http.get(f"{API}/boards/{board['id']}", headers=h), 200, "board")
-    first = full["columns"][0]["id"]
+        await api.column(user, board["id"], name)
     for n in range(cards):
-        await expect(
-            await http.post(f"{API}/columns/{first}/cards", json={"title": f"Card {n}"}, headers=h),
-            201,
-            "create card",
-        )
-    result: dict[str, Any] = await expect(
-        await http.get(f"{API}/boards/{board['id']}", headers=h), 200, "board"
-    )
+        await api.card(user, board["columns"][0]["id"], f"Card {n}")
+    result: dict[str, Any] = await api.call(user, "GET", f"{API}/boards/{board['id']}")
     return result
-
-
-async def ws_ticket(http: httpx.AsyncClient, user: User) -> str:
-    ticket = await expect(await http.post(f"{API}/ws-ticket", headers=user.auth), 201, "ticket")
-    return str(ticket["ticket"])
 
 
 async def receive(ws: ClientConnection, within: float) -> dict[str, Any]:
@@ -121,7 +76,7 @@ class Subscriber:
     async def run(self) -> None:
         while not self._stop:
             try:
-                ticket = await ws_ticket(self.http, self.user)
+                ticket = await driver(self.http).ticket(self.user)
                 async with connect(
                     f"{self.ws_url}?ticket={ticket}",
                     ssl=self.tls,
@@ -132,7 +87,7 @@ class Subscriber:
                     await self._follow(ws)
             except ConnectionClosed as closed:
                 self.closes.append(closed.rcvd.code if closed.rcvd else None)
-            except (OSError, TimeoutError, CheckFailed, httpx.HTTPError) as exc:
+            except (OSError, TimeoutError, AssertionError, httpx.HTTPError) as exc:
                 self.errors.append(f"{type(exc).__name__}: {exc}")
             self._ws = None
             self.connected.clear()
@@ -193,7 +148,7 @@ async def current_seq(
     tls: ssl.SSLContext | None,
 ) -> int:
     """The board's newest seq, as a fresh subscription reports it."""
-    ticket = await ws_ticket(http, user)
+    ticket = await driver(http).ticket(user)
     async with connect(f"{ws_url}?ticket={ticket}", ssl=tls, open_timeout=10) as ws:
         await ws.send(json.dumps({"type": "subscribe", "board_id": board_id, "since": None}))
         while True:

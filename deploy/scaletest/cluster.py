@@ -4,28 +4,19 @@ the same-origin app and the split-origin SPA) — and down again, whatever happe
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import ssl
-import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from nginx.render import Edge
-from scaletest.procs import HOST, free_port, run
-from scaletest.services import (
-    REPO,
-    Instance,
-    Nginx,
-    NginxPorts,
-    Postgres,
-    Redis,
-    build_split_spa,
-    clean_environ,
-    make_certificate,
-)
+from devkit.nginx import Nginx, NginxPorts, loopback_edge
+from devkit.ports import HOST
+from devkit.postgres import PostgresCluster
+from devkit.redis import RedisServer
+from devkit.server import TeamboardServer, server_env, teamboard
+from devkit.spa import REPO, split_spa
 
 SECRET = "scale-test-secret-shared-by-every-instance-0123456789"  # noqa: S105 - throw-away
 WORKERS = 2  # per instance: the supervisor-and-workers shape production runs
@@ -44,9 +35,9 @@ def say(message: str) -> None:
 @dataclass
 class Cluster:
     root: Path
-    postgres: Postgres
-    redis: Redis
-    instances: list[Instance]
+    postgres: PostgresCluster
+    redis: RedisServer
+    instances: list[TeamboardServer]
     nginx: Nginx
     public_origin: str
     spa_origin: str
@@ -57,27 +48,30 @@ class Cluster:
         return f"http://{HOST}:{self.nginx.ports.http}"
 
 
-def _instance_env(pg: Postgres, redis: Redis, public: str, spa: str) -> dict[str, str]:
-    return clean_environ() | {
-        "TEAMBOARD_DATABASE_URL": pg.url,
-        "TEAMBOARD_SECRET_KEY": SECRET,
-        "TEAMBOARD_BASE_URL": public,
-        "TEAMBOARD_CORS_ORIGINS": spa,
-        "TEAMBOARD_TRUSTED_PROXIES": HOST,  # nginx's address, and only it
-        "TEAMBOARD_REDIS_URL": redis.url,
-        "TEAMBOARD_FRONTEND_DIST": str(REPO / "frontend" / "dist"),
-        "TEAMBOARD_MAX_BODY_BYTES": str(MAX_BODY),
-        "TEAMBOARD_LOGIN_MAX_PER_ADDRESS": str(LOGIN_MAX_PER_ADDRESS),
+def _instance_env(
+    root: Path, pg: PostgresCluster, redis: RedisServer, public: str, spa: str
+) -> dict[str, str]:
+    return server_env(
+        root,
+        database_url=pg.url(),
+        secret_key=SECRET,
+        base_url=public,
+        cors_origins=spa,
+        trusted_proxies=HOST,  # nginx's address, and only it
+        redis_url=redis.url,
+        frontend_dist=REPO / "frontend" / "dist",
+        max_body_bytes=MAX_BODY,
+        login_max_per_address=LOGIN_MAX_PER_ADDRESS,
         # Every client comes through nginx from one address: sign-ups and members by
         # e-mail must not be what the test measures.
-        "TEAMBOARD_SIGNUP_MAX_PER_ADDRESS": "100000",
-        "TEAMBOARD_EMAIL_LOOKUP_MAX_PER_ACCOUNT": "100000",
-        "TEAMBOARD_EMAIL_LOOKUP_MAX_PER_ADDRESS": "100000",
-        "TEAMBOARD_REALTIME_POLL_SECONDS": str(POLL_SECONDS),
+        signup_max_per_address=100_000,
+        email_lookup_max_per_account=100_000,
+        email_lookup_max_per_address=100_000,
+        realtime_poll_seconds=POLL_SECONDS,
         # Cheap hashing: the test measures the set-up, not argon2.
-        "TEAMBOARD_ARGON2_TIME_COST": "1",
-        "TEAMBOARD_ARGON2_MEMORY_KIB": "1024",
-    }
+        argon2_time_cost=1,
+        argon2_memory_kib=1024,
+    )
 
 
 def start(stack: contextlib.ExitStack) -> Cluster:
@@ -86,39 +80,39 @@ def start(stack: contextlib.ExitStack) -> Cluster:
     # nginx's workers run as nobody: they must be able to read the split build below.
     root.chmod(0o755)
     say(f"· run folder {root} (logs of every process; removed at the end)")
-    ports = NginxPorts(http=free_port(), https=free_port(), spa=free_port())
+    ports = NginxPorts.free()
     public, spa = f"https://{HOST}:{ports.https}", f"https://{HOST}:{ports.spa}"
-    cert, key = make_certificate(root)
 
     say("· building the split-origin SPA (VITE_API_URL), meanwhile starting the rest …")
     spa_dist = root / "spa"
     builder = ThreadPoolExecutor(max_workers=1)
     stack.callback(builder.shutdown)
-    spa_built = builder.submit(build_split_spa, spa_dist, public)
+    spa_built = builder.submit(split_spa, spa_dist, public, compress=True)
 
     say("· PostgreSQL …")
-    pg = Postgres(root)
+    pg = PostgresCluster(root / "pg")
     stack.callback(pg.close)
     pg.start()
-    pg.create_database()
+    pg.create_database("teamboard")
     say("· Redis …")
-    redis = Redis(root)
+    redis = RedisServer(root)
     stack.callback(redis.stop)
     redis.up()
 
-    env = _instance_env(pg, redis, public, spa)
-    run(
-        [sys.executable, "-m", "teamboard", "migrate"],
-        "teamboard migrate",
-        env=env | {"TEAMBOARD_DATA_DIR": str(root)},
-        cwd=root,
-    )
+    env = _instance_env(root, pg, redis, public, spa)
+    teamboard(["migrate"], env, cwd=root)
     instances = []
     for n in (1, 2):
         say(f"· instance {n}: teamboard serve --workers {WORKERS} …")
-        instance = Instance(f"instance{n}", root, env, WORKERS)
+        name = f"instance{n}"
+        instance = TeamboardServer(
+            env | {"TEAMBOARD_DATA_DIR": str(root / name)},
+            name=name,
+            workers=WORKERS,
+            log_path=root / f"{name}.log",
+        )
         stack.callback(instance.stop)
-        instance.up()
+        up(instance)
         instances.append(instance)
 
     spa_built.result()
@@ -129,28 +123,24 @@ def start(stack: contextlib.ExitStack) -> Cluster:
     shutil.copytree(REPO / "frontend" / "dist", static)
     logs = root / "nginx-logs"
     logs.mkdir()
-    edge = Edge(
-        upstreams=[f"{HOST}:{i.port}" for i in instances],
-        public_origin=public,
-        server_name=HOST,
-        tls_cert=cert,
-        tls_key=key,
+    edge = loopback_edge(
+        root,
+        [f"{HOST}:{i.port}" for i in instances],
+        ports,
         frontend_dist=static,
         spa_dist=spa_dist,
-        spa_server_name=HOST,
-        bind=HOST,
-        http_port=ports.http,
-        https_port=ports.https,
-        spa_port=ports.spa,
         max_body_bytes=MAX_BODY,
         log_dir=logs,
-        pid_file=root / "nginx.pid",
-        # As root, nginx's workers switch to this account (Debian has no "nobody" group).
-        user="nobody nogroup" if os.geteuid() == 0 else "nobody",
     )
-    nginx = Nginx(root, edge, ports)
+    nginx = Nginx(root, edge)
     stack.callback(nginx.stop)
     nginx.up()
 
-    tls = ssl.create_default_context(cafile=str(cert))
+    tls = ssl.create_default_context(cafile=str(edge.tls_cert))
     return Cluster(root, pg, redis, instances, nginx, public, spa, tls)
+
+
+def up(instance: TeamboardServer) -> None:
+    """Started and ready: /readyz 200 (database and Redis reachable). An app without
+    /readyz (404) counts as ready once it answers; the checks assert /readyz apart."""
+    instance.up("/readyz", timeout=60, ok=(200, 404))

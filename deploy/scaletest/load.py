@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from scaletest.client import API, User
+from devkit.api import API, User
 
 
 @dataclass
@@ -53,7 +53,7 @@ class Load:
                 body = {"column_id": rng.choice(self.column_ids), "position": 0}
             self.writes_in_flight += 1
             try:
-                r = await self.http.post(path, json=body, headers=self.user.auth)
+                r = await self.http.post(path, json=body, headers=self.user.headers)
                 if r.is_success:
                     self.writes_ok += 1
                 else:
@@ -66,7 +66,7 @@ class Load:
     async def _reader(self) -> None:
         while not self._stop:
             try:
-                r = await self.http.get(f"{API}/boards/{self.board_id}", headers=self.user.auth)
+                r = await self.http.get(f"{API}/boards/{self.board_id}", headers=self.user.headers)
                 if r.is_success:
                     self.reads_ok += 1
                 else:

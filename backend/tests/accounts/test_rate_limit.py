@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
+from devkit.api import Api
 from tests.accounts.conftest import From
 from tests.conftest import PASSWORD
 
@@ -24,10 +25,7 @@ def settings_overrides() -> dict[str, Any]:
 
 async def signup(client: httpx.AsyncClient, email: str) -> None:
     """Sign-up alone: unlike ``Api.user`` it makes no log-in, so it uses no attempt."""
-    r = await client.post(
-        "/api/v1/auth/signup", json={"email": email, "password": PASSWORD, "display_name": "X"}
-    )
-    assert r.status_code == 201, r.text
+    await Api(client).sign_up("X", email=email, password=PASSWORD, log_in=False)
 
 
 async def login(

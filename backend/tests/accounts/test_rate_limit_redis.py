@@ -13,6 +13,7 @@ import httpx
 import pytest
 from redis.asyncio import Redis
 
+from devkit.redis import RedisServer
 from teamboard.app import create_app
 from teamboard.core.ratelimit import RedisRateLimiter
 from teamboard.core.runtime import Runtime
@@ -20,7 +21,6 @@ from teamboard.wiring import build_runtime
 from tests.accounts.test_rate_limit import assert_limited, login, signup
 from tests.conftest import BASE_URL, PASSWORD, make_settings
 from tests.ops.test_metrics import scrape, value
-from tests.services import RedisServer
 
 PER_ACCOUNT = 3
 

@@ -8,10 +8,9 @@ from typing import Any
 import httpx
 import pytest
 
+from devkit.api import assert_problem
 from tests.accounts.conftest import CSRF_COOKIE, SESSION_COOKIE, Login
 from tests.conftest import PASSWORD, Api
-
-PROBLEM_KEYS = {"type", "title", "status", "detail", "code"}
 
 
 async def signup(
@@ -20,15 +19,6 @@ async def signup(
     return await client.post(
         "/api/v1/auth/signup", json={"email": email, "password": password, "display_name": name}
     )
-
-
-def assert_problem(r: httpx.Response, status: int, code: str) -> dict[str, Any]:
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"].startswith("application/problem+json")
-    body: dict[str, Any] = r.json()
-    assert body.keys() >= PROBLEM_KEYS
-    assert body["status"] == status and body["code"] == code
-    return body
 
 
 def field_locs(body: dict[str, Any]) -> list[list[Any]]:

@@ -8,12 +8,13 @@ from typing import Any
 
 import httpx
 
+from devkit.api import assert_problem as assert_problem
+from devkit.flows import PROBLEM_KEYS as PROBLEM_KEYS
 from tests.conftest import Api, auth
 
 Headers = dict[str, str]
 ROLES = ("viewer", "editor", "owner")
 RANK = {None: -1, "viewer": 0, "editor": 1, "owner": 2}
-PROBLEM_KEYS = {"type", "title", "status", "detail", "code"}
 
 
 @dataclass
@@ -101,12 +102,3 @@ async def board_seq(client: httpx.AsyncClient, world: World) -> int:
     r = await client.get(f"/api/v1/boards/{world.board_id}", headers=auth(world.owner))
     assert r.status_code == 200, r.text
     return int(r.json()["seq"])
-
-
-def assert_problem(r: httpx.Response, status: int, code: str) -> dict[str, Any]:
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"].startswith("application/problem+json")
-    body: dict[str, Any] = r.json()
-    assert body.keys() >= PROBLEM_KEYS
-    assert body["status"] == status and body["code"] == code
-    return body

@@ -10,9 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
+from devkit.api import assert_problem
 from tests.conftest import Api, auth
-
-PROBLEM_KEYS = {"type", "title", "status", "detail", "code"}
 
 
 @pytest.fixture
@@ -35,15 +34,6 @@ async def watched(
     api.client.event_hooks["response"].remove(record)
     assert [s for s in statuses if s[1] >= 500] == []
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
-
-
-def assert_problem(r: httpx.Response, status: int) -> dict[str, Any]:
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"].startswith("application/problem+json")
-    body: dict[str, Any] = r.json()
-    assert set(body) >= PROBLEM_KEYS
-    assert body["status"] == status
-    return body
 
 
 async def _snapshot(api: Api, who: dict[str, str], board_id: int) -> Any:

@@ -13,10 +13,10 @@ import pytest
 from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed
 
+from devkit.api import Person
 from teamboard.realtime.budget import TokenBucket
 from tests.realtime.conftest import (
     Server,
-    User,
     events,
     open_socket,
     receive,
@@ -51,7 +51,7 @@ def tight(start_server: Any) -> Server:
     return server
 
 
-async def _board(owner: User) -> int:
+async def _board(owner: Person) -> int:
     board = await owner.call("POST", "/api/v1/boards", json={"name": "Budget"})
     return int(board["id"])
 

@@ -10,9 +10,9 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
+from devkit.api import Person
 from tests.realtime.conftest import (
     Server,
-    User,
     events,
     open_socket,
     receive,
@@ -22,7 +22,7 @@ from tests.realtime.conftest import (
 )
 
 
-async def _board(owner: User) -> tuple[int, list[int], list[int]]:
+async def _board(owner: Person) -> tuple[int, list[int], list[int]]:
     """A board with its columns and two cards in the first; returns the ids."""
     board = await owner.call("POST", "/api/v1/boards", json={"name": "Live"})
     detail = await owner.call("GET", f"/api/v1/boards/{board['id']}")

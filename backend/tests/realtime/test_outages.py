@@ -6,8 +6,6 @@ between instances resume). Background tasks survive both."""
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,27 +16,33 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
+from devkit.missing import missing
+from devkit.postgres import PostgresCluster
+from devkit.procs import NotInstalled
+from devkit.redis import RedisServer
+from devkit.server import server_env, teamboard
 from tests.conftest import BACKEND, PASSWORD
 from tests.realtime.conftest import Server, open_socket, receive_until, sign_up, subscribe
-from tests.services import PostgresCluster, RedisServer
 
 PROBLEM = "application/problem+json"
 
 
 @pytest.fixture
 def postgres() -> Iterator[PostgresCluster]:
-    cluster = PostgresCluster()
-    yield cluster
-    cluster.destroy()
+    try:
+        cluster = PostgresCluster()
+    except NotInstalled as exc:
+        missing(str(exc))
+    try:
+        cluster.start()
+        cluster.create_database("teamboard")
+        yield cluster
+    finally:
+        cluster.destroy()
 
 
 def _migrate(data_dir: Path, url: str) -> None:
-    subprocess.run(  # noqa: S603 - our own CLI
-        [sys.executable, "-m", "teamboard", "migrate"],
-        env={"TEAMBOARD_DATA_DIR": str(data_dir), "TEAMBOARD_DATABASE_URL": url, "PATH": ""},
-        check=True,
-        capture_output=True,
-    )
+    teamboard(["migrate"], server_env(data_dir, database_url=url), cwd=data_dir)
 
 
 def _unavailable(r: httpx.Response) -> None:
@@ -51,8 +55,8 @@ def _unavailable(r: httpx.Response) -> None:
 async def test_database_outage_is_503_everywhere_then_heals(
     postgres: PostgresCluster, tmp_path: Path
 ) -> None:
-    _migrate(tmp_path, postgres.url)
-    server = Server(tmp_path, postgres.url, db_pool_size="2", db_pool_timeout="3")
+    _migrate(tmp_path, postgres.url())
+    server = Server(tmp_path, postgres.url(), db_pool_size="2", db_pool_timeout="3")
     owner = await sign_up(server.url, "owner")
     fresh = httpx.AsyncClient(base_url=server.url, timeout=15)  # no cookie, no token
     try:
@@ -96,7 +100,7 @@ async def test_database_outage_is_503_everywhere_then_heals(
         await asyncio.sleep(1.5)  # the hub's poller meets the outage too
 
         postgres.start()
-        assert server.proc.poll() is None
+        assert server.running()
         r = await client.get("/api/v1/boards", headers=owner.headers)
         assert r.status_code == 200, r.text
         card = await owner.call("POST", f"/api/v1/columns/{column}/cards", json={"title": "After"})
@@ -118,8 +122,8 @@ async def test_a_restart_between_requests_costs_no_request(
 ) -> None:
     """Pooled connections died with the old server: each is pinged at checkout and
     replaced, so the first requests afterwards succeed; a live one is kept."""
-    _migrate(tmp_path, postgres.url)
-    server = Server(tmp_path, postgres.url, db_pool_size="2", db_pool_timeout="3")
+    _migrate(tmp_path, postgres.url())
+    server = Server(tmp_path, postgres.url(), db_pool_size="2", db_pool_timeout="3")
     owner = await sign_up(server.url, "restart")
 
     async def boards() -> None:
@@ -134,7 +138,7 @@ async def test_a_restart_between_requests_costs_no_request(
         postgres.start()
         for _ in range(3):
             await boards()
-        watcher = await asyncpg.connect(postgres.url.replace("+asyncpg", ""))
+        watcher = await asyncpg.connect(postgres.url().replace("+asyncpg", ""))
         try:
             query = "SELECT sessions FROM pg_stat_database WHERE datname = 'teamboard'"
             opened = await watcher.fetchval(query)
@@ -172,7 +176,7 @@ async def test_redis_outage_keeps_the_api_and_live_updates_resume(
         assert r.status_code == 503 and r.json()["checks"] == {"database": "ok", "redis": "failed"}
         await asyncio.sleep(2)  # the relay's listener and publisher meet the outage
 
-        redis_server.start()
+        redis_server.up()
         deadline = time.monotonic() + 40
         # The event made during the outage reaches B once its relay has subscribed again
         # (it reads what it missed from the log then), well before its 60 s poll.

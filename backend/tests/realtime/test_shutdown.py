@@ -74,13 +74,13 @@ async def test_sigterm_closes_sockets_with_1001_and_finishes_requests(
         sock, rest = _start_upload(server.port, user.email)
         await asyncio.sleep(0.3)  # the request's head has been read
 
-        server.proc.send_signal(signal.SIGTERM)
+        server.signal(signal.SIGTERM)
         closes = await asyncio.gather(*(_closed_with(ws) for ws in sockets))
         assert closes == [(1001, "server shutting down")] * 3
 
         answer = await asyncio.to_thread(_finish_upload, sock, rest)
         assert answer.startswith(b"HTTP/1.1 200"), answer[:200]
-        assert await asyncio.to_thread(server.proc.wait, 30) == 0
+        assert await asyncio.to_thread(server.wait, 30) == 0
     finally:
         server.stop()
         await user.client.aclose()

@@ -11,9 +11,9 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from devkit.api import Person
 from tests.realtime.conftest import (
     Server,
-    User,
     open_socket,
     receive_until,
     sign_up,
@@ -21,7 +21,7 @@ from tests.realtime.conftest import (
 )
 
 
-async def _board(owner: User) -> tuple[int, list[int]]:
+async def _board(owner: Person) -> tuple[int, list[int]]:
     board = await owner.call("POST", "/api/v1/boards", json={"name": "Sources"})
     detail = await owner.call("GET", f"/api/v1/boards/{board['id']}")
     return board["id"], [c["id"] for c in detail["columns"]]
@@ -89,7 +89,7 @@ async def test_assignment_and_mention_notify_their_user_live(server: Server, use
     assert mine["total"] == 0  # nobody is notified of their own doing
 
 
-async def _big_card(owner: User, column_id: int) -> dict[str, Any]:
+async def _big_card(owner: Person, column_id: int) -> dict[str, Any]:
     """Its events are ~20 KB each: a few dozen fill any socket buffer."""
     card: dict[str, Any] = await owner.call(
         "POST",
@@ -99,7 +99,7 @@ async def _big_card(owner: User, column_id: int) -> dict[str, Any]:
     return card
 
 
-async def _narrow_socket(server: Server, owner: User) -> ClientConnection:
+async def _narrow_socket(server: Server, owner: Person) -> ClientConnection:
     """A client with a tiny receive window (set before connecting, so the server's send
     buffer stays small too): once it stops reading, the server's writes back up quickly."""
     sock = socket.socket()

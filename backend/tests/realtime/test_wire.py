@@ -13,9 +13,9 @@ import pytest
 import uvicorn
 from websockets.asyncio.client import connect
 
+from devkit.ports import free_port
 from teamboard.core.actor import Actor
 from teamboard.realtime.connection import Connection, Credential
-from tests.services import free_port
 
 ACTOR = Actor(id=1, email="wire@example.com", display_name="Wire", is_admin=False)
 
