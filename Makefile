@@ -67,6 +67,8 @@ run: install frontend
 lint: install
 	cd backend && ../$(BIN)/ruff check teamboard tests ../bench ../e2e ../deploy ../security ../devkit
 	cd backend && ../$(BIN)/ruff format --check teamboard tests ../bench ../e2e ../deploy ../security ../devkit
+	# One-way layers (backend/pyproject.toml [tool.importlinter], docs/architecture.md).
+	cd backend && ../$(BIN)/lint-imports
 
 typecheck: install
 	cd backend && ../$(BIN)/mypy

@@ -12,10 +12,18 @@ from fastapi.routing import APIRoute
 from starlette.middleware.cors import CORSMiddleware
 
 from teamboard.accounts.api import router as accounts_router
+from teamboard.accounts.deps import page_visitor
+from teamboard.accounts.pages import router as accounts_pages
 from teamboard.activity.api import router as activity_router
+from teamboard.activity.pages import router as activity_pages
 from teamboard.boards.api import router as boards_router
+from teamboard.boards.models import Role
+from teamboard.boards.pages import router as boards_pages
+from teamboard.boards.settings_pages import router as settings_pages
 from teamboard.cards.api import router as cards_router
+from teamboard.cards.board_pages import router as board_pages
 from teamboard.cards.not_modified import NotModifiedShortcut
+from teamboard.cards.pages import router as cards_pages
 from teamboard.core.config import Settings, get_settings
 from teamboard.core.deps import CloseSessions
 from teamboard.core.events import Event
@@ -27,6 +35,7 @@ from teamboard.core.runtime import Runtime
 from teamboard.notifications.api import router as notifications_router
 from teamboard.oauth.api import router as oauth_router
 from teamboard.oauth.deps import install_providers
+from teamboard.oauth.pages import router as oauth_pages
 from teamboard.ops.api import router as ops_router
 from teamboard.realtime.api import router as ticket_router
 from teamboard.realtime.hub import Hub
@@ -39,6 +48,16 @@ from teamboard.web.site import install_web
 from teamboard.wiring import build_runtime
 
 API_PREFIX = "/api/v1"
+# The server-rendered pages (they work with JavaScript off).
+PAGES = (
+    accounts_pages,
+    boards_pages,
+    settings_pages,
+    board_pages,
+    cards_pages,
+    activity_pages,
+    oauth_pages,
+)
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
@@ -111,7 +130,13 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(ops_router)
     app.include_router(docs_router)
-    install_web(app, runtime)
+    install_web(
+        app,
+        runtime,
+        routers=PAGES,
+        visitor=page_visitor,
+        template_globals={"Role": Role},
+    )
     install_frontend(app, settings)
     install_providers(app, settings)
     mount_static(app)

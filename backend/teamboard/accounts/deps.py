@@ -4,7 +4,6 @@ for cookie-authenticated unsafe requests."""
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
 
@@ -12,9 +11,10 @@ from teamboard.accounts import callers
 from teamboard.core.actor import Actor
 from teamboard.core.deps import RT, get_db, runtime_of
 from teamboard.core.errors import CsrfFailed, Unauthenticated, Unavailable
+from teamboard.core.http import verify_origin
 from teamboard.core.problems import raises
-from teamboard.core.runtime import Runtime
 from teamboard.core.security import same
+from teamboard.web.guard import LoginRequired, PageForm
 
 SESSION_COOKIE = "tb_session"
 CSRF_COOKIE = "tb_csrf"
@@ -29,23 +29,8 @@ def _bad_token() -> Unauthenticated:
     )
 
 
-def request_origin(request: Request) -> str | None:
-    origin = request.headers.get("origin")
-    if origin is None and (referer := request.headers.get("referer")):
-        parts = urlsplit(referer)
-        origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else "null"
-    return origin.lower() if origin else None
-
-
-def verify_origin(request: Request, rt: Runtime) -> None:
-    """Browsers always send Origin on cross-site unsafe requests; a foreign one is refused."""
-    origin = request_origin(request)
-    if origin is not None and origin not in rt.settings.allowed_origins:
-        raise CsrfFailed("Cross-site request refused")
-
-
 def check_csrf(request: Request, rt: RT, actor: Actor, supplied: str | None) -> None:
-    verify_origin(request, rt)
+    verify_origin(request, rt.settings.allowed_origins)
     if not supplied or actor.csrf_token is None or not same(supplied, actor.csrf_token):
         raise CsrfFailed("Missing or wrong CSRF token")
 
@@ -96,7 +81,38 @@ CurrentActor = Annotated[Actor, Depends(current_actor)]
 
 @raises(CsrfFailed)
 async def check_origin(request: Request, rt: RT) -> None:
-    verify_origin(request, rt)
+    verify_origin(request, rt.settings.allowed_origins)
 
 
 OriginChecked = Depends(check_origin)
+
+
+# -- pages: who may see them ----------------------------------------------------------------
+
+
+async def require_actor(request: Request, _form: PageForm, actor: OptionalActor) -> Actor:
+    # ``_form`` is declared first so the form is read before ``optional_actor`` checks it.
+    if actor is None:
+        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise LoginRequired(here if request.method == "GET" else None)
+    return actor
+
+
+PageActor = Annotated[Actor, Depends(require_actor)]
+
+
+async def maybe_actor(request: Request, _form: PageForm, actor: OptionalActor) -> Actor | None:
+    return actor
+
+
+MaybeActor = Annotated[Actor | None, Depends(maybe_actor)]
+
+
+async def page_visitor(request: Request) -> Actor | None:
+    """Who is signed in, for a page that no route served (the error page's navigation):
+    the session cookie alone, read in a session of its own."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if not cookie:
+        return None
+    async with runtime_of(request).db.session() as db:
+        return await callers.resolve_session(db, cookie)

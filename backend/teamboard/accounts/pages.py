@@ -8,6 +8,7 @@ from starlette.responses import Response
 
 from teamboard.accounts import service
 from teamboard.accounts.cookies import clear_session_cookies, set_session_cookies
+from teamboard.accounts.deps import MaybeActor, PageActor
 from teamboard.accounts.schemas import LogIn, PasswordChange, ProfileUpdate, SignUp
 from teamboard.core.actor import Actor
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
@@ -17,6 +18,7 @@ from teamboard.core.schemas import MAX_OFFSET, Offset
 from teamboard.oauth import service as oauth
 from teamboard.oauth.deps import providers_of
 from teamboard.web.forms import (
+    FORM_ERROR,
     FormState,
     errors_of,
     failed_status,
@@ -24,15 +26,8 @@ from teamboard.web.forms import (
     optional_number,
     text,
 )
-from teamboard.web.guard import (
-    MaybeActor,
-    PageActor,
-    PageForm,
-    check_pre_login,
-    pre_login_token,
-    safe_next,
-    set_pre_login_cookie,
-)
+from teamboard.web.guard import PageForm, check_pre_login, safe_next
+from teamboard.web.guard import entry_page as web_entry_page
 from teamboard.web.render import redirect, render
 
 router = APIRouter(include_in_schema=False)
@@ -43,11 +38,13 @@ def entry_page(
     request: Request, rt: Runtime, template: str, next_url: str, form: FormState, status: int = 200
 ) -> Response:
     """The log-in or sign-up page, with a button for each configured log-in provider."""
-    pre_login_token(request)
-    context = {"form": form, "next": next_url, "providers": providers_of(request).listed()}
-    response = render(request, template, context, status=status)
-    set_pre_login_cookie(request, response, rt)
-    return response
+    providers = providers_of(request).listed()
+    return web_entry_page(request, rt, template, next_url, form, status, providers=providers)
+
+
+@router.get("/")
+async def landing(request: Request, actor: MaybeActor) -> Response:
+    return render(request, "landing.html")
 
 
 @router.get("/signup")
@@ -216,6 +213,19 @@ async def revoke_session(
         clear_session_cookies(response)
         return response
     return redirect(request, "/account", "Session ended.")
+
+
+@router.post("/account/identities/{identity_id}/unlink")
+async def unlink(
+    request: Request, identity_id: IdPath, actor: PageActor, form: PageForm, rt: RT, db: DB
+) -> Response:
+    try:
+        identity = await oauth.unlink(db, actor, identity_id)
+    except Conflict as exc:
+        state = FormState("identities", errors={FORM_ERROR: exc.detail})
+        return await account_view(request, db, rt, actor, state, exc.status)
+    name = providers_of(request).name_of(identity.provider)
+    return redirect(request, "/account", f"{name} was unlinked from your account.")
 
 
 # -- administration -------------------------------------------------------------------------

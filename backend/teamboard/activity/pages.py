@@ -7,12 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from teamboard.accounts.deps import PageActor
 from teamboard.activity.service import list_board_activity
 from teamboard.boards import columns
 from teamboard.boards import service as boards
 from teamboard.core.deps import DB, IdPath
 from teamboard.core.schemas import Offset
-from teamboard.web.guard import PageActor
 from teamboard.web.render import render
 
 router = APIRouter(include_in_schema=False)

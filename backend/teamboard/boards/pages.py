@@ -1,48 +1,31 @@
-"""Pages for the board list and one board: its columns, cards and filters."""
+"""The board list: boards to open, create, archive and restore (the board page itself,
+with its cards: cards/board_pages.py)."""
 
 from __future__ import annotations
 
-import secrets
-from typing import Any
-
 from fastapi import APIRouter, Request
-from markupsafe import Markup
 from pydantic import ValidationError
 from starlette.responses import Response
 
-from teamboard.boards import columns, service
-from teamboard.boards.models import Role
-from teamboard.boards.schemas import BoardCreate, ColumnCreate, ColumnUpdate
-from teamboard.cards import board_read
-from teamboard.cards import listing as cards
-from teamboard.cards.schemas import CardFilters
-from teamboard.cards.service import MAX_CARDS_PER_BOARD
+from teamboard.accounts.deps import PageActor
+from teamboard.boards import service
+from teamboard.boards.schemas import BoardCreate
 from teamboard.core.actor import Actor
-from teamboard.core.cache import Memo
-from teamboard.core.db import UnitOfWork
 from teamboard.core.deps import DB, IdPath
 from teamboard.core.errors import Invalid
-from teamboard.core.schemas import MAX_ID, Offset, parse_int, whole_number_message
-from teamboard.web.assets import vite_tags
+from teamboard.core.schemas import Offset
 from teamboard.web.forms import (
     FormState,
     errors_of,
     multiline,
-    number_text,
-    optional_number,
     text,
 )
-from teamboard.web.guard import PageActor, PageForm
+from teamboard.web.guard import PageForm
 from teamboard.web.markdown import render_page_markdown
-from teamboard.web.render import csrf_token, env, redirect, render
+from teamboard.web.render import redirect, render
 
 router = APIRouter(include_in_schema=False)
 BOARDS_PER_PAGE = 50
-
-
-def can_edit(role: Role) -> bool:
-    """Only decides which controls a page shows; the services enforce the rules."""
-    return role.rank >= Role.editor.rank
 
 
 # -- the board list -------------------------------------------------------------------------
@@ -105,171 +88,3 @@ async def archive_board(request: Request, board_id: IdPath, actor: PageActor, db
 async def restore_board(request: Request, board_id: IdPath, actor: PageActor, db: DB) -> Response:
     board = await service.update_board(db, actor, board_id, {"archived": False})
     return redirect(request, f"/boards/{board_id}", f"Board “{board['name']}” restored.")
-
-
-# -- one board ------------------------------------------------------------------------------
-
-
-def _filters(request: Request) -> dict[str, Any]:
-    """Filter values from the query string (blank: no filter); an id that is not one is
-    refused like anywhere else, every such field named at once."""
-    params = request.query_params
-    filters: dict[str, Any] = {"q": params.get("q", "").strip()[:200] or None}
-    errors = []
-    for name in ("label", "assignee"):
-        raw = params.get(name, "")
-        filters[name] = parse_int(raw, 1, MAX_ID) if raw else None
-        if raw and filters[name] is None:
-            message = whole_number_message(1, MAX_ID)
-            errors.append({"loc": ["query", name], "msg": message, "type": "whole_number"})
-    if errors:
-        raise Invalid("Some filters are invalid", errors=errors)
-    return filters
-
-
-async def board_page(
-    request: Request,
-    db: DB,
-    actor: Actor,
-    board_id: int,
-    form: FormState | None = None,
-    status: int = 200,
-) -> Response:
-    """The whole board in a fixed number of queries, however many cards it holds."""
-    snapshot = await board_read.read_board(db, actor, board_id)
-    assert not isinstance(snapshot, str)
-    board = snapshot.board
-    filters = _filters(request)
-    visible: set[int] | None = None
-    if any(value is not None for value in filters.values()):
-        matching, _total = await cards.list_cards(
-            db,
-            actor,
-            board_id,
-            CardFilters(**filters),
-            limit=MAX_CARDS_PER_BOARD,
-            offset=0,
-        )
-        visible = {card.id for card in matching}
-    context = {
-        "board": board,
-        "can_edit": can_edit(board["role"]),
-        "labels": {label["id"]: label for label in board["labels"]},
-        "members": {member["user_id"]: member for member in board["members"]},
-        "column_options": [(column["id"], column["name"]) for column in board["columns"]],
-        "filters": filters,
-        "visible": visible,
-        "form": form or FormState(),
-        "markdown_html": await render_page_markdown([board["description"]]),
-    }
-    context["columns_html"] = _columns_html(db, snapshot.etag, context, csrf_token(request))
-    context["islands"] = vite_tags(request)
-    plain = visible is None and (form is None or not form.id)
-    context["board_json"] = _board_json(db, snapshot) if context["islands"] and plain else ""
-    return render(request, "boards/board.html", context, status=status)
-
-
-# Stands for the viewer's CSRF token in a memoised rendering; random, so no card text
-# can contain it.
-_TOKEN_SLOT = f"csrf-{secrets.token_hex(16)}"
-
-
-def _columns_html(db: UnitOfWork, etag: str, context: dict[str, Any], token: str) -> Markup:
-    """The columns with their cards — most of the page's rendering time. Unfiltered and
-    without form errors it depends only on the board version (the ETag, which includes the
-    viewer's role) and the CSRF token, so it is rendered once per version and the token
-    is filled in per request."""
-    template = env.get_template("boards/_columns.html")
-    plain = context["visible"] is None and not context["form"].id
-    if not plain:
-        escaped = template.render(context | {"csrf_token": token})
-        return Markup(escaped)  # noqa: S704 - autoescaped template output  # nosec B704
-    memo: Memo = db.memo
-    key = ("board-columns-html", etag)
-    html = memo.get(key)
-    if html is None:
-        html = template.render(context | {"csrf_token": _TOKEN_SLOT})
-        memo.put(key, html)
-    # Autoescaped template output; the token is URL-safe base64 of our own making.
-    escaped = html.replace(_TOKEN_SLOT, token)
-    return Markup(escaped)  # noqa: S704 - autoescaped, and our own token  # nosec B704
-
-
-def _board_json(db: UnitOfWork, snapshot: board_read.BoardSnapshot) -> Markup:
-    """The API's JSON for the board, safe inside <script>: no "<" can close the element."""
-    memo: Memo = db.memo
-    key = ("board-json", snapshot.etag)
-    text = memo.get(key)
-    if text is None:
-        text = snapshot.body.decode().replace("<", "\\u003c")
-        memo.put(key, text)
-    return Markup(text)  # noqa: S704 - JSON with every "<" escaped  # nosec B704
-
-
-@router.get("/boards/{board_id}")
-async def board_view(request: Request, board_id: IdPath, actor: PageActor, db: DB) -> Response:
-    return await board_page(request, db, actor, board_id)
-
-
-@router.get("/boards/{board_id}/archived")
-async def archived_cards(
-    request: Request, board_id: IdPath, actor: PageActor, db: DB, offset: Offset = 0
-) -> Response:
-    board = await service.get_board(db, actor, board_id)
-    items, total = await cards.list_cards(
-        db, actor, board_id, CardFilters(archived=True), limit=BOARDS_PER_PAGE, offset=offset
-    )
-    context = {"board": board, "cards": items, "total": total, "offset": offset}
-    return render(request, "boards/archived.html", context | {"limit": BOARDS_PER_PAGE})
-
-
-@router.post("/boards/{board_id}/columns")
-async def add_column(
-    request: Request, board_id: IdPath, actor: PageActor, form: PageForm, db: DB
-) -> Response:
-    try:
-        body = ColumnCreate.model_validate({"name": text(form, "name")})
-        column = await columns.create_column(
-            db, actor, board_id, name=body.name, wip_limit=None, position=None
-        )
-    except (ValidationError, Invalid) as exc:
-        state = FormState.of("add-column", form, errors_of(exc))
-        return await board_page(request, db, actor, board_id, state, 422)
-    return redirect(
-        request, f"/boards/{board_id}#column-{column['id']}", f"Column “{column['name']}” added."
-    )
-
-
-@router.post("/columns/{column_id}/rename")
-async def rename_column(
-    request: Request, column_id: IdPath, actor: PageActor, form: PageForm, db: DB
-) -> Response:
-    try:
-        body = ColumnUpdate.model_validate(
-            {"name": text(form, "name"), "version": number_text(form, "version")}
-        )
-        column = await columns.update_column(
-            db, actor, column_id, {"name": body.name}, body.version
-        )
-    except (ValidationError, Invalid) as exc:
-        board_id = (await columns.read_column(db, actor, column_id))["board_id"]
-        state = FormState.of(f"column-{column_id}", form, errors_of(exc))
-        return await board_page(request, db, actor, board_id, state, 422)
-    return redirect(
-        request,
-        f"/boards/{column['board_id']}#column-{column_id}",
-        f"Column renamed to “{column['name']}”.",
-    )
-
-
-@router.post("/columns/{column_id}/delete")
-async def delete_column(
-    request: Request, column_id: IdPath, actor: PageActor, form: PageForm, db: DB
-) -> Response:
-    column = await columns.read_column(db, actor, column_id)
-    if text(form, "confirm") != "yes":
-        errors = {"confirm": "Tick the box to confirm that the column and its cards go"}
-        state = FormState.of(f"delete-column-{column_id}", form, errors)
-        return await board_page(request, db, actor, column["board_id"], state, 422)
-    await columns.delete_column(db, actor, column_id, optional_number(form, "version"))
-    return redirect(request, f"/boards/{column['board_id']}", f"Column “{column['name']}” deleted.")

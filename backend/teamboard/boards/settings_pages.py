@@ -6,10 +6,11 @@ from fastapi import APIRouter, Request
 from pydantic import ValidationError
 from starlette.responses import Response
 
+from teamboard.accounts.deps import PageActor
 from teamboard.boards import labels, service
 from teamboard.boards.models import Role
-from teamboard.boards.pages import can_edit
 from teamboard.boards.schemas import BoardUpdate, LabelCreate, LabelUpdate, MemberAdd, MemberUpdate
+from teamboard.boards.views import can_edit
 from teamboard.core.actor import Actor
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
 from teamboard.core.errors import Conflict, Invalid, NotFound, RateLimited
@@ -22,7 +23,7 @@ from teamboard.web.forms import (
     multiline,
     text,
 )
-from teamboard.web.guard import PageActor, PageForm
+from teamboard.web.guard import PageForm
 from teamboard.web.markdown import render_page_markdown
 from teamboard.web.render import redirect, render
 

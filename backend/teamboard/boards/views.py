@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from teamboard.boards.models import BoardColumn, Label
+from teamboard.boards.models import BoardColumn, Label, Role
 
 
 def column_dict(column: BoardColumn, position: int) -> dict[str, Any]:
@@ -20,3 +20,8 @@ def column_dict(column: BoardColumn, position: int) -> dict[str, Any]:
 
 def label_dict(label: Label) -> dict[str, Any]:
     return {"id": label.id, "board_id": label.board_id, "name": label.name, "color": label.color}
+
+
+def can_edit(role: Role) -> bool:
+    """Only decides which controls a page shows; the services enforce the rules."""
+    return role.rank >= Role.editor.rank

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -17,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from teamboard.core.errors import AppError, TooLarge, Unavailable
+from teamboard.core.errors import AppError, CsrfFailed, TooLarge, Unavailable
 from teamboard.core.methods import allowed_methods
 from teamboard.core.observe import SCOPE_KEY as REQUEST_ID_KEY
 from teamboard.core.outages import DOWN_ERRORS, database_unavailable
@@ -299,3 +300,22 @@ class BodyLimit:
         exc = TooLarge(f"Request bodies are limited to {self.max_bytes} bytes")
         response = problem(exc.status, exc.title, exc.detail, code=exc.code)
         await response(scope, receive, send)
+
+
+# -- where a request comes from ---------------------------------------------------------
+
+
+def request_origin(request: Request) -> str | None:
+    origin = request.headers.get("origin")
+    if origin is None and (referer := request.headers.get("referer")):
+        parts = urlsplit(referer)
+        origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else "null"
+    return origin.lower() if origin else None
+
+
+def verify_origin(request: Request, allowed: frozenset[str]) -> None:
+    """Browsers always send Origin on cross-site unsafe requests; a foreign one (not in
+    ``allowed``: the settings' ``allowed_origins``) is refused."""
+    origin = request_origin(request)
+    if origin is not None and origin not in allowed:
+        raise CsrfFailed("Cross-site request refused")

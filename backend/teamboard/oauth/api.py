@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, status
 
-from teamboard.accounts.deps import CurrentActor, request_origin
+from teamboard.accounts.deps import CurrentActor
 from teamboard.accounts.schemas import TokenPair
 from teamboard.core.deps import DB, RT, IdPath
 from teamboard.core.errors import BadRequest
+from teamboard.core.http import request_origin
 from teamboard.core.problems import problems
 from teamboard.oauth import handoff, service
 from teamboard.oauth.deps import Providers

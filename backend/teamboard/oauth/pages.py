@@ -15,8 +15,8 @@ from starlette.responses import RedirectResponse, Response
 
 from teamboard.accounts import service as accounts
 from teamboard.accounts.cookies import set_session_cookies
-from teamboard.accounts.pages import account_view, entry_page
-from teamboard.core.deps import DB, RT, ClientAddress, IdPath
+from teamboard.accounts.deps import MaybeActor, PageActor
+from teamboard.core.deps import DB, RT, ClientAddress
 from teamboard.core.errors import (
     AppError,
     BadRequest,
@@ -31,7 +31,7 @@ from teamboard.oauth import handoff, service
 from teamboard.oauth.deps import providers_of
 from teamboard.oauth.flow import FLOW_COOKIE, FLOW_MAX_AGE, FLOW_PATH, Flow, seal, unseal
 from teamboard.web.forms import FORM_ERROR, FormState
-from teamboard.web.guard import MaybeActor, PageActor, PageForm, safe_next
+from teamboard.web.guard import PageForm, entry_page, safe_next
 from teamboard.web.render import redirect
 
 router = APIRouter(include_in_schema=False)
@@ -56,7 +56,10 @@ def _to_provider(request: Request, rt: Runtime, url: str, flow: Flow) -> Respons
 
 def _login_failed(request: Request, rt: Runtime, exc: AppError, next_url: str) -> Response:
     state = FormState("login", errors={FORM_ERROR: exc.detail})
-    response = entry_page(request, rt, "accounts/login.html", next_url, state, exc.status)
+    providers = providers_of(request).listed()
+    response = entry_page(
+        request, rt, "accounts/login.html", next_url, state, exc.status, providers=providers
+    )
     response.headers.update(exc.headers)  # e.g. Retry-After
     return response
 
@@ -175,16 +178,3 @@ async def link(
     except UpstreamFailed as exc:
         return redirect(request, "/account", exc.detail, "error")
     return _to_provider(request, rt, url, flow)
-
-
-@router.post("/account/identities/{identity_id}/unlink")
-async def unlink(
-    request: Request, identity_id: IdPath, actor: PageActor, form: PageForm, rt: RT, db: DB
-) -> Response:
-    try:
-        identity = await service.unlink(db, actor, identity_id)
-    except Conflict as exc:
-        state = FormState("identities", errors={FORM_ERROR: exc.detail})
-        return await account_view(request, db, rt, actor, state, exc.status)
-    name = providers_of(request).name_of(identity.provider)
-    return redirect(request, "/account", f"{name} was unlinked from your account.")

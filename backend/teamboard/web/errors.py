@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from teamboard.accounts.callers import resolve_session
-from teamboard.accounts.deps import SESSION_COOKIE
-from teamboard.core.runtime import Runtime
 from teamboard.web.guard import LoginRequired
 from teamboard.web.render import render
 
@@ -29,21 +27,21 @@ HINTS = {
     503: "The service is briefly unavailable; please try again in a moment.",
 }
 _MISSING = object()
+Visitor = Callable[[Request], Awaitable[Any]]
 
 
 async def _who(request: Request) -> None:
     """Routes that never ran (unknown URL) did not resolve the visitor; the layout's
-    navigation should still know who is signed in."""
+    navigation should still know who is signed in (``app.state.page_visitor``, given by
+    the app: web knows no accounts)."""
     if getattr(request.state, "actor", _MISSING) is not _MISSING:
         return
     request.state.actor = None
-    cookie = request.cookies.get(SESSION_COOKIE)
-    if not cookie:
+    visitor: Visitor | None = getattr(request.app.state, "page_visitor", None)
+    if visitor is None:
         return
-    runtime: Runtime = request.app.state.runtime
     try:
-        async with runtime.db.session() as db:
-            request.state.actor = await resolve_session(db, cookie)
+        request.state.actor = await visitor(request)
     except Exception:  # the database may be why we are here
         log.debug("no actor for the error page", exc_info=True)
 

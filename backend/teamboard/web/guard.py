@@ -9,6 +9,7 @@ must echo.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 from urllib.parse import quote, urlsplit
 
@@ -16,11 +17,12 @@ from fastapi import Depends, Request
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from teamboard.accounts.deps import OptionalActor, verify_origin
-from teamboard.core.actor import Actor
 from teamboard.core.errors import CsrfFailed
+from teamboard.core.http import verify_origin
 from teamboard.core.runtime import Runtime
 from teamboard.core.security import new_token, same
+from teamboard.web.forms import FormState
+from teamboard.web.render import render
 
 PRE_LOGIN_COOKIE = "tb_form"
 PRE_LOGIN_MAX_AGE = 2 * 3600
@@ -49,24 +51,6 @@ async def read_page_form(request: Request) -> FormData:
 
 
 PageForm = Annotated[FormData, Depends(read_page_form)]
-
-
-async def require_actor(request: Request, _form: PageForm, actor: OptionalActor) -> Actor:
-    # ``_form`` is declared first so the form is read before ``optional_actor`` checks it.
-    if actor is None:
-        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        raise LoginRequired(here if request.method == "GET" else None)
-    return actor
-
-
-PageActor = Annotated[Actor, Depends(require_actor)]
-
-
-async def maybe_actor(request: Request, _form: PageForm, actor: OptionalActor) -> Actor | None:
-    return actor
-
-
-MaybeActor = Annotated[Actor | None, Depends(maybe_actor)]
 
 
 def safe_next(value: str | None) -> str:
@@ -108,8 +92,27 @@ def set_pre_login_cookie(request: Request, response: Response, rt: Runtime) -> N
 
 
 def check_pre_login(request: Request, rt: Runtime, form: FormData) -> None:
-    verify_origin(request, rt)
+    verify_origin(request, rt.settings.allowed_origins)
     cookie = request.cookies.get(PRE_LOGIN_COOKIE)
     supplied = form.get("csrf_token")
     if not cookie or not isinstance(supplied, str) or not same(cookie, supplied):
         raise CsrfFailed("The form expired or was not sent from this site; reload and retry")
+
+
+def entry_page(
+    request: Request,
+    rt: Runtime,
+    template: str,
+    next_url: str,
+    form: FormState,
+    status: int = 200,
+    *,
+    providers: Sequence[object] = (),
+) -> Response:
+    """The log-in or sign-up page (with a button for each of ``providers``), carrying the
+    visitor's pre-log-in form token."""
+    pre_login_token(request)
+    context = {"form": form, "next": next_url, "providers": list(providers)}
+    response = render(request, template, context, status=status)
+    set_pre_login_cookie(request, response, rt)
+    return response

@@ -10,7 +10,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 
-from teamboard.boards.models import Role
 from teamboard.web.assets import vite_tags
 from teamboard.web.flash import Kind, clear_flash, flash, read_flash
 from teamboard.web.forms import EMPTY
@@ -37,7 +36,7 @@ def _day(value: date | None) -> str:
 
 
 env.filters.update(markdown=markdown_filter, when=_when, day=_day)
-env.globals.update(Role=Role, EMPTY=EMPTY, vite_tags=vite_tags)
+env.globals.update(EMPTY=EMPTY, vite_tags=vite_tags)
 
 
 def precompile() -> None:
