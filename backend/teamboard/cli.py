@@ -251,6 +251,7 @@ def add_member(
 ) -> None:
     """Give an existing user a role on a board (as one of its owners would)."""
     from teamboard.boards.models import Role
+    from teamboard.boards.schemas import MemberRead
     from teamboard.boards.service import add_member as do_add
 
     try:
@@ -259,7 +260,7 @@ def add_member(
         typer.echo("error: --role must be owner, editor or viewer", err=True)
         raise typer.Exit(2) from None
 
-    async def work(session: UnitOfWork, runtime: Any) -> dict[str, Any]:
+    async def work(session: UnitOfWork, runtime: Any) -> MemberRead:
         actor = await _actor_by_email(session, as_user)
         return await do_add(
             session,
@@ -272,7 +273,7 @@ def add_member(
         )
 
     member = _run(work)
-    typer.echo(f"{member['email']} is now {member['role']} of board {board_id}")
+    typer.echo(f"{member.email} is now {member.role} of board {board_id}")
 
 
 if __name__ == "__main__":  # pragma: no cover

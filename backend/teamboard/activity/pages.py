@@ -94,9 +94,9 @@ async def activity_page(
     events, total = await list_board_activity(
         db, actor, board_id, limit=EVENTS_PER_PAGE, offset=offset
     )
-    column_names = {c["id"]: c["name"] for c in await columns.list_columns(db, actor, board_id)}
+    column_names = {c.id: c.name for c in await columns.list_columns(db, actor, board_id)}
     member_names = {
-        m["user_id"]: m["display_name"] for m in await boards.list_members(db, actor, board_id)
+        m.user_id: m.display_name for m in await boards.list_members(db, actor, board_id)
     }
     lines = [event | {"line": describe(event, column_names, member_names)} for event in events]
     context = {

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import delete, func, select
 
 from teamboard.boards.access import access_board, access_column
 from teamboard.boards.log import lock_board, record_event
 from teamboard.boards.models import BoardColumn, Role
-from teamboard.boards.views import column_dict
+from teamboard.boards.schemas import ColumnRead
+from teamboard.boards.views import as_json, column_read
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Conflict, Invalid
@@ -20,7 +22,7 @@ MAX_COLUMNS = 200
 
 
 async def check_version(
-    entity: Any, expected: int | None, current: Callable[[], Awaitable[dict[str, Any]]]
+    entity: Any, expected: int | None, current: Callable[[], Awaitable[BaseModel]]
 ) -> None:
     """Optimistic concurrency: a stale version never overwrites; the client gets the
     current state (computed only then) to reconcile with."""
@@ -31,9 +33,9 @@ async def check_version(
         )
 
 
-def _current_column(db: UnitOfWork, column: BoardColumn) -> Callable[[], Awaitable[dict[str, Any]]]:
-    async def current() -> dict[str, Any]:
-        return column_dict(column, await column_position(db, column))
+def _current_column(db: UnitOfWork, column: BoardColumn) -> Callable[[], Awaitable[ColumnRead]]:
+    async def current() -> ColumnRead:
+        return column_read(column, await column_position(db, column))
 
     return current
 
@@ -83,7 +85,7 @@ async def create_column(
     name: str,
     wip_limit: int | None,
     position: int | None,
-) -> dict[str, Any]:
+) -> ColumnRead:
     async with db.transaction():
         await access_board(db, actor, board_id, Role.editor)
         await lock_board(db, board_id)
@@ -95,19 +97,19 @@ async def create_column(
         await db.flush()
         await _place(db, column, position)
         await db.flush()
-        result = column_dict(column, await column_position(db, column))
-        await record_event(db, board_id, "column.created", actor, result)
+        result = column_read(column, await column_position(db, column))
+        await record_event(db, board_id, "column.created", actor, as_json(result))
     return result
 
 
-async def list_columns(db: UnitOfWork, actor: Actor, board_id: int) -> list[dict[str, Any]]:
+async def list_columns(db: UnitOfWork, actor: Actor, board_id: int) -> list[ColumnRead]:
     await access_board(db, actor, board_id)
-    return [column_dict(column, index) for index, column in enumerate(await _ordered(db, board_id))]
+    return [column_read(column, index) for index, column in enumerate(await _ordered(db, board_id))]
 
 
-async def read_column(db: UnitOfWork, actor: Actor, column_id: int) -> dict[str, Any]:
+async def read_column(db: UnitOfWork, actor: Actor, column_id: int) -> ColumnRead:
     column, _role = await access_column(db, actor, column_id)
-    return column_dict(column, await column_position(db, column))
+    return column_read(column, await column_position(db, column))
 
 
 async def update_column(
@@ -116,7 +118,7 @@ async def update_column(
     column_id: int,
     changes: dict[str, Any],
     version: int | None,
-) -> dict[str, Any]:
+) -> ColumnRead:
     async with db.transaction():
         column, _role = await access_column(db, actor, column_id, Role.editor)
         await lock_board(db, column.board_id)
@@ -130,15 +132,15 @@ async def update_column(
             await _place(db, column, changes["position"])
         column.version += 1
         await db.flush()
-        result = column_dict(column, await column_position(db, column))
+        result = column_read(column, await column_position(db, column))
         kind = "column.moved" if changes.get("position") is not None else "column.updated"
-        await record_event(db, column.board_id, kind, actor, result)
+        await record_event(db, column.board_id, kind, actor, as_json(result))
     return result
 
 
 async def reorder_columns(
     db: UnitOfWork, actor: Actor, board_id: int, column_ids: list[int]
-) -> list[dict[str, Any]]:
+) -> list[ColumnRead]:
     async with db.transaction():
         await access_board(db, actor, board_id, Role.editor)
         await lock_board(db, board_id)
@@ -149,7 +151,7 @@ async def reorder_columns(
         for column_id, rank in zip(column_ids, spread(len(column_ids)), strict=True):
             by_id[column_id].rank = rank
         await db.flush()
-        result = [column_dict(by_id[cid], index) for index, cid in enumerate(column_ids)]
+        result = [column_read(by_id[cid], index) for index, cid in enumerate(column_ids)]
         await record_event(db, board_id, "columns.reordered", actor, {"column_ids": column_ids})
     return result
 

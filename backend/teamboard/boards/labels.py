@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import delete, func, select
 
 from teamboard.boards.access import access_board, access_label
 from teamboard.boards.log import lock_board, record_event
 from teamboard.boards.models import Label, Role
-from teamboard.boards.views import label_dict
+from teamboard.boards.schemas import LabelRead
+from teamboard.boards.views import as_json, label_read
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Conflict, Invalid
@@ -17,12 +16,12 @@ from teamboard.core.errors import Conflict, Invalid
 MAX_LABELS = 100
 
 
-async def list_labels(db: UnitOfWork, actor: Actor, board_id: int) -> list[dict[str, Any]]:
+async def list_labels(db: UnitOfWork, actor: Actor, board_id: int) -> list[LabelRead]:
     await access_board(db, actor, board_id)
     labels = await db.scalars(
         select(Label).where(Label.board_id == board_id).order_by(Label.name, Label.id)
     )
-    return [label_dict(label) for label in labels]
+    return [label_read(label) for label in labels]
 
 
 async def _name_taken(db: UnitOfWork, board_id: int, name: str, but: int | None) -> bool:
@@ -36,7 +35,7 @@ async def _name_taken(db: UnitOfWork, board_id: int, name: str, but: int | None)
 
 async def create_label(
     db: UnitOfWork, actor: Actor, board_id: int, *, name: str, color: str
-) -> dict[str, Any]:
+) -> LabelRead:
     async with db.transaction():
         await access_board(db, actor, board_id, Role.editor)
         await lock_board(db, board_id)
@@ -48,14 +47,14 @@ async def create_label(
         label = Label(board_id=board_id, name=name, color=color)
         db.add(label)
         await db.flush()
-        result = label_dict(label)
-        await record_event(db, board_id, "label.created", actor, result)
+        result = label_read(label)
+        await record_event(db, board_id, "label.created", actor, as_json(result))
     return result
 
 
 async def update_label(
     db: UnitOfWork, actor: Actor, label_id: int, *, name: str | None, color: str | None
-) -> dict[str, Any]:
+) -> LabelRead:
     async with db.transaction():
         label, _role = await access_label(db, actor, label_id, Role.editor)
         await lock_board(db, label.board_id)
@@ -66,8 +65,8 @@ async def update_label(
         if color is not None:
             label.color = color
         await db.flush()
-        result = label_dict(label)
-        await record_event(db, label.board_id, "label.updated", actor, result)
+        result = label_read(label)
+        await record_event(db, label.board_id, "label.updated", actor, as_json(result))
     return result
 
 

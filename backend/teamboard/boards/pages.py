@@ -51,7 +51,7 @@ async def _boards(
         "offset": offset,
         "limit": BOARDS_PER_PAGE,
         "form": form or FormState(),
-        "markdown_html": await render_page_markdown(board["description"] for board in items),
+        "markdown_html": await render_page_markdown(board.description for board in items),
     }
     return render(request, "boards/list.html", context, status=status)
 
@@ -75,16 +75,16 @@ async def create_board(request: Request, actor: PageActor, form: PageForm, db: D
     except (ValidationError, Invalid) as exc:
         state = FormState.of("new-board", form, errors_of(exc))
         return await _boards(request, db, actor, form=state, status=422)
-    return redirect(request, f"/boards/{board['id']}", f"Board “{board['name']}” created.")
+    return redirect(request, f"/boards/{board.id}", f"Board “{board.name}” created.")
 
 
 @router.post("/boards/{board_id}/archive")
 async def archive_board(request: Request, board_id: IdPath, actor: PageActor, db: DB) -> Response:
     board = await service.update_board(db, actor, board_id, {"archived": True})
-    return redirect(request, "/boards", f"Board “{board['name']}” archived.")
+    return redirect(request, "/boards", f"Board “{board.name}” archived.")
 
 
 @router.post("/boards/{board_id}/restore")
 async def restore_board(request: Request, board_id: IdPath, actor: PageActor, db: DB) -> Response:
     board = await service.update_board(db, actor, board_id, {"archived": False})
-    return redirect(request, f"/boards/{board_id}", f"Board “{board['name']}” restored.")
+    return redirect(request, f"/boards/{board_id}", f"Board “{board.name}” restored.")

@@ -11,24 +11,13 @@ from teamboard.accounts.models import User
 from teamboard.boards.access import access_board
 from teamboard.boards.log import lock_board, record_event, stage_ephemeral
 from teamboard.boards.models import Board, BoardColumn, BoardMember, Role
+from teamboard.boards.schemas import BoardRead, MemberRead
+from teamboard.boards.views import as_json, board_read, member_read
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Conflict, NotFound
 from teamboard.core.positions import spread
 from teamboard.core.runtime import Runtime
-
-
-def board_dict(board: Board, role: Role) -> dict[str, Any]:
-    return {
-        "id": board.id,
-        "name": board.name,
-        "description": board.description,
-        "archived": board.archived,
-        "role": role,
-        "seq": board.event_seq,
-        "created_at": board.created_at,
-        "updated_at": board.updated_at,
-    }
 
 
 def _public(board: Board) -> dict[str, Any]:
@@ -42,7 +31,7 @@ def _public(board: Board) -> dict[str, Any]:
 
 async def list_boards(
     db: UnitOfWork, actor: Actor, *, archived: bool, limit: int, offset: int
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[list[BoardRead], int]:
     mine = (
         select(Board, BoardMember.role)
         .join(BoardMember, (BoardMember.board_id == Board.id) & (BoardMember.user_id == actor.id))
@@ -52,12 +41,12 @@ async def list_boards(
     rows = await db.execute(
         mine.order_by(Board.updated_at.desc(), Board.id.desc()).limit(limit).offset(offset)
     )
-    return [board_dict(board, role) for board, role in rows], total
+    return [board_read(board, role) for board, role in rows], total
 
 
 async def create_board(
     db: UnitOfWork, actor: Actor, *, name: str, description: str, columns: list[str]
-) -> dict[str, Any]:
+) -> BoardRead:
     async with db.transaction():
         board = Board(name=name, description=description)
         db.add(board)
@@ -68,18 +57,18 @@ async def create_board(
         await db.flush()
         await record_event(db, board.id, "board.created", actor, _public(board))
     await db.refresh(board)
-    return board_dict(board, Role.owner)
+    return board_read(board, Role.owner)
 
 
-async def get_board(db: UnitOfWork, actor: Actor, board_id: int) -> dict[str, Any]:
+async def get_board(db: UnitOfWork, actor: Actor, board_id: int) -> BoardRead:
     """The board itself with the caller's role, without its columns and cards."""
     board, role = await access_board(db, actor, board_id)
-    return board_dict(board, role)
+    return board_read(board, role)
 
 
 async def update_board(
     db: UnitOfWork, actor: Actor, board_id: int, changes: dict[str, Any]
-) -> dict[str, Any]:
+) -> BoardRead:
     async with db.transaction():
         board, role = await access_board(db, actor, board_id, Role.editor)
         if "archived" in changes and role is not Role.owner:
@@ -91,7 +80,7 @@ async def update_board(
         await db.flush()
         await record_event(db, board_id, "board.updated", actor, _public(board))
     await db.refresh(board)
-    return board_dict(board, role)
+    return board_read(board, role)
 
 
 async def delete_board(db: UnitOfWork, actor: Actor, board_id: int) -> None:
@@ -104,26 +93,17 @@ async def delete_board(db: UnitOfWork, actor: Actor, board_id: int) -> None:
 # -- members ----------------------------------------------------------------------------
 
 
-async def list_members_of(db: UnitOfWork, board_id: int) -> list[dict[str, Any]]:
+async def list_members_of(db: UnitOfWork, board_id: int) -> list[MemberRead]:
     rows = await db.execute(
         select(BoardMember.role, User)
         .join(User, User.id == BoardMember.user_id)
         .where(BoardMember.board_id == board_id)
         .order_by(User.display_name, User.id)
     )
-    return [_member(user, role) for role, user in rows]
+    return [member_read(user, role) for role, user in rows]
 
 
-def _member(user: User, role: Role) -> dict[str, Any]:
-    return {
-        "user_id": user.id,
-        "display_name": user.display_name,
-        "email": user.email,
-        "role": role,
-    }
-
-
-async def list_members(db: UnitOfWork, actor: Actor, board_id: int) -> list[dict[str, Any]]:
+async def list_members(db: UnitOfWork, actor: Actor, board_id: int) -> list[MemberRead]:
     await access_board(db, actor, board_id)
     return await list_members_of(db, board_id)
 
@@ -137,7 +117,7 @@ async def add_member(
     email: str,
     role: Role,
     client: str | None,
-) -> dict[str, Any]:
+) -> MemberRead:
     """By e-mail: the answer tells whether it has an account, so requests are limited
     (``client`` None: the operator's own tools)."""
     if client is not None:
@@ -152,14 +132,14 @@ async def add_member(
         if existing is not None:
             raise Conflict("Already a member of this board")
         db.add(BoardMember(board_id=board_id, user_id=user.id, role=role))
-        member = _member(user, role)
-        await record_event(db, board_id, "member.added", actor, _jsonable(member))
+        member = member_read(user, role)
+        await record_event(db, board_id, "member.added", actor, as_json(member))
     return member
 
 
 async def change_member_role(
     db: UnitOfWork, actor: Actor, board_id: int, user_id: int, role: Role
-) -> dict[str, Any]:
+) -> MemberRead:
     async with db.transaction():
         await access_board(db, actor, board_id, Role.owner)
         await lock_board(db, board_id)
@@ -167,8 +147,8 @@ async def change_member_role(
         if member.role is Role.owner and role is not Role.owner:
             await _keep_an_owner(db, board_id)
         member.role = role
-        result = _member(user, role)
-        await record_event(db, board_id, "member.updated", actor, _jsonable(result))
+        result = member_read(user, role)
+        await record_event(db, board_id, "member.updated", actor, as_json(result))
     return result
 
 
@@ -204,7 +184,3 @@ async def _keep_an_owner(db: UnitOfWork, board_id: int) -> None:
     )
     if (owners or 0) <= 1:
         raise Conflict("A board needs at least one owner; make someone else owner first")
-
-
-def _jsonable(member: dict[str, Any]) -> dict[str, Any]:
-    return member | {"role": str(member["role"])}

@@ -42,13 +42,13 @@ async def settings_page(
     board = await service.get_board(db, actor, board_id)
     context = {
         "board": board,
-        "can_edit": can_edit(board["role"]),
-        "is_owner": board["role"] is Role.owner,
+        "can_edit": can_edit(board.role),
+        "is_owner": board.role is Role.owner,
         "members": await service.list_members(db, actor, board_id),
         "labels": await labels.list_labels(db, actor, board_id),
         "roles": ROLES,
         "form": form or FormState(),
-        "markdown_html": await render_page_markdown([board["description"]]),
+        "markdown_html": await render_page_markdown([board.description]),
     }
     return render(request, "boards/settings.html", context, status=status)
 
@@ -87,7 +87,7 @@ async def delete_board(
         return await settings_page(request, db, actor, board_id, state, 422)
     board = await service.get_board(db, actor, board_id)
     await service.delete_board(db, actor, board_id)
-    return redirect(request, "/boards", f"Board “{board['name']}” deleted.")
+    return redirect(request, "/boards", f"Board “{board.name}” deleted.")
 
 
 # -- members --------------------------------------------------------------------------------
@@ -117,7 +117,7 @@ async def add_member(
         page = await settings_page(request, db, actor, board_id, state, failed_status(exc))
         return keep_retry_after(page, exc)
     return redirect(
-        request, _url(board_id, "members"), f"{member['display_name']} added as {member['role']}."
+        request, _url(board_id, "members"), f"{member.display_name} added as {member.role}."
     )
 
 
@@ -132,7 +132,7 @@ async def change_role(
         state = FormState.of(f"member-{user_id}", form, errors_of(exc))
         return await settings_page(request, db, actor, board_id, state, 422)
     return redirect(
-        request, _url(board_id, "members"), f"{member['display_name']} is now {member['role']}."
+        request, _url(board_id, "members"), f"{member.display_name} is now {member.role}."
     )
 
 
@@ -165,7 +165,7 @@ async def create_label(
     except (ValidationError, Invalid, Conflict) as exc:
         state = FormState.of("new-label", form, errors_of(exc))
         return await settings_page(request, db, actor, board_id, state, 422)
-    return redirect(request, _url(board_id, "labels"), f"Label “{label['name']}” created.")
+    return redirect(request, _url(board_id, "labels"), f"Label “{label.name}” created.")
 
 
 @router.post("/labels/{label_id}/update")
@@ -181,7 +181,7 @@ async def update_label(
     except (ValidationError, Invalid) as exc:
         state = FormState.of(f"label-{label_id}", form, errors_of(exc))
         return await settings_page(request, db, actor, board_id, state, 422)
-    return redirect(request, _url(label["board_id"], "labels"), f"Label “{label['name']}” saved.")
+    return redirect(request, _url(label.board_id, "labels"), f"Label “{label.name}” saved.")
 
 
 @router.post("/labels/{label_id}/delete")

@@ -82,14 +82,14 @@ async def board_page(
         visible = {card.id for card in matching}
     context = {
         "board": board,
-        "can_edit": can_edit(board["role"]),
-        "labels": {label["id"]: label for label in board["labels"]},
-        "members": {member["user_id"]: member for member in board["members"]},
-        "column_options": [(column["id"], column["name"]) for column in board["columns"]],
+        "can_edit": can_edit(board.role),
+        "labels": {label.id: label for label in board.labels},
+        "members": {member.user_id: member for member in board.members},
+        "column_options": [(column.id, column.name) for column in board.columns],
         "filters": filters,
         "visible": visible,
         "form": form or FormState(),
-        "markdown_html": await render_page_markdown([board["description"]]),
+        "markdown_html": await render_page_markdown([board.description]),
     }
     context["columns_html"] = _columns_html(db, snapshot.etag, context, csrf_token(request))
     context["islands"] = vite_tags(request)
@@ -165,7 +165,7 @@ async def add_column(
         state = FormState.of("add-column", form, errors_of(exc))
         return await board_page(request, db, actor, board_id, state, 422)
     return redirect(
-        request, f"/boards/{board_id}#column-{column['id']}", f"Column “{column['name']}” added."
+        request, f"/boards/{board_id}#column-{column.id}", f"Column “{column.name}” added."
     )
 
 
@@ -181,13 +181,13 @@ async def rename_column(
             db, actor, column_id, {"name": body.name}, body.version
         )
     except (ValidationError, Invalid) as exc:
-        board_id = (await columns.read_column(db, actor, column_id))["board_id"]
+        board_id = (await columns.read_column(db, actor, column_id)).board_id
         state = FormState.of(f"column-{column_id}", form, errors_of(exc))
         return await board_page(request, db, actor, board_id, state, 422)
     return redirect(
         request,
-        f"/boards/{column['board_id']}#column-{column_id}",
-        f"Column renamed to “{column['name']}”.",
+        f"/boards/{column.board_id}#column-{column_id}",
+        f"Column renamed to “{column.name}”.",
     )
 
 
@@ -199,9 +199,9 @@ async def delete_column(
     if text(form, "confirm") != "yes":
         errors = {"confirm": "Tick the box to confirm that the column and its cards go"}
         state = FormState.of(f"delete-column-{column_id}", form, errors)
-        return await board_page(request, db, actor, column["board_id"], state, 422)
+        return await board_page(request, db, actor, column.board_id, state, 422)
     await columns.delete_column(db, actor, column_id, optional_number(form, "version"))
-    return redirect(request, f"/boards/{column['board_id']}", f"Column “{column['name']}” deleted.")
+    return redirect(request, f"/boards/{column.board_id}", f"Column “{column.name}” deleted.")
 
 
 @router.post("/columns/{column_id}/cards")
@@ -212,7 +212,7 @@ async def add_card(
         body = CardCreate.model_validate({"title": text(form, "title")})
         card = await service.create_card(db, actor, column_id, body.model_dump())
     except (ValidationError, Invalid) as exc:
-        board_id = (await columns.read_column(db, actor, column_id))["board_id"]
+        board_id = (await columns.read_column(db, actor, column_id)).board_id
         state = FormState.of(f"add-card-{column_id}", form, errors_of(exc))
         return await board_page(request, db, actor, board_id, state, 422)
     return redirect(

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy import select
 
 from teamboard.boards.access import access_board
 from teamboard.boards.models import Board, BoardColumn, Label, Role
-from teamboard.boards.service import board_dict, list_members_of
-from teamboard.boards.views import column_dict, label_dict
+from teamboard.boards.service import list_members_of
+from teamboard.boards.views import board_read, column_read, label_read
 from teamboard.cards.board_cards import cards_by_column
-from teamboard.cards.schemas import BoardDetail
+from teamboard.cards.schemas import BoardDetail, ColumnWithCards
 from teamboard.core.actor import Actor
 from teamboard.core.cache import AccessCache, Scope
 from teamboard.core.db import UnitOfWork
@@ -33,12 +33,12 @@ def board_etag(board: Board, role: Role) -> str:
 class BoardSnapshot:
     """A rendering of one board version; shared between requests, so never mutated."""
 
-    board: dict[str, Any]
+    board: BoardDetail
     etag: str
 
     @cached_property
     def body(self) -> bytes:
-        return BoardDetail.model_validate(self.board).model_dump_json().encode()
+        return self.board.model_dump_json().encode()
 
 
 async def read_board(
@@ -94,7 +94,7 @@ def _matches(etag: str, if_none_match: str | None) -> bool:
     return if_none_match is not None and etag in {t.strip() for t in if_none_match.split(",")}
 
 
-async def _board_detail(db: UnitOfWork, board: Board, role: Role) -> dict[str, Any]:
+async def _board_detail(db: UnitOfWork, board: Board, role: Role) -> BoardDetail:
     board_id = board.id
     columns = list(
         await db.scalars(
@@ -108,12 +108,15 @@ async def _board_detail(db: UnitOfWork, board: Board, role: Role) -> dict[str, A
         select(Label).where(Label.board_id == board_id).order_by(Label.name, Label.id)
     )
     members = await list_members_of(db, board_id)
-    detail = board_dict(board, role) | {
-        "columns": [
-            column_dict(column, index) | {"cards": cards.get(column.id, [])}
+    # Typed rows straight from the database: nothing left to validate.
+    return BoardDetail.model_construct(
+        **dict(board_read(board, role)),
+        columns=[
+            ColumnWithCards.model_construct(
+                **dict(column_read(column, index)), cards=cards.get(column.id, [])
+            )
             for index, column in enumerate(columns)
         ],
-        "labels": [label_dict(label) for label in labels],
-        "members": members,
-    }
-    return detail
+        labels=[label_read(label) for label in labels],
+        members=members,
+    )

@@ -37,10 +37,10 @@ async def card_page(
     context = {
         "card": card,
         "board": board,
-        "can_edit": can_edit(board["role"]),
-        "is_owner": board["role"] == "owner",
+        "can_edit": can_edit(board.role),
+        "is_owner": board.role == "owner",
         "columns": board_columns,
-        "column_options": [(c["id"], c["name"]) for c in board_columns],
+        "column_options": [(c.id, c.name) for c in board_columns],
         "labels": await labels.list_labels(db, actor, card.board_id),
         "members": await boards.list_members(db, actor, card.board_id),
         "comments": notes,

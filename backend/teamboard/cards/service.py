@@ -50,9 +50,9 @@ async def card_position(db: UnitOfWork, card: Card) -> int:
     )
 
 
-def _current(db: UnitOfWork, card: Card) -> Callable[[], Awaitable[dict[str, Any]]]:
-    async def current() -> dict[str, Any]:
-        return as_json(card_read(card, await card_position(db, card), await _links(db, card.id)))
+def _current(db: UnitOfWork, card: Card) -> Callable[[], Awaitable[CardRead]]:
+    async def current() -> CardRead:
+        return card_read(card, await card_position(db, card), await _links(db, card.id))
 
     return current
 

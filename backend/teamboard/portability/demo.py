@@ -106,16 +106,16 @@ async def seed_demo(db: UnitOfWork, rt: Runtime) -> bool:
         description="Everything needed to ship **v1**.",
         columns=COLUMNS,
     )
-    board_id = board["id"]
+    board_id = board.id
     for person, role in zip(people, (Role.editor, Role.editor, Role.viewer), strict=True):
         await boards.add_member(db, rt, owner, board_id, email=person.email, role=role, client=None)
     label_ids = [
-        (await label_service.create_label(db, owner, board_id, name=n, color=c))["id"]
+        (await label_service.create_label(db, owner, board_id, name=n, color=c)).id
         for n, c in LABELS
     ]
     snapshot = await board_read.read_board(db, owner, board_id)
     assert not isinstance(snapshot, str)
-    column_ids = [column["id"] for column in snapshot.board["columns"]]
+    column_ids = [column.id for column in snapshot.board.columns]
     assignable = [demo.id, people[0].id, people[1].id]
     today = date.today()
     for index, title in enumerate(CARDS):
