@@ -210,12 +210,13 @@ def export_board(
     output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
 ) -> None:
     """Write a board as JSON (to stdout or a file)."""
+    from teamboard.portability.service import BoardDoc
     from teamboard.portability.service import export_board as export
 
-    async def work(session: UnitOfWork, runtime: Any) -> dict[str, Any]:
+    async def work(session: UnitOfWork, runtime: Any) -> BoardDoc:
         return await export(session, await _actor_by_email(session, as_user), board_id)
 
-    text = json.dumps(_run(work), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(_run(work).model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
     if output:
         output.write_text(text, encoding="utf-8")
     else:
@@ -228,6 +229,7 @@ def import_board(
     owner: Annotated[str, typer.Option("--owner", help="e-mail of the new board's owner")],
 ) -> None:
     """Create a board from an exported JSON file."""
+    from teamboard.portability.service import BoardDoc
     from teamboard.portability.service import import_board as do_import
 
     try:
@@ -237,7 +239,9 @@ def import_board(
         raise typer.Exit(1) from None
 
     async def work(session: UnitOfWork, runtime: Any) -> int:
-        return await do_import(session, await _actor_by_email(session, owner), document)
+        # Checked here, inside _run, whose answer to a ValidationError is one line.
+        doc = BoardDoc.model_validate(document)
+        return await do_import(session, await _actor_by_email(session, owner), doc)
 
     typer.echo(f"imported board {_run(work)}")
 

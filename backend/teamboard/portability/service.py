@@ -4,7 +4,6 @@ export → import → export gives the same document."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
@@ -70,7 +69,7 @@ class BoardDoc(_Doc):
     columns: list[ColumnDoc] = []
 
 
-async def export_board(db: UnitOfWork, actor: Actor, board_id: int) -> dict[str, Any]:
+async def export_board(db: UnitOfWork, actor: Actor, board_id: int) -> BoardDoc:
     board, _role = await access_board(db, actor, board_id)
     emails = {
         u.id: u.email
@@ -140,13 +139,12 @@ async def export_board(db: UnitOfWork, actor: Actor, board_id: int) -> dict[str,
             for c in columns
         ],
     )
-    return doc.model_dump(mode="json")
+    return doc
 
 
-async def import_board(db: UnitOfWork, actor: Actor, document: dict[str, Any]) -> int:
+async def import_board(db: UnitOfWork, actor: Actor, doc: BoardDoc) -> int:
     """Creates a new board owned by ``actor``. Members are matched by e-mail; unknown
     people are skipped (and so are their assignments)."""
-    doc = BoardDoc.model_validate(document)
     async with db.transaction():
         emails = (
             {m.email for m in doc.members}
