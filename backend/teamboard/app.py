@@ -39,6 +39,7 @@ from teamboard.oauth.pages import router as oauth_pages
 from teamboard.ops.api import router as ops_router
 from teamboard.realtime.api import router as ticket_router
 from teamboard.realtime.hub import Hub
+from teamboard.realtime.protocol import client_message, server_message
 from teamboard.realtime.relay import RedisRelay
 from teamboard.realtime.ws import LiveSockets
 from teamboard.web.assets import dev_csp, install_frontend
@@ -113,7 +114,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     )
     app.state.runtime = runtime
     app.state.hub = hub
-    install_openapi(app)
+    # The WebSocket protocol, both ways (realtime/protocol.py): generated clients type it.
+    install_openapi(app, {"ServerMessage": server_message, "ClientMessage": client_message})
     install_error_handlers(app)
     # Most-requested first: FastAPI tries routes in order. Card moves lead; a repeated
     # board read is mostly answered before routing (cards/not_modified.py).

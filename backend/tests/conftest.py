@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+from pydantic import ValidationError
 from sqlalchemy import event, text
 
 import devkit.api
@@ -23,6 +24,7 @@ from teamboard.core.db import Database
 from teamboard.core.migrate import upgrade
 from teamboard.core.runtime import Runtime
 from teamboard.models import Base
+from teamboard.realtime.protocol import server_message
 from teamboard.wiring import build_runtime
 
 BACKEND = os.environ.get("TEAMBOARD_TEST_DB", "sqlite")
@@ -114,9 +116,37 @@ async def runtime(
     migrated: str, data_dir: Path, settings_overrides: dict[str, Any]
 ) -> AsyncIterator[Runtime]:
     rt = build_runtime(make_settings(migrated, data_dir, **settings_overrides))
+    contract = Contract()
+    rt.publisher.subscribe(contract.check)
     await _empty(rt.db)
     yield rt
     await rt.close()
+    assert contract.broken == [], "published events the protocol does not describe"
+
+
+# Published for the process only (the access cache, the hub's credential checks).
+INTERNAL_EVENTS = {"user.changed"}
+
+
+@dataclass
+class Contract:
+    """Every event the server publishes in any test must be one of the protocol's
+    messages (realtime/protocol.py): a new or changed event without its model fails the
+    test that made it. Per-user messages lose their addressee before they are sent; the
+    tests' own made-up events (``test.*``) are theirs."""
+
+    broken: list[str] = field(default_factory=list)
+
+    def check(self, events: list[dict[str, Any]]) -> None:
+        for published in events:
+            kind = str(published.get("type"))
+            if kind in INTERNAL_EVENTS or kind.startswith("test."):
+                continue
+            sent = {k: v for k, v in published.items() if k != "user_id"}
+            try:
+                server_message.validate_python(sent)
+            except ValidationError as exc:
+                self.broken.append(f"{kind}: {exc}")
 
 
 @pytest.fixture

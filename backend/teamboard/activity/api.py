@@ -5,15 +5,15 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from teamboard.accounts.deps import CurrentActor
-from teamboard.activity.schemas import EventRead
+from teamboard.activity.schemas import ActivityPage
 from teamboard.activity.service import list_board_activity
 from teamboard.core.deps import DB, IdPath
-from teamboard.core.schemas import Limit, Offset, Page
+from teamboard.core.schemas import Limit, Offset
 
 router = APIRouter(tags=["activity"])
 
 
-@router.get("/boards/{board_id}/activity", response_model=Page[EventRead])
+@router.get("/boards/{board_id}/activity", response_model=ActivityPage)
 async def board_activity(
     board_id: IdPath, actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0
 ) -> object:

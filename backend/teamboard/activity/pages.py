@@ -98,7 +98,8 @@ async def activity_page(
     member_names = {
         m.user_id: m.display_name for m in await boards.list_members(db, actor, board_id)
     }
-    lines = [event | {"line": describe(event, column_names, member_names)} for event in events]
+    shown = [event.model_dump(mode="json") for event in events]
+    lines = [event | {"line": describe(event, column_names, member_names)} for event in shown]
     context = {
         "board": board,
         "events": lines,

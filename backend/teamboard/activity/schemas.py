@@ -1,22 +1,16 @@
-from __future__ import annotations
+"""The activity feed answers with the board events themselves (activity/events.py)."""
 
-from datetime import datetime
-from typing import Any
+from __future__ import annotations
 
 from pydantic import BaseModel
 
-
-class ActorRef(BaseModel):
-    id: int
-    display_name: str
+from teamboard.activity.events import BoardEvent
 
 
-class EventRead(BaseModel):
-    """One entry of a board's event log; the same shape real-time clients receive."""
+class ActivityPage(BaseModel):
+    """A page of a board's events, newest first."""
 
-    type: str
-    board_id: int
-    seq: int
-    actor: ActorRef | None
-    data: dict[str, Any]
-    at: datetime
+    items: list[BoardEvent]
+    total: int
+    limit: int
+    offset: int

@@ -4,12 +4,13 @@ client that resumes or a process that caught a gap. Text is filled in from the c
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 
 from teamboard.accounts.models import User
 from teamboard.activity.content import fill_text
+from teamboard.activity.events import BoardEventBase, board_event
 from teamboard.boards.access import access_board
 from teamboard.boards.log import envelope
 from teamboard.boards.models import Board, Event
@@ -19,7 +20,7 @@ from teamboard.core.db import UnitOfWork
 
 async def list_board_activity(
     db: UnitOfWork, actor: Actor, board_id: int, *, limit: int, offset: int
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[list[BoardEventBase], int]:
     await access_board(db, actor, board_id)
     total = await db.scalar(select(func.count()).where(Event.board_id == board_id)) or 0
     rows = await db.execute(
@@ -42,7 +43,7 @@ async def list_board_activity(
         for event, user in rows
     ]
     await fill_text(db, events)
-    return events, total
+    return [cast(BoardEventBase, board_event.validate_python(e)) for e in events], total
 
 
 def _ref(user: User | None) -> Actor | None:

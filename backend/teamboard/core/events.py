@@ -9,11 +9,13 @@ of this process, and the Redis relay to the other processes.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from teamboard.core.metrics import EVENTS_PUBLISHED
 
+log = logging.getLogger(__name__)
 Event = dict[str, Any]
 Listener = Callable[[list[Event]], None]
 
@@ -29,8 +31,14 @@ class Publisher:
         self._listeners.append(listener)
 
     def publish(self, events: list[Event]) -> None:
+        """Called right after a commit, by whatever committed: a listener's failure is
+        logged and is nobody else's (the writer's caller has its answer already, and the
+        other listeners still get the events)."""
         if not events:
             return
         EVENTS_PUBLISHED.inc(len(events))
         for listener in list(self._listeners):
-            listener(events)
+            try:
+                listener(events)
+            except Exception:
+                log.exception("a listener of committed events failed")

@@ -10,13 +10,14 @@ Authorize button.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
+from pydantic import TypeAdapter
 
 from teamboard.core.http import PROBLEM
 from teamboard.core.problems import DESCRIPTIONS, HEADERS, Problem, raised_by
@@ -158,12 +159,27 @@ def describe_errors(schema: dict[str, Any], routes: list[RouteContext]) -> None:
             operation["responses"] = dict(sorted(responses.items()))
 
 
-def install_openapi(app: FastAPI) -> None:
+def add_schemas(schema: dict[str, Any], extra: Mapping[str, TypeAdapter[Any]]) -> None:
+    """Types no route returns but clients need, e.g. the WebSocket protocol's messages:
+    each under its name in ``components.schemas``, its parts beside it."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for name, adapter in extra.items():
+        found = adapter.json_schema(ref_template=REF, mode="serialization")
+        for part, definition in found.pop("$defs", {}).items():
+            if components.setdefault(part, definition) != definition:
+                raise ValueError(f"two different schemas named {part!r} in the document")
+        components[name] = found
+
+
+def install_openapi(app: FastAPI, extra: Mapping[str, TypeAdapter[Any]] | None = None) -> None:
+    """``extra``: schemas published without a route (see :func:`add_schemas`)."""
+
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = get_openapi(
                 title=app.title, version=app.version, description=app.description, routes=app.routes
             )
+            add_schemas(schema, extra or {})
             describe_errors(schema, api_routes(app))
             exact_bounds(schema)
             no_null_parameters(schema)

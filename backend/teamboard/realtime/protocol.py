@@ -1,20 +1,25 @@
-"""The WebSocket protocol: JSON text frames (documented in docs/realtime.md).
+"""The WebSocket protocol: JSON text frames (documented in docs/realtime.md), every
+message one model in a discriminated union — :data:`ClientMessage` one way,
+:data:`ServerMessage` the other — published in the OpenAPI document, from which the
+frontend's types are generated.
 
 Client → server: ``subscribe`` {board_id, since}, ``unsubscribe`` {board_id}, ``ping``.
 Server → client: ``subscribed`` {board_id, seq}, ``unsubscribed``, ``pong``, ``error``
 {code, board_id?, detail, retry_after?}, ``presence`` {board_id, users}, ``notification``,
-and every board event as recorded: {type, board_id, seq, actor, data, at}. An error with
-code ``rate_limited`` (budget.py) carries ``retry_after``, in seconds.
+``notification.read``, and every board event (activity/events.py). An error with code
+``rate_limited`` (budget.py) carries ``retry_after``, in seconds.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, Field, TypeAdapter
 
+from teamboard.activity.events import EVENT_MODELS
 from teamboard.core.schemas import MAX_ID, Id, whole_number
+from teamboard.notifications.schemas import NotificationRead
 
 Seq = Annotated[int, Field(ge=0, le=MAX_ID), BeforeValidator(whole_number(0, MAX_ID))]
 
@@ -36,6 +41,78 @@ class Ping(BaseModel):
 
 ClientMessage = Annotated[Subscribe | Unsubscribe | Ping, Field(discriminator="type")]
 client_message: TypeAdapter[Subscribe | Unsubscribe | Ping] = TypeAdapter(ClientMessage)
+
+
+class Subscribed(BaseModel):
+    """Up to date through ``seq``: the live events that follow start at ``seq + 1``."""
+
+    type: Literal["subscribed"]
+    board_id: int
+    seq: int
+
+
+class Unsubscribed(BaseModel):
+    type: Literal["unsubscribed"]
+    board_id: int
+
+
+class Pong(BaseModel):
+    type: Literal["pong"]
+
+
+class ErrorMessage(BaseModel):
+    type: Literal["error"]
+    code: Literal[
+        "invalid", "not_found", "resync_required", "too_many", "rate_limited", "unavailable"
+    ]
+    detail: str
+    board_id: int | None = None
+    retry_after: int | None = Field(default=None, description="rate_limited: seconds to wait")
+
+
+class Viewer(BaseModel):
+    id: int
+    display_name: str
+
+
+class Presence(BaseModel):
+    """Everyone viewing the board now (several tabs of one user count once)."""
+
+    type: Literal["presence"]
+    board_id: int
+    users: list[Viewer]
+
+
+class NotificationMessage(BaseModel):
+    type: Literal["notification"]
+    data: NotificationRead
+
+
+class ReadIds(BaseModel):
+    ids: list[int] | Literal["all"]
+
+
+class NotificationsRead(BaseModel):
+    """Other tabs of the user clear the same badge."""
+
+    type: Literal["notification.read"]
+    data: ReadIds
+
+
+OTHER_MESSAGES = (
+    Subscribed,
+    Unsubscribed,
+    Pong,
+    ErrorMessage,
+    Presence,
+    NotificationMessage,
+    NotificationsRead,
+)
+ServerMessage = Annotated[
+    Union[(*EVENT_MODELS, *OTHER_MESSAGES)],  # type: ignore[valid-type]
+    Field(discriminator="type"),
+]
+server_message: TypeAdapter[Any] = TypeAdapter(ServerMessage)
 
 
 def encode(message: dict[str, Any]) -> str:

@@ -17,6 +17,7 @@ from websockets.asyncio.client import ClientConnection, connect
 
 from devkit.api import Person
 from devkit.server import FAST_HASHING, TeamboardServer, server_env, teamboard
+from teamboard.realtime.protocol import server_message
 from tests.conftest import BACKEND
 
 SECRET = "realtime-test-secret-key-that-is-long-enough-0123"
@@ -102,7 +103,9 @@ async def open_socket(server: Server, user: Person, **kwargs: Any) -> ClientConn
 
 
 async def receive(ws: ClientConnection, within: float = 5) -> dict[str, Any]:
+    """The next message, which must be one the protocol describes (realtime/protocol.py)."""
     message: dict[str, Any] = json.loads(await asyncio.wait_for(ws.recv(), within))
+    server_message.validate_python(message)
     return message
 
 

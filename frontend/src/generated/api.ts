@@ -660,6 +660,20 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * ActivityPage
+         * @description A page of a board's events, newest first.
+         */
+        ActivityPage: {
+            /** Items */
+            items: (components["schemas"]["BoardCreatedEvent"] | components["schemas"]["BoardUpdatedEvent"] | components["schemas"]["BoardImportedEvent"] | components["schemas"]["BoardDeletedEvent"] | components["schemas"]["ColumnCreatedEvent"] | components["schemas"]["ColumnUpdatedEvent"] | components["schemas"]["ColumnMovedEvent"] | components["schemas"]["ColumnDeletedEvent"] | components["schemas"]["ColumnsReorderedEvent"] | components["schemas"]["LabelCreatedEvent"] | components["schemas"]["LabelUpdatedEvent"] | components["schemas"]["LabelDeletedEvent"] | components["schemas"]["MemberAddedEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberRemovedEvent"] | components["schemas"]["CardCreatedEvent"] | components["schemas"]["CardUpdatedEvent"] | components["schemas"]["CardArchivedEvent"] | components["schemas"]["CardRestoredEvent"] | components["schemas"]["CardMovedEvent"] | components["schemas"]["CardDeletedEvent"] | components["schemas"]["CommentCreatedEvent"] | components["schemas"]["CommentUpdatedEvent"] | components["schemas"]["CommentDeletedEvent"])[];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
         /** ActorRef */
         ActorRef: {
             /** Display Name */
@@ -689,6 +703,73 @@ export interface components {
              * @description Trimmed: 1 to 200 characters, no control characters
              */
             name: string;
+        };
+        /**
+         * BoardCreatedEvent
+         * @description The ``board.created`` event.
+         */
+        BoardCreatedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["BoardData"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "board.created";
+        };
+        /** BoardData */
+        BoardData: {
+            /**
+             * Archived
+             * @default false
+             */
+            archived?: boolean;
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /**
+             * Gone
+             * @description Read back from the log after the thing was deleted: no text
+             * @default false
+             */
+            gone?: boolean;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
+        /**
+         * BoardDeletedEvent
+         * @description The ``board.deleted`` event.
+         */
+        BoardDeletedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["Deleted"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "board.deleted";
         };
         /**
          * BoardDetail
@@ -723,6 +804,28 @@ export interface components {
              */
             updated_at: string;
         };
+        /**
+         * BoardImportedEvent
+         * @description The ``board.imported`` event.
+         */
+        BoardImportedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["BoardData"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "board.imported";
+        };
         /** BoardRead */
         BoardRead: {
             /** Archived */
@@ -756,6 +859,28 @@ export interface components {
             /** Name */
             name?: string | null;
         };
+        /**
+         * BoardUpdatedEvent
+         * @description The ``board.updated`` event.
+         */
+        BoardUpdatedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["BoardData"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "board.updated";
+        };
         /** Body_issue_token_api_v1_auth_token_post */
         Body_issue_token_api_v1_auth_token_post: {
             /** Client Id */
@@ -779,6 +904,38 @@ export interface components {
             scope?: string;
             /** Username */
             username: string;
+        };
+        /**
+         * CardArchivedEvent
+         * @description The ``card.archived`` event.
+         */
+        CardArchivedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["CardChange"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card.archived";
+        };
+        /** CardChange */
+        CardChange: {
+            /**
+             * Assigned
+             * @description Who this change assigned to the card (not who already was)
+             * @default []
+             */
+            assigned?: number[];
+            card: components["schemas"]["CardData"];
         };
         /** CardCreate */
         CardCreate: {
@@ -808,6 +965,100 @@ export interface components {
              */
             title: string;
         };
+        /**
+         * CardCreatedEvent
+         * @description The ``card.created`` event.
+         */
+        CardCreatedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["CardChange"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card.created";
+        };
+        /** CardData */
+        CardData: {
+            /** Archived */
+            archived: boolean;
+            /** Assignee Ids */
+            assignee_ids: number[];
+            /** Board Id */
+            board_id: number;
+            /** Column Id */
+            column_id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Creator Id */
+            creator_id: number | null;
+            /** Description */
+            description: string;
+            /** Due Date */
+            due_date: string | null;
+            /**
+             * Gone
+             * @description Read back from the log after the thing was deleted: no text
+             * @default false
+             */
+            gone?: boolean;
+            /** Id */
+            id: number;
+            /** Label Ids */
+            label_ids: number[];
+            /** Position */
+            position: number;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** CardDeleted */
+        CardDeleted: {
+            /** Column Id */
+            column_id: number;
+            /** Id */
+            id: number;
+        };
+        /**
+         * CardDeletedEvent
+         * @description The ``card.deleted`` event.
+         */
+        CardDeletedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["CardDeleted"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card.deleted";
+        };
         /** CardMove */
         CardMove: {
             /** Column Id */
@@ -816,6 +1067,34 @@ export interface components {
             position: number;
             /** Version */
             version?: number | null;
+        };
+        /** CardMoved */
+        CardMoved: {
+            card: components["schemas"]["CardData"];
+            /** From Column Id */
+            from_column_id: number;
+        };
+        /**
+         * CardMovedEvent
+         * @description The ``card.moved`` event.
+         */
+        CardMovedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["CardMoved"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card.moved";
         };
         /** CardRead */
         CardRead: {
@@ -854,6 +1133,28 @@ export interface components {
             /** Version */
             version: number;
         };
+        /**
+         * CardRestoredEvent
+         * @description The ``card.restored`` event.
+         */
+        CardRestoredEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["CardChange"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card.restored";
+        };
         /** CardUpdate */
         CardUpdate: {
             /** Archived */
@@ -871,6 +1172,29 @@ export interface components {
             /** Version */
             version?: number | null;
         };
+        /**
+         * CardUpdatedEvent
+         * @description The ``card.updated`` event.
+         */
+        CardUpdatedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["CardChange"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card.updated";
+        };
+        ClientMessage: components["schemas"]["Subscribe"] | components["schemas"]["Unsubscribe"] | components["schemas"]["Ping"];
         /** ColumnCreate */
         ColumnCreate: {
             /**
@@ -882,6 +1206,93 @@ export interface components {
             position?: number | null;
             /** Wip Limit */
             wip_limit?: number | null;
+        };
+        /**
+         * ColumnCreatedEvent
+         * @description The ``column.created`` event.
+         */
+        ColumnCreatedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["ColumnData"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "column.created";
+        };
+        /** ColumnData */
+        ColumnData: {
+            /** Board Id */
+            board_id: number;
+            /**
+             * Gone
+             * @description Read back from the log after the thing was deleted: no text
+             * @default false
+             */
+            gone?: boolean;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Position */
+            position: number;
+            /** Version */
+            version: number;
+            /** Wip Limit */
+            wip_limit: number | null;
+        };
+        /**
+         * ColumnDeletedEvent
+         * @description The ``column.deleted`` event.
+         */
+        ColumnDeletedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["Deleted"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "column.deleted";
+        };
+        /**
+         * ColumnMovedEvent
+         * @description The ``column.moved`` event.
+         */
+        ColumnMovedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["ColumnData"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "column.moved";
         };
         /** ColumnOrder */
         ColumnOrder: {
@@ -914,6 +1325,28 @@ export interface components {
             /** Wip Limit */
             wip_limit?: number | null;
         };
+        /**
+         * ColumnUpdatedEvent
+         * @description The ``column.updated`` event.
+         */
+        ColumnUpdatedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["ColumnData"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "column.updated";
+        };
         /** ColumnWithCards */
         ColumnWithCards: {
             /** Board Id */
@@ -931,6 +1364,37 @@ export interface components {
             /** Wip Limit */
             wip_limit: number | null;
         };
+        /** ColumnsOrder */
+        ColumnsOrder: {
+            /** Column Ids */
+            column_ids: number[];
+        };
+        /**
+         * ColumnsReorderedEvent
+         * @description The ``columns.reordered`` event.
+         */
+        ColumnsReorderedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["ColumnsOrder"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "columns.reordered";
+        };
+        /** CommentChange */
+        CommentChange: {
+            comment: components["schemas"]["CommentData"];
+        };
         /** CommentCreate */
         CommentCreate: {
             /**
@@ -938,6 +1402,83 @@ export interface components {
              * @description Not blank; no control characters besides tab and line breaks
              */
             body: string;
+        };
+        /**
+         * CommentCreatedEvent
+         * @description The ``comment.created`` event.
+         */
+        CommentCreatedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["CommentChange"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "comment.created";
+        };
+        /** CommentData */
+        CommentData: {
+            /** Author Id */
+            author_id: number | null;
+            /** Author Name */
+            author_name: string | null;
+            /** Body */
+            body: string;
+            /** Card Id */
+            card_id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Edited At */
+            edited_at: string | null;
+            /**
+             * Gone
+             * @description Read back from the log after the thing was deleted: no text
+             * @default false
+             */
+            gone?: boolean;
+            /** Id */
+            id: number;
+        };
+        /** CommentDeleted */
+        CommentDeleted: {
+            /** Card Id */
+            card_id: number;
+            /** Id */
+            id: number;
+        };
+        /**
+         * CommentDeletedEvent
+         * @description The ``comment.deleted`` event.
+         */
+        CommentDeletedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["CommentDeleted"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "comment.deleted";
         };
         /** CommentRead */
         CommentRead: {
@@ -968,10 +1509,10 @@ export interface components {
             body: string;
         };
         /**
-         * EventRead
-         * @description One entry of a board's event log; the same shape real-time clients receive.
+         * CommentUpdatedEvent
+         * @description The ``comment.updated`` event.
          */
-        EventRead: {
+        CommentUpdatedEvent: {
             actor: components["schemas"]["ActorRef"] | null;
             /**
              * At
@@ -980,14 +1521,45 @@ export interface components {
             at: string;
             /** Board Id */
             board_id: number;
-            /** Data */
-            data: {
-                [key: string]: unknown;
-            };
+            data: components["schemas"]["CommentChange"];
             /** Seq */
             seq: number;
-            /** Type */
-            type: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "comment.updated";
+        };
+        /** Deleted */
+        Deleted: {
+            /** Id */
+            id: number;
+        };
+        /** ErrorMessage */
+        ErrorMessage: {
+            /**
+             * Board Id
+             * @default null
+             */
+            board_id?: number | null;
+            /**
+             * Code
+             * @enum {string}
+             */
+            code: "invalid" | "not_found" | "resync_required" | "too_many" | "rate_limited" | "unavailable";
+            /** Detail */
+            detail: string;
+            /**
+             * Retry After
+             * @description rate_limited: seconds to wait
+             * @default null
+             */
+            retry_after?: number | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "error";
         };
         /** FieldError */
         FieldError: {
@@ -1045,6 +1617,67 @@ export interface components {
              */
             name: string;
         };
+        /**
+         * LabelCreatedEvent
+         * @description The ``label.created`` event.
+         */
+        LabelCreatedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["LabelData"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "label.created";
+        };
+        /** LabelData */
+        LabelData: {
+            /** Board Id */
+            board_id: number;
+            /** Color */
+            color: string;
+            /**
+             * Gone
+             * @description Read back from the log after the thing was deleted: no text
+             * @default false
+             */
+            gone?: boolean;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
+        /**
+         * LabelDeletedEvent
+         * @description The ``label.deleted`` event.
+         */
+        LabelDeletedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["Deleted"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "label.deleted";
+        };
         /** LabelRead */
         LabelRead: {
             /** Board Id */
@@ -1062,6 +1695,28 @@ export interface components {
             color?: string | null;
             /** Name */
             name?: string | null;
+        };
+        /**
+         * LabelUpdatedEvent
+         * @description The ``label.updated`` event.
+         */
+        LabelUpdatedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["LabelData"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "label.updated";
         };
         /** LogIn */
         LogIn: {
@@ -1090,6 +1745,49 @@ export interface components {
             /** @default viewer */
             role?: components["schemas"]["Role"];
         };
+        /**
+         * MemberAddedEvent
+         * @description The ``member.added`` event.
+         */
+        MemberAddedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["MemberData"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "member.added";
+        };
+        /** MemberData */
+        MemberData: {
+            /** Display Name */
+            display_name: string;
+            /** Email */
+            email: string;
+            /**
+             * Gone
+             * @description Read back from the log after the thing was deleted: no text
+             * @default false
+             */
+            gone?: boolean;
+            role: components["schemas"]["Role"];
+            /** User Id */
+            user_id: number;
+        };
+        /** MemberGone */
+        MemberGone: {
+            /** User Id */
+            user_id: number;
+        };
         /** MemberRead */
         MemberRead: {
             /** Display Name */
@@ -1100,9 +1798,62 @@ export interface components {
             /** User Id */
             user_id: number;
         };
+        /**
+         * MemberRemovedEvent
+         * @description The ``member.removed`` event.
+         */
+        MemberRemovedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["MemberGone"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "member.removed";
+        };
         /** MemberUpdate */
         MemberUpdate: {
             role: components["schemas"]["Role"];
+        };
+        /**
+         * MemberUpdatedEvent
+         * @description The ``member.updated`` event.
+         */
+        MemberUpdatedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["MemberData"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "member.updated";
+        };
+        /** NotificationMessage */
+        NotificationMessage: {
+            data: components["schemas"]["NotificationRead"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "notification";
         };
         /** NotificationPage */
         NotificationPage: {
@@ -1145,6 +1896,18 @@ export interface components {
             /** Read At */
             read_at: string | null;
         };
+        /**
+         * NotificationsRead
+         * @description Other tabs of the user clear the same badge.
+         */
+        NotificationsRead: {
+            data: components["schemas"]["ReadIds"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "notification.read";
+        };
         /** Page[BoardRead] */
         Page_BoardRead_: {
             /** Items */
@@ -1178,17 +1941,6 @@ export interface components {
             /** Total */
             total: number;
         };
-        /** Page[EventRead] */
-        Page_EventRead_: {
-            /** Items */
-            items: components["schemas"]["EventRead"][];
-            /** Limit */
-            limit: number;
-            /** Offset */
-            offset: number;
-            /** Total */
-            total: number;
-        };
         /** Page[UserRead] */
         Page_UserRead_: {
             /** Items */
@@ -1209,6 +1961,37 @@ export interface components {
              * @description At least 8 characters, and not a common password
              */
             new_password: string;
+        };
+        /** Ping */
+        Ping: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ping";
+        };
+        /** Pong */
+        Pong: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "pong";
+        };
+        /**
+         * Presence
+         * @description Everyone viewing the board now (several tabs of one user count once).
+         */
+        Presence: {
+            /** Board Id */
+            board_id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "presence";
+            /** Users */
+            users: components["schemas"]["Viewer"][];
         };
         /**
          * Problem
@@ -1266,6 +2049,11 @@ export interface components {
             /** Start Url */
             start_url: string;
         };
+        /** ReadIds */
+        ReadIds: {
+            /** Ids */
+            ids: number[] | "all";
+        };
         /** RefreshRequest */
         RefreshRequest: {
             /** Refresh Token */
@@ -1276,6 +2064,7 @@ export interface components {
          * @enum {string}
          */
         Role: "viewer" | "editor" | "owner";
+        ServerMessage: components["schemas"]["BoardCreatedEvent"] | components["schemas"]["BoardUpdatedEvent"] | components["schemas"]["BoardImportedEvent"] | components["schemas"]["BoardDeletedEvent"] | components["schemas"]["ColumnCreatedEvent"] | components["schemas"]["ColumnUpdatedEvent"] | components["schemas"]["ColumnMovedEvent"] | components["schemas"]["ColumnDeletedEvent"] | components["schemas"]["ColumnsReorderedEvent"] | components["schemas"]["LabelCreatedEvent"] | components["schemas"]["LabelUpdatedEvent"] | components["schemas"]["LabelDeletedEvent"] | components["schemas"]["MemberAddedEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberRemovedEvent"] | components["schemas"]["CardCreatedEvent"] | components["schemas"]["CardUpdatedEvent"] | components["schemas"]["CardArchivedEvent"] | components["schemas"]["CardRestoredEvent"] | components["schemas"]["CardMovedEvent"] | components["schemas"]["CardDeletedEvent"] | components["schemas"]["CommentCreatedEvent"] | components["schemas"]["CommentUpdatedEvent"] | components["schemas"]["CommentDeletedEvent"] | components["schemas"]["Subscribed"] | components["schemas"]["Unsubscribed"] | components["schemas"]["Pong"] | components["schemas"]["ErrorMessage"] | components["schemas"]["Presence"] | components["schemas"]["NotificationMessage"] | components["schemas"]["NotificationsRead"];
         /** SessionInfo */
         SessionInfo: {
             /** Csrf Token */
@@ -1329,6 +2118,36 @@ export interface components {
              */
             password: string;
         };
+        /** Subscribe */
+        Subscribe: {
+            /** Board Id */
+            board_id: number;
+            /**
+             * Since
+             * @default null
+             */
+            since?: number | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "subscribe";
+        };
+        /**
+         * Subscribed
+         * @description Up to date through ``seq``: the live events that follow start at ``seq + 1``.
+         */
+        Subscribed: {
+            /** Board Id */
+            board_id: number;
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "subscribed";
+        };
         /** Ticket */
         Ticket: {
             /** Expires In */
@@ -1349,6 +2168,26 @@ export interface components {
              * @default bearer
              */
             token_type?: string;
+        };
+        /** Unsubscribe */
+        Unsubscribe: {
+            /** Board Id */
+            board_id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "unsubscribe";
+        };
+        /** Unsubscribed */
+        Unsubscribed: {
+            /** Board Id */
+            board_id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "unsubscribed";
         };
         /** UserAdminUpdate */
         UserAdminUpdate: {
@@ -1379,6 +2218,13 @@ export interface components {
             is_active: boolean;
             /** Is Admin */
             is_admin: boolean;
+        };
+        /** Viewer */
+        Viewer: {
+            /** Display Name */
+            display_name: string;
+            /** Id */
+            id: number;
         };
     };
     responses: never;
@@ -2492,7 +3338,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_EventRead_"];
+                    "application/json": components["schemas"]["ActivityPage"];
                 };
             };
             /** @description Missing, invalid or expired credentials */

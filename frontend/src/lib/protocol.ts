@@ -1,30 +1,56 @@
-/** The live protocol's messages as the browser reads them (docs/realtime.md): the board
- * events, which carry the board's gapless `seq`, and whatever else the server pushes. The
- * live client only tells them apart; what an event does to a board is the board's business
+/** The live protocol's messages (docs/realtime.md), as generated from the backend's
+ * models (src/generated/api.ts, from the OpenAPI document): a change on either side that
+ * the other does not share fails the type check. The live client only tells board events
+ * from the rest; what an event does to a board is the board's business
  * (features/board/model/events.ts). */
+import type { components } from "../generated/api";
 
-export interface BoardEvent {
-  type: string;
-  board_id: number;
-  seq: number;
-  actor: { id: number; display_name: string } | null;
-  data: Record<string, unknown>;
-  at: string;
-}
+type Messages = components["schemas"];
 
-/** A message that is not a board event: `presence`, `notification`, `notification.read`,
- * and `socket.open`, which the tab's connection sends its listeners itself. */
-export interface LiveMessage {
-  type: string;
-  board_id?: number;
-  [key: string]: unknown;
-}
+/** Everything the server sends over the socket. */
+export type ServerMessage = Messages["ServerMessage"];
+
+/** A board event: a change, with the board's gapless `seq` and who made it. */
+export type BoardEvent = Extract<ServerMessage, { seq: number; actor: unknown; data: unknown }>;
+
+/** What the tab's connection tells its listeners besides board events: the server's other
+ * messages, and `socket.open`, which it sends itself. */
+export type LiveMessage = Exclude<ServerMessage, BoardEvent> | { type: "socket.open" };
+
+// Every board event's type, once: the compiler checks the list is complete and exact.
+const BOARD_EVENT_TYPES: Record<BoardEvent["type"], true> = {
+  "board.created": true,
+  "board.updated": true,
+  "board.imported": true,
+  "board.deleted": true,
+  "column.created": true,
+  "column.updated": true,
+  "column.moved": true,
+  "column.deleted": true,
+  "columns.reordered": true,
+  "label.created": true,
+  "label.updated": true,
+  "label.deleted": true,
+  "member.added": true,
+  "member.updated": true,
+  "member.removed": true,
+  "card.created": true,
+  "card.updated": true,
+  "card.archived": true,
+  "card.restored": true,
+  "card.moved": true,
+  "card.deleted": true,
+  "comment.created": true,
+  "comment.updated": true,
+  "comment.deleted": true,
+};
 
 export function isBoardEvent(value: unknown): value is BoardEvent {
   if (!value || typeof value !== "object") return false;
   const v = value as Record<string, unknown>;
   return (
     typeof v.type === "string" &&
+    Object.hasOwn(BOARD_EVENT_TYPES, v.type) &&
     typeof v.board_id === "number" &&
     typeof v.seq === "number" &&
     typeof v.data === "object" &&

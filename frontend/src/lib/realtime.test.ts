@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BoardEvent, LiveMessage } from "./protocol";
+import { card, event as boardEvent } from "../test/fixtures";
 import { RealtimeClient, type SocketLike } from "./realtime";
 
 class FakeSocket implements SocketLike {
@@ -58,7 +59,8 @@ function harness(url: () => Promise<string | null> = () => Promise.resolve("ws:/
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
-const event = (seq: number): BoardEvent => ({ type: "card.moved", board_id: 1, seq, actor: null, data: {}, at: "" });
+const event = (seq: number): BoardEvent =>
+  boardEvent("card.moved", seq, { card: card(1, 1, 0), from_column_id: 1 }, { actor: null });
 
 describe("RealtimeClient", () => {
   it("subscribes with the seq it holds and hands events on", async () => {

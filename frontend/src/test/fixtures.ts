@@ -1,4 +1,5 @@
 import type { Board, Card } from "../lib/api";
+import type { BoardEvent } from "../lib/protocol";
 
 let nextId = 1000;
 
@@ -59,3 +60,23 @@ export function layout(b: Board): Record<number, number[]> {
 }
 
 export const uid = () => ++nextId;
+
+/** What an event of ``T`` carries, as the protocol has it. */
+export type DataOf<T extends BoardEvent["type"]> = Extract<BoardEvent, { type: T }>["data"];
+
+/** A board event of ``type`` with its ``data``, typed as the protocol has it. */
+export function event<T extends BoardEvent["type"]>(
+  type: T,
+  seq: number,
+  data: DataOf<T>,
+  extra: { board_id?: number; actor?: BoardEvent["actor"] } = {},
+): BoardEvent {
+  return {
+    type,
+    board_id: extra.board_id ?? 1,
+    seq,
+    actor: extra.actor === undefined ? { id: 2, display_name: "Bo" } : extra.actor,
+    data,
+    at: "2026-01-01T00:00:00Z",
+  } as BoardEvent;
+}

@@ -1,38 +1,38 @@
 import { describe as suite, expect, it } from "vitest";
-import { board as fixtureBoard } from "../../test/fixtures";
+import { board as fixtureBoard, card, event as boardEvent, type DataOf } from "../../test/fixtures";
+import type { BoardEvent } from "../../lib/protocol";
 import { prepended, type ActivityEvent, type ActivityPage } from "./api/activity";
 import { describe } from "./describe";
 
-const event = (seq: number, type = "card.moved", data: Record<string, unknown> = {}): ActivityEvent => ({
-  type,
-  board_id: 1,
-  seq,
-  actor: { id: 2, display_name: "Ada" },
-  data,
-  at: "2026-01-01T10:00:00Z",
-});
+const ada = { id: 2, display_name: "Ada" };
+const moved: DataOf<"card.moved"> = { card: card(9, 1, 0), from_column_id: 1 };
+function event<T extends BoardEvent["type"]>(seq: number, type?: T, data?: DataOf<T>): ActivityEvent {
+  if (type === undefined || data === undefined) return boardEvent("card.moved", seq, moved, { actor: ada });
+  return boardEvent(type, seq, data, { actor: ada });
+}
 const page = (...items: ActivityEvent[]): ActivityPage => ({ items, total: items.length, limit: 15, offset: 0 });
 
 suite("activity sentences", () => {
   it("tells a move with the card's title and the column it went to", () => {
     const board = fixtureBoard({ 1: [], 2: [] });
     const column = board.columns[1]!;
-    const line = describe(event(3, "card.moved", { card: { id: 9, title: "Fix log-in", column_id: column.id } }), board);
+    const line = describe(event(3, "card.moved", { card: card(9, column.id, 0, { title: "Fix log-in" }), from_column_id: 1 }), board);
     expect(`${line.actor} ${line.verb} ${line.what}${line.tail}`).toBe(`Ada moved “Fix log-in” to ${column.name}`);
     expect(line.href).toBe("/cards/9");
   });
 
   it("names a card deleted since as such, without a title or a link", () => {
-    const line = describe(event(4, "card.created", { card: { id: 9, title: "", gone: true, column_id: 1 } }));
+    const line = describe(event(4, "card.created", { card: { ...card(9, 1, 0, { title: "" }), gone: true } }));
     expect(line.what).toBe("a deleted card");
     expect(line.href).toBeNull();
   });
 
   it("names columns, members and the unknown sensibly", () => {
-    expect(describe(event(1, "column.created", { name: "Review" })).what).toBe("“Review”");
-    const member = describe(event(2, "member.added", { display_name: "Bea", role: "editor" }));
+    expect(describe(event(1, "column.created", { id: 3, board_id: 1, name: "Review", wip_limit: null, position: 2, version: 1 })).what).toBe("“Review”");
+    const member = describe(event(2, "member.added", { user_id: 4, display_name: "Bea", email: "bea@example.com", role: "editor" }));
     expect(`${member.verb} ${member.what}${member.tail}`).toBe("added Bea as editor");
-    expect(describe({ ...event(3, "something.new"), actor: null })).toMatchObject({ actor: "Someone", verb: "changed" });
+    const unknown = { ...event(3), type: "something.new", actor: null };
+    expect(describe(unknown as unknown as ActivityEvent)).toMatchObject({ actor: "Someone", verb: "changed" });
   });
 });
 

@@ -2,8 +2,8 @@ import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap, type Schemas } from "../../../lib/api";
 import { activityKeys } from "./keys";
 
-export type ActivityPage = Schemas["Page_EventRead_"];
-export type ActivityEvent = Schemas["EventRead"];
+export type ActivityPage = Schemas["ActivityPage"];
+export type ActivityEvent = ActivityPage["items"][number];
 
 /** How many of the newest events the panel shows. */
 export const SHOWN = 15;

@@ -1,7 +1,7 @@
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiError, type Board, type Card } from "../../../lib/api";
-import { board, card, layout } from "../../../test/fixtures";
+import { board, card, event, layout } from "../../../test/fixtures";
 import { receiveEvent } from "../hooks/useLiveBoard";
 import { cardAdded, cardChanged, cardGone, columnAdded, columnChanged, columnGone } from "../model/shows";
 import { afterFailure, confirmed } from "./confirm";
@@ -28,14 +28,7 @@ function setup({ watching = true, waitMs = 60_000 } = {}) {
   return { qc, reads, cached, confirming: { qc, boardId: 1, live: { watching: () => watching }, waitMs } };
 }
 
-const updated = (seq: number, c: Card) => ({
-  type: "card.updated",
-  board_id: 1,
-  seq,
-  actor: null,
-  data: { card: c },
-  at: "2026-01-01T00:00:00Z",
-});
+const updated = (seq: number, c: Card) => event("card.updated", seq, { card: c }, { actor: null });
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe("a board write is done when its event has reached the board", () => {

@@ -2,7 +2,7 @@ import { MutationObserver, QueryClient, QueryObserver } from "@tanstack/react-qu
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiError, type Board, type Card } from "../../../lib/api";
 import type { BoardEvent } from "../../../lib/protocol";
-import { board, card, layout } from "../../../test/fixtures";
+import { board, card, event, layout } from "../../../test/fixtures";
 import { receiveEvent } from "../hooks/useLiveBoard";
 import { shownBoard } from "./board";
 import { boardKeys } from "./keys";
@@ -10,14 +10,8 @@ import { moveCardOptions, type MoveVars } from "./moveCard";
 
 const key = boardKeys.detail(1);
 const vars: MoveVars = { cardId: 11, columnId: 2, index: 0, version: 1 };
-const moved = (seq: number, c: Card): BoardEvent => ({
-  type: "card.moved",
-  board_id: 1,
-  seq,
-  actor: { id: 1, display_name: "Ann" },
-  data: { card: c, from_column_id: 1 },
-  at: "2026-01-01T00:00:00Z",
-});
+const moved = (seq: number, c: Card): BoardEvent =>
+  event("card.moved", seq, { card: c, from_column_id: 1 }, { actor: { id: 1, display_name: "Ann" } });
 const stops: (() => void)[] = [];
 afterEach(() => {
   for (const stop of stops.splice(0)) stop();
@@ -113,7 +107,7 @@ describe("a card move: the guess, then the event", () => {
     await observer.mutate(vars).catch(() => undefined);
     expect(shown()).toEqual({ 1: [11, 12], 2: [21] });
     expect(messages).toEqual(["Someone else changed this card meanwhile; the board now shows the latest state."]);
-    receiveEvent(qc, { ...moved(11, theirs), data: { card: theirs } });
+    receiveEvent(qc, moved(11, theirs));
     expect(shown()).toEqual({ 1: [12, 11], 2: [21] });
     expect(cached()).toEqual(shown());
     await settle();

@@ -12,7 +12,6 @@ export type Outcome =
   | { kind: "gap" }
   | { kind: "gone" };
 
-type ColumnRead = Schemas["ColumnRead"];
 type Label = Schemas["LabelRead"];
 type Member = Schemas["MemberRead"];
 
@@ -27,28 +26,27 @@ export function applyEvent(board: Board, event: BoardEvent): Outcome {
 }
 
 function change(board: Board, event: BoardEvent): Board | null {
-  const data = event.data;
   switch (event.type) {
     case "card.created":
     case "card.restored":
-    case "card.moved": {
-      const card = data.card as Card;
-      return placeCard(board, card, card.position);
-    }
+    case "card.moved":
+      return placeCard(board, event.data.card, event.data.card.position);
     case "card.updated":
-      return replaceCard(board, data.card as Card);
+      return replaceCard(board, event.data.card);
     case "card.archived":
-      return removeCard(board, (data.card as Card).id);
+      return removeCard(board, event.data.card.id);
     case "card.deleted":
-      return removeCard(board, data.id as number);
+      return removeCard(board, event.data.id);
     case "column.created":
     case "column.updated":
     case "column.moved":
-      return upsertColumn(board, data as unknown as ColumnRead);
-    case "column.deleted":
-      return { ...board, columns: board.columns.filter((c) => c.id !== data.id) };
+      return upsertColumn(board, event.data);
+    case "column.deleted": {
+      const gone = event.data.id;
+      return { ...board, columns: board.columns.filter((c) => c.id !== gone) };
+    }
     case "columns.reordered": {
-      const order = data.column_ids as number[];
+      const order = event.data.column_ids;
       const byId = new Map(board.columns.map((c) => [c.id, c]));
       const columns = order.flatMap((id, position) => {
         const column = byId.get(id);
@@ -61,33 +59,37 @@ function change(board: Board, event: BoardEvent): Board | null {
     }
     case "label.created":
     case "label.updated": {
-      const label = data as unknown as Label;
+      const label = labelOf(event.data);
       const others = board.labels.filter((l) => l.id !== label.id);
       return { ...board, labels: [...others, label].sort((a, b) => a.name.localeCompare(b.name)) };
     }
-    case "label.deleted":
+    case "label.deleted": {
+      const gone = event.data.id;
       return stripFromCards(
-        { ...board, labels: board.labels.filter((l) => l.id !== data.id) },
-        (card) => card.label_ids.includes(data.id as number),
-        (card) => ({ ...card, label_ids: card.label_ids.filter((id) => id !== data.id) }),
+        { ...board, labels: board.labels.filter((l) => l.id !== gone) },
+        (card) => card.label_ids.includes(gone),
+        (card) => ({ ...card, label_ids: card.label_ids.filter((id) => id !== gone) }),
       );
+    }
     case "member.added":
     case "member.updated": {
-      const member = data as unknown as Member;
+      const member = memberOf(event.data);
       const others = board.members.filter((m) => m.user_id !== member.user_id);
       return { ...board, members: [...others, member] };
     }
-    case "member.removed":
+    case "member.removed": {
+      const gone = event.data.user_id;
       return stripFromCards(
-        { ...board, members: board.members.filter((m) => m.user_id !== data.user_id) },
-        (card) => card.assignee_ids.includes(data.user_id as number),
-        (card) => ({ ...card, assignee_ids: card.assignee_ids.filter((id) => id !== data.user_id) }),
+        { ...board, members: board.members.filter((m) => m.user_id !== gone) },
+        (card) => card.assignee_ids.includes(gone),
+        (card) => ({ ...card, assignee_ids: card.assignee_ids.filter((id) => id !== gone) }),
       );
+    }
     case "board.updated": {
-      const { name, description, archived } = data as Partial<Board>;
+      const { name, description, archived } = event.data;
       return {
         ...board,
-        name: name ?? board.name,
+        name,
         description: description ?? board.description,
         archived: archived ?? board.archived,
       };
@@ -96,12 +98,27 @@ function change(board: Board, event: BoardEvent): Board | null {
     case "comment.updated":
     case "comment.deleted":
       return board; // comments are not part of the board: only its seq moves on
+    case "board.created":
+    case "board.imported":
+    case "board.deleted":
+      return null; // a board's first event, or its end: read it again
     default:
-      return null;
+      return null; // an event this client does not know (a newer server): read it again
   }
 }
 
-function upsertColumn(board: Board, column: ColumnRead): Board {
+// The log's "gone" marker (docs/security.md) is not part of the board's own state.
+function labelOf({ id, board_id, name, color }: Schemas["LabelData"]): Label {
+  return { id, board_id, name, color };
+}
+
+function memberOf({ user_id, display_name, email, role }: Schemas["MemberData"]): Member {
+  return { user_id, display_name, email, role };
+}
+
+function upsertColumn(board: Board, data: Schemas["ColumnData"]): Board {
+  const { id, board_id, name, wip_limit, position, version } = data;
+  const column = { id, board_id, name, wip_limit, position, version };
   const existing = board.columns.find((c) => c.id === column.id);
   const merged = { ...column, cards: existing?.cards ?? [] };
   const others = board.columns.filter((c) => c.id !== column.id);

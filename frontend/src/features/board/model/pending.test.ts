@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { board, card, layout } from "../../../test/fixtures";
+import { board, card, event, layout } from "../../../test/fixtures";
 import { applyEvent } from "./events";
 import { removeCard } from "./ordering";
 import { withMoves } from "./pending";
@@ -23,11 +23,7 @@ describe("withMoves", () => {
 
   it("adds nothing once the move's own event has made it", () => {
     const outcome = applyEvent(b, {
-      type: "card.moved",
-      board_id: 1,
-      seq: 11,
-      actor: null,
-      data: { card: card(11, 2, 0, { version: 2 }) },
+      ...event("card.moved", 11, { card: card(11, 2, 0, { version: 2 }), from_column_id: 1 }, { actor: null }),
       at: "",
     });
     if (outcome.kind !== "applied") throw new Error(outcome.kind);

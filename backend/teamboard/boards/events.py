@@ -1,0 +1,53 @@
+"""What the board's own events carry (``data``); the envelope and the one union of every
+event are in activity/events.py, the whole protocol in realtime/protocol.py.
+
+An event read back from the log (the feed, a replay) has its text filled in from the
+current rows; a thing deleted since comes with empty text and ``gone: true``
+(activity/content.py).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from teamboard.boards.schemas import ColumnRead, LabelRead, MemberRead
+
+# Only ever true (and only then sent): in an event read back from the log after the thing
+# it names was deleted, whose text is then empty.
+GONE = Field(
+    default=False,
+    exclude_if=lambda gone: not gone,
+    description="Read back from the log after the thing was deleted: no text",
+)
+
+
+class BoardData(BaseModel):
+    id: int
+    name: str
+    description: str = ""
+    archived: bool = False
+    gone: bool = GONE
+
+
+class ColumnData(ColumnRead):
+    gone: bool = GONE
+
+
+class LabelData(LabelRead):
+    gone: bool = GONE
+
+
+class MemberData(MemberRead):
+    gone: bool = GONE
+
+
+class Deleted(BaseModel):
+    id: int
+
+
+class ColumnsOrder(BaseModel):
+    column_ids: list[int]
+
+
+class MemberGone(BaseModel):
+    user_id: int
