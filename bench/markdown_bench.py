@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import secrets
 import statistics
 import sys
@@ -36,6 +37,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: devkit
 
 from lib.common import API, BenchError, log
+from lib.figures import captured, record
 from lib.instance import start_teamboard
 
 from devkit.api import Session, SyncApi
@@ -277,18 +279,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Markdown rendering cost (loopback only)")
     parser.add_argument("--rounds", type=int, default=3, help="cold reads per scenario")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--no-record", action="store_true", help="do not write docs/performance-figures.md"
+    )
     args = parser.parse_args(argv)
     try:
         rows = server_rows(args.rounds)
     except DevkitError as exc:  # BenchError, and devkit's own
         print(f"\nbenchmark failed: {exc}", file=sys.stderr)
         return 1
-    print(f"\n{COMMENTS} texts of {SIZE:,} characters per page; times in ms")
-    print_table(
-        ["page", "cold (median)", "warm", "x prose", "/healthz p50 / max (n)", "target"], rows
-    )
-    print("\nOne 20,000-character text, rendered in this process (best of 5; old: 1 try)")
-    print_table(["input", "ms", "us/char", "markdown-it-py ms", "x faster"], render_rows())
+
+    def show() -> None:
+        print(f"\n{COMMENTS} texts of {SIZE:,} characters per page; times in ms")
+        print_table(
+            ["page", "cold (median)", "warm", "x prose", "/healthz p50 / max (n)", "target"], rows
+        )
+        print("\nOne 20,000-character text, rendered in this process (best of 5; old: 1 try)")
+        print_table(["input", "ms", "us/char", "markdown-it-py ms", "x faster"], render_rows())
+
+    text = captured(show)
+    if not args.no_record:
+        record("markdown", "Markdown (`make bench-markdown`)", f"{os.cpu_count()} CPUs", text)
     missed = any("MISS" in row[-1] for row in rows)
     return 1 if args.strict and missed else 0
 

@@ -21,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: devkit
 
 from lib.common import BENCH_DIR, HOST, BenchError, log
+from lib.figures import captured, record
 from lib.fixtures import Fixture, build_board
 from lib.procs import start_postgres, start_uvicorn
 from lib.wrk import WrkResult, wrk
@@ -155,7 +156,9 @@ def main() -> int:
                 measure(stack, root, "two", [one, two], "/", args.seconds, mix),
             )
         )
-    print_table(rows)
+    text = captured(lambda: print_table(rows))
+    if len(rows) == 3:
+        record("nginx", "Through nginx (`make bench-nginx`)", f"{os.cpu_count()} CPUs", text)
     return 0 if all(r.errors == 0 for _, r in rows) else 1
 
 

@@ -36,6 +36,7 @@ from lib.common import (
     WRK,
     log,
 )
+from lib.figures import captured, record
 from lib.instance import start_teamboard
 from lib.pages import page_row
 from lib.procs import start_postgres
@@ -83,6 +84,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--strict", action="store_true", help="exit with status 1 when a target is missed"
     )
+    parser.add_argument(
+        "--no-record",
+        action="store_true",
+        help="do not write the table to docs/performance-figures.md (a full run does)",
+    )
     return parser.parse_args(argv)
 
 
@@ -122,7 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
         print(f"\ninterrupted (signal {signum}); servers and temp folders removed", file=sys.stderr)
         return 128 + signum
-    print_table(rows)
+    table = captured(lambda: print_table(rows))
+    if not (args.no_record or args.quick or args.db != "all"):
+        record("http", "HTTP (`make bench`)", environment_line(durations), table)
     print(
         f"\nfinished in {time.monotonic() - started:.0f}s; targets: board read >= "
         f"{READ_MIN_RATIO} x bare req/s, conditional read >= {CONDITIONAL_MIN_RATIO} x bare, "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import signal
 import sys
 import time
@@ -24,6 +25,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: devkit
 
 from lib.common import API, BenchError, log
+from lib.figures import captured, record
 from lib.fixtures import Fixture, build_board
 from lib.procs import start_postgres
 from lib.ws_clients import Target
@@ -173,6 +175,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--skip-scale", action="store_true", help="no two-instance run")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--no-record",
+        action="store_true",
+        help="do not write the table to docs/performance-figures.md (a full run does)",
+    )
     return parser.parse_args(argv)
 
 
@@ -210,17 +217,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     bare, one = runs[0], runs[1]
     two = runs[2] if len(runs) > 2 else None
     lines = verdicts(bare, one, two)
-    print_table(lines)
-    for run in runs:
-        for note in run.notes:
-            print(f"  {run.scenario}: {note}")
     load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    print(
-        f"  {when}; load average at the end {load}; "
-        f"{publishes} publishes {args.interval_ms:.0f} ms apart "
-        f"({args.scale_interval_ms:.0f} ms for the two instances); "
-        f"client processes {small.procs} / {large.procs}; total {time.monotonic() - started:.0f}s"
-    )
+
+    def show() -> None:
+        print_table(lines)
+        for run in runs:
+            for note in run.notes:
+                print(f"  {run.scenario}: {note}")
+        print(
+            f"  {when}; load average at the end {load}; "
+            f"{publishes} publishes {args.interval_ms:.0f} ms apart "
+            f"({args.scale_interval_ms:.0f} ms for the two instances); "
+            f"client processes {small.procs} / {large.procs}; "
+            f"total {time.monotonic() - started:.0f}s"
+        )
+
+    text = captured(show)
+    if not (args.no_record or args.quick or args.skip_scale):
+        record("ws", "WebSocket fan-out (`make bench-ws`)", f"{os.cpu_count()} CPUs", text)
     missed = [line for line in lines if line.passed is False]
     return 1 if args.strict and missed else 0
 

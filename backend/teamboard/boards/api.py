@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Header, Response, status
+from fastapi import APIRouter, status
 
 from teamboard.accounts.deps import CurrentActor
 from teamboard.boards import columns, labels, service
@@ -23,8 +21,6 @@ from teamboard.boards.schemas import (
     MemberRead,
     MemberUpdate,
 )
-from teamboard.cards import board_read
-from teamboard.cards.schemas import BoardDetail
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath, IfMatch
 from teamboard.core.errors import RateLimited
 from teamboard.core.problems import problems
@@ -50,27 +46,6 @@ async def create_board(body: BoardCreate, actor: CurrentActor, db: DB) -> object
     return await service.create_board(
         db, actor, name=body.name, description=body.description, columns=body.columns
     )
-
-
-@router.get(
-    "/boards/{board_id}",
-    response_model=BoardDetail,
-    tags=["boards"],
-    responses={304: {"description": "Not modified (If-None-Match)"}},
-)
-async def read_board(
-    board_id: IdPath,
-    actor: CurrentActor,
-    db: DB,
-    if_none_match: Annotated[str | None, Header(max_length=500)] = None,
-) -> object:
-    """The board with its columns, cards, labels and members. Send the ETag back in
-    ``If-None-Match`` to get a 304 when nothing changed."""
-    snapshot = await board_read.read_board(db, actor, board_id, if_none_match=if_none_match)
-    if isinstance(snapshot, str):
-        return Response(status_code=304, headers={"ETag": snapshot})
-    # Pre-serialised once per board version: no per-request validation of 200 cards.
-    return Response(snapshot.body, media_type="application/json", headers={"ETag": snapshot.etag})
 
 
 @router.patch("/boards/{board_id}", response_model=BoardRead, tags=["boards"])

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Header, Query, Response, status
 
 from teamboard.accounts.deps import CurrentActor
-from teamboard.cards import comments, listing, moves, service
+from teamboard.cards import board_read, comments, listing, moves, service
 from teamboard.cards.schemas import (
+    BoardDetail,
     CardCreate,
     CardFilters,
     CardMove,
@@ -39,6 +40,27 @@ async def move_card(
         position=body.position,
         version=body.version or if_match,
     )
+
+
+@router.get(
+    "/boards/{board_id}",
+    response_model=BoardDetail,
+    tags=["boards"],
+    responses={304: {"description": "Not modified (If-None-Match)"}},
+)
+async def read_board(
+    board_id: IdPath,
+    actor: CurrentActor,
+    db: DB,
+    if_none_match: Annotated[str | None, Header(max_length=500)] = None,
+) -> object:
+    """The board with its columns, cards, labels and members. Send the ETag back in
+    ``If-None-Match`` to get a 304 when nothing changed."""
+    snapshot = await board_read.read_board(db, actor, board_id, if_none_match=if_none_match)
+    if isinstance(snapshot, str):
+        return Response(status_code=304, headers={"ETag": snapshot})
+    # Pre-serialised once per board version: no per-request validation of 200 cards.
+    return Response(snapshot.body, media_type="application/json", headers={"ETag": snapshot.etag})
 
 
 @router.get("/boards/{board_id}/cards", response_model=Page[CardRead], tags=["cards"])
