@@ -32,6 +32,7 @@ from teamboard.core.metrics import worker_exited
 from teamboard.core.observe import Observe
 from teamboard.core.openapi import install_openapi
 from teamboard.core.runtime import Runtime
+from teamboard.mail.pages import router as mail_pages
 from teamboard.notifications.api import router as notifications_router
 from teamboard.oauth.api import router as oauth_router
 from teamboard.oauth.deps import install_providers
@@ -46,7 +47,7 @@ from teamboard.web.assets import dev_csp, install_frontend
 from teamboard.web.docs import mount_static
 from teamboard.web.docs import router as docs_router
 from teamboard.web.site import install_web
-from teamboard.wiring import build_runtime
+from teamboard.wiring import background, build_runtime
 
 API_PREFIX = "/api/v1"
 # The server-rendered pages (they work with JavaScript off).
@@ -58,6 +59,7 @@ PAGES = (
     cards_pages,
     activity_pages,
     oauth_pages,
+    mail_pages,
 )
 
 
@@ -91,11 +93,17 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
         runtime.publisher.subscribe(then_here)
 
+    runner = background(runtime) if settings.background == "embedded" else None
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if relay is not None:
             relay.start()
+        if runner is not None:
+            runner.start()
         yield
+        if runner is not None:
+            await runner.stop()
         await hub.close_all()  # any socket the server did not close first (tests, --reload)
         if relay is not None:
             await relay.stop()

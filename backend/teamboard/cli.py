@@ -86,6 +86,70 @@ def serve(
         raise typer.Exit(status)
 
 
+@app.command()
+def worker() -> None:
+    """Run the background tasks (mail, digests, reminders) in this process until SIGTERM
+    or Ctrl-C: for deployments that set TEAMBOARD_BACKGROUND=off on the app."""
+    import signal
+
+    from teamboard.wiring import background
+
+    async def main() -> None:
+        runtime = build_runtime(_settings())
+        runner = background(runtime)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        runner.start()
+        typer.echo(f"teamboard worker: running {', '.join(runner.tasks)}", err=True)
+        try:
+            await stop.wait()
+        finally:
+            await runner.stop()
+            await runtime.close()
+
+    asyncio.run(main())
+
+
+mail_app = typer.Typer(help="Mail: check the mail server.", no_args_is_help=True)
+app.add_typer(mail_app, name="mail")
+
+
+@mail_app.command("test")
+def mail_test(address: str) -> None:
+    """Send one message to ADDRESS now (not through the outbox) and show what the mail
+    server answered."""
+    import aiosmtplib
+
+    from teamboard.mail.compose import as_email, compose, new_message_id
+    from teamboard.mail.smtp import SmtpServer
+
+    settings = _settings()
+    server = SmtpServer.of(settings)
+    if server is None:
+        typer.echo("error: TEAMBOARD_SMTP_URL is not set", err=True)
+        raise typer.Exit(2)
+    letter = compose(
+        "test", to=address, subject="Teamboard: a test message", base_url=settings.base_url
+    )
+    message = as_email(
+        message_id=new_message_id(settings.mail_from),
+        mail_from=settings.mail_from,
+        to=letter.to,
+        subject=letter.subject,
+        text=letter.text,
+        html=letter.html,
+        headers=letter.headers,
+    )
+    try:
+        answer = asyncio.run(server.send(message))
+    except (aiosmtplib.SMTPException, OSError) as exc:
+        typer.echo(f"error: {server.host}:{server.port} did not take it: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"{server.host}:{server.port} answered: {answer}")
+
+
 def openapi_document() -> str:
     """The API's OpenAPI document as stable JSON, built from the app without serving it
     or touching a database: the frontend's client is generated from it."""

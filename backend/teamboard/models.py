@@ -3,7 +3,9 @@
 from teamboard.accounts.models import BrowserSession, RefreshToken, User
 from teamboard.boards.models import Board, BoardColumn, BoardMember, Event, Label, Role
 from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
+from teamboard.core.leases import Lease
 from teamboard.core.models import Base
+from teamboard.mail.models import OutboxMessage
 from teamboard.notifications.models import Notification
 from teamboard.oauth.models import OAuthFlowUse, OAuthHandoff, OAuthIdentity
 from teamboard.realtime.models import WsTicket
@@ -20,10 +22,12 @@ __all__ = [
     "Comment",
     "Event",
     "Label",
+    "Lease",
     "Notification",
     "OAuthFlowUse",
     "OAuthHandoff",
     "OAuthIdentity",
+    "OutboxMessage",
     "RefreshToken",
     "Role",
     "User",

@@ -1,14 +1,20 @@
 """Assembles a process: the runtime, with every domain's reactions to the others' events
-(core/reactions.py). The web app, the CLI and the tests build their runtime here, so that
-a write does the same wherever it comes from."""
+(core/reactions.py), and its background tasks (core/runner.py). The web app, the CLI and
+the tests build their runtime here, so that a write does the same wherever it comes from."""
 
 from __future__ import annotations
 
 from teamboard.boards import reactions as boards
 from teamboard.cards import reactions as cards
 from teamboard.core.config import Settings
+from teamboard.core.events import Event
 from teamboard.core.reactions import Reactions
+from teamboard.core.runner import Runner
 from teamboard.core.runtime import Runtime
+from teamboard.mail.outbox import QUEUED
+from teamboard.mail.sender import TASK as SENDER
+from teamboard.mail.sender import MailSender
+from teamboard.mail.smtp import SmtpServer
 from teamboard.notifications import reactions as notifications
 
 # Recorded by hot-path units (cards/moves.py), where no reaction can run.
@@ -25,3 +31,16 @@ def reactions() -> Reactions:
 
 def build_runtime(settings: Settings) -> Runtime:
     return Runtime.build(settings, reactions())
+
+
+def background(runtime: Runtime) -> Runner:
+    """The process's background tasks (core/runner.py), woken by what they wait for."""
+    sender = MailSender(runtime.settings, runtime.db, SmtpServer.of(runtime.settings))
+    runner = Runner([sender.task()])
+
+    def wake(events: list[Event]) -> None:
+        if any(event.get("type") == QUEUED for event in events):
+            runner.wake(SENDER)
+
+    runtime.publisher.subscribe(wake)
+    return runner

@@ -21,6 +21,7 @@ from devkit.redis import RedisServer
 from teamboard.app import create_app
 from teamboard.core.config import Settings
 from teamboard.core.db import Database
+from teamboard.core.events import INTERNAL
 from teamboard.core.migrate import upgrade
 from teamboard.core.runtime import Runtime
 from teamboard.models import Base
@@ -124,10 +125,6 @@ async def runtime(
     assert contract.broken == [], "published events the protocol does not describe"
 
 
-# Published for the process only (the access cache, the hub's credential checks).
-INTERNAL_EVENTS = {"user.changed"}
-
-
 @dataclass
 class Contract:
     """Every event the server publishes in any test must be one of the protocol's
@@ -140,7 +137,7 @@ class Contract:
     def check(self, events: list[dict[str, Any]]) -> None:
         for published in events:
             kind = str(published.get("type"))
-            if kind in INTERNAL_EVENTS or kind.startswith("test."):
+            if kind in INTERNAL or kind.startswith("test."):
                 continue
             sent = {k: v for k, v in published.items() if k != "user_id"}
             try:

@@ -143,6 +143,16 @@ class Settings(BaseSettings):
     oidc_providers: list[OidcProviderSettings] = []
     oauth_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
 
+    # Mail: messages are queued in the database with the change that causes them and sent
+    # by the background runner. Without an SMTP URL they stay queued, for /admin/mail.
+    smtp_url: str = Field(default="", repr=False)
+    mail_from: str = "Teamboard <teamboard@localhost>"
+    smtp_timeout_seconds: float = Field(default=30.0, gt=0, le=300)
+    # Background work (mail, digests, reminders): in each app process ("embedded"), or only
+    # in `teamboard worker` processes ("off" in the app's environment).
+    background: Literal["embedded", "off"] = "embedded"
+    mail_poll_seconds: float = Field(default=2.0, gt=0, le=300)
+
     @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split_csv(cls, value: object) -> object:
@@ -180,7 +190,14 @@ class Settings(BaseSettings):
             raise ValueError("must start with redis://, rediss:// or unix://")
         return value
 
-    @field_validator("log_format", "log_level", mode="before")
+    @field_validator("smtp_url")
+    @classmethod
+    def _check_smtp_url(cls, value: str) -> str:
+        if value and not value.startswith(("smtp://", "smtps://")):
+            raise ValueError("must start with smtp:// (STARTTLS when offered) or smtps://")
+        return value
+
+    @field_validator("log_format", "log_level", "background", mode="before")
     @classmethod
     def _lower_case(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value

@@ -17,6 +17,9 @@ from teamboard.core.metrics import EVENTS_PUBLISHED
 
 log = logging.getLogger(__name__)
 Event = dict[str, Any]
+# Published for the processes only, never sent to a client: credentials to re-check and
+# caches to forget (``user.changed``), the mail sender to wake (``mail.queued``).
+INTERNAL = frozenset({"user.changed", "mail.queued"})
 Listener = Callable[[list[Event]], None]
 
 

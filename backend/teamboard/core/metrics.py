@@ -48,6 +48,23 @@ LATENCY = Histogram(
 WEBSOCKETS_OPEN = Gauge(
     "teamboard_websockets_open", "WebSockets open now", multiprocess_mode="livesum"
 )
+TASK_RUNS = Counter(
+    "teamboard_background_runs", "Turns of a background task (core/runner.py)", ["task"]
+)
+TASK_FAILURES = Counter(
+    "teamboard_background_failures", "Turns of a background task that failed", ["task"]
+)
+MAIL_QUEUED = Gauge(
+    "teamboard_mail_queue",
+    "Messages waiting to be sent (as the last sender turn saw them)",
+    multiprocess_mode="mostrecent",
+)
+MAIL_SENT = Counter("teamboard_mail_sent", "Messages the mail server accepted")
+MAIL_FAILURES = Counter(
+    "teamboard_mail_failures",
+    "Messages the mail server refused or could not be reached for (retried), and given up",
+    ["outcome"],
+)
 EVENTS_PUBLISHED = Counter(
     "teamboard_events_published", "Domain events published after their commit"
 )

@@ -1,0 +1,59 @@
+"""Leases: a named turn that one process at a time may hold, for a while.
+
+A periodic task that must not run twice at once across workers and instances (the daily
+digest, the due-date reminders) takes its lease for the length of a turn. The lease is a
+row; taking it is one conditional UPDATE (free or expired, or already ours), else an
+INSERT that a unique key lets only one process win — the same on SQLite and PostgreSQL.
+A process that dies holding it only delays the next turn until the lease runs out.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import String, or_, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, mapped_column
+
+from teamboard.core.db import UnitOfWork
+from teamboard.core.models import Base, utcnow
+
+# Who holds a lease: unique per process (a restarted one is someone else).
+HOLDER = f"{os.getpid()}.{secrets.token_hex(4)}"
+
+
+class Lease(Base):
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(64))
+    until: Mapped[datetime]
+
+
+async def take(db: UnitOfWork, name: str, seconds: float, holder: str = HOLDER) -> bool:
+    """Whether this process holds ``name`` for the next ``seconds`` (taken or renewed)."""
+    now = utcnow()
+    until = now + timedelta(seconds=seconds)
+    async with db.transaction():
+        taken = await db.execute(
+            update(Lease)
+            .where(Lease.name == name, or_(Lease.until <= now, Lease.holder == holder))
+            .values(holder=holder, until=until)
+        )
+        if taken.rowcount:  # type: ignore[attr-defined]
+            return True
+    try:
+        async with db.transaction():
+            db.add(Lease(name=name, holder=holder, until=until))
+    except IntegrityError:  # held by another process
+        return False
+    return True
+
+
+async def give_back(db: UnitOfWork, name: str, holder: str = HOLDER) -> None:
+    async with db.transaction():
+        await db.execute(
+            update(Lease).where(Lease.name == name, Lease.holder == holder).values(until=utcnow())
+        )
