@@ -15,6 +15,7 @@ lands once and every suite gets it. Nothing here is shipped with the application
 - ``flows`` and ``api``: one API driver, over an in-process ASGI transport or a real URL,
   awaited (``Api``) or called (``SyncApi``);
 - ``smtp``: a real SMTP server (aiosmtpd) that keeps what it receives;
+- ``verified``: addresses marked verified in a server's database (invitations need it);
 - ``missing``: a binary that is not installed skips a test locally and fails it under CI.
 
 The suites import it from the repository root: pytest's ``pythonpath`` setting puts the

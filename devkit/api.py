@@ -1,6 +1,6 @@
 """One API driver for every suite: sign-up and log-in (bearer tokens, the SPA's cookie
-log-in, the log-in page's flow), boards, columns, cards, comments, members, WebSocket
-tickets, any other call, and ``assert_problem``.
+log-in, the log-in page's flow), boards, columns, cards, comments, invitations and
+members, WebSocket tickets, any other call, and ``assert_problem``.
 
 ``Api`` awaits the operations over an ``httpx.AsyncClient``: one with
 ``httpx.ASGITransport`` keeps the backend tests in-process and fast, one with a base URL
@@ -138,6 +138,8 @@ class Api:
     card = _Awaited(Flows.card)
     comment = _Awaited(Flows.comment)
     add_member = _Awaited(Flows.add_member)
+    invite = _Awaited(Flows.invite)
+    accept_invitation = _Awaited(Flows.accept_invitation)
     ticket = _Awaited(Flows.ticket)
 
 
@@ -186,6 +188,8 @@ class SyncApi:
     card = _Called(Flows.card)
     comment = _Called(Flows.comment)
     add_member = _Called(Flows.add_member)
+    invite = _Called(Flows.invite)
+    accept_invitation = _Called(Flows.accept_invitation)
     ticket = _Called(Flows.ticket)
 
 

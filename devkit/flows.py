@@ -235,9 +235,38 @@ class Flows:
         )
         return comment
 
-    def add_member(self, owner: Who, board_id: int, email: str, role: str) -> Flow[None]:
-        yield from self.call(owner, "POST", f"{API}/boards/{board_id}/members", status=201,
-                             json={"email": email, "role": role})  # fmt: skip
+    def invite(self, owner: Who, board_id: int, email: str, role: str) -> Flow[dict[str, Any]]:
+        """An owner invites ``email`` (``POST /boards/{id}/members``): 202, whoever the
+        address belongs to; its owner is mailed a link."""
+        sent: dict[str, Any] = yield from self.call(
+            owner, "POST", f"{API}/boards/{board_id}/members", status=202,
+            json={"email": email, "role": role},
+        )  # fmt: skip
+        return sent
+
+    def accept_invitation(self, who: Who, board_id: int) -> Flow[dict[str, Any]]:
+        """``who`` accepts their pending invitation to the board; returns the board as
+        ``who`` now sees it. Their address must be verified (devkit.verified), or
+        ``/me/invitations`` does not list it."""
+        mine = yield from self.call(who, "GET", f"{API}/me/invitations")
+        found = [i for i in mine if i["board_id"] == board_id]
+        if not found:
+            raise UnexpectedResponse(
+                f"no invitation to board {board_id} in GET /me/invitations ({mine!r}): "
+                "is the invitee's address verified?"
+            )
+        board: dict[str, Any] = yield from self.call(
+            who, "POST", f"{API}/invitations/{found[0]['id']}/accept", status=200
+        )
+        return board
+
+    def add_member(
+        self, owner: Who, board_id: int, email: str, role: str, *, invitee: Who
+    ) -> Flow[None]:
+        """A member, the way people become one: ``owner`` invites ``email`` and its
+        owner, ``invitee`` (signed in, the address verified), accepts."""
+        yield from self.invite(owner, board_id, email, role)
+        yield from self.accept_invitation(invitee, board_id)
 
     def ticket(self, who: Who) -> Flow[str]:
         """A one-time WebSocket ticket (how a client on another origin opens a socket)."""

@@ -17,6 +17,7 @@ from teamboard.accounts.pages import router as accounts_pages
 from teamboard.activity.api import router as activity_router
 from teamboard.activity.pages import router as activity_pages
 from teamboard.boards.api import router as boards_router
+from teamboard.boards.invitation_pages import router as invitation_pages
 from teamboard.boards.models import Role
 from teamboard.boards.pages import router as boards_pages
 from teamboard.boards.settings_pages import router as settings_pages
@@ -55,6 +56,7 @@ PAGES = (
     accounts_pages,
     boards_pages,
     settings_pages,
+    invitation_pages,
     board_pages,
     cards_pages,
     activity_pages,

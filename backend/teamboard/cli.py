@@ -317,7 +317,8 @@ def add_member(
     as_user: Annotated[str, typer.Option("--as", help="e-mail of a board owner")],
     role: Annotated[str, typer.Option(help="owner, editor or viewer")] = "editor",
 ) -> None:
-    """Give an existing user a role on a board (as one of its owners would)."""
+    """Give an existing user a role on a board at once, without the invitation an owner
+    sends from the board's settings (the operator's tool)."""
     from teamboard.boards.models import Role
     from teamboard.boards.schemas import MemberRead
     from teamboard.boards.service import add_member as do_add
@@ -330,15 +331,8 @@ def add_member(
 
     async def work(session: UnitOfWork, runtime: Any) -> MemberRead:
         actor = await _actor_by_email(session, as_user)
-        return await do_add(
-            session,
-            runtime,
-            actor,
-            board_id,
-            email=email.strip().lower(),
-            role=chosen,
-            client=None,  # the operator: no lookup limit
-        )
+        # Directly, without an invitation: the operator's tool (people invite).
+        return await do_add(session, actor, board_id, email=email.strip().lower(), role=chosen)
 
     member = _run(work)
     typer.echo(f"{member.email} is now {member.role} of board {board_id}")

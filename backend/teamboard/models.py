@@ -1,7 +1,15 @@
 """Imports every model so that ``Base.metadata`` is complete (Alembic, tests)."""
 
 from teamboard.accounts.models import BrowserSession, RefreshToken, User
-from teamboard.boards.models import Board, BoardColumn, BoardMember, Event, Label, Role
+from teamboard.boards.models import (
+    Board,
+    BoardColumn,
+    BoardMember,
+    Event,
+    Invitation,
+    Label,
+    Role,
+)
 from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
 from teamboard.core.leases import Lease
 from teamboard.core.models import Base
@@ -21,6 +29,7 @@ __all__ = [
     "CardLabel",
     "Comment",
     "Event",
+    "Invitation",
     "Label",
     "Lease",
     "Notification",

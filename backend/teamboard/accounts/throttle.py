@@ -12,9 +12,9 @@ ways over ``TEAMBOARD_LOGIN_WINDOW_SECONDS``:
   Never refused: a refusal there would let anyone lock out any account, its owner
   included, from wherever they are.
 
-Sign-ups are counted per address, and changing one's e-mail or adding a board member by
-e-mail (both answer whether an address has an account) per account and per address,
-over ``TEAMBOARD_LOOKUP_WINDOW_SECONDS``.
+Sign-ups are counted per address, and changing one's e-mail (it answers whether an
+address has an account) and inviting someone to a board (it sends mail to any address)
+per account and per address, over ``TEAMBOARD_LOOKUP_WINDOW_SECONDS``.
 """
 
 from __future__ import annotations
@@ -94,3 +94,15 @@ async def email_lookup(rt: Runtime, *, user_id: int, client: str) -> None:
         wait = await limiter.take(f"lookup:addr:{client}", settings.email_lookup_max_per_address)
     if wait:
         raise RateLimited(wait, "e-mail lookups")
+
+
+async def invitations(rt: Runtime, *, user_id: int, client: str) -> None:
+    """Before an invitation is mailed: it tells nothing about accounts any more (every
+    address gets the same answer), but each one sends a message to an address of the
+    caller's choosing. Counted apart from the lookups, on the same limits."""
+    settings, limiter = rt.settings, rt.lookup_limiter
+    wait = await limiter.take(f"invite:acct:{user_id}", settings.email_lookup_max_per_account)
+    if not wait:
+        wait = await limiter.take(f"invite:addr:{client}", settings.email_lookup_max_per_address)
+    if wait:
+        raise RateLimited(wait, "invitations")

@@ -45,6 +45,13 @@ _COMMENT_VERBS = {
     "comment.deleted": "deleted a comment on",
 }
 
+# Without the address: only owners see whom they invited (the settings page).
+_INVITATION_VERBS = {
+    "invitation.sent": "sent",
+    "invitation.revoked": "withdrew",
+    "invitation.declined": "declined",
+}
+
 
 def _quoted(value: Any) -> str:
     return f"“{value}”"
@@ -77,6 +84,14 @@ def describe(
         card_id = (data.get("comment") or {}).get("card_id") or data.get("card_id")
         line.update(verb=_COMMENT_VERBS[kind], what="a card")
         line["href"] = f"/cards/{card_id}" if card_id else None
+    elif kind == "member.added" and (event.get("actor") or {}).get("id") == data.get("user_id"):
+        # Accepted an invitation: they added themselves.
+        line.update(verb="joined", what="the board")
+        line["tail"] = f" as {data['role']}" if data.get("role") else ""
+    elif kind in _INVITATION_VERBS:
+        line.update(verb=_INVITATION_VERBS[kind], what="an invitation")
+        if kind == "invitation.sent":
+            line.update(verb="invited", what="someone", tail=f" as {data.get('role', '?')}")
     elif kind.startswith("member."):
         name = data.get("display_name") or member_names.get(data.get("user_id", 0), "a member")
         verbs = {"member.added": "added", "member.updated": "changed the role of"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 
 from teamboard.accounts.deps import CurrentActor
-from teamboard.boards import columns, labels, service
+from teamboard.boards import columns, invitations, labels, service
 from teamboard.boards.schemas import (
     BoardCreate,
     BoardRead,
@@ -14,6 +14,8 @@ from teamboard.boards.schemas import (
     ColumnOrder,
     ColumnRead,
     ColumnUpdate,
+    InvitationRead,
+    InvitationSent,
     LabelCreate,
     LabelRead,
     LabelUpdate,
@@ -22,7 +24,7 @@ from teamboard.boards.schemas import (
     MemberUpdate,
 )
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath, IfMatch
-from teamboard.core.errors import RateLimited
+from teamboard.core.errors import Forbidden, RateLimited
 from teamboard.core.problems import problems
 from teamboard.core.schemas import Limit, Offset, Page
 
@@ -65,17 +67,66 @@ async def list_members(board_id: IdPath, actor: CurrentActor, db: DB) -> object:
 
 @router.post(
     "/boards/{board_id}/members",
-    response_model=MemberRead,
-    status_code=CREATED,
+    response_model=InvitationSent,
+    status_code=status.HTTP_202_ACCEPTED,
     tags=["members"],
     responses=problems(RateLimited),
 )
-async def add_member(
+async def invite_member(
     board_id: IdPath, body: MemberAdd, actor: CurrentActor, db: DB, rt: RT, client: ClientAddress
 ) -> object:
-    return await service.add_member(
+    """Invite an e-mail address: its owner gets a mail with a link to accept or decline,
+    and becomes a member once they accept. The same answer for every address (with an
+    account or not, a member's, one invited before: renewed), so it tells nobody who has
+    an account. Owners only."""
+    return await invitations.invite(
         db, rt, actor, board_id, email=body.email, role=body.role, client=client
     )
+
+
+@router.get(
+    "/boards/{board_id}/invitations",
+    response_model=list[InvitationRead],
+    tags=["invitations"],
+    responses=problems(Forbidden),
+)
+async def list_invitations(board_id: IdPath, actor: CurrentActor, db: DB) -> object:
+    """The board's pending invitations, newest first (at most 200). Owners only."""
+    return await invitations.list_board_invitations(db, actor, board_id)
+
+
+@router.delete("/invitations/{invitation_id}", status_code=NO_CONTENT, tags=["invitations"])
+async def revoke_invitation(invitation_id: IdPath, actor: CurrentActor, db: DB) -> None:
+    """Withdraw a pending invitation: its link stops working. Owners of its board."""
+    await invitations.revoke(db, actor, invitation_id)
+
+
+@router.get("/me/invitations", response_model=list[InvitationRead], tags=["invitations"])
+async def my_invitations(actor: CurrentActor, db: DB) -> object:
+    """Pending invitations to your address, once it is verified (the link in an
+    invitation's mail works either way, and verifies it)."""
+    return await invitations.list_my_invitations(db, actor)
+
+
+@router.post(
+    "/invitations/{invitation_id}/accept",
+    response_model=BoardRead,
+    tags=["invitations"],
+)
+async def accept_invitation(invitation_id: IdPath, actor: CurrentActor, db: DB) -> object:
+    """Join the board with the invited role. Only for the invitee, signed in with the
+    verified address it was sent to: for anyone else, 404."""
+    return await invitations.accept(db, actor, invitation_id)
+
+
+@router.post(
+    "/invitations/{invitation_id}/decline",
+    status_code=NO_CONTENT,
+    tags=["invitations"],
+)
+async def decline_invitation(invitation_id: IdPath, actor: CurrentActor, db: DB) -> None:
+    """Turn the invitation down. Only for the invitee, as for accepting."""
+    await invitations.decline(db, actor, invitation_id)
 
 
 @router.patch("/boards/{board_id}/members/{user_id}", response_model=MemberRead, tags=["members"])

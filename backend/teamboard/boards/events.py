@@ -8,8 +8,11 @@ current rows; a thing deleted since comes with empty text and ``gone: true``
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import BaseModel, Field
 
+from teamboard.boards.models import Role
 from teamboard.boards.schemas import ColumnRead, LabelRead, MemberRead
 
 # Only ever true (and only then sent): in an event read back from the log after the thing
@@ -51,3 +54,12 @@ class ColumnsOrder(BaseModel):
 
 class MemberGone(BaseModel):
     user_id: int
+
+
+class InvitationData(BaseModel):
+    """An invitation sent (or renewed). Without the address: every member sees the
+    board's events, only owners the invited addresses."""
+
+    id: int
+    role: Role
+    expires_at: datetime

@@ -62,6 +62,28 @@ class BoardMember(Base):
     user: Mapped[User] = relationship(lazy="raise")
 
 
+class Invitation(Base):
+    """An owner's invitation of an e-mail address to a board. Pending until the person at
+    that address accepts or declines it or an owner revokes it (each deletes it), or until
+    it expires. One per address and board: inviting again renews it, with a new token.
+    The mailed link's token is kept as its digest only."""
+
+    __tablename__ = "invitations"
+    __table_args__ = (UniqueConstraint("board_id", "email"), AUTOINCREMENT)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"))
+    # Lower-cased, as users.email is; indexed for "my invitations".
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, native_enum=False, length=16, create_constraint=True, name="role")
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+
+
 class BoardColumn(Base):
     __tablename__ = "board_columns"
     __table_args__ = (Index("ix_board_columns_board_rank", "board_id", "rank"), AUTOINCREMENT)

@@ -8,7 +8,8 @@ from pydantic import ValidationError
 from starlette.responses import Response
 
 from teamboard.accounts.deps import PageActor
-from teamboard.boards import service
+from teamboard.boards import invitations, service
+from teamboard.boards.invitation_mail import AS
 from teamboard.boards.schemas import BoardCreate
 from teamboard.core.actor import Actor
 from teamboard.core.deps import DB, IdPath
@@ -45,6 +46,9 @@ async def _boards(
         db, actor, archived=archived, limit=BOARDS_PER_PAGE, offset=offset
     )
     context = {
+        # Invitations to the user's verified address, to accept or decline here.
+        "invitations": [] if archived else await invitations.list_my_invitations(db, actor),
+        "role_as": AS,
         "boards": items,
         "total": total,
         "archived": archived,

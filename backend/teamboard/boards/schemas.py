@@ -47,6 +47,9 @@ class BoardRead(Schema):
 
 
 class MemberAdd(Schema):
+    """An invitation: the person at ``email`` becomes a member with ``role`` once they
+    accept it."""
+
     email: Email
     role: Role = Role.viewer
 
@@ -60,6 +63,33 @@ class MemberRead(BaseModel):
     display_name: str
     email: str
     role: Role
+
+
+class InvitationSent(Schema):
+    """The answer to an invitation, the same for every address: one with an account or
+    none, a member's (nothing is sent to them) or one invited before (renewed)."""
+
+    email: str
+    role: Role
+
+
+class PersonRef(Schema):
+    id: int
+    display_name: str
+
+
+class InvitationRead(Schema):
+    """A pending invitation: owners see their board's, a person the ones to their own
+    verified address."""
+
+    id: int
+    board_id: int
+    board_name: str
+    email: str
+    role: Role
+    invited_by: PersonRef | None = Field(description="None once that account is gone")
+    created_at: datetime
+    expires_at: datetime
 
 
 class ColumnCreate(Schema):

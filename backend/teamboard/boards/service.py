@@ -6,18 +6,16 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 
-from teamboard.accounts import throttle
 from teamboard.accounts.models import User
 from teamboard.boards.access import access_board
 from teamboard.boards.log import lock_board, record_event, stage_ephemeral
-from teamboard.boards.models import Board, BoardColumn, BoardMember, Role
+from teamboard.boards.models import Board, BoardColumn, BoardMember, Invitation, Role
 from teamboard.boards.schemas import BoardRead, MemberRead
 from teamboard.boards.views import as_json, board_read, member_read
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Conflict, NotFound
 from teamboard.core.positions import spread
-from teamboard.core.runtime import Runtime
 
 
 def _public(board: Board) -> dict[str, Any]:
@@ -109,19 +107,11 @@ async def list_members(db: UnitOfWork, actor: Actor, board_id: int) -> list[Memb
 
 
 async def add_member(
-    db: UnitOfWork,
-    rt: Runtime,
-    actor: Actor,
-    board_id: int,
-    *,
-    email: str,
-    role: Role,
-    client: str | None,
+    db: UnitOfWork, actor: Actor, board_id: int, *, email: str, role: Role
 ) -> MemberRead:
-    """By e-mail: the answer tells whether it has an account, so requests are limited
-    (``client`` None: the operator's own tools)."""
-    if client is not None:
-        await throttle.email_lookup(rt, user_id=actor.id, client=client)
+    """The operator's way (the command line, the demo data): an existing account is a
+    member at once, without being asked. Everyone else invites (boards/invitations.py),
+    and the invitee accepts."""
     async with db.transaction():
         await access_board(db, actor, board_id, Role.owner)
         user = await db.scalar(select(User).where(User.email == email, User.is_active.is_(True)))
@@ -132,6 +122,10 @@ async def add_member(
         if existing is not None:
             raise Conflict("Already a member of this board")
         db.add(BoardMember(board_id=board_id, user_id=user.id, role=role))
+        # An invitation to the board they were just added to has nothing left to offer.
+        await db.execute(
+            delete(Invitation).where(Invitation.board_id == board_id, Invitation.email == email)
+        )
         member = member_read(user, role)
         await record_event(db, board_id, "member.added", actor, as_json(member))
     return member

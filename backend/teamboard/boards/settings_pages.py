@@ -7,13 +7,13 @@ from pydantic import ValidationError
 from starlette.responses import Response
 
 from teamboard.accounts.deps import PageActor
-from teamboard.boards import labels, service
+from teamboard.boards import invitations, labels, service
 from teamboard.boards.models import Role
 from teamboard.boards.schemas import BoardUpdate, LabelCreate, LabelUpdate, MemberAdd, MemberUpdate
 from teamboard.boards.views import can_edit
 from teamboard.core.actor import Actor
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
-from teamboard.core.errors import Conflict, Invalid, NotFound, RateLimited
+from teamboard.core.errors import Conflict, Invalid, RateLimited
 from teamboard.web.forms import (
     FormState,
     errors_of,
@@ -40,10 +40,14 @@ async def settings_page(
     status: int = 200,
 ) -> Response:
     board = await service.get_board(db, actor, board_id)
+    is_owner = board.role is Role.owner
     context = {
         "board": board,
         "can_edit": can_edit(board.role),
-        "is_owner": board.role is Role.owner,
+        "is_owner": is_owner,
+        "invitations": (
+            await invitations.list_board_invitations(db, actor, board_id) if is_owner else []
+        ),
         "members": await service.list_members(db, actor, board_id),
         "labels": await labels.list_labels(db, actor, board_id),
         "roles": ROLES,
@@ -94,7 +98,7 @@ async def delete_board(
 
 
 @router.post("/boards/{board_id}/members")
-async def add_member(
+async def invite_member(
     request: Request,
     board_id: IdPath,
     actor: PageActor,
@@ -103,22 +107,30 @@ async def add_member(
     rt: RT,
     client: ClientAddress,
 ) -> Response:
+    """An invitation, answered the same whoever the address belongs to."""
     await service.get_board(db, actor, board_id)  # a non-member gets 404, not a form error
     try:
         body = MemberAdd.model_validate({"email": text(form, "email"), "role": text(form, "role")})
-        member = await service.add_member(
+        sent = await invitations.invite(
             db, rt, actor, board_id, email=body.email, role=body.role, client=client
         )
-    except (ValidationError, Invalid, Conflict, NotFound, RateLimited) as exc:
-        errors = errors_of(exc)
-        if isinstance(exc, Conflict | NotFound):
-            errors = {"email": exc.detail}
-        state = FormState.of("add-member", form, errors)
+    except (ValidationError, Invalid, RateLimited) as exc:
+        state = FormState.of("add-member", form, errors_of(exc))
         page = await settings_page(request, db, actor, board_id, state, failed_status(exc))
         return keep_retry_after(page, exc)
     return redirect(
-        request, _url(board_id, "members"), f"{member.display_name} added as {member.role}."
+        request,
+        _url(board_id, "invitations"),
+        f"Invitation to join as {sent.role} sent to {sent.email}.",
     )
+
+
+@router.post("/boards/{board_id}/invitations/{invitation_id}/revoke")
+async def revoke_invitation(
+    request: Request, board_id: IdPath, invitation_id: IdPath, actor: PageActor, db: DB
+) -> Response:
+    await invitations.revoke(db, actor, invitation_id)
+    return redirect(request, _url(board_id, "invitations"), "Invitation withdrawn.")
 
 
 @router.post("/boards/{board_id}/members/{user_id}/role")

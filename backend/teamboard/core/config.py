@@ -77,9 +77,9 @@ class Settings(BaseSettings):
     login_account_ceiling: int = Field(default=20, ge=1, le=1000)
     login_delay_seconds: float = Field(default=1.0, gt=0, le=60)
     login_max_delay_seconds: float = Field(default=15.0, gt=0, le=300)
-    # Sign-ups per client address, and the requests that tell whether an e-mail has an
-    # account (changing one's e-mail, adding a board member), per account and per address,
-    # over their own window.
+    # Sign-ups per client address; the requests that tell whether an e-mail has an account
+    # (changing one's e-mail) and invitations to a board (each mails an address of the
+    # caller's choosing), each per account and per address, over their own window.
     signup_max_per_address: int = Field(default=10, ge=1, le=100_000)
     email_lookup_max_per_account: int = Field(default=50, ge=1, le=100_000)
     email_lookup_max_per_address: int = Field(default=100, ge=1, le=100_000)

@@ -108,7 +108,7 @@ async def seed_demo(db: UnitOfWork, rt: Runtime) -> bool:
     )
     board_id = board.id
     for person, role in zip(people, (Role.editor, Role.editor, Role.viewer), strict=True):
-        await boards.add_member(db, rt, owner, board_id, email=person.email, role=role, client=None)
+        await boards.add_member(db, owner, board_id, email=person.email, role=role)
     label_ids = [
         (await label_service.create_label(db, owner, board_id, name=n, color=c)).id
         for n, c in LABELS

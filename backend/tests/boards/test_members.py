@@ -1,5 +1,6 @@
-"""Board membership: invite by e-mail, change roles, remove, leave; a board always keeps
-an owner; leaving a board drops one's card assignments there (and only there)."""
+"""Board membership: invite by e-mail and accept, change roles, remove, leave; a board
+always keeps an owner; leaving a board drops one's card assignments there (and only
+there). The invitations' own rules: tests/boards/test_invitations*.py."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 import httpx
 
 from tests.boards.world import Headers, World, assert_problem, board_seq, build_world
-from tests.conftest import Api, auth
+from tests.conftest import Api, auth, verify_email
 
 
 def members_url(world: World, user: Headers | None = None) -> str:
@@ -26,21 +27,21 @@ async def set_role(api: Api, world: World, who: Headers, role: str, by: Headers)
     return await api.client.patch(members_url(world, who), json={"role": role}, headers=auth(by))
 
 
-async def test_add_by_email(api: Api) -> None:
+async def invite(api: Api, world: World, email: str, role: str | None = None) -> httpx.Response:
+    body = {"email": email} | ({"role": role} if role else {})
+    return await api.client.post(members_url(world), json=body, headers=auth(world.owner))
+
+
+async def test_an_invited_address_is_a_member_once_its_owner_accepts(api: Api) -> None:
     world = await build_world(api)
     email = world.outsider["X-Email"]
-    r = await api.client.post(
-        members_url(world),
-        json={"email": email.upper(), "role": "editor"},
-        headers=auth(world.owner),
-    )
-    assert r.status_code == 201, r.text
-    assert r.json() == {
-        "user_id": int(world.outsider["X-User-Id"]),
-        "display_name": "outsider",
-        "email": email,
-        "role": "editor",
-    }
+    r = await invite(api, world, email.upper(), "editor")
+    assert r.status_code == 202, r.text
+    assert r.json() == {"email": email, "role": "editor"}
+    assert email not in await roles(api, world)  # not before they say yes
+    await verify_email(api.runtime, email)
+    board = await api.accept_invitation(world.outsider, world.board_id)
+    assert board["id"] == world.board_id and board["role"] == "editor"
     assert (await roles(api, world))[email] == "editor"
     r = await api.client.get(f"/api/v1/boards/{world.board_id}", headers=auth(world.outsider))
     assert r.status_code == 200 and r.json()["role"] == "editor"
@@ -49,27 +50,22 @@ async def test_add_by_email(api: Api) -> None:
 async def test_the_default_role_is_viewer(api: Api) -> None:
     world = await build_world(api)
     email = world.outsider["X-Email"]
-    r = await api.client.post(members_url(world), json={"email": email}, headers=auth(world.owner))
-    assert r.status_code == 201, r.text
+    r = await invite(api, world, email)
+    assert r.status_code == 202, r.text
     assert r.json()["role"] == "viewer"
+    await verify_email(api.runtime, email)
+    assert (await api.accept_invitation(world.outsider, world.board_id))["role"] == "viewer"
 
 
-async def test_unknown_email_is_404_and_existing_member_409(api: Api) -> None:
+async def test_inviting_a_member_changes_nothing(api: Api) -> None:
     world = await build_world(api)
     seq = await board_seq(api.client, world)
-    r = await api.client.post(
-        members_url(world), json={"email": "nobody@example.com"}, headers=auth(world.owner)
-    )
-    assert_problem(r, 404, "not_found")
     for who, role in [(world.member, "editor"), (world.owner, "viewer")]:
-        r = await api.client.post(
-            members_url(world),
-            json={"email": who["X-Email"], "role": role},
-            headers=auth(world.owner),
-        )
-        assert_problem(r, 409, "conflict")
-    assert await board_seq(api.client, world) == seq
+        r = await invite(api, world, who["X-Email"], role)
+        assert r.status_code == 202, r.text
+    assert await board_seq(api.client, world) == seq  # no invitation, no event
     assert (await roles(api, world))[world.member["X-Email"]] == "viewer"
+    assert (await roles(api, world))[world.owner["X-Email"]] == "owner"
 
 
 async def test_change_role_and_remove(api: Api) -> None:

@@ -45,7 +45,7 @@ async def test_racing_moves_from_two_workers_are_serialisable(
     columns = [column["id"] for column in board["columns"]]
     cards = [(await api.card(who, columns[i % 3], f"#{i}"))["id"] for i in range(12)]
     rng = random.Random(7)
-    workers = [api, Api(second)] * MOVES_EACH
+    workers = [api, Api(second, runtime=api.runtime)] * MOVES_EACH
     answers = await asyncio.gather(
         *(
             move(worker, who, rng.choice(cards), rng.choice(columns), rng.randint(0, 6))
