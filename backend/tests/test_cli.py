@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import BACKEND
+from tests.support.app import BACKEND
 
 pytestmark = pytest.mark.skipif(
     BACKEND == "postgres", reason="the CLI runs on its own SQLite file; once is enough"

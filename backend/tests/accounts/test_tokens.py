@@ -16,8 +16,9 @@ from sqlalchemy import update
 from teamboard.accounts.models import RefreshToken
 from teamboard.core.models import utcnow
 from teamboard.core.runtime import Runtime
-from tests.accounts.conftest import bearer, me_status
-from tests.conftest import PASSWORD, Api
+from tests.support.api import Api
+from tests.support.app import PASSWORD
+from tests.support.sessions import bearer, me_status
 
 AUDIENCE = "teamboard-api"
 

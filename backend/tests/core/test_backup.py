@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from teamboard.core.backup import libpq_url
-from tests.conftest import BACKEND
+from tests.support.app import BACKEND
 
 TEAMBOARD = Path(sys.executable).with_name("teamboard")
 

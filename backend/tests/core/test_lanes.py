@@ -12,8 +12,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from teamboard.accounts.models import User
-from teamboard.accounts.service import actor_of
 from teamboard.cards import moves
 from teamboard.cards.models import Card
 from teamboard.core.errors import Invalid
@@ -21,8 +19,8 @@ from teamboard.core.lanes import FALLBACK, STALE, Done, Lanes, Miss
 from teamboard.core.outages import database_unavailable
 from teamboard.core.prepared import Asyncpg
 from teamboard.core.runtime import Runtime
-from tests.cards.helpers import layout
-from tests.conftest import BACKEND, Api, auth
+from tests.support.api import Api, actor, auth, layout
+from tests.support.app import BACKEND
 
 pytestmark = pytest.mark.skipif(BACKEND != "postgres", reason="lanes serve PostgreSQL only")
 
@@ -160,10 +158,7 @@ async def test_a_move_guarded_by_a_stale_read_writes_nothing(runtime: Runtime, a
     board = await api.board(who, columns=["A", "B"])
     a, b = (column["id"] for column in board["columns"])
     x, y = [(await api.card(who, a, name))["id"] for name in "XY"]
-    async with runtime.db.session() as session:
-        user = await session.get(User, int(who["X-User-Id"]))
-        assert user is not None
-        actor = actor_of(user)
+    mover = await actor(runtime, who)
 
     async def meanwhile() -> None:
         r = await api.client.post(
@@ -171,7 +166,7 @@ async def test_a_move_guarded_by_a_stale_read_writes_nothing(runtime: Runtime, a
         )
         assert r.status_code == 200
 
-    attempt = partial(moves._attempt, actor, x, b, 0, None)
+    attempt = partial(moves._attempt, mover, x, b, 0, None)
     async with runtime.db.engine.connect() as conn:
         raw = (await conn.get_raw_connection()).driver_connection
         db = Asyncpg(raw, runtime.db.engine.dialect)

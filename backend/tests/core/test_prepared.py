@@ -18,7 +18,7 @@ from teamboard.cards.models import Card
 from teamboard.core.errors import Invalid
 from teamboard.core.prepared import Prepared, Statements
 from teamboard.core.runtime import Runtime
-from tests.conftest import Api
+from tests.support.api import Api
 
 _cards = cast(Table, Card.__table__)
 _members = cast(Table, BoardMember.__table__)

@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import text
 
 from teamboard.core.logs import JsonFormatter, RequestIdFilter, TextFormatter
-from tests.conftest import BASE_URL, Api, auth
+from tests.support.api import Api, auth
+from tests.support.app import BASE_URL
 
 GENERATED = re.compile(r"[0-9a-f]{32}")
 

@@ -11,8 +11,10 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from devkit.api import Person
-from tests.realtime.conftest import (
+from tests.support.live import (
     Server,
+    StartServer,
+    Users,
     events,
     open_socket,
     receive,
@@ -36,7 +38,7 @@ async def _board(owner: Person) -> tuple[int, list[int], list[int]]:
     return board["id"], columns, cards
 
 
-async def test_a_change_reaches_every_watcher_with_its_seq(server: Server, users: Any) -> None:
+async def test_a_change_reaches_every_watcher_with_its_seq(server: Server, users: Users) -> None:
     owner, mate = await users("owner"), await users("mate")
     board_id, columns, cards = await _board(owner)
     await owner.call(
@@ -60,7 +62,7 @@ async def test_a_change_reaches_every_watcher_with_its_seq(server: Server, users
             assert event["data"]["card"] == moved
 
 
-async def test_a_non_member_is_told_not_found(server: Server, users: Any) -> None:
+async def test_a_non_member_is_told_not_found(server: Server, users: Users) -> None:
     owner, stranger = await users("owner"), await users("stranger")
     board_id, _columns, _cards = await _board(owner)
     async with await open_socket(server, stranger) as ws:
@@ -74,7 +76,7 @@ async def test_a_non_member_is_told_not_found(server: Server, users: Any) -> Non
             }
 
 
-async def test_a_foreign_origin_or_no_credential_is_refused(server: Server, users: Any) -> None:
+async def test_a_foreign_origin_or_no_credential_is_refused(server: Server, users: Users) -> None:
     owner = await users("owner")
     cookie = await owner.log_in_browser()
     with pytest.raises(InvalidStatus) as refused:
@@ -88,7 +90,7 @@ async def test_a_foreign_origin_or_no_credential_is_refused(server: Server, user
         assert refused.value.response.status_code == 403
 
 
-async def test_a_ticket_works_once(server: Server, users: Any) -> None:
+async def test_a_ticket_works_once(server: Server, users: Users) -> None:
     owner = await users("owner")
     ticket = await owner.ticket()
     async with connect(f"{server.ws_url}?ticket={ticket}") as ws:
@@ -98,7 +100,7 @@ async def test_a_ticket_works_once(server: Server, users: Any) -> None:
         await connect(f"{server.ws_url}?ticket={ticket}")
 
 
-async def test_bad_messages_get_an_error_not_a_hang_up(server: Server, users: Any) -> None:
+async def test_bad_messages_get_an_error_not_a_hang_up(server: Server, users: Users) -> None:
     owner = await users("owner")
     async with await open_socket(server, owner) as ws:
         for bad in ("not json", '{"type": "subscribe", "board_id": -1}', '{"type": "dance"}'):
@@ -111,7 +113,7 @@ async def test_bad_messages_get_an_error_not_a_hang_up(server: Server, users: An
         assert await receive(ws) == {"type": "pong"}
 
 
-async def test_resume_delivers_exactly_the_missed_events(server: Server, users: Any) -> None:
+async def test_resume_delivers_exactly_the_missed_events(server: Server, users: Users) -> None:
     owner = await users("owner")
     board_id, columns, cards = await _board(owner)
     async with await open_socket(server, owner) as ws:
@@ -136,7 +138,9 @@ async def test_resume_delivers_exactly_the_missed_events(server: Server, users: 
         assert event["seq"] == last + 5 and not events(skipped)
 
 
-async def test_a_replay_holds_no_copy_of_deleted_or_edited_text(server: Server, users: Any) -> None:
+async def test_a_replay_holds_no_copy_of_deleted_or_edited_text(
+    server: Server, users: Users
+) -> None:
     owner = await users("owner")
     board_id, columns, cards = await _board(owner)
     async with await open_socket(server, owner) as ws:
@@ -164,7 +168,7 @@ async def test_a_replay_holds_no_copy_of_deleted_or_edited_text(server: Server, 
     assert [e["data"]["comment"]["body"] for e in missed[1:3]] == ["QUOKKA", "QUOKKA"]
 
 
-async def test_too_far_behind_is_told_to_refetch(server: Server, users: Any) -> None:
+async def test_too_far_behind_is_told_to_refetch(server: Server, users: Users) -> None:
     owner = await users("owner")
     board_id, _columns, _cards = await _board(owner)
     for n in range(22):  # the server replays at most 20
@@ -179,7 +183,7 @@ async def test_too_far_behind_is_told_to_refetch(server: Server, users: Any) -> 
         assert subscribed["seq"] == current["items"][0]["seq"]
 
 
-async def test_a_removed_member_stops_receiving(server: Server, users: Any) -> None:
+async def test_a_removed_member_stops_receiving(server: Server, users: Users) -> None:
     owner, mate = await users("owner"), await users("mate")
     board_id, _columns, _cards = await _board(owner)
     await owner.call(
@@ -195,7 +199,7 @@ async def test_a_removed_member_stops_receiving(server: Server, users: Any) -> N
             await receive_until(ws, lambda m: m.get("type") == "board.updated", within=1.5)
 
 
-async def test_log_out_ends_the_socket(server: Server, users: Any) -> None:
+async def test_log_out_ends_the_socket(server: Server, users: Users) -> None:
     owner = await users("owner")
     cookie = await owner.log_in_browser()
     async with connect(
@@ -213,7 +217,7 @@ async def test_log_out_ends_the_socket(server: Server, users: Any) -> None:
         assert closed.value.rcvd is not None and closed.value.rcvd.code == 1008
 
 
-async def test_presence_counts_a_user_once(server: Server, users: Any) -> None:
+async def test_presence_counts_a_user_once(server: Server, users: Users) -> None:
     owner, mate = await users("owner"), await users("mate")
     board_id, _columns, _cards = await _board(owner)
     await owner.call(
@@ -241,7 +245,7 @@ async def test_presence_counts_a_user_once(server: Server, users: Any) -> None:
         assert [u["id"] for u in seen["users"]] == [owner.id]
 
 
-async def test_a_dead_peer_is_dropped_and_leaves(start_server: Any) -> None:
+async def test_a_dead_peer_is_dropped_and_leaves(start_server: StartServer) -> None:
     server: Server = start_server(ws_ping_seconds="0.5")
     owner = await sign_up(server.url, "owner")
     mate = await sign_up(server.url, "mate")

@@ -1,20 +1,17 @@
-"""A small populated board for the boards tests: one owner, a viewer member, an outsider,
-three columns, a labelled card with a comment. Built through the API only."""
+"""A small populated board, built through the API only: one owner, a viewer member, an
+outsider, three columns, a labelled card with a comment. And the table of every
+board-scoped route with the smallest role allowed to call it, which the role matrix,
+the isolation and the validation tests walk."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 
-from devkit.api import assert_problem as assert_problem
-from devkit.flows import PROBLEM_KEYS as PROBLEM_KEYS
-from tests.conftest import Api, auth
-
-Headers = dict[str, str]
-ROLES = ("viewer", "editor", "owner")
-RANK = {None: -1, "viewer": 0, "editor": 1, "owner": 2}
+from tests.support.api import Api, Headers, auth
 
 
 @dataclass
@@ -102,3 +99,91 @@ async def board_seq(client: httpx.AsyncClient, world: World) -> int:
     r = await client.get(f"/api/v1/boards/{world.board_id}", headers=auth(world.owner))
     assert r.status_code == 200, r.text
     return int(r.json()["seq"])
+
+
+# -- every board-scoped route -----------------------------------------------------------
+
+Body = Callable[[World], dict[str, Any]] | None
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str
+    need: str  # the smallest role allowed
+    ok: int
+    body: Body = field(default=None, compare=False)
+    label: str = ""
+
+    def url(self, world: World) -> str:
+        return "/api/v1" + self.path.format(**world.ids())
+
+    @property
+    def name(self) -> str:
+        return f"{self.method} {self.path}" + (f" ({self.label})" if self.label else "")
+
+
+def const(data: dict[str, Any]) -> Body:
+    return lambda _world: data
+
+
+# Every mutating board-scoped route of the boards and cards routers (``POST /boards`` has
+# no board yet); tests/boards/test_role_matrix.py checks that none is missing.
+MUTATIONS = [
+    Route("PATCH", "/boards/{board}", "editor", 200, const({"name": "Renamed"}), "rename"),
+    Route("PATCH", "/boards/{board}", "editor", 200, const({"description": "New"}), "describe"),
+    Route("PATCH", "/boards/{board}", "owner", 200, const({"archived": True}), "archive"),
+    Route("PATCH", "/boards/{board}", "owner", 200, const({"archived": False}), "unarchive"),
+    Route("DELETE", "/boards/{board}", "owner", 204),
+    Route(
+        "POST",
+        "/boards/{board}/members",
+        "owner",
+        201,
+        lambda w: {"email": w.outsider["X-Email"], "role": "editor"},
+    ),
+    Route("PATCH", "/boards/{board}/members/{member}", "owner", 200, const({"role": "editor"})),
+    Route("DELETE", "/boards/{board}/members/{member}", "owner", 204),
+    Route("POST", "/boards/{board}/columns", "editor", 201, const({"name": "QA"})),
+    Route(
+        "PUT",
+        "/boards/{board}/columns/order",
+        "editor",
+        200,
+        lambda w: {"column_ids": w.columns[::-1]},
+    ),
+    Route("PATCH", "/columns/{column}", "editor", 200, const({"name": "Backlog", "wip_limit": 3})),
+    Route("PATCH", "/columns/{column}", "editor", 200, const({"position": 2}), "reorder"),
+    Route("DELETE", "/columns/{column}", "editor", 204),
+    Route("POST", "/boards/{board}/labels", "editor", 201, const({"name": "Feature"})),
+    Route("PATCH", "/labels/{label}", "editor", 200, const({"name": "Defect", "color": "#00ff00"})),
+    Route("DELETE", "/labels/{label}", "editor", 204),
+    Route("POST", "/columns/{column}/cards", "editor", 201, const({"title": "New card"})),
+    Route("PATCH", "/cards/{card}", "editor", 200, const({"title": "Edited"})),
+    Route("PATCH", "/cards/{card}", "editor", 200, const({"archived": True}), "archive"),
+    Route(
+        "POST",
+        "/cards/{card}/move",
+        "editor",
+        200,
+        lambda w: {"column_id": w.columns[1], "position": 0},
+    ),
+    Route("DELETE", "/cards/{card}", "editor", 204),
+    Route("POST", "/cards/{card}/comments", "editor", 201, const({"body": "Me too"})),
+    # The comment was written by the board's creator (the owner here): authors edit.
+    Route("PATCH", "/comments/{comment}", "owner", 200, const({"body": "Edited"})),
+    Route("DELETE", "/comments/{comment}", "owner", 204),
+]
+
+READS = [
+    "/boards/{board}",
+    "/boards/{board}/members",
+    "/boards/{board}/columns",
+    "/boards/{board}/labels",
+    "/boards/{board}/cards",
+    "/boards/{board}/activity",
+    "/columns/{column}",
+    "/columns/{column}/cards",
+    "/cards/{card}",
+    "/cards/{card}/comments",
+]

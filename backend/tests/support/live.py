@@ -1,26 +1,24 @@
-"""Real-time tests run the real server (``teamboard serve``, uvicorn, WebSockets) in
-subprocesses on loopback ports, over their own database (SQLite, or a PostgreSQL database
-of their own when TEAMBOARD_TEST_DB=postgres), and a throw-away Redis where needed."""
+"""The real-time tests' server: ``teamboard serve`` (uvicorn, WebSockets) in a subprocess
+on a loopback port (devkit.server), over a database of its own; and its sockets, whose
+every message must be one the protocol describes."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-import os
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import asyncpg
-import pytest
 from websockets.asyncio.client import ClientConnection, connect
 
 from devkit.api import Person
-from devkit.server import FAST_HASHING, TeamboardServer, server_env, teamboard
+from devkit.server import FAST_HASHING, TeamboardServer, server_env
 from teamboard.realtime.protocol import server_message
-from tests.conftest import BACKEND
 
 SECRET = "realtime-test-secret-key-that-is-long-enough-0123"
+Message = dict[str, Any]
 
 
 class Server(TeamboardServer):
@@ -31,10 +29,10 @@ class Server(TeamboardServer):
         self,
         data_dir: Path,
         database_url: str,
+        settings: Mapping[str, object] | None = None,
         *,
-        serve_args: tuple[str, ...] = (),
+        serve_args: Sequence[str] = (),
         log_file: Path | None = None,
-        **settings: str,
     ) -> None:
         defaults: dict[str, object] = {
             "database_url": database_url,
@@ -45,12 +43,23 @@ class Server(TeamboardServer):
             "email_lookup_max_per_address": 100_000,
             "realtime_poll_seconds": 0.3,
         }
-        env = server_env(data_dir, **(defaults | settings)) | FAST_HASHING
+        env = server_env(data_dir, **(defaults | dict(settings or {}))) | FAST_HASHING
         super().__init__(env, args=serve_args, log_path=log_file)
         self.up()
 
 
-async def _fresh_postgres(url: str) -> str:
+class StartServer(Protocol):
+    """The ``start_server`` fixture: ``start_server(ws_queue_size="8")``, stopped at the
+    end of the run."""
+
+    def __call__(self, **settings: object) -> Server: ...
+
+
+# The ``users`` fixture: ``await users("ada")`` signs up a person on the ``server``.
+Users = Callable[[str], Awaitable[Person]]
+
+
+async def fresh_postgres_database(url: str) -> str:
     """A database of the live tests' own, next to the one the in-process tests empty."""
     base, _, name = url.rpartition("/")
     live = f"{name}_live"
@@ -63,36 +72,6 @@ async def _fresh_postgres(url: str) -> str:
     return f"{base}/{live}"
 
 
-@pytest.fixture(scope="session")
-def live_database(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    data_dir = tmp_path_factory.mktemp("live")
-    if BACKEND == "postgres":
-        url = asyncio.run(_fresh_postgres(os.environ["TEAMBOARD_TEST_POSTGRES_URL"]))
-    else:
-        url = f"sqlite+aiosqlite:///{data_dir / 'live.db'}"
-    teamboard(["migrate"], server_env(data_dir, database_url=url), cwd=data_dir)
-    return data_dir, url
-
-
-@pytest.fixture(scope="session")
-def start_server(live_database: tuple[Path, str]) -> Iterator[Callable[..., Server]]:
-    servers: list[Server] = []
-
-    def start(**env: str) -> Server:
-        server = Server(*live_database, **env)
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.stop()
-
-
-@pytest.fixture(scope="session")
-def server(start_server: Callable[..., Server]) -> Server:
-    return start_server(ws_max_replay="20")
-
-
 sign_up = Person.sign_up
 
 
@@ -102,18 +81,18 @@ async def open_socket(server: Server, user: Person, **kwargs: Any) -> ClientConn
     return await connect(f"{server.ws_url}?ticket={ticket}", **kwargs)
 
 
-async def receive(ws: ClientConnection, within: float = 5) -> dict[str, Any]:
+async def receive(ws: ClientConnection, within: float = 5) -> Message:
     """The next message, which must be one the protocol describes (realtime/protocol.py)."""
-    message: dict[str, Any] = json.loads(await asyncio.wait_for(ws.recv(), within))
+    message: Message = json.loads(await asyncio.wait_for(ws.recv(), within))
     server_message.validate_python(message)
     return message
 
 
 async def receive_until(
-    ws: ClientConnection, wanted: Callable[[dict[str, Any]], bool], within: float = 5
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    ws: ClientConnection, wanted: Callable[[Message], bool], within: float = 5
+) -> tuple[Message, list[Message]]:
     """The first message ``wanted`` accepts, and the ones before it."""
-    skipped: list[dict[str, Any]] = []
+    skipped: list[Message] = []
     deadline = asyncio.get_running_loop().time() + within
     while True:
         left = deadline - asyncio.get_running_loop().time()
@@ -130,19 +109,5 @@ async def subscribe(ws: ClientConnection, board_id: int, since: int | None = Non
     return int(message["seq"])
 
 
-def events(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def events(messages: list[Message]) -> list[Message]:
     return [m for m in messages if m.get("seq") and m["type"] != "subscribed"]
-
-
-@pytest.fixture
-async def users(server: Server) -> AsyncIterator[Callable[[str], Any]]:
-    made: list[Person] = []
-
-    async def make(name: str) -> Person:
-        user = await sign_up(server.url, name)
-        made.append(user)
-        return user
-
-    yield make
-    for user in made:
-        await user.aclose()

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from teamboard.cli import openapi_document
-from tests.web.conftest import Browser, World, tags
+from tests.support.app import resident_bytes
+from tests.support.pages import Browser, World, tags
 
 JS = b"console.log('island');" * 50
 BOARD = b"// a lazily loaded chunk\n" * 2_000  # ~50 KB, like a real route chunk
@@ -77,10 +77,6 @@ async def test_hashed_assets_are_immutable_and_served_gzipped(owner: Browser) ->
 async def test_only_built_assets_are_served(owner: Browser, path: str) -> None:
     r = await owner.get(f"/app/assets/{path}", headers={"accept": "application/json"})
     assert r.status_code == 404
-
-
-def resident_bytes() -> int:
-    return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGESIZE")
 
 
 async def test_traversal_shaped_names_are_404_and_keep_no_memory(client) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import PASSWORD
-from tests.web.conftest import Browser, NewBrowser, World, make_admin
+from tests.support.app import PASSWORD
+from tests.support.pages import Browser, NewBrowser, World, make_admin
 
 
 def board_forms(world: World, owner_id: int) -> list[tuple[str, dict[str, object]]]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.conftest import PASSWORD
-from tests.web.conftest import Browser, NewBrowser, World, follow, share
+from tests.support.app import PASSWORD
+from tests.support.pages import Browser, NewBrowser, World, follow, share
 
 
 async def test_create_board_then_flash_shows_once(owner: Browser) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.conftest import BASE_URL
-from tests.web.conftest import Browser, NewBrowser, World, make_admin, post_forms, share, tags
+from tests.support.app import BASE_URL
+from tests.support.pages import Browser, NewBrowser, World, make_admin, post_forms, share, tags
 
 LANDMARKS = ("<header", "<nav", "<main", "<footer", 'class="skip-link" href="#main"')
 
