@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.oauth.github_server import CLIENT_ID, CLIENT_SECRET, GitHub, run_github
+from tests.support.github import CLIENT_ID, CLIENT_SECRET, GitHub, run_github
 from tests.support.oidc import start
 from tests.support.pages import NewBrowser
 

@@ -15,5 +15,6 @@ root); what is here adds the suite's own settings and checks on top.
 - ``pages``: a browser for the server-rendered pages (cookie jar, forms with their
   CSRF field), a board made through them, and what to look for in their HTML;
 - ``oidc``: walking a browser through a log-in at a real OpenID provider;
+- ``github``: a stand-in for GitHub's OAuth endpoints and API, in a thread;
 - ``live``: ``teamboard serve`` with the real-time tests' settings, and its WebSockets.
 """
