@@ -1,9 +1,9 @@
-"""The ``teamboard`` command, run as a real subprocess against its own SQLite file."""
+"""The ``teamboard`` command, run as a real subprocess against its own SQLite file. (What
+export, import and the demo data hold is tests/portability/'s.)"""
 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from devkit.procs import clean_environ
+from devkit.server import FAST_HASHING
 from tests.support.app import BACKEND
 
 pytestmark = pytest.mark.skipif(
@@ -24,12 +26,10 @@ DEMO = "demo@example.com"
 class Cli:
     def __init__(self, tmp_path: Path) -> None:
         self.dir = tmp_path
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith("TEAMBOARD_")}
+        self.env = clean_environ() | FAST_HASHING
         self.env |= {
             "TEAMBOARD_DATA_DIR": str(tmp_path / "data"),
             "TEAMBOARD_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
-            "TEAMBOARD_ARGON2_TIME_COST": "1",
-            "TEAMBOARD_ARGON2_MEMORY_KIB": "1024",
         }
 
     def run(
@@ -87,14 +87,7 @@ def test_seed_demo_once(seeded: tuple[Cli, str]) -> None:
     cli, first = seeded
     assert f"log in as {DEMO} / teamboard-demo" in first
     demo = cli.export(1)
-    cards = [card for column in demo["columns"] for card in column["cards"]]
     assert demo["name"] == "Teamboard launch"
-    assert len(demo["columns"]) == 5
-    assert len(cards) == 30
-    assert len(demo["labels"]) == 6
-    assert sum(len(card["labels"]) for card in cards) > 0
-    assert sum(len(card["comments"]) for card in cards) == 8
-    assert {m["email"] for m in demo["members"]} >= {DEMO, "ana@example.com"}
     before = boards(cli)
     assert "not loaded" in cli.run("seed-demo").stdout
     assert boards(cli) == before
