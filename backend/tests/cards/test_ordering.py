@@ -10,12 +10,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from teamboard.cards.models import Card
 from teamboard.cards.moves import move_card
 from teamboard.cards.service import create_card, update_card
 from teamboard.core.actor import Actor
+from teamboard.core.db import UnitOfWork
 from teamboard.core.runtime import Runtime
 from tests.support.api import Api, actor, assert_ranks_sane, layout, ranks
 
@@ -78,7 +78,7 @@ def _new_card(title: str, at: int | None) -> dict[str, Any]:
 
 
 async def _move(
-    db: AsyncSession, actor: Actor, model: Model, card_id: int, column_id: int, at: int
+    db: UnitOfWork, actor: Actor, model: Model, card_id: int, column_id: int, at: int
 ) -> None:
     moved = await move_card(db, actor, card_id, column_id=column_id, position=at, version=None)
     model.move(card_id, column_id, at)

@@ -92,7 +92,8 @@ async def test_an_error_reaches_its_own_caller_only(runtime: Runtime) -> None:
 async def test_no_database_fails_the_waiters_instead_of_hanging(runtime: Runtime) -> None:
     url = runtime.db.engine.url.set(host="127.0.0.1", port=1)  # nothing listens there
     engine = create_async_engine(url, connect_args={"timeout": 2})
-    lanes = Lanes(engine, [].extend)
+    published: list[dict[str, Any]] = []
+    lanes = Lanes(engine, published.extend)
 
     async def never(_db: Asyncpg) -> Done[None]:
         raise AssertionError("ran without a connection")

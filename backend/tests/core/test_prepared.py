@@ -47,6 +47,7 @@ async def test_rows_match_what_sqlalchemy_returns(api: Api, runtime: Runtime) ->
     async with runtime.db.session() as db:
         expected = (await db.execute(_READ.statement, {"card": card_id})).one()
         got = await db.run(lambda q: (q.first(_READ, {"card": card_id}), []))
+    assert got is not None
     assert tuple(got) == tuple(expected)
     assert got._fields == tuple(expected._fields)
     assert isinstance(got.created_at, datetime) and got.created_at.tzinfo is not None

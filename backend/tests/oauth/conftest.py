@@ -5,7 +5,7 @@ log-in is tests/support/oidc.py."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, cast
+from typing import Any
 
 import oidc_provider_mock
 import pytest
@@ -18,7 +18,7 @@ def provider() -> Iterator[Provider]:
     with oidc_provider_mock.run_server_in_thread() as server:
         requests: list[str] = []
         # The server thread reads ``server.app`` for each request it handles.
-        server.app = cast(Any, recorded(server.app, requests))
+        server.app = recorded(server.app, requests)
         yield Provider(f"http://127.0.0.1:{server.server_port}", requests)
 
 

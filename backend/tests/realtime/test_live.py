@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
+from websockets.typing import Origin
 
 from devkit.api import Person
 from tests.support.live import (
@@ -46,7 +47,9 @@ async def test_a_change_reaches_every_watcher_with_its_seq(server: Server, users
     )
     cookie = await owner.log_in_browser()
     async with (
-        connect(server.ws_url, origin=server.url, additional_headers={"Cookie": cookie}) as a,
+        connect(
+            server.ws_url, origin=Origin(server.url), additional_headers={"Cookie": cookie}
+        ) as a,
         await open_socket(server, mate) as b,
     ):
         seq_a, seq_b = await subscribe(a, board_id), await subscribe(b, board_id)
@@ -81,12 +84,14 @@ async def test_a_foreign_origin_or_no_credential_is_refused(server: Server, user
     cookie = await owner.log_in_browser()
     with pytest.raises(InvalidStatus) as refused:
         await connect(
-            server.ws_url, origin="http://evil.example", additional_headers={"Cookie": cookie}
+            server.ws_url,
+            origin=Origin("http://evil.example"),
+            additional_headers={"Cookie": cookie},
         )
     assert refused.value.response.status_code == 403
     for url in (server.ws_url, f"{server.ws_url}?ticket=made-up"):
         with pytest.raises(InvalidStatus) as refused:
-            await connect(url, origin=server.url)
+            await connect(url, origin=Origin(server.url))
         assert refused.value.response.status_code == 403
 
 
@@ -203,7 +208,7 @@ async def test_log_out_ends_the_socket(server: Server, users: Users) -> None:
     owner = await users("owner")
     cookie = await owner.log_in_browser()
     async with connect(
-        server.ws_url, origin=server.url, additional_headers={"Cookie": cookie}
+        server.ws_url, origin=Origin(server.url), additional_headers={"Cookie": cookie}
     ) as ws:
         await ws.send(json.dumps({"type": "ping"}))
         assert await receive(ws) == {"type": "pong"}
@@ -225,7 +230,8 @@ async def test_presence_counts_a_user_once(server: Server, users: Users) -> None
     )
 
     def present(m: dict[str, Any]) -> bool:
-        return m["type"] == "presence"
+        kind: str = m["type"]
+        return kind == "presence"
 
     async with await open_socket(server, owner) as watcher:
         await subscribe(watcher, board_id)

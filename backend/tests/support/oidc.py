@@ -4,9 +4,11 @@ the whole log-in at it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlsplit, urlunsplit
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 import httpx
 
@@ -22,10 +24,10 @@ class Provider:
         return self.requests.count(request)
 
 
-def recorded(app: Any, requests: list[str]) -> Any:
+def recorded(app: WSGIApplication, requests: list[str]) -> WSGIApplication:
     """The provider's WSGI app, noting each request's method and path in ``requests``."""
 
-    def wsgi(environ: dict[str, Any], start_response: Any) -> Any:
+    def wsgi(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         requests.append(f"{environ['REQUEST_METHOD']} {environ['PATH_INFO']}")
         return app(environ, start_response)
 

@@ -105,7 +105,7 @@ def _messages(r: httpx.Response) -> str:
 async def _send(owner: Browser, method: str, url: str, **kwargs: Any) -> httpx.Response:
     if url.startswith("/api/"):
         headers = {"X-CSRF-Token": owner.csrf, "accept": "application/json"}
-        body = {} if method in ("POST", "PUT", "PATCH") else None
+        body: dict[str, Any] | None = {} if method in ("POST", "PUT", "PATCH") else None
         return await owner.client.request(method, url, json=body, headers=headers, **kwargs)
     if method == "POST":
         return await owner.post(url, {}, **kwargs)
@@ -186,7 +186,7 @@ async def test_if_match_refuses_what_is_not_a_version(
                     method,
                     url,
                     json=body,
-                    headers={"If-Match": _latin1(header), "X-CSRF-Token": owner.csrf},
+                    headers={b"If-Match": _latin1(header), b"X-CSRF-Token": owner.csrf.encode()},
                 )
                 where = f"{method} {template} If-Match: {header!r}"
                 answers.check(where, r, 422, "must be a version number")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from teamboard.core.runtime import Runtime
 from tests.support.app import PASSWORD
 from tests.support.pages import Browser, NewBrowser, World, field_error, make_admin
 
@@ -117,7 +118,9 @@ async def test_signup_form(new_browser: NewBrowser) -> None:
     assert r.status_code == 422 and field_error(r.text, "signup-email")
 
 
-async def test_admin_deactivate_and_reactivate(owner: Browser, new_browser, runtime) -> None:
+async def test_admin_deactivate_and_reactivate(
+    owner: Browser, new_browser: NewBrowser, runtime: Runtime
+) -> None:
     await make_admin(runtime, owner.id)
     target = await (await new_browser()).signup("Target")
     page = await owner.get("/admin")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import insert
 
@@ -82,7 +83,7 @@ async def test_markdown_links_are_safe(owner: Browser, world: World) -> None:
     assert 'href="mailto:a@example.com" rel="noopener nofollow"' in html
 
 
-def assert_security_headers(response) -> None:
+def assert_security_headers(response: httpx.Response) -> None:
     csp = response.headers["content-security-policy"]
     assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
     assert "style-src 'self'" in csp and "unsafe-inline" not in csp
@@ -166,7 +167,9 @@ async def test_board_page_queries_do_not_grow(
 # -- log-in ------------------------------------------------------------------------------
 
 
-async def test_login_makes_the_same_session_as_the_api(owner: Browser, new_browser) -> None:
+async def test_login_makes_the_same_session_as_the_api(
+    owner: Browser, new_browser: NewBrowser
+) -> None:
     visitor = await new_browser()
     r = await visitor.login(owner.email, next="/account")
     assert r.status_code == 303 and r.headers["location"] == "/account"
@@ -182,14 +185,14 @@ async def test_login_makes_the_same_session_as_the_api(owner: Browser, new_brows
     assert r.status_code == 201
 
 
-async def test_wrong_password_is_shown_on_the_form(owner: Browser, new_browser) -> None:
+async def test_wrong_password_is_shown_on_the_form(owner: Browser, new_browser: NewBrowser) -> None:
     visitor = await new_browser()
     r = await visitor.login(owner.email, "not the password")
     assert r.status_code == 422 and "Incorrect e-mail or password" in r.text
     assert f'value="{owner.email}"' in r.text and "not the password" not in r.text
 
 
-async def test_login_is_rate_limited(owner: Browser, new_browser) -> None:
+async def test_login_is_rate_limited(owner: Browser, new_browser: NewBrowser) -> None:
     visitor = await new_browser()
     for _ in range(5):
         await visitor.login(owner.email, "wrong password")
@@ -202,7 +205,9 @@ async def test_login_is_rate_limited(owner: Browser, new_browser) -> None:
     ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)",
      "http:/evil.example", "/\t/evil.example", " https://evil.example"],
 )  # fmt: skip
-async def test_next_never_leaves_the_site(owner: Browser, new_browser, target: str) -> None:
+async def test_next_never_leaves_the_site(
+    owner: Browser, new_browser: NewBrowser, target: str
+) -> None:
     visitor = await new_browser()
     r = await visitor.login(owner.email, next=target)
     assert r.status_code == 303 and r.headers["location"] == "/boards"
@@ -210,6 +215,6 @@ async def test_next_never_leaves_the_site(owner: Browser, new_browser, target: s
     assert 'name="next" value="/boards"' in page.text
 
 
-async def test_next_keeps_a_local_path(owner: Browser, new_browser) -> None:
+async def test_next_keeps_a_local_path(owner: Browser, new_browser: NewBrowser) -> None:
     r = await (await new_browser()).login(owner.email, next="/boards/1?q=a#x")
     assert r.headers["location"] == "/boards/1?q=a#x"
