@@ -21,7 +21,7 @@ from teamboard.core.deps import get_db
 from teamboard.core.openapi import api_routes
 from teamboard.core.problems import Problem
 from teamboard.core.schemas import MAX_ID
-from tests.conftest import Api, auth
+from tests.support.api import Api, auth
 
 PROBLEM_BODY = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
 UNSAFE = {"post", "put", "patch", "delete"}

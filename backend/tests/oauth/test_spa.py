@@ -11,7 +11,8 @@ from urllib.parse import quote
 
 import httpx
 
-from tests.oauth.conftest import NewBrowser, authorize, log_in_with, query_of, set_user, start
+from tests.support.oidc import authorize, log_in_with, query_of, set_user, start
+from tests.support.pages import NewBrowser
 
 SPA = "http://spa.example"
 EXCHANGE = "/api/v1/auth/oauth/exchange"
