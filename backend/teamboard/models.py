@@ -1,6 +1,12 @@
 """Imports every model so that ``Base.metadata`` is complete (Alembic, tests)."""
 
-from teamboard.accounts.models import BrowserSession, RefreshToken, User
+from teamboard.accounts.models import (
+    BrowserSession,
+    MfaChallenge,
+    RecoveryCode,
+    RefreshToken,
+    User,
+)
 from teamboard.boards.models import (
     Board,
     BoardColumn,
@@ -32,11 +38,13 @@ __all__ = [
     "Invitation",
     "Label",
     "Lease",
+    "MfaChallenge",
     "Notification",
     "OAuthFlowUse",
     "OAuthHandoff",
     "OAuthIdentity",
     "OutboxMessage",
+    "RecoveryCode",
     "RefreshToken",
     "Role",
     "User",
