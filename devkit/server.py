@@ -122,6 +122,17 @@ class TeamboardServer(HttpServer):
             cwd.mkdir(parents=True, exist_ok=True)
         super().__init__(name, [*cmd, *args], port, log_path=log_path, env=env, cwd=cwd)
 
+    @property
+    def database_url(self) -> str:
+        """The server's database (the setting, or its default in the data folder): for a
+        test that writes what a person would do by mail (devkit.verified)."""
+        env = self.env or {}
+        named = env.get("TEAMBOARD_DATABASE_URL")
+        if named:
+            return named
+        folder = Path(env.get("TEAMBOARD_DATA_DIR", "data"))
+        return f"sqlite+aiosqlite:///{folder / 'teamboard.db'}"
+
     def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
         """A CLI command with the server's own settings, whatever its outcome."""
         return subprocess.run(  # noqa: S603 - our own CLI

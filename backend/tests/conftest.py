@@ -112,7 +112,7 @@ def api(client: httpx.AsyncClient, runtime: Runtime) -> Api:
 
 
 @pytest.fixture
-async def new_browser(app: FastAPI) -> AsyncIterator[NewBrowser]:
+async def new_browser(app: FastAPI, runtime: Runtime) -> AsyncIterator[NewBrowser]:
     """``await new_browser()``: a browser of its own for the pages (closed at the end)."""
     async with AsyncExitStack() as stack:
 
@@ -124,7 +124,7 @@ async def new_browser(app: FastAPI) -> AsyncIterator[NewBrowser]:
                     headers={"accept": "text/html,application/xhtml+xml"},
                 )
             )
-            return Browser(client)
+            return Browser(client, runtime)
 
         yield make
 

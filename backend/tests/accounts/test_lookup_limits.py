@@ -1,7 +1,7 @@
 """Requests that tell whether an e-mail has an account (changing one's own e-mail) are
 limited per account and per client address. Inviting someone to a board tells nothing
 (the same answer for every address) and has a budget of its own
-(tests/boards/test_invitations.py)."""
+(tests/boards/test_invitation_limits.py)."""
 
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from tests.support.live import (
     StartServer,
     Users,
     events,
+    join,
     open_socket,
     receive,
     receive_until,
@@ -42,9 +43,7 @@ async def _board(owner: Person) -> tuple[int, list[int], list[int]]:
 async def test_a_change_reaches_every_watcher_with_its_seq(server: Server, users: Users) -> None:
     owner, mate = await users("owner"), await users("mate")
     board_id, columns, cards = await _board(owner)
-    await owner.call(
-        "POST", f"/api/v1/boards/{board_id}/members", json={"email": mate.email, "role": "editor"}
-    )
+    await join(server, owner, board_id, mate, "editor")
     cookie = await owner.log_in_browser()
     async with (
         connect(
@@ -191,9 +190,7 @@ async def test_too_far_behind_is_told_to_refetch(server: Server, users: Users) -
 async def test_a_removed_member_stops_receiving(server: Server, users: Users) -> None:
     owner, mate = await users("owner"), await users("mate")
     board_id, _columns, _cards = await _board(owner)
-    await owner.call(
-        "POST", f"/api/v1/boards/{board_id}/members", json={"email": mate.email, "role": "viewer"}
-    )
+    await join(server, owner, board_id, mate, "viewer")
     async with await open_socket(server, mate) as ws:
         await subscribe(ws, board_id)
         await owner.call("DELETE", f"/api/v1/boards/{board_id}/members/{mate.id}")
@@ -225,9 +222,7 @@ async def test_log_out_ends_the_socket(server: Server, users: Users) -> None:
 async def test_presence_counts_a_user_once(server: Server, users: Users) -> None:
     owner, mate = await users("owner"), await users("mate")
     board_id, _columns, _cards = await _board(owner)
-    await owner.call(
-        "POST", f"/api/v1/boards/{board_id}/members", json={"email": mate.email, "role": "viewer"}
-    )
+    await join(server, owner, board_id, mate, "viewer")
 
     def present(m: dict[str, Any]) -> bool:
         kind: str = m["type"]
@@ -256,9 +251,7 @@ async def test_a_dead_peer_is_dropped_and_leaves(start_server: StartServer) -> N
     owner = await sign_up(server.url, "owner")
     mate = await sign_up(server.url, "mate")
     board_id, _columns, _cards = await _board(owner)
-    await owner.call(
-        "POST", f"/api/v1/boards/{board_id}/members", json={"email": mate.email, "role": "viewer"}
-    )
+    await join(server, owner, board_id, mate, "viewer")
     async with await open_socket(server, owner) as watcher:
         await subscribe(watcher, board_id)
         dead = await open_socket(server, mate)

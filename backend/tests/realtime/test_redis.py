@@ -3,7 +3,15 @@ reaches a client connected to the other, and presence is shared."""
 
 from __future__ import annotations
 
-from tests.support.live import Server, StartServer, open_socket, receive_until, sign_up, subscribe
+from tests.support.live import (
+    Server,
+    StartServer,
+    join,
+    open_socket,
+    receive_until,
+    sign_up,
+    subscribe,
+)
 
 
 async def test_a_change_on_one_instance_reaches_a_client_of_the_other(
@@ -15,11 +23,7 @@ async def test_a_change_on_one_instance_reaches_a_client_of_the_other(
     owner = await sign_up(a.url, "owner")
     mate = await sign_up(b.url, "mate")
     board = await owner.call("POST", "/api/v1/boards", json={"name": "Shared"})
-    await owner.call(
-        "POST",
-        f"/api/v1/boards/{board['id']}/members",
-        json={"email": mate.email, "role": "editor"},
-    )
+    await join(a, owner, board["id"], mate, "editor")
     detail = await owner.call("GET", f"/api/v1/boards/{board['id']}")
     columns = [c["id"] for c in detail["columns"]]
     async with await open_socket(b, mate) as on_b, await open_socket(a, owner) as on_a:

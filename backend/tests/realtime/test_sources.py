@@ -16,6 +16,7 @@ from tests.support.live import (
     Server,
     StartServer,
     Users,
+    join,
     open_socket,
     receive_until,
     sign_up,
@@ -67,9 +68,7 @@ async def test_a_cli_change_is_pushed(server: Server, users: Users) -> None:
 async def test_assignment_and_mention_notify_their_user_live(server: Server, users: Users) -> None:
     owner, mate = await users("owner"), await users("mate")
     board_id, columns = await _board(owner)
-    await owner.call(
-        "POST", f"/api/v1/boards/{board_id}/members", json={"email": mate.email, "role": "editor"}
-    )
+    await join(server, owner, board_id, mate, "editor")
     async with await open_socket(server, mate) as ws:  # watching no board at all
         card = await owner.call(
             "POST",
@@ -197,9 +196,7 @@ async def test_a_client_that_stops_reading_is_cut_off_alone(start_server: StartS
 async def test_notifications_are_marked_read(server: Server, users: Users) -> None:
     owner, mate = await users("owner"), await users("mate")
     board_id, columns = await _board(owner)
-    await owner.call(
-        "POST", f"/api/v1/boards/{board_id}/members", json={"email": mate.email, "role": "editor"}
-    )
+    await join(server, owner, board_id, mate, "editor")
     for title in ("A", "B"):
         await owner.call(
             "POST",

@@ -51,13 +51,12 @@ class Api(devkit.api.Api):
 async def verify_email(runtime: Runtime, *emails: str) -> None:
     """Marks addresses verified, as following a mailed link would (devkit.verified does
     it for a server in another process)."""
-    async with runtime.db.session() as db:
-        async with db.transaction():
-            await db.execute(
-                update(User)
-                .where(User.email.in_(emails), User.email_verified_at.is_(None))
-                .values(email_verified_at=User.created_at)
-            )
+    async with runtime.db.session() as db, db.transaction():
+        await db.execute(
+            update(User)
+            .where(User.email.in_(emails), User.email_verified_at.is_(None))
+            .values(email_verified_at=User.created_at)
+        )
 
 
 def auth(who: Headers) -> Headers:

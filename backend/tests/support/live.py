@@ -15,6 +15,7 @@ from websockets.asyncio.client import ClientConnection, connect
 
 from devkit.api import Person
 from devkit.server import FAST_HASHING, TeamboardServer, server_env
+from devkit.verified import mark_verified
 from teamboard.realtime.protocol import server_message
 
 SECRET = "realtime-test-secret-key-that-is-long-enough-0123"
@@ -107,6 +108,15 @@ async def subscribe(ws: ClientConnection, board_id: int, since: int | None = Non
     message, _ = await receive_until(ws, lambda m: m["type"] in ("subscribed", "error"))
     assert message["type"] == "subscribed", message
     return int(message["seq"])
+
+
+async def join(
+    server: TeamboardServer, owner: Person, board_id: int, who: Person, role: str
+) -> None:
+    """``who`` a member of the board, as people become one: ``owner`` invites their
+    address, which is verified (as the mailed link would), and they accept."""
+    await mark_verified(server.database_url, who.email)
+    await owner.api.add_member(owner.user, board_id, who.email, role, invitee=who.user)
 
 
 def events(messages: list[Message]) -> list[Message]:

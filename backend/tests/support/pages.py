@@ -16,14 +16,18 @@ from sqlalchemy import update
 
 from teamboard.accounts.models import User
 from teamboard.core.runtime import Runtime
+from tests.support.api import verify_email
 from tests.support.app import PASSWORD
 
 _numbers = count(1)
 
 
 class Browser:
-    def __init__(self, client: httpx.AsyncClient) -> None:
+    """``runtime``: the app's, where a test stands in for a link mailed to the user."""
+
+    def __init__(self, client: httpx.AsyncClient, runtime: Runtime | None = None) -> None:
         self.client = client
+        self.runtime = runtime
         self.email = ""
         self.name = ""
         self.id = 0
@@ -127,7 +131,16 @@ async def populate(owner: Browser, name: str = "Launch") -> World:
 
 
 async def share(owner: Browser, board_id: int, other: Browser, role: str) -> None:
+    """``other`` a member, as people become one: ``owner`` invites their address from the
+    settings page, the address is verified (as a mailed link would) and they accept from
+    their boards list."""
     r = await owner.post(f"/boards/{board_id}/members", {"email": other.email, "role": role})
+    assert r.status_code == 303, r.text
+    assert other.runtime is not None, "a browser of the new_browser fixture"
+    await verify_email(other.runtime, other.email)
+    mine = (await other.get("/api/v1/me/invitations")).json()
+    [invitation] = [i for i in mine if i["board_id"] == board_id]
+    r = await other.post(f"/account/invitations/{invitation['id']}/accept")
     assert r.status_code == 303, r.text
 
 
