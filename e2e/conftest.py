@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from devkit.api import SyncApi
+from devkit.api import SyncApi, User
 from devkit.missing import missing
 from devkit.server import FAST_HASHING, TeamboardServer, server_env, teamboard
+from devkit.verified import mark_verified_now
 
 CHROMIUM = os.environ.get("TEAMBOARD_E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -50,10 +51,15 @@ def start_server(data_dir: Path, **settings: object) -> TeamboardServer:
 
 
 @pytest.fixture(scope="session")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    server = start_server(tmp_path_factory.mktemp("e2e-data"))
-    yield server.url
-    server.stop()
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TeamboardServer]:
+    started = start_server(tmp_path_factory.mktemp("e2e-data"))
+    yield started
+    started.stop()
+
+
+@pytest.fixture(scope="session")
+def base_url(server: TeamboardServer) -> str:
+    return server.url
 
 
 @pytest.fixture
@@ -61,6 +67,22 @@ def api(base_url: str) -> Iterator[SyncApi]:
     """Other people, acting through the JSON API (bearer tokens) next to a browser."""
     with SyncApi.connect(base_url, password=PASSWORD, headers={"Origin": base_url}) as driver:
         yield driver
+
+
+# ``add_member(owner, board_id, email, role)``: the account with ``email`` (password
+# PASSWORD, e.g. signed up in a browser) a member, as people become one: invited by
+# ``owner``, its address verified (as the mailed link would), accepted.
+AddMember = Callable[[User, int, str, str], None]
+
+
+@pytest.fixture
+def add_member(server: TeamboardServer, api: SyncApi) -> AddMember:
+    def add(owner: User, board_id: int, email: str, role: str) -> None:
+        mark_verified_now(server.database_url, email)
+        invitee = {"Authorization": f"Bearer {api.tokens(email, PASSWORD)['access_token']}"}
+        api.add_member(owner, board_id, email, role, invitee=invitee)
+
+    return add
 
 
 @pytest.fixture(scope="session")
@@ -74,7 +96,9 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser: object, base_url: str) -> Iterator[object]:
     context = browser.new_context(  # type: ignore[attr-defined]
-        base_url=base_url, java_script_enabled=False, viewport={"width": 1280, "height": 900}
+        base_url=base_url,
+        java_script_enabled=False,
+        viewport={"width": 1280, "height": 900},
     )
     yield context.new_page()
     context.close()
@@ -115,7 +139,9 @@ class BrowserErrors:
 def js_page(browser: object, base_url: str) -> Iterator[Any]:
     require_build()
     context = browser.new_context(  # type: ignore[attr-defined]
-        base_url=base_url, java_script_enabled=True, viewport={"width": 1280, "height": 900}
+        base_url=base_url,
+        java_script_enabled=True,
+        viewport={"width": 1280, "height": 900},
     )
     page = context.new_page()
     errors = BrowserErrors(page)

@@ -26,7 +26,10 @@ PAGES = {
 }
 LOOKS = {
     "desktop": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "light"},
-    "desktop-dark": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "dark"},
+    "desktop-dark": {
+        "viewport": {"width": 1280, "height": 900},
+        "color_scheme": "dark",
+    },
     "phone": {"viewport": {"width": 390, "height": 844}, "color_scheme": "light"},
 }
 

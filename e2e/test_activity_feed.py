@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import PASSWORD
+from conftest import PASSWORD, AddMember
 from playwright.sync_api import Page, expect
 from test_spa import spa_sign_up
 
@@ -14,12 +14,12 @@ from devkit.api import SyncApi
 
 
 def test_a_change_made_elsewhere_shows_in_the_feed_within_a_second(
-    js_page: Page, api: SyncApi
+    js_page: Page, api: SyncApi, add_member: AddMember
 ) -> None:
     email = spa_sign_up(js_page, "Vic Viewer")
     ada = api.sign_up("Ada Mover")
     board = api.board(ada, "Feed")
-    api.add_member(ada, board["id"], email, "editor")
+    add_member(ada, board["id"], email, "editor")
     todo, doing = board["columns"][0], board["columns"][1]
     card = api.card(ada, todo["id"], "Fix log-in")
     js_page.goto(f"/boards/{board['id']}")

@@ -105,7 +105,9 @@ def test_keyboard_reaches_the_skip_link_first(page: Page) -> None:
 
 def test_phone_width_has_no_sideways_scroll(browser: Any, base_url: str) -> None:
     context = browser.new_context(
-        base_url=base_url, java_script_enabled=False, viewport={"width": 360, "height": 740}
+        base_url=base_url,
+        java_script_enabled=False,
+        viewport={"width": 360, "height": 740},
     )
     page = context.new_page()
     sign_up(page, "Pat Phone")

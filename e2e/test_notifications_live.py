@@ -7,7 +7,7 @@ import re
 import time
 from typing import Any
 
-from conftest import PASSWORD, require_build
+from conftest import PASSWORD, AddMember, require_build
 from playwright.sync_api import Page, expect
 from test_spa import spa_sign_up
 
@@ -15,7 +15,7 @@ from devkit.api import SyncApi
 
 
 def test_an_assignment_shows_in_the_badge_at_once_and_can_be_marked_read(
-    js_page: Page, base_url: str, api: SyncApi
+    js_page: Page, base_url: str, api: SyncApi, add_member: AddMember
 ) -> None:
     require_build()
     frames: list[str] = []
@@ -33,7 +33,7 @@ def test_an_assignment_shows_in_the_badge_at_once_and_can_be_marked_read(
 
     ada = api.sign_up("Ada Assigner")
     board = api.board(ada, "Launch")
-    api.add_member(ada, board["id"], email, "editor")
+    add_member(ada, board["id"], email, "editor")
     column_id = board["columns"][0]["id"]
     # The socket opens on the boards list, with no board open.
     _until(js_page, lambda: sockets, "no socket on the boards list")

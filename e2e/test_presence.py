@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import BrowserErrors, require_build
+from conftest import AddMember, BrowserErrors, require_build
 from playwright.sync_api import Page, expect
 from test_spa import spa_sign_up
 
@@ -13,7 +13,7 @@ from devkit.api import SyncApi
 
 
 def test_each_viewer_sees_who_else_is_on_the_board(
-    js_page: Page, browser: Any, base_url: str, api: SyncApi
+    js_page: Page, browser: Any, base_url: str, api: SyncApi, add_member: AddMember
 ) -> None:
     require_build()
     ada_email = spa_sign_up(js_page, "Ada Lovelace")
@@ -25,7 +25,7 @@ def test_each_viewer_sees_who_else_is_on_the_board(
     owner = api.sign_up("Owen Owner")
     board = api.board(owner, "Together")
     for email in (ada_email, bob_email):
-        api.add_member(owner, board["id"], email, "editor")
+        add_member(owner, board["id"], email, "editor")
 
     js_page.goto(f"/app/boards/{board['id']}")
     other.goto(f"/boards/{board['id']}")  # the server's page, with its island

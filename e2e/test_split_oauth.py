@@ -52,7 +52,11 @@ def split(tmp_path_factory: pytest.TempPathFactory, issuer: str) -> Iterator[dic
 def test_provider_log_in_on_a_split_origin(
     browser: Any, split: dict[str, str], issuer: str
 ) -> None:
-    claims = {"email": "cy.split@example.com", "email_verified": True, "name": "Cy Split"}
+    claims = {
+        "email": "cy.split@example.com",
+        "email_verified": True,
+        "name": "Cy Split",
+    }
     assert httpx.put(f"{issuer}/users/cy-split", json=claims).status_code == 204
     spa = split["spa"]
     context = browser.new_context(base_url=spa, java_script_enabled=True)
@@ -90,7 +94,11 @@ def test_a_code_sent_to_another_browser_logs_nobody_in(
 ) -> None:
     """Log-in CSRF: someone logs in with their own account (a script will do), keeps the
     address the callback sends them to with its code, and gets another person to open it."""
-    claims = {"email": "mal.split@example.com", "email_verified": True, "name": "Mal Split"}
+    claims = {
+        "email": "mal.split@example.com",
+        "email_verified": True,
+        "name": "Mal Split",
+    }
     assert httpx.put(f"{issuer}/users/mal-split", json=claims).status_code == 204
     spa = split["spa"]
     challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"  # of the attacker's verifier

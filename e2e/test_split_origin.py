@@ -48,7 +48,11 @@ def split(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     out = split_spa(tmp_path_factory.mktemp("spa-split"), backend.url)
     static = serve_static(out, spa_port)
     stranger = serve_static(out, stranger_port)  # the same app on an origin not listed
-    yield {"api": backend.url, "spa": spa, "stranger": f"http://127.0.0.1:{stranger_port}"}
+    yield {
+        "api": backend.url,
+        "spa": spa,
+        "stranger": f"http://127.0.0.1:{stranger_port}",
+    }
     static.shutdown()
     stranger.shutdown()
     backend.stop()
@@ -56,7 +60,9 @@ def split(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
 
 def open_page(browser: Any, origin: str) -> tuple[Page, BrowserErrors]:
     context = browser.new_context(
-        base_url=origin, java_script_enabled=True, viewport={"width": 1280, "height": 900}
+        base_url=origin,
+        java_script_enabled=True,
+        viewport={"width": 1280, "height": 900},
     )
     page = context.new_page()
     return page, BrowserErrors(page)

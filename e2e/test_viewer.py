@@ -12,6 +12,9 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 from test_js_off import column, sign_up
 
+from devkit.server import TeamboardServer
+from devkit.verified import mark_verified_now
+
 EDITORS_ONLY = "Only board editors may do this"
 OWNERS_ONLY = "Only board owners may do this"
 
@@ -20,7 +23,9 @@ OWNERS_ONLY = "Only board owners may do this"
 def second(browser: Any, base_url: str) -> Iterator[BrowserContext]:
     """A second person's browser: its own cookies, so its own session."""
     context = browser.new_context(
-        base_url=base_url, java_script_enabled=False, viewport={"width": 1280, "height": 900}
+        base_url=base_url,
+        java_script_enabled=False,
+        viewport={"width": 1280, "height": 900},
     )
     yield context
     context.close()
@@ -45,7 +50,9 @@ def assert_read_only(page: Page) -> None:
     expect(page.locator("a[href$='/delete']")).to_have_count(0)
 
 
-def test_a_viewer_reads_but_cannot_change_a_board(page: Page, second: BrowserContext) -> None:
+def test_a_viewer_reads_but_cannot_change_a_board(
+    page: Page, second: BrowserContext, server: TeamboardServer
+) -> None:
     # -- the owner: a board, a column of her own, a card in it and a comment on it ----------
     sign_up(page, "Olive Owner")
     page.get_by_label("Name").fill("Shared board")
@@ -77,10 +84,18 @@ def test_a_viewer_reads_but_cannot_change_a_board(page: Page, second: BrowserCon
     viewer = second.new_page()
     viewer_email = sign_up(viewer, "Vic Viewer")
     page.goto(f"/boards/{board_id}/settings")
-    page.get_by_label("E-mail of their account").fill(viewer_email)
+    page.get_by_label("E-mail address").fill(viewer_email)
     page.get_by_label("Role", exact=True).select_option("viewer")
-    page.get_by_role("button", name="Add member").click()
-    expect(page.get_by_role("status")).to_contain_text("Vic Viewer added as viewer")
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.get_by_role("status")).to_contain_text("Invitation to join as viewer sent")
+    # He proved his address (as the verification mail's link would), and accepts from his
+    # boards list.
+    mark_verified_now(server.database_url, viewer_email)
+    viewer.goto("/boards")
+    invitations = viewer.get_by_role("region", name="Invitations")
+    expect(invitations).to_contain_text("Olive Owner invited you to “Shared board” as a viewer")
+    invitations.get_by_role("button", name="Accept").click()
+    expect(viewer.get_by_role("status")).to_contain_text("You joined “Shared board”.")
 
     page.goto(board_url)
     viewer_option = page.get_by_label("Assignee").locator("option", has_text="Vic Viewer")
@@ -113,17 +128,29 @@ def test_a_viewer_reads_but_cannot_change_a_board(page: Page, second: BrowserCon
     token = next(c["value"] for c in second.cookies() if c["name"] == "tb_csrf")
     attempts: list[tuple[str, dict[str, str | int], str]] = [
         (f"/columns/{review_id}/cards", {"title": "Sneaked in"}, EDITORS_ONLY),
-        (f"/cards/{card_id}/move", {"column_id": todo_id, "position": "1"}, EDITORS_ONLY),
+        (
+            f"/cards/{card_id}/move",
+            {"column_id": todo_id, "position": "1"},
+            EDITORS_ONLY,
+        ),
         (f"/cards/{card_id}/comments", {"body": "Sneaked comment"}, EDITORS_ONLY),
         (f"/cards/{card_id}", {"title": "Renamed by a viewer"}, EDITORS_ONLY),
         (f"/cards/{card_id}/archive", {}, EDITORS_ONLY),
         (f"/cards/{card_id}/delete", {}, EDITORS_ONLY),
-        (f"/comments/{comment_id}/edit", {"body": "Rewritten", "card_id": card_id}, EDITORS_ONLY),
+        (
+            f"/comments/{comment_id}/edit",
+            {"body": "Rewritten", "card_id": card_id},
+            EDITORS_ONLY,
+        ),
         (f"/comments/{comment_id}/delete", {"card_id": card_id}, EDITORS_ONLY),
         (f"/columns/{review_id}/rename", {"name": "Hijacked"}, EDITORS_ONLY),
         (f"/columns/{review_id}/delete", {"confirm": "yes"}, EDITORS_ONLY),
         (f"/boards/{board_id}/columns", {"name": "Sneaked column"}, EDITORS_ONLY),
-        (f"/boards/{board_id}/members/{viewer_user_id}/role", {"role": "owner"}, OWNERS_ONLY),
+        (
+            f"/boards/{board_id}/members/{viewer_user_id}/role",
+            {"role": "owner"},
+            OWNERS_ONLY,
+        ),
     ]
     for url, fields, why in attempts:
         response = second.request.post(url, form={**fields, "csrf_token": token}, max_redirects=0)
