@@ -314,6 +314,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/boards/{board_id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Invitations
+         * @description The board's pending invitations, newest first (at most 200). Owners only.
+         */
+        get: operations["list_invitations_api_v1_boards__board_id__invitations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/boards/{board_id}/labels": {
         parameters: {
             query?: never;
@@ -342,8 +362,14 @@ export interface paths {
         /** List Members */
         get: operations["list_members_api_v1_boards__board_id__members_get"];
         put?: never;
-        /** Add Member */
-        post: operations["add_member_api_v1_boards__board_id__members_post"];
+        /**
+         * Invite Member
+         * @description Invite an e-mail address: its owner gets a mail with a link to accept or decline,
+         *     and becomes a member once they accept. The same answer for every address (with an
+         *     account or not, a member's, one invited before: renewed), so it tells nobody who has
+         *     an account. Owners only.
+         */
+        post: operations["invite_member_api_v1_boards__board_id__members_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -483,6 +509,67 @@ export interface paths {
         patch: operations["edit_comment_api_v1_comments__comment_id__patch"];
         trace?: never;
     };
+    "/api/v1/invitations/{invitation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke Invitation
+         * @description Withdraw a pending invitation: its link stops working. Owners of its board.
+         */
+        delete: operations["revoke_invitation_api_v1_invitations__invitation_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{invitation_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept Invitation
+         * @description Join the board with the invited role. Only for the invitee, signed in with the
+         *     verified address it was sent to: for anyone else, 404.
+         */
+        post: operations["accept_invitation_api_v1_invitations__invitation_id__accept_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{invitation_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline Invitation
+         * @description Turn the invitation down. Only for the invitee, as for accepting.
+         */
+        post: operations["decline_invitation_api_v1_invitations__invitation_id__decline_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/labels/{label_id}": {
         parameters: {
             query?: never;
@@ -552,6 +639,27 @@ export interface paths {
         post?: never;
         /** Unlink */
         delete: operations["unlink_api_v1_me_identities__identity_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Invitations
+         * @description Pending invitations to your address, once it is verified (the link in an
+         *     invitation's mail works either way, and verifies it).
+         */
+        get: operations["my_invitations_api_v1_me_invitations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -763,7 +871,7 @@ export interface components {
          */
         ActivityPage: {
             /** Items */
-            items: (components["schemas"]["BoardCreatedEvent"] | components["schemas"]["BoardUpdatedEvent"] | components["schemas"]["BoardImportedEvent"] | components["schemas"]["BoardDeletedEvent"] | components["schemas"]["ColumnCreatedEvent"] | components["schemas"]["ColumnUpdatedEvent"] | components["schemas"]["ColumnMovedEvent"] | components["schemas"]["ColumnDeletedEvent"] | components["schemas"]["ColumnsReorderedEvent"] | components["schemas"]["LabelCreatedEvent"] | components["schemas"]["LabelUpdatedEvent"] | components["schemas"]["LabelDeletedEvent"] | components["schemas"]["MemberAddedEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberRemovedEvent"] | components["schemas"]["CardCreatedEvent"] | components["schemas"]["CardUpdatedEvent"] | components["schemas"]["CardArchivedEvent"] | components["schemas"]["CardRestoredEvent"] | components["schemas"]["CardMovedEvent"] | components["schemas"]["CardDeletedEvent"] | components["schemas"]["CommentCreatedEvent"] | components["schemas"]["CommentUpdatedEvent"] | components["schemas"]["CommentDeletedEvent"])[];
+            items: (components["schemas"]["BoardCreatedEvent"] | components["schemas"]["BoardUpdatedEvent"] | components["schemas"]["BoardImportedEvent"] | components["schemas"]["BoardDeletedEvent"] | components["schemas"]["ColumnCreatedEvent"] | components["schemas"]["ColumnUpdatedEvent"] | components["schemas"]["ColumnMovedEvent"] | components["schemas"]["ColumnDeletedEvent"] | components["schemas"]["ColumnsReorderedEvent"] | components["schemas"]["LabelCreatedEvent"] | components["schemas"]["LabelUpdatedEvent"] | components["schemas"]["LabelDeletedEvent"] | components["schemas"]["MemberAddedEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberRemovedEvent"] | components["schemas"]["InvitationSentEvent"] | components["schemas"]["InvitationRevokedEvent"] | components["schemas"]["InvitationDeclinedEvent"] | components["schemas"]["CardCreatedEvent"] | components["schemas"]["CardUpdatedEvent"] | components["schemas"]["CardArchivedEvent"] | components["schemas"]["CardRestoredEvent"] | components["schemas"]["CardMovedEvent"] | components["schemas"]["CardDeletedEvent"] | components["schemas"]["CommentCreatedEvent"] | components["schemas"]["CommentUpdatedEvent"] | components["schemas"]["CommentDeletedEvent"])[];
             /** Limit */
             limit: number;
             /** Offset */
@@ -1701,6 +1809,125 @@ export interface components {
              */
             provider_name?: string;
         };
+        /**
+         * InvitationData
+         * @description An invitation sent (or renewed). Without the address: every member sees the
+         *     board's events, only owners the invited addresses.
+         */
+        InvitationData: {
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Id */
+            id: number;
+            role: components["schemas"]["Role"];
+        };
+        /**
+         * InvitationDeclinedEvent
+         * @description The ``invitation.declined`` event.
+         */
+        InvitationDeclinedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["Deleted"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "invitation.declined";
+        };
+        /**
+         * InvitationRead
+         * @description A pending invitation: owners see their board's, a person the ones to their own
+         *     verified address.
+         */
+        InvitationRead: {
+            /** Board Id */
+            board_id: number;
+            /** Board Name */
+            board_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Email */
+            email: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Id */
+            id: number;
+            /** @description None once that account is gone */
+            invited_by: components["schemas"]["PersonRef"] | null;
+            role: components["schemas"]["Role"];
+        };
+        /**
+         * InvitationRevokedEvent
+         * @description The ``invitation.revoked`` event.
+         */
+        InvitationRevokedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["Deleted"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "invitation.revoked";
+        };
+        /**
+         * InvitationSent
+         * @description The answer to an invitation, the same for every address: one with an account or
+         *     none, a member's (nothing is sent to them) or one invited before (renewed).
+         */
+        InvitationSent: {
+            /** Email */
+            email: string;
+            role: components["schemas"]["Role"];
+        };
+        /**
+         * InvitationSentEvent
+         * @description The ``invitation.sent`` event.
+         */
+        InvitationSentEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["InvitationData"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "invitation.sent";
+        };
         /** LabelCreate */
         LabelCreate: {
             /**
@@ -1832,7 +2059,11 @@ export interface components {
             /** Marked */
             marked: number;
         };
-        /** MemberAdd */
+        /**
+         * MemberAdd
+         * @description An invitation: the person at ``email`` becomes a member with ``role`` once they
+         *     accept it.
+         */
         MemberAdd: {
             /**
              * Email
@@ -2117,6 +2348,13 @@ export interface components {
              */
             new_password: string;
         };
+        /** PersonRef */
+        PersonRef: {
+            /** Display Name */
+            display_name: string;
+            /** Id */
+            id: number;
+        };
         /** Ping */
         Ping: {
             /**
@@ -2227,7 +2465,7 @@ export interface components {
          * @enum {string}
          */
         Role: "viewer" | "editor" | "owner";
-        ServerMessage: components["schemas"]["BoardCreatedEvent"] | components["schemas"]["BoardUpdatedEvent"] | components["schemas"]["BoardImportedEvent"] | components["schemas"]["BoardDeletedEvent"] | components["schemas"]["ColumnCreatedEvent"] | components["schemas"]["ColumnUpdatedEvent"] | components["schemas"]["ColumnMovedEvent"] | components["schemas"]["ColumnDeletedEvent"] | components["schemas"]["ColumnsReorderedEvent"] | components["schemas"]["LabelCreatedEvent"] | components["schemas"]["LabelUpdatedEvent"] | components["schemas"]["LabelDeletedEvent"] | components["schemas"]["MemberAddedEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberRemovedEvent"] | components["schemas"]["CardCreatedEvent"] | components["schemas"]["CardUpdatedEvent"] | components["schemas"]["CardArchivedEvent"] | components["schemas"]["CardRestoredEvent"] | components["schemas"]["CardMovedEvent"] | components["schemas"]["CardDeletedEvent"] | components["schemas"]["CommentCreatedEvent"] | components["schemas"]["CommentUpdatedEvent"] | components["schemas"]["CommentDeletedEvent"] | components["schemas"]["Subscribed"] | components["schemas"]["Unsubscribed"] | components["schemas"]["Pong"] | components["schemas"]["ErrorMessage"] | components["schemas"]["Presence"] | components["schemas"]["NotificationMessage"] | components["schemas"]["NotificationsRead"];
+        ServerMessage: components["schemas"]["BoardCreatedEvent"] | components["schemas"]["BoardUpdatedEvent"] | components["schemas"]["BoardImportedEvent"] | components["schemas"]["BoardDeletedEvent"] | components["schemas"]["ColumnCreatedEvent"] | components["schemas"]["ColumnUpdatedEvent"] | components["schemas"]["ColumnMovedEvent"] | components["schemas"]["ColumnDeletedEvent"] | components["schemas"]["ColumnsReorderedEvent"] | components["schemas"]["LabelCreatedEvent"] | components["schemas"]["LabelUpdatedEvent"] | components["schemas"]["LabelDeletedEvent"] | components["schemas"]["MemberAddedEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberRemovedEvent"] | components["schemas"]["InvitationSentEvent"] | components["schemas"]["InvitationRevokedEvent"] | components["schemas"]["InvitationDeclinedEvent"] | components["schemas"]["CardCreatedEvent"] | components["schemas"]["CardUpdatedEvent"] | components["schemas"]["CardArchivedEvent"] | components["schemas"]["CardRestoredEvent"] | components["schemas"]["CardMovedEvent"] | components["schemas"]["CardDeletedEvent"] | components["schemas"]["CommentCreatedEvent"] | components["schemas"]["CommentUpdatedEvent"] | components["schemas"]["CommentDeletedEvent"] | components["schemas"]["Subscribed"] | components["schemas"]["Unsubscribed"] | components["schemas"]["Pong"] | components["schemas"]["ErrorMessage"] | components["schemas"]["Presence"] | components["schemas"]["NotificationMessage"] | components["schemas"]["NotificationsRead"];
         /** SessionInfo */
         SessionInfo: {
             /** Csrf Token */
@@ -4060,6 +4298,75 @@ export interface operations {
             };
         };
     };
+    list_invitations_api_v1_boards__board_id__invitations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                board_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationRead"][];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_labels_api_v1_boards__board_id__labels_get: {
         parameters: {
             query?: never;
@@ -4298,7 +4605,7 @@ export interface operations {
             };
         };
     };
-    add_member_api_v1_boards__board_id__members_post: {
+    invite_member_api_v1_boards__board_id__members_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -4314,12 +4621,12 @@ export interface operations {
         };
         responses: {
             /** @description Successful Response */
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MemberRead"];
+                    "application/json": components["schemas"]["InvitationSent"];
                 };
             };
             /** @description Malformed request (e.g. a body that is not JSON) or a refused one-time code */
@@ -5713,6 +6020,236 @@ export interface operations {
             };
         };
     };
+    revoke_invitation_api_v1_invitations__invitation_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale version, or a rule about existing state; `current` may say more */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accept_invitation_api_v1_invitations__invitation_id__accept_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardRead"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale version, or a rule about existing state; `current` may say more */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decline_invitation_api_v1_invitations__invitation_id__decline_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale version, or a rule about existing state; `current` may say more */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     delete_label_api_v1_labels__label_id__delete: {
         parameters: {
             query?: never;
@@ -6134,6 +6671,55 @@ export interface operations {
             };
             /** @description Invalid input: `errors` names every field that is wrong */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_invitations_api_v1_me_invitations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationRead"][];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -31,6 +31,10 @@ suite("activity sentences", () => {
     expect(describe(event(1, "column.created", { id: 3, board_id: 1, name: "Review", wip_limit: null, position: 2, version: 1 })).what).toBe("“Review”");
     const member = describe(event(2, "member.added", { user_id: 4, display_name: "Bea", email: "bea@example.com", role: "editor" }));
     expect(`${member.verb} ${member.what}${member.tail}`).toBe("added Bea as editor");
+    const joined = describe(event(2, "member.added", { user_id: 2, display_name: "Ada", email: "ada@example.com", role: "viewer" }));
+    expect(`${joined.verb} ${joined.what}${joined.tail}`).toBe("joined the board as viewer");
+    const invited = describe(event(2, "invitation.sent", { id: 5, role: "editor", expires_at: "2026-12-15T10:00:00Z" }));
+    expect(`${invited.verb} ${invited.what}${invited.tail}`).toBe("invited someone as editor");
     const unknown = { ...event(3), type: "something.new", actor: null };
     expect(describe(unknown as unknown as ActivityEvent)).toMatchObject({ actor: "Someone", verb: "changed" });
   });

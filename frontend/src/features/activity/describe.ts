@@ -71,6 +71,16 @@ export function describe(event: ActivityEvent, board?: Board): Line {
     const cardId = record(data.comment).card_id ?? data.card_id;
     return { ...line, verb: commentVerb, what: "a card", href: typeof cardId === "number" ? `/cards/${cardId}` : null };
   }
+  // Without the address: only owners see whom they invited (the settings page).
+  if (event.type === "invitation.sent") {
+    return { ...line, verb: "invited", what: "someone", tail: typeof data.role === "string" ? ` as ${data.role}` : "" };
+  }
+  if (event.type === "invitation.revoked") return { ...line, verb: "withdrew", what: "an invitation" };
+  if (event.type === "invitation.declined") return { ...line, verb: "declined", what: "an invitation" };
+  if (event.type === "member.added" && event.actor?.id === data.user_id) {
+    // Accepted an invitation: they added themselves.
+    return { ...line, verb: "joined", what: "the board", tail: typeof data.role === "string" ? ` as ${data.role}` : "" };
+  }
   if (event.type.startsWith("member.")) {
     const named = board?.members.find((m) => m.user_id === data.user_id)?.display_name;
     const name = typeof data.display_name === "string" ? data.display_name : (named ?? "a member");

@@ -1,7 +1,9 @@
 import { sharedKeys } from "../../../lib/queryKeys";
 
 export const boardsKeys = {
-  /** Every list of boards. */
+  /** Every list of boards (and one's invitations, which turn into boards). */
   all: sharedKeys.boardLists,
   list: (archived: boolean) => [...sharedKeys.boardLists, { archived }] as const,
+  /** The invitations to one's own verified address. */
+  invitations: [...sharedKeys.boardLists, "invitations"] as const,
 };

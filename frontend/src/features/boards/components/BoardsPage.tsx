@@ -4,6 +4,7 @@ import { ApiError } from "../../../lib/api";
 import { Markdown } from "../../../lib/Markdown";
 import { useBoards } from "../api/boards";
 import { useCreateBoard } from "../api/createBoard";
+import { MyInvitations } from "./MyInvitations";
 
 export function BoardsPage() {
   const [archived, setArchived] = useState(false);
@@ -16,6 +17,7 @@ export function BoardsPage() {
           {archived ? "Show active boards" : "Show archived boards"}
         </button>
       </div>
+      {!archived && <MyInvitations />}
       {boards.isPending && <p className="muted" role="status">Loading boards…</p>}
       {boards.error && <div className="flash flash-error" role="alert">Could not load the boards: {boards.error.message}</div>}
       {boards.data?.items.length === 0 && (

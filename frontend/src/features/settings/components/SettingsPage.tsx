@@ -2,13 +2,13 @@ import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { ApiError, type Schemas } from "../../../lib/api";
 import { useBoardSettings } from "../api/boardSettings";
-import { useAddMember } from "../api/addMember";
 import { useChangeMember } from "../api/changeMember";
 import { useCreateLabel } from "../api/createLabel";
 import { useDeleteBoard } from "../api/deleteBoard";
 import { useDeleteLabel } from "../api/deleteLabel";
 import { useRemoveMember } from "../api/removeMember";
 import { useUpdateBoard } from "../api/updateBoard";
+import { Invitations } from "./Invitations";
 
 type Role = Schemas["Role"];
 const ROLES: Role[] = ["viewer", "editor", "owner"];
@@ -42,6 +42,7 @@ export function SettingsPage() {
         <h2 id="members-title">Members</h2>
         <Members boardId={boardId} members={members} editable={owner} />
       </section>
+      {owner && <Invitations boardId={boardId} />}
       {owner && <DangerZone boardId={boardId} archived={board.archived} />}
     </>
   );
@@ -125,16 +126,9 @@ function Labels({ boardId, labels, editable }: { boardId: number; labels: Schema
 }
 
 function Members({ boardId, members, editable }: { boardId: number; members: Schemas["MemberRead"][]; editable: boolean }) {
-  const [email, setEmail] = useState("");
-  const [role, setRole] = useState<Role>("editor");
-  const add = useAddMember(boardId);
   const change = useChangeMember(boardId);
   const remove = useRemoveMember(boardId);
-  const error = add.error ?? change.error ?? remove.error;
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    add.mutate({ email, role }, { onSuccess: () => setEmail("") });
-  }
+  const error = change.error ?? remove.error;
   return (
     <>
       {error && <div className="form-error" role="alert">{error.message}</div>}
@@ -167,21 +161,6 @@ function Members({ boardId, members, editable }: { boardId: number; members: Sch
           </tbody>
         </table>
       </div>
-      {editable && (
-        <form className="row-form" onSubmit={submit}>
-          <div className="field">
-            <label htmlFor="member-email">E-mail of an existing account</label>
-            <input id="member-email" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="member-role">Role</label>
-            <select id="member-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
-            </select>
-          </div>
-          <button type="submit" className="small" disabled={add.isPending}>Add member</button>
-        </form>
-      )}
     </>
   );
 }
