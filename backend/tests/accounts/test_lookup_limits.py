@@ -59,7 +59,9 @@ async def test_e_mail_changes_are_limited_and_invitations_count_apart(api: Api) 
     # What tells nothing about other accounts is not limited.
     r = await api.client.patch("/api/v1/me", json={"display_name": "Renamed"}, headers=auth(owner))
     assert r.status_code == 200, r.text
-    r = await api.client.patch("/api/v1/me", json={"email": "ghost@example.com"}, headers=auth(owner))
+    r = await api.client.patch(
+        "/api/v1/me", json={"email": "ghost@example.com"}, headers=auth(owner)
+    )
     assert r.status_code == 200, r.text  # unchanged e-mail
 
 

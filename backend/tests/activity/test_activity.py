@@ -48,7 +48,8 @@ async def test_feed_is_newest_first_and_gapless(api: Api) -> None:
         "card.archived",
         "card.updated",
         "card.created",
-        "member.added",
+        "member.added",  # the viewer accepted
+        "invitation.sent",
         "board.created",
     ]
     assert feed["total"] == len(types)

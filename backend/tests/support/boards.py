@@ -139,7 +139,7 @@ MUTATIONS = [
         "POST",
         "/boards/{board}/members",
         "owner",
-        201,
+        202,
         lambda w: {"email": w.outsider["X-Email"], "role": "editor"},
     ),
     Route("PATCH", "/boards/{board}/members/{member}", "owner", 200, const({"role": "editor"})),

@@ -116,7 +116,8 @@ async def join(
     """``who`` a member of the board, as people become one: ``owner`` invites their
     address, which is verified (as the mailed link would), and they accept."""
     await mark_verified(server.database_url, who.email)
-    await owner.api.add_member(owner.user, board_id, who.email, role, invitee=who.user)
+    await owner.api.invite(owner.user, board_id, who.email, role)
+    await who.api.accept_invitation(who.user, board_id)  # on their own server
 
 
 def events(messages: list[Message]) -> list[Message]:

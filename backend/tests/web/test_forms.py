@@ -146,16 +146,13 @@ async def test_comments_add_edit_delete(
     assert "Edited" not in (await owner.get(url)).text
 
 
-async def test_members_add_change_remove(
+async def test_members_join_change_remove(
     owner: Browser, world: World, new_browser: NewBrowser
 ) -> None:
     mate = await (await new_browser()).signup("Mia Mate")
     settings = f"/boards/{world.board_id}/settings"
-    r = await owner.post(
-        f"/boards/{world.board_id}/members", {"email": mate.email, "role": "viewer"}
-    )
-    assert r.headers["location"] == f"{settings}#members"
-    assert "Mia Mate added as viewer." in (await follow(owner, r)).text
+    await share(owner, world.board_id, mate, "viewer")  # invited, and accepted
+    assert "Mia Mate" in (await owner.get(settings)).text
     assert (await mate.get(f"/boards/{world.board_id}")).status_code == 200
     r = await owner.post(f"/boards/{world.board_id}/members/{mate.id}/role", {"role": "editor"})
     assert "Mia Mate is now editor." in (await follow(owner, r)).text
