@@ -57,7 +57,8 @@ def test_invite_by_mail_then_sign_up_from_the_link_and_see_the_board(
             "Invitation to join as editor sent to newt.comer@example.com."
         )
         pending = page.get_by_role("region", name="Pending invitations")
-        expect(pending.get_by_role("cell", name="newt.comer@example.com", exact=True)).to_be_visible()
+        invited = pending.get_by_role("cell", name="newt.comer@example.com", exact=True)
+        expect(invited).to_be_visible()
 
         [mail] = smtp.wait_for(1, to="newt.comer@example.com", timeout=15)
         assert mail.header("Subject") == "Olga Owner invited you to “Garden” on Teamboard"
