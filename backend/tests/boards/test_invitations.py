@@ -6,6 +6,7 @@ else is refused. The per-account limit: test_invitation_limits.py; live: realtim
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -308,3 +309,15 @@ async def test_the_settings_page_lists_and_revokes_without_javascript(
     r = await owner.post(action.group(1))
     assert "No pending invitations." in (await follow(owner, r)).text
     assert (await (await new_browser()).get(path)).status_code == 404
+
+
+async def test_the_access_log_keeps_no_invitation_token(
+    client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="teamboard.access")
+    token = "a-secret-token-0123456789abcdefghij"
+    assert (await client.get(f"/invitations/{token}")).status_code == 404
+    assert (await client.post(f"/invitations/{token}/decline")).status_code in (400, 403)
+    lines = [rec.getMessage() for rec in caplog.records if rec.name == "teamboard.access"]
+    assert len(lines) == 2 and all("/invitations/{token}" in line for line in lines), lines
+    assert not any(token in line for line in lines)
