@@ -11,6 +11,9 @@ from typing import Any
 from conftest import PASSWORD
 from playwright.sync_api import Locator, Page, expect
 
+from devkit.server import TeamboardServer
+from devkit.verified import mark_verified_now
+
 _n = count(1)
 
 
@@ -209,21 +212,35 @@ def test_a_stale_move_is_rolled_back_with_a_message(js_page: Page) -> None:
     expected_only(js_page, "status of 409")
 
 
-def test_spa_members_and_board_settings(js_page: Page) -> None:
-    other = f"other{next(_n)}-{id(js_page)}@example.com"
-    created = js_page.request.post(
-        "/api/v1/auth/signup",
-        data={"email": other, "password": PASSWORD, "display_name": "Otto Other"},
-    )
-    assert created.status == 201, created.text()
+def test_spa_invitations_members_and_board_settings(
+    js_page: Page, browser: Any, base_url: str, server: TeamboardServer
+) -> None:
     spa_sign_up(js_page, "Mia Members")
     create_board(js_page, "Team")
     js_page.locator("body").press("s")  # the settings shortcut
     expect(js_page.get_by_role("heading", name="Settings & members")).to_be_visible()
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+    otto = context.new_page()
+    other = spa_sign_up(otto, "Otto Other")
 
-    js_page.get_by_label("E-mail of an existing account").fill(other)
+    js_page.get_by_label("E-mail address").fill(other)
     js_page.get_by_label("Role", exact=True).select_option("viewer")
-    js_page.get_by_role("button", name="Add member").click()
+    js_page.get_by_role("button", name="Send invitation").click()
+    expect(js_page.get_by_role("status")).to_have_text(
+        f"Invitation to join as viewer sent to {other}."
+    )
+    expect(js_page.get_by_role("list", name="Pending invitations")).to_contain_text(other)
+    # Otto proves his address (as the verification mail's link would) and accepts.
+    mark_verified_now(server.database_url, other)
+    otto.reload()
+    invitations = otto.get_by_role("region", name="Invitations")
+    expect(invitations).to_contain_text("Mia Members invited you to “Team” as a viewer.")
+    invitations.get_by_role("button", name="Accept the invitation to Team").click()
+    expect(otto.get_by_role("heading", level=1)).to_have_text("Team")
+    context.close()
+
+    js_page.reload()
+    expect(js_page.get_by_text("No pending invitations.")).to_be_visible()
     role = js_page.get_by_label("Role of Otto Other")
     expect(role).to_have_value("viewer")
     with js_page.expect_response(lambda r: r.request.method == "PATCH" and r.ok):
