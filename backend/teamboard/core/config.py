@@ -152,6 +152,12 @@ class Settings(BaseSettings):
     # in `teamboard worker` processes ("off" in the app's environment).
     background: Literal["embedded", "off"] = "embedded"
     mail_poll_seconds: float = Field(default=2.0, gt=0, le=300)
+    # Notification e-mail (notifications/): the daily digest goes out at this hour, UTC;
+    # the digest and due-date reminder tasks look for work this often; past this many
+    # "immediately" mails in an hour, a user's further notifications wait for the digest.
+    digest_hour_utc: int = Field(default=7, ge=0, le=23)
+    notifications_poll_seconds: float = Field(default=60.0, gt=0, le=3600)
+    notification_mails_per_hour: int = Field(default=20, ge=1, le=10_000)
 
     @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
