@@ -23,7 +23,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import case, exists, select
+from sqlalchemy import Select, case, exists, select
 from sqlalchemy.exc import IntegrityError
 
 from teamboard.cards.models import Card, CardAssignee
@@ -91,10 +91,9 @@ class Reminders:
         return fired
 
 
-async def due_reminders(db: UnitOfWork, now: datetime, limit: int = BATCH) -> list[Due]:
-    """Reminders due at ``now`` that have not fired: cards due today or overdue within
+def scan(today: date, limit: int = BATCH) -> Select[tuple[int, date, str]]:
+    """Reminders due on ``today`` that have not fired: cards due today or overdue within
     the window, not archived, with assignees."""
-    today = now.date()
     kind = case((Card.due_date == today, "due_soon"), else_="overdue")
     fired = exists().where(
         CardReminder.card_id == Card.id,
@@ -102,7 +101,7 @@ async def due_reminders(db: UnitOfWork, now: datetime, limit: int = BATCH) -> li
         CardReminder.due_date == Card.due_date,
     )
     assigned = exists().where(CardAssignee.card_id == Card.id)
-    rows = await db.execute(
+    return (
         select(Card.id, Card.due_date, kind)
         .where(
             Card.due_date >= today - OVERDUE_FOR,
@@ -114,6 +113,10 @@ async def due_reminders(db: UnitOfWork, now: datetime, limit: int = BATCH) -> li
         .order_by(Card.due_date, Card.id)
         .limit(limit)
     )
+
+
+async def due_reminders(db: UnitOfWork, now: datetime, limit: int = BATCH) -> list[Due]:
+    rows = await db.execute(scan(now.date(), limit))
     return [Due(card_id, due_date, kind) for card_id, due_date, kind in rows]
 
 
