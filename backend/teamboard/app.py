@@ -11,9 +11,11 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.middleware.cors import CORSMiddleware
 
+from teamboard.accounts.account_pages import router as account_pages
 from teamboard.accounts.api import router as accounts_router
 from teamboard.accounts.deps import page_visitor
 from teamboard.accounts.pages import router as accounts_pages
+from teamboard.accounts.two_factor_api import router as two_factor_router
 from teamboard.activity.api import router as activity_router
 from teamboard.activity.pages import router as activity_pages
 from teamboard.boards.api import router as boards_router
@@ -54,6 +56,7 @@ API_PREFIX = "/api/v1"
 # The server-rendered pages (they work with JavaScript off).
 PAGES = (
     accounts_pages,
+    account_pages,
     boards_pages,
     settings_pages,
     board_pages,
@@ -133,6 +136,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         cards_router,
         boards_router,
         accounts_router,
+        two_factor_router,
         oauth_router,
         activity_router,
         notifications_router,

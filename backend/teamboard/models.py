@@ -1,6 +1,12 @@
 """Imports every model so that ``Base.metadata`` is complete (Alembic, tests)."""
 
-from teamboard.accounts.models import BrowserSession, RefreshToken, User
+from teamboard.accounts.models import (
+    BrowserSession,
+    MfaChallenge,
+    RecoveryCode,
+    RefreshToken,
+    User,
+)
 from teamboard.boards.models import Board, BoardColumn, BoardMember, Event, Label, Role
 from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
 from teamboard.core.leases import Lease
@@ -32,12 +38,14 @@ __all__ = [
     "Event",
     "Label",
     "Lease",
+    "MfaChallenge",
     "Notification",
     "NotificationDigest",
     "OAuthFlowUse",
     "OAuthHandoff",
     "OAuthIdentity",
     "OutboxMessage",
+    "RecoveryCode",
     "RefreshToken",
     "Role",
     "User",

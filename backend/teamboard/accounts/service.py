@@ -53,6 +53,7 @@ def actor_of(user: User, session: BrowserSession | None = None) -> Actor:
         is_admin=user.is_admin,
         session_id=session.id if session else None,
         csrf_token=session.csrf_token if session else None,
+        two_factor=user.two_factor_enabled_at is not None,
     )
 
 

@@ -15,3 +15,4 @@ class Actor:
     is_admin: bool
     session_id: int | None = None  # set when authenticated by the browser session cookie
     csrf_token: str | None = None
+    two_factor: bool = False  # whether the account has two-factor log-in turned on

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from devkit.smtp import SmtpServer
-from tests.web.conftest import new_browser  # noqa: F401 - a fixture
 
 
 @pytest.fixture

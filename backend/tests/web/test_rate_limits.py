@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import PASSWORD
-from tests.web.conftest import Browser, World
+from tests.support.app import PASSWORD
+from tests.support.pages import Browser, World
 
 PER_ACCOUNT = 1
 
