@@ -6,8 +6,8 @@ from __future__ import annotations
 from devkit.smtp import SmtpServer
 from teamboard.core.runtime import Runtime
 from teamboard.notifications.digest import Digests
-from tests.conftest import Api, auth
-from tests.notifications.conftest import (
+from tests.support.api import Api, auth
+from tests.support.notifications import (
     DIGEST_HOUR,
     Team,
     choose,
@@ -16,7 +16,7 @@ from tests.notifications.conftest import (
     notes,
     send_mail,
 )
-from tests.web.conftest import NewBrowser, follow
+from tests.support.pages import NewBrowser, follow
 
 DEFAULTS = {
     "mentions": "immediately",

@@ -13,8 +13,8 @@ from teamboard.core.runtime import Runtime
 from teamboard.notifications.digest import Digests, digest_moment, send_digest
 from teamboard.notifications.models import Notification, NotificationDigest
 from teamboard.wiring import build_runtime
-from tests.conftest import Api
-from tests.notifications.conftest import Team, choose, mail_to, next_digest_time, send_mail
+from tests.support.api import Api
+from tests.support.notifications import Team, choose, mail_to, next_digest_time, send_mail
 
 
 def test_the_digest_moment_is_the_latest_hour_passed() -> None:

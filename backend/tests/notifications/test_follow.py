@@ -4,9 +4,9 @@ once each."""
 
 from __future__ import annotations
 
-from tests.conftest import Api, auth
-from tests.notifications.conftest import Team, notes
-from tests.web.conftest import NewBrowser, follow, post_forms, share
+from tests.support.api import Api, auth
+from tests.support.notifications import Team, notes
+from tests.support.pages import NewBrowser, follow, post_forms, share
 
 
 async def _following(api: Api, who: dict[str, str], card_id: int) -> bool:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from teamboard.core.db import Database
 from teamboard.core.migrate import upgrade
-from tests.conftest import make_settings
+from tests.support.app import make_settings
 
 NOW = "2026-01-01 00:00:00"
 

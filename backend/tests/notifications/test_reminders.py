@@ -16,8 +16,9 @@ from teamboard.core.runtime import Runtime
 from teamboard.notifications.models import CardReminder
 from teamboard.notifications.reminders import Due, Reminders, due_reminders, fire, scan
 from teamboard.wiring import build_runtime
-from tests.conftest import BACKEND, Api, auth
-from tests.notifications.conftest import Team, choose, mail_to, notes, send_mail
+from tests.support.api import Api, auth
+from tests.support.app import BACKEND
+from tests.support.notifications import Team, choose, mail_to, notes, send_mail
 
 
 def _on(day: date, hours: int = 12) -> datetime:

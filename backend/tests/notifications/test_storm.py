@@ -12,8 +12,8 @@ from devkit.smtp import SmtpServer
 from teamboard.core.runtime import Runtime
 from teamboard.mail.models import OutboxMessage
 from teamboard.notifications.digest import Digests
-from tests.conftest import Api
-from tests.notifications.conftest import Team, mail_to, next_digest_time, send_mail
+from tests.support.api import Api
+from tests.support.notifications import Team, mail_to, next_digest_time, send_mail
 
 
 @pytest.fixture

@@ -10,9 +10,10 @@ import pytest
 from devkit.smtp import Received, SmtpServer
 from teamboard.core.runtime import Runtime
 from teamboard.notifications.digest import Digests
-from tests.conftest import BASE_URL, Api, auth
-from tests.notifications.conftest import Team, choose, next_digest_time, send_mail
-from tests.web.conftest import NewBrowser, post_forms
+from tests.support.api import Api, auth
+from tests.support.app import BASE_URL
+from tests.support.notifications import Team, choose, next_digest_time, send_mail
+from tests.support.pages import NewBrowser, post_forms
 
 SETTINGS = "/api/v1/me/notification-settings"
 
