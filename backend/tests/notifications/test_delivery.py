@@ -93,6 +93,23 @@ async def test_an_assignment_mails_at_once_but_not_ones_own(
     assert mail_to(smtp, team.owner) == []
 
 
+async def test_a_comment_on_a_followed_card_mails_its_followers_at_once_not_its_author(
+    api: Api, team: Team, runtime: Runtime, smtp: SmtpServer
+) -> None:
+    for who in (team.owner, team.mate, team.other):
+        await choose(api, who, comments="immediately")
+    card = await api.card(team.owner, team.column_id, "Roadmap")  # Olive follows: she made it
+    await api.call(team.mate, "PUT", f"/api/v1/cards/{card['id']}/follow")
+    await api.comment(team.other, card["id"], "Looks good to me")
+    await send_mail(runtime)
+    for who in (team.owner, team.mate):
+        [message] = smtp.wait_for(1, to=who["X-Email"])
+        assert message.header("Subject") == "otto commented on “Roadmap”"
+        assert "Looks good to me" in message.text
+        assert message.header("List-Unsubscribe-Post") == "List-Unsubscribe=One-Click"
+    assert mail_to(smtp, team.other) == []  # the author is told nothing of their own words
+
+
 async def test_daily_waits_for_the_digest_then_one_message_has_everything(
     api: Api, team: Team, runtime: Runtime, smtp: SmtpServer
 ) -> None:
