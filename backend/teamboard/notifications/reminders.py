@@ -91,7 +91,7 @@ class Reminders:
         return fired
 
 
-def scan(today: date, limit: int = BATCH) -> Select[tuple[int, date, str]]:
+def scan(today: date, limit: int = BATCH) -> Select[int, date, str]:
     """Reminders due on ``today`` that have not fired: cards due today or overdue within
     the window, not archived, with assignees."""
     kind = case((Card.due_date == today, "due_soon"), else_="overdue")

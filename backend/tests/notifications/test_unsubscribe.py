@@ -4,6 +4,8 @@ only shows a button."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import httpx
 import pytest
 
@@ -99,7 +101,12 @@ async def test_a_signed_in_browser_unsubscribes_without_its_csrf_token(
     ],
 )
 async def test_a_forged_link_is_refused(
-    api: Api, team: Team, runtime: Runtime, smtp: SmtpServer, client: httpx.AsyncClient, change
+    api: Api,
+    team: Team,
+    runtime: Runtime,
+    smtp: SmtpServer,
+    client: httpx.AsyncClient,
+    change: Callable[[str], str],
 ) -> None:
     message = await _mention_mail(api, team, runtime, smtp)
     token = _link(message).rsplit("/", 1)[1]
