@@ -85,7 +85,7 @@ class Settings(BaseSettings):
     email_lookup_max_per_address: int = Field(default=100, ge=1, le=100_000)
     lookup_window_seconds: int = Field(default=3600, ge=1, le=86_400)
     # Two-factor log-in. REQUIRE_TWO_FACTOR: every account must set it up before using
-    # anything but its enrolment (accounts/enforce.py). Codes (log-in, disabling,
+    # anything but its enrolment (accounts/deps.py must_enrol). Codes (log-in, disabling,
     # new recovery codes) are counted over TWO_FACTOR_WINDOW_SECONDS: wrong ones per
     # account past TWO_FACTOR_MAX_FAILURES, and every attempt per client address past
     # TWO_FACTOR_MAX_PER_ADDRESS, are refused (429). TWO_FACTOR_ISSUER names the site in
