@@ -37,6 +37,7 @@ from teamboard.core.openapi import install_openapi
 from teamboard.core.runtime import Runtime
 from teamboard.mail.pages import router as mail_pages
 from teamboard.notifications.api import router as notifications_router
+from teamboard.notifications.pages import router as notifications_pages
 from teamboard.oauth.api import router as oauth_router
 from teamboard.oauth.deps import install_providers
 from teamboard.oauth.pages import router as oauth_pages
@@ -65,6 +66,7 @@ PAGES = (
     activity_pages,
     oauth_pages,
     mail_pages,
+    notifications_pages,
 )
 
 

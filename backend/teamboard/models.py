@@ -20,7 +20,13 @@ from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
 from teamboard.core.leases import Lease
 from teamboard.core.models import Base
 from teamboard.mail.models import OutboxMessage
-from teamboard.notifications.models import Notification
+from teamboard.notifications.models import (
+    CardFollow,
+    CardReminder,
+    DeliverySettings,
+    Notification,
+    NotificationDigest,
+)
 from teamboard.oauth.models import OAuthFlowUse, OAuthHandoff, OAuthIdentity
 from teamboard.realtime.models import WsTicket
 
@@ -32,14 +38,18 @@ __all__ = [
     "BrowserSession",
     "Card",
     "CardAssignee",
+    "CardFollow",
     "CardLabel",
+    "CardReminder",
     "Comment",
+    "DeliverySettings",
     "Event",
     "Invitation",
     "Label",
     "Lease",
     "MfaChallenge",
     "Notification",
+    "NotificationDigest",
     "OAuthFlowUse",
     "OAuthHandoff",
     "OAuthIdentity",

@@ -16,6 +16,8 @@ from teamboard.mail.sender import TASK as SENDER
 from teamboard.mail.sender import MailSender
 from teamboard.mail.smtp import SmtpServer
 from teamboard.notifications import reactions as notifications
+from teamboard.notifications.digest import Digests
+from teamboard.notifications.reminders import Reminders
 
 # Recorded by hot-path units (cards/moves.py), where no reaction can run.
 HOT_PATH_EVENTS = ("card.moved",)
@@ -36,7 +38,9 @@ def build_runtime(settings: Settings) -> Runtime:
 def background(runtime: Runtime) -> Runner:
     """The process's background tasks (core/runner.py), woken by what they wait for."""
     sender = MailSender(runtime.settings, runtime.db, SmtpServer.of(runtime.settings))
-    runner = Runner([sender.task()])
+    digests = Digests(runtime.settings, runtime.db)
+    reminders = Reminders(runtime.settings, runtime.db)
+    runner = Runner([sender.task(), digests.task(), reminders.task()])
 
     def wake(events: list[Event]) -> None:
         if any(event.get("type") == QUEUED for event in events):

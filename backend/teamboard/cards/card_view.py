@@ -12,6 +12,7 @@ from teamboard.boards.views import can_edit
 from teamboard.cards import comments, service
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
+from teamboard.notifications.follows import follows_card
 from teamboard.web.forms import FormState
 from teamboard.web.markdown import render_page_markdown
 from teamboard.web.render import render
@@ -44,6 +45,7 @@ async def card_page(
         "labels": await labels.list_labels(db, actor, card.board_id),
         "members": await boards.list_members(db, actor, card.board_id),
         "comments": notes,
+        "following": await follows_card(db, actor.id, card_id),
         "total_comments": total,
         "offset": offset,
         "limit": COMMENTS_PER_PAGE,

@@ -35,6 +35,8 @@ class Card(Base):
     __table_args__ = (
         Index("ix_cards_column_rank", "column_id", "rank"),
         Index("ix_cards_board_id", "board_id"),
+        # The due-date reminders' scan: cards due in a few days' window (notifications/).
+        Index("ix_cards_due_date", "due_date"),
         AUTOINCREMENT,
     )
 

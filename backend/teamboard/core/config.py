@@ -85,7 +85,7 @@ class Settings(BaseSettings):
     email_lookup_max_per_address: int = Field(default=100, ge=1, le=100_000)
     lookup_window_seconds: int = Field(default=3600, ge=1, le=86_400)
     # Two-factor log-in. REQUIRE_TWO_FACTOR: every account must set it up before using
-    # anything but its enrolment (accounts/enforce.py). Codes (log-in, disabling,
+    # anything but its enrolment (accounts/deps.py must_enrol). Codes (log-in, disabling,
     # new recovery codes) are counted over TWO_FACTOR_WINDOW_SECONDS: wrong ones per
     # account past TWO_FACTOR_MAX_FAILURES, and every attempt per client address past
     # TWO_FACTOR_MAX_PER_ADDRESS, are refused (429). TWO_FACTOR_ISSUER names the site in
@@ -163,6 +163,12 @@ class Settings(BaseSettings):
     # in `teamboard worker` processes ("off" in the app's environment).
     background: Literal["embedded", "off"] = "embedded"
     mail_poll_seconds: float = Field(default=2.0, gt=0, le=300)
+    # Notification e-mail (notifications/): the daily digest goes out at this hour, UTC;
+    # the digest and due-date reminder tasks look for work this often; past this many
+    # "immediately" mails in an hour, a user's further notifications wait for the digest.
+    digest_hour_utc: int = Field(default=7, ge=0, le=23)
+    notifications_poll_seconds: float = Field(default=60.0, gt=0, le=3600)
+    notification_mails_per_hour: int = Field(default=20, ge=1, le=10_000)
 
     @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod

@@ -52,6 +52,9 @@ class Database:
         """``publisher`` and ``reactions``: the process's (core/runtime.py); tools that only
         need the engine (migrations, backups) leave them out."""
         url = settings.resolved_database_url
+        # Reactions that write mail in the change's transaction need the site's address
+        # and sender (notifications/mailing.py): they reach them through the unit of work.
+        self.settings = settings
         self.is_sqlite = settings.is_sqlite
         kwargs: dict[str, Any] = {"echo": settings.db_echo}
         if self.is_sqlite:
@@ -124,6 +127,10 @@ class UnitOfWork(AsyncSession):
     @property
     def memo(self) -> Memo:
         return self.database.memo
+
+    @property
+    def settings(self) -> Settings:
+        return self.database.settings
 
     @property
     def serialised(self) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, func, select, update
@@ -20,6 +21,8 @@ from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import NotFound
 from teamboard.core.models import utcnow
+from teamboard.notifications.delivery import plan, send_now
+from teamboard.notifications.mailing import Item
 from teamboard.notifications.models import Notification
 from teamboard.notifications.schemas import NotificationRead
 
@@ -42,18 +45,23 @@ def handles_of(email: str, display_name: str) -> set[str]:
 
 async def notify(
     db: UnitOfWork,
-    actor: ActorRef,
+    actor: ActorRef | None,
     kind: str,
     card: dict[str, Any],
     user_ids: set[int],
     text: str | None = None,
     comment_id: int | None = None,
+    due_date: date | None = None,
 ) -> None:
-    """``card``: its id, board_id and title. Nobody is notified of their own doing."""
-    user_ids = user_ids - {actor.id}
+    """``card``: its id, board_id and title; ``actor``: None when nobody did it (a due-date
+    reminder). Nobody is notified of their own doing. Each user is mailed by their choice
+    (notifications/delivery.py), in this transaction."""
+    if actor is not None:
+        user_ids = user_ids - {actor.id}
     if not user_ids:
         return
     board_name = await db.scalar(select(Board.name).where(Board.id == card["board_id"]))
+    mailing = await plan(db, kind, user_ids)
     notes = [
         Notification(
             user_id=user_id,
@@ -61,16 +69,22 @@ async def notify(
             board_id=card["board_id"],
             card_id=card["id"],
             comment_id=comment_id,
-            actor_id=actor.id,
-            data={},
+            actor_id=actor.id if actor else None,
+            data={"due_date": due_date.isoformat()} if due_date else {},
+            mail=mailing[user_id].state if user_id in mailing else None,
         )
         for user_id in sorted(user_ids)
     ]
     db.add_all(notes)
     await db.flush()
+    actor_name = actor.name if actor else ""
+    item = Item(
+        kind, actor_name, card["id"], card["title"], board_name or "", comment_id, text, due_date
+    )
+    send_now(db, notes, mailing, item)
     for note in notes:
         # Pushed live with the text as it is now; stored without it.
-        read = _read(note, card["title"], board_name or "", actor.name, text)
+        read = _read(note, card["title"], board_name or "", actor_name, text)
         db.stage({"type": "notification", "user_id": note.user_id, "data": read})
 
 
@@ -99,12 +113,13 @@ def _read(
         board_name=board_name,
         actor_name=actor_name,
         excerpt=_excerpt(text),
+        due_date=(note.data or {}).get("due_date"),
         created_at=note.created_at,
         read_at=note.read_at,
     ).model_dump(mode="json")
 
 
-def _with_text(query: Select[Notification]) -> Select[Any]:
+def with_text(query: Select[Notification]) -> Select[Any]:
     """Each notification with the current text it shows, in the same query."""
     return (
         query.add_columns(Card.title, Board.name, User.display_name, Comment.body)
@@ -136,7 +151,7 @@ async def list_notifications(
         )
     ).one()
     rows = await db.execute(
-        _with_text(query).order_by(Notification.id.desc()).limit(limit).offset(offset)
+        with_text(query).order_by(Notification.id.desc()).limit(limit).offset(offset)
     )
     total = counts[1] if unread else counts[0]
     return [_shown(row) for row in rows], total, counts[1]
@@ -151,7 +166,7 @@ async def mark_read(db: UnitOfWork, actor: Actor, notification_id: int) -> Notif
             note.read_at = utcnow()
         await db.flush()
         row = (
-            await db.execute(_with_text(select(Notification).where(Notification.id == note.id)))
+            await db.execute(with_text(select(Notification).where(Notification.id == note.id)))
         ).one()
         result = _shown(row)
         _stage_read(db, actor, [note.id])

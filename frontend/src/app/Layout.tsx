@@ -23,6 +23,7 @@ export function Layout() {
               <>
                 <li><NavLink to="/" end>Boards</NavLink></li>
                 <li><NotificationsMenu signedIn /></li>
+                <li><NavLink to="/settings/notifications">E-mail settings</NavLink></li>
                 <li><span className="muted">{me.data.display_name}</span></li>
                 <li>
                   <button type="button" className="link-button" onClick={() => logOut.mutate()}>Log out</button>

@@ -8,6 +8,7 @@ import { LogInPage, SignUpPage } from "../features/auth/components/AuthForms";
 import { BoardView } from "../features/board/components/BoardView";
 import { CardDialog } from "../features/board/components/CardDialog";
 import { BoardsPage } from "../features/boards/components/BoardsPage";
+import { NotificationSettingsPage } from "../features/settings/components/NotificationSettingsPage";
 import { SettingsPage } from "../features/settings/components/SettingsPage";
 import { ApiError } from "../lib/api";
 import { Layout, NotFound, RequireUser, RouteError } from "./Layout";
@@ -36,6 +37,7 @@ const router = createBrowserRouter(
             { index: true, element: <BoardsPage /> },
             { path: "boards/:boardId", element: <BoardView />, children: [{ path: "cards/:cardId", element: <CardDialog /> }] },
             { path: "boards/:boardId/settings", element: <SettingsPage /> },
+            { path: "settings/notifications", element: <NotificationSettingsPage /> },
           ],
         },
         { path: "*", element: <NotFound /> },

@@ -434,6 +434,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cards/{card_id}/follow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Follow
+         * @description Whether the caller follows the card: hears of every new comment on it.
+         */
+        get: operations["read_follow_api_v1_cards__card_id__follow_get"];
+        /**
+         * Follow Card
+         * @description Follow the card (any member who can see it may). Creating a card, being assigned
+         *     to it and commenting on it follow it too.
+         */
+        put: operations["follow_card_api_v1_cards__card_id__follow_put"];
+        post?: never;
+        /**
+         * Unfollow Card
+         * @description Stop following the card, until you next comment on it or are assigned to it.
+         */
+        delete: operations["unfollow_card_api_v1_cards__card_id__follow_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cards/{card_id}/move": {
         parameters: {
             query?: never;
@@ -658,6 +687,31 @@ export interface paths {
          */
         get: operations["my_invitations_api_v1_me_invitations_get"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Settings
+         * @description How each kind of notification reaches the caller by e-mail.
+         */
+        get: operations["read_settings_api_v1_me_notification_settings_get"];
+        /**
+         * Save Settings
+         * @description ``immediately``: a message per notification; ``daily``: one digest a day (at
+         *     ``TEAMBOARD_DIGEST_HOUR_UTC``, UTC); ``off``: none. In-app notifications stay.
+         */
+        put: operations["save_settings_api_v1_me_notification_settings_put"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1740,6 +1794,11 @@ export interface components {
             /** Id */
             id: number;
         };
+        /**
+         * Delivery
+         * @enum {string}
+         */
+        Delivery: "immediately" | "daily" | "off";
         /** ErrorMessage */
         ErrorMessage: {
             /**
@@ -1777,6 +1836,11 @@ export interface components {
             msg: string;
             /** Type */
             type: string;
+        };
+        /** FollowState */
+        FollowState: {
+            /** Following */
+            following: boolean;
         };
         /** HandoffExchange */
         HandoffExchange: {
@@ -2273,14 +2337,36 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Due Date
+             * @description due_soon and overdue: the due date it reminds of
+             */
+            due_date: string | null;
             /** Excerpt */
             excerpt: string | null;
             /** Id */
             id: number;
-            /** Kind */
-            kind: ("assigned" | "mentioned") | string;
+            /**
+             * Kind
+             * @description assigned, mentioned, commented (on a card you follow), due_soon (due today: the reminder 24 hours before the end of the due day, UTC) or overdue
+             * @enum {string}
+             */
+            kind: "assigned" | "mentioned" | "commented" | "due_soon" | "overdue";
             /** Read At */
             read_at: string | null;
+        };
+        /**
+         * NotificationSettings
+         * @description E-mail for each kind of notification: ``immediately`` (a message each), ``daily``
+         *     (one digest a day) or ``off``. In-app notifications are not affected.
+         */
+        NotificationSettings: {
+            assignments: components["schemas"]["Delivery"];
+            /** @description Comments on the cards you follow */
+            comments: components["schemas"]["Delivery"];
+            /** @description Due today, and overdue, on cards assigned to you */
+            due_dates: components["schemas"]["Delivery"];
+            mentions: components["schemas"]["Delivery"];
         };
         /**
          * NotificationsRead
@@ -5314,6 +5400,231 @@ export interface operations {
             };
         };
     };
+    read_follow_api_v1_cards__card_id__follow_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowState"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    follow_card_api_v1_cards__card_id__follow_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowState"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale version, or a rule about existing state; `current` may say more */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unfollow_card_api_v1_cards__card_id__follow_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowState"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale version, or a rule about existing state; `current` may say more */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     move_card_api_v1_cards__card_id__move_post: {
         parameters: {
             query?: never;
@@ -6720,6 +7031,144 @@ export interface operations {
             };
             /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_settings_api_v1_me_notification_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_settings_api_v1_me_notification_settings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationSettings"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description Malformed request (e.g. a body that is not JSON) or a refused one-time code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale version, or a rule about existing state; `current` may say more */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,10 @@ export function useAddComment(cardId: number) {
   return useMutation({
     mutationFn: (body: string) =>
       unwrap(api.POST("/api/v1/cards/{card_id}/comments", { params: { path: { card_id: cardId } }, body: { body } })),
-    onSettled: () => qc.invalidateQueries({ queryKey: boardKeys.comments(cardId) }),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: boardKeys.comments(cardId) });
+      // Commenting on a card follows it.
+      void qc.invalidateQueries({ queryKey: boardKeys.follow(cardId) });
+    },
   });
 }

@@ -8,4 +8,6 @@ export const boardKeys = {
   moves: (boardId: number) => [...sharedKeys.board(boardId), "moves"] as const,
   /** A card's comments. */
   comments: (cardId: number) => ["card", cardId, "comments"] as const,
+  /** Whether the user follows a card (hears of every new comment on it). */
+  follow: (cardId: number) => ["card", cardId, "follow"] as const,
 };

@@ -10,6 +10,7 @@ import { useBoard } from "../api/board";
 import { useComments } from "../api/comments";
 import { useDeleteCard } from "../api/deleteCard";
 import { useUpdateCard } from "../api/updateCard";
+import { FollowButton } from "./FollowButton";
 
 export function CardDialog() {
   const params = useParams();
@@ -35,6 +36,7 @@ export function CardDialog() {
         <h2 id="card-dialog-title">{card ? card.title : "Card"}</h2>
         <button type="button" className="secondary small" onClick={close}>Close</button>
       </div>
+      {card && <FollowButton cardId={card.id} />}
       {board.data && !card && <p className="empty">This card is not on the board any more (archived or deleted).</p>}
       {board.data && card && <CardEditor key={`${card.id}-${card.version}`} board={board.data} card={card} onDone={close} update={update} saved={saved} setSaved={setSaved} />}
       {card && <Comments cardId={card.id} canWrite={board.data?.role !== "viewer"} />}

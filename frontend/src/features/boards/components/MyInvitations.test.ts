@@ -1,24 +1,14 @@
 // @vitest-environment jsdom
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, createElement } from "react";
-import { createRoot, type Root } from "react-dom/client";
-import { MemoryRouter, Route, Routes } from "react-router";
+import { createElement } from "react";
+import { Route, Routes } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Schemas } from "../../../lib/api";
-import { boardsKeys } from "../api/keys";
+import { mount, serve, type Mounted } from "../../../test/dom";
 import { MyInvitations } from "./MyInvitations";
 
-// React's act() outside a test renderer needs this flag; and Node's Request does not
-// resolve the same-origin client's relative URLs against the page's address as a browser
-// does (set before the client is made, at import).
-vi.hoisted(() => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-  const NodeRequest = globalThis.Request;
-  globalThis.Request = class extends NodeRequest {
-    constructor(input: RequestInfo | URL, init?: RequestInit) {
-      super(typeof input === "string" ? new URL(input, "http://localhost/") : input, init);
-    }
-  };
+await vi.hoisted(async () => {
+  const { resolveAgainstPage } = await import("../../../test/dom");
+  resolveAgainstPage();
 });
 
 const invitation: Schemas["InvitationRead"] = {
@@ -31,77 +21,70 @@ const invitation: Schemas["InvitationRead"] = {
   created_at: "2026-12-01T10:00:00Z",
   expires_at: "2026-12-15T10:00:00Z",
 };
-const board = { id: 3, name: "Launch", description: "", archived: false, role: "editor", version: 1, created_at: "2026-12-01T10:00:00Z" };
+const board = { id: 3, name: "Launch", description: "", archived: false, role: "editor", version: 1 };
+const MINE = "/api/v1/me/invitations";
 
-let root: Root | null = null;
+let shown: Mounted | null = null;
 afterEach(() => {
-  act(() => root?.unmount());
-  root = null;
+  shown?.unmount();
   vi.unstubAllGlobals();
-  document.body.innerHTML = "";
 });
 
-/** The component on a page of the SPA, its invitations in the cache, and a server that
- * records the requests it gets. */
-function show(invitations: Schemas["InvitationRead"][]) {
-  const qc = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-  qc.setQueryData(boardsKeys.invitations, invitations);
-  const requests: string[] = [];
-  vi.stubGlobal("fetch", (request: Request) => {
-    requests.push(`${request.method} ${new URL(request.url).pathname}`);
-    const body = request.method === "POST" && request.url.endsWith("/accept") ? board : invitations.slice(1);
-    return Promise.resolve(new Response(JSON.stringify(body), { headers: { "content-type": "application/json" } }));
+/** The server's invitations to the user: accepting or declining one removes it. */
+function server(pending: Schemas["InvitationRead"][]) {
+  return serve((call) => {
+    if (call.method === "GET" && call.path === MINE) return [200, pending];
+    const acted = /^\/api\/v1\/invitations\/(\d+)\/(accept|decline)$/.exec(call.path);
+    if (call.method !== "POST" || !acted) return [404, { title: "Not found" }];
+    pending = pending.filter((i) => i.id !== Number(acted[1]));
+    // Declining answers 204 with no body; the stand-in answers JSON, so null.
+    return acted[2] === "accept" ? [200, board] : [200, null];
   });
-  const host = document.createElement("div");
-  document.body.append(host);
-  const page = createElement(
-    MemoryRouter,
-    { initialEntries: ["/"] },
-    createElement(
-      Routes,
-      null,
-      createElement(Route, { path: "/", element: createElement(MyInvitations) }),
-      createElement(Route, { path: "/boards/:id", element: createElement("h1", null, "The board") }),
-    ),
-  );
-  act(() => {
-    root = createRoot(host);
-    root.render(createElement(QueryClientProvider, { client: qc }, page));
-  });
-  return { host, requests };
 }
 
-const button = (host: HTMLElement, name: string) => {
-  const found = [...host.querySelectorAll("button")].find((b) => b.textContent === name);
-  if (!found) throw new Error(`no button ${name}`);
-  return found;
-};
-const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+/** The component on the SPA's boards page, and the board page accepting leads to. */
+const page = () =>
+  createElement(
+    Routes,
+    null,
+    createElement(Route, { path: "/", element: createElement(MyInvitations) }),
+    createElement(Route, { path: "/boards/:id", element: createElement("h1", null, "The board") }),
+  );
 
-describe("one's invitations", () => {
-  it("says who invited whom to which board, and shows nothing without any", () => {
-    const { host } = show([invitation]);
-    expect(host.querySelector("h2")?.textContent).toBe("Invitations");
-    expect(host.textContent).toContain("Olivia invited you to “Launch” as an editor.");
-    expect(button(host, "Accept the invitation to Launch")).toBeTruthy();
-    act(() => root?.unmount());
-    root = null;
-    expect(show([]).host.textContent).toBe("");
+const button = (m: Mounted, name: string) =>
+  [...m.container.querySelectorAll("button")].find((b) => b.textContent === name);
+
+describe("one's invitations on the boards page", () => {
+  it("says who invited one to which board as what", async () => {
+    server([invitation]);
+    shown = await mount(page());
+    expect(shown.container.querySelector("h2")?.textContent).toBe("Invitations");
+    expect(shown.container.textContent).toContain("Olivia invited you to “Launch” as an editor.");
+    expect(button(shown, "Decline the invitation to Launch")).toBeDefined();
+  });
+
+  it("shows nothing at all without any", async () => {
+    server([]);
+    shown = await mount(page());
+    expect(shown.container.textContent).toBe("");
   });
 
   it("accepts and opens the board", async () => {
-    const { host, requests } = show([invitation]);
-    act(() => button(host, "Accept the invitation to Launch").click());
-    await settle();
-    expect(requests).toContain("POST /api/v1/invitations/7/accept");
-    expect(host.textContent).toBe("The board");
+    const calls = server([invitation]);
+    shown = await mount(page());
+    await shown.click(button(shown, "Accept the invitation to Launch"));
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toContain("POST /api/v1/invitations/7/accept");
+    expect(shown.container.textContent).toBe("The board");
   });
 
-  it("declines, and the list is read again", async () => {
-    const { host, requests } = show([invitation]);
-    act(() => button(host, "Decline the invitation to Launch").click());
-    await settle();
-    expect(requests).toEqual(["POST /api/v1/invitations/7/decline", "GET /api/v1/me/invitations"]);
-    expect(host.textContent).toBe("");
+  it("declines, and the list is read again without it", async () => {
+    const other = { ...invitation, id: 8, board_id: 4, board_name: "Garden" };
+    const calls = server([invitation, other]);
+    shown = await mount(page());
+    await shown.click(button(shown, "Decline the invitation to Launch"));
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET ${MINE}`, "POST /api/v1/invitations/7/decline", `GET ${MINE}`]);
+    expect(shown.container.querySelector("[role=alert]")).toBeNull();
+    expect(shown.container.textContent).not.toContain("Launch");
+    expect(shown.container.textContent).toContain("Olivia invited you to “Garden” as an editor.");
   });
 });

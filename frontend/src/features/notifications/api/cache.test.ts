@@ -15,6 +15,7 @@ const note = (id: number, read_at: string | null = null): Notification => ({
   card_title: `Card ${id}`,
   board_name: "Launch",
   excerpt: null,
+  due_date: null,
   created_at: "2026-01-01T10:00:00Z",
   read_at,
 });

@@ -107,9 +107,18 @@ function Panel({ id, page, error, onClose }: { id: string; page?: NotificationPa
   );
 }
 
+/** What the person did; reminders have no one behind them. */
+const ACTIONS: Record<Notification["kind"], string | null> = {
+  assigned: "assigned you to",
+  mentioned: "mentioned you on",
+  commented: "commented on",
+  due_soon: null,
+  overdue: null,
+};
+
 function Item({ note, onOpen }: { note: Notification; onOpen: () => void }) {
   const markRead = useMarkRead();
-  const what = note.kind === "assigned" ? "assigned you to" : note.kind === "mentioned" ? "mentioned you on" : "updated";
+  const what = ACTIONS[note.kind];
   const open = () => {
     if (!note.read_at) markRead.mutate(note.id);
     onOpen();
@@ -117,8 +126,10 @@ function Item({ note, onOpen }: { note: Notification; onOpen: () => void }) {
   return (
     <li className="notification" data-unread={note.read_at === null}>
       <p>
-        <strong>{note.actor_name}</strong> {what}{" "}
+        {what ? <><strong>{note.actor_name}</strong> {what}{" "}</> : null}
         <Link to={`/boards/${note.board_id}/cards/${note.card_id}`} onClick={open}>{note.card_title}</Link>{" "}
+        {note.kind === "due_soon" && <>is due today{" "}</>}
+        {note.kind === "overdue" && <>is overdue (due {note.due_date}){" "}</>}
         <span className="muted">on {note.board_name}</span>
       </p>
       {note.excerpt && <p className="notification-excerpt muted">{note.excerpt}</p>}

@@ -5,4 +5,6 @@ export const settingsKeys = {
   detail: (boardId: number) => [...sharedKeys.board(boardId), "settings"] as const,
   /** The board's pending invitations (owners only). */
   invitations: (boardId: number) => [...sharedKeys.board(boardId), "invitations"] as const,
+  /** How each kind of notification reaches the user by e-mail. */
+  notifications: ["me", "notification-settings"] as const,
 };
