@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import delete
+
 from devkit.smtp import Received, SmtpServer
 from teamboard.core.models import utcnow
 from teamboard.core.runtime import Runtime
+from teamboard.mail.models import OutboxMessage
 from teamboard.mail.sender import MailSender
 from teamboard.mail.smtp import SmtpServer as Smtp
 from tests.support.api import Api, auth
@@ -57,7 +60,15 @@ async def make_team(api: Api) -> Team:
     board = await api.board(owner)
     for who in (mate, other):
         await api.share(owner, board["id"], who, "editor")
+    await forget_invitation_mail(api.runtime)
     return Team(owner, mate, other, board["id"], board["columns"][0]["id"])
+
+
+async def forget_invitation_mail(runtime: Runtime) -> None:
+    """Drops the queued invitations the team joined by: these tests count the
+    notification e-mail people get (the invitations': tests/boards/test_invitations.py)."""
+    async with runtime.db.session() as db, db.transaction():
+        await db.execute(delete(OutboxMessage).where(OutboxMessage.kind == "invitation"))
 
 
 async def notes(api: Api, who: Who) -> list[dict[str, Any]]:
