@@ -13,6 +13,8 @@ from starlette.middleware.cors import CORSMiddleware
 
 from teamboard.accounts.api import router as accounts_router
 from teamboard.accounts.deps import page_visitor
+from teamboard.accounts.email_api import router as account_links_router
+from teamboard.accounts.email_pages import router as account_links_pages
 from teamboard.accounts.pages import router as accounts_pages
 from teamboard.activity.api import router as activity_router
 from teamboard.activity.pages import router as activity_pages
@@ -53,6 +55,7 @@ API_PREFIX = "/api/v1"
 # The server-rendered pages (they work with JavaScript off).
 PAGES = (
     accounts_pages,
+    account_links_pages,
     boards_pages,
     settings_pages,
     board_pages,
@@ -131,6 +134,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         cards_router,
         boards_router,
         accounts_router,
+        account_links_router,
         oauth_router,
         activity_router,
         notifications_router,

@@ -1,6 +1,6 @@
 """Imports every model so that ``Base.metadata`` is complete (Alembic, tests)."""
 
-from teamboard.accounts.models import BrowserSession, RefreshToken, User
+from teamboard.accounts.models import BrowserSession, EmailToken, RefreshToken, User
 from teamboard.boards.models import Board, BoardColumn, BoardMember, Event, Label, Role
 from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
 from teamboard.core.leases import Lease
@@ -20,6 +20,7 @@ __all__ = [
     "CardAssignee",
     "CardLabel",
     "Comment",
+    "EmailToken",
     "Event",
     "Label",
     "Lease",

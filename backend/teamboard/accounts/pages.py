@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from pydantic import ValidationError
 from starlette.responses import Response
 
-from teamboard.accounts import service
+from teamboard.accounts import email_change, service
 from teamboard.accounts.cookies import clear_session_cookies, set_session_cookies
 from teamboard.accounts.deps import MaybeActor, PageActor
 from teamboard.accounts.schemas import LogIn, PasswordChange, ProfileUpdate, SignUp
@@ -149,6 +149,7 @@ async def account_view(
         "sessions": sessions,
         "form": form or FormState(),
         "identities": await oauth.list_identities(db, actor),
+        "pending_email": await email_change.pending(db, actor.id),
         "providers": providers_of(request).listed(),
         "provider_name": providers_of(request).name_of,
     }
@@ -169,7 +170,7 @@ async def update_profile(
         body = ProfileUpdate.model_validate(
             fields | {"current_password": text(form, "current_password") or None}
         )
-        await service.update_profile(
+        user = await service.update_profile(
             db,
             rt,
             actor,
@@ -182,6 +183,12 @@ async def update_profile(
         state = FormState.of("profile", form, errors_of(exc))
         page = await account_view(request, db, rt, actor, state, failed_status(exc))
         return keep_retry_after(page, exc)
+    if body.email is not None and body.email != user.email:
+        message = (
+            f"Profile saved. To move your account to {body.email}, open the link we sent "
+            f"there; until then your address stays {user.email}."
+        )
+        return redirect(request, "/account", message)
     return redirect(request, "/account", "Profile saved.")
 
 

@@ -56,6 +56,14 @@ class UserRead(Schema):
         return self.email_verified_at is not None
 
 
+class MeRead(UserRead):
+    # Set by an e-mail change until its link is used (or runs out): the address stays
+    # ``email`` until then.
+    pending_email: str | None = Field(
+        default=None, description="The address a change waits to be confirmed for, by a link"
+    )
+
+
 class UserBrief(Schema):
     id: int
     display_name: str
@@ -116,3 +124,24 @@ class UserCreate(Schema):
     password: Password
     display_name: ShortName
     is_admin: bool = Field(default=False)
+
+
+# The token of a mailed link (the last part of its address).
+LinkToken = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class EmailLink(Schema):
+    token: LinkToken
+
+
+class PasswordResetRequest(Schema):
+    email: Email
+
+
+class PasswordReset(Schema):
+    token: LinkToken
+    password: NewPassword
+
+
+class LinkSent(Schema):
+    detail: str = Field(description="What was sent where, written for people")
