@@ -55,7 +55,7 @@ async def request_password_reset(
     is mailed only to an account's address."""
     send = await password_reset.request_reset(rt, email=body.email, client=client)
     background.add_task(send)  # after the answer: its timing tells nothing
-    return {"detail": password_reset.SENT.format(email=body.email)}
+    return {"detail": password_reset.SENT}
 
 
 @router.post(

@@ -124,7 +124,7 @@ async def forgot(
         )
         return keep_retry_after(failed, exc)
     response = redirect(
-        request, "/forgot-password", password_reset.SENT.format(email=body.email), "info"
+        request, "/forgot-password", password_reset.SENT, "info"
     )
     response.background = BackgroundTask(send)  # after the answer: its timing tells nothing
     return response

@@ -23,8 +23,9 @@ from teamboard.core.errors import BadRequest
 from teamboard.core.models import utcnow
 from teamboard.core.runtime import Runtime
 
+# The same words for every address: the answer tells nothing.
 SENT = (
-    "If an account uses {email}, a link to set a new password is on its way there. "
+    "If an account uses this address, a link to set a new password is on its way to it. "
     "It works for one hour."
 )
 
