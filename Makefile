@@ -70,6 +70,8 @@ lint: install
 	# One-way layers (backend/pyproject.toml [tool.importlinter], docs/architecture.md).
 	cd backend && ../$(BIN)/lint-imports
 
+# mypy --strict over the backend and its tests (the packages in backend/pyproject.toml's
+# [tool.mypy]), devkit, and the deploy and security scripts.
 typecheck: install
 	cd backend && ../$(BIN)/mypy
 	$(BIN)/mypy --config-file backend/pyproject.toml -p devkit -p deploy.nginx

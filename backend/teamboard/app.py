@@ -11,11 +11,13 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.middleware.cors import CORSMiddleware
 
+from teamboard.accounts.account_pages import router as account_pages
 from teamboard.accounts.api import router as accounts_router
 from teamboard.accounts.deps import page_visitor
 from teamboard.accounts.email_api import router as account_links_router
 from teamboard.accounts.email_pages import router as account_links_pages
 from teamboard.accounts.pages import router as accounts_pages
+from teamboard.accounts.two_factor_api import router as two_factor_router
 from teamboard.activity.api import router as activity_router
 from teamboard.activity.pages import router as activity_pages
 from teamboard.boards.api import router as boards_router
@@ -56,6 +58,7 @@ API_PREFIX = "/api/v1"
 PAGES = (
     accounts_pages,
     account_links_pages,
+    account_pages,
     boards_pages,
     settings_pages,
     board_pages,
@@ -135,6 +138,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         boards_router,
         accounts_router,
         account_links_router,
+        two_factor_router,
         oauth_router,
         activity_router,
         notifications_router,

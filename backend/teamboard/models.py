@@ -1,6 +1,13 @@
 """Imports every model so that ``Base.metadata`` is complete (Alembic, tests)."""
 
-from teamboard.accounts.models import BrowserSession, EmailToken, RefreshToken, User
+from teamboard.accounts.models import (
+    BrowserSession,
+    EmailToken,
+    MfaChallenge,
+    RecoveryCode,
+    RefreshToken,
+    User,
+)
 from teamboard.boards.models import Board, BoardColumn, BoardMember, Event, Label, Role
 from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
 from teamboard.core.leases import Lease
@@ -24,11 +31,13 @@ __all__ = [
     "Event",
     "Label",
     "Lease",
+    "MfaChallenge",
     "Notification",
     "OAuthFlowUse",
     "OAuthHandoff",
     "OAuthIdentity",
     "OutboxMessage",
+    "RecoveryCode",
     "RefreshToken",
     "Role",
     "User",

@@ -1,36 +1,40 @@
-"""Test fixtures: a real database (SQLite file, or PostgreSQL when TEAMBOARD_TEST_DB=postgres),
-migrated once per run and emptied before each test; the real app over httpx."""
+"""The fixtures every test package uses: a real database (SQLite file, or PostgreSQL when
+TEAMBOARD_TEST_DB=postgres), migrated once per run and emptied before each test; the real
+app over httpx; the API driver; browsers for the pages; Redis; a real SMTP server. Plain
+helpers are in tests/support/; a package's own fixtures are in its conftest.py."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
+from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from pydantic import ValidationError
+from fastapi import FastAPI
 from sqlalchemy import event, text
 
-import devkit.api
-from devkit.missing import missing
-from devkit.procs import NotInstalled
 from devkit.redis import RedisServer
+from devkit.smtp import SmtpServer
 from teamboard.app import create_app
-from teamboard.core.config import Settings
 from teamboard.core.db import Database
-from teamboard.core.events import INTERNAL
 from teamboard.core.migrate import upgrade
 from teamboard.core.runtime import Runtime
-from teamboard.models import Base
-from teamboard.realtime.protocol import server_message
 from teamboard.wiring import build_runtime
-
-BACKEND = os.environ.get("TEAMBOARD_TEST_DB", "sqlite")
-BASE_URL = "http://testserver"
-PASSWORD = devkit.api.PASSWORD
+from tests.support.api import Api
+from tests.support.app import (
+    BACKEND,
+    BASE_URL,
+    PASSWORD,
+    Contract,
+    QueryCounter,
+    empty,
+    make_settings,
+    start_redis,
+)
+from tests.support.pages import Browser, NewBrowser, World, populate
 
 
 def pytest_report_header() -> str:
@@ -52,25 +56,6 @@ def database_url(data_dir: Path) -> str:
     return f"sqlite+aiosqlite:///{data_dir / 'test.db'}"
 
 
-def make_settings(database_url: str, data_dir: Path, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {
-        "database_url": database_url,
-        "data_dir": data_dir,
-        "base_url": BASE_URL,
-        "secret_key": "test-secret-key-that-is-long-enough-0123456789",
-        "argon2_time_cost": 1,
-        "argon2_memory_kib": 1024,
-        # Fixtures sign up many users from one address, and add members by e-mail: the
-        # limits are tested with settings of their own (tests/accounts/test_*limit*.py).
-        "signup_max_per_address": 100_000,
-        "email_lookup_max_per_account": 100_000,
-        "email_lookup_max_per_address": 100_000,
-        "_env_file": None,
-    }
-    values.update(overrides)
-    return Settings(**values)
-
-
 @pytest.fixture(scope="session")
 async def migrated(database_url: str, data_dir: Path) -> str:
     database = Database(make_settings(database_url, data_dir))
@@ -83,32 +68,9 @@ async def migrated(database_url: str, data_dir: Path) -> str:
     return database_url
 
 
-async def _empty(database: Database) -> None:
-    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
-    async with database.engine.begin() as conn:
-        if BACKEND == "postgres":
-            await conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
-            for name in tables:
-                await conn.execute(text(f"DELETE FROM {name}"))  # noqa: S608
-            await conn.execute(text("DELETE FROM sqlite_sequence"))
-
-
-@dataclass
-class QueryCounter:
-    statements: list[str] = field(default_factory=list)
-    active: bool = False
-
-    def __call__(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if self.active:
-            self.statements.append(statement)
-
-    def count(self) -> int:
-        return len(self.statements)
-
-
 @pytest.fixture
 def settings_overrides() -> dict[str, Any]:
+    """Settings a test module changes (by overriding this fixture)."""
     return {}
 
 
@@ -119,31 +81,10 @@ async def runtime(
     rt = build_runtime(make_settings(migrated, data_dir, **settings_overrides))
     contract = Contract()
     rt.publisher.subscribe(contract.check)
-    await _empty(rt.db)
+    await empty(rt.db)
     yield rt
     await rt.close()
     assert contract.broken == [], "published events the protocol does not describe"
-
-
-@dataclass
-class Contract:
-    """Every event the server publishes in any test must be one of the protocol's
-    messages (realtime/protocol.py): a new or changed event without its model fails the
-    test that made it. Per-user messages lose their addressee before they are sent; the
-    tests' own made-up events (``test.*``) are theirs."""
-
-    broken: list[str] = field(default_factory=list)
-
-    def check(self, events: list[dict[str, Any]]) -> None:
-        for published in events:
-            kind = str(published.get("type"))
-            if kind in INTERNAL or kind.startswith("test."):
-                continue
-            sent = {k: v for k, v in published.items() if k != "user_id"}
-            try:
-                server_message.validate_python(sent)
-            except ValidationError as exc:
-                self.broken.append(f"{kind}: {exc}")
 
 
 @pytest.fixture
@@ -155,39 +96,15 @@ def queries(runtime: Runtime) -> Iterator[QueryCounter]:
 
 
 @pytest.fixture
-async def app(runtime: Runtime) -> Any:
+async def app(runtime: Runtime) -> FastAPI:
     return create_app(runtime.settings, runtime)
 
 
 @pytest.fixture
-async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as c:
         yield c
-
-
-class Api(devkit.api.Api):
-    """devkit's driver, in-process. The suite's tests pass users around as headers
-    (``auth(who)`` for a request), with their id, e-mail and refresh token alongside."""
-
-    async def user(self, name: str = "", *, password: str = PASSWORD) -> dict[str, str]:
-        """Signs up a fresh user; returns bearer headers (with its id and e-mail)."""
-        made = await self.sign_up(name, password=password)
-        return {
-            "Authorization": made.headers["Authorization"],
-            "X-User-Id": str(made.id),
-            "X-Email": made.email,
-            "X-Refresh": made.refresh,
-        }
-
-    async def share(
-        self, owner: dict[str, str], board_id: int, who: dict[str, str], role: str
-    ) -> None:
-        await self.add_member(owner, board_id, who["X-Email"], role)
-
-
-def auth(who: dict[str, str]) -> dict[str, str]:
-    return devkit.api.bearer(who)
 
 
 @pytest.fixture
@@ -195,11 +112,34 @@ def api(client: httpx.AsyncClient) -> Api:
     return Api(client, password=PASSWORD)
 
 
-def start_redis() -> RedisServer:
-    try:
-        return RedisServer().up()
-    except NotInstalled as exc:
-        missing(str(exc))
+@pytest.fixture
+async def new_browser(app: FastAPI) -> AsyncIterator[NewBrowser]:
+    """``await new_browser()``: a browser of its own for the pages (closed at the end)."""
+    async with AsyncExitStack() as stack:
+
+        async def make() -> Browser:
+            client = await stack.enter_async_context(
+                httpx.AsyncClient(
+                    transport=httpx.ASGITransport(app=app),
+                    base_url=BASE_URL,
+                    headers={"accept": "text/html,application/xhtml+xml"},
+                )
+            )
+            return Browser(client)
+
+        yield make
+
+
+@pytest.fixture
+async def owner(new_browser: NewBrowser) -> Browser:
+    """A browser signed up through the pages."""
+    return await (await new_browser()).signup("Olivia Owner")
+
+
+@pytest.fixture
+async def world(owner: Browser) -> World:
+    """``owner``'s board, made through the pages (tests/support/pages.py)."""
+    return await populate(owner)
 
 
 @pytest.fixture(scope="session")
@@ -214,5 +154,14 @@ def redis_url() -> Iterator[str]:
 def redis_server() -> Iterator[RedisServer]:
     """A redis-server of the test's own, to stop and start again."""
     server = start_redis()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """A real SMTP server that keeps what it receives; a test module points the app at it
+    by overriding ``settings_overrides`` (tests/support/mailbox.py ``sending_to``)."""
+    server = SmtpServer().up()
     yield server
     server.stop()

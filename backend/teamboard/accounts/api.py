@@ -7,14 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 
-from teamboard.accounts import email_change, service, tokens
-from teamboard.accounts.cookies import clear_session_cookies, set_session_cookies
-from teamboard.accounts.deps import CurrentActor, OriginChecked
+from teamboard.accounts import email_change, mfa, service, tokens
+from teamboard.accounts.cookies import clear_session_cookies, log_in_browser
+from teamboard.accounts.deps import CurrentActor, EnrollingActor, OriginChecked
 from teamboard.accounts.models import User
 from teamboard.accounts.schemas import (
     LogIn,
     LogOut,
     MeRead,
+    MfaRequired,
     PasswordChange,
     ProfileUpdate,
     RefreshRequest,
@@ -52,36 +53,39 @@ async def sign_up(body: SignUp, db: DB, rt: RT, client: ClientAddress) -> object
     )
 
 
+# The 401 of a right password for an account with two-factor log-in carries the token of
+# the second step (MfaRequired); POST /auth/mfa (two_factor_api.py) finishes it.
+ASKS_FOR_CODE = problems(RateLimited, bodies={401: MfaRequired})
+
+
 @router.post(
     "/auth/login",
     response_model=SessionInfo,
     dependencies=[OriginChecked],
-    responses=problems(Unauthenticated, RateLimited),
+    responses=ASKS_FOR_CODE,
 )
 async def log_in(
     body: LogIn, request: Request, response: Response, db: DB, rt: RT, client: ClientAddress
 ) -> object:
-    """Browser log-in: sets the HttpOnly session cookie and returns the CSRF token."""
+    """Browser log-in: sets the HttpOnly session cookie and returns the CSRF token. An
+    account with two-factor log-in gets 401 with ``mfa_required`` and ``mfa_token``."""
     user = await service.authenticate(
         db, rt, email=body.email, password=body.password, client=client
     )
-    token, record = await service.start_browser_session(
-        db, rt, user, user_agent=request.headers.get("user-agent", ""), ip=client
-    )
-    set_session_cookies(response, rt, token, record.csrf_token)
-    return {"csrf_token": record.csrf_token, "user": user}
+    await mfa.require_second_factor(db, user, mfa.SESSION)
+    return await log_in_browser(request, response, db, rt, user, client)
 
 
-@router.post(
-    "/auth/token", response_model=TokenPair, responses=problems(Unauthenticated, RateLimited)
-)
+@router.post("/auth/token", response_model=TokenPair, responses=ASKS_FOR_CODE)
 async def issue_token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()], db: DB, rt: RT, client: ClientAddress
 ) -> object:
-    """API clients: OAuth2 password grant → short-lived access JWT + rotating refresh token."""
+    """API clients: OAuth2 password grant → short-lived access JWT + rotating refresh token.
+    An account with two-factor log-in gets 401 with ``mfa_required`` and ``mfa_token``."""
     user = await service.authenticate(
         db, rt, email=form.username, password=form.password, client=client
     )
+    await mfa.require_second_factor(db, user, mfa.TOKEN)
     return await tokens.issue_tokens(db, rt, user)
 
 
@@ -92,7 +96,7 @@ async def refresh(body: RefreshRequest, db: DB, rt: RT) -> object:
 
 @router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT)
 async def log_out(
-    actor: CurrentActor, db: DB, response: Response, body: LogOut | None = None
+    actor: EnrollingActor, db: DB, response: Response, body: LogOut | None = None
 ) -> None:
     await service.end_session(db, actor, body.refresh_token if body else None)
     clear_session_cookies(response)
@@ -104,7 +108,7 @@ async def _me(db: UnitOfWork, user: User) -> MeRead:
 
 
 @router.get("/me", response_model=MeRead)
-async def me(actor: CurrentActor, db: DB) -> object:
+async def me(actor: EnrollingActor, db: DB) -> object:
     return await _me(db, await service.get_user(db, actor.id))
 
 

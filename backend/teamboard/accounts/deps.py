@@ -10,16 +10,22 @@ from fastapi import Depends, Request
 from teamboard.accounts import callers
 from teamboard.core.actor import Actor
 from teamboard.core.deps import RT, get_db, runtime_of
-from teamboard.core.errors import CsrfFailed, Unauthenticated, Unavailable
+from teamboard.core.errors import CsrfFailed, TwoFactorRequired, Unauthenticated, Unavailable
 from teamboard.core.http import verify_origin
 from teamboard.core.problems import raises
 from teamboard.core.security import same
-from teamboard.web.guard import LoginRequired, PageForm
+from teamboard.web.guard import LoginRequired, PageForm, Redirect
 
 SESSION_COOKIE = "tb_session"
 CSRF_COOKIE = "tb_csrf"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Where an account without two-factor log-in is sent when the site requires it.
+ENROL_PAGE = "/account/two-factor"
+ENROL_FIRST = (
+    "This site requires two-factor log-in: set it up first, at "
+    f"{ENROL_PAGE} or through /api/v1/me/two-factor"
+)
 
 
 def _bad_token() -> Unauthenticated:
@@ -67,16 +73,36 @@ async def optional_actor(request: Request) -> Actor | None:
     return await resolve_actor(request)
 
 
+def must_enrol(request: Request, actor: Actor | None) -> bool:
+    """Whether the site requires two-factor log-in and ``actor`` has not set it up."""
+    return (
+        actor is not None
+        and not actor.two_factor
+        and runtime_of(request).settings.require_two_factor
+    )
+
+
 @raises(Unauthenticated, Unavailable, on_writes=(CsrfFailed,))
-async def current_actor(request: Request) -> Actor:
+async def enrolling_actor(request: Request) -> Actor:
+    """The caller, whether or not they still have to set up two-factor log-in: for what
+    they may do before (see who they are, set it up, log out)."""
     actor = await resolve_actor(request)
     if actor is None:
         raise Unauthenticated(headers={"WWW-Authenticate": "Bearer"})
     return actor
 
 
+@raises(Unauthenticated, TwoFactorRequired, Unavailable, on_writes=(CsrfFailed,))
+async def current_actor(request: Request) -> Actor:
+    actor = await enrolling_actor(request)
+    if must_enrol(request, actor):
+        raise TwoFactorRequired(ENROL_FIRST)
+    return actor
+
+
 OptionalActor = Annotated[Actor | None, Depends(optional_actor)]
 CurrentActor = Annotated[Actor, Depends(current_actor)]
+EnrollingActor = Annotated[Actor, Depends(enrolling_actor)]
 
 
 @raises(CsrfFailed)
@@ -90,7 +116,7 @@ OriginChecked = Depends(check_origin)
 # -- pages: who may see them ----------------------------------------------------------------
 
 
-async def require_actor(request: Request, _form: PageForm, actor: OptionalActor) -> Actor:
+async def require_enrolling_actor(request: Request, _form: PageForm, actor: OptionalActor) -> Actor:
     # ``_form`` is declared first so the form is read before ``optional_actor`` checks it.
     if actor is None:
         here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -98,14 +124,36 @@ async def require_actor(request: Request, _form: PageForm, actor: OptionalActor)
     return actor
 
 
+async def require_actor(
+    request: Request, actor: Annotated[Actor, Depends(require_enrolling_actor)]
+) -> Actor:
+    if must_enrol(request, actor):
+        raise Redirect(ENROL_PAGE)
+    return actor
+
+
+# Pages for signed-in visitors; the Enrolling ones also serve a visitor who must still set
+# up two-factor log-in (the site requires it): its own pages and logging out.
 PageActor = Annotated[Actor, Depends(require_actor)]
+EnrollingPageActor = Annotated[Actor, Depends(require_enrolling_actor)]
 
 
-async def maybe_actor(request: Request, _form: PageForm, actor: OptionalActor) -> Actor | None:
+async def maybe_enrolling_actor(
+    request: Request, _form: PageForm, actor: OptionalActor
+) -> Actor | None:
+    return actor
+
+
+async def maybe_actor(
+    request: Request, actor: Annotated[Actor | None, Depends(maybe_enrolling_actor)]
+) -> Actor | None:
+    if must_enrol(request, actor):
+        raise Redirect(ENROL_PAGE)
     return actor
 
 
 MaybeActor = Annotated[Actor | None, Depends(maybe_actor)]
+MaybeEnrollingActor = Annotated[Actor | None, Depends(maybe_enrolling_actor)]
 
 
 async def page_visitor(request: Request) -> Actor | None:

@@ -123,9 +123,7 @@ async def forgot(
             request, rt, "accounts/forgot_password.html", {"form": state}, failed_status(exc)
         )
         return keep_retry_after(failed, exc)
-    response = redirect(
-        request, "/forgot-password", password_reset.SENT, "info"
-    )
+    response = redirect(request, "/forgot-password", password_reset.SENT, "info")
     response.background = BackgroundTask(send)  # after the answer: its timing tells nothing
     return response
 

@@ -24,6 +24,12 @@ class User(Base):
     is_admin: Mapped[bool] = mapped_column(default=False)
     # Bumped by a password change or deactivation: access tokens carry it, so old ones die.
     auth_epoch: Mapped[int] = mapped_column(default=0)
+    # Two-factor log-in (accounts/two_factor.py): the TOTP secret (base32), set at the start
+    # of an enrolment and in force only once ``two_factor_enabled_at`` is set by a first
+    # valid code; the last time step a code was accepted for, so none is used twice.
+    two_factor_secret: Mapped[str | None] = mapped_column(String(64))
+    two_factor_enabled_at: Mapped[datetime | None]
+    two_factor_last_step: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -81,4 +87,33 @@ class EmailToken(Base):
     password_stamp: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class RecoveryCode(Base):
+    """One of an account's single-use recovery codes, stored by digest only."""
+
+    __tablename__ = "recovery_codes"
+    __table_args__ = AUTOINCREMENT
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[datetime | None]
+
+
+class MfaChallenge(Base):
+    """A log-in whose password was right, waiting for its second factor: the token the
+    client holds (stored by digest), which way it logs in (``flow``), for 5 minutes, once."""
+
+    __tablename__ = "mfa_challenges"
+    __table_args__ = AUTOINCREMENT
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    flow: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
     used_at: Mapped[datetime | None]

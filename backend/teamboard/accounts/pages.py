@@ -1,21 +1,30 @@
-"""Pages for signing up, logging in and out, the account and the administration."""
+"""Pages for signing up, logging in (with its second step) and out, and the administration.
+The account page is in account_pages.py."""
 
 from __future__ import annotations
+
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from pydantic import ValidationError
 from starlette.responses import Response
 
-from teamboard.accounts import email_change, service
+from teamboard.accounts import mfa, service
 from teamboard.accounts.cookies import clear_session_cookies, set_session_cookies
-from teamboard.accounts.deps import MaybeActor, PageActor
-from teamboard.accounts.schemas import LogIn, PasswordChange, ProfileUpdate, SignUp
-from teamboard.core.actor import Actor
+from teamboard.accounts.deps import EnrollingPageActor, MaybeActor, MaybeEnrollingActor, PageActor
+from teamboard.accounts.models import User
+from teamboard.accounts.schemas import LogIn, SignUp
+from teamboard.accounts.second_step import second_step_page
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
-from teamboard.core.errors import Conflict, Invalid, RateLimited, Unauthenticated
+from teamboard.core.errors import (
+    Conflict,
+    Invalid,
+    RateLimited,
+    SecondFactorRequired,
+    Unauthenticated,
+)
 from teamboard.core.runtime import Runtime
 from teamboard.core.schemas import MAX_OFFSET, Offset
-from teamboard.oauth import service as oauth
 from teamboard.oauth.deps import providers_of
 from teamboard.web.forms import (
     FORM_ERROR,
@@ -104,10 +113,19 @@ async def login(
         user = await service.authenticate(
             db, rt, email=body.email, password=body.password, client=client
         )
+        await mfa.require_second_factor(db, user, mfa.PAGE)
+    except SecondFactorRequired as exc:
+        return second_step_page(request, rt, exc.extra["mfa_token"], next_url)
     except (ValidationError, Unauthenticated, RateLimited) as exc:
         state = FormState.of("login", form, errors_of(exc))
         page = entry_page(request, rt, "accounts/login.html", next_url, state, failed_status(exc))
         return keep_retry_after(page, exc)
+    return await _logged_in(request, db, rt, user, next_url, client)
+
+
+async def _logged_in(
+    request: Request, db: DB, rt: Runtime, user: User, next_url: str, client: str
+) -> Response:
     token, record = await service.start_browser_session(
         db, rt, user, user_agent=request.headers.get("user-agent", ""), ip=client
     )
@@ -116,123 +134,51 @@ async def login(
     return response
 
 
+@router.get("/login/code")
+async def login_code_page(request: Request, next: str = "") -> Response:
+    """The second step is only ever shown in answer to the first: start there."""
+    target = safe_next(next)
+    return redirect(request, "/login" if target == "/boards" else f"/login?next={quote(target)}")
+
+
+@router.post("/login/code")
+async def login_code(
+    request: Request, form: PageForm, db: DB, rt: RT, client: ClientAddress
+) -> Response:
+    """The second step of the log-in page (and of provider log-in through the pages)."""
+    check_pre_login(request, rt, form)
+    next_url = safe_next(text(form, "next"))
+    token = text(form, "mfa_token")
+    try:
+        code = text(form, "code").strip()
+        if not code:
+            raise Invalid.field("code", "Enter the 6-digit code from your app, or a recovery code")
+        user, _flow = await mfa.complete(
+            db, rt, token=token, code=code[:64], client=client, flows=(mfa.PAGE,)
+        )
+    except (Invalid, RateLimited) as exc:
+        state = FormState("code", errors=errors_of(exc))
+        page = second_step_page(request, rt, token, next_url, state, failed_status(exc))
+        return keep_retry_after(page, exc)
+    except Unauthenticated as exc:
+        state = FormState("login", errors={FORM_ERROR: exc.detail})
+        return entry_page(request, rt, "accounts/login.html", next_url, state, exc.status)
+    return await _logged_in(request, db, rt, user, next_url, client)
+
+
 @router.get("/logout")
-async def logout_page(request: Request, actor: MaybeActor) -> Response:
+async def logout_page(request: Request, actor: MaybeEnrollingActor) -> Response:
     if actor is None:
         return redirect(request, "/")
     return render(request, "accounts/logout.html")
 
 
 @router.post("/logout")
-async def logout(request: Request, actor: PageActor, db: DB) -> Response:
+async def logout(request: Request, actor: EnrollingPageActor, db: DB) -> Response:
     await service.end_session(db, actor, None)
     response = redirect(request, "/", "You are logged out.", "info")
     clear_session_cookies(response)
     return response
-
-
-# -- the account ----------------------------------------------------------------------------
-
-
-async def account_view(
-    request: Request,
-    db: DB,
-    rt: Runtime,
-    actor: Actor,
-    form: FormState | None = None,
-    status: int = 200,
-) -> Response:
-    user = await service.get_user(db, actor.id)
-    sessions = await service.list_sessions(db, actor)
-    context = {
-        "user": user,
-        "sessions": sessions,
-        "form": form or FormState(),
-        "identities": await oauth.list_identities(db, actor),
-        "pending_email": await email_change.pending(db, actor.id),
-        "providers": providers_of(request).listed(),
-        "provider_name": providers_of(request).name_of,
-    }
-    return render(request, "accounts/account.html", context, status=status)
-
-
-@router.get("/account")
-async def account_page(request: Request, actor: PageActor, db: DB, rt: RT) -> Response:
-    return await account_view(request, db, rt, actor)
-
-
-@router.post("/account/profile")
-async def update_profile(
-    request: Request, actor: PageActor, form: PageForm, db: DB, rt: RT, client: ClientAddress
-) -> Response:
-    try:
-        fields = {k: text(form, k) for k in ("display_name", "email")}
-        body = ProfileUpdate.model_validate(
-            fields | {"current_password": text(form, "current_password") or None}
-        )
-        user = await service.update_profile(
-            db,
-            rt,
-            actor,
-            display_name=body.display_name,
-            email=body.email,
-            current_password=body.current_password,
-            client=client,
-        )
-    except (ValidationError, Invalid, RateLimited) as exc:
-        state = FormState.of("profile", form, errors_of(exc))
-        page = await account_view(request, db, rt, actor, state, failed_status(exc))
-        return keep_retry_after(page, exc)
-    if body.email is not None and body.email != user.email:
-        message = (
-            f"Profile saved. To move your account to {body.email}, open the link we sent "
-            f"there; until then your address stays {user.email}."
-        )
-        return redirect(request, "/account", message)
-    return redirect(request, "/account", "Profile saved.")
-
-
-@router.post("/account/password")
-async def change_password(
-    request: Request, actor: PageActor, form: PageForm, db: DB, rt: RT, client: ClientAddress
-) -> Response:
-    try:
-        body = PasswordChange.model_validate(
-            {k: text(form, k) for k in ("current_password", "new_password")}
-        )
-        await service.change_password(
-            db, rt, actor, current=body.current_password, new=body.new_password, client=client
-        )
-    except (ValidationError, Invalid, RateLimited) as exc:
-        state = FormState.of("password", form, errors_of(exc))
-        page = await account_view(request, db, rt, actor, state, failed_status(exc))
-        return keep_retry_after(page, exc)
-    return redirect(request, "/account", "Password changed. Your other sessions were ended.")
-
-
-@router.post("/account/sessions/{session_id}/revoke")
-async def revoke_session(
-    request: Request, session_id: IdPath, actor: PageActor, db: DB
-) -> Response:
-    await service.revoke_session(db, actor, session_id)
-    if session_id == actor.session_id:
-        response = redirect(request, "/login", "This session was ended.", "info")
-        clear_session_cookies(response)
-        return response
-    return redirect(request, "/account", "Session ended.")
-
-
-@router.post("/account/identities/{identity_id}/unlink")
-async def unlink(
-    request: Request, identity_id: IdPath, actor: PageActor, form: PageForm, rt: RT, db: DB
-) -> Response:
-    try:
-        identity = await oauth.unlink(db, actor, identity_id)
-    except Conflict as exc:
-        state = FormState("identities", errors={FORM_ERROR: exc.detail})
-        return await account_view(request, db, rt, actor, state, exc.status)
-    name = providers_of(request).name_of(identity.provider)
-    return redirect(request, "/account", f"{name} was unlinked from your account.")
 
 
 # -- administration -------------------------------------------------------------------------

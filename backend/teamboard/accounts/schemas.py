@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, EmailStr, Field, StringConstraints, computed_field
 
+from teamboard.core.problems import Problem
 from teamboard.core.schemas import Schema, ShortName
 
 # Long passphrases and any Unicode are welcome; the upper bound only stops abuse of argon2.
@@ -48,12 +49,19 @@ class UserRead(Schema):
     is_admin: bool
     created_at: datetime
     email_verified_at: datetime | None = Field(exclude=True, default=None)
+    two_factor_enabled_at: datetime | None = Field(exclude=True, default=None)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def email_verified(self) -> bool:
         """Whether the owner of the address proved it."""
         return self.email_verified_at is not None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def two_factor_enabled(self) -> bool:
+        """Whether log-in asks for a code from an authenticator app."""
+        return self.two_factor_enabled_at is not None
 
 
 class MeRead(UserRead):
@@ -145,3 +153,47 @@ class PasswordReset(Schema):
 
 class LinkSent(Schema):
     detail: str = Field(description="What was sent where, written for people")
+
+
+# -- two-factor log-in ----------------------------------------------------------------------
+
+# A 6-digit code from the app, or a recovery code (10 letters and digits, a dash allowed).
+MAX_CODE = 32
+Code = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=MAX_CODE),
+    Field(description="The 6-digit code the authenticator app shows, or a recovery code"),
+]
+
+
+class MfaRequired(Problem):
+    """The 401 of a log-in whose password was right, for an account with two-factor
+    log-in: finish it at ``POST /api/v1/auth/mfa`` with ``mfa_token`` and a code."""
+
+    mfa_required: Literal[True]
+    mfa_token: str = Field(description="Single use, valid for 5 minutes")
+
+
+class MfaCompletion(Schema):
+    mfa_token: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    code: Code
+
+
+class TwoFactorCode(Schema):
+    code: Code
+
+
+class TwoFactorEnrolment(BaseModel):
+    """Add the account to an authenticator app: scan ``qr_svg`` (an SVG image of
+    ``otpauth_uri``) or type ``secret`` in; then confirm with a first code."""
+
+    model_config = {"from_attributes": True}
+    secret: str = Field(description="The key, base32")
+    otpauth_uri: str
+    qr_svg: str = Field(description="An SVG document: a QR code of otpauth_uri")
+
+
+class RecoveryCodes(BaseModel):
+    recovery_codes: list[str] = Field(
+        description="Single-use codes that stand in for the app; shown this once only"
+    )

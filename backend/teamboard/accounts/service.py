@@ -54,6 +54,7 @@ def actor_of(user: User, session: BrowserSession | None = None) -> Actor:
         session_id=session.id if session else None,
         csrf_token=session.csrf_token if session else None,
         email_verified=user.email_verified_at is not None,
+        two_factor=user.two_factor_enabled_at is not None,
     )
 
 

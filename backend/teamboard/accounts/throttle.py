@@ -12,6 +12,12 @@ ways over ``TEAMBOARD_LOGIN_WINDOW_SECONDS``:
   Never refused: a refusal there would let anyone lock out any account, its owner
   included, from wherever they are.
 
+Two-factor codes (the second step of a log-in, turning two-factor off, new recovery codes)
+are counted over ``TEAMBOARD_TWO_FACTOR_WINDOW_SECONDS``: wrong ones per account, refused
+past ``TWO_FACTOR_MAX_FAILURES`` (six digits cannot be guarded any other way, and only
+someone who has the password or a session can send them), and every attempt per address,
+refused past ``TWO_FACTOR_MAX_PER_ADDRESS``.
+
 Sign-ups are counted per address, and adding a board member by e-mail (it answers whether
 an address has an account) per account and per address, over
 ``TEAMBOARD_LOOKUP_WINDOW_SECONDS``. So are the requests that mail a link (account_mail):
@@ -82,6 +88,20 @@ async def password_accepted(rt: Runtime, *, email: str, client: str) -> None:
     does not end an attack on it from elsewhere (the window does)."""
     pair, _address, _account = _keys(email, client)
     await rt.login_limiter.reset(pair)
+
+
+async def before_code(rt: Runtime, *, user_id: int, client: str) -> None:
+    """Call before checking a two-factor code of ``user_id`` sent from ``client``."""
+    settings, limiter = rt.settings, rt.code_limiter
+    wait = await limiter.blocked_for(f"code:acct:{user_id}", settings.two_factor_max_failures)
+    if not wait:
+        wait = await limiter.take(f"code:addr:{client}", settings.two_factor_max_per_address)
+    if wait:
+        raise RateLimited(wait, "two-factor codes")
+
+
+async def code_failed(rt: Runtime, *, user_id: int) -> None:
+    await rt.code_limiter.hit(f"code:acct:{user_id}")
 
 
 async def signup(rt: Runtime, client: str) -> None:

@@ -90,6 +90,17 @@ class Settings(BaseSettings):
     account_mail_max_per_email: int = Field(default=5, ge=1, le=100_000)
     account_mail_max_per_account: int = Field(default=5, ge=1, le=100_000)
     account_mail_max_per_address: int = Field(default=20, ge=1, le=100_000)
+    # Two-factor log-in. REQUIRE_TWO_FACTOR: every account must set it up before using
+    # anything but its enrolment (accounts/enforce.py). Codes (log-in, disabling,
+    # new recovery codes) are counted over TWO_FACTOR_WINDOW_SECONDS: wrong ones per
+    # account past TWO_FACTOR_MAX_FAILURES, and every attempt per client address past
+    # TWO_FACTOR_MAX_PER_ADDRESS, are refused (429). TWO_FACTOR_ISSUER names the site in
+    # authenticator apps.
+    require_two_factor: bool = False
+    two_factor_max_failures: int = Field(default=10, ge=1, le=1000)
+    two_factor_max_per_address: int = Field(default=60, ge=1, le=100_000)
+    two_factor_window_seconds: int = Field(default=3600, ge=60, le=86_400)
+    two_factor_issuer: str = Field(default="Teamboard", min_length=1, max_length=60)
 
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     trusted_proxies: Annotated[list[str], NoDecode] = []

@@ -18,12 +18,15 @@ class AppError(Exception):
         errors: list[dict[str, Any]] | None = None,
         current: Any = None,
         headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(detail or self.title)
         self.detail = detail or self.title
         self.errors = errors
         self.current = current
         self.headers = headers or {}
+        # Members of a specific problem beside the usual ones (RFC 9457 §3.2).
+        self.extra = extra or {}
 
 
 class BadRequest(AppError):
@@ -52,10 +55,29 @@ class Unauthenticated(AppError):
         super().__init__(detail, headers={"WWW-Authenticate": "Bearer", **(headers or {})})
 
 
+class SecondFactorRequired(Unauthenticated):
+    """The password was right and the account has two-factor log-in: the answer carries
+    ``mfa_required`` and the one-time ``mfa_token`` to finish the log-in with a code."""
+
+    code = "mfa_required"
+    title = "Second factor required"
+
+    def __init__(self, mfa_token: str) -> None:
+        super().__init__("Enter the code from your authenticator app (or a recovery code)")
+        self.extra = {"mfa_required": True, "mfa_token": mfa_token}
+
+
 class Forbidden(AppError):
     status = 403
     code = "forbidden"
     title = "Forbidden"
+
+
+class TwoFactorRequired(Forbidden):
+    """The site requires two-factor log-in and the account has not set it up yet."""
+
+    code = "two_factor_required"
+    title = "Two-factor log-in required"
 
 
 class CsrfFailed(Forbidden):

@@ -122,6 +122,7 @@ def install_error_handlers(app: FastAPI) -> None:
                 errors=exc.errors,
                 current=exc.current,
                 headers=exc.headers,
+                extra=exc.extra,
             ),
         )
 

@@ -97,10 +97,15 @@ def api_routes(app: FastAPI) -> list[RouteContext]:
     ]
 
 
-def _error_response(status: int) -> dict[str, Any]:
+def _error_response(status: int, specific: Any = None) -> dict[str, Any]:
+    """The problem+json body; ``specific``: a Problem subclass the answer may be instead
+    (declared with ``problems(bodies=...)``), which FastAPI has put in the components."""
+    schema: dict[str, Any] = {"$ref": REF.format(model="Problem")}
+    if specific is not None:
+        schema = {"anyOf": [schema, {"$ref": REF.format(model=specific.__name__)}]}
     response: dict[str, Any] = {
         "description": DESCRIPTIONS[status],
-        "content": {PROBLEM: {"schema": {"$ref": REF.format(model="Problem")}}},
+        "content": {PROBLEM: {"schema": schema}},
     }
     if status in HEADERS:
         response["headers"] = HEADERS[status]
@@ -153,7 +158,8 @@ def describe_errors(schema: dict[str, Any], routes: list[RouteContext]) -> None:
             operation = schema["paths"][route.path_format][method.lower()]
             responses = operation["responses"]
             for status in sorted(error_statuses(route, method)):
-                responses[str(status)] = _error_response(status)
+                specific = route.responses.get(status, {}).get("model")
+                responses[str(status)] = _error_response(status, specific)
             if authenticates(route):
                 operation["security"] = SECURITY
             operation["responses"] = dict(sorted(responses.items()))

@@ -101,7 +101,16 @@ def raised_by(function: Any) -> Raises | None:
     return mark
 
 
-def problems(*errors: type[AppError]) -> dict[int | str, dict[str, Any]]:
+def problems(
+    *errors: type[AppError], bodies: dict[int, type[Problem]] | None = None
+) -> dict[int | str, dict[str, Any]]:
     """``responses=`` for a route whose service raises errors its dependencies do not
-    imply (core/openapi.py gives each the problem+json body)."""
-    return {error.status: {"description": DESCRIPTIONS[error.status]} for error in errors}
+    imply (core/openapi.py gives each the problem+json body). ``bodies``: a status whose
+    problem may be a specific one with members of its own (a Problem subclass), e.g. the
+    401 of a log-in that asks for a second factor."""
+    found: dict[int | str, dict[str, Any]] = {
+        error.status: {"description": DESCRIPTIONS[error.status]} for error in errors
+    }
+    for status, model in (bodies or {}).items():
+        found[status] = {"description": DESCRIPTIONS[status], "model": model}
+    return found

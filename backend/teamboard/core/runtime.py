@@ -25,6 +25,8 @@ class Runtime:
     login_limiter: RateLimiter
     # Sign-ups and e-mail lookups: their own, longer window (core/config.py).
     lookup_limiter: RateLimiter
+    # Two-factor codes: their own window (core/config.py).
+    code_limiter: RateLimiter
     publisher: Publisher = field(default_factory=Publisher)
     # One client (and connection pool) per process for everything shared through Redis:
     # live events, presence, rate limits, readiness.
@@ -47,6 +49,7 @@ class Runtime:
             tokens=AccessTokens(settings),
             login_limiter=limiter(settings.login_window_seconds),
             lookup_limiter=limiter(settings.lookup_window_seconds),
+            code_limiter=limiter(settings.two_factor_window_seconds),
             publisher=publisher,
             redis=redis,
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, status
 
 from teamboard.accounts.deps import CurrentActor
-from teamboard.accounts.schemas import TokenPair
+from teamboard.accounts.schemas import MfaRequired, TokenPair
 from teamboard.core.deps import DB, RT, IdPath
 from teamboard.core.errors import BadRequest
 from teamboard.core.http import request_origin
@@ -28,11 +28,16 @@ async def providers(rt: RT, gateway: Providers) -> object:
     ]
 
 
-@router.post("/auth/oauth/exchange", response_model=TokenPair, responses=problems(BadRequest))
+@router.post(
+    "/auth/oauth/exchange",
+    response_model=TokenPair,
+    responses=problems(BadRequest, bodies={401: MfaRequired}),
+)
 async def exchange(body: HandoffExchange, request: Request, db: DB, rt: RT) -> object:
     """An SPA on another origin trades the one-time code from the callback for tokens,
     with the verifier whose S256 challenge it passed to the start URL. Any attempt spends
-    the code: a wrong or missing verifier means the code reached another browser."""
+    the code: a wrong or missing verifier means the code reached another browser. An
+    account with two-factor log-in gets 401 with ``mfa_required`` and ``mfa_token``."""
     return await handoff.exchange(db, rt, body.code, body.code_verifier, request_origin(request))
 
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import delete, update
 
+from teamboard.accounts import mfa
 from teamboard.accounts.models import User
 from teamboard.accounts.tokens import IssuedTokens, issue_tokens
 from teamboard.core.db import UnitOfWork
@@ -121,4 +122,6 @@ async def exchange(
     user = await db.get(User, user_id)
     if user is None or not user.is_active:
         raise BadRequest("The log-in code is invalid, expired or already used")
+    # Two-factor log-in: 401 with an mfa_token, finished at POST /auth/mfa (a token pair).
+    await mfa.require_second_factor(db, user, mfa.TOKEN)
     return await issue_tokens(db, rt, user)

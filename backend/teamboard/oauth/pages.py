@@ -13,9 +13,11 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
+from teamboard.accounts import mfa
 from teamboard.accounts import service as accounts
 from teamboard.accounts.cookies import set_session_cookies
-from teamboard.accounts.deps import MaybeActor, PageActor
+from teamboard.accounts.deps import MaybeEnrollingActor, PageActor
+from teamboard.accounts.second_step import second_step_page
 from teamboard.core.deps import DB, RT, ClientAddress
 from teamboard.core.errors import (
     AppError,
@@ -24,6 +26,7 @@ from teamboard.core.errors import (
     Forbidden,
     Invalid,
     RateLimited,
+    SecondFactorRequired,
     UpstreamFailed,
 )
 from teamboard.core.runtime import Runtime
@@ -110,7 +113,7 @@ async def callback(
     rt: RT,
     db: DB,
     client: ClientAddress,
-    actor: MaybeActor,
+    actor: MaybeEnrollingActor,
     state: str = "",
     code: str = "",
     error: str = "",
@@ -139,6 +142,9 @@ async def callback(
             url = _with_query(done.flow.return_to, oauth_code=code)
             response = RedirectResponse(url, status_code=303)
         else:
+            # An account with two-factor log-in: the code first (the same second step as
+            # the log-in page), the session after it.
+            await mfa.require_second_factor(db, done.user, mfa.PAGE)
             token, record = await accounts.start_browser_session(
                 db, rt, done.user, user_agent=request.headers.get("user-agent", ""), ip=client
             )
@@ -152,6 +158,8 @@ async def callback(
                 )
             response = redirect(request, done.flow.next, message)
             set_session_cookies(response, rt, token, record.csrf_token)
+    except SecondFactorRequired as exc:
+        response = second_step_page(request, rt, exc.extra["mfa_token"], done.flow.next)
     except EXPECTED as exc:
         response = _callback_failed(request, rt, flow, exc)
     response.delete_cookie(FLOW_COOKIE, path=FLOW_PATH)  # one use only

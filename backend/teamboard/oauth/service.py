@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from teamboard.accounts import two_factor
 from teamboard.accounts.models import User
 from teamboard.accounts.service import end_credentials
 from teamboard.core.actor import Actor
@@ -197,6 +198,7 @@ async def _log_in(db: UnitOfWork, provider: Provider, who: ProviderUser) -> tupl
             claimed = True
             user.password_hash = None
             user.email_verified_at = utcnow()
+            await two_factor.reset(db, user)  # nor a second factor the squatter set up
             await end_credentials(db, user, keep_session=None)
         db.add(_identity(user.id, provider, who, email))
         await _flush(db)

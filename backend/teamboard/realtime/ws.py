@@ -56,6 +56,7 @@ async def live(websocket: WebSocket, send: Send) -> None:
                 db,
                 session_token=websocket.cookies.get(SESSION_COOKIE),
                 ticket=websocket.query_params.get("ticket"),
+                require_two_factor=rt.settings.require_two_factor,
             )
     except AppError as exc:
         await websocket.close(code=ws_close_code(exc))

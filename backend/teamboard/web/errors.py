@@ -10,7 +10,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from teamboard.web.guard import LoginRequired
+from teamboard.web.guard import Redirect
 from teamboard.web.render import render
 
 log = logging.getLogger("teamboard.web")
@@ -72,5 +72,6 @@ async def render_error(request: Request, problem: JSONResponse) -> Response:
 
 
 async def on_login_required(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, LoginRequired)
+    """A :class:`Redirect` (log-in required, or another step first)."""
+    assert isinstance(exc, Redirect)
     return RedirectResponse(exc.location(), status_code=303)

@@ -9,7 +9,7 @@ must echo.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Annotated
 from urllib.parse import quote, urlsplit
 
@@ -29,11 +29,23 @@ PRE_LOGIN_MAX_AGE = 2 * 3600
 DEFAULT_NEXT = "/boards"
 
 
-class LoginRequired(Exception):
-    """Raised for an anonymous visitor of a protected page: answered with a redirect."""
+class Redirect(Exception):
+    """Raised where a page cannot be shown to this visitor yet: answered with a 303 to
+    where they must go first."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(f"redirect to {url}")
+        self.url = url
+
+    def location(self) -> str:
+        return self.url
+
+
+class LoginRequired(Redirect):
+    """Raised for an anonymous visitor of a protected page."""
 
     def __init__(self, next_url: str | None) -> None:
-        super().__init__("log-in required")
+        super().__init__("/login")
         self.next_url = next_url
 
     def location(self) -> str:
@@ -108,11 +120,13 @@ def entry_page(
     status: int = 200,
     *,
     providers: Sequence[object] = (),
+    extra: Mapping[str, object] | None = None,
 ) -> Response:
-    """The log-in or sign-up page (with a button for each of ``providers``), carrying the
-    visitor's pre-log-in form token."""
+    """The log-in or sign-up page (with a button for each of ``providers``), or another
+    page before log-in (``extra``: more of its context), carrying the visitor's pre-log-in
+    form token."""
     pre_login_token(request)
-    context = {"form": form, "next": next_url, "providers": list(providers)}
+    context = {"form": form, "next": next_url, "providers": list(providers), **(extra or {})}
     response = render(request, template, context, status=status)
     set_pre_login_cookie(request, response, rt)
     return response

@@ -13,7 +13,7 @@ from teamboard.core.http import HTML_ERROR_RENDERER
 from teamboard.core.runtime import Runtime
 from teamboard.web.errors import Visitor, on_login_required, render_error
 from teamboard.web.flash import derive_key
-from teamboard.web.guard import LoginRequired
+from teamboard.web.guard import Redirect
 from teamboard.web.render import env, precompile
 
 
@@ -30,6 +30,6 @@ def install_web(
     app.state.flash_key = derive_key(runtime.settings.resolved_secret_key())
     app.state.page_visitor = visitor
     setattr(app.state, HTML_ERROR_RENDERER, render_error)
-    app.add_exception_handler(LoginRequired, on_login_required)
+    app.add_exception_handler(Redirect, on_login_required)
     for pages in routers:
         app.include_router(pages)

@@ -12,8 +12,9 @@ from sqlalchemy import update
 from teamboard.accounts.models import BrowserSession, User
 from teamboard.core.models import utcnow
 from teamboard.core.runtime import Runtime
-from tests.conftest import PASSWORD, Api, auth
-from tests.web.conftest import NewBrowser
+from tests.support.api import Api, auth
+from tests.support.app import PASSWORD
+from tests.support.pages import NewBrowser
 
 
 async def test_the_api_asks_for_the_current_password_to_change_the_email(api: Api) -> None:

@@ -9,10 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.accounts.conftest import From
-from tests.accounts.test_rate_limit import login, signup
-from tests.conftest import PASSWORD
-from tests.ops.test_metrics import scrape, value
+from tests.support.app import PASSWORD, scrape, value
+from tests.support.sessions import From, login, signup
 
 CEILING = 2
 DELAY = 0.2

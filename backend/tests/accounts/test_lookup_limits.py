@@ -8,8 +8,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.accounts.conftest import From
-from tests.conftest import PASSWORD, Api, auth
+from tests.support.api import Api, auth
+from tests.support.app import PASSWORD
+from tests.support.sessions import From
 
 PER_ACCOUNT = 2
 PER_ADDRESS = 3

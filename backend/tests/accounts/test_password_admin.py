@@ -5,8 +5,9 @@ from __future__ import annotations
 import httpx
 
 from teamboard.core.runtime import Runtime
-from tests.accounts.conftest import Login, bearer, cookie_me_status, make_admin, me_status
-from tests.conftest import PASSWORD, Api, auth
+from tests.support.api import Api, auth
+from tests.support.app import PASSWORD
+from tests.support.sessions import Login, bearer, cookie_me_status, create_admin, me_status
 
 NEW_PASSWORD = "a brand new passphrase"
 
@@ -117,7 +118,7 @@ async def test_password_change_needs_the_csrf_token_with_a_cookie(
 async def test_deactivation_ends_all_sessions_and_tokens(
     api: Api, browser: Login, client: httpx.AsyncClient, runtime: Runtime
 ) -> None:
-    admin = await make_admin(runtime, client)
+    admin = await create_admin(runtime, client)
     alice, bob = await api.user("alice"), await api.user("bob")
     b = await browser(alice["X-Email"])
     bobs_browser = await browser(bob["X-Email"])
@@ -150,7 +151,7 @@ async def test_deactivation_ends_all_sessions_and_tokens(
 async def test_non_admin_cannot_administer(
     api: Api, client: httpx.AsyncClient, runtime: Runtime
 ) -> None:
-    await make_admin(runtime, client)
+    await create_admin(runtime, client)
     alice, bob = await api.user("alice"), await api.user("bob")
     r = await client.patch(
         f"/api/v1/admin/users/{bob['X-User-Id']}", json={"is_active": False}, headers=auth(alice)
@@ -169,7 +170,7 @@ async def test_non_admin_cannot_administer(
 async def test_admin_lists_users_and_cannot_lock_themself_out(
     api: Api, client: httpx.AsyncClient, runtime: Runtime
 ) -> None:
-    admin = await make_admin(runtime, client)
+    admin = await create_admin(runtime, client)
     await api.user("alice")
     r = await client.get("/api/v1/admin/users", headers=admin)
     assert r.status_code == 200, r.text
@@ -186,7 +187,7 @@ async def test_admin_lists_users_and_cannot_lock_themself_out(
 async def test_deactivation_also_ends_a_rotated_pair(
     api: Api, client: httpx.AsyncClient, runtime: Runtime
 ) -> None:
-    admin = await make_admin(runtime, client)
+    admin = await create_admin(runtime, client)
     alice = await api.user("alice")
     pair = (
         await client.post("/api/v1/auth/refresh", json={"refresh_token": alice["X-Refresh"]})

@@ -18,13 +18,11 @@ from devkit.smtp import SmtpServer
 from teamboard.accounts.models import User
 from teamboard.core.runtime import Runtime
 from teamboard.mail.models import OutboxMessage
-from tests.accounts.conftest import Login, bearer, cookie_me_status, me_status
-from tests.accounts.conftest import browser as browser  # noqa: F401 - a fixture
-from tests.accounts.mailbox import FROM, expire, link_in, mail_to, press, token_of
-from tests.accounts.mailbox import smtp as smtp  # noqa: F401 - a fixture
-from tests.conftest import PASSWORD, Api, QueryCounter, auth
-from tests.web.conftest import NewBrowser, hidden
-from tests.web.conftest import new_browser as new_browser  # noqa: F401 - a fixture
+from tests.support.api import Api, auth
+from tests.support.app import PASSWORD, QueryCounter
+from tests.support.mailbox import expire, link_in, mail_to, press, sending_to, token_of
+from tests.support.pages import NewBrowser, hidden
+from tests.support.sessions import Login, bearer, cookie_me_status, me_status
 
 NEW_PASSWORD = "a brand new passphrase"  # noqa: S105 - a test account's
 PER_EMAIL = 2
@@ -32,13 +30,12 @@ PER_ADDRESS = 5
 
 
 @pytest.fixture
-def settings_overrides(smtp: SmtpServer) -> dict[str, Any]:  # noqa: F811 - the fixture
-    return {
-        "smtp_url": smtp.url,
-        "mail_from": FROM,
-        "account_mail_max_per_email": PER_EMAIL,
-        "account_mail_max_per_address": PER_ADDRESS,
-    }
+def settings_overrides(smtp: SmtpServer) -> dict[str, Any]:
+    return sending_to(
+        smtp,
+        account_mail_max_per_email=PER_EMAIL,
+        account_mail_max_per_address=PER_ADDRESS,
+    )
 
 
 async def ask(client: httpx.AsyncClient, email: str) -> httpx.Response:
@@ -53,7 +50,9 @@ async def reset_link(api: Api, runtime: Runtime, smtp: SmtpServer, email: str, n
 
 async def outbox(runtime: Runtime, to: str) -> int:
     async with runtime.db.session() as db:
-        query = select(func.count()).select_from(OutboxMessage).where(OutboxMessage.to_address == to)
+        query = (
+            select(func.count()).select_from(OutboxMessage).where(OutboxMessage.to_address == to)
+        )
         return int(await db.scalar(query) or 0)
 
 
@@ -253,7 +252,9 @@ async def test_a_reset_link_dies_when_the_password_changes(
     other = await api.user("gia")
     first = token_of(await reset_link(api, runtime, smtp, other["X-Email"], 1))
     second = token_of(await reset_link(api, runtime, smtp, other["X-Email"], 2))
-    assert (await api.client.post(url, json={"token": first, "password": NEW_PASSWORD})).status_code == 204
+    assert (
+        await api.client.post(url, json={"token": first, "password": NEW_PASSWORD})
+    ).status_code == 204
     r = await api.client.post(url, json={"token": second, "password": "the attacker's choice"})
     assert r.status_code == 400
 
@@ -300,12 +301,16 @@ async def test_the_log_in_page_leads_to_a_reset_by_page_alone(
     bad = await visitor.post("/forgot-password", {"csrf_token": token, "email": "not an address"})
     assert bad.status_code == 422 and 'id="forgot-email-error"' in bad.text
     known = await visitor.post("/forgot-password", {"csrf_token": token, "email": who["X-Email"]})
-    unknown = await visitor.post("/forgot-password", {"csrf_token": token, "email": "no@example.com"})
+    unknown = await visitor.post(
+        "/forgot-password", {"csrf_token": token, "email": "no@example.com"}
+    )
     assert known.status_code == unknown.status_code == 303
     assert known.headers["location"] == unknown.headers["location"] == "/forgot-password"
     shown = await visitor.get("/forgot-password")
     assert "If an account uses this address" in shown.text
-    forged = await visitor.post("/forgot-password", {"csrf_token": "forged", "email": who["X-Email"]})
+    forged = await visitor.post(
+        "/forgot-password", {"csrf_token": "forged", "email": who["X-Email"]}
+    )
     assert forged.status_code == 403
 
     link = link_in(await mail_to(runtime, smtp, who["X-Email"], 2), "/reset-password")

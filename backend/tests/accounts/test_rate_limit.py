@@ -8,9 +8,8 @@ from typing import Any
 import httpx
 import pytest
 
-from devkit.api import Api
-from tests.accounts.conftest import From
-from tests.conftest import PASSWORD
+from tests.support.app import PASSWORD
+from tests.support.sessions import From, assert_limited, login, signup
 
 PER_ACCOUNT = 3
 PER_ADDRESS = 6
@@ -21,29 +20,6 @@ ELSEWHERE = ("198.51.100.20", 50000)
 @pytest.fixture
 def settings_overrides() -> dict[str, Any]:
     return {"login_max_per_account": PER_ACCOUNT, "login_max_per_address": PER_ADDRESS}
-
-
-async def signup(client: httpx.AsyncClient, email: str) -> None:
-    """Sign-up alone: unlike ``Api.user`` it makes no log-in, so it uses no attempt."""
-    await Api(client).sign_up("X", email=email, password=PASSWORD, log_in=False)
-
-
-async def login(
-    client: httpx.AsyncClient, email: str, password: str, headers: dict[str, str] | None = None
-) -> httpx.Response:
-    return await client.post(
-        "/api/v1/auth/login", json={"email": email, "password": password}, headers=headers
-    )
-
-
-def assert_limited(r: httpx.Response) -> None:
-    assert r.status_code == 429, r.text
-    retry_after = int(r.headers["retry-after"])
-    assert 1 <= retry_after <= 300  # the default window
-    assert r.headers["content-type"].startswith("application/problem+json")
-    body = r.json()
-    assert body["status"] == 429 and body["code"] == "rate_limited" and body["title"]
-    assert "tb_session" not in r.headers.get("set-cookie", "")
 
 
 async def test_failures_from_one_address_refuse_that_address_even_the_right_password(

@@ -18,9 +18,8 @@ from teamboard.app import create_app
 from teamboard.core.ratelimit import RedisRateLimiter
 from teamboard.core.runtime import Runtime
 from teamboard.wiring import build_runtime
-from tests.accounts.test_rate_limit import assert_limited, login, signup
-from tests.conftest import BASE_URL, PASSWORD, make_settings
-from tests.ops.test_metrics import scrape, value
+from tests.support.app import BASE_URL, PASSWORD, make_settings, scrape, value
+from tests.support.sessions import assert_limited, login, signup
 
 PER_ACCOUNT = 3
 

@@ -12,8 +12,9 @@ from sqlalchemy import update
 from teamboard.accounts.models import BrowserSession
 from teamboard.core.models import utcnow
 from teamboard.core.runtime import Runtime
-from tests.accounts.conftest import Browser, Login, cookie_me_status
-from tests.conftest import PASSWORD, Api, auth
+from tests.support.api import Api, auth
+from tests.support.app import PASSWORD
+from tests.support.sessions import Login, SpaBrowser, cookie_me_status
 
 EVIL = "http://evil.example"
 
@@ -24,23 +25,23 @@ def assert_csrf_refused(r: httpx.Response) -> None:
     assert r.json()["code"] == "csrf_failed"
 
 
-async def display_name(b: Browser) -> str:
+async def display_name(b: SpaBrowser) -> str:
     name: str = (await b.client.get("/api/v1/me")).json()["display_name"]
     return name
 
 
-async def board_count(b: Browser) -> int:
+async def board_count(b: SpaBrowser) -> int:
     total: int = (await b.client.get("/api/v1/boards")).json()["total"]
     return total
 
 
-async def session_ids(b: Browser) -> list[int]:
+async def session_ids(b: SpaBrowser) -> list[int]:
     r = await b.client.get("/api/v1/me/sessions")
     assert r.status_code == 200, r.text
     return [s["id"] for s in r.json()]
 
 
-async def current_session_id(b: Browser) -> int:
+async def current_session_id(b: SpaBrowser) -> int:
     r = await b.client.get("/api/v1/me/sessions")
     (current,) = (s["id"] for s in r.json() if s["current"])
     session_id: int = current

@@ -11,9 +11,8 @@ import httpx
 import pytest
 
 from teamboard.core.runtime import Runtime
-from tests.accounts.conftest import From
-from tests.conftest import PASSWORD
-from tests.ops.test_metrics import scrape, value
+from tests.support.app import PASSWORD, scrape, value
+from tests.support.sessions import From
 
 PER_ADDRESS = 3
 # Real argon2, cheap enough for a test yet slow enough (tens of ms) for a burst to queue.

@@ -9,8 +9,10 @@ import httpx
 import pytest
 
 from devkit.api import assert_problem
-from tests.accounts.conftest import CSRF_COOKIE, SESSION_COOKIE, Login
-from tests.conftest import PASSWORD, Api
+from devkit.flows import CSRF_COOKIE, SESSION_COOKIE
+from tests.support.api import Api
+from tests.support.app import PASSWORD
+from tests.support.sessions import Login
 
 
 async def signup(

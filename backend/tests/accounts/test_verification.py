@@ -15,24 +15,22 @@ from teamboard.accounts import service
 from teamboard.accounts.models import User
 from teamboard.core.runtime import Runtime
 from teamboard.mail.models import OutboxMessage
-from tests.accounts.mailbox import FROM, expire, link_in, mail_to, press, token_of
-from tests.accounts.mailbox import smtp as smtp  # noqa: F401 - a fixture
-from tests.conftest import PASSWORD, Api, auth
-from tests.web.conftest import NewBrowser
-from tests.web.conftest import new_browser as new_browser  # noqa: F401 - a fixture
+from tests.support.api import Api, auth
+from tests.support.app import PASSWORD
+from tests.support.mailbox import FROM, expire, link_in, mail_to, press, sending_to, token_of
+from tests.support.pages import NewBrowser
 
 PER_ACCOUNT = 2
 PER_ADDRESS = 3
 
 
 @pytest.fixture
-def settings_overrides(smtp: SmtpServer) -> dict[str, Any]:  # noqa: F811 - the fixture
-    return {
-        "smtp_url": smtp.url,
-        "mail_from": FROM,
-        "account_mail_max_per_account": PER_ACCOUNT,
-        "account_mail_max_per_address": PER_ADDRESS,
-    }
+def settings_overrides(smtp: SmtpServer) -> dict[str, Any]:
+    return sending_to(
+        smtp,
+        account_mail_max_per_account=PER_ACCOUNT,
+        account_mail_max_per_address=PER_ADDRESS,
+    )
 
 
 async def verified(api: Api, who: dict[str, str]) -> bool:
@@ -150,7 +148,9 @@ async def test_the_api_sends_the_link_again_throttled_per_account_and_address(
     first, second = await api.user("gus"), await api.user("hal")
     sent = await api.client.post("/api/v1/me/verification-email", headers=auth(first))
     assert sent.status_code == 202, sent.text
-    assert sent.json() == {"detail": f"We sent a new link to {first['X-Email']}. It works for 24 hours."}
+    assert sent.json() == {
+        "detail": f"We sent a new link to {first['X-Email']}. It works for 24 hours."
+    }
     await mail_to(runtime, smtp, first["X-Email"], 2)
     assert (
         await api.client.post("/api/v1/me/verification-email", headers=auth(first))

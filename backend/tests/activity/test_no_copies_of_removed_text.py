@@ -9,8 +9,8 @@ from sqlalchemy import select
 from teamboard.boards.models import Event
 from teamboard.core.runtime import Runtime
 from teamboard.notifications.models import Notification
-from tests.conftest import Api, auth
-from tests.web.conftest import NewBrowser, follow
+from tests.support.api import Api, auth
+from tests.support.pages import NewBrowser, follow
 
 OLD = "ZEBRA-OLD"  # every text that must vanish contains it
 NEW = "QUOKKA-NEW"

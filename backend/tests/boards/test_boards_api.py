@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from tests.boards.world import Headers, assert_problem, build_world
-from tests.conftest import Api, auth
+from devkit.api import assert_problem
+from tests.support.api import Api, Headers, auth
+from tests.support.boards import build_world
 
 
 async def listing(api: Api, who: Headers, query: str = "") -> dict[str, Any]:

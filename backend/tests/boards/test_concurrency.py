@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from tests.boards.world import World, assert_problem, board_seq, build_world, snapshot
-from tests.conftest import Api, auth
+from devkit.api import assert_problem
+from tests.support.api import Api, auth
+from tests.support.boards import World, board_seq, build_world, snapshot
 
 
 def version_header(version: int) -> dict[str, str]:

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from tests.boards.test_role_matrix import MUTATIONS, READS, Route
-from tests.boards.world import PROBLEM_KEYS, Headers, World, assert_problem, build_world, snapshot
-from tests.conftest import Api, auth
+from devkit.api import assert_problem
+from devkit.flows import PROBLEM_KEYS
+from tests.support.api import Api, Headers, auth
+from tests.support.boards import MUTATIONS, READS, Route, World, build_world, snapshot
 
 MISSING = 987_654_321
 

@@ -7,8 +7,9 @@ from typing import Any
 
 import httpx
 
-from tests.boards.world import Headers, World, assert_problem, board_seq, build_world
-from tests.conftest import Api, auth
+from devkit.api import assert_problem
+from tests.support.api import Api, Headers, auth
+from tests.support.boards import World, board_seq, build_world
 
 
 def members_url(world: World, user: Headers | None = None) -> str:

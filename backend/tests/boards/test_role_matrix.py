@@ -5,106 +5,23 @@ nothing; an allowed one appends exactly one event to the board's log."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
-
 import pytest
+from fastapi.routing import APIRoute
 
-from tests.boards.world import (
-    RANK,
-    World,
+from devkit.api import assert_problem
+from tests.support.api import Api, auth
+from tests.support.boards import (
+    MUTATIONS,
+    READS,
+    Route,
     actor_with_role,
-    assert_problem,
     board_seq,
     build_world,
     snapshot,
 )
-from tests.conftest import Api, auth
 
-Body = Callable[[World], dict[str, Any]] | None
-
-
-@dataclass(frozen=True)
-class Route:
-    method: str
-    path: str
-    need: str  # the smallest role allowed
-    ok: int
-    body: Body = field(default=None, compare=False)
-    label: str = ""
-
-    def url(self, world: World) -> str:
-        return "/api/v1" + self.path.format(**world.ids())
-
-    @property
-    def name(self) -> str:
-        return f"{self.method} {self.path}" + (f" ({self.label})" if self.label else "")
-
-
-def const(data: dict[str, Any]) -> Body:
-    return lambda _world: data
-
-
-MUTATIONS = [
-    Route("PATCH", "/boards/{board}", "editor", 200, const({"name": "Renamed"}), "rename"),
-    Route("PATCH", "/boards/{board}", "editor", 200, const({"description": "New"}), "describe"),
-    Route("PATCH", "/boards/{board}", "owner", 200, const({"archived": True}), "archive"),
-    Route("PATCH", "/boards/{board}", "owner", 200, const({"archived": False}), "unarchive"),
-    Route("DELETE", "/boards/{board}", "owner", 204),
-    Route(
-        "POST",
-        "/boards/{board}/members",
-        "owner",
-        201,
-        lambda w: {"email": w.outsider["X-Email"], "role": "editor"},
-    ),
-    Route("PATCH", "/boards/{board}/members/{member}", "owner", 200, const({"role": "editor"})),
-    Route("DELETE", "/boards/{board}/members/{member}", "owner", 204),
-    Route("POST", "/boards/{board}/columns", "editor", 201, const({"name": "QA"})),
-    Route(
-        "PUT",
-        "/boards/{board}/columns/order",
-        "editor",
-        200,
-        lambda w: {"column_ids": w.columns[::-1]},
-    ),
-    Route("PATCH", "/columns/{column}", "editor", 200, const({"name": "Backlog", "wip_limit": 3})),
-    Route("PATCH", "/columns/{column}", "editor", 200, const({"position": 2}), "reorder"),
-    Route("DELETE", "/columns/{column}", "editor", 204),
-    Route("POST", "/boards/{board}/labels", "editor", 201, const({"name": "Feature"})),
-    Route("PATCH", "/labels/{label}", "editor", 200, const({"name": "Defect", "color": "#00ff00"})),
-    Route("DELETE", "/labels/{label}", "editor", 204),
-    Route("POST", "/columns/{column}/cards", "editor", 201, const({"title": "New card"})),
-    Route("PATCH", "/cards/{card}", "editor", 200, const({"title": "Edited"})),
-    Route("PATCH", "/cards/{card}", "editor", 200, const({"archived": True}), "archive"),
-    Route(
-        "POST",
-        "/cards/{card}/move",
-        "editor",
-        200,
-        lambda w: {"column_id": w.columns[1], "position": 0},
-    ),
-    Route("DELETE", "/cards/{card}", "editor", 204),
-    Route("POST", "/cards/{card}/comments", "editor", 201, const({"body": "Me too"})),
-    # The comment was written by the board's creator (the owner here): authors edit.
-    Route("PATCH", "/comments/{comment}", "owner", 200, const({"body": "Edited"})),
-    Route("DELETE", "/comments/{comment}", "owner", 204),
-]
-
-READS = [
-    "/boards/{board}",
-    "/boards/{board}/members",
-    "/boards/{board}/columns",
-    "/boards/{board}/labels",
-    "/boards/{board}/cards",
-    "/boards/{board}/activity",
-    "/columns/{column}",
-    "/columns/{column}/cards",
-    "/cards/{card}",
-    "/cards/{card}/comments",
-]
-
+# How far each role reaches (None: not a member of the board).
+RANK = {None: -1, "viewer": 0, "editor": 1, "owner": 2}
 CALLERS = [None, "viewer", "editor", "owner"]
 
 
@@ -120,11 +37,14 @@ def test_the_table_is_complete() -> None:
     from teamboard.boards.api import router as boards
     from teamboard.cards.api import router as cards
 
+    routes = [*boards.routes, *cards.routes]
+    assert all(isinstance(route, APIRoute) for route in routes)
     declared = {
-        (method, route.path)  # type: ignore[attr-defined]
-        for route in [*boards.routes, *cards.routes]
-        for method in route.methods  # type: ignore[attr-defined]
-        if method != "GET" and route.path != "/boards"  # type: ignore[attr-defined]
+        (method, route.path)
+        for route in routes
+        if isinstance(route, APIRoute)
+        for method in route.methods or ()  # always a set on an APIRoute
+        if method != "GET" and route.path != "/boards"
     }
 
     def template(path: str) -> str:

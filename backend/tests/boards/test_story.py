@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import Api, auth
+from tests.support.api import Api, auth
 
 
 async def test_sign_up_to_comment(api: Api) -> None:

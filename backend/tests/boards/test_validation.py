@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from tests.boards.test_role_matrix import MUTATIONS, READS
-from tests.boards.world import assert_problem, build_world, snapshot
-from tests.conftest import Api, auth
+from devkit.api import assert_problem
+from tests.support.api import Api, auth
+from tests.support.boards import MUTATIONS, READS, build_world, snapshot
 
 HUGE = 99_999_999_999_999_999_999_999
 MAX_ID = 9_223_372_036_854_775_807

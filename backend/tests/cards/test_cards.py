@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.cards.helpers import label, layout, move
-from tests.conftest import Api, auth
+from tests.support.api import Api, auth, label, layout, move
 
 
 async def _setup(api: Api) -> tuple[dict[str, str], dict[str, Any], list[int]]:

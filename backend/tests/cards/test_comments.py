@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from tests.conftest import Api, auth
+from tests.support.api import Api, auth
 
 
 async def _card(api: Api) -> tuple[dict[str, str], dict[str, str], dict[str, Any]]:

@@ -20,8 +20,8 @@ from teamboard.app import create_app
 from teamboard.boards.models import Event
 from teamboard.core.runtime import Runtime
 from teamboard.wiring import build_runtime
-from tests.cards.helpers import assert_ranks_sane, layout, move, ranks
-from tests.conftest import BASE_URL, Api, make_settings
+from tests.support.api import Api, assert_ranks_sane, layout, move, ranks
+from tests.support.app import BASE_URL, make_settings
 
 MOVES_EACH = 60
 

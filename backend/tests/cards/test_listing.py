@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.cards.helpers import label
-from tests.conftest import Api, auth
+from tests.support.api import Api, auth, label
 
 
 async def _titles(api: Api, who: dict[str, str], url: str, **params: Any) -> list[str]:

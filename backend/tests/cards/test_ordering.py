@@ -10,17 +10,14 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from teamboard.accounts.models import User
-from teamboard.accounts.service import actor_of
 from teamboard.cards.models import Card
 from teamboard.cards.moves import move_card
 from teamboard.cards.service import create_card, update_card
 from teamboard.core.actor import Actor
+from teamboard.core.db import UnitOfWork
 from teamboard.core.runtime import Runtime
-from tests.cards.helpers import assert_ranks_sane, layout, ranks
-from tests.conftest import Api
+from tests.support.api import Api, actor, assert_ranks_sane, layout, ranks
 
 CARDS = 8
 COLUMNS = 3
@@ -66,10 +63,7 @@ class Model:
 
 async def _owner(api: Api, runtime: Runtime) -> tuple[dict[str, str], Actor]:
     who = await api.user("mover")
-    async with runtime.db.session() as db:
-        user = await db.get(User, int(who["X-User-Id"]))
-        assert user is not None
-        return who, actor_of(user)
+    return who, await actor(runtime, who)
 
 
 def _new_card(title: str, at: int | None) -> dict[str, Any]:
@@ -84,7 +78,7 @@ def _new_card(title: str, at: int | None) -> dict[str, Any]:
 
 
 async def _move(
-    db: AsyncSession, actor: Actor, model: Model, card_id: int, column_id: int, at: int
+    db: UnitOfWork, actor: Actor, model: Model, card_id: int, column_id: int, at: int
 ) -> None:
     moved = await move_card(db, actor, card_id, column_id=column_id, position=at, version=None)
     model.move(card_id, column_id, at)

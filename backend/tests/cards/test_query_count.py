@@ -4,22 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
-from teamboard.accounts.models import User
-from teamboard.accounts.service import actor_of
 from teamboard.cards.service import create_card
 from teamboard.core.actor import Actor
 from teamboard.core.runtime import Runtime
-from tests.cards.helpers import label
-from tests.conftest import Api, QueryCounter, auth
-
-
-async def _actor(runtime: Runtime, who: dict[str, str]) -> Actor:
-    async with runtime.db.session() as db:
-        user = await db.scalar(select(User).where(User.id == int(who["X-User-Id"])))
-        assert user is not None
-        return actor_of(user)
+from tests.support.api import Api, actor, auth, label
+from tests.support.app import QueryCounter
 
 
 async def _fill(
@@ -42,9 +31,10 @@ async def _fill(
             )
 
 
-async def _count(queries: QueryCounter, api: Api, url: str, who: dict[str, str]) -> int:
+async def _count(
+    runtime: Runtime, queries: QueryCounter, api: Api, url: str, who: dict[str, str]
+) -> int:
     # Cold caches: count the statements of a first read, the one that does the work.
-    runtime: Runtime = api.client._transport.app.state.runtime  # type: ignore[attr-defined]
     runtime.db.access.clear()
     runtime.db.memo.clear()
     queries.statements.clear()
@@ -59,7 +49,7 @@ async def _setup(api: Api, runtime: Runtime) -> tuple[dict[str, str], Any, Actor
     owner = await api.user("owner")
     board = await api.board(owner)
     labels = [await label(api, owner, board["id"], name) for name in ("a", "b")]
-    return owner, board, await _actor(runtime, owner), labels
+    return owner, board, await actor(runtime, owner), labels
 
 
 async def test_reads_are_constant(api: Api, runtime: Runtime, queries: QueryCounter) -> None:
@@ -78,8 +68,8 @@ async def test_reads_are_constant(api: Api, runtime: Runtime, queries: QueryCoun
     for size in (10, 500, 510):
         await _fill(runtime, actor, columns, labels, done, size)
         done = size
-        board_counts[size] = await _count(queries, api, board_url, owner)
-        list_counts[size] = [await _count(queries, api, url, owner) for url in list_urls]
+        board_counts[size] = await _count(runtime, queries, api, board_url, owner)
+        list_counts[size] = [await _count(runtime, queries, api, url, owner) for url in list_urls]
         r = await api.client.get(board_url, headers=auth(owner))
         cards = [card for column in r.json()["columns"] for card in column["cards"]]
         assert len(cards) == size

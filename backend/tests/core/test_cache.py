@@ -13,7 +13,8 @@ from teamboard.accounts.models import BrowserSession
 from teamboard.core.cache import AccessCache
 from teamboard.core.models import utcnow
 from teamboard.core.runtime import Runtime
-from tests.conftest import PASSWORD, Api
+from tests.support.api import Api
+from tests.support.app import PASSWORD
 
 
 @pytest.fixture

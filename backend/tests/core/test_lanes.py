@@ -12,8 +12,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from teamboard.accounts.models import User
-from teamboard.accounts.service import actor_of
 from teamboard.cards import moves
 from teamboard.cards.models import Card
 from teamboard.core.errors import Invalid
@@ -21,8 +19,8 @@ from teamboard.core.lanes import FALLBACK, STALE, Done, Lanes, Miss
 from teamboard.core.outages import database_unavailable
 from teamboard.core.prepared import Asyncpg
 from teamboard.core.runtime import Runtime
-from tests.cards.helpers import layout
-from tests.conftest import BACKEND, Api, auth
+from tests.support.api import Api, actor, auth, layout
+from tests.support.app import BACKEND
 
 pytestmark = pytest.mark.skipif(BACKEND != "postgres", reason="lanes serve PostgreSQL only")
 
@@ -94,7 +92,8 @@ async def test_an_error_reaches_its_own_caller_only(runtime: Runtime) -> None:
 async def test_no_database_fails_the_waiters_instead_of_hanging(runtime: Runtime) -> None:
     url = runtime.db.engine.url.set(host="127.0.0.1", port=1)  # nothing listens there
     engine = create_async_engine(url, connect_args={"timeout": 2})
-    lanes = Lanes(engine, [].extend)
+    published: list[dict[str, Any]] = []
+    lanes = Lanes(engine, published.extend)
 
     async def never(_db: Asyncpg) -> Done[None]:
         raise AssertionError("ran without a connection")
@@ -160,10 +159,7 @@ async def test_a_move_guarded_by_a_stale_read_writes_nothing(runtime: Runtime, a
     board = await api.board(who, columns=["A", "B"])
     a, b = (column["id"] for column in board["columns"])
     x, y = [(await api.card(who, a, name))["id"] for name in "XY"]
-    async with runtime.db.session() as session:
-        user = await session.get(User, int(who["X-User-Id"]))
-        assert user is not None
-        actor = actor_of(user)
+    mover = await actor(runtime, who)
 
     async def meanwhile() -> None:
         r = await api.client.post(
@@ -171,7 +167,7 @@ async def test_a_move_guarded_by_a_stale_read_writes_nothing(runtime: Runtime, a
         )
         assert r.status_code == 200
 
-    attempt = partial(moves._attempt, actor, x, b, 0, None)
+    attempt = partial(moves._attempt, mover, x, b, 0, None)
     async with runtime.db.engine.connect() as conn:
         raw = (await conn.get_raw_connection()).driver_connection
         db = Asyncpg(raw, runtime.db.engine.dialect)

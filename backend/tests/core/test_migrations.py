@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from teamboard.core.db import Database
 from teamboard.core.migrate import alembic_config, upgrade
 from teamboard.models import Base
-from tests.conftest import make_settings
+from tests.support.app import make_settings
 
 
 def _diff(connection: Connection) -> list[Any]:

@@ -13,7 +13,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import RouteContext
 
-from teamboard.accounts.deps import current_actor
+from teamboard.accounts.deps import current_actor, enrolling_actor
 from teamboard.app import create_app
 from teamboard.cli import openapi_document
 from teamboard.core.config import Settings
@@ -21,9 +21,18 @@ from teamboard.core.deps import get_db
 from teamboard.core.openapi import api_routes
 from teamboard.core.problems import Problem
 from teamboard.core.schemas import MAX_ID
-from tests.conftest import Api, auth
+from tests.support.api import Api, auth
 
-PROBLEM_BODY = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+PROBLEM_BODY = {"application/problem+json": {"schema": PROBLEM_REF}}
+# The log-ins that may ask for a second factor: their 401 is a Problem or an MfaRequired.
+MFA_REF = {"$ref": "#/components/schemas/MfaRequired"}
+MFA_BODY = {"application/problem+json": {"schema": {"anyOf": [PROBLEM_REF, MFA_REF]}}}
+ASKS_FOR_CODE = {
+    "POST /api/v1/auth/login",
+    "POST /api/v1/auth/token",
+    "POST /api/v1/auth/oauth/exchange",
+}
 UNSAFE = {"post", "put", "patch", "delete"}
 PUBLIC = {
     "POST /api/v1/auth/signup",
@@ -31,6 +40,7 @@ PUBLIC = {
     "POST /api/v1/auth/token",
     "POST /api/v1/auth/refresh",
     "POST /api/v1/auth/oauth/exchange",
+    "POST /api/v1/auth/mfa",
     "GET /api/v1/auth/providers",
     "POST /api/v1/auth/verify-email",
     "POST /api/v1/auth/password-reset",
@@ -77,6 +87,8 @@ def test_every_operation_declares_the_problems_its_dependencies_imply(
         needed = set()
         calls = _calls(route)
         if current_actor in calls:
+            needed.add("403")  # the site requires two-factor log-in and the caller has none
+        if current_actor in calls or enrolling_actor in calls:
             needed.add("401")
             if method in UNSAFE:
                 needed.add("403")  # the CSRF check of cookie-authenticated writes
@@ -95,7 +107,9 @@ def test_every_operation_declares_the_problems_its_dependencies_imply(
             assert operation["responses"]["401"]["headers"]["WWW-Authenticate"]["required"]
         for status, response in operation["responses"].items():
             if int(status) >= 400:
-                assert response.get("content") == PROBLEM_BODY, f"{label} {status}"
+                special = status == "401" and label in ASKS_FOR_CODE
+                body = MFA_BODY if special else PROBLEM_BODY
+                assert response.get("content") == body, f"{label} {status}"
                 assert response["description"], f"{label} {status}"
 
 
@@ -103,7 +117,8 @@ def test_security_is_declared_exactly_where_the_caller_must_be_known(
     offline_app: FastAPI,
 ) -> None:
     for label, operation, route in _operations(offline_app):
-        authenticated = current_actor in _calls(route)
+        calls = _calls(route)
+        authenticated = current_actor in calls or enrolling_actor in calls
         assert authenticated == (label not in PUBLIC), label
         assert ("security" in operation) == authenticated, label
 

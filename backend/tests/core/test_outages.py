@@ -14,7 +14,7 @@ from teamboard.core.outages import database_unavailable
 
 
 def wrapped(orig: BaseException, *, invalidated: bool = False) -> DBAPIError:
-    return DBAPIError("SELECT 1", {}, orig, connection_invalidated=invalidated)  # type: ignore[arg-type]
+    return DBAPIError("SELECT 1", {}, orig, connection_invalidated=invalidated)
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from teamboard.cards.models import Card
 from teamboard.core.errors import Invalid
 from teamboard.core.prepared import Prepared, Statements
 from teamboard.core.runtime import Runtime
-from tests.conftest import Api
+from tests.support.api import Api
 
 _cards = cast(Table, Card.__table__)
 _members = cast(Table, BoardMember.__table__)
@@ -47,6 +47,7 @@ async def test_rows_match_what_sqlalchemy_returns(api: Api, runtime: Runtime) ->
     async with runtime.db.session() as db:
         expected = (await db.execute(_READ.statement, {"card": card_id})).one()
         got = await db.run(lambda q: (q.first(_READ, {"card": card_id}), []))
+    assert got is not None
     assert tuple(got) == tuple(expected)
     assert got._fields == tuple(expected._fields)
     assert isinstance(got.created_at, datetime) and got.created_at.tzinfo is not None

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from devkit.api import assert_problem
-from tests.conftest import Api, auth
+from tests.support.api import Api, auth
 
 
 @pytest.fixture

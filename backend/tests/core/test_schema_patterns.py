@@ -15,12 +15,11 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from teamboard.accounts.schemas import MIN_PASSWORD, PasswordChange, SignUp
-from teamboard.boards.schemas import LabelName
 from teamboard.cards.schemas import CommentCreate
 from teamboard.cli import openapi_document
 from teamboard.core.deps import if_match_version
 from teamboard.core.errors import Invalid
-from teamboard.core.schemas import Body, LongText, ShortName, Title
+from teamboard.core.schemas import Body, LabelName, LongText, ShortName, Title
 
 # What trimming, blank and control-character rules turn on, and plain letters.
 TRICKY = " \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2000\u2028\u3000\x00\x07\x7f\x9fab\u00e9\u4e2d"

@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from teamboard.core.db import Database
 from teamboard.core.migrate import upgrade
-from tests.conftest import make_settings
+from tests.support.app import make_settings
 
 FILES = ["teamboard.db", "teamboard.db-shm", "teamboard.db-wal"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from teamboard.core.runtime import Runtime
 from teamboard.mail.compose import Letter
 from teamboard.mail.outbox import queue
-from tests.web.conftest import NewBrowser, make_admin
+from tests.support.pages import NewBrowser, make_admin
 
 
 async def test_the_outbox_lists_messages_and_shows_one_with_its_links(

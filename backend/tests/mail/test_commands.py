@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from devkit.smtp import SmtpServer
-from tests.conftest import BACKEND
-from tests.test_cli import TEAMBOARD, Cli
+from tests.support.app import BACKEND
+from tests.support.cli import TEAMBOARD, Cli
 
 pytestmark = pytest.mark.skipif(
     BACKEND == "postgres", reason="the CLI runs on its own SQLite file; once is enough"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from teamboard.notifications.service import handles_of, mentioned_handles
-from tests.conftest import Api, auth
+from tests.support.api import Api, auth
 
 
 @pytest.mark.parametrize(

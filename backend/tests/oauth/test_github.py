@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from tests.oauth.conftest import NewBrowser, start
-from tests.oauth.github_server import CLIENT_ID, CLIENT_SECRET, GitHub, run_github
+from tests.support.github import CLIENT_ID, CLIENT_SECRET, GitHub, run_github
+from tests.support.oidc import start
+from tests.support.pages import NewBrowser
 
 
 @pytest.fixture(scope="module")

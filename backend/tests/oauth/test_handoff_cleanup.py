@@ -17,7 +17,7 @@ from teamboard.oauth.flow import FLOW_MAX_AGE, Flow
 from teamboard.oauth.handoff import create as create_handoff
 from teamboard.oauth.models import OAuthFlowUse, OAuthHandoff
 from teamboard.oauth.service import FLOW_USE_SLACK, spend_flow
-from tests.conftest import Api
+from tests.support.api import Api
 
 CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.oauth.conftest import Browser, NewBrowser, authorize, follow, log_in_with, set_user
+from tests.support.oidc import authorize, log_in_with, set_user
+from tests.support.pages import Browser, NewBrowser, follow
 
 
 async def link(browser: Browser, provider: str, sub: str) -> str:

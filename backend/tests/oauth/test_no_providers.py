@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.oauth.conftest import NewBrowser
+from tests.support.pages import NewBrowser
 
 
 @pytest.fixture

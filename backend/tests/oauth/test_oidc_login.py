@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 from teamboard.accounts.models import User
 from teamboard.core.runtime import Runtime
 from teamboard.oauth.models import OAuthIdentity
-from tests.oauth.conftest import (
-    NewBrowser,
+from tests.support.oidc import (
     Provider,
     authorize,
     log_in_with,
@@ -18,6 +17,7 @@ from tests.oauth.conftest import (
     start,
     with_params,
 )
+from tests.support.pages import NewBrowser
 
 
 async def _users(runtime: Runtime) -> list[User]:

@@ -9,8 +9,9 @@ from sqlalchemy import select, update
 from teamboard.accounts.models import User
 from teamboard.core.models import utcnow
 from teamboard.core.runtime import Runtime
-from tests.conftest import PASSWORD
-from tests.oauth.conftest import NewBrowser, log_in_with, set_user
+from tests.support.app import PASSWORD
+from tests.support.oidc import log_in_with, set_user
+from tests.support.pages import NewBrowser
 
 VICTIM = "owner.of.this@example.com"
 

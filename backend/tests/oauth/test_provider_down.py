@@ -6,12 +6,13 @@ from typing import Any
 
 import pytest
 
-from tests.oauth.conftest import NewBrowser, closed_port
+from devkit.ports import free_port
+from tests.support.pages import NewBrowser
 
 
 @pytest.fixture
 def settings_overrides(settings_overrides: dict[str, Any]) -> dict[str, Any]:
-    down = f"http://127.0.0.1:{closed_port()}"
+    down = f"http://127.0.0.1:{free_port()}"
     extra = {"key": "down", "name": "Down ID", "issuer": down, "client_id": "x"}
     return settings_overrides | {"oidc_providers": [*settings_overrides["oidc_providers"], extra]}
 

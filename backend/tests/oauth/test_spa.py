@@ -4,39 +4,22 @@ started the log-in (it alone holds the verifier of the challenge it started with
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import secrets
 from urllib.parse import quote
 
-import httpx
-
-from tests.oauth.conftest import NewBrowser, authorize, log_in_with, query_of, set_user, start
-
-SPA = "http://spa.example"
-EXCHANGE = "/api/v1/auth/oauth/exchange"
-
-
-def pkce() -> tuple[str, str]:
-    """A verifier, as the SPA makes and keeps it, and its S256 challenge."""
-    verifier = secrets.token_urlsafe(48)
-    digest = hashlib.sha256(verifier.encode()).digest()
-    return verifier, base64.urlsafe_b64encode(digest).decode().rstrip("=")
-
-
-def start_url(return_to: str, challenge: str) -> str:
-    return f"/auth/oauth/oidc/start?return_to={quote(return_to)}&code_challenge={challenge}"
-
-
-async def handed_code(client: httpx.AsyncClient, sub: str, challenge: str) -> str:
-    r = await log_in_with(client, sub, start_url(SPA + "/login", challenge))
-    assert r.status_code == 303, r.text
-    return query_of(r.headers["location"])["oauth_code"]
-
-
-async def exchange(client: httpx.AsyncClient, code: str, verifier: str | None) -> httpx.Response:
-    body = {"code": code} | ({"code_verifier": verifier} if verifier is not None else {})
-    return await client.post(EXCHANGE, json=body, headers={"Origin": SPA})
+from tests.support.oidc import (
+    EXCHANGE,
+    SPA,
+    authorize,
+    exchange,
+    handed_code,
+    log_in_with,
+    pkce,
+    query_of,
+    set_user,
+    start,
+    start_url,
+)
+from tests.support.pages import NewBrowser
 
 
 async def test_the_configured_providers_are_listed(new_browser: NewBrowser) -> None:

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import PASSWORD
-from tests.oauth.conftest import NewBrowser
+from tests.support.app import PASSWORD
+from tests.support.pages import NewBrowser
 
 PER_ADDRESS = 3
 

@@ -13,7 +13,7 @@ from devkit.ports import free_port
 from devkit.redis import RedisServer
 from teamboard.app import create_app
 from teamboard.wiring import build_runtime
-from tests.conftest import BASE_URL, make_settings
+from tests.support.app import BASE_URL, make_settings
 
 
 async def _ready(settings_values: dict[str, Any], data_dir: Path) -> httpx.Response:

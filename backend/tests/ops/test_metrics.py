@@ -12,29 +12,11 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from teamboard.app import create_app
 from teamboard.core.runtime import Runtime
-from tests.conftest import BASE_URL, Api, auth
+from tests.support.api import Api, auth
+from tests.support.app import BASE_URL, scrape, value
 
 TOKEN = "metrics-token-0123456789abcdef"
 OUTSIDE = ("203.0.113.9", 4711)
-
-
-def samples(text: str) -> dict[tuple[str, frozenset[tuple[str, str]]], float]:
-    found = {}
-    for family in text_string_to_metric_families(text):
-        for sample in family.samples:
-            found[(sample.name, frozenset(sample.labels.items()))] = sample.value
-    return found
-
-
-def value(text: str, name: str, **labels: str) -> float:
-    return samples(text).get((name, frozenset(labels.items())), 0.0)
-
-
-async def scrape(client: httpx.AsyncClient) -> str:
-    r = await client.get("/metrics")
-    assert r.status_code == 200, r.text
-    assert r.headers["content-type"].startswith("text/plain")
-    return r.text
 
 
 @pytest.fixture

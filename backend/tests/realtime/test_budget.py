@@ -15,8 +15,9 @@ from websockets.exceptions import ConnectionClosed
 
 from devkit.api import Person
 from teamboard.realtime.budget import TokenBucket
-from tests.realtime.conftest import (
+from tests.support.live import (
     Server,
+    StartServer,
     events,
     open_socket,
     receive,
@@ -42,7 +43,7 @@ async def test_a_bucket_refills_at_its_rate_up_to_its_capacity() -> None:
 
 
 @pytest.fixture(scope="module")
-def tight(start_server: Any) -> Server:
+def tight(start_server: StartServer) -> Server:
     server: Server = start_server(
         ws_max_replay="20",
         ws_subscribes_per_minute=str(SUBSCRIBES),

@@ -9,10 +9,13 @@ from typing import Any
 import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
+from websockets.typing import Origin
 
 from devkit.api import Person
-from tests.realtime.conftest import (
+from tests.support.live import (
     Server,
+    StartServer,
+    Users,
     events,
     open_socket,
     receive,
@@ -36,7 +39,7 @@ async def _board(owner: Person) -> tuple[int, list[int], list[int]]:
     return board["id"], columns, cards
 
 
-async def test_a_change_reaches_every_watcher_with_its_seq(server: Server, users: Any) -> None:
+async def test_a_change_reaches_every_watcher_with_its_seq(server: Server, users: Users) -> None:
     owner, mate = await users("owner"), await users("mate")
     board_id, columns, cards = await _board(owner)
     await owner.call(
@@ -44,7 +47,9 @@ async def test_a_change_reaches_every_watcher_with_its_seq(server: Server, users
     )
     cookie = await owner.log_in_browser()
     async with (
-        connect(server.ws_url, origin=server.url, additional_headers={"Cookie": cookie}) as a,
+        connect(
+            server.ws_url, origin=Origin(server.url), additional_headers={"Cookie": cookie}
+        ) as a,
         await open_socket(server, mate) as b,
     ):
         seq_a, seq_b = await subscribe(a, board_id), await subscribe(b, board_id)
@@ -60,7 +65,7 @@ async def test_a_change_reaches_every_watcher_with_its_seq(server: Server, users
             assert event["data"]["card"] == moved
 
 
-async def test_a_non_member_is_told_not_found(server: Server, users: Any) -> None:
+async def test_a_non_member_is_told_not_found(server: Server, users: Users) -> None:
     owner, stranger = await users("owner"), await users("stranger")
     board_id, _columns, _cards = await _board(owner)
     async with await open_socket(server, stranger) as ws:
@@ -74,21 +79,23 @@ async def test_a_non_member_is_told_not_found(server: Server, users: Any) -> Non
             }
 
 
-async def test_a_foreign_origin_or_no_credential_is_refused(server: Server, users: Any) -> None:
+async def test_a_foreign_origin_or_no_credential_is_refused(server: Server, users: Users) -> None:
     owner = await users("owner")
     cookie = await owner.log_in_browser()
     with pytest.raises(InvalidStatus) as refused:
         await connect(
-            server.ws_url, origin="http://evil.example", additional_headers={"Cookie": cookie}
+            server.ws_url,
+            origin=Origin("http://evil.example"),
+            additional_headers={"Cookie": cookie},
         )
     assert refused.value.response.status_code == 403
     for url in (server.ws_url, f"{server.ws_url}?ticket=made-up"):
         with pytest.raises(InvalidStatus) as refused:
-            await connect(url, origin=server.url)
+            await connect(url, origin=Origin(server.url))
         assert refused.value.response.status_code == 403
 
 
-async def test_a_ticket_works_once(server: Server, users: Any) -> None:
+async def test_a_ticket_works_once(server: Server, users: Users) -> None:
     owner = await users("owner")
     ticket = await owner.ticket()
     async with connect(f"{server.ws_url}?ticket={ticket}") as ws:
@@ -98,7 +105,7 @@ async def test_a_ticket_works_once(server: Server, users: Any) -> None:
         await connect(f"{server.ws_url}?ticket={ticket}")
 
 
-async def test_bad_messages_get_an_error_not_a_hang_up(server: Server, users: Any) -> None:
+async def test_bad_messages_get_an_error_not_a_hang_up(server: Server, users: Users) -> None:
     owner = await users("owner")
     async with await open_socket(server, owner) as ws:
         for bad in ("not json", '{"type": "subscribe", "board_id": -1}', '{"type": "dance"}'):
@@ -111,7 +118,7 @@ async def test_bad_messages_get_an_error_not_a_hang_up(server: Server, users: An
         assert await receive(ws) == {"type": "pong"}
 
 
-async def test_resume_delivers_exactly_the_missed_events(server: Server, users: Any) -> None:
+async def test_resume_delivers_exactly_the_missed_events(server: Server, users: Users) -> None:
     owner = await users("owner")
     board_id, columns, cards = await _board(owner)
     async with await open_socket(server, owner) as ws:
@@ -136,7 +143,9 @@ async def test_resume_delivers_exactly_the_missed_events(server: Server, users: 
         assert event["seq"] == last + 5 and not events(skipped)
 
 
-async def test_a_replay_holds_no_copy_of_deleted_or_edited_text(server: Server, users: Any) -> None:
+async def test_a_replay_holds_no_copy_of_deleted_or_edited_text(
+    server: Server, users: Users
+) -> None:
     owner = await users("owner")
     board_id, columns, cards = await _board(owner)
     async with await open_socket(server, owner) as ws:
@@ -164,7 +173,7 @@ async def test_a_replay_holds_no_copy_of_deleted_or_edited_text(server: Server, 
     assert [e["data"]["comment"]["body"] for e in missed[1:3]] == ["QUOKKA", "QUOKKA"]
 
 
-async def test_too_far_behind_is_told_to_refetch(server: Server, users: Any) -> None:
+async def test_too_far_behind_is_told_to_refetch(server: Server, users: Users) -> None:
     owner = await users("owner")
     board_id, _columns, _cards = await _board(owner)
     for n in range(22):  # the server replays at most 20
@@ -179,7 +188,7 @@ async def test_too_far_behind_is_told_to_refetch(server: Server, users: Any) -> 
         assert subscribed["seq"] == current["items"][0]["seq"]
 
 
-async def test_a_removed_member_stops_receiving(server: Server, users: Any) -> None:
+async def test_a_removed_member_stops_receiving(server: Server, users: Users) -> None:
     owner, mate = await users("owner"), await users("mate")
     board_id, _columns, _cards = await _board(owner)
     await owner.call(
@@ -195,11 +204,11 @@ async def test_a_removed_member_stops_receiving(server: Server, users: Any) -> N
             await receive_until(ws, lambda m: m.get("type") == "board.updated", within=1.5)
 
 
-async def test_log_out_ends_the_socket(server: Server, users: Any) -> None:
+async def test_log_out_ends_the_socket(server: Server, users: Users) -> None:
     owner = await users("owner")
     cookie = await owner.log_in_browser()
     async with connect(
-        server.ws_url, origin=server.url, additional_headers={"Cookie": cookie}
+        server.ws_url, origin=Origin(server.url), additional_headers={"Cookie": cookie}
     ) as ws:
         await ws.send(json.dumps({"type": "ping"}))
         assert await receive(ws) == {"type": "pong"}
@@ -213,7 +222,7 @@ async def test_log_out_ends_the_socket(server: Server, users: Any) -> None:
         assert closed.value.rcvd is not None and closed.value.rcvd.code == 1008
 
 
-async def test_presence_counts_a_user_once(server: Server, users: Any) -> None:
+async def test_presence_counts_a_user_once(server: Server, users: Users) -> None:
     owner, mate = await users("owner"), await users("mate")
     board_id, _columns, _cards = await _board(owner)
     await owner.call(
@@ -221,7 +230,8 @@ async def test_presence_counts_a_user_once(server: Server, users: Any) -> None:
     )
 
     def present(m: dict[str, Any]) -> bool:
-        return m["type"] == "presence"
+        kind: str = m["type"]
+        return kind == "presence"
 
     async with await open_socket(server, owner) as watcher:
         await subscribe(watcher, board_id)
@@ -241,7 +251,7 @@ async def test_presence_counts_a_user_once(server: Server, users: Any) -> None:
         assert [u["id"] for u in seen["users"]] == [owner.id]
 
 
-async def test_a_dead_peer_is_dropped_and_leaves(start_server: Any) -> None:
+async def test_a_dead_peer_is_dropped_and_leaves(start_server: StartServer) -> None:
     server: Server = start_server(ws_ping_seconds="0.5")
     owner = await sign_up(server.url, "owner")
     mate = await sign_up(server.url, "mate")

@@ -21,8 +21,8 @@ from devkit.postgres import PostgresCluster
 from devkit.procs import NotInstalled
 from devkit.redis import RedisServer
 from devkit.server import server_env, teamboard
-from tests.conftest import BACKEND, PASSWORD
-from tests.realtime.conftest import Server, open_socket, receive_until, sign_up, subscribe
+from tests.support.app import BACKEND, PASSWORD
+from tests.support.live import Server, open_socket, receive_until, sign_up, subscribe
 
 PROBLEM = "application/problem+json"
 
@@ -56,7 +56,7 @@ async def test_database_outage_is_503_everywhere_then_heals(
     postgres: PostgresCluster, tmp_path: Path
 ) -> None:
     _migrate(tmp_path, postgres.url())
-    server = Server(tmp_path, postgres.url(), db_pool_size="2", db_pool_timeout="3")
+    server = Server(tmp_path, postgres.url(), {"db_pool_size": "2", "db_pool_timeout": "3"})
     owner = await sign_up(server.url, "owner")
     fresh = httpx.AsyncClient(base_url=server.url, timeout=15)  # no cookie, no token
     try:
@@ -123,7 +123,7 @@ async def test_a_restart_between_requests_costs_no_request(
     """Pooled connections died with the old server: each is pinged at checkout and
     replaced, so the first requests afterwards succeed; a live one is kept."""
     _migrate(tmp_path, postgres.url())
-    server = Server(tmp_path, postgres.url(), db_pool_size="2", db_pool_timeout="3")
+    server = Server(tmp_path, postgres.url(), {"db_pool_size": "2", "db_pool_timeout": "3"})
     owner = await sign_up(server.url, "restart")
 
     async def boards() -> None:
@@ -156,8 +156,8 @@ async def test_redis_outage_keeps_the_api_and_live_updates_resume(
     live_database: tuple[Path, str], redis_server: RedisServer
 ) -> None:
     # Long poll interval: after the outage only Redis can bring B the change in time.
-    a = Server(*live_database, redis_url=redis_server.url, realtime_poll_seconds="60")
-    b = Server(*live_database, redis_url=redis_server.url, realtime_poll_seconds="60")
+    a = Server(*live_database, {"redis_url": redis_server.url, "realtime_poll_seconds": "60"})
+    b = Server(*live_database, {"redis_url": redis_server.url, "realtime_poll_seconds": "60"})
     owner = await sign_up(a.url, "owner")
     try:
         board = await owner.call("POST", "/api/v1/boards", json={"name": "Redis outage"})

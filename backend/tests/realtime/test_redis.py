@@ -3,13 +3,11 @@ reaches a client connected to the other, and presence is shared."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from tests.realtime.conftest import Server, open_socket, receive_until, sign_up, subscribe
+from tests.support.live import Server, StartServer, open_socket, receive_until, sign_up, subscribe
 
 
 async def test_a_change_on_one_instance_reaches_a_client_of_the_other(
-    start_server: Any, redis_url: str
+    start_server: StartServer, redis_url: str
 ) -> None:
     # A long poll interval: only Redis can deliver within the test's patience.
     a: Server = start_server(redis_url=redis_url, realtime_poll_seconds="60")

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from websockets.exceptions import ConnectionClosed
 
-from tests.conftest import PASSWORD
-from tests.realtime.conftest import Server, open_socket, sign_up, subscribe
+from tests.support.app import PASSWORD
+from tests.support.live import Server, open_socket, sign_up, subscribe
 
 
 def _start_upload(port: int, email: str) -> tuple[socket.socket, bytes]:
@@ -55,8 +55,8 @@ async def test_sigterm_closes_sockets_with_1001_and_finishes_requests(
 ) -> None:
     log_file = tmp_path / "serve.log"
     server = Server(
-        *live_database, serve_args=("--workers", str(workers)), log_file=log_file,
-        log_format="json",
+        *live_database, {"log_format": "json"}, serve_args=("--workers", str(workers)),
+        log_file=log_file,
     )  # fmt: skip
     try:
         user = await sign_up(server.url, "leaver")

@@ -12,8 +12,10 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from devkit.api import Person
-from tests.realtime.conftest import (
+from tests.support.live import (
     Server,
+    StartServer,
+    Users,
     open_socket,
     receive_until,
     sign_up,
@@ -27,7 +29,7 @@ async def _board(owner: Person) -> tuple[int, list[int]]:
     return board["id"], [c["id"] for c in detail["columns"]]
 
 
-async def test_an_html_form_post_is_pushed(server: Server, users: Any) -> None:
+async def test_an_html_form_post_is_pushed(server: Server, users: Users) -> None:
     owner = await users("owner")
     board_id, columns = await _board(owner)
     card = await owner.call("POST", f"/api/v1/columns/{columns[0]}/cards", json={"title": "Form"})
@@ -48,7 +50,7 @@ async def test_an_html_form_post_is_pushed(server: Server, users: Any) -> None:
         assert event["seq"] == seq + 1 and event["data"]["card"]["column_id"] == columns[2]
 
 
-async def test_a_cli_change_is_pushed(server: Server, users: Any) -> None:
+async def test_a_cli_change_is_pushed(server: Server, users: Users) -> None:
     owner, newcomer = await users("owner"), await users("newcomer")
     board_id, _columns = await _board(owner)
     async with await open_socket(server, owner) as ws:
@@ -62,7 +64,7 @@ async def test_a_cli_change_is_pushed(server: Server, users: Any) -> None:
         assert event["seq"] == seq + 1 and event["data"]["user_id"] == newcomer.id
 
 
-async def test_assignment_and_mention_notify_their_user_live(server: Server, users: Any) -> None:
+async def test_assignment_and_mention_notify_their_user_live(server: Server, users: Users) -> None:
     owner, mate = await users("owner"), await users("mate")
     board_id, columns = await _board(owner)
     await owner.call(
@@ -110,7 +112,7 @@ async def _narrow_socket(server: Server, owner: Person) -> ClientConnection:
 
 
 async def test_a_client_that_falls_behind_for_a_while_gets_every_event_in_order(
-    start_server: Any,
+    start_server: StartServer,
 ) -> None:
     server: Server = start_server()
     owner = await sign_up(server.url, "owner")
@@ -150,7 +152,7 @@ async def test_a_client_that_falls_behind_for_a_while_gets_every_event_in_order(
     await owner.client.aclose()
 
 
-async def test_a_client_that_stops_reading_is_cut_off_alone(start_server: Any) -> None:
+async def test_a_client_that_stops_reading_is_cut_off_alone(start_server: StartServer) -> None:
     server: Server = start_server(ws_queue_size="8")
     owner = await sign_up(server.url, "owner")
     board_id, columns = await _board(owner)
@@ -192,7 +194,7 @@ async def test_a_client_that_stops_reading_is_cut_off_alone(start_server: Any) -
     await owner.client.aclose()
 
 
-async def test_notifications_are_marked_read(server: Server, users: Any) -> None:
+async def test_notifications_are_marked_read(server: Server, users: Users) -> None:
     owner, mate = await users("owner"), await users("mate")
     board_id, columns = await _board(owner)
     await owner.call(

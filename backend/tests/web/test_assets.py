@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+from fastapi import FastAPI
 
 from teamboard.cli import openapi_document
-from tests.web.conftest import Browser, World, tags
+from tests.support.app import resident_bytes
+from tests.support.pages import Browser, World, tags
 
 JS = b"console.log('island');" * 50
 BOARD = b"// a lazily loaded chunk\n" * 2_000  # ~50 KB, like a real route chunk
@@ -79,11 +81,9 @@ async def test_only_built_assets_are_served(owner: Browser, path: str) -> None:
     assert r.status_code == 404
 
 
-def resident_bytes() -> int:
-    return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGESIZE")
-
-
-async def test_traversal_shaped_names_are_404_and_keep_no_memory(client) -> None:
+async def test_traversal_shaped_names_are_404_and_keep_no_memory(
+    client: httpx.AsyncClient,
+) -> None:
     """Each "kN/../Board-6.js" used to resolve to the file and be cached under its own
     name: ~50 KB per request, never freed."""
     assert (await client.get("/app/assets/Board-6.js")).content == BOARD
@@ -99,7 +99,7 @@ async def test_traversal_shaped_names_are_404_and_keep_no_memory(client) -> None
 
 
 async def test_a_rebuilt_frontend_is_found_without_a_restart(
-    client, app: Any, tmp_path: Path
+    client: httpx.AsyncClient, app: FastAPI, tmp_path: Path
 ) -> None:
     assert (await client.get("/app/assets/islands-3.js")).status_code == 200
     assert (await client.get("/app/assets/Board-7.js")).status_code == 404
@@ -178,9 +178,8 @@ class TestDevServer:
         spa = await owner.get("/app/boards/3")
         assert spa.headers["location"] == "http://127.0.0.1:5173/app/boards/3"
 
-    async def test_no_preamble_outside_dev(self, owner: Browser) -> None:
-        owner_app = owner.client._transport.app  # type: ignore[attr-defined]
-        owner_app.state.frontend.dev_url = ""
+    async def test_no_preamble_outside_dev(self, owner: Browser, app: FastAPI) -> None:
+        app.state.frontend.dev_url = ""  # the app the owner's browser talks to
         r = await owner.get("/app/dev-preamble.js", headers={"accept": "application/json"})
         assert r.status_code == 404
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import PASSWORD
-from tests.web.conftest import Browser, NewBrowser, World, make_admin
+from teamboard.core.runtime import Runtime
+from tests.support.app import PASSWORD
+from tests.support.pages import Browser, NewBrowser, World, make_admin
 
 
 def board_forms(world: World, owner_id: int) -> list[tuple[str, dict[str, object]]]:
@@ -32,7 +33,7 @@ def board_forms(world: World, owner_id: int) -> list[tuple[str, dict[str, object
 
 
 @pytest.mark.parametrize("token", [None, "", "wrong-token-value"])
-async def test_board_forms_need_the_token(owner: Browser, world: World, token) -> None:
+async def test_board_forms_need_the_token(owner: Browser, world: World, token: str | None) -> None:
     before = await owner.board_json(world.board_id)
     for url, data in board_forms(world, owner.id):
         body = dict(data)
@@ -63,7 +64,7 @@ async def test_the_token_works_for_the_right_session_only(
 
 
 async def test_account_and_admin_forms_need_the_token(
-    owner: Browser, new_browser: NewBrowser, runtime
+    owner: Browser, new_browser: NewBrowser, runtime: Runtime
 ) -> None:
     await make_admin(runtime, owner.id)
     target = await (await new_browser()).signup("Target")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.conftest import PASSWORD
-from tests.web.conftest import Browser, NewBrowser, World, follow, share
+from tests.support.app import PASSWORD
+from tests.support.pages import Browser, NewBrowser, World, follow, share
 
 
 async def test_create_board_then_flash_shows_once(owner: Browser) -> None:
@@ -119,7 +119,9 @@ async def test_archive_restore_and_delete_card(owner: Browser, world: World) -> 
     assert (await owner.get(f"/cards/{world.card_id}")).status_code == 404
 
 
-async def test_comments_add_edit_delete(owner: Browser, world: World, new_browser) -> None:
+async def test_comments_add_edit_delete(
+    owner: Browser, world: World, new_browser: NewBrowser
+) -> None:
     url = f"/cards/{world.card_id}"
     r = await owner.post(f"{url}/comments", {"body": "Looks **good**"})
     assert r.headers["location"].startswith(f"{url}#comment-")
@@ -144,7 +146,9 @@ async def test_comments_add_edit_delete(owner: Browser, world: World, new_browse
     assert "Edited" not in (await owner.get(url)).text
 
 
-async def test_members_add_change_remove(owner: Browser, world: World, new_browser) -> None:
+async def test_members_add_change_remove(
+    owner: Browser, world: World, new_browser: NewBrowser
+) -> None:
     mate = await (await new_browser()).signup("Mia Mate")
     settings = f"/boards/{world.board_id}/settings"
     r = await owner.post(
@@ -183,7 +187,7 @@ async def test_labels_create_rename_recolour_delete(owner: Browser, world: World
     assert [lab["name"] for lab in (await owner.board_json(b))["labels"]] == ["Bug"]
 
 
-async def test_account_profile_password_sessions(owner: Browser, new_browser) -> None:
+async def test_account_profile_password_sessions(owner: Browser, new_browser: NewBrowser) -> None:
     r = await owner.post("/account/profile", {"display_name": "Olive", "email": owner.email})
     page = await follow(owner, r)
     assert "Profile saved." in page.text and 'value="Olive"' in page.text

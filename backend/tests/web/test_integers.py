@@ -20,8 +20,8 @@ from teamboard.core import schemas
 from teamboard.core.deps import if_match_version
 from teamboard.core.schemas import MAX_ID
 from teamboard.realtime.protocol import client_message
-from tests.conftest import BASE_URL
-from tests.web.conftest import Browser, NewBrowser, World, make_admin
+from tests.support.app import BASE_URL
+from tests.support.pages import Browser, NewBrowser, World, make_admin
 
 NOT_INTEGERS = ["²", "١٢", "+1", " 1", "1 ", "1_000", "0x10", "1.0", "1e3", "9" * 30, "", "x"]
 OUT_OF_RANGE = ["-1", str(2**63), str(-(2**63) - 1)]
@@ -31,7 +31,7 @@ ID_MESSAGE = f"Must be a whole number from 1 to {MAX_ID}"
 
 @pytest.fixture
 async def new_browser(app: Any) -> AsyncIterator[NewBrowser]:
-    """As tests/web/conftest.py's, but a crash is answered (500) rather than raised in the
+    """As tests/conftest.py's, but a crash is answered (500) rather than raised in the
     test: a walk reports every one at once."""
     async with AsyncExitStack() as stack:
 
@@ -105,7 +105,7 @@ def _messages(r: httpx.Response) -> str:
 async def _send(owner: Browser, method: str, url: str, **kwargs: Any) -> httpx.Response:
     if url.startswith("/api/"):
         headers = {"X-CSRF-Token": owner.csrf, "accept": "application/json"}
-        body = {} if method in ("POST", "PUT", "PATCH") else None
+        body: dict[str, Any] | None = {} if method in ("POST", "PUT", "PATCH") else None
         return await owner.client.request(method, url, json=body, headers=headers, **kwargs)
     if method == "POST":
         return await owner.post(url, {}, **kwargs)
@@ -186,7 +186,7 @@ async def test_if_match_refuses_what_is_not_a_version(
                     method,
                     url,
                     json=body,
-                    headers={"If-Match": _latin1(header), "X-CSRF-Token": owner.csrf},
+                    headers={b"If-Match": _latin1(header), b"X-CSRF-Token": owner.csrf.encode()},
                 )
                 where = f"{method} {template} If-Match: {header!r}"
                 answers.check(where, r, 422, "must be a version number")

@@ -4,21 +4,9 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import PASSWORD
-from tests.web.conftest import Browser, NewBrowser, World, make_admin
-
-
-def field_error(html: str, field_id: str) -> str:
-    """The message tied to ``field_id`` by aria-describedby, and that the input says so."""
-    tag = re.search(rf'<(?:input|textarea|select)[^>]*id="{field_id}"[^>]*>', html)
-    assert tag, f"no input {field_id}"
-    assert 'aria-invalid="true"' in tag.group(0)
-    assert f'aria-describedby="{field_id}-error"' in tag.group(0) or (
-        f"{field_id}-error" in tag.group(0)
-    )
-    message = re.search(rf'<p class="field-error" id="{field_id}-error">([^<]*)</p>', html)
-    assert message, f"no message for {field_id}"
-    return message.group(1)
+from teamboard.core.runtime import Runtime
+from tests.support.app import PASSWORD
+from tests.support.pages import Browser, NewBrowser, World, field_error, make_admin
 
 
 async def test_board_without_a_name(owner: Browser) -> None:
@@ -137,7 +125,9 @@ async def test_signup_form(new_browser: NewBrowser) -> None:
     assert r.status_code == 422 and field_error(r.text, "signup-email")
 
 
-async def test_admin_deactivate_and_reactivate(owner: Browser, new_browser, runtime) -> None:
+async def test_admin_deactivate_and_reactivate(
+    owner: Browser, new_browser: NewBrowser, runtime: Runtime
+) -> None:
     await make_admin(runtime, owner.id)
     target = await (await new_browser()).signup("Target")
     page = await owner.get("/admin")

@@ -4,7 +4,6 @@ and no memory kept by the C renderer."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,8 @@ import pytest
 from teamboard.cli import markdown_policy_document
 from teamboard.web import cmark
 from teamboard.web.markdown import MAX_QUOTES, _Memo, render_markdown
-from tests.web.conftest import Browser, NewBrowser, World, share, tags
-from tests.web.test_invalid import field_error
-from tests.web.test_security import assert_inert
+from tests.support.app import resident_bytes
+from tests.support.pages import Browser, NewBrowser, World, assert_inert, field_error, share, tags
 
 TOO_LONG = "Must be at most 20,000 characters (this has 20,001)"
 NESTED_IMAGES = "![" * 10_000  # 20,000 characters: 0.2 s each with markdown-it
@@ -189,10 +187,6 @@ def test_plain_text_keeps_the_line_breaks() -> None:
 
 
 # -- cost and memory --------------------------------------------------------------------
-
-
-def resident_bytes() -> int:
-    return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGESIZE")
 
 
 def test_the_renderer_keeps_no_memory() -> None:

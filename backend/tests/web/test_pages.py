@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
+from fastapi import FastAPI
 
-from tests.conftest import BASE_URL
-from tests.web.conftest import Browser, NewBrowser, World, make_admin, post_forms, share, tags
+from teamboard.core.runtime import Runtime
+from tests.support.app import BASE_URL
+from tests.support.pages import Browser, NewBrowser, World, make_admin, post_forms, share, tags
 
 LANDMARKS = ("<header", "<nav", "<main", "<footer", 'class="skip-link" href="#main"')
 
@@ -33,7 +37,9 @@ def page_urls(world: World) -> list[str]:
     ]
 
 
-async def test_every_page_renders_for_the_owner(owner: Browser, world: World, runtime) -> None:
+async def test_every_page_renders_for_the_owner(
+    owner: Browser, world: World, runtime: Runtime
+) -> None:
     await make_admin(runtime, owner.id)
     for url in [*page_urls(world), "/admin"]:
         r = await owner.get(url)
@@ -84,7 +90,9 @@ async def test_not_found_page_is_inside_the_layout(owner: Browser) -> None:
     assert owner.name in r.text  # the navigation still knows who is signed in
 
 
-async def test_non_members_get_the_404_page(owner: Browser, world: World, new_browser) -> None:
+async def test_non_members_get_the_404_page(
+    owner: Browser, world: World, new_browser: NewBrowser
+) -> None:
     stranger = await (await new_browser()).signup("Stranger")
     b, c = world.board_id, world.card_id
     for url in (f"/boards/{b}", f"/boards/{b}/settings", f"/boards/{b}/activity", f"/cards/{c}"):
@@ -111,7 +119,9 @@ async def test_json_clients_still_get_problem_json(owner: Browser) -> None:
     assert r.headers["content-type"] == "application/problem+json"
 
 
-async def test_viewer_sees_no_edit_forms(owner: Browser, world: World, new_browser) -> None:
+async def test_viewer_sees_no_edit_forms(
+    owner: Browser, world: World, new_browser: NewBrowser
+) -> None:
     viewer = await (await new_browser()).signup("Vera Viewer")
     await share(owner, world.board_id, viewer, "viewer")
     b, c = world.board_id, world.card_id
@@ -125,11 +135,13 @@ async def test_viewer_sees_no_edit_forms(owner: Browser, world: World, new_brows
     assert post_forms((await owner.get(f"/boards/{b}")).text)
 
 
-async def test_viewer_posts_are_refused(owner: Browser, world: World, new_browser) -> None:
+async def test_viewer_posts_are_refused(
+    owner: Browser, world: World, new_browser: NewBrowser
+) -> None:
     viewer = await (await new_browser()).signup("Vera Viewer")
     await share(owner, world.board_id, viewer, "viewer")
     before = await owner.board_json(world.board_id)
-    attempts = {
+    attempts: dict[str, dict[str, Any]] = {
         f"/columns/{world.columns[0]}/cards": {"title": "Nope"},
         f"/boards/{world.board_id}/columns": {"name": "Nope"},
         f"/cards/{world.card_id}": {"title": "Nope", "version": "1"},
@@ -163,7 +175,7 @@ async def test_activity_is_told_in_words(owner: Browser, world: World) -> None:
         assert line in text, line
 
 
-async def test_server_errors_get_the_500_page(app, runtime) -> None:
+async def test_server_errors_get_the_500_page(app: FastAPI, runtime: Runtime) -> None:
     async def boom() -> None:
         raise RuntimeError("kaput")
 

@@ -7,15 +7,18 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import PASSWORD
-from tests.web.conftest import Browser, World
+from tests.support.app import PASSWORD
+from tests.support.pages import Browser, World
 
 PER_ACCOUNT = 1
 
 
 @pytest.fixture
 def settings_overrides() -> dict[str, Any]:
-    return {"email_lookup_max_per_account": PER_ACCOUNT, "account_mail_max_per_account": PER_ACCOUNT}
+    return {
+        "email_lookup_max_per_account": PER_ACCOUNT,
+        "account_mail_max_per_account": PER_ACCOUNT,
+    }
 
 
 async def test_account_and_members_pages_are_limited(owner: Browser, world: World) -> None:

@@ -4,43 +4,32 @@ never redirects off-site."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import insert
 
 from teamboard.cards.models import Card, CardAssignee, CardLabel
 from teamboard.core.positions import spread
 from teamboard.core.runtime import Runtime
-from tests.conftest import PASSWORD, QueryCounter
-from tests.web.conftest import Browser, NewBrowser, World, follow, populate, share, tags
+from tests.support.app import PASSWORD, QueryCounter
+from tests.support.pages import (
+    IMG,
+    Browser,
+    NewBrowser,
+    World,
+    assert_inert,
+    follow,
+    populate,
+    share,
+    tags,
+)
 
 SCRIPT = "<script>alert(1)</script>"
-IMG = "<img src=x onerror=alert(1)>"
 SVG = '"><svg onload=alert(1)>'
 JS_LINK = "[x](javascript:alert(1))"
 ALL = f"{SCRIPT} {IMG} {SVG}"
-
-
-# The page's own scripts: the islands' module and the board's JSON, in which no "<" may
-# appear (so nothing stored can close the element and start markup).
-OWN_SCRIPTS = re.compile(
-    r'<script type="module" src="/app/assets/[\w.-]+\.js"></script>'
-    r'|<script type="application/json" id="board-data">[^<]*</script>'
-)
-
-
-def assert_inert(html: str, where: str) -> None:
-    html = OWN_SCRIPTS.sub("", html)
-    assert "<script" not in html.lower(), where
-    assert IMG not in html and "<svg onload" not in html, where
-    for tag, attrs in tags(html):
-        for name, value in attrs.items():
-            assert not name.startswith("on"), (where, tag, name)
-            if name in ("href", "src", "action", "formaction"):
-                assert not (value or "").strip().lower().startswith("javascript:"), (where, tag)
-        assert tag not in ("script", "iframe", "object", "embed"), (where, tag)
 
 
 async def test_stored_xss_is_inert_on_every_page(new_browser: NewBrowser) -> None:
@@ -94,7 +83,7 @@ async def test_markdown_links_are_safe(owner: Browser, world: World) -> None:
     assert 'href="mailto:a@example.com" rel="noopener nofollow"' in html
 
 
-def assert_security_headers(response) -> None:
+def assert_security_headers(response: httpx.Response) -> None:
     csp = response.headers["content-security-policy"]
     assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
     assert "style-src 'self'" in csp and "unsafe-inline" not in csp
@@ -178,7 +167,9 @@ async def test_board_page_queries_do_not_grow(
 # -- log-in ------------------------------------------------------------------------------
 
 
-async def test_login_makes_the_same_session_as_the_api(owner: Browser, new_browser) -> None:
+async def test_login_makes_the_same_session_as_the_api(
+    owner: Browser, new_browser: NewBrowser
+) -> None:
     visitor = await new_browser()
     r = await visitor.login(owner.email, next="/account")
     assert r.status_code == 303 and r.headers["location"] == "/account"
@@ -194,14 +185,14 @@ async def test_login_makes_the_same_session_as_the_api(owner: Browser, new_brows
     assert r.status_code == 201
 
 
-async def test_wrong_password_is_shown_on_the_form(owner: Browser, new_browser) -> None:
+async def test_wrong_password_is_shown_on_the_form(owner: Browser, new_browser: NewBrowser) -> None:
     visitor = await new_browser()
     r = await visitor.login(owner.email, "not the password")
     assert r.status_code == 422 and "Incorrect e-mail or password" in r.text
     assert f'value="{owner.email}"' in r.text and "not the password" not in r.text
 
 
-async def test_login_is_rate_limited(owner: Browser, new_browser) -> None:
+async def test_login_is_rate_limited(owner: Browser, new_browser: NewBrowser) -> None:
     visitor = await new_browser()
     for _ in range(5):
         await visitor.login(owner.email, "wrong password")
@@ -214,7 +205,9 @@ async def test_login_is_rate_limited(owner: Browser, new_browser) -> None:
     ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)",
      "http:/evil.example", "/\t/evil.example", " https://evil.example"],
 )  # fmt: skip
-async def test_next_never_leaves_the_site(owner: Browser, new_browser, target: str) -> None:
+async def test_next_never_leaves_the_site(
+    owner: Browser, new_browser: NewBrowser, target: str
+) -> None:
     visitor = await new_browser()
     r = await visitor.login(owner.email, next=target)
     assert r.status_code == 303 and r.headers["location"] == "/boards"
@@ -222,6 +215,6 @@ async def test_next_never_leaves_the_site(owner: Browser, new_browser, target: s
     assert 'name="next" value="/boards"' in page.text
 
 
-async def test_next_keeps_a_local_path(owner: Browser, new_browser) -> None:
+async def test_next_keeps_a_local_path(owner: Browser, new_browser: NewBrowser) -> None:
     r = await (await new_browser()).login(owner.email, next="/boards/1?q=a#x")
     assert r.headers["location"] == "/boards/1?q=a#x"

@@ -70,7 +70,8 @@ export interface paths {
         put?: never;
         /**
          * Log In
-         * @description Browser log-in: sets the HttpOnly session cookie and returns the CSRF token.
+         * @description Browser log-in: sets the HttpOnly session cookie and returns the CSRF token. An
+         *     account with two-factor log-in gets 401 with ``mfa_required`` and ``mfa_token``.
          */
         post: operations["log_in_api_v1_auth_login_post"];
         delete?: never;
@@ -96,6 +97,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish Log In
+         * @description The second step of a log-in that answered 401 with ``mfa_required``: its
+         *     ``mfa_token`` and a code (or a recovery code). Answers what the first step would have:
+         *     the session (with its cookies) for ``/auth/login``, the token pair for ``/auth/token``
+         *     and the provider exchange. A wrong or already used code is a 422 naming ``code`` (the
+         *     token stays good); an expired, used or unknown token a 401.
+         */
+        post: operations["finish_log_in_api_v1_auth_mfa_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/oauth/exchange": {
         parameters: {
             query?: never;
@@ -109,7 +134,8 @@ export interface paths {
          * Exchange
          * @description An SPA on another origin trades the one-time code from the callback for tokens,
          *     with the verifier whose S256 challenge it passed to the start URL. Any attempt spends
-         *     the code: a wrong or missing verifier means the code reached another browser.
+         *     the code: a wrong or missing verifier means the code reached another browser. An
+         *     account with two-factor log-in gets 401 with ``mfa_required`` and ``mfa_token``.
          */
         post: operations["exchange_api_v1_auth_oauth_exchange_post"];
         delete?: never;
@@ -226,6 +252,7 @@ export interface paths {
         /**
          * Issue Token
          * @description API clients: OAuth2 password grant → short-lived access JWT + rotating refresh token.
+         *     An account with two-factor log-in gets 401 with ``mfa_required`` and ``mfa_token``.
          */
         post: operations["issue_token_api_v1_auth_token_post"];
         delete?: never;
@@ -663,6 +690,76 @@ export interface paths {
         post?: never;
         /** Revoke My Session */
         delete: operations["revoke_my_session_api_v1_me_sessions__session_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Enrolment
+         * @description Begins setting up two-factor log-in: a new secret to add to an authenticator app.
+         *     Nothing changes for the account until ``/me/two-factor/confirm``; starting again
+         *     replaces an unconfirmed secret.
+         */
+        post: operations["start_enrolment_api_v1_me_two_factor_post"];
+        /**
+         * Disable
+         * @description Turns two-factor log-in off, with a current code or a recovery code. Other sessions,
+         *     refresh tokens and access tokens end, as with enrolling.
+         */
+        delete: operations["disable_api_v1_me_two_factor_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Enrolment
+         * @description Turns two-factor log-in on with a first code from the app, and answers the ten
+         *     recovery codes (never shown again). The account's other sessions and refresh tokens
+         *     end, and so do its access tokens (this one included): log in again, with a code.
+         */
+        post: operations["confirm_enrolment_api_v1_me_two_factor_confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-factor/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Regenerate Recovery Codes
+         * @description Ten new recovery codes for a current code (or a recovery code); the old ones stop
+         *     working.
+         */
+        post: operations["regenerate_recovery_codes_api_v1_me_two_factor_recovery_codes_post"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1882,6 +1979,11 @@ export interface components {
              * @description The address a change waits to be confirmed for, by a link
              */
             pending_email?: string | null;
+            /**
+             * Two Factor Enabled
+             * @description Whether log-in asks for a code from an authenticator app.
+             */
+            readonly two_factor_enabled: boolean;
         };
         /** MemberAdd */
         MemberAdd: {
@@ -1993,6 +2095,64 @@ export interface components {
              * @enum {string}
              */
             type: "member.updated";
+        };
+        /** MfaCompletion */
+        MfaCompletion: {
+            /**
+             * Code
+             * @description The 6-digit code the authenticator app shows, or a recovery code
+             */
+            code: string;
+            /** Mfa Token */
+            mfa_token: string;
+        };
+        /**
+         * MfaRequired
+         * @description The 401 of a log-in whose password was right, for an account with two-factor
+         *     log-in: finish it at ``POST /api/v1/auth/mfa`` with ``mfa_token`` and a code.
+         */
+        MfaRequired: {
+            /**
+             * Code
+             * @description Stable machine-readable name, e.g. invalid, conflict
+             */
+            code: string;
+            /**
+             * Current
+             * @description A conflict: the current state to reconcile with
+             */
+            current?: unknown;
+            /**
+             * Detail
+             * @description What went wrong, written for people
+             */
+            detail: string;
+            /**
+             * Errors
+             * @description Invalid input: every field's error at once
+             */
+            errors?: components["schemas"]["FieldError"][];
+            /**
+             * Mfa Required
+             * @constant
+             */
+            mfa_required: true;
+            /**
+             * Mfa Token
+             * @description Single use, valid for 5 minutes
+             */
+            mfa_token: string;
+            /** Status */
+            status: number;
+            /** Title */
+            title: string;
+            /**
+             * Type
+             * @default about:blank
+             */
+            type?: string;
+        } & {
+            [key: string]: unknown;
         };
         /** NotificationMessage */
         NotificationMessage: {
@@ -2220,6 +2380,14 @@ export interface components {
             /** Ids */
             ids: number[] | "all";
         };
+        /** RecoveryCodes */
+        RecoveryCodes: {
+            /**
+             * Recovery Codes
+             * @description Single-use codes that stand in for the app; shown this once only
+             */
+            recovery_codes: string[];
+        };
         /** RefreshRequest */
         RefreshRequest: {
             /** Refresh Token */
@@ -2335,6 +2503,33 @@ export interface components {
              */
             token_type?: string;
         };
+        /** TwoFactorCode */
+        TwoFactorCode: {
+            /**
+             * Code
+             * @description The 6-digit code the authenticator app shows, or a recovery code
+             */
+            code: string;
+        };
+        /**
+         * TwoFactorEnrolment
+         * @description Add the account to an authenticator app: scan ``qr_svg`` (an SVG image of
+         *     ``otpauth_uri``) or type ``secret`` in; then confirm with a first code.
+         */
+        TwoFactorEnrolment: {
+            /** Otpauth Uri */
+            otpauth_uri: string;
+            /**
+             * Qr Svg
+             * @description An SVG document: a QR code of otpauth_uri
+             */
+            qr_svg: string;
+            /**
+             * Secret
+             * @description The key, base32
+             */
+            secret: string;
+        };
         /** Unsubscribe */
         Unsubscribe: {
             /** Board Id */
@@ -2384,6 +2579,11 @@ export interface components {
             is_active: boolean;
             /** Is Admin */
             is_admin: boolean;
+            /**
+             * Two Factor Enabled
+             * @description Whether log-in asks for a code from an authenticator app.
+             */
+            readonly two_factor_enabled: boolean;
         };
         /** Viewer */
         Viewer: {
@@ -2677,7 +2877,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["MfaRequired"];
                 };
             };
             /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
@@ -2825,6 +3025,105 @@ export interface operations {
             };
         };
     };
+    finish_log_in_api_v1_auth_mfa_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaCompletion"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionInfo"] | components["schemas"]["TokenPair"];
+                };
+            };
+            /** @description Malformed request (e.g. a body that is not JSON) or a refused one-time code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale version, or a rule about existing state; `current` may say more */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     exchange_api_v1_auth_oauth_exchange_post: {
         parameters: {
             query?: never;
@@ -2854,6 +3153,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["MfaRequired"];
                 };
             };
             /** @description Conflict: a stale version, or a rule about existing state; `current` may say more */
@@ -3279,7 +3588,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["MfaRequired"];
                 };
             };
             /** @description Conflict: a stale version, or a rule about existing state; `current` may say more */
@@ -3440,6 +3749,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input: `errors` names every field that is wrong */
             422: {
                 headers: {
@@ -3583,6 +3901,15 @@ export interface operations {
             401: {
                 headers: {
                     "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3828,6 +4155,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such resource, or the caller may not see it */
             404: {
                 headers: {
@@ -3898,6 +4234,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such resource, or the caller may not see it */
             404: {
                 headers: {
@@ -3952,6 +4297,15 @@ export interface operations {
             401: {
                 headers: {
                     "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4218,6 +4572,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such resource, or the caller may not see it */
             404: {
                 headers: {
@@ -4372,6 +4735,15 @@ export interface operations {
             401: {
                 headers: {
                     "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -4726,6 +5098,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such resource, or the caller may not see it */
             404: {
                 headers: {
@@ -4963,6 +5344,15 @@ export interface operations {
             401: {
                 headers: {
                     "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -5231,6 +5621,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such resource, or the caller may not see it */
             404: {
                 headers: {
@@ -5475,6 +5874,15 @@ export interface operations {
             401: {
                 headers: {
                     "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -6130,6 +6538,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable: retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -6343,6 +6760,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unavailable: retry after `Retry-After` seconds */
             503: {
                 headers: {
@@ -6413,6 +6839,359 @@ export interface operations {
             /** @description Invalid input: `errors` names every field that is wrong */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_enrolment_api_v1_me_two_factor_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoFactorEnrolment"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale version, or a rule about existing state; `current` may say more */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disable_api_v1_me_two_factor_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TwoFactorCode"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (e.g. a body that is not JSON) or a refused one-time code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale version, or a rule about existing state; `current` may say more */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_enrolment_api_v1_me_two_factor_confirm_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TwoFactorCode"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Malformed request (e.g. a body that is not JSON) or a refused one-time code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale version, or a rule about existing state; `current` may say more */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    regenerate_recovery_codes_api_v1_me_two_factor_recovery_codes_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TwoFactorCode"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Malformed request (e.g. a body that is not JSON) or a refused one-time code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale version, or a rule about existing state; `current` may say more */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6525,6 +7304,15 @@ export interface operations {
             401: {
                 headers: {
                     "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

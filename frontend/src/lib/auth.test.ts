@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BearerSession, cookieFetch, readCookie, type TokenStorage } from "./auth";
+import { BearerSession, cookieFetch, readCookie, SecondFactorNeeded, type TokenStorage } from "./auth";
 
 function memoryStorage(initial: string | null = null): TokenStorage & { value: string | null } {
   const store = {
@@ -28,6 +28,11 @@ function fakeApi() {
       seen.push(`${request.method} ${path}`);
       if (path === "/api/v1/auth/token") {
         const form = new URLSearchParams(await request.text());
+        if (form.get("password") === "right, two-factor")
+          return Response.json(
+            { status: 401, code: "mfa_required", detail: "Enter the code", mfa_required: true, mfa_token: "step-two" },
+            { status: 401 },
+          );
         if (form.get("password") !== "right") return Response.json({ detail: "no" }, { status: 401 });
         return Response.json({ access_token: valid(), refresh_token: `refresh-${generation}`, token_type: "bearer", expires_in: 900 });
       }
@@ -35,6 +40,13 @@ function fakeApi() {
         const body = (await request.json()) as { code: string; code_verifier?: string };
         if (body.code !== "good-code") return Response.json({ detail: "spent" }, { status: 400 });
         if (body.code_verifier !== "this-tab's-verifier") return Response.json({ detail: "not yours" }, { status: 400 });
+        return Response.json({ access_token: valid(), refresh_token: `refresh-${generation}`, token_type: "bearer", expires_in: 900 });
+      }
+      if (path === "/api/v1/auth/mfa") {
+        const body = (await request.json()) as { mfa_token: string; code: string };
+        if (body.mfa_token !== "step-two") return Response.json({ detail: "log in again" }, { status: 401 });
+        if (body.code !== "123456")
+          return Response.json({ detail: "Invalid input", errors: [{ loc: ["body", "code"], msg: "Is not correct" }] }, { status: 422 });
         return Response.json({ access_token: valid(), refresh_token: `refresh-${generation}`, token_type: "bearer", expires_in: 900 });
       }
       if (path === "/api/v1/auth/refresh") {
@@ -73,6 +85,22 @@ describe("BearerSession", () => {
     await expect(session.exchange("good-code", "another-verifier")).rejects.toThrow("could not be completed");
     expect(storage.value).toBeNull();
     await session.exchange("good-code", "this-tab's-verifier");
+    expect(storage.value).toBe("refresh-0");
+    expect((await session.fetch(new Request(url("/api/v1/me")))).status).toBe(200);
+  });
+
+  it("asks for the second factor, then stores the pair its code brings", async () => {
+    const server = fakeApi();
+    const storage = memoryStorage();
+    const session = new BearerSession("http://api.test", storage, server.fetch);
+    const asked = await session.logIn("a@example.com", "right, two-factor").catch((error: unknown) => error);
+    expect(asked).toBeInstanceOf(SecondFactorNeeded);
+    expect((asked as SecondFactorNeeded).mfaToken).toBe("step-two");
+    expect(storage.value).toBeNull();
+    await expect(session.completeMfa("step-two", "000000")).rejects.toThrow("Is not correct");
+    await expect(session.completeMfa("made-up", "123456")).rejects.toThrow("log in again");
+    expect(storage.value).toBeNull();
+    await session.completeMfa("step-two", "123456");
     expect(storage.value).toBe("refresh-0");
     expect((await session.fetch(new Request(url("/api/v1/me")))).status).toBe(200);
   });

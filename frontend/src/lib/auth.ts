@@ -60,6 +60,30 @@ export class AuthError extends Error {
   }
 }
 
+/** The first step of a log-in was right and the account has two-factor log-in: the code
+ * comes next, with this token (single use, five minutes) at `POST /auth/mfa`. */
+export class SecondFactorNeeded extends Error {
+  constructor(readonly mfaToken: string) {
+    super("Enter the code from your authenticator app.");
+  }
+}
+
+/** The `mfa_token` of a problem answer that asks for the second factor, else null. */
+export function mfaTokenOf(problem: unknown): string | null {
+  if (!problem || typeof problem !== "object") return null;
+  const { mfa_required: required, mfa_token: token } = problem as { mfa_required?: unknown; mfa_token?: unknown };
+  return required === true && typeof token === "string" ? token : null;
+}
+
+/** What a problem says to a person: the first field's message, else its detail. */
+function problemText(problem: unknown, fallback: string): string {
+  if (!problem || typeof problem !== "object") return fallback;
+  const { detail, errors } = problem as { detail?: unknown; errors?: { msg?: unknown }[] };
+  const first = errors?.[0]?.msg;
+  if (typeof first === "string") return first;
+  return typeof detail === "string" ? detail : fallback;
+}
+
 /** Split origin: in-memory access token, single-flight refresh, one retry after a 401. */
 export class BearerSession {
   private access: string | null = null;
@@ -91,8 +115,26 @@ export class BearerSession {
       .catch(() => {
         throw new AuthError("The server cannot be reached; try again.", 0);
       });
-    const { data, response } = answer;
-    if (!data) throw new AuthError("Wrong e-mail or password", response.status);
+    const { data, error, response } = answer;
+    if (!data) {
+      const mfaToken = mfaTokenOf(error);
+      if (mfaToken) throw new SecondFactorNeeded(mfaToken);
+      throw new AuthError("Wrong e-mail or password", response.status);
+    }
+    this.access = data.access_token;
+    this.storage.set(data.refresh_token);
+  }
+
+  /** The second step of a log-in that asked for it: the token pair for a right code. */
+  async completeMfa(mfaToken: string, code: string): Promise<void> {
+    const body = { mfa_token: mfaToken, code };
+    const answer = await this.raw.POST("/api/v1/auth/mfa", { body }).catch(() => {
+      throw new AuthError("The server cannot be reached; try again.", 0);
+    });
+    const { data, error, response } = answer;
+    if (!data || !("access_token" in data)) {
+      throw new AuthError(problemText(error, "The code could not be checked; try again."), response.status);
+    }
     this.access = data.access_token;
     this.storage.set(data.refresh_token);
   }
@@ -104,8 +146,12 @@ export class BearerSession {
     const answer = await this.raw.POST("/api/v1/auth/oauth/exchange", { body }).catch(() => {
       throw new AuthError("The server cannot be reached; try again.", 0);
     });
-    const { data, response } = answer;
-    if (!data) throw new AuthError("The log-in with the provider could not be completed; try again.", response.status);
+    const { data, error, response } = answer;
+    if (!data) {
+      const mfaToken = mfaTokenOf(error);
+      if (mfaToken) throw new SecondFactorNeeded(mfaToken);
+      throw new AuthError("The log-in with the provider could not be completed; try again.", response.status);
+    }
     this.access = data.access_token;
     this.storage.set(data.refresh_token);
   }

@@ -13,7 +13,7 @@ from alembic import op
 import teamboard.core.models
 
 revision = "0008"
-down_revision = "0006"  # MERGE: 0007 once two-factor lands
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -8,7 +8,10 @@ export function useSignUp() {
   return useMutation({
     mutationFn: async (v: { email: string; password: string; display_name: string }) => {
       await unwrap(api.POST("/api/v1/auth/signup", { body: v }));
-      return logIn(v.email, v.password);
+      const result = await logIn(v.email, v.password);
+      // A new account has no second factor yet.
+      if (!result.user) throw new Error("Log in to finish: your account asks for a code.");
+      return result.user;
     },
     onSuccess: (user) => qc.setQueryData(authKeys.me, user),
   });

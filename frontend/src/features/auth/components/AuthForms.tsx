@@ -4,6 +4,7 @@ import { ApiError } from "../../../lib/api";
 import { useLogIn } from "../api/logIn";
 import { useSignUp } from "../api/signUp";
 import { ProviderLogIn } from "./ProviderLogIn";
+import { SecondStep } from "./SecondStep";
 
 function errorText(error: unknown): string | null {
   if (!error) return null;
@@ -19,12 +20,36 @@ function fieldErrors(error: unknown): Record<string, string> {
 export function LogInPage() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  // Two-factor log-in: the password was right and the code comes next.
+  const [mfaToken, setMfaToken] = useState<string | null>(null);
   const logIn = useLogIn();
   const navigate = useNavigate();
   const next = (useLocation().state as { from?: string } | null)?.from ?? "/";
+  const done = () => void navigate(next, { replace: true });
   function submit(event: FormEvent) {
     event.preventDefault();
-    logIn.mutate({ email, password }, { onSuccess: () => void navigate(next, { replace: true }) });
+    logIn.mutate(
+      { email, password },
+      {
+        onSuccess: (result) => {
+          if (result.mfaToken) setMfaToken(result.mfaToken);
+          else done();
+        },
+      },
+    );
+  }
+  if (mfaToken) {
+    const restart = () => {
+      setMfaToken(null);
+      setPassword("");
+      logIn.reset();
+    };
+    return (
+      <div className="narrow-page">
+        <h1>Two-factor log-in</h1>
+        <SecondStep mfaToken={mfaToken} onDone={done} onRestart={restart} />
+      </div>
+    );
   }
   return (
     <div className="narrow-page">

@@ -8,6 +8,7 @@ import { SPLIT_ORIGIN } from "../../../lib/api";
 import { useOAuthExchange } from "../api/oauthExchange";
 import { newPkce, pendingVerifier, type Pkce } from "../api/pkce";
 import { startHref, useProviders } from "../api/providers";
+import { SecondStep } from "./SecondStep";
 
 const NOT_STARTED_HERE = "this log-in was not started in this tab; start it again here.";
 const NEEDS_HTTPS = "this page needs a secure (https) address to log in with a provider.";
@@ -49,6 +50,8 @@ export function ProviderLogIn({ verb }: { verb: "Log in" | "Sign up" }) {
   const [insecure, setInsecure] = useState(false);
   // Split origin: the verifier a button click keeps, and the challenge in its address.
   const [pkce, setPkce] = useState<Pkce | null>(null);
+  // An account with two-factor log-in: the exchange asked for the code.
+  const [mfaToken, setMfaToken] = useState<string | null>(null);
 
   useEffect(() => {
     cleanUrl(); // a reload or a bookmark must not replay it
@@ -57,7 +60,17 @@ export function ProviderLogIn({ verb }: { verb: "Log in" | "Sign up" }) {
     taken = code;
     pendingVerifier.set(null);
     // No verifier: the code was not asked for by this tab (or a link brought it here).
-    if (verifier) exchangeCode({ code, verifier }, { onSuccess: () => void navigate("/", { replace: true }) });
+    if (verifier) {
+      exchangeCode(
+        { code, verifier },
+        {
+          onSuccess: (result) => {
+            if (result.mfaToken) setMfaToken(result.mfaToken);
+            else void navigate("/", { replace: true });
+          },
+        },
+      );
+    }
   }, [arrival, exchangeCode, navigate]);
 
   useEffect(() => {
@@ -75,6 +88,18 @@ export function ProviderLogIn({ verb }: { verb: "Log in" | "Sign up" }) {
   const returned = arrival.error ?? (arrival.code && !arrival.verifier ? NOT_STARTED_HERE : insecure ? NEEDS_HTTPS : null);
   const message = returned ?? (exchange.error ? exchange.error.message : null);
   const list = !SPLIT_ORIGIN || pkce ? (providers.data ?? []) : [];
+  if (mfaToken) {
+    return (
+      <section aria-labelledby="provider-code-title">
+        <h2 id="provider-code-title">Two-factor log-in</h2>
+        <SecondStep
+          mfaToken={mfaToken}
+          onDone={() => void navigate("/", { replace: true })}
+          onRestart={() => setMfaToken(null)}
+        />
+      </section>
+    );
+  }
   return (
     <>
       {message && <div className="form-error" role="alert">Log-in with the provider failed: {message}</div>}

@@ -1,16 +1,14 @@
-"""The account flows' mail, for their tests: a real SMTP server the app sends to, the
-sender driven by hand (in-process tests run no background runner), and the links read
-out of the plain-text part the way a person would find them."""
+"""Mail for the tests of flows that send it: the sender driven by hand (in-process tests
+run no background runner) to the real SMTP server of the root conftest's ``smtp``
+fixture, and the links read out of the plain-text part the way a person finds them."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 import httpx
-import pytest
 from sqlalchemy import update
 
 from devkit.smtp import Received, SmtpServer
@@ -19,22 +17,15 @@ from teamboard.core.models import utcnow
 from teamboard.core.runtime import Runtime
 from teamboard.mail.sender import MailSender
 from teamboard.mail.smtp import SmtpServer as Smtp
-from tests.conftest import BASE_URL
-from tests.web.conftest import Browser, hidden
+from tests.support.app import BASE_URL
+from tests.support.pages import Browser, hidden
 
 FROM = "Teamboard <accounts@teamboard.test>"
 
 
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer().up()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def settings_overrides(smtp: SmtpServer) -> dict[str, Any]:
-    return {"smtp_url": smtp.url, "mail_from": FROM}
+def sending_to(smtp: SmtpServer, **overrides: Any) -> dict[str, Any]:
+    """Settings overrides that point the app's mail at ``smtp`` (and any others)."""
+    return {"smtp_url": smtp.url, "mail_from": FROM, **overrides}
 
 
 async def mail_to(runtime: Runtime, smtp: SmtpServer, to: str, count: int = 1) -> Received:

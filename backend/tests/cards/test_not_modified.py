@@ -12,7 +12,8 @@ from starlette.types import Receive, Scope, Send
 from teamboard.app import API_PREFIX
 from teamboard.cards.not_modified import NotModifiedShortcut
 from teamboard.core.runtime import Runtime
-from tests.conftest import BASE_URL, PASSWORD, Api, auth
+from tests.support.api import Api, auth
+from tests.support.app import BASE_URL, PASSWORD
 
 
 class Routed:

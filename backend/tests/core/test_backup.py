@@ -13,15 +13,16 @@ from pathlib import Path
 
 import pytest
 
+from devkit.missing import missing
+from devkit.procs import clean_environ
 from teamboard.core.backup import libpq_url
-from tests.conftest import BACKEND
+from tests.support.app import BACKEND
 
 TEAMBOARD = Path(sys.executable).with_name("teamboard")
 
 
 def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("TEAMBOARD_")}
-    clean["TEAMBOARD_DATA_DIR"] = str(tmp_path / "data")
+    clean = clean_environ() | {"TEAMBOARD_DATA_DIR": str(tmp_path / "data")}
     return subprocess.run(  # noqa: S603 - our own CLI
         [str(TEAMBOARD), *args],
         cwd=tmp_path,
@@ -93,9 +94,7 @@ def test_libpq_url_keeps_the_password_out_of_the_arguments() -> None:
 def _postgres_url() -> str:
     url = os.environ.get("TEAMBOARD_TEST_POSTGRES_URL")
     if not url:
-        if os.environ.get("CI"):
-            pytest.fail("TEAMBOARD_TEST_POSTGRES_URL is not set", pytrace=False)
-        pytest.skip("TEAMBOARD_TEST_POSTGRES_URL is not set")
+        missing("TEAMBOARD_TEST_POSTGRES_URL is not set")
     return url
 
 

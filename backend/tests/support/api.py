@@ -1,4 +1,7 @@
-"""Shared helpers for the card tests: board layout as ids, ranks straight from the DB."""
+"""devkit's API driver as the suite uses it, in-process: a user is passed around as the
+headers of its requests (``auth(who)``), with its id, e-mail and refresh token alongside,
+and becomes the services' ``Actor`` to call a service directly. And the card tests'
+helpers: a board's layout as ids, ranks straight from the database, moves, labels."""
 
 from __future__ import annotations
 
@@ -6,12 +9,48 @@ from typing import Any
 
 from sqlalchemy import select
 
+import devkit.api
+from teamboard.accounts.models import User
+from teamboard.accounts.service import actor_of
 from teamboard.cards.models import Card
+from teamboard.core.actor import Actor
 from teamboard.core.runtime import Runtime
-from tests.conftest import Api, auth
+from tests.support.app import PASSWORD
+
+Headers = dict[str, str]
 
 
-async def layout(api: Api, who: dict[str, str], board_id: int) -> dict[int, list[int]]:
+class Api(devkit.api.Api):
+    """devkit's driver over the test client (``api`` fixture)."""
+
+    async def user(self, name: str = "", *, password: str = PASSWORD) -> Headers:
+        """Signs up a fresh user; returns bearer headers (with its id and e-mail)."""
+        made = await self.sign_up(name, password=password)
+        return {
+            "Authorization": made.headers["Authorization"],
+            "X-User-Id": str(made.id),
+            "X-Email": made.email,
+            "X-Refresh": made.refresh,
+        }
+
+    async def share(self, owner: Headers, board_id: int, who: Headers, role: str) -> None:
+        await self.add_member(owner, board_id, who["X-Email"], role)
+
+
+def auth(who: Headers) -> Headers:
+    """The headers that authenticate a request as ``who`` (its bearer token alone)."""
+    return devkit.api.bearer(who)
+
+
+async def actor(runtime: Runtime, who: Headers) -> Actor:
+    """The services' actor for a user the API signed up, to call a service directly."""
+    async with runtime.db.session() as db:
+        user = await db.get(User, int(who["X-User-Id"]))
+        assert user is not None
+        return actor_of(user)
+
+
+async def layout(api: Api, who: Headers, board_id: int) -> dict[int, list[int]]:
     """Card ids per column, in the order GET /boards/{id} shows them; checks that the
     positions it reports are exactly 0..n-1 in that order."""
     r = await api.client.get(f"/api/v1/boards/{board_id}", headers=auth(who))
@@ -46,7 +85,7 @@ def assert_ranks_sane(by_column: dict[int, list[int]]) -> None:
 
 
 async def move(
-    api: Api, who: dict[str, str], card_id: int, column_id: int, position: int
+    api: Api, who: Headers, card_id: int, column_id: int, position: int
 ) -> dict[str, Any]:
     r = await api.client.post(
         f"/api/v1/cards/{card_id}/move",
@@ -58,7 +97,7 @@ async def move(
     return card
 
 
-async def label(api: Api, who: dict[str, str], board_id: int, name: str) -> int:
+async def label(api: Api, who: Headers, board_id: int, name: str) -> int:
     r = await api.client.post(
         f"/api/v1/boards/{board_id}/labels",
         json={"name": name, "color": "#123abc"},

@@ -11,7 +11,8 @@ import pytest
 from teamboard.app import create_app
 from teamboard.core.runtime import Runtime
 from teamboard.wiring import build_runtime
-from tests.conftest import PASSWORD, Api, auth, make_settings
+from tests.support.api import Api, auth
+from tests.support.app import PASSWORD, make_settings
 
 
 def assert_security_headers(r: httpx.Response) -> None:

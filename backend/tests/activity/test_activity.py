@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.cards.helpers import move
-from tests.conftest import Api, auth
+from tests.support.api import Api, auth, move
 
 
 async def _feed(api: Api, who: dict[str, str], board_id: int, **params: Any) -> dict[str, Any]:

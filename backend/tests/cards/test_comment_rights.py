@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.boards.world import Headers, World, assert_problem, build_world
-from tests.conftest import Api, auth
+from devkit.api import assert_problem
+from tests.support.api import Api, Headers, auth
+from tests.support.boards import World, build_world
 
 
 async def comment_by(api: Api, world: World, who: Headers, text: str = "Mine") -> dict[str, Any]:

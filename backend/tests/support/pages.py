@@ -1,23 +1,22 @@
 """A browser-like client for the page tests: a cookie jar, ``Accept: text/html``, and
-forms posted the way a browser posts them (urlencoded, with the hidden CSRF field)."""
+forms posted the way a browser posts them (urlencoded, with the hidden CSRF field); a
+board made through the pages; and what to look for in their HTML."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AsyncExitStack
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from itertools import count
 from typing import Any
 
 import httpx
-import pytest
 from sqlalchemy import update
 
 from teamboard.accounts.models import User
 from teamboard.core.runtime import Runtime
-from tests.conftest import BASE_URL, PASSWORD
+from tests.support.app import PASSWORD
 
 _numbers = count(1)
 
@@ -91,6 +90,10 @@ class Browser:
         return int(r.headers["location"].rsplit("#card-", 1)[-1])
 
 
+# ``await new_browser()``: the ``new_browser`` fixture, a fresh browser (not signed up).
+NewBrowser = Callable[[], Awaitable[Browser]]
+
+
 async def make_admin(runtime: Runtime, user_id: int) -> None:
     async with runtime.db.session() as db:
         await db.execute(update(User).where(User.id == user_id).values(is_admin=True))
@@ -102,6 +105,33 @@ async def follow(browser: Browser, response: httpx.Response) -> httpx.Response:
     """The GET half of POST-redirect-GET."""
     assert response.status_code == 303, response.text
     return await browser.get(response.headers["location"])
+
+
+@dataclass
+class World:
+    board_id: int
+    columns: list[int]
+    card_id: int
+    label_id: int
+
+
+async def populate(owner: Browser, name: str = "Launch") -> World:
+    """A board with three columns, one card and one label, made through the pages."""
+    board_id = await owner.board(name)
+    columns = [c["id"] for c in (await owner.board_json(board_id))["columns"]]
+    card_id = await owner.card(columns[0], "Write docs")
+    r = await owner.post(f"/boards/{board_id}/labels", {"name": "Bug", "color": "#ff0000"})
+    assert r.status_code == 303, r.text
+    label_id = (await owner.board_json(board_id))["labels"][0]["id"]
+    return World(board_id, columns, card_id, label_id)
+
+
+async def share(owner: Browser, board_id: int, other: Browser, role: str) -> None:
+    r = await owner.post(f"/boards/{board_id}/members", {"email": other.email, "role": role})
+    assert r.status_code == 303, r.text
+
+
+# -- reading the HTML ---------------------------------------------------------------------
 
 
 def hidden(html: str, name: str) -> str:
@@ -138,55 +168,37 @@ def post_forms(html: str) -> list[str]:
     ]
 
 
-NewBrowser = Callable[[], Awaitable[Browser]]
+def field_error(html: str, field_id: str) -> str:
+    """The message tied to ``field_id`` by aria-describedby, and that the input says so."""
+    tag = re.search(rf'<(?:input|textarea|select)[^>]*id="{field_id}"[^>]*>', html)
+    assert tag, f"no input {field_id}"
+    assert 'aria-invalid="true"' in tag.group(0)
+    assert f'aria-describedby="{field_id}-error"' in tag.group(0) or (
+        f"{field_id}-error" in tag.group(0)
+    )
+    message = re.search(rf'<p class="field-error" id="{field_id}-error">([^<]*)</p>', html)
+    assert message, f"no message for {field_id}"
+    return message.group(1)
 
 
-@pytest.fixture
-async def new_browser(app: Any) -> AsyncIterator[NewBrowser]:
-    async with AsyncExitStack() as stack:
-
-        async def make() -> Browser:
-            client = await stack.enter_async_context(
-                httpx.AsyncClient(
-                    transport=httpx.ASGITransport(app=app),
-                    base_url=BASE_URL,
-                    headers={"accept": "text/html,application/xhtml+xml"},
-                )
-            )
-            return Browser(client)
-
-        yield make
+# The stored-XSS payload that needs no script element (tests/web/test_security.py).
+IMG = "<img src=x onerror=alert(1)>"
+# The page's own scripts: the islands' module and the board's JSON, in which no "<" may
+# appear (so nothing stored can close the element and start markup).
+OWN_SCRIPTS = re.compile(
+    r'<script type="module" src="/app/assets/[\w.-]+\.js"></script>'
+    r'|<script type="application/json" id="board-data">[^<]*</script>'
+)
 
 
-@pytest.fixture
-async def owner(new_browser: NewBrowser) -> Browser:
-    return await (await new_browser()).signup("Olivia Owner")
-
-
-@dataclass
-class World:
-    board_id: int
-    columns: list[int]
-    card_id: int
-    label_id: int
-
-
-async def populate(owner: Browser, name: str = "Launch") -> World:
-    """A board with three columns, one card and one label, made through the pages."""
-    board_id = await owner.board(name)
-    columns = [c["id"] for c in (await owner.board_json(board_id))["columns"]]
-    card_id = await owner.card(columns[0], "Write docs")
-    r = await owner.post(f"/boards/{board_id}/labels", {"name": "Bug", "color": "#ff0000"})
-    assert r.status_code == 303, r.text
-    label_id = (await owner.board_json(board_id))["labels"][0]["id"]
-    return World(board_id, columns, card_id, label_id)
-
-
-async def share(owner: Browser, board_id: int, other: Browser, role: str) -> None:
-    r = await owner.post(f"/boards/{board_id}/members", {"email": other.email, "role": role})
-    assert r.status_code == 303, r.text
-
-
-@pytest.fixture
-async def world(owner: Browser) -> World:
-    return await populate(owner)
+def assert_inert(html: str, where: str) -> None:
+    """No script, handler or ``javascript:`` link in ``html`` but the page's own scripts."""
+    html = OWN_SCRIPTS.sub("", html)
+    assert "<script" not in html.lower(), where
+    assert IMG not in html and "<svg onload" not in html, where
+    for tag, attrs in tags(html):
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (where, tag, name)
+            if name in ("href", "src", "action", "formaction"):
+                assert not (value or "").strip().lower().startswith("javascript:"), (where, tag)
+        assert tag not in ("script", "iframe", "object", "embed"), (where, tag)

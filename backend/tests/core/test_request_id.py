@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import text
 
 from teamboard.core.logs import JsonFormatter, RequestIdFilter, TextFormatter
-from tests.conftest import BASE_URL, Api, auth
+from tests.support.api import Api, auth
+from tests.support.app import BASE_URL
 
 GENERATED = re.compile(r"[0-9a-f]{32}")
 
@@ -20,7 +21,7 @@ GENERATED = re.compile(r"[0-9a-f]{32}")
 async def test_every_response_carries_a_fresh_id(client: httpx.AsyncClient, api: Api) -> None:
     owner = await api.user("owner")
     seen = set()
-    for method, path, kwargs in [
+    requests: list[tuple[str, str, dict[str, Any]]] = [
         ("GET", "/healthz", {}),
         ("GET", "/", {}),
         ("GET", "/api/v1/boards", {"headers": auth(owner)}),
@@ -28,7 +29,8 @@ async def test_every_response_carries_a_fresh_id(client: httpx.AsyncClient, api:
         ("POST", "/api/v1/boards", {"headers": auth(owner), "content": b"{"}),  # 400
         ("GET", "/nowhere", {}),  # 404
         ("GET", "/static/nope.css", {}),
-    ]:
+    ]
+    for method, path, kwargs in requests:
         r = await client.request(method, path, **kwargs)
         rid = r.headers["x-request-id"]
         assert GENERATED.fullmatch(rid), (path, rid)
@@ -46,7 +48,7 @@ async def test_a_sane_incoming_id_is_kept(client: httpx.AsyncClient, given: str)
     "given", ["a" * 129, "with space", "new\\nline", 'quote"', "semi;colon", "é", ""]
 )
 async def test_an_odd_incoming_id_is_replaced(client: httpx.AsyncClient, given: str) -> None:
-    r = await client.get("/healthz", headers={"X-Request-ID": given.encode("utf-8")})
+    r = await client.get("/healthz", headers={b"X-Request-ID": given.encode("utf-8")})
     assert GENERATED.fullmatch(r.headers["x-request-id"])
 
 
@@ -100,4 +102,5 @@ async def test_errors_carry_one_id_and_unreachable_is_503(
             assert r.json()["code"] == ("unavailable" if status == 503 else "internal")
     assert r.headers["retry-after"] == "5"
     crashes = [rec for rec in caplog.records if rec.getMessage().startswith("unhandled error")]
+    # Set on the record by RequestIdFilter: logging's types do not know of it.
     assert [rec.request_id for rec in crashes] == ["err500", "err500"]  # type: ignore[attr-defined]

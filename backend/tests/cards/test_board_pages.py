@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tests.web.conftest import Browser, NewBrowser, World, share
+from tests.support.pages import Browser, NewBrowser, World, share
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]*)"')
 

@@ -1,0 +1,166 @@
+"""Board export and import (portability/service.py), called as the CLI calls them: the
+document names people by e-mail and labels by name, never by id, so export → import →
+export gives the same document; people this server does not know are left out of the
+copy, and only a member can export. (The commands themselves: tests/test_cli.py.)"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from teamboard.core.errors import NotFound
+from teamboard.core.runtime import Runtime
+from teamboard.portability.service import FORMAT, BoardDoc, export_board, import_board
+from tests.support.api import Api, Headers, actor, auth, label
+
+
+async def _populated(api: Api) -> tuple[tuple[Headers, Headers, Headers], int]:
+    """A board with everything a document holds: a description, members of each role,
+    labels, a WIP limit, cards with labels, assignees and a due date, an archived card, and
+    comments (one of them edited). Returns its owner, editor and viewer, and its id."""
+    owner, editor, viewer = await api.user("owner"), await api.user("editor"), await api.user("v")
+    board = await api.board(owner, "Launch", description="Ship **v1**.")
+    board_id = board["id"]
+    await api.share(owner, board_id, editor, "editor")
+    await api.share(owner, board_id, viewer, "viewer")
+    todo, doing, _done = (column["id"] for column in board["columns"])
+    await api.call(owner, "PATCH", f"/api/v1/columns/{doing}", json={"wip_limit": 2})
+    bug, ui = await label(api, owner, board_id, "bug"), await label(api, owner, board_id, "ui")
+    card = await api.card(
+        owner,
+        todo,
+        "Sign-up form",
+        description="- [ ] validate",
+        due_date="2031-02-03",
+        label_ids=[bug, ui],
+        assignee_ids=[int(editor["X-User-Id"])],
+    )
+    await api.card(editor, doing, "Dark mode", label_ids=[ui])
+    gone = await api.card(owner, doing, "Old idea")
+    await api.call(owner, "PATCH", f"/api/v1/cards/{gone['id']}", json={"archived": True})
+    await api.comment(owner, card["id"], "Looks good.")
+    mine = await api.comment(editor, card["id"], "On it")
+    await api.call(editor, "PATCH", f"/api/v1/comments/{mine['id']}", json={"body": "Done"})
+    return (owner, editor, viewer), board_id
+
+
+async def _export(runtime: Runtime, who: Headers, board_id: int) -> BoardDoc:
+    async with runtime.db.session() as db:
+        return await export_board(db, await actor(runtime, who), board_id)
+
+
+async def _import(runtime: Runtime, who: Headers, doc: BoardDoc) -> int:
+    async with runtime.db.session() as db:
+        return await import_board(db, await actor(runtime, who), doc)
+
+
+async def test_export_import_export_is_identical(api: Api, runtime: Runtime) -> None:
+    (owner, editor, viewer), board_id = await _populated(api)
+    doc = await _export(runtime, owner, board_id)
+    cards = [card for column in doc.columns for card in column.cards]
+    assert [c.name for c in doc.columns] == ["To do", "In progress", "Done"]
+    assert doc.columns[1].wip_limit == 2
+    assert {(m.email, m.role) for m in doc.members} == {
+        (owner["X-Email"], "owner"),
+        (editor["X-Email"], "editor"),
+        (viewer["X-Email"], "viewer"),
+    }
+    assert [(c.title, c.labels, c.assignees, c.archived) for c in cards] == [
+        ("Sign-up form", ["bug", "ui"], [editor["X-Email"]], False),
+        ("Dark mode", ["ui"], [], False),
+        ("Old idea", [], [], True),
+    ]
+    comments = cards[0].comments
+    assert [(c.author, c.body, c.edited_at is not None) for c in comments] == [
+        (owner["X-Email"], "Looks good.", False),
+        (editor["X-Email"], "Done", True),
+    ]
+
+    copy_id = await _import(runtime, owner, doc)
+    assert copy_id != board_id
+    assert await _export(runtime, owner, copy_id) == doc
+    # The members of the original are members of the copy, with the same role.
+    assert await _export(runtime, editor, copy_id) == doc
+    r = await api.client.get(f"/api/v1/boards/{copy_id}", headers=auth(editor))
+    assert r.status_code == 200 and r.json()["role"] == "editor"
+
+
+async def test_the_import_is_one_event_on_a_new_board(api: Api, runtime: Runtime) -> None:
+    (owner, _editor, _viewer), board_id = await _populated(api)
+    doc = await _export(runtime, owner, board_id)
+    published: list[dict[str, Any]] = []
+    runtime.publisher.subscribe(published.extend)
+    copy_id = await _import(runtime, owner, doc)
+    assert [(e["type"], e["board_id"], e["seq"]) for e in published] == [
+        ("board.imported", copy_id, 1)
+    ]
+    r = await api.client.get(f"/api/v1/boards/{copy_id}/activity", headers=auth(owner))
+    assert [e["type"] for e in r.json()["items"]] == ["board.imported"]
+
+
+async def test_people_this_server_does_not_know_are_left_out(api: Api, runtime: Runtime) -> None:
+    importer = await api.user("importer")
+    stranger = "nobody@elsewhere.example"
+    doc = BoardDoc.model_validate(
+        {
+            "format": FORMAT,
+            "name": "Moved here",
+            # Listed as a viewer, the importer still owns what they import.
+            "members": [
+                {"email": importer["X-Email"], "role": "viewer"},
+                {"email": stranger, "role": "owner"},
+            ],
+            "columns": [
+                {
+                    "name": "Only",
+                    "cards": [
+                        {
+                            "title": "Theirs",
+                            "labels": ["missing-label"],
+                            "assignees": [stranger],
+                            "comments": [
+                                {
+                                    "author": stranger,
+                                    "body": "Hi",
+                                    "created_at": "2030-01-02T03:04:05Z",
+                                }
+                            ],
+                        }
+                    ],
+                }
+            ],
+        }
+    )
+    copy = await _export(runtime, importer, await _import(runtime, importer, doc))
+    assert [(m.email, m.role) for m in copy.members] == [(importer["X-Email"], "owner")]
+    [card] = copy.columns[0].cards
+    assert (card.labels, card.assignees) == ([], [])
+    assert [(c.author, c.body) for c in card.comments] == [(None, "Hi")]
+
+
+async def test_only_a_member_exports(api: Api, runtime: Runtime) -> None:
+    (owner, _editor, _viewer), board_id = await _populated(api)
+    outsider = await api.user("outsider")
+    with pytest.raises(NotFound):
+        await _export(runtime, outsider, board_id)
+    with pytest.raises(NotFound):
+        await _export(runtime, owner, board_id + 1000)
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        {"format": "other/9"},
+        {"name": ""},
+        {"labels": [{"name": "bug", "color": "red"}]},
+        {"members": [{"email": "a@example.com", "role": "admin"}]},
+        {"columns": [{"name": "C", "cards": [{"title": ""}]}]},
+        {"columns": [{"name": "C", "wip_limit": 0}]},
+        {"id": 7},
+    ],
+)
+def test_a_document_is_checked_before_anything_is_written(wrong: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        BoardDoc.model_validate({"format": FORMAT, "name": "Board"} | wrong)
