@@ -7,11 +7,11 @@ from datetime import timedelta
 from functools import cache
 from importlib import resources
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from teamboard.accounts import letters, throttle
-from teamboard.accounts.models import BrowserSession, RefreshToken, User
+from teamboard.accounts.models import BrowserSession, MfaChallenge, RefreshToken, User
 from teamboard.accounts.schemas import MIN_PASSWORD
 from teamboard.accounts.tokens import revoke_family
 from teamboard.core.actor import Actor
@@ -262,7 +262,8 @@ async def change_password(
 
 async def end_credentials(db: UnitOfWork, user: User, keep_session: int | None) -> None:
     """Every session (but ``keep_session``), refresh token and access token of ``user``
-    stops working."""
+    stops working, and so does a log-in waiting for its second factor: it was vouched for
+    by the password (or provider) that this change may be taking back."""
     now = utcnow()
     stage_user_change(db, user.id)
     user.auth_epoch += 1
@@ -277,6 +278,7 @@ async def end_credentials(db: UnitOfWork, user: User, keep_session: int | None) 
         .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
         .values(revoked_at=now)
     )
+    await db.execute(delete(MfaChallenge).where(MfaChallenge.user_id == user.id))
 
 
 async def list_sessions(db: UnitOfWork, actor: Actor) -> list[BrowserSession]:
