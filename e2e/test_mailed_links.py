@@ -1,7 +1,8 @@
-"""The mailed account links in a real browser with JavaScript off, the mail read from a
-real SMTP server the server sends to (its background sender, as in production): sign up
-and confirm the address from the link; forget the password, choose a new one from the
-link, log in with it."""
+"""The mailed account links in a real browser, the mail read from a real SMTP server the
+server sends to (its background sender, as in production). JavaScript off: sign up and
+confirm the address from the link; forget the password, choose a new one from the link,
+log in with it. The SPA (JavaScript on): the banner and its "Send the link again", the
+link proving the address on the server's page, "Forgot your password?"."""
 
 from __future__ import annotations
 
@@ -110,3 +111,36 @@ def test_forgot_password_then_reset_from_the_mailed_link_and_log_in(
     # The link was used: it opens a page that says so.
     page.goto(reset)
     expect(page.get_by_role("heading", level=1)).not_to_have_text("Choose a new password")
+
+
+def test_the_spa_shows_the_banner_sends_the_link_again_and_asks_for_a_reset(
+    js_page: Page, smtp: SmtpServer
+) -> None:
+    page = js_page
+    email = f"spa-mail{next(_n)}-{id(page)}@example.com"
+    page.goto("/app/signup")
+    page.get_by_label("Display name").fill("Sam Spa")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+    banner = page.get_by_role("region", name="Confirm your address")
+    expect(banner).to_contain_text(email)
+    banner.get_by_role("button", name="Send the link again").click()
+    expect(banner.get_by_role("status")).to_have_text(
+        f"We sent a new link to {email}. It works for 24 hours."
+    )
+    second = link(mail(smtp, email, 2), "/verify-email")  # the sign-up's, then this one
+
+    page.goto(second)  # the server's page; its button proves the address
+    page.get_by_role("button", name=f"Confirm {email}").click()
+    page.goto("/app/")
+    expect(page.get_by_role("heading", name="Your boards")).to_be_visible()
+    expect(page.get_by_role("region", name="Confirm your address")).to_have_count(0)
+
+    page.get_by_role("button", name="Log out").click()
+    page.goto("/app/login")
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_role("button", name="Send me a link").click()
+    expect(page.get_by_role("status")).to_contain_text("If an account uses this address")
+    assert "/reset-password/" in mail(smtp, email, 3).text
