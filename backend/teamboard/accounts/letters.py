@@ -71,6 +71,8 @@ async def send_reset(db: UnitOfWork, settings: Settings, user: User) -> None:
         context={
             "email": user.email,
             "has_password": user.password_hash is not None,
+            # The link stands in for the password only: the second factor stays.
+            "two_factor": user.two_factor_enabled_at is not None,
             "link": _link(settings, RESET, token),
         },
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from devkit.smtp import SmtpServer
+from devkit.smtp import Received, SmtpServer
 from teamboard.core.runtime import Runtime
 from tests.support.api import Api, auth
 from tests.support.app import PASSWORD
@@ -25,11 +25,17 @@ def settings_overrides(smtp: SmtpServer) -> dict[str, Any]:
     return sending_to(smtp)
 
 
-async def reset_token(api: Api, runtime: Runtime, smtp: SmtpServer, email: str, n: int) -> str:
-    """The token of the reset link mailed to ``email`` as its ``n``-th message."""
+async def reset_mail(api: Api, runtime: Runtime, smtp: SmtpServer, email: str, n: int) -> Received:
+    """The reset message mailed to ``email`` as its ``n``-th message."""
     r = await api.client.post("/api/v1/auth/password-reset", json={"email": email})
     assert r.status_code == 202, r.text
-    return token_of(link_in(await mail_to(runtime, smtp, email, n), "/reset-password"))
+    return await mail_to(runtime, smtp, email, n)
+
+
+async def reset_token(api: Api, runtime: Runtime, smtp: SmtpServer, email: str, n: int) -> str:
+    """The token of the reset link mailed to ``email`` as its ``n``-th message."""
+    message = await reset_mail(api, runtime, smtp, email, n)
+    return token_of(link_in(message, "/reset-password"))
 
 
 async def test_logging_in_after_a_reset_still_asks_for_the_code(
@@ -37,7 +43,12 @@ async def test_logging_in_after_a_reset_still_asks_for_the_code(
 ) -> None:
     who = await api.user("tara")
     app, _codes = await enrol(api.client, auth(who))
-    token = await reset_token(api, runtime, smtp, who["X-Email"], 2)  # after the sign-up's
+    message = await reset_mail(api, runtime, smtp, who["X-Email"], 2)  # after the sign-up's
+    assert "Two-factor log-in stays on" in message.text
+    assert "Two-factor log-in stays on" in message.html
+    plain = await api.user("vic")  # without two-factor log-in: nothing about it
+    assert "Two-factor" not in (await reset_mail(api, runtime, smtp, plain["X-Email"], 2)).text
+    token = token_of(link_in(message, "/reset-password"))
     r = await api.client.post(
         "/api/v1/auth/password-reset/confirm", json={"token": token, "password": NEW_PASSWORD}
     )
