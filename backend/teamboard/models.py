@@ -2,6 +2,7 @@
 
 from teamboard.accounts.models import (
     BrowserSession,
+    EmailToken,
     MfaChallenge,
     RecoveryCode,
     RefreshToken,
@@ -35,6 +36,7 @@ __all__ = [
     "CardReminder",
     "Comment",
     "DeliverySettings",
+    "EmailToken",
     "Event",
     "Label",
     "Lease",

@@ -18,9 +18,13 @@ past ``TWO_FACTOR_MAX_FAILURES`` (six digits cannot be guarded any other way, an
 someone who has the password or a session can send them), and every attempt per address,
 refused past ``TWO_FACTOR_MAX_PER_ADDRESS``.
 
-Sign-ups are counted per address, and changing one's e-mail or adding a board member by
-e-mail (both answer whether an address has an account) per account and per address,
-over ``TEAMBOARD_LOOKUP_WINDOW_SECONDS``.
+Sign-ups are counted per address, and adding a board member by e-mail (it answers whether
+an address has an account) per account and per address, over
+``TEAMBOARD_LOOKUP_WINDOW_SECONDS``. So are the requests that mail a link (account_mail):
+a password reset per e-mail address asked for, whether it has an account or not, and per
+client address; a verification resend or an e-mail change per account and per client
+address (a change also per new address). Setting a password through a reset link counts
+as a password attempt of the client address.
 """
 
 from __future__ import annotations
@@ -114,3 +118,30 @@ async def email_lookup(rt: Runtime, *, user_id: int, client: str) -> None:
         wait = await limiter.take(f"lookup:addr:{client}", settings.email_lookup_max_per_address)
     if wait:
         raise RateLimited(wait, "e-mail lookups")
+
+
+async def account_mail(
+    rt: Runtime, *, client: str, user_id: int | None = None, email: str | None = None
+) -> None:
+    """Before a request that mails a link: per signed-in account (``user_id``), per
+    e-mail address it goes to (``email``), and per client address. Counted the same
+    whether an address has an account or not, so a refusal tells nothing."""
+    settings, limiter = rt.settings, rt.lookup_limiter
+    checks = [(f"mail:addr:{client}", settings.account_mail_max_per_address)]
+    if user_id is not None:
+        checks.append((f"mail:acct:{user_id}", settings.account_mail_max_per_account))
+    if email is not None:
+        checks.append((f"mail:email:{_email(email)}", settings.account_mail_max_per_email))
+    for key, limit in reversed(checks):
+        wait = await limiter.take(key, limit)
+        if wait:
+            raise RateLimited(wait, "link requests")
+
+
+async def password_set(rt: Runtime, *, client: str) -> None:
+    """Before a new password is hashed for a reset link: an attempt of the client address,
+    on the log-in's count (it bounds the argon2 work one address can ask for)."""
+    _pair, address, _account = _keys("", client)
+    wait = await rt.login_limiter.take(address, rt.settings.login_max_per_address)
+    if wait:
+        raise RateLimited(wait, "password attempts from your address")

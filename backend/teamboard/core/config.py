@@ -84,6 +84,12 @@ class Settings(BaseSettings):
     email_lookup_max_per_account: int = Field(default=50, ge=1, le=100_000)
     email_lookup_max_per_address: int = Field(default=100, ge=1, le=100_000)
     lookup_window_seconds: int = Field(default=3600, ge=1, le=86_400)
+    # Mailed links (verification, password reset, e-mail change), over the lookup window:
+    # reset requests per e-mail address (known or not: a refusal tells nothing), mails
+    # asked for per signed-in account (resends, e-mail changes), and both per client address.
+    account_mail_max_per_email: int = Field(default=5, ge=1, le=100_000)
+    account_mail_max_per_account: int = Field(default=5, ge=1, le=100_000)
+    account_mail_max_per_address: int = Field(default=20, ge=1, le=100_000)
     # Two-factor log-in. REQUIRE_TWO_FACTOR: every account must set it up before using
     # anything but its enrolment (accounts/deps.py must_enrol). Codes (log-in, disabling,
     # new recovery codes) are counted over TWO_FACTOR_WINDOW_SECONDS: wrong ones per

@@ -15,7 +15,10 @@ PER_ACCOUNT = 1
 
 @pytest.fixture
 def settings_overrides() -> dict[str, Any]:
-    return {"email_lookup_max_per_account": PER_ACCOUNT}
+    return {
+        "email_lookup_max_per_account": PER_ACCOUNT,
+        "account_mail_max_per_account": PER_ACCOUNT,
+    }
 
 
 async def test_account_and_members_pages_are_limited(owner: Browser, world: World) -> None:
@@ -29,9 +32,11 @@ async def test_account_and_members_pages_are_limited(owner: Browser, world: Worl
         {"display_name": "Olivia", "email": "o3@example.com", "current_password": PASSWORD},
     )
     assert r.status_code == 429 and 1 <= int(r.headers["retry-after"]) <= 3600
-    assert "Too many e-mail lookups" in r.text and 'value="o3@example.com"' in r.text
+    assert "Too many link requests" in r.text and 'value="o3@example.com"' in r.text
     data = {"email": "nobody@example.com", "role": "editor"}
+    r = await owner.post(f"/boards/{world.board_id}/members", data)
+    assert r.status_code == 422, r.text  # no such account: the one lookup allowed
     r = await owner.post(f"/boards/{world.board_id}/members", data)
     assert r.status_code == 429 and 1 <= int(r.headers["retry-after"]) <= 3600
     assert "Too many e-mail lookups" in r.text
-    assert (await owner.get("/api/v1/me")).json()["email"] == "o2@example.com"
+    assert (await owner.get("/api/v1/me")).json()["pending_email"] == "o2@example.com"

@@ -15,7 +15,7 @@ from alembic import op
 import teamboard.core.models
 
 revision = "0011"
-down_revision = "0008"  # MERGE: the latest of 0009/0010 once they land
+down_revision = "0009"  # MERGE: 0010 once invitations land
 branch_labels = None
 depends_on = None
 
