@@ -1,7 +1,7 @@
 """The mailed account links in a real browser, the mail read from a real SMTP server the
 server sends to (its background sender, as in production). JavaScript off: sign up and
 confirm the address from the link; forget the password, choose a new one from the link,
-log in with it. The SPA (JavaScript on): the banner and its "Send the link again", the
+log in with it. The SPA (JavaScript on): the banner and its "Send me the link", the
 link proving the address on the server's page, "Forgot your password?"."""
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ def test_the_spa_shows_the_banner_sends_the_link_again_and_asks_for_a_reset(
     page.get_by_role("button", name="Sign up").click()
     banner = page.get_by_role("region", name="Confirm your address")
     expect(banner).to_contain_text(email)
-    banner.get_by_role("button", name="Send the link again").click()
+    banner.get_by_role("button", name="Send me the link").click()
     expect(banner.get_by_role("status")).to_have_text(
         f"We sent a new link to {email}. It works for 24 hours."
     )

@@ -8,12 +8,12 @@ export function VerifyBanner({ user }: { user: User }) {
   return (
     <div className="notice verify-banner" role="region" aria-label="Confirm your address">
       <p>
-        Confirm your address: we sent a link to <strong>{user.email}</strong>.
+        Please confirm your address, <strong>{user.email}</strong>, with the link we mail to it.
         {send.isSuccess && <span role="status"> {send.data.detail}</span>}
         {send.error && <span role="alert"> {send.error.message}</span>}
       </p>
       <button type="button" className="small secondary" disabled={send.isPending} onClick={() => send.mutate()}>
-        Send the link again
+        Send me the link
       </button>
     </div>
   );
