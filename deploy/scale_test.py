@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository r
 from devkit.procs import StartError, tail
 from scaletest import cluster as cluster_mod
 from scaletest.check_live import cross_instance, failover
+from scaletest.check_mail import mail_once
 from scaletest.check_outages import login_limits, postgres_restart, redis_outage
 from scaletest.check_story import user_story
 from scaletest.cluster import Cluster
@@ -33,6 +34,7 @@ CHECKS: list[tuple[str, str, Check]] = [
     ("d", "PostgreSQL restarted: clean 503s, then recovery", postgres_restart),
     ("e", "Redis stopped: API works, live updates resume", redis_outage),
     ("f", "log-in limits shared, forwarded headers trusted", login_limits),
+    ("g", "mail and reminders once from four senders, SMTP down and up", mail_once),
 ]
 CHECK_TIMEOUT = 150  # seconds: a hang is a failure, not a stuck CI job
 

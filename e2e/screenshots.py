@@ -13,6 +13,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository r
 from conftest import CHROMIUM, CHROMIUM_ARGS, start_server
 from playwright.sync_api import sync_playwright
 
+# Before logging in.
+PUBLIC = {
+    "login": "/login",
+    "signup": "/signup",
+    "forgot-password": "/forgot-password",
+}
 PAGES = {
     "landing": "/",
     "boards": "/boards",
@@ -21,7 +27,10 @@ PAGES = {
     "settings": "/boards/1/settings",
     "activity": "/boards/1/activity",
     "account": "/account",
+    "two-factor": "/account/two-factor",
+    "notification-settings": "/account/notifications",
     "admin": "/admin",
+    "admin-mail": "/admin/mail",
     "not-found": "/no/such/page",
 }
 LOOKS = {
@@ -48,6 +57,9 @@ def main(out: Path) -> None:
                         base_url=base, java_script_enabled=False, **options
                     )
                     page = context.new_page()
+                    for name, url in PUBLIC.items():
+                        page.goto(url)
+                        page.screenshot(path=out / f"{name}-{look}.png", full_page=True)
                     page.goto("/login")
                     page.get_by_label("E-mail").fill("demo@example.com")
                     page.get_by_label("Password").fill("teamboard-demo")

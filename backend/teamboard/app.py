@@ -14,6 +14,8 @@ from starlette.middleware.cors import CORSMiddleware
 from teamboard.accounts.account_pages import router as account_pages
 from teamboard.accounts.api import router as accounts_router
 from teamboard.accounts.deps import page_visitor
+from teamboard.accounts.email_api import router as account_links_router
+from teamboard.accounts.email_pages import router as account_links_pages
 from teamboard.accounts.pages import router as accounts_pages
 from teamboard.accounts.two_factor_api import router as two_factor_router
 from teamboard.activity.api import router as activity_router
@@ -57,6 +59,7 @@ API_PREFIX = "/api/v1"
 # The server-rendered pages (they work with JavaScript off).
 PAGES = (
     accounts_pages,
+    account_links_pages,
     account_pages,
     boards_pages,
     settings_pages,
@@ -138,6 +141,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         cards_router,
         boards_router,
         accounts_router,
+        account_links_router,
         two_factor_router,
         oauth_router,
         activity_router,

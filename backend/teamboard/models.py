@@ -2,6 +2,7 @@
 
 from teamboard.accounts.models import (
     BrowserSession,
+    EmailToken,
     MfaChallenge,
     RecoveryCode,
     RefreshToken,
@@ -43,6 +44,7 @@ __all__ = [
     "CardReminder",
     "Comment",
     "DeliverySettings",
+    "EmailToken",
     "Event",
     "Invitation",
     "Label",

@@ -1,7 +1,7 @@
 """The fixtures every test package uses: a real database (SQLite file, or PostgreSQL when
 TEAMBOARD_TEST_DB=postgres), migrated once per run and emptied before each test; the real
-app over httpx; the API driver; browsers for the pages; Redis. Plain helpers are in
-tests/support/; a package's own fixtures are in its conftest.py."""
+app over httpx; the API driver; browsers for the pages; Redis; a real SMTP server. Plain
+helpers are in tests/support/; a package's own fixtures are in its conftest.py."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from fastapi import FastAPI
 from sqlalchemy import event, text
 
 from devkit.redis import RedisServer
+from devkit.smtp import SmtpServer
 from teamboard.app import create_app
 from teamboard.core.db import Database
 from teamboard.core.migrate import upgrade
@@ -153,5 +154,14 @@ def redis_url() -> Iterator[str]:
 def redis_server() -> Iterator[RedisServer]:
     """A redis-server of the test's own, to stop and start again."""
     server = start_redis()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """A real SMTP server that keeps what it receives; a test module points the app at it
+    by overriding ``settings_overrides`` (tests/support/mailbox.py ``sending_to``)."""
+    server = SmtpServer().up()
     yield server
     server.stop()

@@ -16,6 +16,7 @@ from devkit.ports import HOST
 from devkit.postgres import PostgresCluster
 from devkit.redis import RedisServer
 from devkit.server import TeamboardServer, server_env, teamboard
+from devkit.smtp import SmtpServer
 from devkit.spa import REPO, split_spa
 
 SECRET = "scale-test-secret-shared-by-every-instance-0123456789"  # noqa: S105 - throw-away
@@ -37,6 +38,7 @@ class Cluster:
     root: Path
     postgres: PostgresCluster
     redis: RedisServer
+    smtp: SmtpServer
     instances: list[TeamboardServer]
     nginx: Nginx
     public_origin: str
@@ -49,7 +51,7 @@ class Cluster:
 
 
 def _instance_env(
-    root: Path, pg: PostgresCluster, redis: RedisServer, public: str, spa: str
+    root: Path, pg: PostgresCluster, redis: RedisServer, smtp: SmtpServer, public: str, spa: str
 ) -> dict[str, str]:
     return server_env(
         root,
@@ -59,6 +61,11 @@ def _instance_env(
         cors_origins=spa,
         trusted_proxies=HOST,  # nginx's address, and only it
         redis_url=redis.url,
+        # Every worker of both instances runs the background runner: four senders on one
+        # database, which must still send each message once.
+        smtp_url=smtp.url,
+        mail_poll_seconds=0.5,
+        notifications_poll_seconds=1,
         frontend_dist=REPO / "frontend" / "dist",
         max_body_bytes=MAX_BODY,
         login_max_per_address=LOGIN_MAX_PER_ADDRESS,
@@ -99,7 +106,11 @@ def start(stack: contextlib.ExitStack) -> Cluster:
     stack.callback(redis.stop)
     redis.up()
 
-    env = _instance_env(root, pg, redis, public, spa)
+    say("· a mail server (SMTP on loopback) …")
+    smtp = SmtpServer().up()
+    stack.callback(smtp.stop)
+
+    env = _instance_env(root, pg, redis, smtp, public, spa)
     teamboard(["migrate"], env, cwd=root)
     instances = []
     for n in (1, 2):
@@ -137,7 +148,7 @@ def start(stack: contextlib.ExitStack) -> Cluster:
     nginx.up()
 
     tls = ssl.create_default_context(cafile=str(edge.tls_cert))
-    return Cluster(root, pg, redis, instances, nginx, public, spa, tls)
+    return Cluster(root, pg, redis, smtp, instances, nginx, public, spa, tls)
 
 
 def up(instance: TeamboardServer) -> None:

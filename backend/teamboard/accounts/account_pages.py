@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from teamboard.accounts import service, two_factor
+from teamboard.accounts import email_change, service, two_factor
 from teamboard.accounts.cookies import clear_session_cookies
 from teamboard.accounts.deps import EnrollingPageActor, PageActor, must_enrol
 from teamboard.accounts.schemas import MAX_CODE, PasswordChange, ProfileUpdate
@@ -56,6 +56,7 @@ async def account_view(
         "form": form or FormState(),
         "identities": await oauth.list_identities(db, actor),
         "recovery_codes_left": await two_factor.recovery_codes_left(db, actor),
+        "pending_email": await email_change.pending(db, actor.id),
         "providers": providers_of(request).listed(),
         "provider_name": providers_of(request).name_of,
     }
@@ -76,7 +77,7 @@ async def update_profile(
         body = ProfileUpdate.model_validate(
             fields | {"current_password": text(form, "current_password") or None}
         )
-        await service.update_profile(
+        user = await service.update_profile(
             db,
             rt,
             actor,
@@ -89,6 +90,12 @@ async def update_profile(
         state = FormState.of("profile", form, errors_of(exc))
         page = await account_view(request, db, rt, actor, state, failed_status(exc))
         return keep_retry_after(page, exc)
+    if body.email is not None and body.email != user.email:
+        message = (
+            f"Profile saved. To move your account to {body.email}, open the link we sent "
+            f"there; until then your address stays {user.email}."
+        )
+        return redirect(request, "/account", message)
     return redirect(request, "/account", "Profile saved.")
 
 

@@ -7,12 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 
-from teamboard.accounts import mfa, service, tokens
+from teamboard.accounts import email_change, mfa, service, tokens
 from teamboard.accounts.cookies import clear_session_cookies, log_in_browser
 from teamboard.accounts.deps import CurrentActor, EnrollingActor, OriginChecked
+from teamboard.accounts.models import User
 from teamboard.accounts.schemas import (
     LogIn,
     LogOut,
+    MeRead,
     MfaRequired,
     PasswordChange,
     ProfileUpdate,
@@ -24,6 +26,7 @@ from teamboard.accounts.schemas import (
     UserAdminUpdate,
     UserRead,
 )
+from teamboard.core.db import UnitOfWork
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
 from teamboard.core.errors import Conflict, Forbidden, RateLimited, Unauthenticated
 from teamboard.core.problems import problems
@@ -99,18 +102,26 @@ async def log_out(
     clear_session_cookies(response)
 
 
-@router.get("/me", response_model=UserRead)
+async def _me(db: UnitOfWork, user: User) -> MeRead:
+    me = MeRead.model_validate(user)
+    return me.model_copy(update={"pending_email": await email_change.pending(db, me.id)})
+
+
+@router.get("/me", response_model=MeRead)
 async def me(actor: EnrollingActor, db: DB) -> object:
-    return await service.get_user(db, actor.id)
+    return await _me(db, await service.get_user(db, actor.id))
 
 
-@router.patch("/me", response_model=UserRead, responses=problems(RateLimited))
+@router.patch("/me", response_model=MeRead, responses=problems(RateLimited))
 async def update_me(
     body: ProfileUpdate, actor: CurrentActor, db: DB, rt: RT, client: ClientAddress
 ) -> object:
     """Changing ``email`` asks for ``current_password`` (accounts without a password: a
-    log-in through their provider within the last 10 minutes, in this browser session)."""
-    return await service.update_profile(
+    log-in through their provider within the last 10 minutes, in this browser session).
+    The address is not changed at once: a link goes to the new one (``pending_email``
+    until it is used, for 24 hours), and a notice to the current one. The answer is the
+    same whether another account has the new address or not."""
+    user = await service.update_profile(
         db,
         rt,
         actor,
@@ -119,6 +130,7 @@ async def update_me(
         current_password=body.current_password,
         client=client,
     )
+    return await _me(db, user)
 
 
 # A wrong current password counts as a failed log-in of the account (throttled).

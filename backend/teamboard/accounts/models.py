@@ -68,6 +68,28 @@ class RefreshToken(Base):
     revoked_at: Mapped[datetime | None]
 
 
+class EmailToken(Base):
+    """A link mailed to an address: to prove it (``verify``), to set a new password
+    (``reset``) or to move the account to it (``change``). Only the token's digest is
+    kept: a leaked table opens nothing. Single use (``used_at``), and it dies with its
+    purpose: ``email`` is the address it was mailed to (an account that no longer has it
+    ignores the link), ``password_stamp`` the password it was issued under (a reset link
+    dies when the password changes, by any route)."""
+
+    __tablename__ = "account_email_tokens"
+    __table_args__ = (Index("ix_account_email_tokens_user", "user_id", "purpose"), AUTOINCREMENT)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    purpose: Mapped[str] = mapped_column(String(16))
+    email: Mapped[str] = mapped_column(String(320))
+    password_stamp: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
 class RecoveryCode(Base):
     """One of an account's single-use recovery codes, stored by digest only."""
 

@@ -64,6 +64,14 @@ class UserRead(Schema):
         return self.two_factor_enabled_at is not None
 
 
+class MeRead(UserRead):
+    # Set by an e-mail change until its link is used (or runs out): the address stays
+    # ``email`` until then.
+    pending_email: str | None = Field(
+        default=None, description="The address a change waits to be confirmed for, by a link"
+    )
+
+
 class UserBrief(Schema):
     id: int
     display_name: str
@@ -124,6 +132,27 @@ class UserCreate(Schema):
     password: Password
     display_name: ShortName
     is_admin: bool = Field(default=False)
+
+
+# The token of a mailed link (the last part of its address).
+LinkToken = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class EmailLink(Schema):
+    token: LinkToken
+
+
+class PasswordResetRequest(Schema):
+    email: Email
+
+
+class PasswordReset(Schema):
+    token: LinkToken
+    password: NewPassword
+
+
+class LinkSent(Schema):
+    detail: str = Field(description="What was sent where, written for people")
 
 
 # -- two-factor log-in ----------------------------------------------------------------------

@@ -7,11 +7,11 @@ from datetime import timedelta
 from functools import cache
 from importlib import resources
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from teamboard.accounts import throttle
-from teamboard.accounts.models import BrowserSession, RefreshToken, User
+from teamboard.accounts import letters, throttle
+from teamboard.accounts.models import BrowserSession, MfaChallenge, RefreshToken, User
 from teamboard.accounts.schemas import MIN_PASSWORD
 from teamboard.accounts.tokens import revoke_family
 from teamboard.core.actor import Actor
@@ -53,6 +53,7 @@ def actor_of(user: User, session: BrowserSession | None = None) -> Actor:
         is_admin=user.is_admin,
         session_id=session.id if session else None,
         csrf_token=session.csrf_token if session else None,
+        email_verified=user.email_verified_at is not None,
         two_factor=user.two_factor_enabled_at is not None,
     )
 
@@ -72,9 +73,13 @@ async def create_user(
     display_name: str,
     client: str | None,
     is_admin: bool = False,
+    verified: bool = False,
 ) -> User:
-    """``client`` is the address a sign-up came from (limited per address); None for the
-    operator's own tools (the command line, the demo data)."""
+    """``client`` is the address a sign-up came from (limited per address; the new
+    address is mailed a link to prove it); None for the operator's own tools (the command
+    line, the demo data), which mail nothing. ``verified``: the demo data's made-up
+    addresses, which nobody owns and nobody could prove, and an address a mailed link
+    proved already (an invitation's, boards/invitation_links.py): no link is mailed."""
     check_password_rules(password)  # cheap and tells nothing: not counted
     if client is not None:
         await throttle.signup(rt, client)
@@ -87,13 +92,19 @@ async def create_user(
     password_hash = await rt.passwords.hash(password)
     async with db.transaction():
         user = User(
-            email=email, display_name=display_name, password_hash=password_hash, is_admin=is_admin
+            email=email,
+            display_name=display_name,
+            password_hash=password_hash,
+            is_admin=is_admin,
+            email_verified_at=utcnow() if verified else None,
         )
         db.add(user)
         try:
             await db.flush()
         except IntegrityError:  # signed up meanwhile
             raise Conflict(DUPLICATE) from None
+        if client is not None and not verified:
+            await letters.send_verification(db, rt.settings, user)
     return user
 
 
@@ -177,20 +188,19 @@ async def update_profile(
     current_password: str | None = None,
     client: str,
 ) -> User:
+    """A new ``email`` is not taken at once: a link mailed to it moves the account when it
+    is used (email_change.py), and the current address is told. The answer is the same
+    whether another account has the new address or not: only whoever holds its mailbox
+    learns that, when they use the link."""
     user = await get_user(db, actor.id)
     if email is not None and email != user.email:
         await _prove_it_is_you(db, rt, actor, user, current_password, client)
-        # The answer tells whether another account has this e-mail.
-        await throttle.email_lookup(rt, user_id=actor.id, client=client)
+        await throttle.account_mail(rt, client=client, user_id=actor.id, email=email)
     async with db.transaction():
         stage_user_change(db, actor.id)
         user = await get_user(db, actor.id)
         if email is not None and email != user.email:
-            taken = await db.scalar(select(User.id).where(User.email == email))
-            if taken is not None:
-                raise Invalid.field("email", "is already used by another account")
-            user.email = email
-            user.email_verified_at = None  # the new address is not proven yet
+            await letters.send_email_change(db, rt.settings, user, email)
         if display_name is not None:
             user.display_name = display_name
         await db.flush()
@@ -259,7 +269,8 @@ async def change_password(
 
 async def end_credentials(db: UnitOfWork, user: User, keep_session: int | None) -> None:
     """Every session (but ``keep_session``), refresh token and access token of ``user``
-    stops working."""
+    stops working, and so does a log-in waiting for its second factor: it was vouched for
+    by the password (or provider) that this change may be taking back."""
     now = utcnow()
     stage_user_change(db, user.id)
     user.auth_epoch += 1
@@ -274,6 +285,7 @@ async def end_credentials(db: UnitOfWork, user: User, keep_session: int | None) 
         .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
         .values(revoked_at=now)
     )
+    await db.execute(delete(MfaChallenge).where(MfaChallenge.user_id == user.id))
 
 
 async def list_sessions(db: UnitOfWork, actor: Actor) -> list[BrowserSession]:

@@ -18,9 +18,13 @@ past ``TWO_FACTOR_MAX_FAILURES`` (six digits cannot be guarded any other way, an
 someone who has the password or a session can send them), and every attempt per address,
 refused past ``TWO_FACTOR_MAX_PER_ADDRESS``.
 
-Sign-ups are counted per address, and changing one's e-mail (it answers whether an
-address has an account) and inviting someone to a board (it sends mail to any address)
-per account and per address, over ``TEAMBOARD_LOOKUP_WINDOW_SECONDS``.
+Sign-ups are counted per address, and invitations to a board (each mails an address of
+the inviter's choosing; the answer is the same for every address) per account and per
+address, over ``TEAMBOARD_LOOKUP_WINDOW_SECONDS``. So are the requests that mail a link
+(account_mail): a password reset per e-mail address asked for, whether it has an account
+or not, and per client address; a verification resend or an e-mail change per account and
+per client address (a change also per new address). Setting a password through a reset
+link counts as a password attempt of the client address.
 """
 
 from __future__ import annotations
@@ -106,23 +110,40 @@ async def signup(rt: Runtime, client: str) -> None:
         raise RateLimited(wait, "sign-ups from your address")
 
 
-async def email_lookup(rt: Runtime, *, user_id: int, client: str) -> None:
-    """Before a request answers whether an e-mail has an account, for a signed-in user."""
-    settings, limiter = rt.settings, rt.lookup_limiter
-    wait = await limiter.take(f"lookup:acct:{user_id}", settings.email_lookup_max_per_account)
-    if not wait:
-        wait = await limiter.take(f"lookup:addr:{client}", settings.email_lookup_max_per_address)
-    if wait:
-        raise RateLimited(wait, "e-mail lookups")
-
-
 async def invitations(rt: Runtime, *, user_id: int, client: str) -> None:
-    """Before an invitation is mailed: it tells nothing about accounts any more (every
-    address gets the same answer), but each one sends a message to an address of the
-    caller's choosing. Counted apart from the lookups, on the same limits."""
+    """Before an invitation is mailed: it tells nothing about accounts (every address gets
+    the same answer), but each one sends a message to an address of the caller's choosing.
+    On the settings that limited adding members by e-mail (``EMAIL_LOOKUP_MAX_*``)."""
     settings, limiter = rt.settings, rt.lookup_limiter
     wait = await limiter.take(f"invite:acct:{user_id}", settings.email_lookup_max_per_account)
     if not wait:
         wait = await limiter.take(f"invite:addr:{client}", settings.email_lookup_max_per_address)
     if wait:
         raise RateLimited(wait, "invitations")
+
+
+async def account_mail(
+    rt: Runtime, *, client: str, user_id: int | None = None, email: str | None = None
+) -> None:
+    """Before a request that mails a link: per signed-in account (``user_id``), per
+    e-mail address it goes to (``email``), and per client address. Counted the same
+    whether an address has an account or not, so a refusal tells nothing."""
+    settings, limiter = rt.settings, rt.lookup_limiter
+    checks = [(f"mail:addr:{client}", settings.account_mail_max_per_address)]
+    if user_id is not None:
+        checks.append((f"mail:acct:{user_id}", settings.account_mail_max_per_account))
+    if email is not None:
+        checks.append((f"mail:email:{_email(email)}", settings.account_mail_max_per_email))
+    for key, limit in reversed(checks):
+        wait = await limiter.take(key, limit)
+        if wait:
+            raise RateLimited(wait, "link requests")
+
+
+async def password_set(rt: Runtime, *, client: str) -> None:
+    """Before a new password is hashed for a reset link: an attempt of the client address,
+    on the log-in's count (it bounds the argon2 work one address can ask for)."""
+    _pair, address, _account = _keys("", client)
+    wait = await rt.login_limiter.take(address, rt.settings.login_max_per_address)
+    if wait:
+        raise RateLimited(wait, "password attempts from your address")

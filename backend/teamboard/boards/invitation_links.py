@@ -109,12 +109,12 @@ async def sign_up_by_link(
     email = (await _pending_by_token(db, token)).email
     await db.commit()  # no connection held while the password is hashed
     user = await create_user(
-        db, rt, email=email, password=password, display_name=display_name, client=client
-    )
+        db, rt, email=email, password=password, display_name=display_name, client=client,
+        verified=True,  # the link proves the address
+    )  # fmt: skip
     try:
         async with db.transaction():
             invitation = await _pending_by_token(db, token)
-            _proven(user)
             await join(db, actor_of(user), user, invitation)
     except NotFound:
         return user, None

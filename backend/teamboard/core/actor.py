@@ -15,4 +15,7 @@ class Actor:
     is_admin: bool
     session_id: int | None = None  # set when authenticated by the browser session cookie
     csrf_token: str | None = None
+    # Whether the owner of ``email`` proved it (pages and the SPA ask them to until then);
+    # a snapshot that shows no one (an activity entry's author) claims nothing to ask.
+    email_verified: bool = True
     two_factor: bool = False  # whether the account has two-factor log-in turned on

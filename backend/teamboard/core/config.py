@@ -77,13 +77,19 @@ class Settings(BaseSettings):
     login_account_ceiling: int = Field(default=20, ge=1, le=1000)
     login_delay_seconds: float = Field(default=1.0, gt=0, le=60)
     login_max_delay_seconds: float = Field(default=15.0, gt=0, le=300)
-    # Sign-ups per client address; the requests that tell whether an e-mail has an account
-    # (changing one's e-mail) and invitations to a board (each mails an address of the
-    # caller's choosing), each per account and per address, over their own window.
+    # Sign-ups per client address, and invitations to a board (each mails an address of the
+    # caller's choosing; named for the add-by-e-mail they replace) per account and per
+    # address, over their own window.
     signup_max_per_address: int = Field(default=10, ge=1, le=100_000)
     email_lookup_max_per_account: int = Field(default=50, ge=1, le=100_000)
     email_lookup_max_per_address: int = Field(default=100, ge=1, le=100_000)
     lookup_window_seconds: int = Field(default=3600, ge=1, le=86_400)
+    # Mailed links (verification, password reset, e-mail change), over the lookup window:
+    # reset requests per e-mail address (known or not: a refusal tells nothing), mails
+    # asked for per signed-in account (resends, e-mail changes), and both per client address.
+    account_mail_max_per_email: int = Field(default=5, ge=1, le=100_000)
+    account_mail_max_per_account: int = Field(default=5, ge=1, le=100_000)
+    account_mail_max_per_address: int = Field(default=20, ge=1, le=100_000)
     # Two-factor log-in. REQUIRE_TWO_FACTOR: every account must set it up before using
     # anything but its enrolment (accounts/deps.py must_enrol). Codes (log-in, disabling,
     # new recovery codes) are counted over TWO_FACTOR_WINDOW_SECONDS: wrong ones per

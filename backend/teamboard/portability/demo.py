@@ -91,11 +91,18 @@ async def seed_demo(db: UnitOfWork, rt: Runtime) -> bool:
         display_name="Demo User",
         client=None,
         is_admin=True,
+        verified=True,
     )
     owner = accounts.actor_of(demo)
     people = [
         await accounts.create_user(
-            db, rt, email=email, password=DEMO_PASSWORD, display_name=name, client=None
+            db,
+            rt,
+            email=email,
+            password=DEMO_PASSWORD,
+            display_name=name,
+            client=None,
+            verified=True,
         )
         for email, name in PEOPLE
     ]

@@ -42,6 +42,10 @@ PUBLIC = {
     "POST /api/v1/auth/oauth/exchange",
     "POST /api/v1/auth/mfa",
     "GET /api/v1/auth/providers",
+    "POST /api/v1/auth/verify-email",
+    "POST /api/v1/auth/password-reset",
+    "POST /api/v1/auth/password-reset/confirm",
+    "POST /api/v1/auth/confirm-email-change",
 }
 
 

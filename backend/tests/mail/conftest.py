@@ -1,20 +1,12 @@
-"""A real SMTP server for the mail tests, and the app's settings pointing at it."""
+"""The mail tests' app sends to the real SMTP server of the root conftest's ``smtp``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from devkit.smtp import SmtpServer
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer().up()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

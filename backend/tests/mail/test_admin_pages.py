@@ -15,7 +15,7 @@ async def test_the_outbox_lists_messages_and_shows_one_with_its_links(
     await make_admin(runtime, admin.id)
     link = "http://testserver/verify/abc?x=1&y=2"
     async with runtime.db.session() as db, db.transaction():
-        queue(
+        message = queue(
             db,
             runtime.settings,
             Letter(
@@ -30,12 +30,12 @@ async def test_the_outbox_lists_messages_and_shows_one_with_its_links(
     assert page.status_code == 200
     assert "ada@example.com" in page.text and "Confirm &lt;your&gt; address" in page.text
     assert "Waiting" in page.text
-    one = await admin.get("/admin/mail/1")
+    one = await admin.get(f"/admin/mail/{message.id}")
     assert one.status_code == 200
     anchor = '<a href="http://testserver/verify/abc?x=1&amp;y=2" rel="noopener noreferrer">'
     assert anchor in one.text
 
     other = await (await new_browser()).signup("Member")
     assert (await other.get("/admin/mail")).status_code == 403
-    assert (await other.get("/admin/mail/1")).status_code == 403
-    assert (await admin.get("/admin/mail/99")).status_code == 404
+    assert (await other.get(f"/admin/mail/{message.id}")).status_code == 403
+    assert (await admin.get("/admin/mail/999")).status_code == 404

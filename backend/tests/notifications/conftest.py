@@ -12,12 +12,12 @@ import pytest
 
 from devkit.smtp import SmtpServer
 from tests.support.api import Api
-from tests.support.notifications import DIGEST_HOUR, Team, make_team
+from tests.support.notifications import DIGEST_HOUR, Inbox, Team, make_team
 
 
 @pytest.fixture
 def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer().up()
+    server = Inbox().up()
     yield server
     server.stop()
 

@@ -171,11 +171,13 @@ def tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
 
 
 def post_forms(html: str) -> list[str]:
-    """Actions of the POST forms on a page, the log-out button in the header excepted."""
+    """Actions of the POST forms on a page, those of the layout (the log-out button, the
+    unconfirmed address's "send the link again") excepted."""
+    layout = ("/logout", "/account/verification-email")
     return [
         str(attrs.get("action"))
         for tag, attrs in tags(html)
-        if tag == "form" and attrs.get("method") == "post" and attrs.get("action") != "/logout"
+        if tag == "form" and attrs.get("method") == "post" and attrs.get("action") not in layout
     ]
 
 

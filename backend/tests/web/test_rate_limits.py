@@ -15,7 +15,10 @@ PER_ACCOUNT = 1
 
 @pytest.fixture
 def settings_overrides() -> dict[str, Any]:
-    return {"email_lookup_max_per_account": PER_ACCOUNT}
+    return {
+        "email_lookup_max_per_account": PER_ACCOUNT,
+        "account_mail_max_per_account": PER_ACCOUNT,
+    }
 
 
 async def test_account_and_invitation_pages_are_limited(owner: Browser, world: World) -> None:
@@ -29,11 +32,11 @@ async def test_account_and_invitation_pages_are_limited(owner: Browser, world: W
         {"display_name": "Olivia", "email": "o3@example.com", "current_password": PASSWORD},
     )
     assert r.status_code == 429 and 1 <= int(r.headers["retry-after"]) <= 3600
-    assert "Too many e-mail lookups" in r.text and 'value="o3@example.com"' in r.text
+    assert "Too many link requests" in r.text and 'value="o3@example.com"' in r.text
     data = {"email": "nobody@example.com", "role": "editor"}
     r = await owner.post(f"/boards/{world.board_id}/members", data)
     assert r.status_code == 303, r.text  # invitations count on a budget of their own
     r = await owner.post(f"/boards/{world.board_id}/members", data | {"email": "n2@example.com"})
     assert r.status_code == 429 and 1 <= int(r.headers["retry-after"]) <= 3600
     assert "Too many invitations" in r.text and 'value="n2@example.com"' in r.text
-    assert (await owner.get("/api/v1/me")).json()["email"] == "o2@example.com"
+    assert (await owner.get("/api/v1/me")).json()["pending_email"] == "o2@example.com"

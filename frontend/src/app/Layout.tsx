@@ -1,6 +1,7 @@
 import { Link, NavLink, Navigate, Outlet, useLocation, useRouteError } from "react-router";
 import { useLogOut } from "../features/auth/api/logOut";
 import { useMe } from "../features/auth/api/me";
+import { VerifyBanner } from "../features/auth/components/VerifyBanner";
 import { NotificationsMenu } from "../features/notifications/components/NotificationsMenu";
 import { SPLIT_ORIGIN } from "../lib/api";
 
@@ -39,6 +40,7 @@ export function Layout() {
         </nav>
       </header>
       <main id="main" tabIndex={-1} className="page wide">
+        {me.data && <VerifyBanner user={me.data} />}
         <Outlet />
       </main>
       <footer className="site-footer">

@@ -5,6 +5,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { LogInPage, SignUpPage } from "../features/auth/components/AuthForms";
+import { ForgotPasswordPage } from "../features/auth/components/ForgotPassword";
 import { BoardView } from "../features/board/components/BoardView";
 import { CardDialog } from "../features/board/components/CardDialog";
 import { BoardsPage } from "../features/boards/components/BoardsPage";
@@ -31,6 +32,7 @@ const router = createBrowserRouter(
       children: [
         { path: "login", element: <LogInPage /> },
         { path: "signup", element: <SignUpPage /> },
+        { path: "forgot-password", element: <ForgotPasswordPage /> },
         {
           element: <RequireUser />,
           children: [

@@ -1,7 +1,7 @@
 """invitations: an owner invites an e-mail address to a board, the invitee accepts
 
 Revision ID: 0010
-Revises: 0011
+Revises: 0009
 Create Date: 2026-12-06
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import teamboard.core.models
 
 revision = "0010"
-down_revision = "0011"  # after notification mail, which landed first (MERGE: the latest)
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

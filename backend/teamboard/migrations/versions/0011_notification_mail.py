@@ -1,7 +1,7 @@
 """notification e-mail: followed cards, delivery settings, digests, due-date reminders
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0010
 Create Date: 2026-12-08
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import teamboard.core.models
 
 revision = "0011"
-down_revision = "0008"  # MERGE: the latest of 0009/0010 once they land
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -65,6 +65,9 @@ export function LogInPage() {
           <input id="login-password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         </div>
         <button type="submit" disabled={logIn.isPending}>Log in</button>
+        <p>
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
       </form>
       <ProviderLogIn verb="Log in" />
       <p>
