@@ -65,6 +65,7 @@ ACCEPTED = (
         for operation, field in (
             (f"POST {API}/auth/signup", "password"),
             (f"POST {API}/me/password", "new_password"),
+            (f"POST {API}/auth/password-reset/confirm", "password"),
         )
     ),
     *(
@@ -80,6 +81,7 @@ ACCEPTED = (
             f"POST {API}/auth/signup",
             f"PATCH {API}/me",
             f"POST {API}/boards/{{board_id}}/members",
+            f"POST {API}/auth/password-reset",
         )
     ),
     Accepted(
@@ -154,6 +156,37 @@ ACCEPTED = (
         None,
         "The log-in code is invalid, expired or already used",
         "Only a code issued by a provider log-in moments before is valid.",
+    ),
+    *(
+        Accepted(
+            operation,
+            400,
+            None,
+            "This link is invalid, has expired or was already used",
+            "Only a token mailed moments before, and not used since, is valid.",
+        )
+        for operation in (
+            f"POST {API}/auth/verify-email",
+            f"POST {API}/auth/password-reset/confirm",
+            f"POST {API}/auth/confirm-email-change",
+        )
+    ),
+    *(
+        Accepted(
+            operation,
+            422,
+            "code",
+            message,
+            "A second-factor code is computed from the account's secret at this moment "
+            "(or is one of its unused recovery codes), and a code is never accepted twice.",
+        )
+        for operation in (
+            f"POST {API}/me/two-factor/confirm",
+            f"DELETE {API}/me/two-factor",
+            f"POST {API}/me/two-factor/recovery-codes",
+            f"POST {API}/auth/mfa",
+        )
+        for message in ("is not correct", "was already used")
     ),
 )
 
