@@ -1,7 +1,7 @@
 """The mailed account links in a real browser, the mail read from a real SMTP server the
 server sends to (its background sender, as in production). JavaScript off: sign up and
 confirm the address from the link; forget the password, choose a new one from the link,
-log in with it. The SPA (JavaScript on): the banner and its "Send me the link", the
+log in with it; change the e-mail, confirm it from the link the new address got. The SPA (JavaScript on): the banner and its "Send me the link", the
 link proving the address on the server's page, "Forgot your password?"."""
 
 from __future__ import annotations
@@ -111,6 +111,38 @@ def test_forgot_password_then_reset_from_the_mailed_link_and_log_in(
     # The link was used: it opens a page that says so.
     page.goto(reset)
     expect(page.get_by_role("heading", level=1)).not_to_have_text("Choose a new password")
+
+
+def test_change_the_email_then_confirm_it_from_the_link_the_new_address_got(
+    page: Page, smtp: SmtpServer
+) -> None:
+    old = sign_up(page, "Chad Change")
+    new = f"new-{old}"
+    page.goto("/account")
+    profile = page.get_by_role("region", name="Profile")
+    profile.get_by_label("E-mail").fill(new)
+    profile.get_by_label("Current password").fill(PASSWORD)
+    profile.get_by_role("button", name="Save profile").click()
+    expect(page.locator("#pending-email")).to_contain_text(new)  # not changed yet
+    expect(profile.get_by_label("E-mail")).to_have_value(old)
+
+    notice = mail(smtp, old, 2)  # after the sign-up's link: a notice, no link to use
+    assert new in notice.text and "/confirm-email-change/" not in notice.text
+    page.goto(link(mail(smtp, new, 1), "/confirm-email-change"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm your new address")
+    page.get_by_role("button", name=f"Confirm {new}").click()
+    expect(page).to_have_url(re.compile(r"/account$"))
+    expect(page.get_by_role("status")).to_have_text(f"Your account's address is now {new}.")
+    expect(page.get_by_role("region", name="Profile").get_by_label("E-mail")).to_have_value(new)
+    # The link proved the new address: no banner asks to confirm it.
+    expect(page.get_by_role("region", name="Confirm your address")).to_have_count(0)
+
+    page.get_by_role("button", name="Log out", exact=True).click()
+    page.goto("/login")
+    page.get_by_label("E-mail").fill(new)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/boards$"))
 
 
 def test_the_spa_shows_the_banner_sends_the_link_again_and_asks_for_a_reset(
