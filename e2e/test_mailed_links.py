@@ -1,8 +1,9 @@
 """The mailed account links in a real browser, the mail read from a real SMTP server the
 server sends to (its background sender, as in production). JavaScript off: sign up and
 confirm the address from the link; forget the password, choose a new one from the link,
-log in with it; change the e-mail, confirm it from the link the new address got. The SPA (JavaScript on): the banner and its "Send me the link", the
-link proving the address on the server's page, "Forgot your password?"."""
+log in with it; change the e-mail, confirm it from the link the new address got. The SPA
+(JavaScript on): the banner and its "Send me the link", the link proving the address on
+the server's page, "Forgot your password?"."""
 
 from __future__ import annotations
 
