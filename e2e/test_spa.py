@@ -130,6 +130,10 @@ def test_spa_same_origin_story(js_page: Page) -> None:
     # Cookie session: the SPA's own requests carried the CSRF header (or they would be 403).
     cookies = {c["name"] for c in js_page.context.cookies()}
     assert {"tb_session", "tb_csrf"} <= cookies
+    # The name in the header opens the account (password, e-mail, two-factor) on the
+    # server's pages, in the same session.
+    js_page.get_by_role("navigation", name="Main").get_by_role("link", name="Sam Spa").click()
+    expect(js_page.get_by_role("heading", level=1)).to_have_text("Your account")
 
 
 def test_spa_card_dialog_and_settings(js_page: Page) -> None:

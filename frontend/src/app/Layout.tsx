@@ -3,7 +3,7 @@ import { useLogOut } from "../features/auth/api/logOut";
 import { useMe } from "../features/auth/api/me";
 import { VerifyBanner } from "../features/auth/components/VerifyBanner";
 import { NotificationsMenu } from "../features/notifications/components/NotificationsMenu";
-import { SPLIT_ORIGIN } from "../lib/api";
+import { API_URL, SPLIT_ORIGIN } from "../lib/api";
 
 export function Layout() {
   const me = useMe();
@@ -25,7 +25,9 @@ export function Layout() {
                 <li><NavLink to="/" end>Boards</NavLink></li>
                 <li><NotificationsMenu signedIn /></li>
                 <li><NavLink to="/settings/notifications">E-mail settings</NavLink></li>
-                <li><span className="muted">{me.data.display_name}</span></li>
+                {/* The account (password, e-mail, two-factor, sessions) lives on the server's
+                    pages; on a split origin that is the API's origin, with its own log-in. */}
+                <li><a href={`${API_URL}/account`} title="Your account">{me.data.display_name}</a></li>
                 <li>
                   <button type="button" className="link-button" onClick={() => logOut.mutate()}>Log out</button>
                 </li>
