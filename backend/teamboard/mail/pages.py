@@ -16,7 +16,8 @@ from teamboard.web.render import render
 
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 50
-_URL = re.compile(r"https?://[^\s<>\"']+")
+# A sentence's closing punctuation after an address is not part of it.
+_URL = re.compile(r"https?://[^\s<>\"']*[^\s<>\"'.,;:!?)]")
 
 
 def linked(text: str) -> Markup:

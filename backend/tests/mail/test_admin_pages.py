@@ -5,6 +5,7 @@ from __future__ import annotations
 from teamboard.core.runtime import Runtime
 from teamboard.mail.compose import Letter
 from teamboard.mail.outbox import queue
+from teamboard.mail.pages import linked
 from tests.support.pages import NewBrowser, make_admin
 
 
@@ -39,3 +40,11 @@ async def test_the_outbox_lists_messages_and_shows_one_with_its_links(
     assert (await other.get("/admin/mail")).status_code == 403
     assert (await other.get(f"/admin/mail/{message.id}")).status_code == 403
     assert (await admin.get("/admin/mail/999")).status_code == 404
+
+
+def test_an_address_that_ends_a_sentence_is_linked_without_its_punctuation() -> None:
+    html = linked("Go to http://testserver/a, then http://testserver/b?x=1. Or http://t.test/c")
+    assert '<a href="http://testserver/a" rel' in html
+    assert '<a href="http://testserver/b?x=1" rel' in html
+    assert '<a href="http://t.test/c" rel' in html
+    assert "</a>, then" in html and "</a>. Or" in html
