@@ -171,9 +171,14 @@ def test_the_spa_shows_the_banner_sends_the_link_again_and_asks_for_a_reset(
     expect(page.get_by_role("region", name="Confirm your address")).to_have_count(0)
 
     page.get_by_role("button", name="Log out").click()
+    # Logged out for good before leaving: a navigation would cut the log-out short.
+    expect(
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Log in")
+    ).to_be_visible()
     page.goto("/app/login")
     page.get_by_role("link", name="Forgot your password?").click()
     page.get_by_label("E-mail").fill(email)
+    expect(page.get_by_label("E-mail")).to_have_value(email)
     page.get_by_role("button", name="Send me a link").click()
     expect(page.get_by_role("status")).to_contain_text("If an account uses this address")
     assert "/reset-password/" in mail(smtp, email, 3).text
