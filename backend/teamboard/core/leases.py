@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Awaitable, Callable, Hashable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import String, or_, update
 from sqlalchemy.exc import IntegrityError
@@ -19,6 +21,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from teamboard.core.db import UnitOfWork
 from teamboard.core.models import Base, utcnow
+
+T = TypeVar("T", bound=Hashable)
 
 # Who holds a lease: unique per process (a restarted one is someone else).
 HOLDER = f"{os.getpid()}.{secrets.token_hex(4)}"
@@ -57,3 +61,35 @@ async def give_back(db: UnitOfWork, name: str, holder: str = HOLDER) -> None:
         await db.execute(
             update(Lease).where(Lease.name == name, Lease.holder == holder).values(until=utcnow())
         )
+
+
+async def drain(
+    db: UnitOfWork,
+    name: str,
+    seconds: float,
+    holder: str,
+    *,
+    batch: Callable[[], Awaitable[list[T]]],
+    handle: Callable[[T], Awaitable[int]],
+    limit: int,
+) -> int:
+    """One turn of a task under the lease ``name``: ``handle`` each item ``batch`` finds,
+    asking again until it finds nothing not yet handled or ``limit`` items were (the next
+    turn goes on), renewing the lease between batches. Returns the sum of what ``handle``
+    returned; 0 when another process holds the lease."""
+    if not await take(db, name, seconds, holder):
+        return 0
+    done = 0
+    try:
+        handled: set[T] = set()
+        while len(handled) < limit:
+            items = [item for item in await batch() if item not in handled]
+            if not items:
+                break
+            for item in items:
+                handled.add(item)
+                done += await handle(item)
+            await take(db, name, seconds, holder)
+    finally:
+        await give_back(db, name, holder)
+    return done

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from teamboard.core.config import Settings
 from teamboard.core.db import Database, UnitOfWork
-from teamboard.core.leases import HOLDER, give_back, take
+from teamboard.core.leases import HOLDER, drain
 from teamboard.core.models import utcnow
 from teamboard.core.runner import Task
 from teamboard.mail.outbox import queue
@@ -66,23 +66,16 @@ class Digests:
     async def turn(self, now: datetime | None = None) -> int:
         """Sends the digests due at ``now``; returns how many."""
         moment = digest_moment(now or utcnow(), self.settings.digest_hour_utc)
-        sent = 0
         async with self.db.session() as db:
-            if not await take(db, TASK, LEASE_SECONDS, self.holder):
-                return 0
-            try:
-                seen: set[int] = set()
-                while len(seen) < MAX_PER_TURN:
-                    users = [u for u in await _waiting(db, moment) if u not in seen]
-                    if not users:
-                        break
-                    for user_id in users:
-                        seen.add(user_id)
-                        sent += await send_digest(db, user_id, moment)
-                    await take(db, TASK, LEASE_SECONDS, self.holder)
-            finally:
-                await give_back(db, TASK, self.holder)
-        return sent
+            return await drain(
+                db,
+                TASK,
+                LEASE_SECONDS,
+                self.holder,
+                batch=lambda: _waiting(db, moment),
+                handle=lambda user_id: send_digest(db, user_id, moment),
+                limit=MAX_PER_TURN,
+            )
 
 
 async def _waiting(db: UnitOfWork, moment: datetime) -> list[int]:

@@ -29,7 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from teamboard.cards.models import Card, CardAssignee
 from teamboard.core.config import Settings
 from teamboard.core.db import Database, UnitOfWork
-from teamboard.core.leases import HOLDER, give_back, take
+from teamboard.core.leases import HOLDER, drain
 from teamboard.core.models import utcnow
 from teamboard.core.runner import Task
 from teamboard.notifications.models import CardReminder
@@ -71,24 +71,17 @@ class Reminders:
 
     async def turn(self, now: datetime | None = None) -> int:
         """Fires the reminders due at ``now``; returns how many fired."""
-        now = now or utcnow()
-        fired = 0
+        at = now or utcnow()
         async with self.db.session() as db:
-            if not await take(db, TASK, LEASE_SECONDS, self.holder):
-                return 0
-            try:
-                tried: set[Due] = set()
-                while len(tried) < MAX_PER_TURN:
-                    batch = [due for due in await due_reminders(db, now) if due not in tried]
-                    if not batch:
-                        break
-                    for due in batch:
-                        tried.add(due)
-                        fired += await fire(db, due, now)
-                    await take(db, TASK, LEASE_SECONDS, self.holder)
-            finally:
-                await give_back(db, TASK, self.holder)
-        return fired
+            return await drain(
+                db,
+                TASK,
+                LEASE_SECONDS,
+                self.holder,
+                batch=lambda: due_reminders(db, at),
+                handle=lambda due: fire(db, due, at),
+                limit=MAX_PER_TURN,
+            )
 
 
 def scan(today: date, limit: int = BATCH) -> Select[int, date, str]:
