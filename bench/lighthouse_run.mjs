@@ -29,6 +29,7 @@ try {
     const old = await page.cookies(target.url);
     if (old.length) await page.deleteCookie(...old);
     if (target.cookies.length) await page.setCookie(...target.cookies);
+    let retries = 0;
     for (let run = 1; run <= job.runs; run++) {
       const result = await lighthouse(
         target.url,
@@ -51,6 +52,8 @@ try {
         .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== "informative")
         .map((a) => a.id);
       const errors = lhr.runtimeError ? [lhr.runtimeError.code] : [];
+      // A trace without its start (NO_NAVSTART) happens now and then: measured again.
+      if (errors.includes("NO_NAVSTART") && retries++ < 3) { run--; continue; }
       console.log(
         JSON.stringify({ name: target.name, url: lhr.finalDisplayedUrl, run, scores, metrics, failing, errors }),
       );
