@@ -4,6 +4,7 @@
  * chunk (with dnd-kit) is fetched at start-up when the address is a board's, side by side
  * with the session check, so that opening a board directly waits for nothing more. */
 import { type ComponentType, lazy, Suspense } from "react";
+import { BoardSkeleton, SettingsSkeleton } from "../lib/Skeleton";
 
 type Loader = () => Promise<ComponentType>;
 
@@ -27,7 +28,7 @@ function page(load: Loader, fallback: React.ReactNode) {
 const loading = <p className="muted" role="status">Loading…</p>;
 
 const loadBoard = once(() => import("../features/board/components/BoardView").then((m) => m.BoardView));
-export const BoardView = page(loadBoard, <p className="muted" role="status">Loading the board…</p>);
+export const BoardView = page(loadBoard, <BoardSkeleton />);
 if (/\/boards\/\d+\/?(cards\/\d+\/?)?$/.test(window.location.pathname)) void loadBoard();
 
 export const CardDialog = page(
@@ -48,7 +49,7 @@ export const ForgotPasswordPage = page(
 );
 export const SettingsPage = page(
   once(() => import("../features/settings/components/SettingsPage").then((m) => m.SettingsPage)),
-  loading,
+  <SettingsSkeleton />,
 );
 export const NotificationSettingsPage = page(
   once(() =>
