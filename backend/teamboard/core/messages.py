@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, get_args
+
+from pydantic_core.core_schema import ErrorType
 
 # The field names clients send, in the words a person reads. Unknown names are read as
 # words too ("due_after" → "due after").
@@ -50,6 +52,10 @@ FIELDS: dict[str, str] = {
     "user_id": "person",
     "board_id": "board",
     "card_id": "card",
+    "mentions": "e-mails about mentions",
+    "assignments": "e-mails about assignments",
+    "comments": "e-mails about comments",
+    "due_dates": "e-mails about due dates",
 }
 
 MESSAGES: dict[str, str] = {
@@ -77,6 +83,7 @@ MESSAGES: dict[str, str] = {
     "unknown_field": "Leave out “{name}”: there is no such field here.",
     "json": "Send the request as valid JSON.",
     "invalid": "Check the {field}.",
+    "own": "{text}",
     # Rules the services check.
     "password_too_short": "Choose a password of at least {limit} characters.",
     "password_common": "That password is too common; choose another.",
@@ -98,6 +105,7 @@ MESSAGES: dict[str, str] = {
     "label_taken": "A label with this name already exists on this board; choose another.",
     "version_header": 'Send the version you last saw as a number, such as "3".',
     "action": "Choose deactivate or reactivate.",
+    "delivery": "Choose immediately, daily or off for the {field}.",
     "confirm_column_delete": "Tick the box to confirm that the column and its cards go.",
     "confirm_board_delete": "Tick the box to confirm that everything on the board goes.",
     "email_taken": "An account with this e-mail address already exists; log in instead.",
@@ -130,6 +138,8 @@ OVERRIDES: dict[str, str] = {
 }
 
 _SECTIONS = ("body", "query", "path", "header", "cookie")
+# Every kind pydantic itself reports: any other is one of ours, written for people.
+_PYDANTIC_KINDS = frozenset(get_args(ErrorType))
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATES = frozenset(
     {
@@ -194,9 +204,10 @@ def message(code: str, field: str | None = None, **params: Any) -> str:
 
 
 def field_of(loc: Iterable[Any]) -> str | None:
-    """The field a location names: its last name (list indexes and "body" left out)."""
+    """The field a location names: its last name (list indexes and the API's "body" left
+    out; a page's form has a field called "body": the comment)."""
     names = [p for p in loc if isinstance(p, str)]
-    if names and names[0] in _SECTIONS:
+    if len(names) > 1 and names[0] in _SECTIONS:
         names = names[1:]
     return names[-1] if names else None
 
@@ -249,6 +260,9 @@ def _classify(error: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         return "email", {}
     if kind in MESSAGES:  # a kind of our own (PydanticCustomError), its context the words'
         return kind, dict(ctx)
+    if kind not in _PYDANTIC_KINDS and error.get("msg"):  # ours, not yet in the catalogue
+        text = str(error["msg"]).rstrip(".")
+        return "own", {"text": f"{text[:1].upper()}{text[1:]}."}
     return "invalid", {}
 
 

@@ -53,9 +53,9 @@ async def test_wrong_settings_are_refused_all_at_once_in_words(api: Api) -> None
     assert r.status_code == 422, r.text
     errors = {e["loc"][-1]: e["msg"] for e in r.json()["errors"]}
     assert errors == {
-        "mentions": "Must be immediately, daily or off",
-        "assignments": "Must be immediately, daily or off",
-        "due_dates": "Field required",
+        "mentions": "Choose immediately, daily or off for the e-mails about mentions.",
+        "assignments": "Choose immediately, daily or off for the e-mails about assignments.",
+        "due_dates": "Fill in the e-mails about due dates.",
     }
     assert (await api.client.get(SETTINGS, headers=auth(who))).json() == DEFAULTS
 
@@ -189,6 +189,6 @@ async def test_the_settings_page_works_without_javascript(new_browser: NewBrowse
 
     r = await me.post("/account/notifications", chosen | {"mentions": "sometimes"})
     assert r.status_code == 422
-    assert "Must be immediately, daily or off" in r.text
+    assert "Choose immediately, daily or off for the e-mails about mentions." in r.text
     assert 'name="mentions" value="sometimes"' not in r.text  # nothing made up is checked
     assert (await me.get(SETTINGS)).json() == chosen

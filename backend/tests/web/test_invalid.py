@@ -91,7 +91,9 @@ async def test_account_forms(owner: Browser, new_browser: NewBrowser) -> None:
     other = await (await new_browser()).signup("Other")
     r = await owner.post("/account/profile", {"display_name": "Me", "email": other.email})
     assert r.status_code == 422
-    assert "needed to change" in field_error(r.text, "profile-current_password")
+    assert field_error(r.text, "profile-current_password") == (
+        "Enter your current password to change your e-mail address."
+    )
     r = await owner.post(
         "/account/profile",
         {"display_name": "Me", "email": "not an address", "current_password": PASSWORD},
@@ -110,7 +112,9 @@ async def test_account_forms(owner: Browser, new_browser: NewBrowser) -> None:
         "/account/password", {"current_password": "wrong one!", "new_password": "whatever long"}
     )
     assert r.status_code == 422
-    assert field_error(r.text, "password-current_password") == "Is not correct"
+    assert field_error(r.text, "password-current_password") == (
+        "Your current password is not correct."
+    )
     assert "wrong one!" not in r.text  # passwords are never echoed
 
 
