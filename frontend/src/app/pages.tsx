@@ -24,10 +24,11 @@ function page(load: Loader, fallback: React.ReactNode) {
   };
 }
 
-const loading = <p className="muted" role="status">Loading…</p>;
+// A screen high, as the page it stands for: the footer stays out of sight meanwhile.
+const loading = <p className="muted loading-screen" role="status">Loading…</p>;
 
 const loadBoard = once(() => import("../features/board/components/BoardView").then((m) => m.BoardView));
-export const BoardView = page(loadBoard, <p className="muted" role="status">Loading the board…</p>);
+export const BoardView = page(loadBoard, <p className="muted loading-screen" role="status">Loading the board…</p>);
 if (/\/boards\/\d+\/?(cards\/\d+\/?)?$/.test(window.location.pathname)) void loadBoard();
 
 export const CardDialog = page(

@@ -3,6 +3,7 @@
  * the page (no request before the first paint), and a live dashboard appears beside it.
  * With JavaScript off none of this runs and the page's forms do the work. */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { startTransition } from "react";
 import { createRoot } from "react-dom/client";
 import { ActivityFeed } from "../features/activity/components/ActivityFeed";
 import { useBoard } from "../features/board/api/board";
@@ -26,16 +27,28 @@ if (data?.textContent && boardRoot) {
   // One cache for both islands: a move on the board shows on the dashboard at once.
   const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: 1 } } });
   queryClient.setQueryData(boardKeys.detail(board.id), board);
+  // Rendered as a transition: React works on the 200-card board in slices between which
+  // the browser stays responsive, and the server's columns stay shown until it is done.
+  startTransition(() => mount(board.id, boardRoot, dashboardRoot, activityRoot, queryClient));
+}
+
+function mount(
+  boardId: number,
+  boardRoot: HTMLElement,
+  dashboardRoot: HTMLElement | null,
+  activityRoot: HTMLElement | null,
+  queryClient: QueryClient,
+) {
   createRoot(boardRoot).render(
     <QueryClientProvider client={queryClient}>
-      <BoardIsland boardId={board.id} />
+      <BoardIsland boardId={boardId} />
     </QueryClientProvider>,
   );
   if (dashboardRoot) {
     dashboardRoot.hidden = false;
     createRoot(dashboardRoot).render(
       <QueryClientProvider client={queryClient}>
-        <Dashboard boardId={board.id} />
+        <Dashboard boardId={boardId} />
       </QueryClientProvider>,
     );
   }
@@ -43,7 +56,7 @@ if (data?.textContent && boardRoot) {
     activityRoot.hidden = false;
     createRoot(activityRoot).render(
       <QueryClientProvider client={queryClient}>
-        <BoardActivity boardId={board.id} />
+        <BoardActivity boardId={boardId} />
       </QueryClientProvider>,
     );
   }

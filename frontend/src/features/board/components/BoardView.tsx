@@ -37,7 +37,7 @@ export function BoardView() {
     [boardId],
   );
 
-  if (board.isPending) return <p className="muted" role="status">Loading the board…</p>;
+  if (board.isPending) return <p className="muted loading-screen" role="status">Loading the board…</p>;
   if (board.error) {
     const missing = board.error instanceof ApiError && board.error.status === 404;
     return (
