@@ -3,6 +3,7 @@ import { Link, Outlet, useNavigate, useParams } from "react-router";
 import { ApiError } from "../../../lib/api";
 import { Markdown } from "../../../lib/Markdown";
 import { useShortcuts } from "../../../lib/shortcuts";
+import { useInSlices } from "../../../lib/slices";
 import { useBoard } from "../api/board";
 import { useLiveBoard } from "../hooks/useLiveBoard";
 import { Board } from "./Board";
@@ -15,6 +16,7 @@ export function BoardView() {
   const [help, setHelp] = useState(false);
   const navigate = useNavigate();
   useLiveBoard(boardId, board.isSuccess);
+  const sliced = useInSlices(board.isSuccess);
 
   const keys = useMemo(
     () => ({
@@ -37,7 +39,9 @@ export function BoardView() {
     [boardId],
   );
 
-  if (board.isPending) return <p className="muted loading-screen" role="status">Loading the board…</p>;
+  if (board.isPending || (board.isSuccess && !sliced)) {
+    return <p className="muted loading-screen" role="status">Loading the board…</p>;
+  }
   if (board.error) {
     const missing = board.error instanceof ApiError && board.error.status === 404;
     return (
