@@ -38,10 +38,12 @@ frontend-test: frontend
 	cd frontend && npm test
 
 # Regenerate the API client from the backend's OpenAPI document, and the Markdown
-# allow-list and limits the SPA shares with the pages (no server needed).
+# allow-list and limits and the catalogue of messages the SPA shares with the pages
+# (no server needed).
 client: install
 	$(BIN)/teamboard openapi --output frontend/openapi.json
 	$(BIN)/teamboard markdown-policy --output frontend/src/generated/markdown-policy.json
+	$(BIN)/teamboard messages --output frontend/src/generated/messages.json
 	cd frontend && npm run client
 
 # Hot reload: Vite's dev server for the SPA (http://127.0.0.1:5173/app/) and the islands,

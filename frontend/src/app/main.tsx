@@ -4,10 +4,10 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
-import { BoardsPage } from "../features/boards/components/BoardsPage";
 import { ApiError } from "../lib/api";
 import { Layout, NotFound, RequireUser, RouteError } from "./Layout";
 import {
+  BoardsPage,
   BoardView,
   CardDialog,
   ForgotPasswordPage,

@@ -3,19 +3,16 @@
  * the page (no request before the first paint), and a live dashboard appears beside it.
  * With JavaScript off none of this runs and the page's forms do the work. */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { startTransition } from "react";
+import { lazy, startTransition, Suspense } from "react";
 import { createRoot } from "react-dom/client";
-import { ActivityFeed } from "../features/activity/components/ActivityFeed";
-import { useBoard } from "../features/board/api/board";
 import { boardKeys } from "../features/board/api/keys";
 import type { Board } from "../lib/api";
 import { BoardIsland } from "./BoardIsland";
-import { Dashboard } from "./Dashboard";
 
-/** The feed names columns and members from the board the other island keeps current. */
-function BoardActivity({ boardId }: { boardId: number }) {
-  return <ActivityFeed boardId={boardId} board={useBoard(boardId).data} />;
-}
+// The asides beside the board come in a chunk of their own, fetched while the board renders:
+// the islands' first load is the board alone (budget: scripts/compress.mjs).
+const Dashboard = lazy(() => import("./Dashboard").then((m) => ({ default: m.Dashboard })));
+const BoardActivity = lazy(() => import("./BoardActivity").then((m) => ({ default: m.BoardActivity })));
 
 const data = document.getElementById("board-data");
 const boardRoot = document.getElementById("board-island");
@@ -48,7 +45,9 @@ function mount(
     dashboardRoot.hidden = false;
     createRoot(dashboardRoot).render(
       <QueryClientProvider client={queryClient}>
-        <Dashboard boardId={boardId} />
+        <Suspense fallback={null}>
+          <Dashboard boardId={boardId} />
+        </Suspense>
       </QueryClientProvider>,
     );
   }
@@ -56,7 +55,9 @@ function mount(
     activityRoot.hidden = false;
     createRoot(activityRoot).render(
       <QueryClientProvider client={queryClient}>
-        <BoardActivity boardId={boardId} />
+        <Suspense fallback={null}>
+          <BoardActivity boardId={boardId} />
+        </Suspense>
       </QueryClientProvider>,
     );
   }

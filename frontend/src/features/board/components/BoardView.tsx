@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from "react";
 import { Link, Outlet, useNavigate, useParams } from "react-router";
+import { BoardSkeleton } from "../../../lib/Skeleton";
 import { ApiError } from "../../../lib/api";
 import { Markdown } from "../../../lib/Markdown";
 import { useShortcuts } from "../../../lib/shortcuts";
@@ -40,7 +41,8 @@ export function BoardView() {
   );
 
   if (board.isPending || (board.isSuccess && !sliced)) {
-    return <p className="muted loading-screen" role="status">Loading the board…</p>;
+    // A screen high: the footer stays out of sight until the board comes.
+    return <div className="loading-screen"><BoardSkeleton /></div>;
   }
   if (board.error) {
     const missing = board.error instanceof ApiError && board.error.status === 404;
