@@ -5,7 +5,7 @@
  * fetched at start-up, side by side with the session check, so that opening it directly
  * waits for nothing more. */
 import { type ComponentType, lazy, Suspense } from "react";
-import { BoardSkeleton } from "../lib/Skeleton";
+import { BoardSkeleton, SettingsSkeleton } from "../lib/Skeleton";
 
 type Loader = () => Promise<ComponentType>;
 
@@ -60,7 +60,7 @@ export const ForgotPasswordPage = page(
 );
 export const SettingsPage = page(
   once(() => import("../features/settings/components/SettingsPage").then((m) => m.SettingsPage)),
-  loading,
+  <SettingsSkeleton />,
 );
 export const NotificationSettingsPage = page(
   once(() =>
