@@ -26,6 +26,12 @@ async def list_labels(db: UnitOfWork, actor: Actor, board_id: int) -> list[Label
     return [label_read(label) for label in labels]
 
 
+async def label_to_change(db: UnitOfWork, actor: Actor, label_id: int) -> LabelRead:
+    """The label, if the caller may change or delete it (the pages ask before deleting)."""
+    label, _role = await access_label(db, actor, label_id, Role.editor)
+    return label_read(label)
+
+
 async def _name_taken(db: UnitOfWork, board_id: int, name: str, but: int | None) -> bool:
     query = select(Label.id).where(
         Label.board_id == board_id, func.lower(Label.name) == name.lower()

@@ -148,6 +148,13 @@ async def change_member_role(
     return result
 
 
+async def member_to_remove(db: UnitOfWork, actor: Actor, board_id: int, user_id: int) -> MemberRead:
+    """The member, if the caller may remove them (the pages ask before they do)."""
+    await access_board(db, actor, board_id, Role.viewer if user_id == actor.id else Role.owner)
+    member, user = await _get_member(db, board_id, user_id)
+    return member_read(user, member.role)
+
+
 async def remove_member(db: UnitOfWork, actor: Actor, board_id: int, user_id: int) -> None:
     """Owners remove anyone; any member may leave. The last owner may not go."""
     async with db.transaction():

@@ -14,6 +14,7 @@ text is left, as activity/content.py promises.
 from __future__ import annotations
 
 import enum
+import time
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
@@ -34,6 +35,12 @@ from teamboard.core.runner import Task
 WINDOW = timedelta(seconds=30)
 TASK = "trash.purge"
 PURGE_EVERY = 10.0
+
+
+def undo_until() -> float:
+    """Until when (epoch seconds) a page may offer to undo a deletion made now: the
+    window, less a little for the round trip."""
+    return time.time() + WINDOW.total_seconds() - 2
 
 
 class Kind(enum.StrEnum):

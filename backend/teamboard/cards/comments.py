@@ -66,11 +66,23 @@ async def edit_comment(db: UnitOfWork, actor: Actor, comment_id: int, body: str)
     return result
 
 
+async def _deletable(db: UnitOfWork, actor: Actor, comment_id: int) -> Comment:
+    comment, role = await access_comment(db, actor, comment_id, Role.editor)
+    if comment.author_id != actor.id and role is not Role.owner:
+        raise Forbidden("Only the author or a board owner may delete a comment")
+    return comment
+
+
+async def comment_to_delete(db: UnitOfWork, actor: Actor, comment_id: int) -> CommentRead:
+    """The comment, if the caller may delete it (the pages ask before they do)."""
+    comment = await _deletable(db, actor, comment_id)
+    author = await db.get(User, comment.author_id) if comment.author_id else None
+    return comment_read(comment, author.display_name if author else None)
+
+
 async def delete_comment(db: UnitOfWork, actor: Actor, comment_id: int) -> None:
     async with db.transaction():
-        comment, role = await access_comment(db, actor, comment_id, Role.editor)
-        if comment.author_id != actor.id and role is not Role.owner:
-            raise Forbidden("Only the author or a board owner may delete a comment")
+        comment = await _deletable(db, actor, comment_id)
         await lock_board(db, comment.board_id)
         board_id, card_id = comment.board_id, comment.card_id
         kept = await trash.with_dependents(db, Comment, comment_id)
