@@ -8,6 +8,7 @@ import { ActivityFeed } from "../features/activity/components/ActivityFeed";
 import { useBoard } from "../features/board/api/board";
 import { boardKeys } from "../features/board/api/keys";
 import type { Board } from "../lib/api";
+import { Toaster } from "../lib/Toaster";
 import { BoardIsland } from "./BoardIsland";
 import { Dashboard } from "./Dashboard";
 
@@ -31,6 +32,9 @@ if (data?.textContent && boardRoot) {
       <BoardIsland boardId={board.id} />
     </QueryClientProvider>,
   );
+  // The toasts' live region (lib/toast.ts): the board's moves offer Undo there.
+  const toastRoot = document.body.appendChild(document.createElement("div"));
+  createRoot(toastRoot).render(<Toaster />);
   if (dashboardRoot) {
     dashboardRoot.hidden = false;
     createRoot(dashboardRoot).render(
