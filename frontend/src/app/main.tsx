@@ -6,6 +6,7 @@ import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { LogInPage, SignUpPage } from "../features/auth/components/AuthForms";
 import { ForgotPasswordPage } from "../features/auth/components/ForgotPassword";
+import { ArchivedCards } from "../features/board/components/ArchivedCards";
 import { BoardView } from "../features/board/components/BoardView";
 import { CardDialog } from "../features/board/components/CardDialog";
 import { BoardsPage } from "../features/boards/components/BoardsPage";
@@ -38,6 +39,7 @@ const router = createBrowserRouter(
           children: [
             { index: true, element: <BoardsPage /> },
             { path: "boards/:boardId", element: <BoardView />, children: [{ path: "cards/:cardId", element: <CardDialog /> }] },
+            { path: "boards/:boardId/archived", element: <ArchivedCards /> },
             { path: "boards/:boardId/settings", element: <SettingsPage /> },
             { path: "settings/notifications", element: <NotificationSettingsPage /> },
           ],
