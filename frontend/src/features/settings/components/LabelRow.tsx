@@ -1,6 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import type { Schemas } from "../../../lib/api";
+import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import { showUndo } from "../../../lib/toast";
 import { useDeleteLabel } from "../api/deleteLabel";
 import { restoreLabel } from "../api/restoreLabel";
@@ -51,24 +52,27 @@ function LabelEditor({ boardId, label, onDone }: { boardId: number; label: Label
   const [name, setName] = useState(label.name);
   const [color, setColor] = useState(label.color);
   const update = useUpdateLabel(boardId);
+  const { errors, required, formError } = useFieldErrors(update.error);
   const id = `label-${label.id}`;
   function submit(event: FormEvent) {
     event.preventDefault();
-    update.mutate({ labelId: label.id, name, color }, { onSuccess: onDone });
+    if (required({ name })) update.mutate({ labelId: label.id, name: name.trim(), color }, { onSuccess: onDone });
   }
   return (
-    <form className="row-form" onSubmit={submit} aria-label={`Edit label ${label.name}`}>
+    <form className="row-form" onSubmit={submit} noValidate aria-label={`Edit label ${label.name}`}>
       <div className="field">
         <label htmlFor={`${id}-name`}>Name</label>
-        <input id={`${id}-name`} type="text" required maxLength={50} value={name} onChange={(e) => setName(e.target.value)} />
+        <input id={`${id}-name`} type="text" maxLength={50} value={name} onChange={(e) => setName(e.target.value)} {...described(`${id}-name`, errors.name)} />
+        <FieldError id={`${id}-name`} message={errors.name} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-color`}>Colour</label>
-        <input id={`${id}-color`} type="color" value={color} onChange={(e) => setColor(e.target.value)} />
+        <input id={`${id}-color`} type="color" value={color} onChange={(e) => setColor(e.target.value)} {...described(`${id}-color`, errors.color)} />
+        <FieldError id={`${id}-color`} message={errors.color} />
       </div>
       <button type="submit" className="small" disabled={update.isPending}>Save label</button>
       <button type="button" className="small secondary" onClick={onDone}>Cancel</button>
-      {update.error && <p className="form-error" role="alert">{update.error.message}</p>}
+      {formError && <p className="form-error" role="alert">{formError}</p>}
     </form>
   );
 }
