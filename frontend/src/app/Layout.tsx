@@ -2,6 +2,7 @@ import { Link, NavLink, Navigate, Outlet, useLocation, useRouteError } from "rea
 import { useLogOut } from "../features/auth/api/logOut";
 import { useMe } from "../features/auth/api/me";
 import { VerifyBanner } from "../features/auth/components/VerifyBanner";
+import { Toaster } from "../lib/Toaster";
 import { NotificationsMenu } from "../features/notifications/components/NotificationsMenu";
 import { API_URL, bearer, SPLIT_ORIGIN } from "../lib/api";
 import { CSRF_COOKIE, readCookie } from "../lib/auth";
@@ -54,6 +55,7 @@ export function Layout() {
         {me.data && <VerifyBanner user={me.data} />}
         <Outlet />
       </main>
+      <Toaster />
       <footer className="site-footer">
         <p>Teamboard — a collaborative task board.{!SPLIT_ORIGIN && <> <a href="/boards">Plain pages</a> · <a href="/docs">JSON API</a></>}</p>
       </footer>

@@ -7,6 +7,7 @@ import { createBrowserRouter, RouterProvider } from "react-router";
 import { ApiError } from "../lib/api";
 import { Layout, NotFound, RequireUser, RouteError } from "./Layout";
 import {
+  ArchivedCards,
   BoardsPage,
   BoardView,
   CardDialog,
@@ -41,6 +42,7 @@ const router = createBrowserRouter(
           children: [
             { index: true, element: <BoardsPage /> },
             { path: "boards/:boardId", element: <BoardView />, children: [{ path: "cards/:cardId", element: <CardDialog /> }] },
+            { path: "boards/:boardId/archived", element: <ArchivedCards /> },
             { path: "boards/:boardId/settings", element: <SettingsPage /> },
             { path: "settings/notifications", element: <NotificationSettingsPage /> },
           ],

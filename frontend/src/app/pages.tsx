@@ -46,6 +46,10 @@ export const CardDialog = page(
   once(() => import("../features/board/components/CardDialog").then((m) => m.CardDialog)),
   null,
 );
+export const ArchivedCards = page(
+  once(() => import("../features/board/components/ArchivedCards").then((m) => m.ArchivedCards)),
+  loading,
+);
 export const LogInPage = page(
   once(() => import("../features/auth/components/AuthForms").then((m) => m.LogInPage)),
   loading,

@@ -7,6 +7,7 @@ import { lazy, startTransition, Suspense } from "react";
 import { createRoot } from "react-dom/client";
 import { boardKeys } from "../features/board/api/keys";
 import type { Board } from "../lib/api";
+import { Toaster } from "../lib/Toaster";
 import { BoardIsland } from "./BoardIsland";
 
 // The asides beside the board come in a chunk of their own, fetched while the board renders:
@@ -41,6 +42,9 @@ function mount(
       <BoardIsland boardId={boardId} />
     </QueryClientProvider>,
   );
+  // The toasts' live region (lib/toast.ts): the board's moves offer Undo there.
+  const toastRoot = document.body.appendChild(document.createElement("div"));
+  createRoot(toastRoot).render(<Toaster />);
   if (dashboardRoot) {
     dashboardRoot.hidden = false;
     createRoot(dashboardRoot).render(
