@@ -174,7 +174,7 @@ async def reorder_columns(
         await lock_board(db, board_id)
         columns = await _ordered(db, board_id)
         if sorted(column_ids) != sorted(c.id for c in columns):
-            raise Invalid.field("column_ids", "must list every column of the board exactly once")
+            raise Invalid.field("column_ids", "column_order")
         by_id = _rank_as(columns, column_ids)
         await db.flush()
         result = [column_read(by_id[cid], index) for index, cid in enumerate(column_ids)]
