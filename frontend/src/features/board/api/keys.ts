@@ -6,6 +6,8 @@ export const boardKeys = {
   detail: (boardId: number) => [...sharedKeys.board(boardId), "detail"] as const,
   /** The moves of cards on a board (mutations), shown until their events come. */
   moves: (boardId: number) => [...sharedKeys.board(boardId), "moves"] as const,
+  /** New orders of the columns (mutations), shown until their events come. */
+  columnOrders: (boardId: number) => [...sharedKeys.board(boardId), "column-orders"] as const,
   /** A card's comments. */
   comments: (cardId: number) => ["card", cardId, "comments"] as const,
   /** Whether the user follows a card (hears of every new comment on it). */
