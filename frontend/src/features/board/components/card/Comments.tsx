@@ -1,0 +1,51 @@
+/** The card's comments, oldest first, and the form to add one. */
+import { useState, type FormEvent } from "react";
+import { ApiError } from "../../../../lib/api";
+import { useAddComment } from "../../api/addComment";
+import { useComments } from "../../api/comments";
+import { useDeleteComment } from "../../api/deleteComment";
+import { useMe } from "../../api/me";
+import { CommentItem } from "./CommentItem";
+
+interface Props {
+  cardId: number;
+  canWrite: boolean;
+  isOwner: boolean;
+}
+
+export function Comments({ cardId, canWrite, isOwner }: Props) {
+  const comments = useComments(cardId);
+  const add = useAddComment(cardId);
+  const remove = useDeleteComment(cardId);
+  const me = useMe();
+  const [body, setBody] = useState("");
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (body.trim()) add.mutate(body, { onSuccess: () => setBody("") });
+  }
+  const mine = (authorId: number | null) => authorId !== null && me.data?.id === authorId;
+  return (
+    <section className="cv-section" aria-labelledby="comments-title">
+      <h3 id="comments-title">Comments{comments.data ? ` (${comments.data.total})` : ""}</h3>
+      {comments.isPending && <p className="muted">Loading comments…</p>}
+      {comments.error && <p className="field-error">Could not load the comments.</p>}
+      {comments.data?.items.length === 0 && <p className="muted">No comments yet.</p>}
+      <ol className="comments">
+        {comments.data?.items.map((comment) => (
+          <CommentItem key={comment.id} comment={comment} canEdit={canWrite && mine(comment.author_id)} canDelete={canWrite && (mine(comment.author_id) || isOwner)} remove={remove} />
+        ))}
+      </ol>
+      {remove.error && <p className="field-error" role="alert">The comment could not be deleted: {remove.error.message}</p>}
+      {canWrite && (
+        <form onSubmit={submit}>
+          <div className="field">
+            <label htmlFor="comment-body">Add a comment</label>
+            <textarea id="comment-body" value={body} onChange={(e) => setBody(e.target.value)} required />
+          </div>
+          {add.error && <p className="field-error" role="alert">{(add.error instanceof ApiError && add.error.fields.body) || add.error.message}</p>}
+          <button type="submit" disabled={add.isPending}>Comment</button>
+        </form>
+      )}
+    </section>
+  );
+}
