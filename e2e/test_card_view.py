@@ -35,14 +35,10 @@ def _card(api: SyncApi, who: User, card_id: int) -> dict[str, Any]:
 
 def _rename(api: SyncApi, who: User, card_id: int, **changes: str) -> None:
     version = _card(api, who, card_id)["version"]
-    api.call(
-        who, "PATCH", f"{API}/cards/{card_id}", json={**changes, "version": version}
-    )
+    api.call(who, "PATCH", f"{API}/cards/{card_id}", json={**changes, "version": version})
 
 
-def _spa_dialog(
-    js_page: Page, api: SyncApi, add_member: AddMember
-) -> tuple[User, dict[str, Any]]:
+def _spa_dialog(js_page: Page, api: SyncApi, add_member: AddMember) -> tuple[User, dict[str, Any]]:
     """Ada, an editor, with the card's dialog open in the SPA; Bo owns the board."""
     require_build()
     owner = api.sign_up("Bo Owner")
@@ -72,37 +68,27 @@ def test_dialog_a_remote_rename_never_overwrites_what_is_typed(
     notice = dialog.locator("#card-title-conflict")
     expect(notice).to_contain_text("Bo Owner changed the title to “Bo's title”")
     expect(dialog.get_by_role("textbox", name="Title")).to_have_value("Ada's title")
-    expect(dialog.get_by_role("textbox", name="Description")).to_have_value(
-        "Ada's notes"
-    )
+    expect(dialog.get_by_role("textbox", name="Description")).to_have_value("Ada's notes")
     expect(dialog.locator("#card-description-conflict")).to_have_count(0)
 
     notice.get_by_role("button", name="Keep mine").click()
-    expect(
-        dialog.get_by_role("button", name="Ada's title (edit the title)")
-    ).to_be_visible()
+    expect(dialog.get_by_role("button", name="Ada's title (edit the title)")).to_be_visible()
     assert _card(api, owner, card_id)["title"] == "Ada's title"
 
     # The description: someone else changes it while Ada types; she takes theirs.
     _rename(api, owner, card_id, description="Bo's notes")
     notice = dialog.locator("#card-description-conflict")
     expect(notice).to_contain_text("Bo Owner changed the description to “Bo's notes”")
-    expect(dialog.get_by_role("textbox", name="Description")).to_have_value(
-        "Ada's notes"
-    )
+    expect(dialog.get_by_role("textbox", name="Description")).to_have_value("Ada's notes")
     notice.get_by_role("button", name="Take theirs").click()
-    expect(dialog.get_by_role("textbox", name="Description")).to_have_value(
-        "Bo's notes"
-    )
+    expect(dialog.get_by_role("textbox", name="Description")).to_have_value("Bo's notes")
     expect(notice).to_have_count(0)
     dialog.get_by_role("button", name="Cancel").click()
     expect(dialog.locator(".prose").first).to_contain_text("Bo's notes")
 
     # Not being edited, a field follows the card live.
     _rename(api, owner, card_id, title="Renamed by Bo")
-    expect(
-        dialog.get_by_role("button", name="Renamed by Bo (edit the title)")
-    ).to_be_visible()
+    expect(dialog.get_by_role("button", name="Renamed by Bo (edit the title)")).to_be_visible()
 
 
 def test_dialog_labels_move_and_comments(
@@ -123,9 +109,7 @@ def test_dialog_labels_move_and_comments(
     dialog.get_by_role("button", name="Move card").click()
     expect(dialog.locator(".cv-where")).to_have_text("in Done")
     # Its event has come back (the activity is read again after it): the move is saved.
-    expect(dialog.locator(".cv-activity")).to_contain_text(
-        "Ada Typist moved it to Done"
-    )
+    expect(dialog.locator(".cv-activity")).to_contain_text("Ada Typist moved it to Done")
     done = world["board"]["columns"][2]["id"]
     assert _card(api, owner, card_id)["column_id"] == done
 
@@ -188,9 +172,7 @@ def test_card_page_without_javascript_has_the_same_parts_and_asks(
     notice = page.locator("#edit-title-conflict")
     expect(notice).to_contain_text("Bo Owner changed the title to “Bo's title”")
     expect(page.get_by_role("textbox", name="Title")).to_have_value("Ada's title")
-    expect(page.get_by_role("textbox", name="Description")).to_have_value(
-        "Ada's *notes*"
-    )
+    expect(page.get_by_role("textbox", name="Description")).to_have_value("Ada's *notes*")
     notice.get_by_role("button", name="Take theirs").click()
     expect(page.get_by_role("textbox", name="Title")).to_have_value("Bo's title")
     expect(page.locator("#edit-title-conflict")).to_have_count(0)
