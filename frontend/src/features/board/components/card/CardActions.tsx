@@ -13,7 +13,7 @@ interface Props {
 export function CardActions({ boardId, card, update, onDone }: Props) {
   const remove = useDeleteCard(boardId);
   return (
-    <section className="cv-section" aria-labelledby="card-manage-title">
+    <section className="cv-section">
       <h3 id="card-manage-title">Manage</h3>
       <div className="actions">
         <button type="button" className="secondary" disabled={update.isPending} onClick={() => update.mutate({ cardId: card.id, version: card.version, changes: { archived: true } }, { onSuccess: onDone })}>

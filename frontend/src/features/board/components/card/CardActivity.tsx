@@ -7,7 +7,7 @@ import { cardEventWords } from "../../model/cardActivity";
 export function CardActivity({ board, cardId }: { board: Board; cardId: number }) {
   const activity = useCardActivity(cardId);
   return (
-    <section className="cv-section" aria-labelledby="card-activity-title">
+    <section className="cv-section">
       <h3 id="card-activity-title">Activity</h3>
       {activity.isPending && <p className="muted">Loading the activity…</p>}
       {activity.error && <p className="field-error">Could not load the activity.</p>}

@@ -17,7 +17,7 @@ const toggled = (ids: number[], id: number) => (ids.includes(id) ? ids.filter((x
 export function CardLabels({ board, card, update, readOnly }: Props) {
   const set = (label_ids: number[]) => update.mutate({ cardId: card.id, version: card.version, changes: { label_ids } });
   return (
-    <section className="cv-section" aria-labelledby="card-labels-title">
+    <section className="cv-section">
       <h3 id="card-labels-title">Labels</h3>
       {board.labels.length === 0 && <p className="hint">No labels yet: add them in the board's settings.</p>}
       <ul className="cv-toggles">
@@ -40,7 +40,7 @@ export function CardLabels({ board, card, update, readOnly }: Props) {
 export function CardAssignees({ board, card, update, readOnly }: Props) {
   const set = (assignee_ids: number[]) => update.mutate({ cardId: card.id, version: card.version, changes: { assignee_ids } });
   return (
-    <section className="cv-section" aria-labelledby="card-assignees-title">
+    <section className="cv-section">
       <h3 id="card-assignees-title">Assignees</h3>
       <ul className="cv-toggles cv-people">
         {board.members.map((member) => {

@@ -25,7 +25,7 @@ export function Comments({ cardId, canWrite, isOwner }: Props) {
   }
   const mine = (authorId: number | null) => authorId !== null && me.data?.id === authorId;
   return (
-    <section className="cv-section" aria-labelledby="comments-title">
+    <section className="cv-section">
       <h3 id="comments-title">Comments{comments.data ? ` (${comments.data.total})` : ""}</h3>
       {comments.isPending && <p className="muted">Loading comments…</p>}
       {comments.error && <p className="field-error">Could not load the comments.</p>}

@@ -13,7 +13,7 @@ export function DescriptionField({ field, readOnly }: { field: CardField; readOn
     void field.save();
   }
   return (
-    <section className="cv-section" aria-labelledby="card-description-title">
+    <section className="cv-section">
       <div className="cv-section-head">
         <h3 id="card-description-title">Description</h3>
         {!readOnly && !state.editing && (

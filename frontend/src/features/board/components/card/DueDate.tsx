@@ -25,7 +25,7 @@ export function DueDate({ card, update, readOnly }: Props) {
   }
   const error = update.error instanceof ApiError ? update.error.fields.due_date : undefined;
   return (
-    <section className="cv-section" aria-labelledby="card-due-title">
+    <section className="cv-section">
       <h3 id="card-due-title">Due date</h3>
       <form className="cv-inline" onSubmit={submit}>
         <label htmlFor="card-due" className="visually-hidden">Due date</label>

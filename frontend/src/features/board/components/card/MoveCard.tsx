@@ -17,7 +17,7 @@ export function MoveCard({ board, card }: { board: Board; card: Card }) {
     move.mutate({ cardId: card.id, columnId, index: Math.min(wanted, count), version: card.version });
   }
   return (
-    <section className="cv-section" aria-labelledby="card-move-title">
+    <section className="cv-section">
       <h3 id="card-move-title">Move</h3>
       <form className="cv-move" onSubmit={submit}>
         <div className="field">
