@@ -158,10 +158,9 @@ def test_spa_card_dialog_and_settings(js_page: Page) -> None:
     dialog.get_by_label("Due date").fill("2000-01-02")
     dialog.get_by_role("button", name="Set", exact=True).click()
     # Labels and assignees are toggles that save at once (the card view: test_card_view.py).
-    dialog.get_by_role("button", name="Urgent").click()
-    expect(dialog.get_by_role("button", name="Urgent")).to_have_attribute("aria-pressed", "true")
-    dialog.get_by_role("button", name="Dee Dialog").click()
-    expect(dialog.get_by_role("button", name="Dee Dialog")).to_have_attribute("aria-pressed", "true")
+    for toggle in ("Urgent", "Dee Dialog"):
+        dialog.get_by_role("button", name=toggle).click()
+        expect(dialog.get_by_role("button", name=toggle)).to_have_attribute("aria-pressed", "true")
     dialog.get_by_label("Add a comment").fill("On it")
     dialog.get_by_role("button", name="Comment", exact=True).click()
     expect(dialog.locator(".comment")).to_contain_text("On it")
