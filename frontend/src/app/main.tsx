@@ -4,15 +4,18 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
-import { LogInPage, SignUpPage } from "../features/auth/components/AuthForms";
-import { ForgotPasswordPage } from "../features/auth/components/ForgotPassword";
-import { BoardView } from "../features/board/components/BoardView";
-import { CardDialog } from "../features/board/components/CardDialog";
 import { BoardsPage } from "../features/boards/components/BoardsPage";
-import { NotificationSettingsPage } from "../features/settings/components/NotificationSettingsPage";
-import { SettingsPage } from "../features/settings/components/SettingsPage";
 import { ApiError } from "../lib/api";
 import { Layout, NotFound, RequireUser, RouteError } from "./Layout";
+import {
+  BoardView,
+  CardDialog,
+  ForgotPasswordPage,
+  LogInPage,
+  NotificationSettingsPage,
+  SettingsPage,
+  SignUpPage,
+} from "./pages";
 
 const queryClient = new QueryClient({
   defaultOptions: {

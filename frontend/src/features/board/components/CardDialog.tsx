@@ -5,6 +5,7 @@
 import { useEffect, useRef } from "react";
 import { useNavigate, useParams } from "react-router";
 import { ApiError, type Board, type Card } from "../../../lib/api";
+import { CardSkeleton } from "../../../lib/Skeleton";
 import { useBoard } from "../api/board";
 import { useUpdateCard } from "../api/updateCard";
 import { findCard } from "../model/ordering";
@@ -45,6 +46,7 @@ export function CardDialog() {
           <button type="button" className="secondary small" onClick={close}>Close</button>
         </div>
       )}
+      {board.isPending && <CardSkeleton />}
       {board.data && !card && <p className="empty">This card is not on the board any more (archived or deleted).</p>}
     </dialog>
   );

@@ -1,6 +1,7 @@
 /** One comment: its author's to edit; its author's, or a board owner's, to delete. */
 import { useState, type FormEvent } from "react";
-import { ApiError, type Schemas } from "../../../../lib/api";
+import type { Schemas } from "../../../../lib/api";
+import { described, FieldError, useFieldErrors } from "../../../../lib/FieldError";
 import { Markdown } from "../../../../lib/Markdown";
 import type { useDeleteComment } from "../../api/deleteComment";
 import { useEditComment } from "../../api/editComment";
@@ -20,8 +21,10 @@ export function CommentItem({ comment, canEdit, canDelete, remove }: Props) {
   const [editing, setEditing] = useState(false);
   const [body, setBody] = useState(comment.body);
   const author = comment.author_name ?? "Former member";
+  const { errors, required, formError } = useFieldErrors(edit.error);
   function submit(event: FormEvent) {
     event.preventDefault();
+    if (!required({ body })) return;
     edit.mutate({ commentId: comment.id, body }, { onSuccess: () => setEditing(false) });
   }
   function del() {
@@ -37,12 +40,12 @@ export function CommentItem({ comment, canEdit, canDelete, remove }: Props) {
         {comment.edited_at && <span className="muted">· edited</span>}
       </header>
       {editing ? (
-        <form onSubmit={submit}>
+        <form onSubmit={submit} noValidate>
           <div className="field">
             <label htmlFor={fieldId}>Edit your comment</label>
-            <textarea id={fieldId} rows={3} value={body} onChange={(e) => setBody(e.target.value)} required autoFocus />
+            <textarea id={fieldId} rows={3} value={body} onChange={(e) => setBody(e.target.value)} autoFocus {...described(fieldId, errors.body ?? formError)} />
+            <FieldError id={fieldId} message={errors.body ?? formError} />
           </div>
-          {edit.error && <p className="field-error" role="alert">{(edit.error instanceof ApiError && edit.error.fields.body) || edit.error.message}</p>}
           <div className="actions">
             <button type="submit" className="small" disabled={edit.isPending}>Save comment</button>
             <button type="button" className="small secondary" onClick={() => { setEditing(false); setBody(comment.body); }}>Cancel</button>

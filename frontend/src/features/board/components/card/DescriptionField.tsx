@@ -1,6 +1,7 @@
 /** The card's description: Markdown shown rendered; edited in place with a Write /
  * Preview toggle. */
 import { useState, type FormEvent } from "react";
+import { described, FieldError } from "../../../../lib/FieldError";
 import { Markdown } from "../../../../lib/Markdown";
 import { ConflictNotice } from "./ConflictNotice";
 import type { CardField } from "./useCardField";
@@ -25,7 +26,7 @@ export function DescriptionField({ field, readOnly }: { field: CardField; readOn
       {!state.editing ? (
         state.draft ? <Markdown source={state.draft} /> : <p className="muted">No description.</p>
       ) : (
-        <form onSubmit={submit}>
+        <form onSubmit={submit} noValidate>
           <div className="tabs" role="group" aria-label="Description view">
             <button type="button" className="link-button" aria-pressed={!preview} onClick={() => setPreview(false)}>Write</button>
             <button type="button" className="link-button" aria-pressed={preview} onClick={() => setPreview(true)}>Preview</button>
@@ -35,12 +36,12 @@ export function DescriptionField({ field, readOnly }: { field: CardField; readOn
           ) : (
             <>
               <label htmlFor="card-description" className="visually-hidden">Description</label>
-              <textarea id="card-description" rows={8} value={state.draft} onChange={(e) => field.type(e.target.value)} autoFocus />
+              <textarea id="card-description" rows={8} value={state.draft} onChange={(e) => field.type(e.target.value)} autoFocus {...described("card-description", field.error ?? undefined)} />
             </>
           )}
           <p className="hint">Markdown: **bold**, _italic_, `code`, [links](https://example.com), lists and tables.</p>
           {state.conflict && <ConflictNotice conflict={state.conflict} label="description" id="card-description-conflict" onKeep={field.keepMine} onTake={field.takeTheirs} />}
-          {field.error && <p className="field-error" role="alert">{field.error}</p>}
+          <FieldError id="card-description" message={field.error ?? undefined} />
           <div className="actions">
             <button type="submit" className="small" disabled={field.saving}>Save description</button>
             <button type="button" className="small secondary" onClick={field.cancel}>Cancel</button>

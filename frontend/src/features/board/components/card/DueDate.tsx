@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from "react";
 import type { Card } from "../../../../lib/api";
 import { ApiError } from "../../../../lib/api";
+import { described, FieldError } from "../../../../lib/FieldError";
 import type { useUpdateCard } from "../../api/updateCard";
 
 interface Props {
@@ -27,9 +28,9 @@ export function DueDate({ card, update, readOnly }: Props) {
   return (
     <section className="cv-section">
       <h3 id="card-due-title">Due date</h3>
-      <form className="cv-inline" onSubmit={submit}>
+      <form className="cv-inline" onSubmit={submit} noValidate>
         <label htmlFor="card-due" className="visually-hidden">Due date</label>
-        <input id="card-due" type="date" value={day} onChange={(e) => setDay(e.target.value)} disabled={readOnly} />
+        <input id="card-due" type="date" value={day} onChange={(e) => setDay(e.target.value)} disabled={readOnly} {...described("card-due", error)} />
         {!readOnly && (
           <>
             <button type="submit" className="small" disabled={update.isPending || day === (card.due_date ?? "")}>Set</button>
@@ -39,7 +40,7 @@ export function DueDate({ card, update, readOnly }: Props) {
           </>
         )}
       </form>
-      {error && <p className="field-error" role="alert">{error}</p>}
+      <FieldError id="card-due" message={error} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 /** The card's title as the dialog's heading; pressing it edits it in place. */
 import type { FormEvent, KeyboardEvent } from "react";
+import { described, FieldError } from "../../../../lib/FieldError";
 import { ConflictNotice } from "./ConflictNotice";
 import type { CardField } from "./useCardField";
 
@@ -30,12 +31,12 @@ export function TitleField({ field, readOnly }: { field: CardField; readOnly: bo
     field.cancel();
   }
   return (
-    <form className="cv-title-form" onSubmit={submit}>
+    <form className="cv-title-form" onSubmit={submit} noValidate>
       <h2 id="card-dialog-title" className="visually-hidden">{state.base}</h2>
       <label htmlFor="card-title" className="visually-hidden">Title</label>
-      <input id="card-title" type="text" required maxLength={200} value={state.draft} onChange={(e) => field.type(e.target.value)} onKeyDown={keys} autoFocus aria-describedby={field.error ? "card-title-error" : undefined} />
+      <input id="card-title" type="text" maxLength={200} value={state.draft} onChange={(e) => field.type(e.target.value)} onKeyDown={keys} autoFocus {...described("card-title", field.error ?? undefined)} />
       {state.conflict && <ConflictNotice conflict={state.conflict} label="title" id="card-title-conflict" onKeep={field.keepMine} onTake={field.takeTheirs} />}
-      {field.error && <p className="field-error" id="card-title-error" role="alert">{field.error}</p>}
+      <FieldError id="card-title" message={field.error ?? undefined} />
       <div className="actions">
         <button type="submit" className="small" disabled={field.saving}>Save title</button>
         <button type="button" className="small secondary" onClick={field.cancel}>Cancel</button>

@@ -6,6 +6,7 @@ import { useEffect, useReducer, useRef, useState } from "react";
 import { ApiError, type Card } from "../../../../lib/api";
 import { changedBy } from "../../api/cardEvents";
 import { useUpdateCard } from "../../api/updateCard";
+import { blankFields } from "../../../../lib/messages";
 import { decide, fieldReducer, idle, type FieldState } from "../../model/conflict";
 
 export type TextField = "title" | "description";
@@ -25,7 +26,9 @@ export function useCardField(boardId: number, card: Card, field: TextField) {
   }, [qc, card.id, value, card.version]);
 
   async function save(from: FieldState, retried = false): Promise<void> {
-    setError(null);
+    const blank = field === "title" ? blankFields({ title: from.draft }).title : undefined;
+    setError(blank ?? null);
+    if (blank) return;
     setSaving(true);
     try {
       const saved = await update.mutateAsync({ cardId: card.id, version: from.baseVersion, changes: { [field]: from.draft } });
