@@ -124,7 +124,12 @@ def test_dialog_labels_move_and_comments(
     expect(mine).to_contain_text("edited")
     theirs = dialog.get_by_role("listitem", name="Comment by Bo Owner")
     expect(theirs.get_by_role("button")).to_have_count(0)
-    js_page.once("dialog", lambda d: d.accept())
+    # Deleted at once, with Undo in a toast that can be pressed over the modal dialog.
+    mine.get_by_role("button", name="Delete comment by Ada Typist").click()
+    expect(mine).to_have_count(0)
+    toast = dialog.locator(".toast").filter(has_text="Comment deleted.")
+    toast.get_by_role("button", name="Undo").click()
+    expect(mine).to_contain_text("Changed it")
     mine.get_by_role("button", name="Delete comment by Ada Typist").click()
     expect(mine).to_have_count(0)
     comments = api.call(owner, "GET", f"{API}/cards/{card_id}/comments")
@@ -199,6 +204,7 @@ def test_card_page_without_javascript_has_the_same_parts_and_asks(
         page.get_by_role("article", name="Comment by Bo Owner").get_by_role("button")
     ).to_have_count(0)
     mine.get_by_role("button", name="Delete comment").click()
+    page.get_by_role("button", name="Delete comment").click()  # the confirmation page
     expect(page.get_by_role("status")).to_contain_text("Comment deleted.")
     expect(page.get_by_role("article", name="Comment by Ada Typist")).to_have_count(0)
 

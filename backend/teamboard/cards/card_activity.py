@@ -15,6 +15,7 @@ _VERBS = {
     "comment.created": "commented",
     "comment.updated": "edited a comment",
     "comment.deleted": "deleted a comment",
+    "comment.restored": "restored a comment",
 }
 
 

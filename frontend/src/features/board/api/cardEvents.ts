@@ -20,6 +20,7 @@ function cardOf(event: BoardEvent): { cardId: number; version?: number } | null 
       return { cardId: event.data.card.id, version: event.data.card.version };
     case "comment.created":
     case "comment.updated":
+    case "comment.restored":
       return { cardId: event.data.comment.card_id };
     case "comment.deleted":
       return { cardId: event.data.card_id };

@@ -6,6 +6,7 @@ import { useEffect, useRef } from "react";
 import { useNavigate, useParams } from "react-router";
 import { ApiError, type Board, type Card } from "../../../lib/api";
 import { CardSkeleton } from "../../../lib/Skeleton";
+import { Toaster } from "../../../lib/Toaster";
 import { useBoard } from "../api/board";
 import { useUpdateCard } from "../api/updateCard";
 import { findCard } from "../model/ordering";
@@ -48,6 +49,9 @@ export function CardDialog() {
       )}
       {board.isPending && <CardSkeleton />}
       {board.data && !card && <p className="empty">This card is not on the board any more (archived or deleted).</p>}
+      {/* The page's toasts are inert under a modal dialog: these, in the top layer over
+          them, are the ones that can be pressed (a comment's "Undo") while it is open. */}
+      <Toaster />
     </dialog>
   );
 }

@@ -12,6 +12,7 @@ const VERBS: Record<string, string> = {
   "comment.created": "commented",
   "comment.updated": "edited a comment",
   "comment.deleted": "deleted a comment",
+  "comment.restored": "restored a comment",
 };
 
 interface EventLike {

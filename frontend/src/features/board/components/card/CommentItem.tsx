@@ -27,9 +27,8 @@ export function CommentItem({ comment, canEdit, canDelete, remove }: Props) {
     if (!required({ body })) return;
     edit.mutate({ commentId: comment.id, body }, { onSuccess: () => setEditing(false) });
   }
-  function del() {
-    if (window.confirm("Delete this comment for good?")) remove.mutate(comment.id);
-  }
+  // No "are you sure?": the toast that follows offers Undo (api/deleteComment.ts).
+  const del = () => remove.mutate(comment.id);
   const fieldId = `comment-edit-${comment.id}`;
   return (
     <li className="comment" id={`comment-${comment.id}`} aria-label={`Comment by ${author}`}>
