@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useBoard } from "../features/board/api/board";
 import { Board } from "../features/board/components/Board";
 import { Presence } from "../features/board/components/Presence";
@@ -12,7 +12,11 @@ const renderTitle = (card: Card) => (
   </a>
 );
 
+// The board's shortcuts `b` and `s` go to the server's pages.
+const go = (href: string) => window.location.assign(href);
+
 export function BoardIsland({ boardId }: { boardId: number }) {
+  const links = useMemo(() => ({ boards: "/boards", settings: `/boards/${boardId}/settings`, go }), [boardId]);
   const board = useBoard(boardId);
   const [notice, setNotice] = useState<string | null>(null);
   useLiveBoard(boardId, board.isSuccess);
@@ -20,7 +24,7 @@ export function BoardIsland({ boardId }: { boardId: number }) {
   return (
     <>
       <Presence boardId={boardId} />
-      <Board board={board.data} renderTitle={renderTitle} notice={notice} onNotice={setNotice} />
+      <Board board={board.data} renderTitle={renderTitle} links={links} notice={notice} onNotice={setNotice} />
     </>
   );
 }
