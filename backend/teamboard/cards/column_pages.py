@@ -31,7 +31,7 @@ async def move_column(
 ) -> Response:
     step = STEPS.get(text(form, "direction"))
     if step is None:
-        raise Invalid.field("direction", "must be left or right")
+        raise Invalid.field("direction", "direction")
     column = await columns.shift_column(db, actor, column_id, step)
     where = "left" if step < 0 else "right"
     return redirect(

@@ -106,6 +106,7 @@ MESSAGES: dict[str, str] = {
     "version_header": 'Send the version you last saw as a number, such as "3".',
     "action": "Choose deactivate or reactivate.",
     "delivery": "Choose immediately, daily or off for the {field}.",
+    "direction": "Choose left or right.",
     "confirm_column_delete": "Tick the box to confirm that the column and its cards go.",
     "confirm_board_delete": "Tick the box to confirm that everything on the board goes.",
     "email_taken": "An account with this e-mail address already exists; log in instead.",
