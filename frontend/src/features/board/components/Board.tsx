@@ -30,6 +30,9 @@ export interface BoardProps {
   renderTitle: (card: Card) => ReactNode;
   notice?: string | null;
   onNotice: (message: string | null) => void;
+  /** Which cards the columns show (model/filter.ts); every card when absent. The board
+   * itself keeps them all: live events and drops work on the whole board. */
+  shows?: (card: Card) => boolean;
 }
 
 type Over = { type: "card"; id: number } | { type: "column"; id: number };
@@ -39,7 +42,7 @@ function dataOf(value: unknown): Over | null {
   return v && (v.type === "card" || v.type === "column") && typeof v.id === "number" ? (v as Over) : null;
 }
 
-export function Board({ board, renderTitle, notice, onNotice }: BoardProps) {
+export function Board({ board, renderTitle, notice, onNotice, shows }: BoardProps) {
   const [activeId, setActiveId] = useState<number | null>(null);
   const move = useMoveCard(board.id, onNotice);
   const canEdit = board.role !== "viewer";
@@ -109,7 +112,7 @@ export function Board({ board, renderTitle, notice, onNotice }: BoardProps) {
       >
         <div className="columns live-columns">
           {board.columns.map((column) => (
-            <ColumnView key={column.id} board={board} column={column} canEdit={canEdit} renderTitle={renderTitle} />
+            <ColumnView key={column.id} board={board} column={column} canEdit={canEdit} renderTitle={renderTitle} shows={shows} />
           ))}
         </div>
         <DragOverlay>

@@ -1,16 +1,33 @@
-import { useCallback, useMemo, useState } from "react";
-import { Link, Outlet, useNavigate, useParams } from "react-router";
-import { ApiError } from "../../../lib/api";
+import { useCallback, useMemo, useState, type ReactNode } from "react";
+import { Link, Outlet, useNavigate, useParams, useSearchParams } from "react-router";
+import { ApiError, type Board as BoardData } from "../../../lib/api";
 import { Markdown } from "../../../lib/Markdown";
 import { useShortcuts } from "../../../lib/shortcuts";
 import { useBoard } from "../api/board";
 import { useLiveBoard } from "../hooks/useLiveBoard";
+import { cardFilter, filterParams, parseFilter, type Filter } from "../model/filter";
 import { Board } from "./Board";
+import { Dashboard } from "./Dashboard";
+import { FilterBar } from "./FilterBar";
 import { Presence } from "./Presence";
+import { SidePanel } from "./SidePanel";
 
-export function BoardView() {
+interface Props {
+  /** The board's live activity for the side panel (another feature's, given by the app). */
+  activity?: (boardId: number, board: BoardData) => ReactNode;
+}
+
+export function BoardView({ activity }: Props) {
   const boardId = Number(useParams().boardId);
   const board = useBoard(boardId);
+  // The filter lives in the address: shared links and reloads keep it.
+  const [params, setParams] = useSearchParams();
+  const filter = useMemo(() => parseFilter(params), [params]);
+  const shows = useMemo(() => cardFilter(filter), [filter]);
+  const setFilter = useCallback(
+    (next: Filter) => setParams((current) => filterParams(next, current), { replace: true }),
+    [setParams],
+  );
   const [notice, setNotice] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   const navigate = useNavigate();
@@ -48,14 +65,14 @@ export function BoardView() {
     );
   }
   const data = board.data;
+  const shown = data.columns.reduce((n, column) => n + column.cards.filter(shows).length, 0);
   return (
     <>
-      <div className="page-head">
-        <div>
+      <div className="page-head board-head">
+        <div className="board-title">
           <p className="crumbs"><Link to="/">Boards</Link> /</p>
-          <h1>{data.name}{data.archived && <> <span className="badge">archived</span></>}</h1>
-          {data.description && <Markdown source={data.description} className="prose muted" />}
-          <Presence boardId={boardId} />
+          <h1 title={data.name}>{data.name}</h1>
+          {data.archived && <span className="badge">archived</span>}
         </div>
         <nav className="board-nav" aria-label="Board">
           <Link to={`/boards/${boardId}`} aria-current="page">Board</Link>
@@ -66,7 +83,20 @@ export function BoardView() {
         </nav>
       </div>
       {help && <ShortcutHelp />}
-      <Board board={data} renderTitle={renderTitle} notice={notice} onNotice={setNotice} />
+      <div className="board-layout">
+        <div className="board-main">
+          <div className="board-toolbar">
+            <FilterBar board={data} filter={filter} onChange={setFilter} shown={shown} />
+            <Presence boardId={boardId} />
+          </div>
+          <Board board={data} renderTitle={renderTitle} notice={notice} onNotice={setNotice} shows={shows} />
+        </div>
+        <SidePanel>
+          {data.description && <Markdown source={data.description} className="prose muted board-description" />}
+          <Dashboard boardId={boardId} />
+          {activity?.(boardId, data)}
+        </SidePanel>
+      </div>
       <Outlet />
     </>
   );
