@@ -51,7 +51,7 @@ export function FilterBar({ board, filter, onChange, shown }: Props) {
       {isFiltering(filter) && (
         <div className="filter-actions">
           <button type="button" className="small secondary" onClick={() => onChange(NO_FILTER)}>Clear</button>
-          <p className="filter-count" role="status">{shown} matching card{shown === 1 ? "" : "s"}</p>
+          <p className="filter-count" role="status">Showing {shown} matching card{shown === 1 ? "" : "s"}.</p>
         </div>
       )}
     </form>
