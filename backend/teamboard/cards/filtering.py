@@ -15,12 +15,14 @@ from typing import Any, Literal, get_args
 
 from teamboard.cards.schemas import CardRead
 from teamboard.core.errors import Invalid
-from teamboard.core.schemas import MAX_ID, parse_int, whole_number_message
+from teamboard.core.messages import field_error
+from teamboard.core.schemas import MAX_ID, parse_int
 
 Due = Literal["overdue", "week", "none"]
 DUE_CHOICES: tuple[Due, ...] = get_args(Due)
 # "This week": today and the six days after, so that a Friday still sees next Monday.
 WEEK = timedelta(days=6)
+DUE_WORDS = "overdue, week (due this week) or none (no due date)"
 MAX_TEXT = 200
 
 
@@ -54,16 +56,14 @@ def parse_filter(params: Mapping[str, str]) -> BoardFilter:
         raw = params.get(name, "")
         ids[name] = parse_int(raw, 1, MAX_ID) if raw else None
         if raw and ids[name] is None:
-            message = whole_number_message(1, MAX_ID)
-            errors.append({"loc": ["query", name], "msg": message, "type": "whole_number"})
+            errors.append(field_error(["query", name], "not_a_number"))
     raw_due = params.get("due", "").strip()
     due: Due | None = None
     for choice in DUE_CHOICES:
         if raw_due == choice:
             due = choice
     if raw_due and due is None:
-        message = "Choose overdue, this week or no due date"
-        errors.append({"loc": ["query", "due"], "msg": message, "type": "choice"})
+        errors.append(field_error(["query", "due"], "choice", choices=DUE_WORDS))
     if errors:
         raise Invalid("Some filters are invalid", errors=errors)
     q = params.get("q", "").strip()[:MAX_TEXT] or None

@@ -50,7 +50,9 @@ def test_filters_that_cannot_be_are_named_all_at_once() -> None:
     with pytest.raises(Invalid) as caught:
         parse_filter(QueryParams("label=abc&assignee=0&due=soon"))
     assert [e["loc"][-1] for e in caught.value.errors or []] == ["label", "assignee", "due"]
-    assert caught.value.errors and "overdue" in caught.value.errors[-1]["msg"]
+    assert caught.value.errors and caught.value.errors[-1]["msg"] == (
+        "Choose a due date from the list: overdue, week (due this week) or none (no due date)."
+    )
 
 
 async def _due(owner: Browser, card_id: int, title: str, due: date | None) -> None:
@@ -84,4 +86,4 @@ async def test_the_page_without_javascript_filters_by_due_date(
         assert f'<option value="{due}" selected>' in page
     r = await owner.get(f"{url}?due=tomorrow&label=x")
     assert r.status_code == 422
-    assert "Choose overdue, this week or no due date" in r.text
+    assert "Choose a due date from the list: overdue, week" in r.text

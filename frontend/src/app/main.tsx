@@ -4,16 +4,18 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
-import { ActivityFeed } from "../features/activity/components/ActivityFeed";
-import { LogInPage, SignUpPage } from "../features/auth/components/AuthForms";
-import { ForgotPasswordPage } from "../features/auth/components/ForgotPassword";
-import { BoardView } from "../features/board/components/BoardView";
-import { CardDialog } from "../features/board/components/CardDialog";
 import { BoardsPage } from "../features/boards/components/BoardsPage";
-import { NotificationSettingsPage } from "../features/settings/components/NotificationSettingsPage";
-import { SettingsPage } from "../features/settings/components/SettingsPage";
-import { ApiError, type Board } from "../lib/api";
+import { ApiError } from "../lib/api";
 import { Layout, NotFound, RequireUser, RouteError } from "./Layout";
+import {
+  BoardView,
+  CardDialog,
+  ForgotPasswordPage,
+  LogInPage,
+  NotificationSettingsPage,
+  SettingsPage,
+  SignUpPage,
+} from "./pages";
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -24,9 +26,6 @@ const queryClient = new QueryClient({
     },
   },
 });
-
-/** The board's side panel shows its live activity (the activity feature's). */
-const boardActivity = (boardId: number, board: Board) => <ActivityFeed boardId={boardId} board={board} />;
 
 const router = createBrowserRouter(
   [
@@ -41,7 +40,7 @@ const router = createBrowserRouter(
           element: <RequireUser />,
           children: [
             { index: true, element: <BoardsPage /> },
-            { path: "boards/:boardId", element: <BoardView activity={boardActivity} />, children: [{ path: "cards/:cardId", element: <CardDialog /> }] },
+            { path: "boards/:boardId", element: <BoardView />, children: [{ path: "cards/:cardId", element: <CardDialog /> }] },
             { path: "boards/:boardId/settings", element: <SettingsPage /> },
             { path: "settings/notifications", element: <NotificationSettingsPage /> },
           ],

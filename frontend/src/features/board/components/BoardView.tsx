@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState, type ReactNode } from "react";
-import { Link, Outlet, useNavigate, useParams, useSearchParams } from "react-router";
+import { Link, Outlet, useLocation, useNavigate, useParams } from "react-router";
+import { BoardSkeleton } from "../../../lib/Skeleton";
 import { ApiError, type Board as BoardData } from "../../../lib/api";
 import { Markdown } from "../../../lib/Markdown";
 import { useShortcuts } from "../../../lib/shortcuts";
@@ -21,16 +22,20 @@ export function BoardView({ activity }: Props) {
   const boardId = Number(useParams().boardId);
   const board = useBoard(boardId);
   // The filter lives in the address: shared links and reloads keep it.
-  const [params, setParams] = useSearchParams();
-  const filter = useMemo(() => parseFilter(params), [params]);
+  // (From the location, not useSearchParams: that would add its code to the SPA's entry.)
+  const { search, hash } = useLocation();
+  const filter = useMemo(() => parseFilter(new URLSearchParams(search)), [search]);
   const shows = useMemo(() => cardFilter(filter), [filter]);
+  const navigate = useNavigate();
   const setFilter = useCallback(
-    (next: Filter) => setParams((current) => filterParams(next, current), { replace: true }),
-    [setParams],
+    (next: Filter) => {
+      const query = filterParams(next, new URLSearchParams(search)).toString();
+      void navigate({ search: query ? `?${query}` : "", hash }, { replace: true });
+    },
+    [navigate, search, hash],
   );
   const [notice, setNotice] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
-  const navigate = useNavigate();
   useLiveBoard(boardId, board.isSuccess);
 
   const keys = useMemo(
@@ -54,7 +59,7 @@ export function BoardView({ activity }: Props) {
     [boardId],
   );
 
-  if (board.isPending) return <p className="muted" role="status">Loading the board…</p>;
+  if (board.isPending) return <BoardSkeleton />;
   if (board.error) {
     const missing = board.error instanceof ApiError && board.error.status === 404;
     return (
