@@ -277,11 +277,13 @@ def test_no_page_is_wider_than_a_phone(
         page.goto(f"/boards/{b}")
         if js:  # measured once the island has taken over
             expect(page.locator(".drag-handle").first).to_be_visible()
-        columns = page.locator(".columns > .column")
-        first, second = columns.nth(0).bounding_box(), columns.nth(1).bounding_box()
-        assert first and second
-        assert abs(first["y"] - second["y"]) < 1 and second["x"] >= first["x"] + first["width"]
-        assert 0.8 * PHONE["width"] <= first["width"] <= 0.9 * PHONE["width"]
+        # Both measured at once: the presence list can still arrive and push them down.
+        first, second = page.evaluate(
+            """() => [...document.querySelectorAll('.columns > .column')].slice(0, 2)
+              .map((c) => { const r = c.getBoundingClientRect(); return [r.x, r.y, r.width]; })"""
+        )
+        assert abs(first[1] - second[1]) < 1 and second[0] >= first[0] + first[2]
+        assert 0.8 * PHONE["width"] <= first[2] <= 0.9 * PHONE["width"]
         snap = page.locator(".columns").evaluate("el => getComputedStyle(el).scrollSnapType")
         assert snap.startswith("x")
 
@@ -321,3 +323,45 @@ def test_long_names_never_break_the_layout(
                 expect(dialog).to_be_visible()
                 wide = dialog.evaluate("d => d.scrollWidth - d.clientWidth")
                 assert wide <= 0, (viewport, wide)
+
+
+def contrast(fg: str, bg: str) -> float:
+    """WCAG's contrast ratio of two computed "rgb(r, g, b)" colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [float(v) / 255 for v in re.findall(r"[0-9.]+", colour)[:3]]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_small_things_bell_and_avatars(
+    api: SyncApi, server: TeamboardServer, contexts: Any
+) -> None:
+    owner = _person(api, server, "Bel Dark")
+    board = api.board(owner, "Small things")
+    page = contexts(color_scheme="dark")
+    log_in(page, owner)
+    page.goto(f"/app/boards/{board['id']}")
+    # Nothing unread: the bell has no badge (no "0").
+    bell = page.get_by_role("button", name="Notifications, 0 unread")
+    expect(bell).to_be_visible()
+    expect(bell).to_have_text("")
+    # Every presence avatar's tone reads at 4.5:1 or more in the dark theme.
+    expect(page.get_by_role("list", name="Viewing this board")).to_be_visible()
+    colours = page.evaluate(
+        """() => [0, 1, 2, 3, 4, 5].map((tone) => {
+          const span = document.createElement('span');
+          span.className = 'presence-avatar';
+          span.dataset.tone = String(tone);
+          document.querySelector('.presence').append(span);
+          const style = getComputedStyle(span);
+          const pair = [style.color, style.backgroundColor];
+          span.remove();
+          return pair;
+        })"""
+    )
+    ratios = [round(contrast(fg, bg), 2) for fg, bg in colours]
+    assert all(r >= 4.5 for r in ratios), ratios
