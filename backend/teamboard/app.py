@@ -27,6 +27,7 @@ from teamboard.boards.pages import router as boards_pages
 from teamboard.boards.settings_pages import router as settings_pages
 from teamboard.cards.api import router as cards_router
 from teamboard.cards.board_pages import router as board_pages
+from teamboard.cards.column_pages import router as column_pages
 from teamboard.cards.not_modified import NotModifiedShortcut
 from teamboard.cards.pages import router as cards_pages
 from teamboard.core.compression import MINIMUM_SIZE, CompressMiddleware
@@ -66,6 +67,7 @@ PAGES = (
     settings_pages,
     invitation_pages,
     board_pages,
+    column_pages,
     cards_pages,
     activity_pages,
     oauth_pages,

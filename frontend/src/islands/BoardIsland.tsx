@@ -15,7 +15,11 @@ const renderTitle = (card: Card) => (
   </a>
 );
 
+// The board's shortcuts `b` and `s` go to the server's pages.
+const go = (href: string) => window.location.assign(href);
+
 export function BoardIsland({ boardId }: { boardId: number }) {
+  const links = useMemo(() => ({ boards: "/boards", settings: `/boards/${boardId}/settings`, go }), [boardId]);
   const board = useBoard(boardId);
   const [notice, setNotice] = useState<string | null>(null);
   // The same address as the columns the server rendered: the island takes over filtered.
@@ -30,7 +34,7 @@ export function BoardIsland({ boardId }: { boardId: number }) {
         <FilterBar board={board.data} filter={filter} onChange={setFilter} shown={shown} />
         <Presence boardId={boardId} />
       </div>
-      <Board board={board.data} renderTitle={renderTitle} notice={notice} onNotice={setNotice} shows={shows} />
+      <Board board={board.data} renderTitle={renderTitle} links={links} notice={notice} onNotice={setNotice} shows={shows} />
     </>
   );
 }

@@ -4,19 +4,20 @@
  * live dashboard and activity, and remembers whether it was closed. With JavaScript off
  * none of this runs and the page's forms do the work. */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { lazy, startTransition, Suspense } from "react";
 import { createRoot } from "react-dom/client";
-import { ActivityFeed } from "../features/activity/components/ActivityFeed";
-import { useBoard } from "../features/board/api/board";
 import { boardKeys } from "../features/board/api/keys";
-import { Dashboard } from "../features/board/components/Dashboard";
 import { rememberDetails } from "../features/board/model/panel";
 import type { Board } from "../lib/api";
+import { Toaster } from "../lib/Toaster";
 import { BoardIsland } from "./BoardIsland";
 
-/** The feed names columns and members from the board the other island keeps current. */
-function BoardActivity({ boardId }: { boardId: number }) {
-  return <ActivityFeed boardId={boardId} board={useBoard(boardId).data} />;
-}
+// The asides beside the board come in a chunk of their own, fetched while the board renders:
+// the islands' first load is the board alone (budget: scripts/compress.mjs).
+const Dashboard = lazy(() =>
+  import("../features/board/components/Dashboard").then((m) => ({ default: m.Dashboard })),
+);
+const BoardActivity = lazy(() => import("./BoardActivity").then((m) => ({ default: m.BoardActivity })));
 
 const data = document.getElementById("board-data");
 const boardRoot = document.getElementById("board-island");
@@ -30,22 +31,41 @@ if (data?.textContent && boardRoot) {
   // One cache for the islands: a move on the board shows on the dashboard at once.
   const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: 1 } } });
   queryClient.setQueryData(boardKeys.detail(board.id), board);
+  // Rendered as a transition: React works on the 200-card board in slices between which
+  // the browser stays responsive, and the server's columns stay shown until it is done.
+  startTransition(() => mount(board.id, boardRoot, dashboardRoot, activityRoot, queryClient));
+}
+
+function mount(
+  boardId: number,
+  boardRoot: HTMLElement,
+  dashboardRoot: HTMLElement | null,
+  activityRoot: HTMLElement | null,
+  queryClient: QueryClient,
+) {
   createRoot(boardRoot).render(
     <QueryClientProvider client={queryClient}>
-      <BoardIsland boardId={board.id} />
+      <BoardIsland boardId={boardId} />
     </QueryClientProvider>,
   );
+  // The toasts' live region (lib/toast.ts): the board's moves offer Undo there.
+  const toastRoot = document.body.appendChild(document.createElement("div"));
+  createRoot(toastRoot).render(<Toaster />);
   if (dashboardRoot) {
     createRoot(dashboardRoot).render(
       <QueryClientProvider client={queryClient}>
-        <Dashboard boardId={board.id} />
+        <Suspense fallback={null}>
+          <Dashboard boardId={boardId} />
+        </Suspense>
       </QueryClientProvider>,
     );
   }
   if (activityRoot) {
     createRoot(activityRoot).render(
       <QueryClientProvider client={queryClient}>
-        <BoardActivity boardId={board.id} />
+        <Suspense fallback={null}>
+          <BoardActivity boardId={boardId} />
+        </Suspense>
       </QueryClientProvider>,
     );
   }

@@ -1,11 +1,14 @@
 import { useDroppable } from "@dnd-kit/core";
-import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import { SortableContext, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { Board, Card, Column } from "../../../lib/api";
 import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import { useCreateCard } from "../api/createCard";
+import { overLimit } from "../model/wip";
 import { CardTile } from "./CardTile";
 import { ColumnTools } from "./ColumnTools";
+import { LaneHandle } from "./LaneHandle";
 
 interface Props {
   board: Board;
@@ -17,18 +20,45 @@ interface Props {
 
 export function ColumnView({ board, column, canEdit, renderTitle, shows }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id: `column-${column.id}`, data: { type: "column", id: column.id } });
+  // The column itself moves among the columns ("lane"), by its header's handle only.
+  const lane = useSortable({ id: `lane-${column.id}`, data: { type: "lane", id: column.id }, disabled: !canEdit });
+  const { setNodeRef: setLaneRef, setActivatorNodeRef: setHandleRef, attributes, listeners } = lane;
   const count = column.cards.length;
   // Filtered: only the matching cards are there to see, to drag and to drop onto.
   const cards = shows ? column.cards.filter(shows) : column.cards;
   const filtered = cards.length !== count;
+  const over = overLimit(count, column.wip_limit);
+  const classes = ["column", isOver && "drop-target", over && "over-limit", lane.isDragging && "dragging"];
+  // Set through the CSSOM by React, which the page's CSP (style-src 'self') allows.
+  const style = { transform: CSS.Translate.toString(lane.transform), transition: lane.transition };
   return (
-    <section className={`column${isOver ? " drop-target" : ""}`} id={`column-${column.id}`} aria-labelledby={`column-${column.id}-title`}>
+    <section
+      ref={setLaneRef}
+      style={style}
+      className={classes.filter(Boolean).join(" ")}
+      id={`column-${column.id}`}
+      data-column-id={column.id}
+      aria-labelledby={`column-${column.id}-title`}
+    >
       <header className="column-head">
+        {canEdit && (
+          <LaneHandle
+            ref={setHandleRef}
+            {...attributes}
+            {...listeners}
+            label={`Move column “${column.name}”`}
+          />
+        )}
         <h2 id={`column-${column.id}-title`}>{column.name}</h2>
-        <span className={`count${column.wip_limit && count > column.wip_limit ? " over-limit" : ""}`}>
+        <span className={`count${over ? " over-limit" : ""}`}>
           {filtered ? `${cards.length} of ${count}` : count}
           {column.wip_limit ? ` / ${column.wip_limit}` : ""}
-          <span className="visually-hidden"> card{count === 1 ? "" : "s"}{filtered ? " match the filter" : ""}</span>
+          <span className="visually-hidden">
+            {" "}card{count === 1 ? "" : "s"}
+            {filtered ? " match the filter" : ""}
+            {column.wip_limit ? ` of a limit of ${column.wip_limit}` : ""}
+            {over ? ", over the limit" : ""}
+          </span>
         </span>
       </header>
       <SortableContext items={cards.map((c) => `card-${c.id}`)} strategy={verticalListSortingStrategy}>

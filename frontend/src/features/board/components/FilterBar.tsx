@@ -23,7 +23,7 @@ export function FilterBar({ board, filter, onChange, shown }: Props) {
       <div className="field filter-text">
         <label htmlFor="filter-q" className="visually-hidden">Text</label>
         <input
-          id="filter-q" name="q" type="search" value={filter.q} maxLength={200} placeholder="Filter cards…"
+          id="filter-q" name="q" type="search" value={filter.q} maxLength={200} placeholder="Filter cards…" data-filter-input
           onChange={(e) => set({ q: e.target.value })}
         />
       </div>

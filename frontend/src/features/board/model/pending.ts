@@ -17,3 +17,30 @@ export interface PendingMove {
 export function withMoves(board: Board, moves: readonly PendingMove[]): Board {
   return moves.reduce((shown, move) => moveCard(shown, move.cardId, move.columnId, move.index), board);
 }
+
+/** A new order of the columns as the person made it: every column id, left to right. */
+export interface PendingOrder {
+  columnIds: number[];
+}
+
+/** The board with its columns in `order`; columns it does not name (added meanwhile) keep
+ * their place after them, ids the board no longer has are skipped. */
+export function withColumnOrder(board: Board, order: readonly number[]): Board {
+  const byId = new Map(board.columns.map((c) => [c.id, c]));
+  const named = order.flatMap((id) => {
+    const column = byId.get(id);
+    return column ? [column] : [];
+  });
+  const rest = board.columns.filter((c) => !order.includes(c.id));
+  const columns = [...named, ...rest];
+  if (columns.every((c, i) => c === board.columns[i])) return board;
+  return { ...board, columns: columns.map((c, position) => (c.position === position ? c : { ...c, position })) };
+}
+
+/** The board as this tab shows it: the column orders, then the card moves, oldest first. */
+export function shown(board: Board, orders: readonly PendingOrder[], moves: readonly PendingMove[]): Board {
+  return withMoves(
+    orders.reduce((b, o) => withColumnOrder(b, o.columnIds), board),
+    moves,
+  );
+}
