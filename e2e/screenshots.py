@@ -23,6 +23,7 @@ PAGES = {
     "landing": "/",
     "boards": "/boards",
     "board": "/boards/1",
+    "board-filtered": "/boards/1?due=overdue",
     "card": "/cards/2",
     "settings": "/boards/1/settings",
     "activity": "/boards/1/activity",

@@ -146,7 +146,7 @@ def test_spa_card_dialog_and_settings(js_page: Page) -> None:
     js_page.get_by_role("link", name="Board", exact=True).click()
 
     add_card(js_page, "To do", "Write docs")
-    js_page.get_by_role("link", name="Write docs").click()
+    js_page.get_by_role("link", name="Write docs", exact=True).click()
     dialog = js_page.get_by_role("dialog")
     expect(dialog.get_by_role("heading", name="Write docs")).to_be_visible()
     dialog.get_by_role("button", name="Edit the description").click()

@@ -114,7 +114,8 @@ def test_spa_archived_view_restores_a_card(js_page: Page) -> None:
     create_board(js_page, "Archive")
     add_card(js_page, "To do", "Old news")
     js_page.get_by_role("link", name="Old news").click()
-    js_page.get_by_role("dialog").get_by_role("button", name="Archive").click()
+    # exact: the assignee toggle "Ari Archive" is a button of the dialog too
+    js_page.get_by_role("dialog").get_by_role("button", name="Archive", exact=True).click()
     expect(column(js_page, "To do").locator(".card-title")).to_have_count(0)
 
     js_page.get_by_role("link", name="Archived cards").click()

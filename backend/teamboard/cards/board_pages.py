@@ -21,13 +21,13 @@ from teamboard.boards.views import can_edit
 from teamboard.cards import board_read, moves, service
 from teamboard.cards import listing as cards
 from teamboard.cards.card_view import card_page
+from teamboard.cards.filtering import parse_filter, utc_today, visible_cards
 from teamboard.cards.schemas import CardCreate, CardFilters, CardMove
-from teamboard.cards.service import MAX_CARDS_PER_BOARD
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.core.deps import DB, IdPath
 from teamboard.core.errors import Invalid
-from teamboard.core.messages import field_error, message
+from teamboard.core.messages import message
 from teamboard.core.schemas import MAX_ID, MAX_POSITION, Offset, parse_int
 from teamboard.web.assets import vite_tags
 from teamboard.web.forms import FormState, errors_of, number_text, optional_number, text
@@ -38,22 +38,6 @@ from teamboard.web.render import csrf_token, env, redirect, render
 router = APIRouter(include_in_schema=False)
 ARCHIVED_PER_PAGE = 50
 LAST = MAX_POSITION  # "after every card"
-
-
-def _filters(request: Request) -> dict[str, Any]:
-    """Filter values from the query string (blank: no filter); an id that is not one is
-    refused like anywhere else, every such field named at once."""
-    params = request.query_params
-    filters: dict[str, Any] = {"q": params.get("q", "").strip()[:200] or None}
-    errors = []
-    for name in ("label", "assignee"):
-        raw = params.get(name, "")
-        filters[name] = parse_int(raw, 1, MAX_ID) if raw else None
-        if raw and filters[name] is None:
-            errors.append(field_error(["query", name], "not_a_number"))
-    if errors:
-        raise Invalid("Some filters are invalid", errors=errors)
-    return filters
 
 
 async def board_page(
@@ -68,25 +52,18 @@ async def board_page(
     snapshot = await board_read.read_board(db, actor, board_id)
     assert not isinstance(snapshot, str)
     board = snapshot.board
-    filters = _filters(request)
+    board_filter = parse_filter(request.query_params)
     visible: set[int] | None = None
-    if any(value is not None for value in filters.values()):
-        matching, _total = await cards.list_cards(
-            db,
-            actor,
-            board_id,
-            CardFilters(**filters),
-            limit=MAX_CARDS_PER_BOARD,
-            offset=0,
-        )
-        visible = {card.id for card in matching}
+    if board_filter.active:
+        every_card = [card for column in board.columns for card in column.cards]
+        visible = visible_cards(every_card, board_filter, utc_today())
     context = {
         "board": board,
         "can_edit": can_edit(board.role),
         "labels": {label.id: label for label in board.labels},
         "members": {member.user_id: member for member in board.members},
         "column_options": [(column.id, column.name) for column in board.columns],
-        "filters": filters,
+        "filters": board_filter.as_query(),
         "visible": visible,
         "form": form or FormState(),
         "markdown_html": await render_page_markdown([board.description]),
@@ -94,7 +71,10 @@ async def board_page(
     columns_html = _columns_html(db, snapshot.etag, context, csrf_token(request))
     context["columns_html"] = _focus_add_field(columns_html, board, request)
     context["islands"] = vite_tags(request)
-    plain = visible is None and (form is None or not form.id)
+    # A filtered board is live too: the island gets the whole board and filters it itself
+    # (the columns above are filtered already, for the first paint and without JavaScript).
+    # A form's errors, though, are the server's page's own.
+    plain = form is None or not form.id
     context["board_json"] = _board_json(db, snapshot) if context["islands"] and plain else ""
     return render(request, "boards/board.html", context, status=status)
 

@@ -44,6 +44,7 @@ FIELDS: dict[str, str] = {
     "assignee_ids": "assignees",
     "label": "label",
     "assignee": "assignee",
+    "due": "due date",
     "code": "code",
     "limit": "number of items",
     "offset": "starting point",

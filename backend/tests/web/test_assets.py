@@ -140,9 +140,19 @@ async def test_board_page_loads_the_islands_and_embeds_the_board(
     assert 'id="board-island" data-board-id="' in html
 
 
-async def test_a_filtered_board_page_stays_server_rendered(owner: Browser, world: World) -> None:
+async def test_a_filtered_board_page_stays_live(owner: Browser, world: World) -> None:
+    """The island filters the whole board itself (live events, drag and drop): the page
+    embeds all of it, while its own columns show the matching cards for the first paint."""
+    await owner.card(world.columns[1], "Fix the docs")
     html = (await owner.get(f"/boards/{world.board_id}?q=zzz")).text
-    assert 'id="board-data"' not in html
+    start = html.index('<script type="application/json" id="board-data">')
+    embedded = html[start:].split(">", 1)[1].split("</script>", 1)[0]
+    assert json.loads(embedded) == await owner.board_json(world.board_id)
+    assert "Write docs" not in html.split('id="board-data"')[0]
+    html = (await owner.get(f"/boards/{world.board_id}?q=docs")).text
+    rendered = html.split('id="board-data"')[0]
+    assert ">Write docs</a>" in rendered and ">Fix the docs</a>" in rendered
+    assert "2 matching cards" in rendered
 
 
 async def test_without_a_build_pages_work_and_the_spa_says_so(

@@ -5,6 +5,7 @@
  * fetched at start-up, side by side with the session check, so that opening it directly
  * waits for nothing more. */
 import { type ComponentType, lazy, Suspense } from "react";
+import type { Board } from "../lib/api";
 import { BoardSkeleton, SettingsSkeleton } from "../lib/Skeleton";
 
 type Loader = () => Promise<ComponentType>;
@@ -33,7 +34,17 @@ const loadBoards = once(() => import("../features/boards/components/BoardsPage")
 export const BoardsPage = page(loadBoards, loading);
 if (new RegExp(`^${import.meta.env.BASE_URL}?$`).test(window.location.pathname)) void loadBoards();
 
-const loadBoard = once(() => import("../features/board/components/BoardView").then((m) => m.BoardView));
+// The board with its side panel's live activity (the activity feature's), in one chunk.
+const loadBoard = once(() =>
+  Promise.all([import("../features/board/components/BoardView"), import("../features/activity/components/ActivityFeed")]).then(
+    ([{ BoardView }, { ActivityFeed }]) => {
+      const activity = (boardId: number, board: Board) => <ActivityFeed boardId={boardId} board={board} />;
+      return function BoardWithActivity() {
+        return <BoardView activity={activity} />;
+      };
+    },
+  ),
+);
 export const BoardView = page(
   loadBoard,
   <div className="loading-screen">

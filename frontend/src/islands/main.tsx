@@ -1,28 +1,34 @@
 /** Islands on the server-rendered board page. With JavaScript on, the interactive board
- * takes over the columns the server rendered, starting from the board's JSON embedded in
- * the page (no request before the first paint), and a live dashboard appears beside it.
- * With JavaScript off none of this runs and the page's forms do the work. */
+ * takes over the filter bar and the columns the server rendered, starting from the board's
+ * JSON embedded in the page (no request before the first paint); the side panel gets the
+ * live dashboard and activity, and remembers whether it was closed. With JavaScript off
+ * none of this runs and the page's forms do the work. */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { lazy, startTransition, Suspense } from "react";
 import { createRoot } from "react-dom/client";
 import { boardKeys } from "../features/board/api/keys";
+import { rememberDetails } from "../features/board/model/panel";
 import type { Board } from "../lib/api";
 import { Toaster } from "../lib/Toaster";
 import { BoardIsland } from "./BoardIsland";
 
 // The asides beside the board come in a chunk of their own, fetched while the board renders:
 // the islands' first load is the board alone (budget: scripts/compress.mjs).
-const Dashboard = lazy(() => import("./Dashboard").then((m) => ({ default: m.Dashboard })));
+const Dashboard = lazy(() =>
+  import("../features/board/components/Dashboard").then((m) => ({ default: m.Dashboard })),
+);
 const BoardActivity = lazy(() => import("./BoardActivity").then((m) => ({ default: m.BoardActivity })));
 
 const data = document.getElementById("board-data");
 const boardRoot = document.getElementById("board-island");
 const dashboardRoot = document.getElementById("dashboard-island");
 const activityRoot = document.getElementById("activity-island");
+const panel = document.querySelector<HTMLDetailsElement>("#side-panel > details");
 
 if (data?.textContent && boardRoot) {
   const board = JSON.parse(data.textContent) as Board;
-  // One cache for both islands: a move on the board shows on the dashboard at once.
+  if (panel) rememberDetails(panel);
+  // One cache for the islands: a move on the board shows on the dashboard at once.
   const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: 1 } } });
   queryClient.setQueryData(boardKeys.detail(board.id), board);
   // Rendered as a transition: React works on the 200-card board in slices between which
@@ -46,7 +52,6 @@ function mount(
   const toastRoot = document.body.appendChild(document.createElement("div"));
   createRoot(toastRoot).render(<Toaster />);
   if (dashboardRoot) {
-    dashboardRoot.hidden = false;
     createRoot(dashboardRoot).render(
       <QueryClientProvider client={queryClient}>
         <Suspense fallback={null}>
@@ -56,7 +61,6 @@ function mount(
     );
   }
   if (activityRoot) {
-    activityRoot.hidden = false;
     createRoot(activityRoot).render(
       <QueryClientProvider client={queryClient}>
         <Suspense fallback={null}>

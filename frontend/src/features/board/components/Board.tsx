@@ -41,9 +41,12 @@ export interface BoardProps {
   links: BoardLinks;
   notice?: string | null;
   onNotice: (message: string | null) => void;
+  /** Which cards the columns show (model/filter.ts); every card when absent. The board
+   * itself keeps them all: live events and drops work on the whole board. */
+  shows?: (card: Card) => boolean;
 }
 
-export function Board({ board, renderTitle, links, notice, onNotice }: BoardProps) {
+export function Board({ board, renderTitle, links, notice, onNotice, shows }: BoardProps) {
   const [active, setActive] = useState<Item | null>(null);
   const [help, setHelp] = useState(false);
   const [moving, setMoving] = useState<number | null>(null);
@@ -142,7 +145,7 @@ export function Board({ board, renderTitle, links, notice, onNotice }: BoardProp
         <SortableContext items={board.columns.map((c) => `lane-${c.id}`)} strategy={horizontalListSortingStrategy}>
           <div className="columns live-columns" ref={root}>
             {board.columns.map((column) => (
-              <ColumnView key={column.id} board={board} column={column} canEdit={canEdit} renderTitle={renderTitle} />
+              <ColumnView key={column.id} board={board} column={column} canEdit={canEdit} renderTitle={renderTitle} shows={shows} />
             ))}
           </div>
         </SortableContext>

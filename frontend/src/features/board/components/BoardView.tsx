@@ -1,19 +1,40 @@
-import { useCallback, useMemo, useState } from "react";
-import { Link, Outlet, useNavigate, useParams } from "react-router";
+import { useCallback, useMemo, useState, type ReactNode } from "react";
+import { Link, Outlet, useLocation, useNavigate, useParams } from "react-router";
 import { BoardSkeleton } from "../../../lib/Skeleton";
-import { ApiError } from "../../../lib/api";
+import { ApiError, type Board as BoardData } from "../../../lib/api";
 import { Markdown } from "../../../lib/Markdown";
 import { useInSlices } from "../../../lib/slices";
 import { useBoard } from "../api/board";
 import { useLiveBoard } from "../hooks/useLiveBoard";
+import { cardFilter, filterParams, parseFilter, type Filter } from "../model/filter";
 import { Board } from "./Board";
+import { Dashboard } from "./Dashboard";
+import { FilterBar } from "./FilterBar";
 import { Presence } from "./Presence";
+import { SidePanel } from "./SidePanel";
 
-export function BoardView() {
+interface Props {
+  /** The board's live activity for the side panel (another feature's, given by the app). */
+  activity?: (boardId: number, board: BoardData) => ReactNode;
+}
+
+export function BoardView({ activity }: Props) {
   const boardId = Number(useParams().boardId);
   const board = useBoard(boardId);
-  const [notice, setNotice] = useState<string | null>(null);
+  // The filter lives in the address: shared links and reloads keep it.
+  // (From the location, not useSearchParams: that would add its code to the SPA's entry.)
+  const { search, hash } = useLocation();
+  const filter = useMemo(() => parseFilter(new URLSearchParams(search)), [search]);
+  const shows = useMemo(() => cardFilter(filter), [filter]);
   const navigate = useNavigate();
+  const setFilter = useCallback(
+    (next: Filter) => {
+      const query = filterParams(next, new URLSearchParams(search)).toString();
+      void navigate({ search: query ? `?${query}` : "", hash }, { replace: true });
+    },
+    [navigate, search, hash],
+  );
+  const [notice, setNotice] = useState<string | null>(null);
   useLiveBoard(boardId, board.isSuccess);
   const sliced = useInSlices(board.isSuccess);
   // The board's shortcuts (hooks/useBoardShortcuts.ts) go to the SPA's own pages.
@@ -44,14 +65,14 @@ export function BoardView() {
     );
   }
   const data = board.data;
+  const shown = data.columns.reduce((n, column) => n + column.cards.filter(shows).length, 0);
   return (
     <>
-      <div className="page-head">
-        <div>
+      <div className="page-head board-head">
+        <div className="board-title">
           <p className="crumbs"><Link to="/">Boards</Link> /</p>
-          <h1>{data.name}{data.archived && <> <span className="badge">archived</span></>}</h1>
-          {data.description && <Markdown source={data.description} className="prose muted" />}
-          <Presence boardId={boardId} />
+          <h1 title={data.name}>{data.name}</h1>
+          {data.archived && <span className="badge">archived</span>}
         </div>
         <nav className="board-nav" aria-label="Board">
           <Link to={`/boards/${boardId}`} aria-current="page">Board</Link>
@@ -59,7 +80,20 @@ export function BoardView() {
           <Link to={`/boards/${boardId}/settings`}>Settings &amp; members</Link>
         </nav>
       </div>
-      <Board board={data} renderTitle={renderTitle} links={links} notice={notice} onNotice={setNotice} />
+      <div className="board-layout">
+        <div className="board-main">
+          <div className="board-toolbar">
+            <FilterBar board={data} filter={filter} onChange={setFilter} shown={shown} />
+            <Presence boardId={boardId} />
+          </div>
+          <Board board={data} renderTitle={renderTitle} links={links} notice={notice} onNotice={setNotice} shows={shows} />
+        </div>
+        <SidePanel>
+          {data.description && <Markdown source={data.description} className="prose muted board-description" />}
+          <Dashboard boardId={boardId} />
+          {activity?.(boardId, data)}
+        </SidePanel>
+      </div>
       <Outlet />
     </>
   );

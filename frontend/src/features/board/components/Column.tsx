@@ -15,14 +15,18 @@ interface Props {
   column: Column;
   canEdit: boolean;
   renderTitle: (card: Card) => ReactNode;
+  shows?: ((card: Card) => boolean) | undefined;
 }
 
-export function ColumnView({ board, column, canEdit, renderTitle }: Props) {
+export function ColumnView({ board, column, canEdit, renderTitle, shows }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id: `column-${column.id}`, data: { type: "column", id: column.id } });
   // The column itself moves among the columns ("lane"), by its header's handle only.
   const lane = useSortable({ id: `lane-${column.id}`, data: { type: "lane", id: column.id }, disabled: !canEdit });
   const { setNodeRef: setLaneRef, setActivatorNodeRef: setHandleRef, attributes, listeners } = lane;
   const count = column.cards.length;
+  // Filtered: only the matching cards are there to see, to drag and to drop onto.
+  const cards = shows ? column.cards.filter(shows) : column.cards;
+  const filtered = cards.length !== count;
   const over = overLimit(count, column.wip_limit);
   const classes = ["column", isOver && "drop-target", over && "over-limit", lane.isDragging && "dragging"];
   // Set through the CSSOM by React, which the page's CSP (style-src 'self') allows.
@@ -47,21 +51,22 @@ export function ColumnView({ board, column, canEdit, renderTitle }: Props) {
         )}
         <h2 id={`column-${column.id}-title`}>{column.name}</h2>
         <span className={`count${over ? " over-limit" : ""}`}>
-          {count}
+          {filtered ? `${cards.length} of ${count}` : count}
           {column.wip_limit ? ` / ${column.wip_limit}` : ""}
           <span className="visually-hidden">
             {" "}card{count === 1 ? "" : "s"}
+            {filtered ? " match the filter" : ""}
             {column.wip_limit ? ` of a limit of ${column.wip_limit}` : ""}
             {over ? ", over the limit" : ""}
           </span>
         </span>
       </header>
-      <SortableContext items={column.cards.map((c) => `card-${c.id}`)} strategy={verticalListSortingStrategy}>
+      <SortableContext items={cards.map((c) => `card-${c.id}`)} strategy={verticalListSortingStrategy}>
         <ol className="cards" ref={setNodeRef}>
-          {column.cards.map((card) => (
+          {cards.map((card) => (
             <CardTile key={card.id} board={board} card={card} canEdit={canEdit} renderTitle={renderTitle} />
           ))}
-          {count === 0 && <li className="empty">No cards</li>}
+          {cards.length === 0 && <li className="empty">{count === 0 ? "No cards" : "No matching cards"}</li>}
         </ol>
       </SortableContext>
       {canEdit && <AddCard boardId={board.id} columnId={column.id} columnName={column.name} />}

@@ -57,7 +57,11 @@ export function replaceCard(board: Board, card: Card): Board {
 }
 
 /** Where a drop lands: over a card → that card's index in its column; over a column → its
- * end. Mirrors what the person saw: the dragged card takes the spot of the one under it. */
+ * end. Mirrors what the person saw: the dragged card takes the spot of the one under it.
+ * On a filtered board the indexes are still those of the whole column: dropped on a card it
+ * takes that card's place (before it coming from above, after it coming from below, as
+ * unfiltered), the hidden cards keeping their order around it; dropped on a column's free
+ * space it goes to the end of the column, after its hidden cards too. */
 export function dropTarget(
   board: Board,
   activeId: number,

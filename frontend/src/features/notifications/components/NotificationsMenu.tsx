@@ -73,7 +73,8 @@ export function NotificationsMenu({ signedIn }: { signedIn: boolean }) {
         <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true">
           <path d="M12 2a6 6 0 0 0-6 6v4l-2 3v1h16v-1l-2-3V8a6 6 0 0 0-6-6zm0 20a3 3 0 0 0 3-3H9a3 3 0 0 0 3 3z" />
         </svg>
-        <span className="notifications-count" data-unread={unread > 0}>{unread}</span>
+        {/* No badge at all with nothing unread: a "0" reads as something to look at. */}
+        {unread > 0 && <span className="notifications-count" data-unread="true">{unread}</span>}
       </button>
       {open && <Panel id={panelId} page={page.data} error={page.error} onClose={() => setOpen(false)} />}
     </div>

@@ -20,37 +20,35 @@ export function CardActions({ boardId, card, update, onDone }: Props) {
   const confirming = { qc: useQueryClient(), boardId };
   function archive() {
     const title = card.title;
-    update.mutate(
-      { cardId: card.id, version: card.version, changes: { archived: true } },
-      {
-        onSuccess: (archived) => {
-          showUndo(`“${title}” archived.`, () => unarchiveCard(confirming, card.id, archived.version));
-          onDone();
-        },
-      },
-    );
+    // The promise, not mutate's onSuccess: the card leaves the board (and this dialog
+    // its parts) as soon as its event comes, before the write is done.
+    update
+      .mutateAsync({ cardId: card.id, version: card.version, changes: { archived: true } })
+      .then((archived) => {
+        showUndo(`“${title}” archived.`, () => unarchiveCard(confirming, card.id, archived.version));
+        onDone();
+      })
+      .catch(() => undefined); // shown by the dialog (the mutation's error)
   }
   function del() {
     const title = card.title;
-    remove.mutate(
-      { cardId: card.id, version: card.version },
-      {
-        onSuccess: () => {
-          showUndo(`“${title}” deleted.`, () => restoreCard(confirming, card.id));
-          onDone();
-        },
-      },
-    );
+    remove
+      .mutateAsync({ cardId: card.id, version: card.version })
+      .then(() => {
+        showUndo(`“${title}” deleted.`, () => restoreCard(confirming, card.id));
+        onDone();
+      })
+      .catch(() => undefined); // shown below (the mutation's error)
   }
   return (
     <section className="cv-section">
       <h3 id="card-manage-title">Manage</h3>
       <div className="actions">
         <button type="button" className="secondary" disabled={update.isPending} onClick={archive}>
-          Archive<span className="visually-hidden"> the card</span>
+          Archive
         </button>
         <button type="button" className="danger" disabled={remove.isPending} onClick={del}>
-          Delete<span className="visually-hidden"> the card</span>
+          Delete
         </button>
       </div>
       {remove.error && <p className="field-error" role="alert">{remove.error.message}</p>}
