@@ -143,9 +143,7 @@ def test_a_wip_limit_set_on_the_islands_marks_the_column_on_the_spa(
     limit = todo.get_by_label("WIP limit")
     limit.fill("0")
     todo.get_by_role("button", name="Set limit").click()
-    expect(todo.locator(".field-error")).to_have_text(
-        "Enter a whole number from 1 to 10000, or leave it blank for no limit"
-    )
+    expect(todo.locator(".field-error")).to_have_text("The WIP limit must be at least 1.")
     expect(limit).to_have_attribute("aria-invalid", "true")
     limit.fill("1")
     with saved(js_page):
@@ -196,7 +194,7 @@ def test_without_javascript_move_left_right_and_wip(page: Page) -> None:
     todo.get_by_role("button", name="Set limit").click()
     todo = column(page, "To do")
     expect(todo.locator(".field-error")).to_have_text(
-        "Enter a whole number from 1 to 10000, or leave it blank for no limit"
+        "Enter the WIP limit as a whole number, using the digits 0 to 9."
     )
     todo.get_by_label("WIP limit").fill("1")
     todo.get_by_role("button", name="Set limit").click()

@@ -22,7 +22,6 @@ router = APIRouter(include_in_schema=False)
 
 # The buttons' values; anything else is refused like a bad field.
 STEPS = {"left": -1, "right": 1}
-WIP_MESSAGE = "Enter a whole number from 1 to 10000, or leave it blank for no limit"
 
 
 @router.post("/columns/{column_id}/move")
@@ -45,7 +44,8 @@ async def move_column(
 async def set_wip_limit(
     request: Request, column_id: IdPath, actor: PageActor, form: PageForm, db: DB
 ) -> Response:
-    """A blank limit clears it; the field is read as the API reads it (core/schemas.py)."""
+    """A blank limit clears it; the field is read, and refused in the same words, as the
+    API does (core/schemas.py, core/messages.py)."""
     try:
         body = ColumnUpdate.model_validate(
             {"wip_limit": text(form, "wip_limit") or None, "version": number_text(form, "version")}
@@ -54,11 +54,8 @@ async def set_wip_limit(
             db, actor, column_id, {"wip_limit": body.wip_limit}, body.version
         )
     except (ValidationError, Invalid) as exc:
-        errors = errors_of(exc)
-        if "wip_limit" in errors:
-            errors["wip_limit"] = WIP_MESSAGE
         board_id = (await columns.read_column(db, actor, column_id)).board_id
-        state = FormState.of(f"wip-{column_id}", form, errors)
+        state = FormState.of(f"wip-{column_id}", form, errors_of(exc))
         return await board_page(request, db, actor, board_id, state, 422)
     limit = f"set to {column.wip_limit}" if column.wip_limit else "cleared"
     return redirect(

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { hasKeyboard, shortcutFor, type Keys } from "./shortcuts";
+import { hasKeyboard } from "./keyboard";
+import { shortcutFor, type Keys } from "./shortcuts";
 
 const pressed: string[] = [];
 const keys: Keys = Object.fromEntries(["n", "?", "Enter", "ArrowDown", "/"].map((k) => [k, () => pressed.push(k)]));

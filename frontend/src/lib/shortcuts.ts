@@ -1,8 +1,9 @@
 /** The one mechanism for single-key shortcuts (the board's: features/board/hooks/
  * useBoardShortcuts.ts). A key is a shortcut only where it cannot mean anything else: never
  * while typing in a field, with a modifier held, or on a control that the key itself
- * activates; and not at all on a phone, which has no keyboard to press them with. */
-import { useEffect, useSyncExternalStore } from "react";
+ * activates; and not at all on a phone, which has no keyboard to press them with
+ * (lib/keyboard.ts: the caller does not register them there). */
+import { useEffect } from "react";
 
 /** A key's action; one that answers `false` did not apply and leaves the key alone. */
 export type Keys = Record<string, () => unknown>;
@@ -37,29 +38,4 @@ export function useShortcuts(keys: Keys, enabled = true): void {
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
   }, [keys, enabled]);
-}
-
-// A phone: a coarse pointer and no fine one (no mouse or trackpad, so most likely no
-// keyboard either). A tablet with a keyboard case usually brings a trackpad: it has them.
-const COARSE = "(pointer: coarse)";
-const FINE = "(any-pointer: fine)";
-
-/** Whether this device is likely to have a keyboard (no media queries: assume so). */
-export function hasKeyboard(): boolean {
-  if (typeof matchMedia !== "function") return true;
-  return !matchMedia(COARSE).matches || matchMedia(FINE).matches;
-}
-
-function subscribe(onChange: () => void): () => void {
-  if (typeof matchMedia !== "function") return () => undefined;
-  const queries = [matchMedia(COARSE), matchMedia(FINE)];
-  for (const query of queries) query.addEventListener("change", onChange);
-  return () => {
-    for (const query of queries) query.removeEventListener("change", onChange);
-  };
-}
-
-/** hasKeyboard, kept current (a tablet docked or undocked). */
-export function useHasKeyboard(): boolean {
-  return useSyncExternalStore(subscribe, hasKeyboard, () => true);
 }

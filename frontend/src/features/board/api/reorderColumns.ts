@@ -17,8 +17,6 @@ const sendOrder: SendOrder = (boardId, columnIds) =>
 
 export function orderMessage(error: unknown): string {
   if (error instanceof ApiError && error.status === 0) return error.message;
-  if (error instanceof ApiError && error.status === 422)
-    return "The columns changed meanwhile (one was added or deleted); the board now shows the latest order.";
   return `The columns could not be reordered: ${error instanceof Error ? error.message : "unknown error"}. They are back where they were.`;
 }
 

@@ -15,23 +15,27 @@ import {
 } from "@dnd-kit/core";
 import { horizontalListSortingStrategy, SortableContext } from "@dnd-kit/sortable";
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { Board as BoardData, Card } from "../../../lib/api";
-import { useHasKeyboard } from "../../../lib/shortcuts";
+import { useHasKeyboard } from "../../../lib/keyboard";
 import { boardKeys } from "../api/keys";
 import { useReorderColumns } from "../api/reorderColumns";
 import { useUndoableMove } from "../api/undoableMove";
-import { useBoardShortcuts, type BoardLinks } from "../hooks/useBoardShortcuts";
-import { announcements, collide, dataOf, keyboardCoordinates, laneOrder, type Item } from "../model/dragging";
-import { focusCard } from "../model/focus";
+import type { BoardLinks } from "../hooks/useBoardShortcuts";
+import { collide, dataOf, keyboardCoordinates, laneOrder, type Item } from "../model/dragging";
 import { dropTarget, findCard } from "../model/ordering";
+import type { Follow } from "./BoardKeys";
 import { CardFace } from "./CardTile";
 import { ColumnView } from "./Column";
-import { MoveDialog } from "./MoveDialog";
 import { NewColumn } from "./NewColumn";
-import { ShortcutHelp } from "./ShortcutHelp";
 import "./board.css";
 import "./columns.css";
+
+// The keyboard's part comes in chunks of its own, after the board is on screen: the
+// shortcuts themselves, and the dialogs they open (fetched when first opened).
+const BoardKeys = lazy(() => import("./BoardKeys"));
+const ShortcutHelp = lazy(() => import("./ShortcutHelp").then((m) => ({ default: m.ShortcutHelp })));
+const MoveDialog = lazy(() => import("./MoveDialog").then((m) => ({ default: m.MoveDialog })));
 
 export interface BoardProps {
   board: BoardData;
@@ -67,17 +71,8 @@ export function Board({ board, renderTitle, links, notice, onNotice, shows }: Bo
   const toggleHelp = useCallback(() => setHelp((shown) => !shown), []);
   const reload = useCallback(() => void qc.invalidateQueries({ queryKey: boardKeys.detail(board.id) }), [qc, board.id]);
   const openMove = useCallback((cardId: number) => canEdit && setMoving(cardId), [canEdit]);
-  // Not while something is being dragged: the arrow keys are the drag's then.
-  useBoardShortcuts({ enabled: keyboard && active === null, root, links, toggleHelp, move: openMove, reload });
-
-  // A card moved with "move to…" takes the keyboard along once it is drawn in its new place.
-  const follow = useRef<{ cardId: number; columnId: number } | null>(null);
-  useEffect(() => {
-    const card = follow.current && findCard(board, follow.current.cardId);
-    if (!card || card.column_id !== follow.current?.columnId || !root.current) return;
-    follow.current = null;
-    focusCard(root.current, card.id);
-  }, [board]);
+  // A card moved with "move to…" takes the keyboard along (BoardKeys).
+  const follow = useRef<Follow | null>(null);
 
   function moveTo(cardId: number, columnId: number, index: number) {
     const card = findCard(board, cardId);
@@ -107,15 +102,16 @@ export function Board({ board, renderTitle, links, notice, onNotice, shows }: Bo
 
   const overlayCard = active?.type === "card" ? findCard(board, active.id) : undefined;
   const overlayLane = active?.type === "lane" ? board.columns.find((c) => c.id === active.id) : undefined;
+  const say = useAnnouncements();
   const accessibility = useMemo(
     () => ({
-      announcements: announcements(board),
+      announcements: say?.announcements(board),
       screenReaderInstructions: {
         draggable:
           "To move a card or a column, press Space on its handle, use the arrow keys, then Space again to drop it or Escape to cancel.",
       },
     }),
-    [board],
+    [board, say],
   );
   return (
     <>
@@ -157,12 +153,25 @@ export function Board({ board, renderTitle, links, notice, onNotice, shows }: Bo
           ) : overlayLane ? (
             <div className="column drag-overlay lane-overlay">
               <h2>{overlayLane.name}</h2>
-              <p className="muted">{overlayLane.cards.length} card{overlayLane.cards.length === 1 ? "" : "s"}</p>
             </div>
           ) : null}
         </DragOverlay>
       </DndContext>
       {canEdit && <NewColumn boardId={board.id} />}
+      <Suspense fallback={null}>
+      {keyboard && (
+        // Not while something is being dragged: the arrow keys are the drag's then.
+        <BoardKeys
+          board={board}
+          followRef={follow}
+          enabled={active === null}
+          root={root}
+          links={links}
+          toggleHelp={toggleHelp}
+          move={openMove}
+          reload={reload}
+        />
+      )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       {moving !== null && (
         <MoveDialog
@@ -175,6 +184,18 @@ export function Board({ board, renderTitle, links, notice, onNotice, shows }: Bo
           onClose={() => setMoving(null)}
         />
       )}
+      </Suspense>
     </>
   );
+}
+
+type Announce = typeof import("../model/announce");
+
+/** The screen reader's words for drags, fetched once the board is on screen. */
+function useAnnouncements(): Announce | null {
+  const [module, setModule] = useState<Announce | null>(null);
+  useEffect(() => {
+    void import("../model/announce").then(setModule);
+  }, []);
+  return module;
 }

@@ -5,7 +5,7 @@ import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { Board, Card, Column } from "../../../lib/api";
 import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import { useCreateCard } from "../api/createCard";
-import { overLimit } from "../model/wip";
+import { overLimit } from "../model/limits";
 import { CardTile } from "./CardTile";
 import { ColumnTools } from "./ColumnTools";
 import { LaneHandle } from "./LaneHandle";
@@ -70,7 +70,7 @@ export function ColumnView({ board, column, canEdit, renderTitle, shows }: Props
         </ol>
       </SortableContext>
       {canEdit && <AddCard boardId={board.id} columnId={column.id} columnName={column.name} />}
-      {canEdit && <ColumnTools key={`${column.id}-${column.version}`} boardId={board.id} column={column} />}
+      {canEdit && <ColumnTools boardId={board.id} column={column} />}
     </section>
   );
 }

@@ -4,14 +4,12 @@
 import {
   closestCenter,
   closestCorners,
-  type Announcements,
   type CollisionDetection,
   type DroppableContainer,
   type KeyboardCoordinateGetter,
 } from "@dnd-kit/core";
 import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import type { Board } from "../../../lib/api";
-import { dropTarget, findCard } from "./ordering";
 
 /** A dragged or hovered thing: a card, a column's card list, or a column itself. */
 export type Item = { type: "card"; id: number } | { type: "column"; id: number } | { type: "lane"; id: number };
@@ -51,37 +49,3 @@ export function laneOrder(board: Board, laneId: number, overId: number): number[
   ids.splice(to, 0, ...ids.splice(from, 1));
   return ids;
 }
-
-/** What a screen reader hears while a card or a column is moved, by keyboard or pointer. */
-export function announcements(board: Board): Announcements {
-  const name = (value: unknown): string => {
-    const item = dataOf(value);
-    if (item?.type === "lane") return `column “${board.columns.find((c) => c.id === item.id)?.name ?? ""}”`;
-    return `“${item ? (findCard(board, item.id)?.title ?? "card") : "card"}”`;
-  };
-  // "in Doing, position 2" for a card, "at position 2 of 4" for a column.
-  const where = (active: unknown, over: unknown): string => {
-    const a = dataOf(active);
-    const o = dataOf(over);
-    if (!a || !o) return "nowhere";
-    if (a.type === "lane") {
-      const index = board.columns.findIndex((c) => c.id === o.id);
-      return index < 0 ? "nowhere" : `at position ${index + 1} of ${board.columns.length}`;
-    }
-    if (o.type === "lane") return "nowhere";
-    const target = dropTarget(board, a.id, o);
-    const column = board.columns.find((c) => c.id === target?.columnId);
-    return target && column ? `in ${column.name}, position ${target.index + 1}` : "nowhere";
-  };
-  const keys = (value: unknown) =>
-    dataOf(value)?.type === "lane" ? "the left and right arrow keys" : "the arrow keys";
-  return {
-    onDragStart: ({ active }) =>
-      `Picked up ${name(active.data.current)}. Use ${keys(active.data.current)} to move it, Space to drop, Escape to cancel.`,
-    onDragOver: ({ active, over }) => `${cap(name(active.data.current))} is over ${where(active.data.current, over?.data.current).replace(/^(in|at) /, "")}.`,
-    onDragEnd: ({ active, over }) => `${cap(name(active.data.current))} dropped ${where(active.data.current, over?.data.current)}.`,
-    onDragCancel: ({ active }) => `Moving ${name(active.data.current)} was cancelled.`,
-  };
-}
-
-const cap = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
