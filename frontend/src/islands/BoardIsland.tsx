@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useBoard } from "../features/board/api/board";
 import { Board } from "../features/board/components/Board";
+import { ConnectionState } from "../features/board/components/ConnectionState";
 import { Presence } from "../features/board/components/Presence";
 import { useLiveBoard } from "../features/board/hooks/useLiveBoard";
 import type { Card } from "../lib/api";
@@ -19,7 +20,10 @@ export function BoardIsland({ boardId }: { boardId: number }) {
   if (!board.data) return <p className="flash flash-error" role="alert">The board could not be loaded; reload the page.</p>;
   return (
     <>
-      <Presence boardId={boardId} />
+      <div className="board-status">
+        <Presence boardId={boardId} />
+        <ConnectionState boardId={boardId} />
+      </div>
       <Board board={board.data} renderTitle={renderTitle} notice={notice} onNotice={setNotice} />
     </>
   );

@@ -1,8 +1,9 @@
-import { queryOptions, useMutationState, useQuery, type Mutation, type QueryClient } from "@tanstack/react-query";
+import { queryOptions, useQuery, type QueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { api, unwrap, type Board } from "../../../lib/api";
-import { withMoves, type PendingMove } from "../model/pending";
+import { withPending } from "../model/pending";
 import { boardKeys } from "./keys";
+import { pendingChanges, usePendingChanges } from "./pending";
 
 /** The board as the server has it: changed by its events only (hooks/useLiveBoard.ts). */
 export const boardQuery = (boardId: number) =>
@@ -12,20 +13,16 @@ export const boardQuery = (boardId: number) =>
       unwrap(api.GET("/api/v1/boards/{board_id}", { params: { path: { board_id: boardId } } })),
   });
 
-/** This tab's moves on the board that are still on their way (api/moveCard.ts). */
-const movesOnTheirWay = (boardId: number) => ({ mutationKey: boardKeys.moves(boardId), status: "pending" as const });
-const moveOf = (mutation: Mutation) => mutation.state.variables as PendingMove;
-
-/** The board as this tab shows it: the server's, with this tab's moves laid over it. */
+/** The board as this tab shows it: the server's, with this tab's writes on their way laid
+ * over it (api/pending.ts). */
 export function useBoard(boardId: number) {
-  const moves = useMutationState({ filters: movesOnTheirWay(boardId), select: moveOf });
-  const select = useCallback((board: Board) => withMoves(board, moves), [moves]);
+  const changes = usePendingChanges(boardId);
+  const select = useCallback((board: Board) => withPending(board, changes), [changes]);
   return useQuery({ ...boardQuery(boardId), select });
 }
 
 /** The same outside React (tests). */
 export function shownBoard(qc: QueryClient, boardId: number): Board | undefined {
   const board = qc.getQueryData<Board>(boardKeys.detail(boardId));
-  const moves = qc.getMutationCache().findAll(movesOnTheirWay(boardId)).map(moveOf);
-  return board && withMoves(board, moves);
+  return board && withPending(board, pendingChanges(qc, boardId));
 }

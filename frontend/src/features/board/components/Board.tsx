@@ -19,6 +19,7 @@ import { useState, type ReactNode } from "react";
 import type { Board as BoardData, Card } from "../../../lib/api";
 import { dropTarget, findCard } from "../model/ordering";
 import { useMoveCard } from "../api/moveCard";
+import { usePendingCards, useRefusals } from "../api/pending";
 import { CardFace } from "./CardTile";
 import { ColumnView } from "./Column";
 import { NewColumn } from "./NewColumn";
@@ -42,6 +43,8 @@ function dataOf(value: unknown): Over | null {
 export function Board({ board, renderTitle, notice, onNotice }: BoardProps) {
   const [activeId, setActiveId] = useState<number | null>(null);
   const move = useMoveCard(board.id, onNotice);
+  const pending = usePendingCards(board.id);
+  const { refusals, dismiss } = useRefusals(board.id);
   const canEdit = board.role !== "viewer";
   // Mouse and touch apart: a touch drag starts after a short press, so that a swipe still
   // scrolls the board.
@@ -80,7 +83,7 @@ export function Board({ board, renderTitle, notice, onNotice }: BoardProps) {
     const target = dropTarget(board, active.id, over);
     if (!card || !target) return;
     if (target.columnId === card.column_id && target.index === card.position) return;
-    move.mutate({ cardId: card.id, columnId: target.columnId, index: target.index, version: card.version });
+    move.mutate({ cardId: card.id, columnId: target.columnId, index: target.index, version: card.version, title: card.title });
   }
 
   const active = activeId === null ? undefined : findCard(board, activeId);
@@ -94,6 +97,14 @@ export function Board({ board, renderTitle, notice, onNotice }: BoardProps) {
           </button>
         </div>
       )}
+      {refusals.map((refusal) => (
+        <div key={refusal.id} className="flash flash-error refusal" role="alert">
+          {refusal.message}{" "}
+          <button type="button" className="link-button" onClick={() => dismiss(refusal.id)}>
+            Dismiss
+          </button>
+        </div>
+      ))}
       <DndContext
         sensors={sensors}
         collisionDetection={closestCorners}
@@ -109,7 +120,7 @@ export function Board({ board, renderTitle, notice, onNotice }: BoardProps) {
       >
         <div className="columns live-columns">
           {board.columns.map((column) => (
-            <ColumnView key={column.id} board={board} column={column} canEdit={canEdit} renderTitle={renderTitle} />
+            <ColumnView key={column.id} board={board} column={column} canEdit={canEdit} renderTitle={renderTitle} pending={pending} />
           ))}
         </div>
         <DragOverlay>

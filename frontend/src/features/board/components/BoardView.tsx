@@ -6,6 +6,7 @@ import { useShortcuts } from "../../../lib/shortcuts";
 import { useBoard } from "../api/board";
 import { useLiveBoard } from "../hooks/useLiveBoard";
 import { Board } from "./Board";
+import { ConnectionState } from "./ConnectionState";
 import { Presence } from "./Presence";
 
 export function BoardView() {
@@ -55,7 +56,10 @@ export function BoardView() {
           <p className="crumbs"><Link to="/">Boards</Link> /</p>
           <h1>{data.name}{data.archived && <> <span className="badge">archived</span></>}</h1>
           {data.description && <Markdown source={data.description} className="prose muted" />}
-          <Presence boardId={boardId} />
+          <div className="board-status">
+            <Presence boardId={boardId} />
+            <ConnectionState boardId={boardId} />
+          </div>
         </div>
         <nav className="board-nav" aria-label="Board">
           <Link to={`/boards/${boardId}`} aria-current="page">Board</Link>

@@ -1,5 +1,6 @@
 /** A card's details in a modal dialog over the board: every field, labels, assignees, due
  * date, Markdown preview and comments. Closing returns to the board. */
+import { onlineManager } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router";
 import { ApiError, type Board, type Card } from "../../../lib/api";
@@ -11,6 +12,7 @@ import { useComments } from "../api/comments";
 import { useDeleteCard } from "../api/deleteCard";
 import { useUpdateCard } from "../api/updateCard";
 import { FollowButton } from "./FollowButton";
+import { PendingComments } from "./PendingComments";
 
 export function CardDialog() {
   const params = useParams();
@@ -39,7 +41,7 @@ export function CardDialog() {
       {card && <FollowButton cardId={card.id} />}
       {board.data && !card && <p className="empty">This card is not on the board any more (archived or deleted).</p>}
       {board.data && card && <CardEditor key={`${card.id}-${card.version}`} board={board.data} card={card} onDone={close} update={update} saved={saved} setSaved={setSaved} />}
-      {card && <Comments cardId={card.id} canWrite={board.data?.role !== "viewer"} />}
+      {card && <Comments boardId={boardId} card={card} canWrite={board.data?.role !== "viewer"} />}
     </dialog>
   );
 }
@@ -156,13 +158,17 @@ function CardEditor({ board, card, onDone, update, saved, setSaved }: EditorProp
   );
 }
 
-function Comments({ cardId, canWrite }: { cardId: number; canWrite: boolean }) {
+function Comments({ boardId, card, canWrite }: { boardId: number; card: Card; canWrite: boolean }) {
+  const cardId = card.id;
   const comments = useComments(cardId);
-  const add = useAddComment(cardId);
+  const add = useAddComment(cardId, boardId);
   const [body, setBody] = useState("");
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (body.trim()) add.mutate(body, { onSuccess: () => setBody("") });
+    if (!body.trim()) return;
+    add.mutate({ cardId, body, title: card.title }, { onSuccess: () => setBody("") });
+    // Offline it waits for the network, listed below as pending: the field is free.
+    if (!onlineManager.isOnline()) setBody("");
   }
   return (
     <section aria-labelledby="comments-title">
@@ -180,6 +186,7 @@ function Comments({ cardId, canWrite }: { cardId: number; canWrite: boolean }) {
             <Markdown source={comment.body} />
           </li>
         ))}
+        <PendingComments boardId={boardId} cardId={cardId} />
       </ol>
       {canWrite && (
         <form onSubmit={submit}>
@@ -187,12 +194,12 @@ function Comments({ cardId, canWrite }: { cardId: number; canWrite: boolean }) {
             <label htmlFor="comment-body">Add a comment</label>
             <textarea id="comment-body" value={body} onChange={(e) => setBody(e.target.value)} required />
           </div>
-          {add.error && (
+          {add.error && !add.context?.queued && (
             <p className="field-error" role="alert">
               {(add.error instanceof ApiError && add.error.fields.body) || add.error.message}
             </p>
           )}
-          <button type="submit" disabled={add.isPending}>Comment</button>
+          <button type="submit" disabled={add.isPending && !add.isPaused}>Comment</button>
         </form>
       )}
     </section>

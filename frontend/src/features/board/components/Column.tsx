@@ -1,4 +1,5 @@
 import { useDroppable } from "@dnd-kit/core";
+import { onlineManager } from "@tanstack/react-query";
 import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { useState, type FormEvent, type ReactNode } from "react";
 import type { Board, Card, Column } from "../../../lib/api";
@@ -11,9 +12,11 @@ interface Props {
   column: Column;
   canEdit: boolean;
   renderTitle: (card: Card) => ReactNode;
+  /** Cards with a change made offline that is not saved yet (api/pending.ts). */
+  pending: ReadonlySet<number>;
 }
 
-export function ColumnView({ board, column, canEdit, renderTitle }: Props) {
+export function ColumnView({ board, column, canEdit, renderTitle, pending }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id: `column-${column.id}`, data: { type: "column", id: column.id } });
   const count = column.cards.length;
   return (
@@ -29,7 +32,7 @@ export function ColumnView({ board, column, canEdit, renderTitle }: Props) {
       <SortableContext items={column.cards.map((c) => `card-${c.id}`)} strategy={verticalListSortingStrategy}>
         <ol className="cards" ref={setNodeRef}>
           {column.cards.map((card) => (
-            <CardTile key={card.id} board={board} card={card} canEdit={canEdit} renderTitle={renderTitle} />
+            <CardTile key={card.id} board={board} card={card} canEdit={canEdit} renderTitle={renderTitle} pending={pending.has(card.id)} />
           ))}
           {count === 0 && <li className="empty">No cards</li>}
         </ol>
@@ -49,6 +52,8 @@ function AddCard({ boardId, columnId, columnName }: { boardId: number; columnId:
     const value = title.trim();
     if (!value) return;
     create.mutate({ columnId, title: value }, { onSuccess: () => setTitle("") });
+    // Offline it waits for the network, shown on the board as pending: the field is free.
+    if (!onlineManager.isOnline()) setTitle("");
   }
   return (
     <form className="add-card" onSubmit={submit}>
@@ -57,9 +62,9 @@ function AddCard({ boardId, columnId, columnName }: { boardId: number; columnId:
           New card in {columnName}
         </label>
         <input id={id} type="text" value={title} maxLength={200} required onChange={(e) => setTitle(e.target.value)} data-add-card />
-        {create.error && <p className="field-error">{create.error.message}</p>}
+        {create.error && !create.context?.queued && <p className="field-error">{create.error.message}</p>}
       </div>
-      <button type="submit" className="small" disabled={create.isPending}>
+      <button type="submit" className="small" disabled={create.isPending && !create.isPaused}>
         Add card<span className="visually-hidden"> to {columnName}</span>
       </button>
     </form>
