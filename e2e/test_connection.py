@@ -13,7 +13,7 @@ from typing import Any
 from conftest import BrowserErrors, require_build
 from playwright.sync_api import BrowserContext, Page, expect
 from test_islands import make_board
-from test_spa import add_card, column, create_board, keyboard_drag, spa_sign_up
+from test_spa import add_card, column, create_board, expected_only, keyboard_drag, spa_sign_up
 
 
 def _until(page: Page, done: Callable[[], bool], what: str, seconds: float = 10) -> None:
@@ -136,10 +136,7 @@ def test_a_change_refused_on_reconnecting_is_named_and_the_board_shows_the_serve
     expect(js_page.locator(".card-tile[data-pending]")).to_have_count(0)
     alert.get_by_role("button", name="Dismiss").click()
     expect(js_page.get_by_role("alert")).to_have_count(0)
-    js_page.browser_errors.messages[:] = [  # type: ignore[attr-defined]
-        m for m in js_page.browser_errors.messages  # type: ignore[attr-defined]
-        if "status of 409" not in m
-    ]
+    expected_only(js_page, "status of 409")
 
 
 def test_the_islands_board_gives_feedback_for_an_offline_move(page: Page, js_page: Page) -> None:
