@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
+import { AccountPage } from "../features/account/components/AccountPage";
 import { LogInPage, SignUpPage } from "../features/auth/components/AuthForms";
 import { ForgotPasswordPage } from "../features/auth/components/ForgotPassword";
 import { BoardView } from "../features/board/components/BoardView";
@@ -12,7 +13,7 @@ import { BoardsPage } from "../features/boards/components/BoardsPage";
 import { NotificationSettingsPage } from "../features/settings/components/NotificationSettingsPage";
 import { SettingsPage } from "../features/settings/components/SettingsPage";
 import { ApiError } from "../lib/api";
-import { Layout, NotFound, RequireUser, RouteError } from "./Layout";
+import { AdminRoute, Layout, NotFound, RequireUser, RouteError } from "./Layout";
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -40,6 +41,8 @@ const router = createBrowserRouter(
             { path: "boards/:boardId", element: <BoardView />, children: [{ path: "cards/:cardId", element: <CardDialog /> }] },
             { path: "boards/:boardId/settings", element: <SettingsPage /> },
             { path: "settings/notifications", element: <NotificationSettingsPage /> },
+            { path: "account", element: <AccountPage /> },
+            { path: "admin", element: <AdminRoute /> },
           ],
         },
         { path: "*", element: <NotFound /> },
