@@ -152,7 +152,7 @@ export function useConnection(boardId: number): Connection {
     () =>
       connectionOf({
         online: onlineManager.isOnline(),
-        declined: client?.declined ?? false,
+        declined: client?.declined ?? !available(),
         watching: client?.watching(boardId) ?? false,
         reopening: client?.reopening ?? false,
       }),
