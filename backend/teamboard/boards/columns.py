@@ -138,6 +138,34 @@ async def update_column(
     return result
 
 
+def _rank_as(columns: list[BoardColumn], ids: list[int]) -> dict[int, BoardColumn]:
+    """Ranks ``columns`` in the order of ``ids`` (each of theirs once); returns them by id."""
+    by_id = {c.id: c for c in columns}
+    for column_id, rank in zip(ids, spread(len(ids)), strict=True):
+        by_id[column_id].rank = rank
+    return by_id
+
+
+async def shift_column(db: UnitOfWork, actor: Actor, column_id: int, step: int) -> ColumnRead:
+    """Moves a column ``step`` places right (left when negative) of where it is now, as the
+    pages' "Move left" / "Move right" do: relative to the current order, so that a page shown
+    before someone else reordered still does what the person meant. The whole order is
+    replaced, so that clients apply it as any other reorder ("columns.reordered")."""
+    async with db.transaction():
+        column, _role = await access_column(db, actor, column_id, Role.editor)
+        await lock_board(db, column.board_id)
+        ordered = await _ordered(db, column.board_id)
+        ids = [c.id for c in ordered]
+        here = ids.index(column_id)
+        there = max(0, min(here + step, len(ids) - 1))
+        if there != here:
+            ids.insert(there, ids.pop(here))
+            _rank_as(ordered, ids)
+            await db.flush()
+            await record_event(db, column.board_id, "columns.reordered", actor, {"column_ids": ids})
+        return column_read(column, there)
+
+
 async def reorder_columns(
     db: UnitOfWork, actor: Actor, board_id: int, column_ids: list[int]
 ) -> list[ColumnRead]:
@@ -146,10 +174,8 @@ async def reorder_columns(
         await lock_board(db, board_id)
         columns = await _ordered(db, board_id)
         if sorted(column_ids) != sorted(c.id for c in columns):
-            raise Invalid.field("column_ids", "must list every column of the board exactly once")
-        by_id = {c.id: c for c in columns}
-        for column_id, rank in zip(column_ids, spread(len(column_ids)), strict=True):
-            by_id[column_id].rank = rank
+            raise Invalid.field("column_ids", "column_order")
+        by_id = _rank_as(columns, column_ids)
         await db.flush()
         result = [column_read(by_id[cid], index) for index, cid in enumerate(column_ids)]
         await record_event(db, board_id, "columns.reordered", actor, {"column_ids": column_ids})

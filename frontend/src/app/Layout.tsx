@@ -1,14 +1,24 @@
 import { Link, NavLink, Navigate, Outlet, useLocation, useRouteError } from "react-router";
-import { AdminPage } from "../features/admin/components/AdminPage";
 import { useLogOut } from "../features/auth/api/logOut";
 import { useMe } from "../features/auth/api/me";
 import { VerifyBanner } from "../features/auth/components/VerifyBanner";
+import { Toaster } from "../lib/Toaster";
 import { NotificationsMenu } from "../features/notifications/components/NotificationsMenu";
-import { SPLIT_ORIGIN } from "../lib/api";
+import { bearer, SPLIT_ORIGIN } from "../lib/api";
+import { AdminPage } from "./pages";
+import { CSRF_COOKIE, readCookie } from "../lib/auth";
+
+/** Whether this browser holds a session, before the server has said whose. */
+function holdsSession(): boolean {
+  return bearer ? bearer.hasSession : readCookie(document.cookie, CSRF_COOKIE) !== null;
+}
 
 export function Layout() {
   const me = useMe();
   const logOut = useLogOut();
+  // While the session check runs, a visitor with a session sees the signed-in header at
+  // once (the name follows): the header keeps its height and nothing below it moves.
+  const signedIn = me.data != null || (me.isPending && holdsSession());
   return (
     <>
       <a className="skip-link" href="#main">Skip to main content</a>
@@ -21,13 +31,13 @@ export function Layout() {
         </Link>
         <nav className="site-nav" aria-label="Main">
           <ul>
-            {me.data ? (
+            {signedIn ? (
               <>
                 <li><NavLink to="/" end>Boards</NavLink></li>
                 <li><NotificationsMenu signedIn /></li>
                 <li><NavLink to="/settings/notifications">E-mail settings</NavLink></li>
-                {me.data.is_admin && <li><NavLink to="/admin">Admin</NavLink></li>}
-                <li><NavLink to="/account" title="Your account">{me.data.display_name}</NavLink></li>
+                {me.data?.is_admin && <li><NavLink to="/admin">Admin</NavLink></li>}
+                <li><NavLink to="/account" title="Your account">{me.data?.display_name ?? "Account"}</NavLink></li>
                 <li>
                   <button type="button" className="link-button" onClick={() => logOut.mutate()}>Log out</button>
                 </li>
@@ -45,6 +55,7 @@ export function Layout() {
         {me.data && <VerifyBanner user={me.data} />}
         <Outlet />
       </main>
+      <Toaster />
       <footer className="site-footer">
         <p>Teamboard — a collaborative task board.{!SPLIT_ORIGIN && <> <a href="/boards">Plain pages</a> · <a href="/docs">JSON API</a></>}</p>
       </footer>
@@ -56,7 +67,7 @@ export function Layout() {
 export function RequireUser() {
   const me = useMe();
   const location = useLocation();
-  if (me.isPending) return <p className="muted" role="status">Loading…</p>;
+  if (me.isPending) return <p className="muted loading-screen" role="status">Loading…</p>;
   if (me.error) return <div className="flash flash-error" role="alert">The server cannot be reached: {me.error.message}</div>;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   return <Outlet />;

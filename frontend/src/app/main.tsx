@@ -4,16 +4,20 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
-import { AccountPage } from "../features/account/components/AccountPage";
-import { LogInPage, SignUpPage } from "../features/auth/components/AuthForms";
-import { ForgotPasswordPage } from "../features/auth/components/ForgotPassword";
-import { BoardView } from "../features/board/components/BoardView";
-import { CardDialog } from "../features/board/components/CardDialog";
-import { BoardsPage } from "../features/boards/components/BoardsPage";
-import { NotificationSettingsPage } from "../features/settings/components/NotificationSettingsPage";
-import { SettingsPage } from "../features/settings/components/SettingsPage";
 import { ApiError } from "../lib/api";
 import { AdminRoute, Layout, NotFound, RequireUser, RouteError } from "./Layout";
+import {
+  AccountPage,
+  ArchivedCards,
+  BoardsPage,
+  BoardView,
+  CardDialog,
+  ForgotPasswordPage,
+  LogInPage,
+  NotificationSettingsPage,
+  SettingsPage,
+  SignUpPage,
+} from "./pages";
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -39,6 +43,7 @@ const router = createBrowserRouter(
           children: [
             { index: true, element: <BoardsPage /> },
             { path: "boards/:boardId", element: <BoardView />, children: [{ path: "cards/:cardId", element: <CardDialog /> }] },
+            { path: "boards/:boardId/archived", element: <ArchivedCards /> },
             { path: "boards/:boardId/settings", element: <SettingsPage /> },
             { path: "settings/notifications", element: <NotificationSettingsPage /> },
             { path: "account", element: <AccountPage /> },

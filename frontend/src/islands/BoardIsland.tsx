@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useBoard } from "../features/board/api/board";
 import { Board } from "../features/board/components/Board";
 import { ConnectionState } from "../features/board/components/ConnectionState";
@@ -13,7 +13,11 @@ const renderTitle = (card: Card) => (
   </a>
 );
 
+// The board's shortcuts `b` and `s` go to the server's pages.
+const go = (href: string) => window.location.assign(href);
+
 export function BoardIsland({ boardId }: { boardId: number }) {
+  const links = useMemo(() => ({ boards: "/boards", settings: `/boards/${boardId}/settings`, go }), [boardId]);
   const board = useBoard(boardId);
   const [notice, setNotice] = useState<string | null>(null);
   useLiveBoard(boardId, board.isSuccess);
@@ -24,7 +28,7 @@ export function BoardIsland({ boardId }: { boardId: number }) {
         <Presence boardId={boardId} />
         <ConnectionState boardId={boardId} />
       </div>
-      <Board board={board.data} renderTitle={renderTitle} notice={notice} onNotice={setNotice} />
+      <Board board={board.data} renderTitle={renderTitle} links={links} notice={notice} onNotice={setNotice} />
     </>
   );
 }

@@ -1,7 +1,7 @@
-import { queryOptions, useQuery, type QueryClient } from "@tanstack/react-query";
+import { queryOptions, useMutationState, useQuery, type Mutation, type QueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { api, unwrap, type Board } from "../../../lib/api";
-import { withPending } from "../model/pending";
+import { shown, type PendingOrder } from "../model/pending";
 import { boardKeys } from "./keys";
 import { pendingChanges, usePendingChanges } from "./pending";
 
@@ -13,16 +13,22 @@ export const boardQuery = (boardId: number) =>
       unwrap(api.GET("/api/v1/boards/{board_id}", { params: { path: { board_id: boardId } } })),
   });
 
-/** The board as this tab shows it: the server's, with this tab's writes on their way laid
- * over it (api/pending.ts). */
+/** This tab's new orders of the columns on their way (api/reorderColumns.ts). */
+const ordersOnTheirWay = (boardId: number) => ({ mutationKey: boardKeys.columnOrders(boardId), status: "pending" as const });
+const orderOf = (mutation: Mutation) => mutation.state.variables as PendingOrder;
+
+/** The board as this tab shows it: the server's, with this tab's column orders and other
+ * writes on their way laid over it (api/pending.ts). */
 export function useBoard(boardId: number) {
   const changes = usePendingChanges(boardId);
-  const select = useCallback((board: Board) => withPending(board, changes), [changes]);
+  const orders = useMutationState({ filters: ordersOnTheirWay(boardId), select: orderOf });
+  const select = useCallback((board: Board) => shown(board, orders, changes), [orders, changes]);
   return useQuery({ ...boardQuery(boardId), select });
 }
 
 /** The same outside React (tests). */
 export function shownBoard(qc: QueryClient, boardId: number): Board | undefined {
   const board = qc.getQueryData<Board>(boardKeys.detail(boardId));
-  return board && withPending(board, pendingChanges(qc, boardId));
+  const orders = qc.getMutationCache().findAll(ordersOnTheirWay(boardId)).map(orderOf);
+  return board && shown(board, orders, pendingChanges(qc, boardId));
 }

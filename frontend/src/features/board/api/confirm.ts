@@ -82,6 +82,6 @@ function cardIn(value: unknown): Card | null {
   return isCard ? (value as Card) : null;
 }
 
-function reread(qc: QueryClient, boardId: number): Promise<void> {
+export function reread(qc: QueryClient, boardId: number): Promise<void> {
   return qc.invalidateQueries({ queryKey: boardKeys.detail(boardId) });
 }

@@ -8,6 +8,8 @@ export const boardKeys = {
   * (api/pending.ts); `kind` is a PendingChange's. */
   writes: (boardId: number, kind?: "move" | "add" | "edit" | "comment") =>
     kind ? ([...sharedKeys.board(boardId), "writes", kind] as const) : ([...sharedKeys.board(boardId), "writes"] as const),
+  /** New orders of the columns (mutations), shown until their events come. */
+  columnOrders: (boardId: number) => [...sharedKeys.board(boardId), "column-orders"] as const,
   /** A card's comments. */
   comments: (cardId: number) => ["card", cardId, "comments"] as const,
   /** Whether the user follows a card (hears of every new comment on it). */

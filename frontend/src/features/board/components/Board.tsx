@@ -1,8 +1,8 @@
-/** The interactive board: columns and cards with drag and drop (mouse, touch, keyboard),
- * optimistic moves, inline title edits and new cards. Used by the SPA and by the island on
- * the server-rendered board page. */
+/** The interactive board: columns and cards with drag and drop (mouse, touch, keyboard) of
+ * cards and of columns, optimistic moves and reorders, inline title edits, new cards, and
+ * the board's keyboard shortcuts. Used by the SPA and by the island on the server-rendered
+ * board page. */
 import {
-  closestCorners,
   DndContext,
   DragOverlay,
   KeyboardSensor,
@@ -10,83 +10,113 @@ import {
   TouchSensor,
   useSensor,
   useSensors,
-  type Announcements,
   type DragEndEvent,
   type DragStartEvent,
 } from "@dnd-kit/core";
-import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
-import { useState, type ReactNode } from "react";
+import { horizontalListSortingStrategy, SortableContext } from "@dnd-kit/sortable";
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { Board as BoardData, Card } from "../../../lib/api";
-import { dropTarget, findCard } from "../model/ordering";
-import { useMoveCard } from "../api/moveCard";
+import { useHasKeyboard } from "../../../lib/shortcuts";
+import { boardKeys } from "../api/keys";
 import { usePendingCards, useRefusals } from "../api/pending";
+import { useReorderColumns } from "../api/reorderColumns";
+import { useUndoableMove } from "../api/undoableMove";
+import { useBoardShortcuts, type BoardLinks } from "../hooks/useBoardShortcuts";
+import { announcements, collide, dataOf, keyboardCoordinates, laneOrder, type Item } from "../model/dragging";
+import { focusCard } from "../model/focus";
+import { dropTarget, findCard } from "../model/ordering";
 import { CardFace } from "./CardTile";
 import { ColumnView } from "./Column";
+import { MoveDialog } from "./MoveDialog";
 import { NewColumn } from "./NewColumn";
+import { ShortcutHelp } from "./ShortcutHelp";
 import "./board.css";
+import "./columns.css";
 
 export interface BoardProps {
   board: BoardData;
   /** How a card's title links to its details: the SPA's dialog or the server's page. */
   renderTitle: (card: Card) => ReactNode;
+  /** Where the `b` and `s` shortcuts go on this surface, and how. */
+  links: BoardLinks;
   notice?: string | null;
   onNotice: (message: string | null) => void;
 }
 
-type Over = { type: "card"; id: number } | { type: "column"; id: number };
-
-function dataOf(value: unknown): Over | null {
-  const v = value as { type?: string; id?: number } | undefined;
-  return v && (v.type === "card" || v.type === "column") && typeof v.id === "number" ? (v as Over) : null;
-}
-
-export function Board({ board, renderTitle, notice, onNotice }: BoardProps) {
-  const [activeId, setActiveId] = useState<number | null>(null);
-  const move = useMoveCard(board.id, onNotice);
+export function Board({ board, renderTitle, links, notice, onNotice }: BoardProps) {
+  const [active, setActive] = useState<Item | null>(null);
+  const [help, setHelp] = useState(false);
+  const [moving, setMoving] = useState<number | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const qc = useQueryClient();
+  const move = useUndoableMove(board.id, onNotice);
+  const reorder = useReorderColumns(board.id, onNotice);
   const pending = usePendingCards(board.id);
   const { refusals, dismiss } = useRefusals(board.id);
   const canEdit = board.role !== "viewer";
+  const keyboard = useHasKeyboard();
   // Mouse and touch apart: a touch drag starts after a short press, so that a swipe still
   // scrolls the board.
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(KeyboardSensor, { coordinateGetter: keyboardCoordinates }),
   );
 
-  const title = (id: unknown) => findCard(board, Number(String(id).replace("card-", "")))?.title ?? "card";
-  const where = (over: Over | null) => {
-    if (!over || activeId === null) return "nowhere";
-    const target = dropTarget(board, activeId, over);
-    const column = board.columns.find((c) => c.id === target?.columnId);
-    return target && column ? `${column.name}, position ${target.index + 1}` : "nowhere";
-  };
-  const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up “${title(active.id)}”. Use the arrow keys to move it, Space to drop, Escape to cancel.`,
-    onDragOver: ({ active, over }) => `“${title(active.id)}” is over ${where(dataOf(over?.data.current))}.`,
-    onDragEnd: ({ active, over }) => `“${title(active.id)}” dropped in ${where(dataOf(over?.data.current))}.`,
-    onDragCancel: ({ active }) => `Moving “${title(active.id)}” was cancelled.`,
-  };
+  const toggleHelp = useCallback(() => setHelp((shown) => !shown), []);
+  const reload = useCallback(() => void qc.invalidateQueries({ queryKey: boardKeys.detail(board.id) }), [qc, board.id]);
+  const openMove = useCallback((cardId: number) => canEdit && setMoving(cardId), [canEdit]);
+  // Not while something is being dragged: the arrow keys are the drag's then.
+  useBoardShortcuts({ enabled: keyboard && active === null, root, links, toggleHelp, move: openMove, reload });
+
+  // A card moved with "move to…" takes the keyboard along once it is drawn in its new place.
+  const follow = useRef<{ cardId: number; columnId: number } | null>(null);
+  useEffect(() => {
+    const card = follow.current && findCard(board, follow.current.cardId);
+    if (!card || card.column_id !== follow.current?.columnId || !root.current) return;
+    follow.current = null;
+    focusCard(root.current, card.id);
+  }, [board]);
+
+  function moveTo(cardId: number, columnId: number, index: number) {
+    const card = findCard(board, cardId);
+    if (!card || (card.column_id === columnId && card.position === index)) return;
+    move(card, { columnId, index });
+  }
 
   function onDragStart(event: DragStartEvent) {
-    const data = dataOf(event.active.data.current);
-    setActiveId(data?.type === "card" ? data.id : null);
+    setActive(dataOf(event.active.data.current));
     onNotice(null);
   }
 
   function onDragEnd(event: DragEndEvent) {
-    setActiveId(null);
-    const active = dataOf(event.active.data.current);
+    setActive(null);
+    const dragged = dataOf(event.active.data.current);
     const over = dataOf(event.over?.data.current);
-    if (active?.type !== "card" || !over) return;
-    const card = findCard(board, active.id);
-    const target = dropTarget(board, active.id, over);
-    if (!card || !target) return;
-    if (target.columnId === card.column_id && target.index === card.position) return;
-    move.mutate({ cardId: card.id, columnId: target.columnId, index: target.index, version: card.version, title: card.title });
+    if (!dragged || !over) return;
+    if (dragged.type === "lane") {
+      const order = over.type === "lane" ? laneOrder(board, dragged.id, over.id) : null;
+      if (order) reorder.mutate({ columnIds: order });
+      return;
+    }
+    if (dragged.type !== "card" || over.type === "lane") return;
+    const target = dropTarget(board, dragged.id, over);
+    if (target) moveTo(dragged.id, target.columnId, target.index);
   }
 
-  const active = activeId === null ? undefined : findCard(board, activeId);
+  const overlayCard = active?.type === "card" ? findCard(board, active.id) : undefined;
+  const overlayLane = active?.type === "lane" ? board.columns.find((c) => c.id === active.id) : undefined;
+  const accessibility = useMemo(
+    () => ({
+      announcements: announcements(board),
+      screenReaderInstructions: {
+        draggable:
+          "To move a card or a column, press Space on its handle, use the arrow keys, then Space again to drop it or Escape to cancel.",
+      },
+    }),
+    [board],
+  );
   return (
     <>
       {notice && (
@@ -105,33 +135,54 @@ export function Board({ board, renderTitle, notice, onNotice }: BoardProps) {
           </button>
         </div>
       ))}
+      {keyboard && (
+        <p className="board-keys">
+          <button type="button" className="link-button small-link" onClick={toggleHelp} aria-expanded={help} aria-keyshortcuts="?">
+            Keyboard shortcuts <kbd>?</kbd>
+          </button>
+        </p>
+      )}
       <DndContext
         sensors={sensors}
-        collisionDetection={closestCorners}
+        collisionDetection={collide}
         onDragStart={onDragStart}
         onDragEnd={onDragEnd}
-        onDragCancel={() => setActiveId(null)}
-        accessibility={{
-          announcements,
-          screenReaderInstructions: {
-            draggable: "To move a card, press Space on its handle, use the arrow keys, then Space again to drop it or Escape to cancel.",
-          },
-        }}
+        onDragCancel={() => setActive(null)}
+        accessibility={accessibility}
       >
-        <div className="columns live-columns">
-          {board.columns.map((column) => (
-            <ColumnView key={column.id} board={board} column={column} canEdit={canEdit} renderTitle={renderTitle} pending={pending} />
-          ))}
-        </div>
+        <SortableContext items={board.columns.map((c) => `lane-${c.id}`)} strategy={horizontalListSortingStrategy}>
+          <div className="columns live-columns" ref={root}>
+            {board.columns.map((column) => (
+              <ColumnView key={column.id} board={board} column={column} canEdit={canEdit} renderTitle={renderTitle} pending={pending} />
+            ))}
+          </div>
+        </SortableContext>
         <DragOverlay>
-          {active ? (
+          {overlayCard ? (
             <div className="card-tile drag-overlay">
-              <CardFace board={board} card={active} renderTitle={(c) => <span className="card-title">{c.title}</span>} />
+              <CardFace board={board} card={overlayCard} renderTitle={(c) => <span className="card-title">{c.title}</span>} />
+            </div>
+          ) : overlayLane ? (
+            <div className="column drag-overlay lane-overlay">
+              <h2>{overlayLane.name}</h2>
+              <p className="muted">{overlayLane.cards.length} card{overlayLane.cards.length === 1 ? "" : "s"}</p>
             </div>
           ) : null}
         </DragOverlay>
       </DndContext>
       {canEdit && <NewColumn boardId={board.id} />}
+      {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+      {moving !== null && (
+        <MoveDialog
+          board={board}
+          cardId={moving}
+          onMove={(columnId, index) => {
+            follow.current = { cardId: moving, columnId };
+            moveTo(moving, columnId, index);
+          }}
+          onClose={() => setMoving(null)}
+        />
+      )}
     </>
   );
 }

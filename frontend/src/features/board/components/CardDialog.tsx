@@ -1,15 +1,20 @@
 /** A card's details in a modal dialog over the board: every field, labels, assignees, due
  * date, Markdown preview and comments. Closing returns to the board. */
-import { onlineManager } from "@tanstack/react-query";
+import { onlineManager, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router";
+import { CardSkeleton, CommentsSkeleton } from "../../../lib/Skeleton";
 import { ApiError, type Board, type Card } from "../../../lib/api";
+import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import { Markdown } from "../../../lib/Markdown";
+import { showUndo } from "../../../lib/toast";
 import { findCard } from "../model/ordering";
 import { useAddComment } from "../api/addComment";
 import { useBoard } from "../api/board";
 import { useComments } from "../api/comments";
 import { useDeleteCard } from "../api/deleteCard";
+import { restoreCard } from "../api/restoreCard";
+import { unarchiveCard } from "../api/unarchiveCard";
 import { useUpdateCard } from "../api/updateCard";
 import { FollowButton } from "./FollowButton";
 import { PendingComments } from "./PendingComments";
@@ -39,6 +44,7 @@ export function CardDialog() {
         <button type="button" className="secondary small" onClick={close}>Close</button>
       </div>
       {card && <FollowButton cardId={card.id} />}
+      {board.isPending && <CardSkeleton />}
       {board.data && !card && <p className="empty">This card is not on the board any more (archived or deleted).</p>}
       {board.data && card && <CardEditor key={`${card.id}-${card.version}`} board={board.data} card={card} onDone={close} update={update} saved={saved} setSaved={setSaved} />}
       {card && <Comments boardId={boardId} card={card} canWrite={board.data?.role !== "viewer"} />}
@@ -63,9 +69,10 @@ function CardEditor({ board, card, onDone, update, saved, setSaved }: EditorProp
   const [people, setPeople] = useState(card.assignee_ids);
   const [preview, setPreview] = useState(false);
   const remove = useDeleteCard(board.id);
+  const confirming = { qc: useQueryClient(), boardId: board.id };
   const readOnly = board.role === "viewer";
   const conflict = update.error instanceof ApiError && update.error.status === 409;
-  const errors = update.error instanceof ApiError ? update.error.fields : {};
+  const { errors, required } = useFieldErrors(update.error);
 
   function toggle(list: number[], id: number, on: boolean) {
     return on ? [...list, id] : list.filter((x) => x !== id);
@@ -73,6 +80,7 @@ function CardEditor({ board, card, onDone, update, saved, setSaved }: EditorProp
   function submit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
+    if (!required({ title })) return;
     update.mutate(
       {
         cardId: card.id,
@@ -83,15 +91,15 @@ function CardEditor({ board, card, onDone, update, saved, setSaved }: EditorProp
     );
   }
   return (
-    <form onSubmit={submit} className="card-form">
+    <form onSubmit={submit} className="card-form" noValidate>
       {conflict && <div className="form-error" role="alert">Someone else changed this card meanwhile. The latest version is shown; make your change again.</div>}
       {saved && <div className="flash flash-success" role="status">Card saved.</div>}
       <fieldset disabled={readOnly} className="bare">
         <legend className="visually-hidden">Card</legend>
         <div className="field">
           <label htmlFor="card-title">Title</label>
-          <input id="card-title" type="text" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
-          {errors.title && <p className="field-error">{errors.title}</p>}
+          <input id="card-title" type="text" maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} {...described("card-title", errors.title)} />
+          <FieldError id="card-title" message={errors.title} />
         </div>
         <div className="field">
           <label htmlFor="card-description">Description</label>
@@ -102,13 +110,14 @@ function CardEditor({ board, card, onDone, update, saved, setSaved }: EditorProp
           {preview ? (
             <Markdown source={description || "_Nothing to preview._"} />
           ) : (
-            <textarea id="card-description" rows={6} value={description} onChange={(e) => setDescription(e.target.value)} />
+            <textarea id="card-description" rows={6} value={description} onChange={(e) => setDescription(e.target.value)} {...described("card-description", errors.description)} />
           )}
-          {errors.description && <p className="field-error">{errors.description}</p>}
+          <FieldError id="card-description" message={errors.description} />
         </div>
         <div className="field">
           <label htmlFor="card-due">Due date</label>
-          <input id="card-due" type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+          <input id="card-due" type="date" value={due} onChange={(e) => setDue(e.target.value)} {...described("card-due", errors.due_date)} />
+          <FieldError id="card-due" message={errors.due_date} />
         </div>
         <div className="grid-2">
           <fieldset>
@@ -137,16 +146,35 @@ function CardEditor({ board, card, onDone, update, saved, setSaved }: EditorProp
             <button
               type="button"
               className="secondary"
-              onClick={() => update.mutate({ cardId: card.id, version: card.version, changes: { archived: true } }, { onSuccess: onDone })}
+              onClick={() =>
+                update.mutate(
+                  { cardId: card.id, version: card.version, changes: { archived: true } },
+                  {
+                    onSuccess: (archived) => {
+                      showUndo(`“${card.title}” archived.`, () => unarchiveCard(confirming, card.id, archived.version));
+                      onDone();
+                    },
+                  },
+                )
+              }
             >
               Archive
             </button>
             <button
               type="button"
               className="danger"
-              onClick={() => {
-                if (window.confirm(`Delete “${card.title}” for good?`)) remove.mutate({ cardId: card.id, version: card.version }, { onSuccess: onDone });
-              }}
+              onClick={() =>
+                // No "are you sure?": the toast offers Undo (the server keeps it ~30 s).
+                remove.mutate(
+                  { cardId: card.id, version: card.version },
+                  {
+                    onSuccess: () => {
+                      showUndo(`“${card.title}” deleted.`, () => restoreCard(confirming, card.id));
+                      onDone();
+                    },
+                  },
+                )
+              }
             >
               Delete
             </button>
@@ -163,9 +191,11 @@ function Comments({ boardId, card, canWrite }: { boardId: number; card: Card; ca
   const comments = useComments(cardId);
   const add = useAddComment(cardId, boardId);
   const [body, setBody] = useState("");
+  // A comment written offline and refused later is named above the board (api/pending.ts).
+  const { errors, required, formError } = useFieldErrors(add.context?.queued ? null : add.error);
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!body.trim()) return;
+    if (!required({ body })) return;
     add.mutate({ cardId, body, title: card.title }, { onSuccess: () => setBody("") });
     // Offline it waits for the network, listed below as pending: the field is free.
     if (!onlineManager.isOnline()) setBody("");
@@ -173,7 +203,7 @@ function Comments({ boardId, card, canWrite }: { boardId: number; card: Card; ca
   return (
     <section aria-labelledby="comments-title">
       <h3 id="comments-title">Comments</h3>
-      {comments.isPending && <p className="muted">Loading comments…</p>}
+      {comments.isPending && <CommentsSkeleton />}
       {comments.error && <p className="field-error">Could not load the comments.</p>}
       {comments.data?.items.length === 0 && <p className="empty">No comments yet.</p>}
       <ol className="comments">
@@ -189,16 +219,12 @@ function Comments({ boardId, card, canWrite }: { boardId: number; card: Card; ca
         <PendingComments boardId={boardId} cardId={cardId} />
       </ol>
       {canWrite && (
-        <form onSubmit={submit}>
+        <form onSubmit={submit} noValidate>
           <div className="field">
             <label htmlFor="comment-body">Add a comment</label>
-            <textarea id="comment-body" value={body} onChange={(e) => setBody(e.target.value)} required />
+            <textarea id="comment-body" value={body} onChange={(e) => setBody(e.target.value)} {...described("comment-body", errors.body ?? formError)} />
+            <FieldError id="comment-body" message={errors.body ?? formError} />
           </div>
-          {add.error && !add.context?.queued && (
-            <p className="field-error" role="alert">
-              {(add.error instanceof ApiError && add.error.fields.body) || add.error.message}
-            </p>
-          )}
           <button type="submit" disabled={add.isPending && !add.isPaused}>Comment</button>
         </form>
       )}

@@ -1,9 +1,10 @@
 import { useSortable } from "@dnd-kit/sortable";
+import { onlineManager } from "@tanstack/react-query";
 import { CSS } from "@dnd-kit/utilities";
-import { useState, type KeyboardEvent, type KeyboardEventHandler, type ReactNode } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent, type KeyboardEventHandler, type ReactNode } from "react";
+import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import type { Board, Card } from "../../../lib/api";
 import { isOverdue } from "../../../lib/dates";
-import { onlineManager } from "@tanstack/react-query";
 import { useUpdateCard } from "../api/updateCard";
 import { isStandIn } from "../model/pending";
 
@@ -65,6 +66,14 @@ export function CardTile(props: Props) {
 
 function SavedCard({ board, card, canEdit, renderTitle, pending = false }: Props) {
   const [editing, setEditing] = useState(false);
+  // An edit ended from the keyboard (Enter, Escape) gives the keyboard back to the card.
+  const refocus = useRef(false);
+  const tile = useRef<HTMLLIElement | null>(null);
+  useEffect(() => {
+    if (editing || !refocus.current) return;
+    refocus.current = false;
+    tile.current?.querySelector<HTMLElement>(".card-title")?.focus();
+  }, [editing]);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: `card-${card.id}`,
     data: { type: "card", id: card.id },
@@ -77,7 +86,10 @@ function SavedCard({ board, card, canEdit, renderTitle, pending = false }: Props
   const style = { transform: CSS.Translate.toString(transform), transition };
   return (
     <li
-      ref={setNodeRef}
+      ref={(node) => {
+        setNodeRef(node);
+        tile.current = node;
+      }}
       style={style}
       className={`card-tile${isDragging ? " dragging" : ""}${pending ? " pending" : ""}`}
       id={`card-${card.id}`}
@@ -86,7 +98,14 @@ function SavedCard({ board, card, canEdit, renderTitle, pending = false }: Props
       {...(canEdit && !editing ? pointer : {})}
     >
       {editing ? (
-        <TitleEditor boardId={board.id} card={card} onDone={() => setEditing(false)} />
+        <TitleEditor
+          boardId={board.id}
+          card={card}
+          onDone={(byKey) => {
+            refocus.current ||= byKey;
+            setEditing(false);
+          }}
+        />
       ) : (
         <>
           <CardFace board={board} card={card} renderTitle={renderTitle} />
@@ -123,26 +142,30 @@ function SavedCard({ board, card, canEdit, renderTitle, pending = false }: Props
   );
 }
 
-function TitleEditor({ boardId, card, onDone }: { boardId: number; card: Card; onDone: () => void }) {
+function TitleEditor({ boardId, card, onDone }: { boardId: number; card: Card; onDone: (byKey: boolean) => void }) {
   const [title, setTitle] = useState(card.title);
   const update = useUpdateCard(boardId);
-  function save() {
+  const { errors, required } = useFieldErrors(update.error);
+  const id = `title-${card.id}`;
+  function save(byKey: boolean) {
+    // Blank is refused in the catalogue's words (Escape cancels), never silently dropped.
+    if (!required({ title })) return;
     const value = title.trim();
-    if (!value || value === card.title) {
-      onDone();
+    if (value === card.title) {
+      onDone(byKey);
       return;
     }
-    update.mutate({ cardId: card.id, version: card.version, changes: { title: value }, title: card.title }, { onSuccess: onDone });
+    update.mutate({ cardId: card.id, version: card.version, changes: { title: value }, title: card.title }, { onSuccess: () => onDone(byKey) });
     // Offline the new title waits for the network, shown on the tile as pending.
-    if (!onlineManager.isOnline()) onDone();
+    if (!onlineManager.isOnline()) onDone(byKey);
   }
   function onKey(event: KeyboardEvent) {
     if (event.key === "Enter") {
       event.preventDefault();
-      save();
+      save(true);
     } else if (event.key === "Escape") {
       event.preventDefault();
-      onDone();
+      onDone(true);
     }
   }
   return (
@@ -150,8 +173,9 @@ function TitleEditor({ boardId, card, onDone }: { boardId: number; card: Card; o
       <label htmlFor={`title-${card.id}`} className="visually-hidden">
         Card title
       </label>
-      <input id={`title-${card.id}`} type="text" value={title} maxLength={200} autoFocus onChange={(e) => setTitle(e.target.value)} onKeyDown={onKey} onBlur={save} />
-      {update.error && <p className="field-error" role="alert">{update.error.message}</p>}
+      <input id={id} type="text" value={title} maxLength={200} autoFocus onChange={(e) => setTitle(e.target.value)} onKeyDown={onKey} onBlur={() => save(false)} {...described(id, errors.title)} />
+      <FieldError id={id} message={errors.title} />
+      {update.error && !errors.title && <p className="field-error" role="alert">{update.error.message}</p>}
     </div>
   );
 }

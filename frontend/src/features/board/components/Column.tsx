@@ -1,11 +1,15 @@
 import { useDroppable } from "@dnd-kit/core";
 import { onlineManager } from "@tanstack/react-query";
-import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
-import { useState, type FormEvent, type ReactNode } from "react";
+import { SortableContext, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
+import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { Board, Card, Column } from "../../../lib/api";
+import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import { useCreateCard } from "../api/createCard";
+import { overLimit } from "../model/wip";
 import { CardTile } from "./CardTile";
 import { ColumnTools } from "./ColumnTools";
+import { LaneHandle } from "./LaneHandle";
 
 interface Props {
   board: Board;
@@ -18,15 +22,41 @@ interface Props {
 
 export function ColumnView({ board, column, canEdit, renderTitle, pending }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id: `column-${column.id}`, data: { type: "column", id: column.id } });
+  // The column itself moves among the columns ("lane"), by its header's handle only.
+  const lane = useSortable({ id: `lane-${column.id}`, data: { type: "lane", id: column.id }, disabled: !canEdit });
+  const { setNodeRef: setLaneRef, setActivatorNodeRef: setHandleRef, attributes, listeners } = lane;
   const count = column.cards.length;
+  const over = overLimit(count, column.wip_limit);
+  const classes = ["column", isOver && "drop-target", over && "over-limit", lane.isDragging && "dragging"];
+  // Set through the CSSOM by React, which the page's CSP (style-src 'self') allows.
+  const style = { transform: CSS.Translate.toString(lane.transform), transition: lane.transition };
   return (
-    <section className={`column${isOver ? " drop-target" : ""}`} id={`column-${column.id}`} aria-labelledby={`column-${column.id}-title`}>
+    <section
+      ref={setLaneRef}
+      style={style}
+      className={classes.filter(Boolean).join(" ")}
+      id={`column-${column.id}`}
+      data-column-id={column.id}
+      aria-labelledby={`column-${column.id}-title`}
+    >
       <header className="column-head">
+        {canEdit && (
+          <LaneHandle
+            ref={setHandleRef}
+            {...attributes}
+            {...listeners}
+            label={`Move column “${column.name}”`}
+          />
+        )}
         <h2 id={`column-${column.id}-title`}>{column.name}</h2>
-        <span className={`count${column.wip_limit && count > column.wip_limit ? " over-limit" : ""}`}>
+        <span className={`count${over ? " over-limit" : ""}`}>
           {count}
           {column.wip_limit ? ` / ${column.wip_limit}` : ""}
-          <span className="visually-hidden"> card{count === 1 ? "" : "s"}</span>
+          <span className="visually-hidden">
+            {" "}card{count === 1 ? "" : "s"}
+            {column.wip_limit ? ` of a limit of ${column.wip_limit}` : ""}
+            {over ? ", over the limit" : ""}
+          </span>
         </span>
       </header>
       <SortableContext items={column.cards.map((c) => `card-${c.id}`)} strategy={verticalListSortingStrategy}>
@@ -46,23 +76,28 @@ export function ColumnView({ board, column, canEdit, renderTitle, pending }: Pro
 function AddCard({ boardId, columnId, columnName }: { boardId: number; columnId: number; columnName: string }) {
   const [title, setTitle] = useState("");
   const create = useCreateCard(boardId);
+  // A card added offline and refused later is named above the board (api/pending.ts).
+  const { errors, required, formError } = useFieldErrors(create.context?.queued ? null : create.error);
+  const input = useRef<HTMLInputElement>(null);
   const id = `add-card-${columnId}-title`;
   function submit(event: FormEvent) {
     event.preventDefault();
-    const value = title.trim();
-    if (!value) return;
-    create.mutate({ columnId, title: value }, { onSuccess: () => setTitle("") });
+    // Whitespace only is refused with the catalogue's words, never silently ignored.
+    if (!required({ title })) return;
+    // Enter adds and keeps the field open and focused, ready for the next card.
+    create.mutate({ columnId, title: title.trim() }, { onSuccess: () => { setTitle(""); input.current?.focus(); } });
     // Offline it waits for the network, shown on the board as pending: the field is free.
     if (!onlineManager.isOnline()) setTitle("");
   }
+  const message = errors.title ?? formError;
   return (
-    <form className="add-card" onSubmit={submit}>
+    <form className="add-card" onSubmit={submit} noValidate>
       <div className="field">
         <label htmlFor={id} className="visually-hidden">
           New card in {columnName}
         </label>
-        <input id={id} type="text" value={title} maxLength={200} required onChange={(e) => setTitle(e.target.value)} data-add-card />
-        {create.error && !create.context?.queued && <p className="field-error">{create.error.message}</p>}
+        <input ref={input} id={id} type="text" value={title} maxLength={200} placeholder="Add a card…" onChange={(e) => setTitle(e.target.value)} data-add-card {...described(id, message)} />
+        <FieldError id={id} message={message} />
       </div>
       <button type="submit" className="small" disabled={create.isPending && !create.isPaused}>
         Add card<span className="visually-hidden"> to {columnName}</span>

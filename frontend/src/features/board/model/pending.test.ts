@@ -3,7 +3,8 @@ import { board, card, event, layout } from "../../../test/fixtures";
 import { applyEvent } from "./events";
 import { removeCard } from "./ordering";
 import { ApiError } from "../../../lib/api";
-import { isStandIn, pendingCards, rebase, refusalMessage, withMoves, withPending, type PendingChange } from "./pending";
+import { laneOrder } from "./dragging";
+import { isStandIn, pendingCards, rebase, refusalMessage, shown, withColumnOrder, withMoves, withPending, type PendingChange } from "./pending";
 
 describe("withMoves", () => {
   const b = board({ 1: [11, 12], 2: [21] });
@@ -87,5 +88,42 @@ describe("refusalMessage", () => {
     expect(refusalMessage(add, new ApiError(404, {}))).toBe(
       "The new card “Idea” was not added: the card or its column was deleted meanwhile. The board shows the latest state.",
     );
+  });
+});
+
+describe("a new order of the columns on its way", () => {
+  const b = board({ 1: [11], 2: [21], 3: [31] });
+  const ids = (x: typeof b) => x.columns.map((c) => [c.id, c.position]);
+
+  it("puts the columns in that order, renumbered, cards travelling along", () => {
+    const next = withColumnOrder(b, [3, 1, 2]);
+    expect(ids(next)).toEqual([[3, 0], [1, 1], [2, 2]]);
+    expect(next.columns[0]!.cards.map((c) => c.id)).toEqual([31]);
+  });
+
+  it("keeps a column added meanwhile after the ones it names, and skips a deleted one", () => {
+    expect(ids(withColumnOrder(b, [2, 1]))).toEqual([[2, 0], [1, 1], [3, 2]]);
+    expect(ids(withColumnOrder(b, [9, 3, 2, 1]))).toEqual([[3, 0], [2, 1], [1, 2]]);
+  });
+
+  it("changes nothing once the board has that order (its event came)", () => {
+    expect(withColumnOrder(b, [1, 2, 3])).toBe(b);
+  });
+
+  it("lays the orders under the card moves", () => {
+    const move = { id: 1, queued: false, kind: "move" as const, move: { cardId: 11, columnId: 3, index: 0 } };
+    const next = shown(b, [{ columnIds: [2, 1, 3] }], [move]);
+    expect(layout(next)).toEqual({ 2: [21], 1: [], 3: [11, 31] });
+    expect(next.columns.map((c) => c.id)).toEqual([2, 1, 3]);
+  });
+});
+
+describe("a column dropped on another", () => {
+  const b = board({ 1: [], 2: [], 3: [], 4: [] });
+  it("takes its place, the others shifting", () => {
+    expect(laneOrder(b, 1, 3)).toEqual([2, 3, 1, 4]);
+    expect(laneOrder(b, 4, 1)).toEqual([4, 1, 2, 3]);
+    expect(laneOrder(b, 2, 2)).toBeNull();
+    expect(laneOrder(b, 2, 9)).toBeNull();
   });
 });

@@ -54,6 +54,33 @@ export function withPending(board: Board, changes: readonly PendingChange[]): Bo
   }, board);
 }
 
+/** A new order of the columns as the person made it: every column id, left to right. */
+export interface PendingOrder {
+  columnIds: number[];
+}
+
+/** The board with its columns in `order`; columns it does not name (added meanwhile) keep
+ * their place after them, ids the board no longer has are skipped. */
+export function withColumnOrder(board: Board, order: readonly number[]): Board {
+  const byId = new Map(board.columns.map((c) => [c.id, c]));
+  const named = order.flatMap((id) => {
+    const column = byId.get(id);
+    return column ? [column] : [];
+  });
+  const rest = board.columns.filter((c) => !order.includes(c.id));
+  const columns = [...named, ...rest];
+  if (columns.every((c, i) => c === board.columns[i])) return board;
+  return { ...board, columns: columns.map((c, position) => (c.position === position ? c : { ...c, position })) };
+}
+
+/** The board as this tab shows it: the column orders, then the other changes, oldest first. */
+export function shown(board: Board, orders: readonly PendingOrder[], changes: readonly PendingChange[]): Board {
+  return withPending(
+    orders.reduce((b, o) => withColumnOrder(b, o.columnIds), board),
+    changes,
+  );
+}
+
 /** The cards to mark "pending": those with a change made offline that is not saved yet. */
 export function pendingCards(changes: readonly PendingChange[]): ReadonlySet<number> {
   const ids = new Set<number>();

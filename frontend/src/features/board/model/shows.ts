@@ -42,3 +42,10 @@ export const columnGone =
   (columnId: number): Shows =>
   (board) =>
     columnOf(board, columnId) === undefined;
+
+/** The columns stand in the answered order (or a later event has reordered them again,
+ * which the wait's time limit settles by reading the board). */
+export const columnsInOrder =
+  (columns: readonly ColumnRead[]): Shows =>
+  (board) =>
+    board.columns.length === columns.length && board.columns.every((c, i) => c.id === columns[i]?.id);

@@ -1,22 +1,20 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
-import { ApiError, type Schemas } from "../../../lib/api";
+import { SettingsSkeleton } from "../../../lib/Skeleton";
+import type { Schemas } from "../../../lib/api";
+import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import { useBoardSettings } from "../api/boardSettings";
-import { useChangeMember } from "../api/changeMember";
 import { useCreateLabel } from "../api/createLabel";
 import { useDeleteBoard } from "../api/deleteBoard";
-import { useDeleteLabel } from "../api/deleteLabel";
-import { useRemoveMember } from "../api/removeMember";
 import { useUpdateBoard } from "../api/updateBoard";
 import { Invitations } from "./Invitations";
-
-type Role = Schemas["Role"];
-const ROLES: Role[] = ["viewer", "editor", "owner"];
+import { LabelRow } from "./LabelRow";
+import { MemberRow } from "./MemberRow";
 
 export function SettingsPage() {
   const boardId = Number(useParams().boardId);
   const settings = useBoardSettings(boardId);
-  if (settings.isPending) return <p className="muted" role="status">Loading settings…</p>;
+  if (settings.isPending) return <SettingsSkeleton />;
   if (settings.error) return <div className="flash flash-error" role="alert">Could not load the settings: {settings.error.message}</div>;
   const { board, members, labels } = settings.data;
   const owner = board.role === "owner";
@@ -52,28 +50,27 @@ function BoardForm({ boardId, name: initialName, description: initialDescription
   const [name, setName] = useState(initialName);
   const [description, setDescription] = useState(initialDescription);
   const update = useUpdateBoard(boardId);
+  const { errors, required, formError } = useFieldErrors(update.error);
   function submit(event: FormEvent) {
     event.preventDefault();
-    update.mutate({ name, description });
+    if (required({ name })) update.mutate({ name, description });
   }
   return (
     <section className="panel" aria-labelledby="board-form-title">
       <h2 id="board-form-title">Board</h2>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor="board-name">Name</label>
-          <input id="board-name" type="text" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
+          <input id="board-name" type="text" maxLength={200} value={name} onChange={(e) => setName(e.target.value)} {...described("board-name", errors.name)} />
+          <FieldError id="board-name" message={errors.name} />
         </div>
         <div className="field">
           <label htmlFor="board-description">Description (Markdown)</label>
-          <textarea id="board-description" value={description} onChange={(e) => setDescription(e.target.value)} />
+          <textarea id="board-description" value={description} onChange={(e) => setDescription(e.target.value)} {...described("board-description", errors.description)} />
+          <FieldError id="board-description" message={errors.description} />
         </div>
         {update.isSuccess && <p className="flash flash-success" role="status">Board saved.</p>}
-        {update.error && (
-          <p className="field-error" role="alert">
-            {(update.error instanceof ApiError && Object.values(update.error.fields)[0]) || update.error.message}
-          </p>
-        )}
+        {formError && <p className="field-error" role="alert">{formError}</p>}
         <button type="submit" disabled={update.isPending}>Save board</button>
       </form>
     </section>
@@ -84,41 +81,33 @@ function Labels({ boardId, labels, editable }: { boardId: number; labels: Schema
   const [name, setName] = useState("");
   const [color, setColor] = useState("#4f46e5");
   const create = useCreateLabel(boardId);
-  const remove = useDeleteLabel(boardId);
+  const { errors, required, formError } = useFieldErrors(create.error);
   function submit(event: FormEvent) {
     event.preventDefault();
-    create.mutate({ name, color }, { onSuccess: () => setName("") });
+    if (required({ name })) create.mutate({ name: name.trim(), color }, { onSuccess: () => setName("") });
   }
   return (
     <>
       {labels.length === 0 && <p className="empty">No labels yet.</p>}
       <ul className="label-list">
         {labels.map((label) => (
-          <li key={label.id}>
-            <span className="chip">
-              <svg className="chip-dot" width="10" height="10" viewBox="0 0 10 10" aria-hidden="true"><circle cx="5" cy="5" r="5" fill={label.color} /></svg>
-              {label.name}
-            </span>
-            {editable && (
-              <button type="button" className="small danger" onClick={() => remove.mutate(label.id)}>
-                Delete<span className="visually-hidden"> label {label.name}</span>
-              </button>
-            )}
-          </li>
+          <LabelRow key={label.id} boardId={boardId} label={label} editable={editable} />
         ))}
       </ul>
       {editable && (
-        <form className="row-form" onSubmit={submit}>
+        <form className="row-form" onSubmit={submit} noValidate>
           <div className="field">
             <label htmlFor="label-name">Label name</label>
-            <input id="label-name" type="text" required maxLength={50} value={name} onChange={(e) => setName(e.target.value)} />
+            <input id="label-name" type="text" maxLength={50} value={name} onChange={(e) => setName(e.target.value)} {...described("label-name", errors.name)} />
+            <FieldError id="label-name" message={errors.name} />
           </div>
           <div className="field">
             <label htmlFor="label-color">Colour</label>
-            <input id="label-color" type="color" value={color} onChange={(e) => setColor(e.target.value)} />
+            <input id="label-color" type="color" value={color} onChange={(e) => setColor(e.target.value)} {...described("label-color", errors.color)} />
+            <FieldError id="label-color" message={errors.color} />
           </div>
           <button type="submit" className="small" disabled={create.isPending}>Create label</button>
-          {create.error && <p className="form-error" role="alert">{create.error.message}</p>}
+          {formError && <p className="form-error" role="alert">{formError}</p>}
         </form>
       )}
     </>
@@ -126,42 +115,18 @@ function Labels({ boardId, labels, editable }: { boardId: number; labels: Schema
 }
 
 function Members({ boardId, members, editable }: { boardId: number; members: Schemas["MemberRead"][]; editable: boolean }) {
-  const change = useChangeMember(boardId);
-  const remove = useRemoveMember(boardId);
-  const error = change.error ?? remove.error;
   return (
-    <>
-      {error && <div className="form-error" role="alert">{error.message}</div>}
-      <div className="table-wrap">
-        <table>
-          <thead><tr><th>Name</th><th>E-mail</th><th>Role</th>{editable && <th><span className="visually-hidden">Actions</span></th>}</tr></thead>
-          <tbody>
-            {members.map((member) => (
-              <tr key={member.user_id}>
-                <td>{member.display_name}</td>
-                <td>{member.email}</td>
-                <td>
-                  {editable ? (
-                    <select aria-label={`Role of ${member.display_name}`} value={member.role} onChange={(e) => change.mutate({ userId: member.user_id, role: e.target.value as Role })}>
-                      {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
-                    </select>
-                  ) : (
-                    member.role
-                  )}
-                </td>
-                {editable && (
-                  <td>
-                    <button type="button" className="small secondary" onClick={() => remove.mutate(member.user_id)}>
-                      Remove<span className="visually-hidden"> {member.display_name}</span>
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
+    <div className="table-wrap">
+      <table>
+        <thead><tr><th>Name</th><th>E-mail</th><th>Role</th>{editable && <th><span className="visually-hidden">Actions</span></th>}</tr></thead>
+        <tbody>
+          {members.map((member) => (
+            // Keyed by role too: a role changed elsewhere resets the row's choice.
+            <MemberRow key={`${member.user_id}-${member.role}`} boardId={boardId} member={member} editable={editable} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
