@@ -1,15 +1,20 @@
 """The card page as the server renders it (a function, not a route): its routes show it
-again with their form's errors."""
+again with their form's errors, an edit's conflicts or a description's preview."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from fastapi import Request
 from starlette.responses import Response
 
+from teamboard.activity.service import list_card_activity
 from teamboard.boards import columns, labels
 from teamboard.boards import service as boards
 from teamboard.boards.views import can_edit
 from teamboard.cards import comments, service
+from teamboard.cards.card_activity import describe_card_event
+from teamboard.cards.edit_conflicts import seen_of
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.notifications.follows import follows_card
@@ -18,6 +23,17 @@ from teamboard.web.markdown import render_page_markdown
 from teamboard.web.render import render
 
 COMMENTS_PER_PAGE = 100
+ACTIVITY_SHOWN = 20
+FIELD_NAMES = {"title": "title", "description": "description", "due_date": "due date"}
+
+
+@dataclass
+class EditView:
+    """How the edit form shows again: the fields changed meanwhile by someone else while
+    the person changed them too (``conflicts``), and the description's ``preview``."""
+
+    conflicts: list[str] = field(default_factory=list)
+    preview: str | None = None
 
 
 async def card_page(
@@ -28,6 +44,7 @@ async def card_page(
     form: FormState | None = None,
     status: int = 200,
     offset: int = 0,
+    edit: EditView | None = None,
 ) -> Response:
     card = await service.read_card(db, actor, card_id)
     board = await boards.get_board(db, actor, card.board_id)
@@ -35,6 +52,23 @@ async def card_page(
         db, actor, card_id, limit=COMMENTS_PER_PAGE, offset=offset
     )
     board_columns = await columns.list_columns(db, actor, card.board_id)
+    column_names = {c.id: c.name for c in board_columns}
+    events, events_total = await list_card_activity(db, actor, card_id, limit=ACTIVITY_SHOWN)
+    shown = [event.model_dump() for event in events]
+    edit = edit or EditView()
+    # Who changed the card last: named in an edit's conflict notices.
+    changer = next(
+        (e["actor"] for e in shown if e["type"].startswith("card.") and e["actor"]), None
+    )
+    notices = [
+        {
+            "field": name,
+            "label": FIELD_NAMES[name],
+            "theirs": getattr(card, name),
+            "by": changer["display_name"] if changer else "Someone",
+        }
+        for name in edit.conflicts
+    ]
     context = {
         "card": card,
         "board": board,
@@ -50,8 +84,14 @@ async def card_page(
         "offset": offset,
         "limit": COMMENTS_PER_PAGE,
         "form": form or FormState(),
+        "seen": seen_of(card),
+        "notices": {notice["field"]: notice for notice in notices},
+        "pending": ",".join(edit.conflicts),
+        "preview": edit.preview,
+        "activity": [e | {"words": describe_card_event(e, column_names)} for e in shown],
+        "activity_total": events_total,
         "markdown_html": await render_page_markdown(
-            [card.description, *(note.body for note in notes)]
+            [card.description, edit.preview or "", *(note.body for note in notes)]
         ),
     }
     return render(request, "cards/card.html", context, status=status)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from pydantic import ValidationError
+from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from teamboard.accounts.deps import PageActor
 from teamboard.boards import service as boards
 from teamboard.boards import trash
 from teamboard.cards import comments, service
-from teamboard.cards.card_view import card_page
+from teamboard.cards.card_view import EditView, card_page
+from teamboard.cards.edit_conflicts import ID_FIELDS, TEXT_FIELDS, as_text, parse_ids, reconcile
 from teamboard.cards.schemas import CardUpdate, CommentCreate
 from teamboard.core.deps import DB, IdPath
 from teamboard.core.errors import Conflict, Invalid
@@ -34,8 +36,8 @@ from teamboard.web.render import redirect, render
 
 router = APIRouter(include_in_schema=False)
 STALE = (
-    "Someone else changed this card while you were editing. "
-    "Your changes are below; save again to replace theirs."
+    "Someone else changed this card while you were editing. Your text is kept below: "
+    "for each field marked, keep yours or take theirs."
 )
 
 
@@ -50,6 +52,21 @@ async def card_view(
 async def edit_card(
     request: Request, card_id: IdPath, actor: PageActor, form: PageForm, db: DB
 ) -> Response:
+    """Save what the person changed. A stale form (someone saved meanwhile) merges what
+    does not collide and asks about what does (cards/edit_conflicts.py); ``take`` puts
+    the current value of one asked field back into the form, ``preview`` shows the
+    description rendered; neither saves."""
+    pending = [p for p in text(form, "pending").split(",") if p in TEXT_FIELDS]
+    take = optional(form, "take")
+    if take in TEXT_FIELDS or optional(form, "preview"):
+        state = FormState.of("edit", form, {})
+        if take in TEXT_FIELDS:
+            current = await service.read_card(db, actor, card_id)
+            state.values[take] = [as_text(getattr(current, take))]
+            pending = [p for p in pending if p != take]
+        preview = None if take else multiline(form, "description")
+        edit = EditView(conflicts=pending, preview=preview)
+        return await card_page(request, db, actor, card_id, state, edit=edit)
     try:
         body = CardUpdate.model_validate(
             {
@@ -61,18 +78,35 @@ async def edit_card(
                 "version": number_text(form, "version"),
             }
         )
-        changes = body.model_dump(exclude_unset=True, exclude={"version"})
-        await service.update_card(db, actor, card_id, changes, body.version)
+        mine = body.model_dump(exclude_unset=True, exclude={"version"})
+        current = await service.read_card(db, actor, card_id)
+        stale = body.version is not None and body.version != current.version
+        seen_text = {name: optional(form, f"seen_{name}") for name in TEXT_FIELDS}
+        seen_ids = {name: parse_ids(_sent(form, f"seen_{name}")) for name in ID_FIELDS}
+        merged = reconcile(mine, seen_text, seen_ids, current, stale=stale)
+        if merged.conflicts:
+            state = FormState.of("edit", form, {FORM_ERROR: STALE})
+            state.values.update(merged.shown)
+            edit = EditView(conflicts=merged.conflicts)
+            return await card_page(request, db, actor, card_id, state, 409, edit=edit)
+        if merged.changes:
+            await service.update_card(db, actor, card_id, merged.changes, current.version)
     except (ValidationError, Invalid, Conflict) as exc:
         errors = errors_of(exc)
         status = 422
-        if isinstance(exc, Conflict):
+        if isinstance(exc, Conflict):  # saved by someone else between our read and write
             status = 409
             errors = {FORM_ERROR: STALE}
         return await card_page(
             request, db, actor, card_id, FormState.of("edit", form, errors), status
         )
     return redirect(request, f"/cards/{card_id}", "Card saved.")
+
+
+def _sent(form: FormData, name: str) -> str | None:
+    """A field as sent, blank included; None when the form has no such field."""
+    value = form.get(name)
+    return value if isinstance(value, str) else None
 
 
 @router.post("/cards/{card_id}/archive")

@@ -22,7 +22,7 @@ FIELDS: dict[str, str] = {
     "name": "name",
     "display_name": "name",
     "email": "e-mail address",
-    "password": "password",
+    "password": "password",  # nosec B105 - a field's name in words, not a secret
     "new_password": "new password",
     "current_password": "current password",
     "description": "description",
@@ -78,10 +78,10 @@ MESSAGES: dict[str, str] = {
     "json": "Send the request as valid JSON.",
     "invalid": "Check the {field}.",
     # Rules the services check.
-    "password_too_short": "Choose a password of at least {limit} characters.",
-    "password_common": "That password is too common; choose another.",
-    "current_password_needed": "Enter your current password to change your e-mail address.",
-    "current_password_wrong": "Your current password is not correct.",
+    "password_too_short": "Choose a password of at least {limit} characters.",  # nosec B105 - words, not a secret
+    "password_common": "That password is too common; choose another.",  # nosec B105 - words, not a secret
+    "current_password_needed": "Enter your current password to change your e-mail address.",  # nosec B105 - words, not a secret
+    "current_password_wrong": "Your current password is not correct.",  # nosec B105 - words, not a secret
     "email_change_too_late": (
         "The e-mail address can be changed within {minutes} minutes of logging in: "
         "log out, log in again with your provider, then change it."

@@ -1,8 +1,8 @@
+import { lazy, Suspense } from "react";
 import { Link, NavLink, Navigate, Outlet, useLocation, useRouteError } from "react-router";
 import { useLogOut } from "../features/auth/api/logOut";
 import { useMe } from "../features/auth/api/me";
 import { VerifyBanner } from "../features/auth/components/VerifyBanner";
-import { Toaster } from "../lib/Toaster";
 import { NotificationsMenu } from "../features/notifications/components/NotificationsMenu";
 import { bearer, SPLIT_ORIGIN } from "../lib/api";
 import { AdminPage } from "./pages";
@@ -12,6 +12,10 @@ import { CSRF_COOKIE, readCookie } from "../lib/auth";
 function holdsSession(): boolean {
   return bearer ? bearer.hasSession : readCookie(document.cookie, CSRF_COOKIE) !== null;
 }
+
+// The toasts' region (lib/Toaster.tsx) in a chunk of its own, fetched right after the first
+// screen: no toast can come before a page has loaded its own chunk and someone acted.
+const Toaster = lazy(() => import("../lib/Toaster").then((m) => ({ default: m.Toaster })));
 
 export function Layout() {
   const me = useMe();
@@ -55,7 +59,9 @@ export function Layout() {
         {me.data && <VerifyBanner user={me.data} />}
         <Outlet />
       </main>
-      <Toaster />
+      <Suspense fallback={null}>
+        <Toaster />
+      </Suspense>
       <footer className="site-footer">
         <p>Teamboard — a collaborative task board.{!SPLIT_ORIGIN && <> <a href="/boards">Plain pages</a> · <a href="/docs">JSON API</a></>}</p>
       </footer>

@@ -12,6 +12,12 @@ export const boardKeys = {
   columnOrders: (boardId: number) => [...sharedKeys.board(boardId), "column-orders"] as const,
   /** A card's comments. */
   comments: (cardId: number) => ["card", cardId, "comments"] as const,
+  /** A card's own activity (its events and its comments'). */
+  cardActivity: (cardId: number) => ["card", cardId, "activity"] as const,
+  /** Who made a card's latest change, and at which version (api/cardEvents.ts). */
+  changedBy: (cardId: number) => ["card", cardId, "changed-by"] as const,
+  /** The signed-in user, as the card dialog needs it (whose comments are whose). */
+  me: ["card", "me"] as const,
   /** Whether the user follows a card (hears of every new comment on it). */
   follow: (cardId: number) => ["card", cardId, "follow"] as const,
 };

@@ -1,23 +1,26 @@
-/** A card's details in a modal dialog over the board: every field, labels, assignees, due
- * date, Markdown preview and comments. Closing returns to the board. */
-import { onlineManager, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+/** A card's details in a modal dialog over the board — the same parts as its server page
+ * (/cards/{id}): title and description edited in place (a change from elsewhere never
+ * overwrites what is being typed: card/useCardField.ts), labels, assignees, due date,
+ * move, archive, the card's own activity and its comments. Closing returns to the board. */
+import { useEffect, useRef } from "react";
 import { useNavigate, useParams } from "react-router";
-import { CardSkeleton, CommentsSkeleton } from "../../../lib/Skeleton";
 import { ApiError, type Board, type Card } from "../../../lib/api";
-import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
-import { Markdown } from "../../../lib/Markdown";
-import { showUndo } from "../../../lib/toast";
-import { findCard } from "../model/ordering";
-import { useAddComment } from "../api/addComment";
+import { CardSkeleton } from "../../../lib/Skeleton";
+import { Toaster } from "../../../lib/Toaster";
 import { useBoard } from "../api/board";
-import { useComments } from "../api/comments";
-import { useDeleteCard } from "../api/deleteCard";
-import { restoreCard } from "../api/restoreCard";
-import { unarchiveCard } from "../api/unarchiveCard";
 import { useUpdateCard } from "../api/updateCard";
+import { findCard } from "../model/ordering";
+import { CardActions } from "./card/CardActions";
+import { CardActivity } from "./card/CardActivity";
+import { CardAssignees, CardLabels } from "./card/CardPeopleAndLabels";
+import { Comments } from "./card/Comments";
+import { DescriptionField } from "./card/DescriptionField";
+import { DueDate } from "./card/DueDate";
+import { MoveCard } from "./card/MoveCard";
+import { TitleField } from "./card/TitleField";
+import { useCardField } from "./card/useCardField";
+import "./card/card.css";
 import { FollowButton } from "./FollowButton";
-import { PendingComments } from "./PendingComments";
 
 export function CardDialog() {
   const params = useParams();
@@ -34,200 +37,63 @@ export function CardDialog() {
   }, []);
 
   const card = board.data ? findCard(board.data, cardId) : undefined;
-  // Kept here: the editor below starts afresh with each new version of the card.
-  const update = useUpdateCard(boardId);
-  const [saved, setSaved] = useState(false);
   return (
-    <dialog ref={ref} className="card-dialog" aria-labelledby="card-dialog-title" onClose={close}>
-      <div className="dialog-head">
-        <h2 id="card-dialog-title">{card ? card.title : "Card"}</h2>
-        <button type="button" className="secondary small" onClick={close}>Close</button>
-      </div>
-      {card && <FollowButton cardId={card.id} />}
+    <dialog ref={ref} className="card-dialog cv-dialog" aria-labelledby="card-dialog-title" onClose={close}>
+      {board.data && card ? (
+        <CardView key={card.id} board={board.data} card={card} onDone={close} />
+      ) : (
+        <div className="dialog-head">
+          <h2 id="card-dialog-title">Card</h2>
+          <button type="button" className="secondary small" onClick={close}>Close</button>
+        </div>
+      )}
       {board.isPending && <CardSkeleton />}
       {board.data && !card && <p className="empty">This card is not on the board any more (archived or deleted).</p>}
-      {board.data && card && <CardEditor key={`${card.id}-${card.version}`} board={board.data} card={card} onDone={close} update={update} saved={saved} setSaved={setSaved} />}
-      {card && <Comments boardId={boardId} card={card} canWrite={board.data?.role !== "viewer"} />}
+      {/* The page's toasts are inert under a modal dialog: these, in the top layer over
+          them, are the ones that can be pressed (a comment's "Undo") while it is open. */}
+      <Toaster />
     </dialog>
   );
 }
 
-interface EditorProps {
-  board: Board;
-  card: Card;
-  onDone: () => void;
-  update: ReturnType<typeof useUpdateCard>;
-  saved: boolean;
-  setSaved: (saved: boolean) => void;
-}
-
-function CardEditor({ board, card, onDone, update, saved, setSaved }: EditorProps) {
-  const [title, setTitle] = useState(card.title);
-  const [description, setDescription] = useState(card.description);
-  const [due, setDue] = useState(card.due_date ?? "");
-  const [labels, setLabels] = useState(card.label_ids);
-  const [people, setPeople] = useState(card.assignee_ids);
-  const [preview, setPreview] = useState(false);
-  const remove = useDeleteCard(board.id);
-  const confirming = { qc: useQueryClient(), boardId: board.id };
+function CardView({ board, card, onDone }: { board: Board; card: Card; onDone: () => void }) {
   const readOnly = board.role === "viewer";
-  const conflict = update.error instanceof ApiError && update.error.status === 409;
-  const { errors, required } = useFieldErrors(update.error);
-
-  function toggle(list: number[], id: number, on: boolean) {
-    return on ? [...list, id] : list.filter((x) => x !== id);
-  }
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaved(false);
-    if (!required({ title })) return;
-    update.mutate(
-      {
-        cardId: card.id,
-        version: card.version,
-        changes: { title, description, due_date: due || null, label_ids: labels, assignee_ids: people },
-      },
-      { onSuccess: () => setSaved(true) },
-    );
-  }
+  const title = useCardField(board.id, card, "title");
+  const description = useCardField(board.id, card, "description");
+  // Labels, assignees, due date and archive: saved at once, against the latest version.
+  const update = useUpdateCard(board.id);
+  const column = board.columns.find((c) => c.id === card.column_id);
+  const refused =
+    update.error instanceof ApiError && update.error.status === 409
+      ? "Someone else changed this card meanwhile; it now shows the latest version. Try again."
+      : update.error && !(update.error instanceof ApiError && Object.keys(update.error.fields).length)
+        ? update.error.message
+        : null;
   return (
-    <form onSubmit={submit} className="card-form" noValidate>
-      {conflict && <div className="form-error" role="alert">Someone else changed this card meanwhile. The latest version is shown; make your change again.</div>}
-      {saved && <div className="flash flash-success" role="status">Card saved.</div>}
-      <fieldset disabled={readOnly} className="bare">
-        <legend className="visually-hidden">Card</legend>
-        <div className="field">
-          <label htmlFor="card-title">Title</label>
-          <input id="card-title" type="text" maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} {...described("card-title", errors.title)} />
-          <FieldError id="card-title" message={errors.title} />
+    <>
+      <div className="dialog-head cv-head">
+        <div className="cv-heading">
+          <TitleField field={title} readOnly={readOnly} />
+          <p className="muted cv-where">in {column?.name ?? "a column"}</p>
         </div>
-        <div className="field">
-          <label htmlFor="card-description">Description</label>
-          <div className="tabs" role="group" aria-label="Description view">
-            <button type="button" className="link-button" aria-pressed={!preview} onClick={() => setPreview(false)}>Write</button>
-            <button type="button" className="link-button" aria-pressed={preview} onClick={() => setPreview(true)}>Preview</button>
-          </div>
-          {preview ? (
-            <Markdown source={description || "_Nothing to preview._"} />
-          ) : (
-            <textarea id="card-description" rows={6} value={description} onChange={(e) => setDescription(e.target.value)} {...described("card-description", errors.description)} />
-          )}
-          <FieldError id="card-description" message={errors.description} />
+        <button type="button" className="secondary small" onClick={onDone}>Close</button>
+      </div>
+      {refused && <p className="form-error" role="alert">{refused}</p>}
+      <div className="cv-body">
+        <div className="cv-main">
+          <DescriptionField field={description} readOnly={readOnly} />
+          <Comments cardId={card.id} boardId={board.id} title={card.title} canWrite={!readOnly} isOwner={board.role === "owner"} />
+          <CardActivity board={board} cardId={card.id} />
         </div>
-        <div className="field">
-          <label htmlFor="card-due">Due date</label>
-          <input id="card-due" type="date" value={due} onChange={(e) => setDue(e.target.value)} {...described("card-due", errors.due_date)} />
-          <FieldError id="card-due" message={errors.due_date} />
-        </div>
-        <div className="grid-2">
-          <fieldset>
-            <legend>Labels</legend>
-            {board.labels.length === 0 && <p className="hint">No labels yet: add them in the board's settings.</p>}
-            {board.labels.map((label) => (
-              <div className="check" key={label.id}>
-                <input id={`card-label-${label.id}`} type="checkbox" checked={labels.includes(label.id)} onChange={(e) => setLabels(toggle(labels, label.id, e.target.checked))} />
-                <label htmlFor={`card-label-${label.id}`}>{label.name}</label>
-              </div>
-            ))}
-          </fieldset>
-          <fieldset>
-            <legend>Assignees</legend>
-            {board.members.map((member) => (
-              <div className="check" key={member.user_id}>
-                <input id={`card-member-${member.user_id}`} type="checkbox" checked={people.includes(member.user_id)} onChange={(e) => setPeople(toggle(people, member.user_id, e.target.checked))} />
-                <label htmlFor={`card-member-${member.user_id}`}>{member.display_name}</label>
-              </div>
-            ))}
-          </fieldset>
-        </div>
-        {!readOnly && (
-          <div className="actions">
-            <button type="submit" disabled={update.isPending}>Save card</button>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() =>
-                update.mutate(
-                  { cardId: card.id, version: card.version, changes: { archived: true } },
-                  {
-                    onSuccess: (archived) => {
-                      showUndo(`“${card.title}” archived.`, () => unarchiveCard(confirming, card.id, archived.version));
-                      onDone();
-                    },
-                  },
-                )
-              }
-            >
-              Archive
-            </button>
-            <button
-              type="button"
-              className="danger"
-              onClick={() =>
-                // No "are you sure?": the toast offers Undo (the server keeps it ~30 s).
-                remove.mutate(
-                  { cardId: card.id, version: card.version },
-                  {
-                    onSuccess: () => {
-                      showUndo(`“${card.title}” deleted.`, () => restoreCard(confirming, card.id));
-                      onDone();
-                    },
-                  },
-                )
-              }
-            >
-              Delete
-            </button>
-          </div>
-        )}
-        {update.error && !conflict && !Object.keys(errors).length && <p className="field-error" role="alert">{update.error.message}</p>}
-      </fieldset>
-    </form>
-  );
-}
-
-function Comments({ boardId, card, canWrite }: { boardId: number; card: Card; canWrite: boolean }) {
-  const cardId = card.id;
-  const comments = useComments(cardId);
-  const add = useAddComment(cardId, boardId);
-  const [body, setBody] = useState("");
-  // A comment written offline and refused later is named above the board (api/pending.ts).
-  const { errors, required, formError } = useFieldErrors(add.context?.queued ? null : add.error);
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!required({ body })) return;
-    add.mutate({ cardId, body, title: card.title }, { onSuccess: () => setBody("") });
-    // Offline it waits for the network, listed below as pending: the field is free.
-    if (!onlineManager.isOnline()) setBody("");
-  }
-  return (
-    <section aria-labelledby="comments-title">
-      <h3 id="comments-title">Comments</h3>
-      {comments.isPending && <CommentsSkeleton />}
-      {comments.error && <p className="field-error">Could not load the comments.</p>}
-      {comments.data?.items.length === 0 && <p className="empty">No comments yet.</p>}
-      <ol className="comments">
-        {comments.data?.items.map((comment) => (
-          <li key={comment.id} className="comment">
-            <header className="meta">
-              <strong>{comment.author_name ?? "Someone"}</strong>
-              <time dateTime={comment.created_at}>{new Date(comment.created_at).toLocaleString()}</time>
-            </header>
-            <Markdown source={comment.body} />
-          </li>
-        ))}
-        <PendingComments boardId={boardId} cardId={cardId} />
-      </ol>
-      {canWrite && (
-        <form onSubmit={submit} noValidate>
-          <div className="field">
-            <label htmlFor="comment-body">Add a comment</label>
-            <textarea id="comment-body" value={body} onChange={(e) => setBody(e.target.value)} {...described("comment-body", errors.body ?? formError)} />
-            <FieldError id="comment-body" message={errors.body ?? formError} />
-          </div>
-          <button type="submit" disabled={add.isPending && !add.isPaused}>Comment</button>
-        </form>
-      )}
-    </section>
+        <aside className="cv-side" aria-label="Card details">
+          <FollowButton cardId={card.id} />
+          <CardLabels board={board} card={card} update={update} readOnly={readOnly} />
+          <CardAssignees board={board} card={card} update={update} readOnly={readOnly} />
+          <DueDate card={card} update={update} readOnly={readOnly} />
+          {!readOnly && <MoveCard board={board} card={card} />}
+          {!readOnly && <CardActions boardId={board.id} card={card} update={update} onDone={onDone} />}
+        </aside>
+      </div>
+    </>
   );
 }

@@ -5,6 +5,7 @@ import { useEffect } from "react";
 import type { Board } from "../../../lib/api";
 import { liveClient, setBoardSink, type BoardSink } from "../../../lib/live";
 import type { BoardEvent } from "../../../lib/protocol";
+import { noteCardEvent } from "../api/cardEvents";
 import { boardKeys } from "../api/keys";
 import { applyEvent } from "../model/events";
 
@@ -12,6 +13,7 @@ import { applyEvent } from "../model/events";
  * full read after a gap, or when the board was deleted). */
 export function receiveEvent(qc: QueryClient, event: BoardEvent): void {
   const key = boardKeys.detail(event.board_id);
+  noteCardEvent(qc, event);
   const board = qc.getQueryData<Board>(key);
   if (!board) return;
   const outcome = applyEvent(board, event);

@@ -80,6 +80,23 @@ describe("applyEvent", () => {
     expect(next.columns[0]!.cards[0]!.assignee_ids).toEqual([]);
   });
 
+  it("puts an undone label or member back on the cards it was on, once", () => {
+    const withLinks = applied(b, ev(11, "card.updated", { card: card(11, 1, 0, { label_ids: [7], assignee_ids: [1] }) }));
+    let next = applied(withLinks, ev(12, "label.deleted", { id: 7 }));
+    next = applied(next, ev(13, "member.removed", { user_id: 1 }));
+    const label = { id: 7, board_id: 1, name: "Bug", color: "#ff0000" };
+    next = applied(next, ev(14, "label.restored", { label, card_ids: [11, 999] }));
+    expect(next.labels).toEqual([label]);
+    const member = { user_id: 1, display_name: "Ann", email: "ann@example.com", role: "owner" as const };
+    next = applied(next, ev(15, "member.restored", { member, card_ids: [11] }));
+    expect(next.members).toEqual([member]);
+    expect(next.columns[0]!.cards.map((c) => [c.id, c.label_ids, c.assignee_ids])).toEqual([
+      [11, [7], [1]],
+      [12, [], []],
+    ]);
+    expect(applied(next, ev(16, "comment.restored", { comment })).seq).toBe(16);
+  });
+
   it("moves seq on for comments, updates the board, and reports a deleted board", () => {
     expect(applied(b, ev(11, "comment.created", { comment })).seq).toBe(11);
     expect(applied(b, ev(11, "board.updated", { id: 1, name: "Renamed" })).name).toBe("Renamed");
