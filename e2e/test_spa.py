@@ -130,9 +130,13 @@ def test_spa_same_origin_story(js_page: Page) -> None:
     # Cookie session: the SPA's own requests carried the CSRF header (or they would be 403).
     cookies = {c["name"] for c in js_page.context.cookies()}
     assert {"tb_session", "tb_csrf"} <= cookies
-    # The name in the header opens the account (password, e-mail, two-factor) on the
-    # server's pages, in the same session.
+    # The name in the header opens the SPA's account page (e-mail, password, sessions; it
+    # links to the server's for two-factor log-in, in the same session).
     js_page.get_by_role("navigation", name="Main").get_by_role("link", name="Sam Spa").click()
+    expect(js_page.get_by_role("heading", level=1)).to_have_text("Your account")
+    expect(js_page).to_have_url(re.compile(r"/app/account$"))
+    js_page.get_by_role("link", name="account page").click()
+    expect(js_page).to_have_url(re.compile(r"://[^/]+/account$"))  # the server's page
     expect(js_page.get_by_role("heading", level=1)).to_have_text("Your account")
 
 

@@ -4,7 +4,8 @@ import { useLogOut } from "../features/auth/api/logOut";
 import { useMe } from "../features/auth/api/me";
 import { VerifyBanner } from "../features/auth/components/VerifyBanner";
 import { NotificationsMenu } from "../features/notifications/components/NotificationsMenu";
-import { API_URL, bearer, SPLIT_ORIGIN } from "../lib/api";
+import { bearer, SPLIT_ORIGIN } from "../lib/api";
+import { AdminPage } from "./pages";
 import { CSRF_COOKIE, readCookie } from "../lib/auth";
 
 /** Whether this browser holds a session, before the server has said whose. */
@@ -39,9 +40,8 @@ export function Layout() {
                 <li><NavLink to="/" end>Boards</NavLink></li>
                 <li><NotificationsMenu signedIn /></li>
                 <li><NavLink to="/settings/notifications">E-mail settings</NavLink></li>
-                {/* The account (password, e-mail, two-factor, sessions) lives on the server's
-                    pages; on a split origin that is the API's origin, with its own log-in. */}
-                <li><a href={`${API_URL}/account`} title="Your account">{me.data?.display_name ?? "Account"}</a></li>
+                {me.data?.is_admin && <li><NavLink to="/admin">Admin</NavLink></li>}
+                <li><NavLink to="/account" title="Your account">{me.data?.display_name ?? "Account"}</NavLink></li>
                 <li>
                   <button type="button" className="link-button" onClick={() => logOut.mutate()}>Log out</button>
                 </li>
@@ -77,6 +77,14 @@ export function RequireUser() {
   if (me.error) return <div className="flash flash-error" role="alert">The server cannot be reached: {me.error.message}</div>;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   return <Outlet />;
+}
+
+/** The admin page, for administrators (the API refuses anyone else as well). */
+export function AdminRoute() {
+  const me = useMe();
+  if (!me.data) return null; // RequireUser is waiting for it
+  if (!me.data.is_admin) return <div className="flash flash-error" role="alert">Only administrators can see this page. <Link to="/">Back to your boards</Link></div>;
+  return <AdminPage selfId={me.data.id} />;
 }
 
 /** Anything a page throws while rendering: a message and a way back, not a blank page. */

@@ -5,8 +5,9 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { ApiError } from "../lib/api";
-import { Layout, NotFound, RequireUser, RouteError } from "./Layout";
+import { AdminRoute, Layout, NotFound, RequireUser, RouteError } from "./Layout";
 import {
+  AccountPage,
   ArchivedCards,
   BoardsPage,
   BoardView,
@@ -45,6 +46,8 @@ const router = createBrowserRouter(
             { path: "boards/:boardId/archived", element: <ArchivedCards /> },
             { path: "boards/:boardId/settings", element: <SettingsPage /> },
             { path: "settings/notifications", element: <NotificationSettingsPage /> },
+            { path: "account", element: <AccountPage /> },
+            { path: "admin", element: <AdminRoute /> },
           ],
         },
         { path: "*", element: <NotFound /> },

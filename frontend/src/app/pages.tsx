@@ -83,3 +83,16 @@ export const NotificationSettingsPage = page(
   ),
   loading,
 );
+export const AccountPage = page(
+  once(() => import("../features/account/components/AccountPage").then((m) => m.AccountPage)),
+  loading,
+);
+
+const LazyAdmin = lazy(() => import("../features/admin/components/AdminPage").then((m) => ({ default: m.AdminPage })));
+export function AdminPage({ selfId }: { selfId: number }) {
+  return (
+    <Suspense fallback={loading}>
+      <LazyAdmin selfId={selfId} />
+    </Suspense>
+  );
+}

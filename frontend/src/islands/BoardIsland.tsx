@@ -2,6 +2,7 @@ import { useMemo, useState } from "react";
 import { useBoard } from "../features/board/api/board";
 import { Board } from "../features/board/components/Board";
 import { FilterBar } from "../features/board/components/FilterBar";
+import { ConnectionState } from "../features/board/components/ConnectionState";
 import { Presence } from "../features/board/components/Presence";
 import { useAddressFilter } from "../features/board/hooks/useAddressFilter";
 import { useLiveBoard } from "../features/board/hooks/useLiveBoard";
@@ -33,6 +34,7 @@ export function BoardIsland({ boardId }: { boardId: number }) {
       <div className="board-toolbar">
         <FilterBar board={board.data} filter={filter} onChange={setFilter} shown={shown} />
         <Presence boardId={boardId} />
+        <ConnectionState boardId={boardId} />
       </div>
       <Board board={board.data} renderTitle={renderTitle} links={links} notice={notice} onNotice={setNotice} shows={shows} />
     </>

@@ -1,9 +1,10 @@
 /** The tab's one live connection, shared by whatever needs it: the board being viewed,
  * the notifications menu, the "who is here" list. Presence goes straight into the query
  * cache under `liveKeys.presence(board)`; other messages go to whoever listens. */
-import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { onlineManager, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useSyncExternalStore } from "react";
 import { API_URL, transport } from "./api";
+import { connectionOf, type Connection } from "./connection";
 import type { BoardEvent, LiveMessage } from "./protocol";
 import { RealtimeClient } from "./realtime";
 
@@ -28,6 +29,11 @@ let client: RealtimeClient | null = null;
 let sink: BoardSink | null = null;
 const listeners = new Set<(message: LiveMessage) => void>();
 const eventListeners = new Set<(event: BoardEvent) => void>();
+/** Whoever shows the state of the connection (useConnection). */
+const stateListeners = new Set<() => void>();
+const changed = () => {
+  for (const listener of stateListeners) listener();
+};
 
 async function socketUrl(): Promise<string | null> {
   const response = await transport(new Request(`${API_URL || location.origin}/api/v1/ws-ticket`, { method: "POST" }));
@@ -45,7 +51,8 @@ function isViewers(value: unknown): value is Viewer[] {
 }
 
 export function liveClient(qc: QueryClient): RealtimeClient {
-  client ??= new RealtimeClient({
+  if (client) return client;
+  client = new RealtimeClient({
     url: socketUrl,
     socket: (url) => new WebSocket(url),
     since: (boardId) => sink?.since(boardId) ?? null,
@@ -58,6 +65,7 @@ export function liveClient(qc: QueryClient): RealtimeClient {
     onOpen: () => {
       for (const listener of listeners) listener({ type: "socket.open" });
     },
+    onChange: changed,
     onMessage: (message) => {
       if (message.type === "presence" && typeof message.board_id === "number" && isViewers(message.users)) {
         qc.setQueryData(liveKeys.presence(message.board_id), message.users);
@@ -65,7 +73,14 @@ export function liveClient(qc: QueryClient): RealtimeClient {
       for (const listener of listeners) listener(message);
     },
   });
-  return client;
+  // A page opened without a network: TanStack assumes one until the browser says otherwise.
+  if (typeof navigator !== "undefined" && !navigator.onLine) onlineManager.setOnline(false);
+  const live = client;
+  live.setOnline(onlineManager.isOnline());
+  onlineManager.subscribe((online) => {
+    live.setOnline(online);
+  });
+  return live;
 }
 
 export function setBoardSink(next: BoardSink): void {
@@ -120,4 +135,28 @@ export function usePresence(boardId: number): Viewer[] {
     gcTime: 0,
   });
   return data ?? [];
+}
+
+function subscribeConnection(listener: () => void): () => void {
+  stateListeners.add(listener);
+  const unsubscribe = onlineManager.subscribe(listener);
+  return () => {
+    stateListeners.delete(listener);
+    unsubscribe();
+  };
+}
+
+/** The state of this tab's connection for `boardId`: network, socket and subscription. */
+export function useConnection(boardId: number): Connection {
+  const snapshot = useCallback(
+    () =>
+      connectionOf({
+        online: onlineManager.isOnline(),
+        declined: client?.declined ?? !available(),
+        watching: client?.watching(boardId) ?? false,
+        reopening: client?.reopening ?? false,
+      }),
+    [boardId],
+  );
+  return useSyncExternalStore(subscribeConnection, snapshot, snapshot);
 }

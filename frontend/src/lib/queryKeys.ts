@@ -4,6 +4,8 @@
 export const sharedKeys = {
   /** Everything cached about one board: its detail, activity, settings. */
   board: (boardId: number) => ["board", boardId] as const,
+  /** The signed-in user (the header's name; the account page changes it). */
+  me: ["me"] as const,
   /** The lists of boards (active, archived). */
   boardLists: ["boards"] as const,
 };

@@ -210,3 +210,24 @@ describe("RealtimeClient", () => {
     expect(socket.readyState).toBe(3);
   });
 });
+
+describe("RealtimeClient offline", () => {
+  it("closes the socket and spends no retry while offline; back online it reconnects at once and resumes", async () => {
+    const { client, timers, seqs } = harness();
+    client.subscribe(1);
+    await tick();
+    const first = FakeSocket.all[0]!;
+    first.open();
+    first.receive({ type: "subscribed", board_id: 1, seq: 5 });
+    expect([client.watching(1), client.reopening]).toEqual([true, false]);
+    client.setOnline(false);
+    expect([first.readyState, client.watching(1), client.reopening, timers.length]).toEqual([3, false, true, 0]);
+    seqs.set(1, 9); // the board was read again meanwhile
+    client.setOnline(true);
+    await tick();
+    const second = FakeSocket.all[1]!;
+    second.open();
+    expect(second.sent).toEqual([{ type: "subscribe", board_id: 1, since: 9 }]);
+    expect(timers).toEqual([]); // no back-off waited
+  });
+});

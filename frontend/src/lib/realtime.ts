@@ -25,6 +25,8 @@ export interface RealtimeOptions {
   onOpen?: () => void;
   /** The server cannot replay (too far behind) or the board is gone: refetch it. */
   onResync: (boardId: number) => void;
+  /** Whenever `connected` or a board's confirmation may have changed (the connection indicator). */
+  onChange?: () => void;
   baseDelayMs?: number;
   maxDelayMs?: number;
   random?: () => number;
@@ -45,6 +47,10 @@ export class RealtimeClient {
   private stopped = true;
   private connecting = false;
   private unavailable = false;
+  /** A socket of this client has opened before: a new one is a reconnection. */
+  private opened = false;
+  /** The device is offline: no socket and no retries until it is back (setOnline). */
+  private offline = false;
   /** The server handed out a socket address: it offers live updates. */
   private available = false;
   /** Boards whose subscribe the server refused for now (rate_limited): sent again later. */
@@ -67,6 +73,16 @@ export class RealtimeClient {
     return this.available;
   }
 
+  /** The server said it offers no live updates: the client stays idle for good. */
+  get declined(): boolean {
+    return this.unavailable;
+  }
+
+  /** A socket has opened before: what is under way now is a reconnection. */
+  get reopening(): boolean {
+    return this.opened && !this.connected;
+  }
+
   /** Whether the events of `boardId` reach this tab now: the open socket's subscription
    * was confirmed by the server. Not while the socket is down or being reopened. */
   watching(boardId: number): boolean {
@@ -80,7 +96,7 @@ export class RealtimeClient {
 
   unsubscribe(boardId: number): void {
     if (!this.boards.delete(boardId)) return;
-    this.confirmed.delete(boardId);
+    if (this.confirmed.delete(boardId)) this.options.onChange?.();
     if (this.connected) this.socket?.send(JSON.stringify({ type: "unsubscribe", board_id: boardId }));
     this.stopIfIdle();
   }
@@ -96,6 +112,24 @@ export class RealtimeClient {
       this.holders -= 1;
       this.stopIfIdle();
     };
+  }
+
+  /** The device lost or regained its network (the browser's `offline` / `online`). Offline,
+   * the socket is closed at once — a dead connection can take minutes to notice — and no
+   * retry is spent; back online, it reconnects now, not after the back-off, and resumes each
+   * board from its seq like any reconnection. */
+  setOnline(online: boolean): void {
+    if (online === !this.offline) return;
+    this.offline = !online;
+    if (!online) {
+      if (this.timer !== null) this.timers.clear(this.timer);
+      this.timer = null;
+      this.drop();
+    } else {
+      this.attempts = 0;
+      if (!this.stopped && this.socket === null && this.timer === null) void this.connect();
+    }
+    this.options.onChange?.();
   }
 
   /** Connects if not connected yet; true when this call started the connection. */
@@ -114,10 +148,17 @@ export class RealtimeClient {
     this.stopped = true;
     if (this.timer !== null) this.timers.clear(this.timer);
     this.timer = null;
+    this.drop();
+  }
+
+  /** Closes the socket, if any, without waiting for its close event. */
+  private drop(): void {
     this.cancelLater();
+    this.confirmed.clear();
     const socket = this.socket;
     this.socket = null;
     socket?.close(1000, "bye");
+    if (socket) this.options.onChange?.();
   }
 
   /** The delay before reconnection attempt `n` (0-based): doubling, capped, with jitter so
@@ -131,7 +172,7 @@ export class RealtimeClient {
   }
 
   private async connect(): Promise<void> {
-    if (this.stopped || this.connecting) return;
+    if (this.stopped || this.connecting || this.offline) return;
     this.connecting = true;
     let url: string | null;
     try {
@@ -145,19 +186,22 @@ export class RealtimeClient {
     if (url === null) {
       this.stopped = true; // not offered by this server: stay quiet from now on
       this.unavailable = true;
+      this.options.onChange?.();
       return;
     }
     this.available = true;
     // stop() may have run while the ticket was awaited (TypeScript keeps the narrowing of
     // the first line across the await).
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
-    if (this.stopped) return;
+    if (this.stopped || this.offline) return;
     const socket = this.options.socket(url);
     this.socket = socket;
     socket.onopen = () => {
+      this.opened = true;
       this.cancelLater(); // every board is subscribed again right now
       for (const boardId of this.boards) this.sendSubscribe(boardId);
       this.options.onOpen?.();
+      this.options.onChange?.();
     };
     socket.onmessage = (message) => this.receive(message.data);
     socket.onerror = () => undefined; // onclose follows and decides
@@ -165,12 +209,13 @@ export class RealtimeClient {
       if (this.socket !== socket) return;
       this.confirmed.clear();
       this.socket = null;
+      this.options.onChange?.();
       this.retry();
     };
   }
 
   private retry(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.offline) return;
     const wait = this.delay(this.attempts);
     this.attempts += 1;
     this.timer = this.timers.set(() => {
@@ -213,6 +258,7 @@ export class RealtimeClient {
     if (m.type === "subscribed") {
       this.attempts = 0; // a working connection resets the back-off
       if (typeof m.board_id === "number" && this.boards.has(m.board_id)) this.confirmed.add(m.board_id);
+      this.options.onChange?.();
       return;
     }
     if (m.type === "error") {

@@ -4,8 +4,10 @@ import { sharedKeys } from "../../../lib/queryKeys";
 export const boardKeys = {
   /** The board with its columns, cards, labels and members (features/board/api/board.ts). */
   detail: (boardId: number) => [...sharedKeys.board(boardId), "detail"] as const,
-  /** The moves of cards on a board (mutations), shown until their events come. */
-  moves: (boardId: number) => [...sharedKeys.board(boardId), "moves"] as const,
+  /** This tab's writes to a board (mutations), shown over it until their events come
+  * (api/pending.ts); `kind` is a PendingChange's. */
+  writes: (boardId: number, kind?: "move" | "add" | "edit" | "comment") =>
+    kind ? ([...sharedKeys.board(boardId), "writes", kind] as const) : ([...sharedKeys.board(boardId), "writes"] as const),
   /** New orders of the columns (mutations), shown until their events come. */
   columnOrders: (boardId: number) => [...sharedKeys.board(boardId), "column-orders"] as const,
   /** A card's comments. */

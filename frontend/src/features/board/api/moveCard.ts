@@ -1,13 +1,15 @@
 import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api, ApiError, unwrap, type Card } from "../../../lib/api";
-import type { PendingMove } from "../model/pending";
+import { rebase, type PendingMove } from "../model/pending";
 import { cardChanged } from "../model/shows";
 import { afterFailure, confirmed, tabLive, type Live } from "./confirm";
-import { boardKeys } from "./keys";
+import { boardWrite, ownSteps, wrote, type Queued } from "./pending";
 
 export interface MoveVars extends PendingMove {
   /** The card's version as the person saw it: a 409 if it changed meanwhile. */
   version: number;
+  /** The card's title, to name it if the move is refused. */
+  title?: string;
 }
 
 export type SendMove = (vars: MoveVars) => Promise<Card>;
@@ -40,15 +42,22 @@ export interface MoveOptions {
  * which it never writes. It is done when its event has moved the card in the cache too
  * (api/confirm.ts; the event also brings the card's new version for its next move). On
  * any error — a 409 included — it simply stops being shown: the board is back to what its
- * events say, changes that came meanwhile included. */
+ * events say, changes that came meanwhile included. A move made offline waits for the
+ * network (api/pending.ts); if it is refused then, the board names it (useRefusals). */
 export function moveCardOptions({ qc, boardId, send = sendMove, onError, live, waitMs }: MoveOptions) {
   const confirming = { qc, boardId, live, waitMs };
   return {
-    mutationKey: boardKeys.moves(boardId),
-    mutationFn: (v: MoveVars) => confirmed(confirming, send(v), cardChanged),
-    onError: (error: unknown) => {
+    ...boardWrite(boardId, "move"),
+    mutationFn: async (v: MoveVars) => {
+      // This tab's earlier writes to the card, sent before this one, are not a conflict.
+      const version = rebase(v.version, ownSteps(qc, v.cardId));
+      const card = await confirmed(confirming, send({ ...v, version }), cardChanged);
+      wrote(qc, v.cardId, version, card.version);
+      return card;
+    },
+    onError: (error: unknown, _v: MoveVars, context: Queued | undefined) => {
       afterFailure(confirming, error);
-      onError?.(moveMessage(error));
+      if (!context?.queued) onError?.(moveMessage(error));
     },
   };
 }

@@ -15,7 +15,7 @@ export function useUndoableMove(boardId: number, onNotice: (message: string) => 
   return (card: Card, to: Omit<PendingMove, "cardId">) => {
     const back = { columnId: card.column_id, index: card.position };
     move.mutate(
-      { cardId: card.id, ...to, version: card.version },
+      { cardId: card.id, ...to, version: card.version, title: card.title },
       {
         onSuccess: (moved) => {
           const board = qc.getQueryData<Board>(boardKeys.detail(boardId));
@@ -26,7 +26,7 @@ export function useUndoableMove(boardId: number, onNotice: (message: string) => 
             if (current?.version !== moved.version) {
               return Promise.reject(new Error(`“${card.title}” was moved or changed since; it stays where it is now.`));
             }
-            return move.mutateAsync({ cardId: card.id, ...back, version: moved.version });
+            return move.mutateAsync({ cardId: card.id, ...back, version: moved.version, title: card.title });
           });
         },
       },

@@ -19,6 +19,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type
 import type { Board as BoardData, Card } from "../../../lib/api";
 import { useHasKeyboard } from "../../../lib/keyboard";
 import { boardKeys } from "../api/keys";
+import { usePendingCards, useRefusals } from "../api/pending";
 import { useReorderColumns } from "../api/reorderColumns";
 import { useUndoableMove } from "../api/undoableMove";
 import type { BoardLinks } from "../hooks/useBoardShortcuts";
@@ -58,6 +59,8 @@ export function Board({ board, renderTitle, links, notice, onNotice, shows }: Bo
   const qc = useQueryClient();
   const move = useUndoableMove(board.id, onNotice);
   const reorder = useReorderColumns(board.id, onNotice);
+  const pending = usePendingCards(board.id);
+  const { refusals, dismiss } = useRefusals(board.id);
   const canEdit = board.role !== "viewer";
   const keyboard = useHasKeyboard();
   // Mouse and touch apart: a touch drag starts after a short press, so that a swipe still
@@ -123,6 +126,14 @@ export function Board({ board, renderTitle, links, notice, onNotice, shows }: Bo
           </button>
         </div>
       )}
+      {refusals.map((refusal) => (
+        <div key={refusal.id} className="flash flash-error refusal" role="alert">
+          {refusal.message}{" "}
+          <button type="button" className="link-button" onClick={() => dismiss(refusal.id)}>
+            Dismiss
+          </button>
+        </div>
+      ))}
       {keyboard && (
         <p className="board-keys">
           <button type="button" className="link-button small-link" onClick={toggleHelp} aria-expanded={help} aria-keyshortcuts="?">
@@ -141,7 +152,7 @@ export function Board({ board, renderTitle, links, notice, onNotice, shows }: Bo
         <SortableContext items={board.columns.map((c) => `lane-${c.id}`)} strategy={horizontalListSortingStrategy}>
           <div className="columns live-columns" ref={root}>
             {board.columns.map((column) => (
-              <ColumnView key={column.id} board={board} column={column} canEdit={canEdit} renderTitle={renderTitle} shows={shows} />
+              <ColumnView key={column.id} board={board} column={column} canEdit={canEdit} renderTitle={renderTitle} shows={shows} pending={pending} />
             ))}
           </div>
         </SortableContext>

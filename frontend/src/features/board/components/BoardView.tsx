@@ -10,6 +10,7 @@ import { cardFilter, filterParams, parseFilter, type Filter } from "../model/fil
 import { Board } from "./Board";
 import { Dashboard } from "./Dashboard";
 import { FilterBar } from "./FilterBar";
+import { ConnectionState } from "./ConnectionState";
 import { Presence } from "./Presence";
 import { SidePanel } from "./SidePanel";
 
@@ -85,6 +86,7 @@ export function BoardView({ activity }: Props) {
           <div className="board-toolbar">
             <FilterBar board={data} filter={filter} onChange={setFilter} shown={shown} />
             <Presence boardId={boardId} />
+            <ConnectionState boardId={boardId} />
           </div>
           <Board board={data} renderTitle={renderTitle} links={links} notice={notice} onNotice={setNotice} shows={shows} />
         </div>

@@ -82,7 +82,7 @@ function CardView({ board, card, onDone }: { board: Board; card: Card; onDone: (
       <div className="cv-body">
         <div className="cv-main">
           <DescriptionField field={description} readOnly={readOnly} />
-          <Comments cardId={card.id} canWrite={!readOnly} isOwner={board.role === "owner"} />
+          <Comments cardId={card.id} boardId={board.id} title={card.title} canWrite={!readOnly} isOwner={board.role === "owner"} />
           <CardActivity board={board} cardId={card.id} />
         </div>
         <aside className="cv-side" aria-label="Card details">

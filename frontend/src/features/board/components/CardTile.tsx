@@ -1,16 +1,20 @@
 import { useSortable } from "@dnd-kit/sortable";
+import { onlineManager } from "@tanstack/react-query";
 import { CSS } from "@dnd-kit/utilities";
 import { useEffect, useRef, useState, type KeyboardEvent, type KeyboardEventHandler, type ReactNode } from "react";
 import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import type { Board, Card } from "../../../lib/api";
 import { isOverdue } from "../../../lib/dates";
 import { useUpdateCard } from "../api/updateCard";
+import { isStandIn } from "../model/pending";
 
 interface Props {
   board: Board;
   card: Card;
   canEdit: boolean;
   renderTitle: (card: Card) => ReactNode;
+  /** A change to it made offline is not saved yet (api/pending.ts). */
+  pending?: boolean;
 }
 
 export function CardFace({ board, card, renderTitle }: Omit<Props, "canEdit">) {
@@ -46,7 +50,21 @@ export function CardFace({ board, card, renderTitle }: Omit<Props, "canEdit">) {
   );
 }
 
-export function CardTile({ board, card, canEdit, renderTitle }: Props) {
+/** A card added offline: no id, no page, nothing to do with it until the server has it. */
+function StandIn({ card }: { card: Card }) {
+  return (
+    <li className="card-tile pending" data-pending>
+      <span className="card-title">{card.title}</span>
+      <p className="meta"><span className="pending-mark">Pending</span></p>
+    </li>
+  );
+}
+
+export function CardTile(props: Props) {
+  return isStandIn(props.card.id) ? <StandIn card={props.card} /> : <SavedCard {...props} />;
+}
+
+function SavedCard({ board, card, canEdit, renderTitle, pending = false }: Props) {
   const [editing, setEditing] = useState(false);
   // An edit ended from the keyboard (Enter, Escape) gives the keyboard back to the card.
   const refocus = useRef(false);
@@ -73,9 +91,10 @@ export function CardTile({ board, card, canEdit, renderTitle }: Props) {
         tile.current = node;
       }}
       style={style}
-      className={`card-tile${isDragging ? " dragging" : ""}`}
+      className={`card-tile${isDragging ? " dragging" : ""}${pending ? " pending" : ""}`}
       id={`card-${card.id}`}
       data-card-id={card.id}
+      data-pending={pending || undefined}
       {...(canEdit && !editing ? pointer : {})}
     >
       {editing ? (
@@ -90,6 +109,11 @@ export function CardTile({ board, card, canEdit, renderTitle }: Props) {
       ) : (
         <>
           <CardFace board={board} card={card} renderTitle={renderTitle} />
+          {pending && (
+            <p className="meta">
+              <span className="pending-mark" title="Changed while offline: sent when you are back online">Pending</span>
+            </p>
+          )}
           {canEdit && (
             <div className="tile-tools">
               <button
@@ -131,7 +155,9 @@ function TitleEditor({ boardId, card, onDone }: { boardId: number; card: Card; o
       onDone(byKey);
       return;
     }
-    update.mutate({ cardId: card.id, version: card.version, changes: { title: value } }, { onSuccess: () => onDone(byKey) });
+    update.mutate({ cardId: card.id, version: card.version, changes: { title: value }, title: card.title }, { onSuccess: () => onDone(byKey) });
+    // Offline the new title waits for the network, shown on the tile as pending.
+    if (!onlineManager.isOnline()) onDone(byKey);
   }
   function onKey(event: KeyboardEvent) {
     if (event.key === "Enter") {

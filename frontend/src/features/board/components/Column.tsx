@@ -1,4 +1,5 @@
 import { useDroppable } from "@dnd-kit/core";
+import { onlineManager } from "@tanstack/react-query";
 import { SortableContext, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
@@ -16,9 +17,11 @@ interface Props {
   canEdit: boolean;
   renderTitle: (card: Card) => ReactNode;
   shows?: ((card: Card) => boolean) | undefined;
+  /** Cards with a change made offline that is not saved yet (api/pending.ts). */
+  pending: ReadonlySet<number>;
 }
 
-export function ColumnView({ board, column, canEdit, renderTitle, shows }: Props) {
+export function ColumnView({ board, column, canEdit, renderTitle, shows, pending }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id: `column-${column.id}`, data: { type: "column", id: column.id } });
   // The column itself moves among the columns ("lane"), by its header's handle only.
   const lane = useSortable({ id: `lane-${column.id}`, data: { type: "lane", id: column.id }, disabled: !canEdit });
@@ -64,7 +67,7 @@ export function ColumnView({ board, column, canEdit, renderTitle, shows }: Props
       <SortableContext items={cards.map((c) => `card-${c.id}`)} strategy={verticalListSortingStrategy}>
         <ol className="cards" ref={setNodeRef}>
           {cards.map((card) => (
-            <CardTile key={card.id} board={board} card={card} canEdit={canEdit} renderTitle={renderTitle} />
+            <CardTile key={card.id} board={board} card={card} canEdit={canEdit} renderTitle={renderTitle} pending={pending.has(card.id)} />
           ))}
           {cards.length === 0 && <li className="empty">{count === 0 ? "No cards" : "No matching cards"}</li>}
         </ol>
@@ -78,7 +81,8 @@ export function ColumnView({ board, column, canEdit, renderTitle, shows }: Props
 function AddCard({ boardId, columnId, columnName }: { boardId: number; columnId: number; columnName: string }) {
   const [title, setTitle] = useState("");
   const create = useCreateCard(boardId);
-  const { errors, required, formError } = useFieldErrors(create.error);
+  // A card added offline and refused later is named above the board (api/pending.ts).
+  const { errors, required, formError } = useFieldErrors(create.context?.queued ? null : create.error);
   const input = useRef<HTMLInputElement>(null);
   const id = `add-card-${columnId}-title`;
   function submit(event: FormEvent) {
@@ -87,6 +91,8 @@ function AddCard({ boardId, columnId, columnName }: { boardId: number; columnId:
     if (!required({ title })) return;
     // Enter adds and keeps the field open and focused, ready for the next card.
     create.mutate({ columnId, title: title.trim() }, { onSuccess: () => { setTitle(""); input.current?.focus(); } });
+    // Offline it waits for the network, shown on the board as pending: the field is free.
+    if (!onlineManager.isOnline()) setTitle("");
   }
   const message = errors.title ?? formError;
   return (
@@ -98,7 +104,7 @@ function AddCard({ boardId, columnId, columnName }: { boardId: number; columnId:
         <input ref={input} id={id} type="text" value={title} maxLength={200} placeholder="Add a card…" onChange={(e) => setTitle(e.target.value)} data-add-card {...described(id, message)} />
         <FieldError id={id} message={message} />
       </div>
-      <button type="submit" className="small" disabled={create.isPending}>
+      <button type="submit" className="small" disabled={create.isPending && !create.isPaused}>
         Add card<span className="visually-hidden"> to {columnName}</span>
       </button>
     </form>

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { board, card, event, layout } from "../../../test/fixtures";
 import { applyEvent } from "./events";
 import { removeCard } from "./ordering";
+import { ApiError } from "../../../lib/api";
 import { laneOrder } from "./dragging";
-import { shown, withColumnOrder, withMoves } from "./pending";
+import { isStandIn, pendingCards, rebase, refusalMessage, shown, withColumnOrder, withMoves, withPending, type PendingChange } from "./pending";
 
 describe("withMoves", () => {
   const b = board({ 1: [11, 12], 2: [21] });
@@ -38,6 +39,58 @@ describe("withMoves", () => {
   });
 });
 
+describe("withPending and pendingCards", () => {
+  const b = board({ 1: [11, 12], 2: [21] });
+  const base = { queued: true };
+
+  it("adds a stand-in for a card added offline, at the end of its column, and marks it", () => {
+    const changes: PendingChange[] = [{ ...base, id: 4, kind: "add", columnId: 2, title: "Offline idea" }];
+    const shown = withPending(b, changes);
+    expect(layout(shown)).toEqual({ 1: [11, 12], 2: [21, -4] });
+    expect(isStandIn(-4)).toBe(true);
+    expect(pendingCards(changes)).toEqual(new Set([-4]));
+  });
+
+  it("adds no stand-in online (the card's event brings it at once), nor to a column gone meanwhile", () => {
+    expect(withPending(b, [{ id: 4, queued: false, kind: "add", columnId: 2, title: "x" }])).toEqual(b);
+    expect(withPending(b, [{ ...base, id: 4, kind: "add", columnId: 9, title: "x" }])).toEqual(b);
+  });
+
+  it("shows a new title at once and marks the card; a comment only marks it", () => {
+    const changes: PendingChange[] = [
+      { ...base, id: 1, kind: "edit", cardId: 12, title: "Renamed", was: "Card 12" },
+      { ...base, id: 2, kind: "comment", cardId: 21, body: "hi" },
+      { id: 3, queued: false, kind: "move", move: { cardId: 11, columnId: 2, index: 0 } },
+    ];
+    const shown = withPending(b, changes);
+    expect(shown.columns[0]!.cards.map((c) => c.title)).toEqual(["Renamed"]);
+    expect(shown.columns[1]!.cards.map((c) => c.title)).toEqual(["Card 11", "Card 21"]);
+    expect(pendingCards(changes)).toEqual(new Set([12, 21])); // the online move is not pending
+  });
+});
+
+describe("rebase", () => {
+  it("follows this tab's own writes to the card, and nothing else", () => {
+    const steps = new Map([[1, 2], [2, 3]]);
+    expect(rebase(1, steps)).toBe(3);
+    expect(rebase(5, steps)).toBe(5); // someone else's version: still a conflict
+    expect(rebase(1, undefined)).toBe(1);
+  });
+});
+
+describe("refusalMessage", () => {
+  it("names the change and says why, in words", () => {
+    const rename: PendingChange = { id: 1, queued: true, kind: "edit", cardId: 12, title: "New", was: "Old" };
+    expect(refusalMessage(rename, new ApiError(409, {}))).toBe(
+      "Renaming “Old” to “New” was not saved: someone else changed this card meanwhile. The board shows the latest state.",
+    );
+    const add: PendingChange = { id: 2, queued: true, kind: "add", columnId: 3, title: "Idea" };
+    expect(refusalMessage(add, new ApiError(404, {}))).toBe(
+      "The new card “Idea” was not added: the card or its column was deleted meanwhile. The board shows the latest state.",
+    );
+  });
+});
+
 describe("a new order of the columns on its way", () => {
   const b = board({ 1: [11], 2: [21], 3: [31] });
   const ids = (x: typeof b) => x.columns.map((c) => [c.id, c.position]);
@@ -58,7 +111,8 @@ describe("a new order of the columns on its way", () => {
   });
 
   it("lays the orders under the card moves", () => {
-    const next = shown(b, [{ columnIds: [2, 1, 3] }], [{ cardId: 11, columnId: 3, index: 0 }]);
+    const move = { id: 1, queued: false, kind: "move" as const, move: { cardId: 11, columnId: 3, index: 0 } };
+    const next = shown(b, [{ columnIds: [2, 1, 3] }], [move]);
     expect(layout(next)).toEqual({ 2: [21], 1: [], 3: [11, 31] });
     expect(next.columns.map((c) => c.id)).toEqual([2, 1, 3]);
   });
