@@ -38,7 +38,7 @@ def test_spa_archive_then_undo_brings_it_back_for_a_second_live_client(
     expect(column(other, "To do").locator(".card-title")).to_have_text(["Keep me"])
     _until(other, lambda: any('"subscribed"' in f for f in frames), "never subscribed")
 
-    js_page.get_by_role("link", name="Keep me", exact=True).click()
+    column(js_page, "To do").get_by_role("link", name="Keep me", exact=True).click()
     js_page.get_by_role("dialog").get_by_role("button", name="Archive").click()
     toast = _toast(js_page, "“Keep me” archived.")
     expect(toast).to_be_visible()
@@ -93,7 +93,7 @@ def test_js_off_comment_delete_asks_to_confirm_then_offers_undo(page: Page) -> N
     field = column(page, "To do").get_by_label("New card in To do")
     field.fill("Discuss")
     field.press("Enter")
-    page.get_by_role("link", name="Discuss").click()
+    column(page, "To do").get_by_role("link", name="Discuss", exact=True).click()
     page.get_by_label("Add a comment").fill("Ship on Friday")
     page.get_by_role("button", name="Comment", exact=True).click()
     expect(page.locator(".comment")).to_contain_text("Ship on Friday")
@@ -113,7 +113,7 @@ def test_spa_archived_view_restores_a_card(js_page: Page) -> None:
     spa_sign_up(js_page, "Ari Archive")
     create_board(js_page, "Archive")
     add_card(js_page, "To do", "Old news")
-    js_page.get_by_role("link", name="Old news", exact=True).click()
+    column(js_page, "To do").get_by_role("link", name="Old news", exact=True).click()
     # exact: the assignee toggle "Ari Archive" is a button of the dialog too
     js_page.get_by_role("dialog").get_by_role("button", name="Archive", exact=True).click()
     expect(column(js_page, "To do").locator(".card-title")).to_have_count(0)
