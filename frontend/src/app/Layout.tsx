@@ -1,9 +1,13 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { Link, NavLink, Navigate, Outlet, useLocation, useRouteError } from "react-router";
 import { useLogOut } from "../features/auth/api/logOut";
 import { useMe } from "../features/auth/api/me";
+import { saveTimeZone } from "../features/auth/api/saveTimeZone";
 import { VerifyBanner } from "../features/auth/components/VerifyBanner";
 import { NotificationsMenu } from "../features/notifications/components/NotificationsMenu";
 import { API_URL, SPLIT_ORIGIN } from "../lib/api";
+import { offerBrowserZone, setAccountZone } from "../lib/viewer";
 
 export function Layout() {
   const me = useMe();
@@ -56,6 +60,14 @@ export function Layout() {
 export function RequireUser() {
   const me = useMe();
   const location = useLocation();
+  const qc = useQueryClient();
+  const user = me.data;
+  useEffect(() => {
+    if (!user) return;
+    // Dates read in the account's zone; an account without one gets the browser's.
+    setAccountZone(user.time_zone ?? null);
+    offerBrowserZone(user.time_zone, (zone) => saveTimeZone(qc, zone));
+  }, [user, qc]);
   if (me.isPending) return <p className="muted" role="status">Loading…</p>;
   if (me.error) return <div className="flash flash-error" role="alert">The server cannot be reached: {me.error.message}</div>;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname }} />;

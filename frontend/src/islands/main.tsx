@@ -7,7 +7,8 @@ import { createRoot } from "react-dom/client";
 import { ActivityFeed } from "../features/activity/components/ActivityFeed";
 import { useBoard } from "../features/board/api/board";
 import { boardKeys } from "../features/board/api/keys";
-import type { Board } from "../lib/api";
+import { api, unwrap, type Board } from "../lib/api";
+import { offerBrowserZone, setAccountZone } from "../lib/viewer";
 import { BoardIsland } from "./BoardIsland";
 import { Dashboard } from "./Dashboard";
 
@@ -23,6 +24,11 @@ const activityRoot = document.getElementById("activity-island");
 
 if (data?.textContent && boardRoot) {
   const board = JSON.parse(data.textContent) as Board;
+  // Dates read in the account's zone (the page names it); an account without one gets
+  // the browser's, once per session, and the pages use it from then on.
+  const zone = boardRoot.dataset.timeZone || null;
+  setAccountZone(zone);
+  offerBrowserZone(zone, (browser) => unwrap(api.PATCH("/api/v1/me", { body: { time_zone: browser } })));
   // One cache for both islands: a move on the board shows on the dashboard at once.
   const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: 1 } } });
   queryClient.setQueryData(boardKeys.detail(board.id), board);

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router";
 import { ApiError, type Board, type Card } from "../../../lib/api";
+import { LocalTime } from "../../../lib/LocalTime";
 import { Markdown } from "../../../lib/Markdown";
 import { findCard } from "../model/ordering";
 import { useAddComment } from "../api/addComment";
@@ -11,6 +12,9 @@ import { useComments } from "../api/comments";
 import { useDeleteCard } from "../api/deleteCard";
 import { useUpdateCard } from "../api/updateCard";
 import { FollowButton } from "./FollowButton";
+import { DueChip } from "./TileParts";
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function CardDialog() {
   const params = useParams();
@@ -106,7 +110,12 @@ function CardEditor({ board, card, onDone, update, saved, setSaved }: EditorProp
         </div>
         <div className="field">
           <label htmlFor="card-due">Due date</label>
-          <input id="card-due" type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+          <input id="card-due" type="date" value={due} onChange={(e) => setDue(e.target.value)} aria-describedby={DAY.test(due) ? "card-due-reads" : undefined} />
+          {DAY.test(due) && (
+            <p className="hint" id="card-due-reads">
+              <DueChip day={due} />
+            </p>
+          )}
         </div>
         <div className="grid-2">
           <fieldset>
@@ -175,7 +184,7 @@ function Comments({ cardId, canWrite }: { cardId: number; canWrite: boolean }) {
           <li key={comment.id} className="comment">
             <header className="meta">
               <strong>{comment.author_name ?? "Someone"}</strong>
-              <time dateTime={comment.created_at}>{new Date(comment.created_at).toLocaleString()}</time>
+              <LocalTime iso={comment.created_at} />
             </header>
             <Markdown source={comment.body} />
           </li>
