@@ -3,9 +3,11 @@ import "./app.css";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { createBrowserRouter, RouterProvider } from "react-router";
+import { createBrowserRouter, RouterProvider, useParams } from "react-router";
+import { ActivityPage } from "../features/activity/components/ActivityPage";
 import { LogInPage, SignUpPage } from "../features/auth/components/AuthForms";
 import { ForgotPasswordPage } from "../features/auth/components/ForgotPassword";
+import { useBoard } from "../features/board/api/board";
 import { BoardView } from "../features/board/components/BoardView";
 import { CardDialog } from "../features/board/components/CardDialog";
 import { BoardsPage } from "../features/boards/components/BoardsPage";
@@ -24,6 +26,12 @@ const queryClient = new QueryClient({
   },
 });
 
+/** The activity page names columns, members and cards from the board (one feature each). */
+function BoardActivityPage() {
+  const boardId = Number(useParams().boardId);
+  return <ActivityPage boardId={boardId} board={useBoard(boardId).data} />;
+}
+
 const router = createBrowserRouter(
   [
     {
@@ -39,6 +47,7 @@ const router = createBrowserRouter(
             { index: true, element: <BoardsPage /> },
             { path: "boards/:boardId", element: <BoardView />, children: [{ path: "cards/:cardId", element: <CardDialog /> }] },
             { path: "boards/:boardId/settings", element: <SettingsPage /> },
+            { path: "boards/:boardId/activity", element: <BoardActivityPage /> },
             { path: "settings/notifications", element: <NotificationSettingsPage /> },
           ],
         },

@@ -59,6 +59,7 @@ export function BoardView() {
         </div>
         <nav className="board-nav" aria-label="Board">
           <Link to={`/boards/${boardId}`} aria-current="page">Board</Link>
+          <Link to={`/boards/${boardId}/activity`}>Activity</Link>
           <Link to={`/boards/${boardId}/settings`}>Settings &amp; members</Link>
           <button type="button" className="link-button" onClick={() => setHelp(!help)} aria-expanded={help}>
             Shortcuts
