@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TEAMBOARD_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: run test install frontend frontend-test client dev lint typecheck pytest pytest-postgres security bench bench-ws bench-nginx bench-markdown scale-test e2e screenshots clean
+.PHONY: run test install frontend frontend-test client dev lint typecheck pytest pytest-postgres security bench bench-ws bench-nginx bench-markdown lighthouse scale-test e2e screenshots clean
 
 $(STAMP): backend/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,10 +38,12 @@ frontend-test: frontend
 	cd frontend && npm test
 
 # Regenerate the API client from the backend's OpenAPI document, and the Markdown
-# allow-list and limits the SPA shares with the pages (no server needed).
+# allow-list and limits and the catalogue of messages the SPA shares with the pages
+# (no server needed).
 client: install
 	$(BIN)/teamboard openapi --output frontend/openapi.json
 	$(BIN)/teamboard markdown-policy --output frontend/src/generated/markdown-policy.json
+	$(BIN)/teamboard messages --output frontend/src/generated/messages.json
 	cd frontend && npm run client
 
 # Hot reload: Vite's dev server for the SPA (http://127.0.0.1:5173/app/) and the islands,
@@ -119,6 +121,11 @@ bench-ws: install
 # Markdown: pages of 40 pathological 20,000-character texts, /healthz meanwhile.
 bench-markdown: install
 	$(PY) bench/markdown_bench.py
+
+# Lighthouse 12 (mobile preset) on /login, /boards, a 200-card board page and the SPA's
+# board, logged in with real cookies; needs Node and Chromium (bench/lighthouse.py).
+lighthouse: install frontend
+	$(PY) bench/lighthouse.py
 
 # Load through nginx: one instance against two (PostgreSQL + Redis), and a bare baseline.
 bench-nginx: install frontend

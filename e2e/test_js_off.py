@@ -91,7 +91,7 @@ def test_a_wrong_form_comes_back_with_its_message(page: Page) -> None:
     page.get_by_role("button", name="Create board").click()
     name = page.get_by_label("Name")
     expect(name).to_have_attribute("aria-invalid", "true")
-    expect(page.locator("#new-board-name-error")).to_have_text("Must not be blank")
+    expect(page.locator("#new-board-name-error")).to_have_text("Give it a name.")
     expect(page.get_by_label("Description (optional)")).to_have_value("kept")
 
 

@@ -29,6 +29,7 @@ from teamboard.cards.api import router as cards_router
 from teamboard.cards.board_pages import router as board_pages
 from teamboard.cards.not_modified import NotModifiedShortcut
 from teamboard.cards.pages import router as cards_pages
+from teamboard.core.compression import MINIMUM_SIZE, CompressMiddleware
 from teamboard.core.config import Settings, get_settings
 from teamboard.core.deps import CloseSessions
 from teamboard.core.events import Event
@@ -184,6 +185,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     csp = dev_csp(settings.vite_dev_url) if settings.vite_dev_url else CSP
     app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies, csp=csp)
+    # Compresses what the app answers (core/compression.py); WebSockets pass by untouched.
+    app.add_middleware(CompressMiddleware, minimum_size=MINIMUM_SIZE)
     # Outside everything that answers HTTP, the 304 shortcut included.
     templates = {
         id(route): API_PREFIX + route.path

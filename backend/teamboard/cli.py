@@ -195,6 +195,26 @@ def markdown_policy(
         output.write_text(text, encoding="utf-8")
 
 
+def messages_document() -> str:
+    """The catalogue of words for invalid input as stable JSON: the SPA says the same
+    (frontend/src/lib/messages.ts)."""
+    from teamboard.core.messages import catalogue
+
+    return json.dumps(catalogue(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+@app.command()
+def messages(
+    output: Annotated[Path | None, typer.Option(help="write here instead of stdout")] = None,
+) -> None:
+    """Print the catalogue of field-error messages the SPA shares with the pages (JSON)."""
+    text = messages_document()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
 @app.command()
 def migrate() -> None:
     """Apply database migrations up to the latest."""

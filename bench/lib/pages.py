@@ -8,6 +8,8 @@ double-submit token (the ``tb_form`` cookie and the form's hidden ``csrf_token``
 
 from __future__ import annotations
 
+import re
+
 import httpx
 
 from devkit.api import Session, SyncApi
@@ -15,8 +17,10 @@ from lib.common import PAGE_CONNECTIONS, PAGE_MAX_TAIL, PAGE_MIN_RATIO, BenchErr
 from lib.fixtures import Fixture
 from lib.instance import Instance
 from lib.scenarios import Check, Durations, Row, measure, notes
+from teamboard.core.security import token_matches
 
 _CARD_TILE = 'class="card-tile"'
+_CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')  # masked per page
 
 
 def page_login(base_url: str, fx: Fixture) -> Session:
@@ -43,7 +47,8 @@ def check_board_page(base_url: str, fx: Fixture, session: Session) -> int:
     tiles = html.count(_CARD_TILE)
     if tiles != len(fx.card_ids):
         raise BenchError(f"board page shows {tiles} cards, expected {len(fx.card_ids)}")
-    if f'name="csrf_token" value="{session.csrf}"' not in html:
+    found = _CSRF_FIELD.search(html)
+    if found is None or not token_matches(found.group(1), session.csrf):
         raise BenchError("board page does not carry the session's CSRF token: not logged in?")
     return len(response.content)
 

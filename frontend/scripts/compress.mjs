@@ -6,7 +6,9 @@ import { join } from "node:path";
 import { gzipSync, constants } from "node:zlib";
 
 const outDir = process.argv[2] ?? "dist";
-const BUDGETS = { "index.html": ["SPA", 150], "src/islands/main.tsx": ["islands", 100] };
+// First load = the entry and its static imports. Pages the first screen does not need are
+// split off (src/app/pages.tsx) and are not counted; markdown-it and DOMPurify load on first use.
+const BUDGETS = { "index.html": ["SPA", 100], "src/islands/main.tsx": ["islands", 90] };
 const COMPRESSIBLE = /\.(js|css|svg|json|html|txt|map)$/;
 
 const gzipSizes = new Map();

@@ -157,7 +157,7 @@ async def unlink(
 def _code(form: FormData) -> str:
     code = text(form, "code").strip()
     if not code or len(code) > MAX_CODE:
-        raise Invalid.field("code", "Enter the 6-digit code from your app, or a recovery code")
+        raise Invalid.field("code", "code_needed")
     return code
 
 

@@ -13,7 +13,7 @@ from teamboard.core.deps import RT, get_db, runtime_of
 from teamboard.core.errors import CsrfFailed, TwoFactorRequired, Unauthenticated, Unavailable
 from teamboard.core.http import verify_origin
 from teamboard.core.problems import raises
-from teamboard.core.security import same
+from teamboard.core.security import token_matches
 from teamboard.web.guard import LoginRequired, PageForm, Redirect
 
 SESSION_COOKIE = "tb_session"
@@ -37,7 +37,8 @@ def _bad_token() -> Unauthenticated:
 
 def check_csrf(request: Request, rt: RT, actor: Actor, supplied: str | None) -> None:
     verify_origin(request, rt.settings.allowed_origins)
-    if not supplied or actor.csrf_token is None or not same(supplied, actor.csrf_token):
+    # A form's token is masked per page (core/security.mask_token); a header's is the cookie.
+    if not supplied or actor.csrf_token is None or not token_matches(supplied, actor.csrf_token):
         raise CsrfFailed("Missing or wrong CSRF token")
 
 

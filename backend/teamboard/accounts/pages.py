@@ -23,6 +23,7 @@ from teamboard.core.errors import (
     SecondFactorRequired,
     Unauthenticated,
 )
+from teamboard.core.messages import message
 from teamboard.core.runtime import Runtime
 from teamboard.core.schemas import MAX_OFFSET, Offset
 from teamboard.oauth.deps import providers_of
@@ -82,7 +83,8 @@ async def signup(
             client=client,
         )
     except (ValidationError, Invalid, Conflict, RateLimited) as exc:
-        errors = {"email": exc.detail} if isinstance(exc, Conflict) else errors_of(exc)
+        taken = {"email": message("email_taken", "email")}
+        errors = taken if isinstance(exc, Conflict) else errors_of(exc)
         state = FormState.of("signup", form, errors)
         page = entry_page(request, rt, "accounts/signup.html", next_url, state, failed_status(exc))
         return keep_retry_after(page, exc)
@@ -152,7 +154,7 @@ async def login_code(
     try:
         code = text(form, "code").strip()
         if not code:
-            raise Invalid.field("code", "Enter the 6-digit code from your app, or a recovery code")
+            raise Invalid.field("code", "code_needed")
         user, _flow = await mfa.complete(
             db, rt, token=token, code=code[:64], client=client, flows=(mfa.PAGE,)
         )
@@ -197,7 +199,7 @@ async def admin_update_user(
 ) -> Response:
     action = text(form, "action")
     if action not in ("deactivate", "reactivate"):
-        raise Invalid.field("action", "must be deactivate or reactivate")
+        raise Invalid.field("action", "action")
     offset = optional_number(form, "offset", 0, MAX_OFFSET)  # the list page to go back to
     user = await service.set_user_flags(
         db, actor, user_id, is_active=action == "reactivate", is_admin=None

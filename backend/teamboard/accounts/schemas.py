@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
+from importlib import resources
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, EmailStr, Field, StringConstraints, computed_field
@@ -12,12 +14,34 @@ from teamboard.core.zones import UNKNOWN_ZONE, is_zone
 
 # Long passphrases and any Unicode are welcome; the upper bound only stops abuse of argon2.
 Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
-# A new password: the service checks the rules (service.check_password_rules, with its
-# own messages); the document states the length so that clients can tell in advance.
-# "Not a common password" cannot be said in a schema.
+# A new password: the rules are checked with the other fields, so that a form shows every
+# error at once (service.check_password_rules says the same for callers without a schema);
+# the document states the length so that clients can tell in advance. "Not a common
+# password" cannot be said in a schema.
 MIN_PASSWORD = 8
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    text = resources.files("teamboard.accounts").joinpath("common_passwords.txt").read_text()
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
+
+
+def password_rules(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise PydanticCustomError(
+            "password_too_short",
+            f"must be at least {MIN_PASSWORD} characters",
+            {"limit": MIN_PASSWORD},
+        )
+    if password.lower() in common_passwords():
+        raise PydanticCustomError("password_common", "is too common; choose another")
+    return password
+
+
 NewPassword = Annotated[
     Password,
+    AfterValidator(password_rules),
     Field(
         json_schema_extra={"minLength": MIN_PASSWORD},
         description=f"At least {MIN_PASSWORD} characters, and not a common password",

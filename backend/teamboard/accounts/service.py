@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import enum
 from datetime import timedelta
-from functools import cache
-from importlib import resources
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from teamboard.accounts import letters, throttle
 from teamboard.accounts.models import BrowserSession, MfaChallenge, RefreshToken, User
-from teamboard.accounts.schemas import MIN_PASSWORD
+from teamboard.accounts.schemas import MIN_PASSWORD, common_passwords
 from teamboard.accounts.tokens import revoke_family
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork, stage_user_change
@@ -41,17 +39,12 @@ BAD_CREDENTIALS = "Incorrect e-mail or password"
 PROFILE_CHANGED = "user.profile_changed"
 
 
-@cache
-def _common_passwords() -> frozenset[str]:
-    text = resources.files("teamboard.accounts").joinpath("common_passwords.txt").read_text()
-    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
-
-
 def check_password_rules(password: str, field: str = "password") -> None:
+    """The rules of schemas.NewPassword, for callers without a schema (the command line)."""
     if len(password) < MIN_PASSWORD:
-        raise Invalid.field(field, f"must be at least {MIN_PASSWORD} characters")
-    if password.lower() in _common_passwords():
-        raise Invalid.field(field, "is too common; choose another")
+        raise Invalid.field(field, "password_too_short", limit=MIN_PASSWORD)
+    if password.lower() in common_passwords():
+        raise Invalid.field(field, "password_common")
 
 
 def actor_of(user: User, session: BrowserSession | None = None) -> Actor:
@@ -242,21 +235,18 @@ async def _prove_it_is_you(
             else None
         )
         if started is None or started < utcnow() - RECENT_LOG_IN:
-            raise Invalid.field(
-                "email",
-                "can be changed within 10 minutes of logging in: log out, log in again "
-                "with your provider, then change it",
-            )
+            minutes = int(RECENT_LOG_IN.total_seconds() // 60)
+            raise Invalid.field("email", "email_change_too_late", minutes=minutes)
         return
     if not current_password:
-        raise Invalid.field("current_password", "is needed to change your e-mail address")
+        raise Invalid.field("current_password", "current_password_needed")
     # Throttled like a log-in of the account from ``client`` (see change_password).
     await throttle.before_password(rt, email=user.email, client=client)
     password_hash = user.password_hash
     await db.commit()  # no connection held while waiting for an argon2 slot
     if not await rt.passwords.verify(password_hash, current_password):
         await throttle.password_failed(rt, email=user.email, client=client)
-        raise Invalid.field("current_password", "is not correct")
+        raise Invalid.field("current_password", "current_password_wrong")
     await throttle.password_accepted(rt, email=user.email, client=client)
 
 
@@ -271,7 +261,7 @@ async def change_password(
     await db.commit()  # no connection held while waiting for an argon2 slot
     if not await rt.passwords.verify(user.password_hash, current):
         await throttle.password_failed(rt, email=actor.email, client=client)
-        raise Invalid.field("current_password", "is not correct")
+        raise Invalid.field("current_password", "current_password_wrong")
     await throttle.password_accepted(rt, email=actor.email, client=client)
     check_password_rules(new, "new_password")
     new_hash = await rt.passwords.hash(new)

@@ -44,8 +44,6 @@ _RECOVERY_LENGTH = 10
 ALREADY_ON = "Two-factor log-in is already on; turn it off first to set it up again"
 NOT_ON = "Two-factor log-in is not on for this account"
 NOT_STARTED = "Start setting up two-factor log-in first"
-WRONG = "is not correct: enter the 6-digit code your app shows now, or a recovery code"
-REUSED = "was already used: wait for your app to show the next one"
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +153,7 @@ async def accept_code(db: UnitOfWork, user: User, code: str) -> Verdict:
 
 
 def refuse(verdict: Verdict) -> Invalid:
-    return Invalid.field("code", REUSED if verdict is Verdict.REUSED else WRONG)
+    return Invalid.field("code", "code_reused" if verdict is Verdict.REUSED else "code_wrong")
 
 
 def _new_recovery_codes() -> list[str]:

@@ -146,7 +146,7 @@ async def reorder_columns(
         await lock_board(db, board_id)
         columns = await _ordered(db, board_id)
         if sorted(column_ids) != sorted(c.id for c in columns):
-            raise Invalid.field("column_ids", "must list every column of the board exactly once")
+            raise Invalid.field("column_ids", "column_order")
         by_id = {c.id: c for c in columns}
         for column_id, rank in zip(column_ids, spread(len(column_ids)), strict=True):
             by_id[column_id].rank = rank

@@ -40,7 +40,7 @@ async def create_label(
         await access_board(db, actor, board_id, Role.editor)
         await lock_board(db, board_id)
         if await _name_taken(db, board_id, name, None):
-            raise Invalid.field("name", "a label with this name already exists")
+            raise Invalid.field("name", "label_taken")
         count = await db.scalar(select(func.count()).where(Label.board_id == board_id))
         if (count or 0) >= MAX_LABELS:
             raise Conflict(f"A board has at most {MAX_LABELS} labels")
@@ -60,7 +60,7 @@ async def update_label(
         await lock_board(db, label.board_id)
         if name is not None:
             if await _name_taken(db, label.board_id, name, label.id):
-                raise Invalid.field("name", "a label with this name already exists")
+                raise Invalid.field("name", "label_taken")
             label.name = name
         if color is not None:
             label.color = color

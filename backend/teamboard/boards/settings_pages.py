@@ -14,6 +14,7 @@ from teamboard.boards.views import can_edit
 from teamboard.core.actor import Actor
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
 from teamboard.core.errors import Conflict, Invalid, RateLimited
+from teamboard.core.messages import message
 from teamboard.web.forms import (
     FormState,
     errors_of,
@@ -86,7 +87,7 @@ async def delete_board(
     request: Request, board_id: IdPath, actor: PageActor, form: PageForm, db: DB
 ) -> Response:
     if text(form, "confirm") != "yes":
-        errors = {"confirm": "Tick the box to confirm that everything on the board goes"}
+        errors = {"confirm": message("confirm_board_delete", "confirm")}
         state = FormState.of("delete-board", form, errors)
         return await settings_page(request, db, actor, board_id, state, 422)
     board = await service.get_board(db, actor, board_id)

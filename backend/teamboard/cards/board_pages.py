@@ -27,7 +27,8 @@ from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.core.deps import DB, IdPath
 from teamboard.core.errors import Invalid
-from teamboard.core.schemas import MAX_ID, MAX_POSITION, Offset, parse_int, whole_number_message
+from teamboard.core.messages import field_error, message
+from teamboard.core.schemas import MAX_ID, MAX_POSITION, Offset, parse_int
 from teamboard.web.assets import vite_tags
 from teamboard.web.forms import FormState, errors_of, number_text, optional_number, text
 from teamboard.web.guard import PageForm
@@ -49,8 +50,7 @@ def _filters(request: Request) -> dict[str, Any]:
         raw = params.get(name, "")
         filters[name] = parse_int(raw, 1, MAX_ID) if raw else None
         if raw and filters[name] is None:
-            message = whole_number_message(1, MAX_ID)
-            errors.append({"loc": ["query", name], "msg": message, "type": "whole_number"})
+            errors.append(field_error(["query", name], "not_a_number"))
     if errors:
         raise Invalid("Some filters are invalid", errors=errors)
     return filters
@@ -93,7 +93,8 @@ async def board_page(
         "form": form or FormState(),
         "markdown_html": await render_page_markdown([board.description]),
     }
-    context["columns_html"] = _columns_html(db, snapshot.etag, context, csrf_token(request))
+    columns_html = _columns_html(db, snapshot.etag, context, csrf_token(request))
+    context["columns_html"] = _focus_add_field(columns_html, board, request)
     context["islands"] = vite_tags(request)
     plain = visible is None and (form is None or not form.id)
     context["board_json"] = _board_json(db, snapshot) if context["islands"] and plain else ""
@@ -124,6 +125,21 @@ def _columns_html(db: UnitOfWork, etag: str, context: dict[str, Any], token: str
     # Autoescaped template output; the token is URL-safe base64 of our own making.
     escaped = html.replace(_TOKEN_SLOT, token)
     return Markup(escaped)  # noqa: S704 - autoescaped, and our own token  # nosec B704
+
+
+def _focus_add_field(html: Markup, board: Any, request: Request) -> Markup:
+    """After a card is added without JavaScript the board comes back (``?added=<card>``)
+    with that column's add field focused, ready for the next card, as Enter does with
+    JavaScript; the address's fragment scrolls to it. Done on the rendered (memoised)
+    columns: one bounded replace."""
+    added = parse_int(request.query_params.get("added", ""), 1, MAX_ID)
+    column = next((c for c in board.columns if any(card.id == added for card in c.cards)), None)
+    if column is None:
+        return html
+    field = f'id="add-card-{column.id}-title"'
+    # str: Markup.replace would escape the quotes of our own attribute.
+    focused = str(html).replace(field, f"{field} autofocus", 1)
+    return Markup(focused)  # noqa: S704 - autoescaped output, our own attribute  # nosec B704
 
 
 def _board_json(db: UnitOfWork, snapshot: board_read.BoardSnapshot) -> Markup:
@@ -199,7 +215,7 @@ async def delete_column(
 ) -> Response:
     column = await columns.read_column(db, actor, column_id)
     if text(form, "confirm") != "yes":
-        errors = {"confirm": "Tick the box to confirm that the column and its cards go"}
+        errors = {"confirm": message("confirm_column_delete", "confirm")}
         state = FormState.of(f"delete-column-{column_id}", form, errors)
         return await board_page(request, db, actor, column.board_id, state, 422)
     await columns.delete_column(db, actor, column_id, optional_number(form, "version"))
@@ -217,9 +233,9 @@ async def add_card(
         board_id = (await columns.read_column(db, actor, column_id)).board_id
         state = FormState.of(f"add-card-{column_id}", form, errors_of(exc))
         return await board_page(request, db, actor, board_id, state, 422)
-    return redirect(
-        request, f"/boards/{card.board_id}#card-{card.id}", f"Card “{card.title}” added."
-    )
+    # Back at the column's add field, focused, for the next card (_focus_add_field).
+    target = f"/boards/{card.board_id}?added={card.id}#add-card-{column_id}-title"
+    return redirect(request, target, f"Card “{card.title}” added.")
 
 
 def _position(form: FormData) -> int:
@@ -256,7 +272,7 @@ async def move_card(
     except (ValidationError, Invalid) as exc:
         errors = errors_of(exc)
         if "position" in errors:
-            errors["position"] = "Enter a whole number from 1 (the top), or leave it blank"
+            errors["position"] = message("page_position", "position")  # counted from 1
         if back_to_card:
             return await card_page(
                 request, db, actor, card_id, FormState.of("move", form, errors), 422

@@ -234,7 +234,7 @@ def _decide(
     if version is not None and version != card.version:
         raise stale()
     if card.target_board != board_id:
-        raise Invalid.field("column_id", "must be a column of the same board")
+        raise Invalid.field("column_id", "column_other_board")
     ranks = _split(card.rank_csv)
     index = min(position, len(ranks))
     before = ranks[index - 1] if index > 0 else None

@@ -133,7 +133,7 @@ async def _check_refs(
             select(func.count()).where(Label.board_id == board_id, Label.id.in_(label_ids))
         )
         if found != len(label_ids):
-            raise Invalid.field("label_ids", "every label must belong to this board")
+            raise Invalid.field("label_ids", "label_not_on_board")
     if assignee_ids:
         found = await db.scalar(
             select(func.count()).where(
@@ -141,7 +141,7 @@ async def _check_refs(
             )
         )
         if found != len(assignee_ids):
-            raise Invalid.field("assignee_ids", "every assignee must be a member of the board")
+            raise Invalid.field("assignee_ids", "assignee_not_member")
 
 
 def _set_links(card: Card, label_ids: list[int] | None, assignee_ids: list[int] | None) -> None:

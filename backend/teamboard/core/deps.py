@@ -92,7 +92,7 @@ async def if_match_version(
     # At most 18 digits, as the document says: no version comes near it.
     version = parse_int(digits, 1, MAX_ID) if len(digits) <= 18 else None
     if version is None:
-        raise Invalid.field("If-Match", 'must be a version number, e.g. "3"')
+        raise Invalid.field("If-Match", "version_header", where="header")
     return version
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from teamboard.core.messages import field_error
+
 
 class AppError(Exception):
     status = 400
@@ -41,8 +43,10 @@ class Invalid(AppError):
     title = "Invalid input"
 
     @classmethod
-    def field(cls, field: str, message: str) -> Invalid:
-        return cls(message, errors=[{"loc": ["body", field], "msg": message, "type": "invalid"}])
+    def field(cls, field: str, code: str, *, where: str = "body", **params: Any) -> Invalid:
+        """One field's error: ``code`` names its sentence in core/messages.py."""
+        error = field_error([where, field], code, **params)
+        return cls(error["msg"], errors=[error])
 
 
 class Unauthenticated(AppError):

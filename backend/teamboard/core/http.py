@@ -19,6 +19,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from teamboard.core.errors import AppError, CsrfFailed, TooLarge, Unavailable
+from teamboard.core.messages import describe_all
 from teamboard.core.methods import allowed_methods
 from teamboard.core.observe import SCOPE_KEY as REQUEST_ID_KEY
 from teamboard.core.outages import DOWN_ERRORS, database_unavailable
@@ -76,22 +77,9 @@ def problem(
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM)
 
 
-def field_message(msg: str) -> str:
-    """A validator's message as a person reads it: "Must not be blank", not pydantic's
-    "Value error, must not be blank"."""
-    msg = msg.removeprefix("Value error, ")
-    return msg[:1].upper() + msg[1:]
-
-
 def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
-    return [
-        {
-            "loc": list(err.get("loc", ())),
-            "msg": field_message(str(err.get("msg", ""))),
-            "type": str(err.get("type", "")),
-        }
-        for err in exc.errors()
-    ]
+    # Each error in the catalogue's words (core/messages.py), never the validator's.
+    return describe_all(exc.errors())
 
 
 def _wants_html(request: Request) -> bool:
@@ -119,7 +107,7 @@ def install_error_handlers(app: FastAPI) -> None:
                 exc.title,
                 exc.detail,
                 code=exc.code,
-                errors=exc.errors,
+                errors=describe_all(exc.errors) if exc.errors else exc.errors,
                 current=exc.current,
                 headers=exc.headers,
                 extra=exc.extra,
@@ -133,9 +121,8 @@ def install_error_handlers(app: FastAPI) -> None:
             return await _render(
                 request, problem(400, "Malformed JSON", "Body is not valid JSON", errors=errors)
             )
-        return await _render(
-            request, problem(422, "Invalid input", "Some fields are invalid", errors=errors)
-        )
+        detail = "Some fields need another look: each error says what to change."
+        return await _render(request, problem(422, "Invalid input", detail, errors=errors))
 
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)

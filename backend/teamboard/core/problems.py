@@ -23,8 +23,12 @@ MARK = "__teamboard_raises__"
 
 class FieldError(BaseModel):
     loc: list[str | int] = Field(description="Where: e.g. ['body', 'name'] or ['query', 'limit']")
-    msg: str
-    type: str
+    msg: str = Field(description="What to change, written for people (the catalogue's words)")
+    type: str = Field(description="The validator's kind of error (kept for older clients)")
+    code: str = Field(
+        default="invalid",
+        description="Stable name of the message in the catalogue (e.g. blank, too_long, date)",
+    )
 
 
 class Problem(BaseModel):

@@ -30,7 +30,9 @@ MARKDOWN_MAX = 20_000  # descriptions and comments: far more than a person write
 def _too_long(limit: int, length: int) -> PydanticCustomError:
     # Built, not templated: no braces reach pydantic's formatting.
     return PydanticCustomError(
-        "too_long", f"must be at most {limit:,} characters (this has {length:,})"
+        "too_long",
+        f"must be at most {limit:,} characters (this has {length:,})",
+        {"limit": limit, "length": length},
     )
 
 
@@ -69,6 +71,11 @@ class _Documented:
         return {**documented, "maxLength": min(documented.get("maxLength", self.limit), self.limit)}
 
 
+# Kinds of their own, so that core/messages.py words them (never "Value error, …").
+_BLANK = PydanticCustomError("blank", "must not be blank")
+_CONTROL = PydanticCustomError("control_characters", "must not contain control characters")
+
+
 def _nfc(value: str) -> str:
     # NFC so visually equal texts compare equal.
     return unicodedata.normalize("NFC", value)
@@ -78,19 +85,19 @@ def _clean(value: str) -> str:
     # Control characters are never wanted in single-line text (they break logs and layouts).
     value = value.strip()
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in value):
-        raise ValueError("must not contain control characters")
+        raise _CONTROL
     return value
 
 
 def _clean_text(value: str) -> str:
     if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\r\t" for ch in value):
-        raise ValueError("must not contain control characters")
+        raise _CONTROL
     return value
 
 
 def _not_blank(value: str) -> str:
     if not value:
-        raise ValueError("must not be blank")
+        raise _BLANK
     return value
 
 
@@ -157,7 +164,7 @@ LongText = Annotated[
 
 def _has_text(value: str) -> str:
     if not value.strip():
-        raise ValueError("must not be blank")
+        raise _BLANK
     return value
 
 
@@ -188,6 +195,7 @@ MAX_OFFSET = 1_000_000
 # ASCII digits only: ``str.isdigit`` also accepts "²" (which ``int`` refuses: a 500) and
 # "١٢" (which ``int`` reads as 12), and ``int`` itself accepts " 1", "+1" and "1_000".
 _DECIMAL = re.compile(r"-?[0-9]{1,20}")
+_DIGITS = re.compile(r"-?[0-9]+")
 
 
 def parse_int(raw: str, low: int, high: int) -> int | None:
@@ -211,16 +219,21 @@ def whole_number(low: int, high: int) -> Callable[[Any], int]:
         # exponent: 3.0 is the number 3 (JSON Schema's "integer" says so too), 3.5 is not.
         # bool is an int too, and never a number here; anything else ([1]) is refused.
         if isinstance(value, str):
-            number = parse_int(value, low, high)
+            number = parse_int(value, -MAX_ID - 1, MAX_ID * 10)
+            if number is None and _DIGITS.fullmatch(value):  # too many digits to read
+                number = -MAX_ID * 20 if value.startswith("-") else MAX_ID * 20
         elif isinstance(value, float) and value.is_integer():
-            number = int(value) if low <= value <= high else None
+            number = int(value)
         elif isinstance(value, int) and not isinstance(value, bool):
-            number = value if low <= value <= high else None
+            number = value
         else:
             number = None
-        if number is None:
-            raise PydanticCustomError("whole_number", whole_number_message(low, high))
-        return number
+        if number is not None and low <= number <= high:
+            return number
+        # Why, for the words (core/messages.py): not a number, or one out of bounds.
+        reason = "not_a_number" if number is None else "too_small" if number < low else "too_big"
+        context = {"low": low, "high": high, "reason": reason}
+        raise PydanticCustomError("whole_number", whole_number_message(low, high), context)
 
     return check
 

@@ -1,4 +1,4 @@
-"""Passwords, opaque tokens and JWT access tokens.
+"""Passwords, opaque tokens (and the masking of CSRF tokens) and JWT access tokens.
 
 Argon2 hashing takes tens of milliseconds of CPU, so it always runs in a worker thread:
 never on the event loop. Each hash or check also holds ``ARGON2_MEMORY_KIB`` of memory
@@ -9,6 +9,8 @@ sign-ups or log-ins waits its turn, briefly, or gets 503, but never exhausts the
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import hashlib
 import hmac
 import math
@@ -47,6 +49,44 @@ def token_digest(token: str) -> str:
 
 def same(a: str, b: str) -> bool:
     return hmac.compare_digest(a.encode(), b.encode())
+
+
+# The longest masked token worth decoding: twice the longest secret (64 characters).
+_MASKED_MAX = 200
+
+
+def mask_token(secret: str) -> str:
+    """``secret`` disguised for one response: a fresh random pad and the secret XOR-ed with
+    it, URL-safe base64. Pages are compressed, and a secret that came out the same in every
+    response could be read, byte by byte, from the compressed sizes of pages that also
+    reflect a guess (BREACH); a masked one differs every time. The secret itself (the
+    cookie, the session's record) never changes; :func:`token_matches` takes either."""
+    raw = secret.encode()
+    pad = secrets.token_bytes(len(raw))
+    masked = pad + bytes(p ^ r for p, r in zip(pad, raw, strict=True))
+    return base64.urlsafe_b64encode(masked).rstrip(b"=").decode("ascii")
+
+
+def _unmask(supplied: str) -> bytes | None:
+    if len(supplied) > _MASKED_MAX or not supplied.isascii():
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(supplied + "=" * (-len(supplied) % 4))
+    except (binascii.Error, ValueError):
+        return None
+    half, odd = divmod(len(raw), 2)
+    if odd or not half:
+        return None
+    return bytes(p ^ m for p, m in zip(raw[:half], raw[half:], strict=True))
+
+
+def token_matches(supplied: str, secret: str) -> bool:
+    """Whether ``supplied`` is ``secret``: as it is (scripts echo the cookie in a header)
+    or masked by :func:`mask_token` (forms). Constant time in both comparisons."""
+    if same(supplied, secret):
+        return True
+    unmasked = _unmask(supplied)
+    return unmasked is not None and hmac.compare_digest(unmasked, secret.encode())
 
 
 class Passwords:

@@ -9,7 +9,8 @@ import zoneinfo
 from datetime import UTC, tzinfo
 from functools import cache, lru_cache
 
-UNKNOWN_ZONE = "This is not a time zone we know: pick one from the list, such as Europe/Paris"
+# The words people read are the catalogue's ("time_zone", core/messages.py).
+UNKNOWN_ZONE = "is not a time zone we know"
 
 
 @cache

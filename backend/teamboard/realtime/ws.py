@@ -13,6 +13,7 @@ from starlette.websockets import WebSocket
 from teamboard.accounts.deps import SESSION_COOKIE
 from teamboard.core.errors import AppError, Unavailable
 from teamboard.core.http import problem, ws_close_code
+from teamboard.core.messages import describe
 from teamboard.core.outages import database_unavailable
 from teamboard.core.runtime import Runtime
 from teamboard.realtime.auth import authenticate_socket
@@ -112,7 +113,7 @@ async def _read(websocket: WebSocket, hub: Hub, connection: Connection) -> None:
         try:
             request = client_message.validate_json(text)
         except ValidationError as exc:
-            connection.send(error("invalid", exc.errors()[0]["msg"]))
+            connection.send(error("invalid", describe(exc.errors()[0])["msg"]))
             continue
         if isinstance(request, Ping):
             connection.send(encode({"type": "pong"}))

@@ -15,6 +15,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Teamboard API</title>
+<meta name="description" content="Teamboard's JSON API: every endpoint, tried in the browser.">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="/static/swagger/swagger-ui.css"></head>
 <body><div id="swagger-ui"></div>

@@ -6,12 +6,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from teamboard.core.errors import AppError, Invalid, RateLimited
-from teamboard.core.http import field_message
-from teamboard.core.schemas import MAX_ID, parse_int, whole_number_message
+from teamboard.core.messages import describe_all
+from teamboard.core.schemas import MAX_ID, parse_int, whole_number
 
 FORM_ERROR = "_form"
 
@@ -67,19 +68,20 @@ def errors_of(exc: Exception) -> dict[str, str]:
     """Field messages from a pydantic error or a service ``Invalid`` (``loc`` names the
     field); any other application error becomes one message for the whole form."""
     if isinstance(exc, ValidationError):
-        items = [(list(err["loc"]), str(err["msg"])) for err in exc.errors()]
+        described = describe_all(exc.errors())
     elif isinstance(exc, AppError) and exc.errors:
-        items = [(list(err.get("loc", [])), str(err.get("msg", ""))) for err in exc.errors]
+        described = describe_all(exc.errors)
     elif isinstance(exc, AppError):
         return {FORM_ERROR: exc.detail}
     else:
         return {FORM_ERROR: str(exc)}
     errors: dict[str, str] = {}
-    for loc, msg in items:
-        if len(loc) > 1 and loc[0] == "body":  # the API's prefix, as in Invalid.field
+    for error in described:
+        loc = error["loc"]
+        if len(loc) > 1 and loc[0] in ("body", "query"):  # the API's prefix (Invalid.field)
             loc = loc[1:]
         field = next((p for p in loc if isinstance(p, str)), FORM_ERROR)
-        errors.setdefault(field, field_message(msg))
+        errors.setdefault(field, error["msg"])
     return errors
 
 
@@ -109,7 +111,7 @@ def id_field(form: FormData, name: str) -> int:
     """A hidden id some forms carry only to know which page to show again."""
     number = parse_int(text(form, name), 1, MAX_ID)
     if number is None:
-        raise Invalid.field(name, "must be an id")
+        raise Invalid.field(name, "not_a_number")
     return number
 
 
@@ -124,10 +126,10 @@ def optional_number(form: FormData, name: str, low: int = 1, high: int = MAX_ID)
     raw = number_text(form, name)
     if raw is None:
         return None
-    number = parse_int(raw, low, high)
-    if number is None:
-        raise Invalid.field(name, whole_number_message(low, high))
-    return number
+    try:
+        return whole_number(low, high)(raw)
+    except PydanticCustomError as exc:
+        raise Invalid(errors=[{"loc": [name], "type": exc.type, "ctx": exc.context}]) from None
 
 
 def optional(form: FormData, name: str) -> str | None:

@@ -4,7 +4,8 @@ Signed-in forms carry the session's CSRF token in a hidden ``csrf_token`` field;
 :func:`read_page_form` hands it to ``optional_actor`` (which checks it with the Origin)
 before the actor is resolved. Sign-up and log-in happen before there is a session, so they
 use a double-submit token: a random value in a ``SameSite=Strict`` cookie that the form
-must echo.
+must echo. Either token is masked afresh in every page (:func:`teamboard.web.render.csrf_token`)
+and unmasked when checked, so that compressed pages cannot give it away.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from starlette.responses import Response
 from teamboard.core.errors import CsrfFailed
 from teamboard.core.http import verify_origin
 from teamboard.core.runtime import Runtime
-from teamboard.core.security import new_token, same
+from teamboard.core.security import new_token, token_matches
 from teamboard.web.forms import FormState
 from teamboard.web.render import render
 
@@ -107,7 +108,7 @@ def check_pre_login(request: Request, rt: Runtime, form: FormData) -> None:
     verify_origin(request, rt.settings.allowed_origins)
     cookie = request.cookies.get(PRE_LOGIN_COOKIE)
     supplied = form.get("csrf_token")
-    if not cookie or not isinstance(supplied, str) or not same(cookie, supplied):
+    if not cookie or not isinstance(supplied, str) or not token_matches(supplied, cookie):
         raise CsrfFailed("The form expired or was not sent from this site; reload and retry")
 
 

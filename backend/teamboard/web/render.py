@@ -11,6 +11,7 @@ from jinja2.runtime import Context
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 
+from teamboard.core.security import mask_token
 from teamboard.web import avatars, dates
 from teamboard.web.assets import vite_tags
 from teamboard.web.flash import Kind, clear_flash, flash, read_flash
@@ -69,10 +70,22 @@ def precompile() -> None:
 
 
 def csrf_token(request: Request) -> str:
+    """The token this page's forms carry: the session's (or, before log-in, the
+    double-submit cookie's) masked with a pad of this response's own, the same in every
+    form of the page. Pages are compressed: an unmasked secret could be guessed from the
+    sizes of pages that reflect a guess next to it (BREACH)."""
     actor = getattr(request.state, "actor", None)
     if actor is not None and actor.csrf_token:
-        return str(actor.csrf_token)
-    return str(getattr(request.state, "pre_login_token", ""))
+        secret = str(actor.csrf_token)
+    else:
+        secret = str(getattr(request.state, "pre_login_token", ""))
+    if not secret:
+        return ""
+    kept: tuple[str, str] | None = getattr(request.state, "masked_csrf", None)
+    if kept is None or kept[0] != secret:
+        kept = (secret, mask_token(secret))
+        request.state.masked_csrf = kept
+    return kept[1]
 
 
 def render(

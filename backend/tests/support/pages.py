@@ -91,7 +91,7 @@ class Browser:
     async def card(self, column_id: int, title: str = "Card") -> int:
         r = await self.post(f"/columns/{column_id}/cards", {"title": title})
         assert r.status_code == 303, r.text
-        return int(r.headers["location"].rsplit("#card-", 1)[-1])
+        return int(r.headers["location"].split("?added=", 1)[1].split("#", 1)[0])
 
 
 # ``await new_browser()``: the ``new_browser`` fixture, a fresh browser (not signed up).

@@ -12,7 +12,7 @@ from tests.support.pages import Browser, NewBrowser, World, field_error, make_ad
 async def test_board_without_a_name(owner: Browser) -> None:
     r = await owner.post("/boards", {"name": "   ", "description": "Keep me"})
     assert r.status_code == 422
-    assert field_error(r.text, "new-board-name") == "Must not be blank"
+    assert field_error(r.text, "new-board-name") == "Give it a name."
     assert ">Keep me</textarea>" in r.text
     assert (await owner.get("/api/v1/boards")).json()["total"] == 0
 
@@ -20,11 +20,11 @@ async def test_board_without_a_name(owner: Browser) -> None:
 async def test_column_and_card_titles(owner: Browser, world: World) -> None:
     r = await owner.post(f"/boards/{world.board_id}/columns", {"name": "x" * 101})
     assert r.status_code == 422
-    assert "at most 100 characters" in field_error(r.text, "add-column-name")
+    assert "to 100 characters or fewer" in field_error(r.text, "add-column-name")
     assert 'value="' + "x" * 101 + '"' in r.text
     r = await owner.post(f"/columns/{world.columns[1]}/cards", {"title": ""})
     assert r.status_code == 422
-    assert field_error(r.text, f"add-card-{world.columns[1]}-title") == "Must not be blank"
+    assert field_error(r.text, f"add-card-{world.columns[1]}-title") == "Give the card a title."
     r = await owner.post(f"/columns/{world.columns[0]}/rename", {"name": "", "version": "1"})
     assert r.status_code == 422 and field_error(r.text, f"column-{world.columns[0]}-name")
 
@@ -50,7 +50,7 @@ async def test_card_edit_keeps_everything(owner: Browser, world: World) -> None:
         },
     )
     assert r.status_code == 422
-    assert "at most 200 characters" in field_error(r.text, "edit-title")
+    assert "to 200 characters or fewer" in field_error(r.text, "edit-title")
     assert ">My long *notes*</textarea>" in r.text
     assert re.search(rf'id="edit-label-{world.label_id}"[^>]*checked', r.text)
     assert '<details class="panel edit-panel" open>' in r.text
@@ -59,7 +59,7 @@ async def test_card_edit_keeps_everything(owner: Browser, world: World) -> None:
 async def test_blank_comment(owner: Browser, world: World) -> None:
     r = await owner.post(f"/cards/{world.card_id}/comments", {"body": "  \n "})
     assert r.status_code == 422
-    assert field_error(r.text, "comment-body") == "Must not be blank"
+    assert field_error(r.text, "comment-body") == "Write the comment first."
 
 
 async def test_invitation_to_a_bad_address(owner: Browser, world: World) -> None:

@@ -3,18 +3,20 @@ import "./app.css";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { createBrowserRouter, RouterProvider, useParams } from "react-router";
-import { ActivityPage } from "../features/activity/components/ActivityPage";
-import { LogInPage, SignUpPage } from "../features/auth/components/AuthForms";
-import { ForgotPasswordPage } from "../features/auth/components/ForgotPassword";
-import { useBoard } from "../features/board/api/board";
-import { BoardView } from "../features/board/components/BoardView";
-import { CardDialog } from "../features/board/components/CardDialog";
+import { createBrowserRouter, RouterProvider } from "react-router";
 import { BoardsPage } from "../features/boards/components/BoardsPage";
-import { NotificationSettingsPage } from "../features/settings/components/NotificationSettingsPage";
-import { SettingsPage } from "../features/settings/components/SettingsPage";
 import { ApiError } from "../lib/api";
 import { Layout, NotFound, RequireUser, RouteError } from "./Layout";
+import {
+  BoardActivityPage,
+  BoardView,
+  CardDialog,
+  ForgotPasswordPage,
+  LogInPage,
+  NotificationSettingsPage,
+  SettingsPage,
+  SignUpPage,
+} from "./pages";
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -25,12 +27,6 @@ const queryClient = new QueryClient({
     },
   },
 });
-
-/** The activity page names columns, members and cards from the board (one feature each). */
-function BoardActivityPage() {
-  const boardId = Number(useParams().boardId);
-  return <ActivityPage boardId={boardId} board={useBoard(boardId).data} />;
-}
 
 const router = createBrowserRouter(
   [

@@ -2026,13 +2026,25 @@ export interface components {
         /** FieldError */
         FieldError: {
             /**
+             * Code
+             * @description Stable name of the message in the catalogue (e.g. blank, too_long, date)
+             * @default invalid
+             */
+            code?: string;
+            /**
              * Loc
              * @description Where: e.g. ['body', 'name'] or ['query', 'limit']
              */
             loc: (string | number)[];
-            /** Msg */
+            /**
+             * Msg
+             * @description What to change, written for people (the catalogue's words)
+             */
             msg: string;
-            /** Type */
+            /**
+             * Type
+             * @description The validator's kind of error (kept for older clients)
+             */
             type: string;
         };
         /** FollowState */

@@ -38,7 +38,7 @@ export interface Problem {
   title?: string;
   detail?: string;
   code?: string;
-  errors?: { loc: (string | number)[]; msg: string }[];
+  errors?: { loc: (string | number)[]; msg: string; code?: string }[];
   current?: unknown;
 }
 
@@ -54,7 +54,9 @@ export class ApiError extends Error {
   get fields(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const error of this.problem.errors ?? []) {
-      const name = String(error.loc[error.loc.length - 1] ?? "");
+      // The field's name: the last name in `loc` (["body", "label_ids", 0] → "label_ids").
+      const names = error.loc.filter((part): part is string => typeof part === "string");
+      const name = names.length > 1 || !["body", "query"].includes(names[0] ?? "") ? (names[names.length - 1] ?? "") : "";
       out[name] ??= error.msg;
     }
     return out;

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
 import { ApiError } from "../../../lib/api";
+import { described, FieldError } from "../../../lib/FieldError";
 import { useLogIn } from "../api/logIn";
 import { useSignUp } from "../api/signUp";
 import { ProviderLogIn } from "./ProviderLogIn";
@@ -23,6 +24,7 @@ export function LogInPage() {
   // Two-factor log-in: the password was right and the code comes next.
   const [mfaToken, setMfaToken] = useState<string | null>(null);
   const logIn = useLogIn();
+  const errors = fieldErrors(logIn.error);
   const navigate = useNavigate();
   const next = (useLocation().state as { from?: string } | null)?.from ?? "/";
   const done = () => void navigate(next, { replace: true });
@@ -54,15 +56,18 @@ export function LogInPage() {
   return (
     <div className="narrow-page">
       <h1>Log in</h1>
-      {logIn.error && <div className="form-error" role="alert">{errorText(logIn.error)}</div>}
-      <form onSubmit={submit} className="panel">
-        <div className="field">
+      {logIn.error && !Object.keys(errors).length && <div className="form-error" role="alert">{errorText(logIn.error)}</div>}
+      {/* noValidate: the server's words for every field at once, not the browser's one by one */}
+      <form onSubmit={submit} className="panel" noValidate>
+        <div className={`field${errors.email ? " has-error" : ""}`}>
           <label htmlFor="login-email">E-mail</label>
-          <input id="login-email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input id="login-email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} {...described("login-email", errors.email)} />
+          <FieldError id="login-email" message={errors.email} />
         </div>
-        <div className="field">
+        <div className={`field${errors.password ? " has-error" : ""}`}>
           <label htmlFor="login-password">Password</label>
-          <input id="login-password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input id="login-password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} {...described("login-password", errors.password)} />
+          <FieldError id="login-password" message={errors.password} />
         </div>
         <button type="submit" disabled={logIn.isPending}>Log in</button>
         <p>
@@ -95,18 +100,17 @@ export function SignUpPage() {
         autoComplete={autoComplete}
         required
         value={form[name]}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `signup-${name}-error` : undefined}
+        {...described(`signup-${name}`, errors[name])}
         onChange={(e) => setForm({ ...form, [name]: e.target.value })}
       />
-      {errors[name] && <p className="field-error" id={`signup-${name}-error`}>{errors[name]}</p>}
+      <FieldError id={`signup-${name}`} message={errors[name]} />
     </div>
   );
   return (
     <div className="narrow-page">
       <h1>Create an account</h1>
       {signUp.error && !Object.keys(errors).length && <div className="form-error" role="alert">{errorText(signUp.error)}</div>}
-      <form onSubmit={submit} className="panel">
+      <form onSubmit={submit} className="panel" noValidate>
         {field("display_name", "Display name", "text", "name")}
         {field("email", "E-mail", "email", "email")}
         {field("password", "Password", "password", "new-password")}

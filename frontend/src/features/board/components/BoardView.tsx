@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from "react";
 import { Link, Outlet, useNavigate, useParams } from "react-router";
+import { BoardSkeleton } from "../../../lib/Skeleton";
 import { ApiError } from "../../../lib/api";
 import { Markdown } from "../../../lib/Markdown";
 import { useShortcuts } from "../../../lib/shortcuts";
@@ -37,7 +38,7 @@ export function BoardView() {
     [boardId],
   );
 
-  if (board.isPending) return <p className="muted" role="status">Loading the board…</p>;
+  if (board.isPending) return <BoardSkeleton />;
   if (board.error) {
     const missing = board.error instanceof ApiError && board.error.status === 404;
     return (

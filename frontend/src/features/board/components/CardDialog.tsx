@@ -2,8 +2,10 @@
  * date, Markdown preview and comments. Closing returns to the board. */
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router";
+import { CardSkeleton, CommentsSkeleton } from "../../../lib/Skeleton";
 import { ApiError, type Board, type Card } from "../../../lib/api";
 import { LocalTime } from "../../../lib/LocalTime";
+import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import { Markdown } from "../../../lib/Markdown";
 import { findCard } from "../model/ordering";
 import { useAddComment } from "../api/addComment";
@@ -41,6 +43,7 @@ export function CardDialog() {
         <button type="button" className="secondary small" onClick={close}>Close</button>
       </div>
       {card && <FollowButton cardId={card.id} />}
+      {board.isPending && <CardSkeleton />}
       {board.data && !card && <p className="empty">This card is not on the board any more (archived or deleted).</p>}
       {board.data && card && <CardEditor key={`${card.id}-${card.version}`} board={board.data} card={card} onDone={close} update={update} saved={saved} setSaved={setSaved} />}
       {card && <Comments cardId={card.id} canWrite={board.data?.role !== "viewer"} />}
@@ -67,7 +70,7 @@ function CardEditor({ board, card, onDone, update, saved, setSaved }: EditorProp
   const remove = useDeleteCard(board.id);
   const readOnly = board.role === "viewer";
   const conflict = update.error instanceof ApiError && update.error.status === 409;
-  const errors = update.error instanceof ApiError ? update.error.fields : {};
+  const { errors, required } = useFieldErrors(update.error);
 
   function toggle(list: number[], id: number, on: boolean) {
     return on ? [...list, id] : list.filter((x) => x !== id);
@@ -75,6 +78,7 @@ function CardEditor({ board, card, onDone, update, saved, setSaved }: EditorProp
   function submit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
+    if (!required({ title })) return;
     update.mutate(
       {
         cardId: card.id,
@@ -85,15 +89,15 @@ function CardEditor({ board, card, onDone, update, saved, setSaved }: EditorProp
     );
   }
   return (
-    <form onSubmit={submit} className="card-form">
+    <form onSubmit={submit} className="card-form" noValidate>
       {conflict && <div className="form-error" role="alert">Someone else changed this card meanwhile. The latest version is shown; make your change again.</div>}
       {saved && <div className="flash flash-success" role="status">Card saved.</div>}
       <fieldset disabled={readOnly} className="bare">
         <legend className="visually-hidden">Card</legend>
         <div className="field">
           <label htmlFor="card-title">Title</label>
-          <input id="card-title" type="text" required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
-          {errors.title && <p className="field-error">{errors.title}</p>}
+          <input id="card-title" type="text" maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} {...described("card-title", errors.title)} />
+          <FieldError id="card-title" message={errors.title} />
         </div>
         <div className="field">
           <label htmlFor="card-description">Description</label>
@@ -104,15 +108,16 @@ function CardEditor({ board, card, onDone, update, saved, setSaved }: EditorProp
           {preview ? (
             <Markdown source={description || "_Nothing to preview._"} />
           ) : (
-            <textarea id="card-description" rows={6} value={description} onChange={(e) => setDescription(e.target.value)} />
+            <textarea id="card-description" rows={6} value={description} onChange={(e) => setDescription(e.target.value)} {...described("card-description", errors.description)} />
           )}
-          {errors.description && <p className="field-error">{errors.description}</p>}
+          <FieldError id="card-description" message={errors.description} />
         </div>
         <div className="field">
           <label htmlFor="card-due">Due date</label>
-          <input id="card-due" type="date" value={due} onChange={(e) => setDue(e.target.value)} aria-describedby={DAY.test(due) ? "card-due-reads" : undefined} />
+          <input id="card-due" type="date" value={due} onChange={(e) => setDue(e.target.value)} {...described("card-due", errors.due_date)} />
+          <FieldError id="card-due" message={errors.due_date} />
           {DAY.test(due) && (
-            <p className="hint" id="card-due-reads">
+            <p className="hint">
               <DueChip day={due} />
             </p>
           )}
@@ -169,14 +174,15 @@ function Comments({ cardId, canWrite }: { cardId: number; canWrite: boolean }) {
   const comments = useComments(cardId);
   const add = useAddComment(cardId);
   const [body, setBody] = useState("");
+  const { errors, required, formError } = useFieldErrors(add.error);
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (body.trim()) add.mutate(body, { onSuccess: () => setBody("") });
+    if (required({ body })) add.mutate(body, { onSuccess: () => setBody("") });
   }
   return (
     <section aria-labelledby="comments-title">
       <h3 id="comments-title">Comments</h3>
-      {comments.isPending && <p className="muted">Loading comments…</p>}
+      {comments.isPending && <CommentsSkeleton />}
       {comments.error && <p className="field-error">Could not load the comments.</p>}
       {comments.data?.items.length === 0 && <p className="empty">No comments yet.</p>}
       <ol className="comments">
@@ -191,16 +197,12 @@ function Comments({ cardId, canWrite }: { cardId: number; canWrite: boolean }) {
         ))}
       </ol>
       {canWrite && (
-        <form onSubmit={submit}>
+        <form onSubmit={submit} noValidate>
           <div className="field">
             <label htmlFor="comment-body">Add a comment</label>
-            <textarea id="comment-body" value={body} onChange={(e) => setBody(e.target.value)} required />
+            <textarea id="comment-body" value={body} onChange={(e) => setBody(e.target.value)} {...described("comment-body", errors.body ?? formError)} />
+            <FieldError id="comment-body" message={errors.body ?? formError} />
           </div>
-          {add.error && (
-            <p className="field-error" role="alert">
-              {(add.error instanceof ApiError && add.error.fields.body) || add.error.message}
-            </p>
-          )}
           <button type="submit" disabled={add.isPending}>Comment</button>
         </form>
       )}

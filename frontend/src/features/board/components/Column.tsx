@@ -1,7 +1,8 @@
 import { useDroppable } from "@dnd-kit/core";
 import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { Board, Card, Column } from "../../../lib/api";
+import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import { useCreateCard } from "../api/createCard";
 import { CardTile } from "./CardTile";
 import { ColumnTools } from "./ColumnTools";
@@ -43,21 +44,25 @@ export function ColumnView({ board, column, canEdit, renderTitle }: Props) {
 function AddCard({ boardId, columnId, columnName }: { boardId: number; columnId: number; columnName: string }) {
   const [title, setTitle] = useState("");
   const create = useCreateCard(boardId);
+  const { errors, required, formError } = useFieldErrors(create.error);
+  const input = useRef<HTMLInputElement>(null);
   const id = `add-card-${columnId}-title`;
   function submit(event: FormEvent) {
     event.preventDefault();
-    const value = title.trim();
-    if (!value) return;
-    create.mutate({ columnId, title: value }, { onSuccess: () => setTitle("") });
+    // Whitespace only is refused with the catalogue's words, never silently ignored.
+    if (!required({ title })) return;
+    // Enter adds and keeps the field open and focused, ready for the next card.
+    create.mutate({ columnId, title: title.trim() }, { onSuccess: () => { setTitle(""); input.current?.focus(); } });
   }
+  const message = errors.title ?? formError;
   return (
-    <form className="add-card" onSubmit={submit}>
+    <form className="add-card" onSubmit={submit} noValidate>
       <div className="field">
         <label htmlFor={id} className="visually-hidden">
           New card in {columnName}
         </label>
-        <input id={id} type="text" value={title} maxLength={200} required onChange={(e) => setTitle(e.target.value)} data-add-card />
-        {create.error && <p className="field-error">{create.error.message}</p>}
+        <input ref={input} id={id} type="text" value={title} maxLength={200} placeholder="Add a card…" onChange={(e) => setTitle(e.target.value)} data-add-card {...described(id, message)} />
+        <FieldError id={id} message={message} />
       </div>
       <button type="submit" className="small" disabled={create.isPending}>
         Add card<span className="visually-hidden"> to {columnName}</span>

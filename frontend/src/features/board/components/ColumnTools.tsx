@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import type { Column } from "../../../lib/api";
+import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import { useDeleteColumn } from "../api/deleteColumn";
 import { useRenameColumn } from "../api/renameColumn";
 
@@ -9,11 +10,12 @@ export function ColumnTools({ boardId, column }: { boardId: number; column: Colu
   const [confirm, setConfirm] = useState(false);
   const rename = useRenameColumn(boardId);
   const remove = useDeleteColumn(boardId);
-  const error = rename.error ?? remove.error;
+  const { errors, required } = useFieldErrors(rename.error);
+  const error = errors.name ? remove.error : (rename.error ?? remove.error);
   const id = `column-${column.id}-tools`;
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (name.trim() && name.trim() !== column.name)
+    if (required({ name }) && name.trim() !== column.name)
       rename.mutate({ columnId: column.id, name: name.trim(), version: column.version });
   }
   return (
@@ -22,10 +24,11 @@ export function ColumnTools({ boardId, column }: { boardId: number; column: Colu
         Column settings<span className="visually-hidden"> for {column.name}</span>
       </summary>
       {error && <p className="form-error" role="alert">{error.message}</p>}
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor={`${id}-name`}>Column name</label>
-          <input id={`${id}-name`} type="text" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+          <input id={`${id}-name`} type="text" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} {...described(`${id}-name`, errors.name)} />
+          <FieldError id={`${id}-name`} message={errors.name} />
         </div>
         <button type="submit" className="small secondary" disabled={rename.isPending}>Rename</button>
       </form>

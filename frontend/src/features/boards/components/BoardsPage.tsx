@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
-import { ApiError } from "../../../lib/api";
+import { BoardListSkeleton } from "../../../lib/Skeleton";
+import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import { Markdown } from "../../../lib/Markdown";
 import { useBoards } from "../api/boards";
 import { useCreateBoard } from "../api/createBoard";
@@ -18,7 +19,7 @@ export function BoardsPage() {
         </button>
       </div>
       {!archived && <MyInvitations />}
-      {boards.isPending && <p className="muted" role="status">Loading boards…</p>}
+      {boards.isPending && <BoardListSkeleton />}
       {boards.error && <div className="flash flash-error" role="alert">Could not load the boards: {boards.error.message}</div>}
       {boards.data?.items.length === 0 && (
         <p className="empty">{archived ? "No archived boards." : "No boards yet — create the first one below."}</p>
@@ -44,26 +45,27 @@ function NewBoard() {
   const [description, setDescription] = useState("");
   const create = useCreateBoard();
   const navigate = useNavigate();
-  const errors = create.error instanceof ApiError ? create.error.fields : {};
+  const { errors, required, formError } = useFieldErrors(create.error);
   function submit(event: FormEvent) {
     event.preventDefault();
+    if (!required({ name })) return;
     create.mutate({ name, description }, { onSuccess: (board) => void navigate(`/boards/${board.id}`) });
   }
   return (
     <section className="panel" aria-labelledby="new-board-title">
       <h2 id="new-board-title">New board</h2>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor="new-board-name">Name</label>
-          <input id="new-board-name" type="text" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} data-new-board />
-          {errors.name && <p className="field-error">{errors.name}</p>}
+          <input id="new-board-name" type="text" maxLength={200} value={name} onChange={(e) => setName(e.target.value)} data-new-board {...described("new-board-name", errors.name)} />
+          <FieldError id="new-board-name" message={errors.name} />
         </div>
         <div className="field">
           <label htmlFor="new-board-description">Description</label>
-          <textarea id="new-board-description" value={description} onChange={(e) => setDescription(e.target.value)} />
-          {errors.description && <p className="field-error">{errors.description}</p>}
+          <textarea id="new-board-description" value={description} onChange={(e) => setDescription(e.target.value)} {...described("new-board-description", errors.description)} />
+          <FieldError id="new-board-description" message={errors.description} />
         </div>
-        {create.error && !errors.name && !errors.description && <p className="field-error" role="alert">{create.error.message}</p>}
+        {formError && <p className="field-error" role="alert">{formError}</p>}
         <button type="submit" disabled={create.isPending}>Create board</button>
       </form>
     </section>

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
-import { ApiError, type Schemas } from "../../../lib/api";
+import { SettingsSkeleton } from "../../../lib/Skeleton";
+import type { Schemas } from "../../../lib/api";
+import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import { useBoardSettings } from "../api/boardSettings";
 import { useChangeMember } from "../api/changeMember";
 import { useCreateLabel } from "../api/createLabel";
@@ -16,7 +18,7 @@ const ROLES: Role[] = ["viewer", "editor", "owner"];
 export function SettingsPage() {
   const boardId = Number(useParams().boardId);
   const settings = useBoardSettings(boardId);
-  if (settings.isPending) return <p className="muted" role="status">Loading settings…</p>;
+  if (settings.isPending) return <SettingsSkeleton />;
   if (settings.error) return <div className="flash flash-error" role="alert">Could not load the settings: {settings.error.message}</div>;
   const { board, members, labels } = settings.data;
   const owner = board.role === "owner";
@@ -52,28 +54,27 @@ function BoardForm({ boardId, name: initialName, description: initialDescription
   const [name, setName] = useState(initialName);
   const [description, setDescription] = useState(initialDescription);
   const update = useUpdateBoard(boardId);
+  const { errors, required, formError } = useFieldErrors(update.error);
   function submit(event: FormEvent) {
     event.preventDefault();
-    update.mutate({ name, description });
+    if (required({ name })) update.mutate({ name, description });
   }
   return (
     <section className="panel" aria-labelledby="board-form-title">
       <h2 id="board-form-title">Board</h2>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor="board-name">Name</label>
-          <input id="board-name" type="text" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
+          <input id="board-name" type="text" maxLength={200} value={name} onChange={(e) => setName(e.target.value)} {...described("board-name", errors.name)} />
+          <FieldError id="board-name" message={errors.name} />
         </div>
         <div className="field">
           <label htmlFor="board-description">Description (Markdown)</label>
-          <textarea id="board-description" value={description} onChange={(e) => setDescription(e.target.value)} />
+          <textarea id="board-description" value={description} onChange={(e) => setDescription(e.target.value)} {...described("board-description", errors.description)} />
+          <FieldError id="board-description" message={errors.description} />
         </div>
         {update.isSuccess && <p className="flash flash-success" role="status">Board saved.</p>}
-        {update.error && (
-          <p className="field-error" role="alert">
-            {(update.error instanceof ApiError && Object.values(update.error.fields)[0]) || update.error.message}
-          </p>
-        )}
+        {formError && <p className="field-error" role="alert">{formError}</p>}
         <button type="submit" disabled={update.isPending}>Save board</button>
       </form>
     </section>
@@ -85,9 +86,10 @@ function Labels({ boardId, labels, editable }: { boardId: number; labels: Schema
   const [color, setColor] = useState("#4f46e5");
   const create = useCreateLabel(boardId);
   const remove = useDeleteLabel(boardId);
+  const { errors, required, formError } = useFieldErrors(create.error);
   function submit(event: FormEvent) {
     event.preventDefault();
-    create.mutate({ name, color }, { onSuccess: () => setName("") });
+    if (required({ name })) create.mutate({ name: name.trim(), color }, { onSuccess: () => setName("") });
   }
   return (
     <>
@@ -108,17 +110,19 @@ function Labels({ boardId, labels, editable }: { boardId: number; labels: Schema
         ))}
       </ul>
       {editable && (
-        <form className="row-form" onSubmit={submit}>
+        <form className="row-form" onSubmit={submit} noValidate>
           <div className="field">
             <label htmlFor="label-name">Label name</label>
-            <input id="label-name" type="text" required maxLength={50} value={name} onChange={(e) => setName(e.target.value)} />
+            <input id="label-name" type="text" maxLength={50} value={name} onChange={(e) => setName(e.target.value)} {...described("label-name", errors.name)} />
+            <FieldError id="label-name" message={errors.name} />
           </div>
           <div className="field">
             <label htmlFor="label-color">Colour</label>
-            <input id="label-color" type="color" value={color} onChange={(e) => setColor(e.target.value)} />
+            <input id="label-color" type="color" value={color} onChange={(e) => setColor(e.target.value)} {...described("label-color", errors.color)} />
+            <FieldError id="label-color" message={errors.color} />
           </div>
           <button type="submit" className="small" disabled={create.isPending}>Create label</button>
-          {create.error && <p className="form-error" role="alert">{create.error.message}</p>}
+          {formError && <p className="form-error" role="alert">{formError}</p>}
         </form>
       )}
     </>
