@@ -152,6 +152,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Lighthouse on Teamboard's key pages")
     parser.add_argument("--runs", type=int, default=3, help="runs per page (median shown)")
     parser.add_argument("--reports", type=Path, help="keep each run's JSON report here")
+    parser.add_argument("--only", default="", help="only the pages whose name contains this")
     parser.add_argument("--no-record", action="store_true", help="leave the figures file alone")
     return parser.parse_args(argv)
 
@@ -194,6 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "cookies": cookies,
                 },
             ]
+            pages = [p for p in pages if args.only in p["name"]]
             if args.reports:
                 args.reports.mkdir(parents=True, exist_ok=True)
             version = LIGHTHOUSE.partition("@")[2]
@@ -203,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"lighthouse: {error}", file=sys.stderr)
         return 1
     text = captured(lambda: print(table(results, [p["name"] for p in pages]), end=""))
-    if not args.no_record and args.runs >= 3:
+    if not args.no_record and args.runs >= 3 and not args.only:
         environment = f"Lighthouse {LIGHTHOUSE.partition('@')[2]}, mobile preset, median of {args.runs} runs, Chromium at {CHROME}"  # noqa: E501
         record("lighthouse", "Lighthouse (make lighthouse)", environment, text)
     return 0

@@ -17,6 +17,7 @@ from teamboard.boards.models import (
     Label,
     Role,
 )
+from teamboard.boards.trash import Trashed
 from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
 from teamboard.core.leases import Lease
 from teamboard.core.models import Base
@@ -59,6 +60,7 @@ __all__ = [
     "RecoveryCode",
     "RefreshToken",
     "Role",
+    "Trashed",
     "User",
     "WsTicket",
 ]

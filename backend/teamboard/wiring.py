@@ -5,6 +5,7 @@ the tests build their runtime here, so that a write does the same wherever it co
 from __future__ import annotations
 
 from teamboard.boards import reactions as boards
+from teamboard.boards.trash import Purger
 from teamboard.cards import reactions as cards
 from teamboard.core.config import Settings
 from teamboard.core.events import Event
@@ -40,7 +41,8 @@ def background(runtime: Runtime) -> Runner:
     sender = MailSender(runtime.settings, runtime.db, SmtpServer.of(runtime.settings))
     digests = Digests(runtime.settings, runtime.db)
     reminders = Reminders(runtime.settings, runtime.db)
-    runner = Runner([sender.task(), digests.task(), reminders.task()])
+    purger = Purger(runtime.db)
+    runner = Runner([sender.task(), digests.task(), reminders.task(), purger.task()])
 
     def wake(events: list[Event]) -> None:
         if any(event.get("type") == QUEUED for event in events):

@@ -1,9 +1,9 @@
-// After `vite build`: gzip every hashed asset once (the backend serves the .gz as is, so no
-// request pays for compression), print each entry's gzip size (the entry chunk plus the
+// After `vite build`: gzip and Brotli every hashed asset once (the backend serves the .gz or
+// .br as is, so no request pays for compression), print each entry's gzip size (the entry chunk plus the
 // chunks it imports statically, i.e. what a first visit downloads) and fail past the budget.
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { gzipSync, constants } from "node:zlib";
+import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 const outDir = process.argv[2] ?? "dist";
 // First load = the entry and its static imports. Pages the first screen does not need are
@@ -20,6 +20,8 @@ function walk(dir) {
       const raw = readFileSync(path);
       const gz = gzipSync(raw, { level: constants.Z_BEST_COMPRESSION });
       if (name !== "index.html" && gz.length < raw.length) writeFileSync(`${path}.gz`, gz);
+      const br = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+      if (name !== "index.html" && br.length < gz.length) writeFileSync(`${path}.br`, br);
       gzipSizes.set(path.slice(outDir.length + 1), gz.length);
     }
   }

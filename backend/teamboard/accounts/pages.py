@@ -3,6 +3,7 @@ The account page is in account_pages.py."""
 
 from __future__ import annotations
 
+import time
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -27,6 +28,8 @@ from teamboard.core.messages import message
 from teamboard.core.runtime import Runtime
 from teamboard.core.schemas import MAX_OFFSET, Offset
 from teamboard.oauth.deps import providers_of
+from teamboard.web.confirm import confirm_page, confirmed
+from teamboard.web.flash import Undo
 from teamboard.web.forms import (
     FORM_ERROR,
     FormState,
@@ -42,6 +45,9 @@ from teamboard.web.render import redirect, render
 
 router = APIRouter(include_in_schema=False)
 USERS_PER_PAGE = 50
+# How long the message after a deactivation offers "Undo" (a reactivation, possible at any
+# time from the list): as long as the undo of a deletion (boards/trash.py).
+UNDO_SECONDS = 28
 
 
 def entry_page(
@@ -201,9 +207,33 @@ async def admin_update_user(
     if action not in ("deactivate", "reactivate"):
         raise Invalid.field("action", "action")
     offset = optional_number(form, "offset", 0, MAX_OFFSET)  # the list page to go back to
+    back = f"/admin?offset={offset}" if offset else "/admin"
+    if action == "deactivate" and not confirmed(form):
+        target = await service.user_for_admin(db, actor, user_id)
+        return confirm_page(
+            request,
+            title=f"Deactivate {target.display_name}?",
+            explain="They are signed out everywhere and cannot sign in until reactivated. "
+            "You can undo it for a few seconds afterwards.",
+            action=f"/admin/users/{user_id}",
+            fields={"action": "deactivate", "offset": offset},
+            button="Deactivate",
+            back=back,
+        )
     user = await service.set_user_flags(
         db, actor, user_id, is_active=action == "reactivate", is_admin=None
     )
     verb = "reactivated" if user.is_active else "deactivated"
-    back = f"/admin?offset={offset}" if offset else "/admin"
-    return redirect(request, back, f"{user.display_name} was {verb}.")
+    undo = None
+    if not user.is_active:
+        undo = Undo(f"/admin/users/{user_id}/reactivate", time.time() + UNDO_SECONDS)
+    return redirect(request, back, f"{user.display_name} was {verb}.", undo=undo)
+
+
+@router.post("/admin/users/{user_id}/reactivate")
+async def admin_undo_deactivation(
+    request: Request, user_id: IdPath, actor: PageActor, db: DB
+) -> Response:
+    """The Undo of a deactivation: a reactivation (their sessions stay ended)."""
+    user = await service.set_user_flags(db, actor, user_id, is_active=True, is_admin=None)
+    return redirect(request, "/admin", f"{user.display_name} was reactivated.")

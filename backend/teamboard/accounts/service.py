@@ -329,6 +329,14 @@ def _require_admin(actor: Actor) -> None:
         raise Forbidden("Administrators only")
 
 
+async def user_for_admin(db: UnitOfWork, actor: Actor, user_id: int) -> User:
+    """A user, for an administrator about to change them (the confirmation page)."""
+    _require_admin(actor)
+    if user_id == actor.id:
+        raise Conflict("Administrators cannot deactivate or demote themselves")
+    return await get_user(db, user_id)
+
+
 async def list_users(
     db: UnitOfWork, actor: Actor, *, limit: int, offset: int
 ) -> tuple[list[User], int]:

@@ -23,8 +23,10 @@ from teamboard.boards.events import (
     Deleted,
     InvitationData,
     LabelData,
+    LabelRestored,
     MemberData,
     MemberGone,
+    MemberRestored,
 )
 from teamboard.cards.events import (
     CardChange,
@@ -76,9 +78,11 @@ EVENT_DATA: dict[str, type[BaseModel]] = {
     "label.created": LabelData,
     "label.updated": LabelData,
     "label.deleted": Deleted,
+    "label.restored": LabelRestored,
     "member.added": MemberData,
     "member.updated": MemberData,
     "member.removed": MemberGone,
+    "member.restored": MemberRestored,
     "invitation.sent": InvitationData,
     "invitation.revoked": Deleted,
     "invitation.declined": Deleted,
@@ -91,6 +95,7 @@ EVENT_DATA: dict[str, type[BaseModel]] = {
     "comment.created": CommentChange,
     "comment.updated": CommentChange,
     "comment.deleted": CommentDeleted,
+    "comment.restored": CommentChange,
 }
 EVENT_MODELS: tuple[type[BoardEventBase], ...] = tuple(_event(t, d) for t, d in EVENT_DATA.items())
 

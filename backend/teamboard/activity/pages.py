@@ -45,6 +45,7 @@ _COMMENT_VERBS = {
     "comment.created": "commented on",
     "comment.updated": "edited a comment on",
     "comment.deleted": "deleted a comment on",
+    "comment.restored": "restored a comment on",
 }
 
 # Without the address: only owners see whom they invited (the settings page).
@@ -97,6 +98,12 @@ def describe(
         card_id = (data.get("comment") or {}).get("card_id") or data.get("card_id")
         card = {"title": data.get("card_title"), "gone": data.get("card_gone")}
         line.update(verb=_COMMENT_VERBS[kind], **_card_named(card_id, card))
+    elif kind in ("label.restored", "member.restored"):  # an undo: the thing is inside
+        inner = data.get("label") or data.get("member") or {}
+        name = inner.get("name") or inner.get("display_name")
+        verb = "restored the label" if kind == "label.restored" else "brought back"
+        shown = (_quoted(name) if kind == "label.restored" else name) if name else "someone"
+        line.update(verb=verb, what=shown)
     elif kind == "member.added" and (event.get("actor") or {}).get("id") == data.get("user_id"):
         # Accepted an invitation: they added themselves.
         line.update(verb="joined", what="the board")

@@ -141,6 +141,14 @@ async def remove_member(board_id: IdPath, user_id: IdPath, actor: CurrentActor, 
     await service.remove_member(db, actor, board_id, user_id)
 
 
+@router.post(
+    "/boards/{board_id}/members/{user_id}/restore", response_model=MemberRead, tags=["members"]
+)
+async def restore_member(board_id: IdPath, user_id: IdPath, actor: CurrentActor, db: DB) -> object:
+    """Undo a removal (or leaving) within a few seconds: the same role, the same cards."""
+    return await service.restore_member(db, actor, board_id, user_id)
+
+
 @router.get("/boards/{board_id}/columns", response_model=list[ColumnRead], tags=["columns"])
 async def list_columns(board_id: IdPath, actor: CurrentActor, db: DB) -> object:
     return await columns.list_columns(db, actor, board_id)
@@ -203,3 +211,9 @@ async def update_label(label_id: IdPath, body: LabelUpdate, actor: CurrentActor,
 @router.delete("/labels/{label_id}", status_code=NO_CONTENT, tags=["labels"])
 async def delete_label(label_id: IdPath, actor: CurrentActor, db: DB) -> None:
     await labels.delete_label(db, actor, label_id)
+
+
+@router.post("/labels/{label_id}/restore", response_model=LabelRead, tags=["labels"])
+async def restore_label(label_id: IdPath, actor: CurrentActor, db: DB) -> object:
+    """Undo a deletion within a few seconds: back on every card it was on."""
+    return await labels.restore_label(db, actor, label_id)

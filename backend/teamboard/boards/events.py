@@ -52,6 +52,20 @@ class ColumnsOrder(BaseModel):
     column_ids: list[int]
 
 
+class LabelRestored(BaseModel):
+    """A deleted label back (undo), on the cards it was on."""
+
+    label: LabelData
+    card_ids: list[int] = Field(description="The cards that have the label again")
+
+
+class MemberRestored(BaseModel):
+    """A removed member back (undo), with their role, on the cards they were assigned to."""
+
+    member: MemberData
+    card_ids: list[int] = Field(description="The cards they are assigned to again")
+
+
 class MemberGone(BaseModel):
     user_id: int
 

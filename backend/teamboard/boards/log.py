@@ -199,6 +199,7 @@ TEXT_OF: dict[str, Text] = {
     "card.moved": _CARD,
     "comment.created": _COMMENT,
     "comment.updated": _COMMENT,
+    "comment.restored": _COMMENT,
     "board.created": _BOARD,
     "board.updated": _BOARD,
     "board.imported": _BOARD,
@@ -207,8 +208,10 @@ TEXT_OF: dict[str, Text] = {
     "column.moved": _COLUMN,
     "label.created": _LABEL,
     "label.updated": _LABEL,
+    "label.restored": Text("label", "label", "id", ("name",)),
     "member.added": _MEMBER,
     "member.updated": _MEMBER,
+    "member.restored": Text("user", "member", "user_id", ("display_name", "email")),
 }
 
 

@@ -7,10 +7,12 @@ from typing import Any
 from sqlalchemy import delete, func, select
 
 from teamboard.accounts.models import User
+from teamboard.boards import trash
 from teamboard.boards.access import access_board
 from teamboard.boards.log import lock_board, record_event, stage_ephemeral
 from teamboard.boards.models import Board, BoardColumn, BoardMember, Invitation, Role
 from teamboard.boards.schemas import BoardRead, MemberRead
+from teamboard.boards.trash import Kind
 from teamboard.boards.views import as_json, board_read, member_read
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
@@ -146,6 +148,13 @@ async def change_member_role(
     return result
 
 
+async def member_to_remove(db: UnitOfWork, actor: Actor, board_id: int, user_id: int) -> MemberRead:
+    """The member, if the caller may remove them (the pages ask before they do)."""
+    await access_board(db, actor, board_id, Role.viewer if user_id == actor.id else Role.owner)
+    member, user = await _get_member(db, board_id, user_id)
+    return member_read(user, member.role)
+
+
 async def remove_member(db: UnitOfWork, actor: Actor, board_id: int, user_id: int) -> None:
     """Owners remove anyone; any member may leave. The last owner may not go."""
     async with db.transaction():
@@ -154,9 +163,40 @@ async def remove_member(db: UnitOfWork, actor: Actor, board_id: int, user_id: in
         member, _user = await _get_member(db, board_id, user_id)
         if member.role is Role.owner:
             await _keep_an_owner(db, board_id)
+        kept = [
+            await trash.rows_of(
+                db,
+                BoardMember,
+                BoardMember.board_id == board_id,
+                BoardMember.user_id == user_id,
+            )
+        ]
+        await trash.keep(db, board_id, Kind.member, user_id, actor.id, kept)
         await db.delete(member)
-        # Cards unassign them in this transaction (cards/reactions.py).
+        # Cards unassign them in this transaction, keeping that for an undo (cards/reactions.py).
         await record_event(db, board_id, "member.removed", actor, {"user_id": user_id})
+
+
+async def restore_member(db: UnitOfWork, actor: Actor, board_id: int, user_id: int) -> MemberRead:
+    """Undo :func:`remove_member` within its window: the same role, and back on the cards
+    they were assigned to. Owners may; so may whoever left, to come back."""
+    async with db.transaction():
+        if user_id != actor.id:
+            await access_board(db, actor, board_id, Role.owner)
+        item = await trash.find(db, board_id, Kind.member, user_id)
+        if user_id == actor.id and item.deleted_by_id != actor.id:
+            # Removed by an owner: theirs to undo, not the removed member's.
+            await access_board(db, actor, board_id, Role.owner)
+        await lock_board(db, board_id)
+        if await db.get(BoardMember, (board_id, user_id)) is not None:
+            raise Conflict("Already a member of this board")
+        restored = await trash.put_back(db, item)
+        member, user = await _get_member(db, board_id, user_id)
+        result = member_read(user, member.role)
+        card_ids = sorted(row["card_id"] for row in restored.get("card_assignees", []))
+        data = {"member": as_json(result), "card_ids": card_ids}
+        await record_event(db, board_id, "member.restored", actor, data)
+    return result
 
 
 async def _get_member(db: UnitOfWork, board_id: int, user_id: int) -> tuple[BoardMember, User]:

@@ -7,7 +7,7 @@ from pydantic import ValidationError
 from starlette.responses import Response
 
 from teamboard.accounts.deps import PageActor
-from teamboard.boards import invitations, labels, service
+from teamboard.boards import invitations, labels, service, trash
 from teamboard.boards.models import Role
 from teamboard.boards.schemas import BoardUpdate, LabelCreate, LabelUpdate, MemberAdd, MemberUpdate
 from teamboard.boards.views import can_edit
@@ -15,6 +15,8 @@ from teamboard.core.actor import Actor
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
 from teamboard.core.errors import Conflict, Invalid, RateLimited
 from teamboard.core.messages import message
+from teamboard.web.confirm import confirm_page, confirmed
+from teamboard.web.flash import Undo
 from teamboard.web.forms import (
     FormState,
     errors_of,
@@ -151,16 +153,39 @@ async def change_role(
 
 @router.post("/boards/{board_id}/members/{user_id}/remove")
 async def remove_member(
-    request: Request, board_id: IdPath, user_id: IdPath, actor: PageActor, db: DB
+    request: Request, board_id: IdPath, user_id: IdPath, actor: PageActor, form: PageForm, db: DB
 ) -> Response:
+    leaving = user_id == actor.id
+    if not confirmed(form):
+        member = await service.member_to_remove(db, actor, board_id, user_id)
+        who = "yourself" if leaving else member.display_name
+        return confirm_page(
+            request,
+            title="Leave this board?" if leaving else f"Remove {member.display_name}?",
+            explain=f"This takes {who} off the board and off its cards. "
+            "You can undo it for a few seconds afterwards.",
+            action=f"/boards/{board_id}/members/{user_id}/remove",
+            button="Leave the board" if leaving else "Remove member",
+            back=_url(board_id, "members"),
+        )
     try:
         await service.remove_member(db, actor, board_id, user_id)
     except Conflict as exc:
         state = FormState(f"member-{user_id}", errors={"_form": exc.detail})
         return await settings_page(request, db, actor, board_id, state, 409)
-    if user_id == actor.id:
-        return redirect(request, "/boards", "You left the board.")
-    return redirect(request, _url(board_id, "members"), "Member removed.")
+    undo = Undo(f"/boards/{board_id}/members/{user_id}/undelete", trash.undo_until())
+    if leaving:
+        return redirect(request, "/boards", "You left the board.", undo=undo)
+    return redirect(request, _url(board_id, "members"), "Member removed.", undo=undo)
+
+
+@router.post("/boards/{board_id}/members/{user_id}/undelete")
+async def undo_removal(
+    request: Request, board_id: IdPath, user_id: IdPath, actor: PageActor, db: DB
+) -> Response:
+    member = await service.restore_member(db, actor, board_id, user_id)
+    message = f"{member.display_name} is back as {member.role}."
+    return redirect(request, _url(board_id, "members"), message)
 
 
 # -- labels ---------------------------------------------------------------------------------
@@ -202,5 +227,25 @@ async def delete_label(
     request: Request, label_id: IdPath, actor: PageActor, form: PageForm, db: DB
 ) -> Response:
     board_id = id_field(form, "board_id")
+    if not confirmed(form):
+        label = await labels.label_to_change(db, actor, label_id)
+        return confirm_page(
+            request,
+            title=f"Delete the label “{label.name}”?",
+            explain="It is taken off every card that has it. "
+            "You can undo it for a few seconds afterwards.",
+            action=f"/labels/{label_id}/delete",
+            fields={"board_id": label.board_id},
+            button="Delete label",
+            back=_url(label.board_id, "labels"),
+        )
     await labels.delete_label(db, actor, label_id)
-    return redirect(request, _url(board_id, "labels"), "Label deleted.")
+    undo = Undo(f"/labels/{label_id}/undelete", trash.undo_until())
+    return redirect(request, _url(board_id, "labels"), "Label deleted.", undo=undo)
+
+
+@router.post("/labels/{label_id}/undelete")
+async def undelete_label(request: Request, label_id: IdPath, actor: PageActor, db: DB) -> Response:
+    label = await labels.restore_label(db, actor, label_id)
+    message = f"Label “{label.name}” is back on its cards."
+    return redirect(request, _url(label.board_id, "labels"), message)

@@ -123,6 +123,12 @@ async def delete_card(card_id: IdPath, actor: CurrentActor, db: DB, if_match: If
     await service.delete_card(db, actor, card_id, if_match)
 
 
+@router.post("/cards/{card_id}/restore", response_model=CardRead, tags=["cards"])
+async def restore_card(card_id: IdPath, actor: CurrentActor, db: DB) -> object:
+    """Undo a deletion within a few seconds, with its comments, labels and assignees."""
+    return await service.restore_card(db, actor, card_id)
+
+
 @router.get("/cards/{card_id}/comments", response_model=Page[CommentRead], tags=["comments"])
 async def list_comments(
     card_id: IdPath, actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0
@@ -151,3 +157,9 @@ async def edit_comment(
 @router.delete("/comments/{comment_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["comments"])
 async def delete_comment(comment_id: IdPath, actor: CurrentActor, db: DB) -> None:
     await comments.delete_comment(db, actor, comment_id)
+
+
+@router.post("/comments/{comment_id}/restore", response_model=CommentRead, tags=["comments"])
+async def restore_comment(comment_id: IdPath, actor: CurrentActor, db: DB) -> object:
+    """Undo a deletion within a few seconds (the author or a board owner)."""
+    return await comments.restore_comment(db, actor, comment_id)

@@ -8,12 +8,15 @@ from starlette.responses import Response
 
 from teamboard.accounts.deps import PageActor
 from teamboard.boards import service as boards
+from teamboard.boards import trash
 from teamboard.cards import comments, service
 from teamboard.cards.card_view import card_page
 from teamboard.cards.schemas import CardUpdate, CommentCreate
 from teamboard.core.deps import DB, IdPath
 from teamboard.core.errors import Conflict, Invalid
 from teamboard.core.schemas import Offset
+from teamboard.web.confirm import confirm_page, confirmed
+from teamboard.web.flash import Undo
 from teamboard.web.forms import (
     FORM_ERROR,
     FormState,
@@ -97,7 +100,14 @@ async def delete_card(
 ) -> Response:
     card = await service.read_card(db, actor, card_id)
     await service.delete_card(db, actor, card_id, optional_number(form, "version"))
-    return redirect(request, f"/boards/{card.board_id}", f"Card “{card.title}” deleted.")
+    undo = Undo(f"/cards/{card_id}/undelete", trash.undo_until())
+    return redirect(request, f"/boards/{card.board_id}", f"Card “{card.title}” deleted.", undo=undo)
+
+
+@router.post("/cards/{card_id}/undelete")
+async def undelete_card(request: Request, card_id: IdPath, actor: PageActor, db: DB) -> Response:
+    card = await service.restore_card(db, actor, card_id)
+    return redirect(request, f"/cards/{card_id}", f"Card “{card.title}” is back.")
 
 
 # -- comments -------------------------------------------------------------------------------
@@ -135,5 +145,26 @@ async def delete_comment(
     request: Request, comment_id: IdPath, actor: PageActor, form: PageForm, db: DB
 ) -> Response:
     card_id = id_field(form, "card_id")
+    if not confirmed(form):
+        comment = await comments.comment_to_delete(db, actor, comment_id)
+        return confirm_page(
+            request,
+            title="Delete this comment?",
+            explain="It disappears for everyone. You can undo it for a few seconds afterwards.",
+            quote=comment.body[:300],
+            action=f"/comments/{comment_id}/delete",
+            fields={"card_id": comment.card_id},
+            button="Delete comment",
+            back=f"/cards/{comment.card_id}#comment-{comment_id}",
+        )
     await comments.delete_comment(db, actor, comment_id)
-    return redirect(request, f"/cards/{card_id}#comments", "Comment deleted.")
+    undo = Undo(f"/comments/{comment_id}/undelete", trash.undo_until())
+    return redirect(request, f"/cards/{card_id}#comments", "Comment deleted.", undo=undo)
+
+
+@router.post("/comments/{comment_id}/undelete")
+async def undelete_comment(
+    request: Request, comment_id: IdPath, actor: PageActor, db: DB
+) -> Response:
+    comment = await comments.restore_comment(db, actor, comment_id)
+    return redirect(request, f"/cards/{comment.card_id}#comment-{comment_id}", "Comment restored.")

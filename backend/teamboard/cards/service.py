@@ -8,17 +8,19 @@ from typing import Any
 from sqlalchemy import delete, func, literal, select, update
 from sqlalchemy.orm import selectinload
 
+from teamboard.boards import trash
 from teamboard.boards.access import access_column
 from teamboard.boards.columns import check_version
 from teamboard.boards.log import lock_board, record_event
 from teamboard.boards.models import BoardMember, Label, Role
+from teamboard.boards.trash import Kind
 from teamboard.cards.access import access_card
 from teamboard.cards.models import Card, CardAssignee, CardLabel
 from teamboard.cards.schemas import CardRead
 from teamboard.cards.views import as_json, card_read
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
-from teamboard.core.errors import Invalid, NotFound
+from teamboard.core.errors import Conflict, Invalid, NotFound
 from teamboard.core.positions import rank_between, spread
 
 MAX_CARDS_PER_BOARD = 10_000
@@ -234,7 +236,33 @@ async def delete_card(db: UnitOfWork, actor: Actor, card_id: int, version: int |
         card = await _load(db, card_id)
         await check_version(card, version, _current(db, card))
         board_id, column_id, title = card.board_id, card.column_id, card.title
+        await trash.keep(
+            db,
+            board_id,
+            Kind.card,
+            card_id,
+            actor.id,
+            await trash.with_dependents(db, Card, card_id),
+        )
         await db.execute(delete(Card).where(Card.id == card_id))
         # The title goes out live only: the log keeps the reference (boards/log.py).
         data = {"id": card_id, "column_id": column_id, "title": title}
         await record_event(db, board_id, "card.deleted", actor, data)
+
+
+async def restore_card(db: UnitOfWork, actor: Actor, card_id: int) -> CardRead:
+    """Undo :func:`delete_card` within its window: the card comes back where it was, with
+    its comments, labels and assignees (those still on the board)."""
+    async with db.transaction():
+        item, _role = await trash.find_for(db, actor, Kind.card, card_id, Role.editor)
+        await lock_board(db, item.board_id)
+        restored = await trash.put_back(db, item)
+        if not restored.get("cards"):
+            raise Conflict("This card's column was deleted: the card cannot come back")
+        card = await _load(db, card_id)
+        card.version += 1
+        await db.flush()
+        result = await _read(db, card)
+        data = {"card": as_json(result), "assigned": []}
+        await record_event(db, card.board_id, "card.restored", actor, data)
+    return result

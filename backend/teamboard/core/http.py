@@ -77,6 +77,10 @@ def problem(
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM)
 
 
+_NOT_JSON = "The body is not valid JSON."
+_FASTAPI_UNPARSED = "There was an error parsing the body"
+
+
 def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     # Each error in the catalogue's words (core/messages.py), never the validator's.
     return describe_all(exc.errors())
@@ -118,9 +122,7 @@ def install_error_handlers(app: FastAPI) -> None:
         assert isinstance(exc, RequestValidationError)
         errors = _field_errors(exc)
         if any(e["type"] == "json_invalid" for e in errors):
-            return await _render(
-                request, problem(400, "Malformed JSON", "Body is not valid JSON", errors=errors)
-            )
+            return await _render(request, problem(400, "Malformed JSON", _NOT_JSON, errors=errors))
         detail = "Some fields need another look: each error says what to change."
         return await _render(request, problem(422, "Invalid input", detail, errors=errors))
 
@@ -130,6 +132,9 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 405:
             allow = allowed_methods(request.app, request.scope["path"])
             headers = (headers or {}) | {"Allow": allow}
+        if exc.status_code == 400 and exc.detail == _FASTAPI_UNPARSED:
+            # JSON nested too deep to read: the same words as any other broken JSON.
+            return await _render(request, problem(400, "Malformed JSON", _NOT_JSON))
         return await _render(
             request, problem(exc.status_code, str(exc.detail), str(exc.detail), headers=headers)
         )

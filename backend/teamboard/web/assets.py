@@ -1,5 +1,5 @@
 """The built frontend: the SPA under /app (client routes fall back to its index.html), its
-hashed assets (immutable, gzip-compressed once at build time), and the Jinja helper that
+hashed assets (immutable, Brotli- and gzip-compressed once at build time), and the Jinja helper that
 turns a Vite entry into tags — from the build's manifest, or from the Vite dev server
 (hot reload) when ``TEAMBOARD_VITE_DEV_URL`` is set."""
 
@@ -25,6 +25,8 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 ISLANDS_ENTRY = "src/islands/main.tsx"
 # How often a request for a name the build does not have may look at the disk again.
 RESCAN_SECONDS = 5.0
+# The build's compressed copies of each file, served in its stead when the client takes them.
+TWINS = (".gz", ".br")
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,18 +35,19 @@ router = APIRouter(include_in_schema=False)
 class Asset:
     raw: bytes
     gzip: bytes | None
+    brotli: bytes | None
     media_type: str
 
 
 def _built_files(root: Path) -> frozenset[str]:
-    """The names a request may ask for: every regular file under assets/ (the ``.gz``
-    twins are served by content negotiation, not by name), no link leading out."""
+    """The names a request may ask for: every regular file under assets/ (the ``.gz`` and
+    ``.br`` twins are served by content negotiation, not by name), no link leading out."""
     top = root.resolve()
     if not top.is_dir():
         return frozenset()
     names: set[str] = set()
     for path in top.rglob("*"):
-        if path.suffix != ".gz" and path.is_file() and path.resolve().is_relative_to(top):
+        if path.suffix not in TWINS and path.is_file() and path.resolve().is_relative_to(top):
             names.add(path.relative_to(top).as_posix())
     return frozenset(names)
 
@@ -55,11 +58,16 @@ def _read(root: Path, name: str) -> Asset | None:
         raw = path.read_bytes()
     except OSError:  # removed by a rebuild since the last scan
         return None
-    gz = path.with_name(path.name + ".gz")
+    gz, br = path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")
     media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     if media_type.startswith("text/") or media_type.endswith(("javascript", "json")):
         media_type += "; charset=utf-8"
-    return Asset(raw, gz.read_bytes() if gz.is_file() else None, media_type)
+    return Asset(
+        raw,
+        gz.read_bytes() if gz.is_file() else None,
+        br.read_bytes() if br.is_file() else None,
+        media_type,
+    )
 
 
 class Frontend:
@@ -185,9 +193,12 @@ def vite_tags(request: Request, entry: str = ISLANDS_ENTRY) -> Markup:
 async def asset(request: Request, name: str) -> Response:
     found = await frontend_of(request).asset(name)
     headers = {"Cache-Control": IMMUTABLE, "Vary": "Accept-Encoding"}
-    if found.gzip is not None and "gzip" in request.headers.get("accept-encoding", ""):
-        headers["Content-Encoding"] = "gzip"
-        return Response(found.gzip, media_type=found.media_type, headers=headers)
+    accepted = request.headers.get("accept-encoding", "")
+    # Brotli first: about 15% smaller than gzip for the same JavaScript.
+    for coding, body in (("br", found.brotli), ("gzip", found.gzip)):
+        if body is not None and coding in accepted:
+            headers["Content-Encoding"] = coding
+            return Response(body, media_type=found.media_type, headers=headers)
     return Response(found.raw, media_type=found.media_type, headers=headers)
 
 

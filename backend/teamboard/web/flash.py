@@ -8,7 +8,7 @@ import hashlib
 import hmac
 import json
 import time
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -31,9 +31,32 @@ def _mac(key: bytes, payload: str) -> str:
     return hmac.new(key, payload.encode(), hashlib.sha256).hexdigest()
 
 
-def flash(request: Request, response: Response, message: str, kind: Kind = "success") -> None:
+class Undo(NamedTuple):
+    """An "Undo" button under the message: a POST (with the CSRF token) to ``action``,
+    offered until ``until`` (epoch seconds), the end of the server's window for it."""
+
+    action: str
+    until: float
+
+
+class Flash(NamedTuple):
+    kind: Kind
+    message: str
+    undo: str | None = None  # the Undo form's action, while its window is open
+
+
+def flash(
+    request: Request,
+    response: Response,
+    message: str,
+    kind: Kind = "success",
+    undo: Undo | None = None,
+) -> None:
     """Attach ``message`` to ``response``; the next rendered page shows it once."""
-    raw = json.dumps([int(time.time()), kind, message[:500]]).encode()
+    offer = (
+        [undo.action, int(undo.until)] if undo is not None and undo.action.startswith("/") else None
+    )
+    raw = json.dumps([int(time.time()), kind, message[:500], offer]).encode()
     payload = base64.urlsafe_b64encode(raw).decode().rstrip("=")
     response.set_cookie(
         FLASH_COOKIE,
@@ -46,7 +69,7 @@ def flash(request: Request, response: Response, message: str, kind: Kind = "succ
     )
 
 
-def read_flash(request: Request) -> tuple[Kind, str] | None:
+def read_flash(request: Request) -> Flash | None:
     """The pending message, if its signature is good and it is fresh."""
     value = request.cookies.get(FLASH_COOKIE)
     if not value or "." not in value:
@@ -55,7 +78,7 @@ def read_flash(request: Request) -> tuple[Kind, str] | None:
     if not hmac.compare_digest(mac, _mac(_key(request), payload)):
         return None
     try:
-        stamp, kind, message = json.loads(
+        stamp, kind, message, *rest = json.loads(
             base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
         )
     except (ValueError, TypeError):
@@ -64,7 +87,12 @@ def read_flash(request: Request) -> tuple[Kind, str] | None:
         return None
     if kind not in ("info", "success", "error") or not isinstance(message, str):
         return None
-    return kind, message
+    offer = rest[0] if rest else None
+    undo = None
+    if isinstance(offer, list) and len(offer) == 2 and isinstance(offer[0], str):
+        # Past its window the server refuses it anyway: offer no button that cannot work.
+        undo = offer[0] if isinstance(offer[1], int) and time.time() < offer[1] else None
+    return Flash(kind, message, undo)
 
 
 def clear_flash(response: Response) -> None:

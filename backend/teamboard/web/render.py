@@ -14,7 +14,7 @@ from starlette.responses import HTMLResponse, RedirectResponse
 from teamboard.core.security import mask_token
 from teamboard.web import avatars, dates
 from teamboard.web.assets import vite_tags
-from teamboard.web.flash import Kind, clear_flash, flash, read_flash
+from teamboard.web.flash import Kind, Undo, clear_flash, flash, read_flash
 from teamboard.web.forms import EMPTY
 from teamboard.web.markdown import markdown_filter
 
@@ -117,10 +117,16 @@ def render(
 
 
 def redirect(
-    request: Request, url: str, message: str | None = None, kind: Kind = "success"
+    request: Request,
+    url: str,
+    message: str | None = None,
+    kind: Kind = "success",
+    *,
+    undo: Undo | None = None,
 ) -> RedirectResponse:
-    """POST-redirect-GET: 303 so the browser follows with a GET."""
+    """POST-redirect-GET: 303 so the browser follows with a GET. With ``undo``, the
+    message offers an "Undo" button while the action can still be undone."""
     response = RedirectResponse(url, status_code=303)
     if message:
-        flash(request, response, message, kind)
+        flash(request, response, message, kind, undo)
     return response

@@ -131,7 +131,12 @@ async def test_a_wrong_code_is_refused_and_keeps_the_token(
         r = await client.post(MFA, json={"mfa_token": token, "code": wrong})
         body = assert_problem(r, 422, "invalid")
         assert body["errors"] == [
-            {"loc": ["body", "code"], "msg": body["errors"][0]["msg"], "type": "invalid"}
+            {
+                "loc": ["body", "code"],
+                "msg": body["errors"][0]["msg"],
+                "type": "invalid",
+                "code": "code_wrong",
+            }
         ]
         assert "is not correct" in body["errors"][0]["msg"]
     r = await client.post(MFA, json={"mfa_token": token, "code": await app.code()})

@@ -31,7 +31,7 @@ async def test_enrolment_from_the_account_page(new_browser: NewBrowser) -> None:
     # A wrong code comes back with its message; the account is unchanged.
     r = await browser.post("/account/two-factor/confirm", {"code": app.wrong()})
     assert r.status_code == 422
-    assert 'id="confirm-code-error"' in r.text and "Is not correct" in r.text
+    assert 'id="confirm-code-error"' in r.text and "is not correct" in r.text
     assert manual_key(r.text) == secret
     assert (await browser.get("/api/v1/me")).json()["two_factor_enabled"] is False
     r = await browser.post("/account/two-factor/confirm", {"code": " "})
@@ -73,7 +73,7 @@ async def test_the_log_in_page_asks_for_the_code_and_keeps_next(
         "/login/code",
         {"csrf_token": form_token, "mfa_token": token, "next": "/account", "code": app.wrong()},
     )
-    assert r.status_code == 422 and "Is not correct" in r.text
+    assert r.status_code == 422 and "is not correct" in r.text
     assert hidden(r.text, "mfa_token") == token and hidden(r.text, "next") == "/account"
     # The page's token is for the page only (refused before any code is looked at).
     r = await client.post("/api/v1/auth/mfa", json={"mfa_token": token, "code": app.wrong()})

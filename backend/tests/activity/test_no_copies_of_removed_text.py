@@ -1,12 +1,17 @@
 """Deleted and edited text leaves no readable copy behind: not in the activity feed (API
-and page), not in the stored log, not in notifications. (Replays to a resuming socket:
-tests/realtime/test_live.py.)"""
+and page), not in the stored log, not in notifications — and, once the few seconds in
+which a deletion can be undone are over and it is purged, not in the trash either
+(boards/trash.py). (Replays to a resuming socket: tests/realtime/test_live.py.)"""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from teamboard.boards.models import Event
+from teamboard.boards.trash import WINDOW, Purger, Trashed
+from teamboard.core.models import utcnow
 from teamboard.core.runtime import Runtime
 from teamboard.notifications.models import Notification
 from tests.support.api import Api, auth
@@ -25,7 +30,21 @@ async def _everything(api: Api, runtime: Runtime, who: dict[str, str], board_id:
     async with runtime.db.session() as db:
         stored = [repr(d) for d in await db.scalars(select(Event.data))]
         stored += [repr(d) for d in await db.scalars(select(Notification.data))]
+        stored += [repr(d) for d in await db.scalars(select(Trashed.rows))]
     return "\n".join([feed.text, notes.text, *stored])
+
+
+async def _readable(api: Api, who: dict[str, str], board_id: int) -> str:
+    """What a member can read of the board's history: the feed and their notifications."""
+    c = api.client
+    feed = await c.get(f"/api/v1/boards/{board_id}/activity?limit=200", headers=auth(who))
+    notes = await c.get("/api/v1/notifications", headers=auth(who))
+    return feed.text + notes.text
+
+
+async def _purged(runtime: Runtime) -> None:
+    """The undo window over: the runner's purge."""
+    assert await Purger(runtime.db).turn(utcnow() + WINDOW + timedelta(seconds=1)) == 1
 
 
 async def _board(api: Api) -> tuple[dict[str, str], dict[str, str], int, int]:
@@ -54,6 +73,8 @@ async def test_a_deleted_comment_leaves_no_copy_in_feed_log_or_notifications(
 
     r = await api.client.delete(f"/api/v1/comments/{comment['id']}", headers=auth(owner))
     assert r.status_code == 204, r.text
+    assert OLD not in await _readable(api, mate, board_id)  # at once
+    await _purged(runtime)
     assert OLD not in await _everything(api, runtime, mate, board_id)
     # The mention went with its comment.
     assert (await api.client.get("/api/v1/notifications", headers=auth(mate))).json()["items"] == []
@@ -103,6 +124,8 @@ async def test_a_deleted_card_leaves_no_copy_of_its_title_or_description(
     assert OLD in await _everything(api, runtime, mate, board_id)  # the card exists
 
     assert (await c.delete(url, headers=auth(owner))).status_code == 204
+    assert OLD not in await _readable(api, mate, board_id)  # at once
+    await _purged(runtime)
     assert OLD not in await _everything(api, runtime, mate, board_id)
     feed = (await c.get(f"/api/v1/boards/{board_id}/activity", headers=auth(mate))).json()
     gone = [

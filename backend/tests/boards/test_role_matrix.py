@@ -70,6 +70,7 @@ def test_the_table_is_complete() -> None:
 async def test_mutation(api: Api, route: Route, role: str | None) -> None:
     world = await build_world(api)
     actor = await actor_with_role(api, world, role)
+    await route.prepare(api, world)
     before = await snapshot(api.client, world)
     body = route.body(world) if route.body else None
     r = await api.client.request(route.method, route.url(world), json=body, headers=auth(actor))

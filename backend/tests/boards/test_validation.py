@@ -235,5 +235,6 @@ async def test_an_unknown_column_in_a_move_is_422(api: Api) -> None:
 
 
 def test_every_write_route_has_bad_bodies() -> None:
-    writes = {(r.method, r.path) for r in MUTATIONS if r.method != "DELETE"}
+    # Neither a deletion nor its undo takes a body.
+    writes = {(r.method, r.path) for r in MUTATIONS if r.method != "DELETE" and not r.undoes}
     assert writes <= set(BAD)

@@ -114,9 +114,17 @@ class Route:
     ok: int
     body: Body = field(default=None, compare=False)
     label: str = ""
+    # An undo: the DELETE (a path) the owner makes first, within the window.
+    undoes: str = ""
 
     def url(self, world: World) -> str:
         return "/api/v1" + self.path.format(**world.ids())
+
+    async def prepare(self, api: Api, world: World) -> None:
+        if self.undoes:
+            url = "/api/v1" + self.undoes.format(**world.ids())
+            r = await api.client.delete(url, headers=auth(world.owner))
+            assert r.status_code == 204, r.text
 
     @property
     def name(self) -> str:
@@ -144,6 +152,13 @@ MUTATIONS = [
     ),
     Route("PATCH", "/boards/{board}/members/{member}", "owner", 200, const({"role": "editor"})),
     Route("DELETE", "/boards/{board}/members/{member}", "owner", 204),
+    Route(
+        "POST",
+        "/boards/{board}/members/{member}/restore",
+        "owner",
+        200,
+        undoes="/boards/{board}/members/{member}",
+    ),
     Route("POST", "/boards/{board}/columns", "editor", 201, const({"name": "QA"})),
     Route(
         "PUT",
@@ -158,6 +173,7 @@ MUTATIONS = [
     Route("POST", "/boards/{board}/labels", "editor", 201, const({"name": "Feature"})),
     Route("PATCH", "/labels/{label}", "editor", 200, const({"name": "Defect", "color": "#00ff00"})),
     Route("DELETE", "/labels/{label}", "editor", 204),
+    Route("POST", "/labels/{label}/restore", "editor", 200, undoes="/labels/{label}"),
     Route("POST", "/columns/{column}/cards", "editor", 201, const({"title": "New card"})),
     Route("PATCH", "/cards/{card}", "editor", 200, const({"title": "Edited"})),
     Route("PATCH", "/cards/{card}", "editor", 200, const({"archived": True}), "archive"),
@@ -169,10 +185,13 @@ MUTATIONS = [
         lambda w: {"column_id": w.columns[1], "position": 0},
     ),
     Route("DELETE", "/cards/{card}", "editor", 204),
+    Route("POST", "/cards/{card}/restore", "editor", 200, undoes="/cards/{card}"),
     Route("POST", "/cards/{card}/comments", "editor", 201, const({"body": "Me too"})),
     # The comment was written by the board's creator (the owner here): authors edit.
     Route("PATCH", "/comments/{comment}", "owner", 200, const({"body": "Edited"})),
     Route("DELETE", "/comments/{comment}", "owner", 204),
+    # Restoring is for whoever may delete: the author, or a board owner.
+    Route("POST", "/comments/{comment}/restore", "owner", 200, undoes="/comments/{comment}"),
 ]
 
 READS = [

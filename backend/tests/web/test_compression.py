@@ -35,6 +35,7 @@ def settings_overrides(tmp_path: Path) -> dict[str, Any]:
     (dist / "index.html").write_text("<!doctype html><title>SPA</title>" + " " * 2000)
     (dist / "assets" / "islands-1.js").write_bytes(JS)
     (dist / "assets" / "islands-1.js.gz").write_bytes(gzip.compress(JS))
+    (dist / "assets" / "islands-1.js.br").write_bytes(brotli.compress(JS))
     return {"frontend_dist": dist}
 
 
@@ -97,10 +98,14 @@ async def test_small_bodies_go_as_they_are(owner: Browser) -> None:
 
 
 async def test_compressed_assets_and_images_are_not_compressed_again(owner: Browser) -> None:
-    # The build's own .gz twin goes as it is, even to a client that prefers Brotli.
-    asset = await raw_get(owner, "/app/assets/islands-1.js", "br, gzip")
+    # The build's own .br and .gz twins go as they are, Brotli first.
+    asset = await raw_get(owner, "/app/assets/islands-1.js", "gzip, deflate, br, zstd")
+    assert asset.headers["content-encoding"] == "br"
+    assert brotli.decompress(asset.content) == JS
+    asset = await raw_get(owner, "/app/assets/islands-1.js", "gzip")
     assert asset.headers["content-encoding"] == "gzip"
     assert gzip.decompress(asset.content) == JS
+    assert (await raw_get(owner, "/app/assets/islands-1.js.br", "br")).status_code == 404
     png = await raw_get(owner, "/static/swagger/favicon.png", "gzip, br")
     assert png.headers["content-type"] == "image/png"
     assert "content-encoding" not in png.headers

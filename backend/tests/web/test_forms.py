@@ -142,6 +142,11 @@ async def test_comments_add_edit_delete(
     )
     assert r.status_code == 403
     r = await owner.post(f"/comments/{comment_id}/delete", {"card_id": world.card_id})
+    assert r.status_code == 200 and "Delete this comment?" in r.text  # asks first
+    assert "Edited" in (await owner.get(url)).text
+    r = await owner.post(
+        f"/comments/{comment_id}/delete", {"card_id": world.card_id, "confirm": "yes"}
+    )
     assert "Comment deleted." in (await follow(owner, r)).text
     assert "Edited" not in (await owner.get(url)).text
 
@@ -159,6 +164,8 @@ async def test_members_join_change_remove(
     r = await owner.post(f"/boards/{world.board_id}/members/{owner.id}/role", {"role": "viewer"})
     assert r.status_code == 422 and "at least one owner" in r.text
     r = await owner.post(f"/boards/{world.board_id}/members/{mate.id}/remove")
+    assert r.status_code == 200 and "Remove Mia Mate?" in r.text  # asks first
+    r = await owner.post(f"/boards/{world.board_id}/members/{mate.id}/remove", {"confirm": "yes"})
     assert "Member removed." in (await follow(owner, r)).text
     assert (await mate.get(f"/boards/{world.board_id}")).status_code == 404
 
@@ -180,6 +187,8 @@ async def test_labels_create_rename_recolour_delete(owner: Browser, world: World
     board_page = await owner.get(f"/boards/{b}")
     assert 'fill="#00ff00"' not in board_page.text  # no card carries it yet
     r = await owner.post(f"/labels/{urgent['id']}/delete", {"board_id": b})
+    assert r.status_code == 200 and "Delete the label “Hot”?" in r.text  # asks first
+    r = await owner.post(f"/labels/{urgent['id']}/delete", {"board_id": b, "confirm": "yes"})
     assert "Label deleted." in (await follow(owner, r)).text
     assert [lab["name"] for lab in (await owner.board_json(b))["labels"]] == ["Bug"]
 

@@ -135,6 +135,11 @@ async def test_admin_deactivate_and_reactivate(
     page = await owner.get("/admin")
     assert "Target" in page.text and f'action="/admin/users/{owner.id}"' not in page.text
     r = await owner.post(f"/admin/users/{target.id}", {"action": "deactivate", "offset": "0"})
+    assert r.status_code == 200 and "Deactivate Target?" in r.text  # asks first
+    assert (await target.get("/boards")).status_code == 200
+    r = await owner.post(
+        f"/admin/users/{target.id}", {"action": "deactivate", "offset": "0", "confirm": "yes"}
+    )
     assert "Target was deactivated." in (await owner.get(r.headers["location"])).text
     assert (await target.get("/boards")).status_code == 303  # sessions ended
     assert (await (await new_browser()).login(target.email)).status_code == 422

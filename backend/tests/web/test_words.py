@@ -157,3 +157,13 @@ async def test_after_adding_a_card_the_column_add_field_is_focused(
     assert 'placeholder="Add a card…"' in field.group(0)
     other = re.search(rf'<input id="add-card-{world.columns[0]}-title"[^>]*>', page)
     assert other and "autofocus" not in other.group(0)
+
+
+async def test_json_nested_too_deep_is_malformed_json_in_words(api: Api) -> None:
+    who = await api.user()
+    deep = b'{"name": ' + b"[" * 50_000 + b"]" * 50_000 + b"}"
+    headers = auth(who) | {"content-type": "application/json"}
+    r = await api.client.post("/api/v1/boards", content=deep, headers=headers)
+    assert r.status_code == 400
+    assert r.json()["title"] == "Malformed JSON"
+    assert r.json()["detail"] == "The body is not valid JSON."

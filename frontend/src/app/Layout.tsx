@@ -5,13 +5,23 @@ import { useLogOut } from "../features/auth/api/logOut";
 import { useMe } from "../features/auth/api/me";
 import { saveTimeZone } from "../features/auth/api/saveTimeZone";
 import { VerifyBanner } from "../features/auth/components/VerifyBanner";
+import { Toaster } from "../lib/Toaster";
 import { NotificationsMenu } from "../features/notifications/components/NotificationsMenu";
-import { API_URL, SPLIT_ORIGIN } from "../lib/api";
+import { API_URL, bearer, SPLIT_ORIGIN } from "../lib/api";
+import { CSRF_COOKIE, readCookie } from "../lib/auth";
 import { offerBrowserZone, setAccountZone } from "../lib/viewer";
+
+/** Whether this browser holds a session, before the server has said whose. */
+function holdsSession(): boolean {
+  return bearer ? bearer.hasSession : readCookie(document.cookie, CSRF_COOKIE) !== null;
+}
 
 export function Layout() {
   const me = useMe();
   const logOut = useLogOut();
+  // While the session check runs, a visitor with a session sees the signed-in header at
+  // once (the name follows): the header keeps its height and nothing below it moves.
+  const signedIn = me.data != null || (me.isPending && holdsSession());
   return (
     <>
       <a className="skip-link" href="#main">Skip to main content</a>
@@ -24,14 +34,14 @@ export function Layout() {
         </Link>
         <nav className="site-nav" aria-label="Main">
           <ul>
-            {me.data ? (
+            {signedIn ? (
               <>
                 <li><NavLink to="/" end>Boards</NavLink></li>
                 <li><NotificationsMenu signedIn /></li>
                 <li><NavLink to="/settings/notifications">E-mail settings</NavLink></li>
                 {/* The account (password, e-mail, two-factor, sessions) lives on the server's
                     pages; on a split origin that is the API's origin, with its own log-in. */}
-                <li><a href={`${API_URL}/account`} title="Your account">{me.data.display_name}</a></li>
+                <li><a href={`${API_URL}/account`} title="Your account">{me.data?.display_name ?? "Account"}</a></li>
                 <li>
                   <button type="button" className="link-button" onClick={() => logOut.mutate()}>Log out</button>
                 </li>
@@ -49,6 +59,7 @@ export function Layout() {
         {me.data && <VerifyBanner user={me.data} />}
         <Outlet />
       </main>
+      <Toaster />
       <footer className="site-footer">
         <p>Teamboard — a collaborative task board.{!SPLIT_ORIGIN && <> <a href="/boards">Plain pages</a> · <a href="/docs">JSON API</a></>}</p>
       </footer>
@@ -68,7 +79,7 @@ export function RequireUser() {
     setAccountZone(user.time_zone ?? null);
     offerBrowserZone(user.time_zone, (zone) => saveTimeZone(qc, zone));
   }, [user, qc]);
-  if (me.isPending) return <p className="muted" role="status">Loading…</p>;
+  if (me.isPending) return <p className="muted loading-screen" role="status">Loading…</p>;
   if (me.error) return <div className="flash flash-error" role="alert">The server cannot be reached: {me.error.message}</div>;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   return <Outlet />;

@@ -4,11 +4,12 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
-import { BoardsPage } from "../features/boards/components/BoardsPage";
 import { ApiError } from "../lib/api";
 import { Layout, NotFound, RequireUser, RouteError } from "./Layout";
 import {
+  ArchivedCards,
   BoardActivityPage,
+  BoardsPage,
   BoardView,
   CardDialog,
   ForgotPasswordPage,
@@ -42,6 +43,7 @@ const router = createBrowserRouter(
           children: [
             { index: true, element: <BoardsPage /> },
             { path: "boards/:boardId", element: <BoardView />, children: [{ path: "cards/:cardId", element: <CardDialog /> }] },
+            { path: "boards/:boardId/archived", element: <ArchivedCards /> },
             { path: "boards/:boardId/settings", element: <SettingsPage /> },
             { path: "boards/:boardId/activity", element: <BoardActivityPage /> },
             { path: "settings/notifications", element: <NotificationSettingsPage /> },

@@ -1,9 +1,11 @@
 /** Route-level code splitting: the pages the first screen rarely is (log-in, settings, the
- * card dialog) and the board itself come in chunks of their own, fetched when first shown,
- * so that the entry holds only the shell, the board list and what they share. The board's
- * chunk (with dnd-kit) is fetched at start-up when the address is a board's, side by side
- * with the session check, so that opening a board directly waits for nothing more. */
+ * card dialog), the board list and the board itself come in chunks of their own, fetched
+ * when first shown, so that the entry holds only the shell and what the pages share. The
+ * chunk of the page at the address (the board's with dnd-kit, or the board list's) is
+ * fetched at start-up, side by side with the session check, so that opening it directly
+ * waits for nothing more. */
 import { type ComponentType, lazy, Suspense } from "react";
+import { BoardSkeleton, SettingsSkeleton } from "../lib/Skeleton";
 
 type Loader = () => Promise<ComponentType>;
 
@@ -24,10 +26,20 @@ function page(load: Loader, fallback: React.ReactNode) {
   };
 }
 
-const loading = <p className="muted" role="status">Loading…</p>;
+// A screen high, as the page it stands for: the footer stays out of sight meanwhile.
+const loading = <p className="muted loading-screen" role="status">Loading…</p>;
+
+const loadBoards = once(() => import("../features/boards/components/BoardsPage").then((m) => m.BoardsPage));
+export const BoardsPage = page(loadBoards, loading);
+if (new RegExp(`^${import.meta.env.BASE_URL}?$`).test(window.location.pathname)) void loadBoards();
 
 const loadBoard = once(() => import("../features/board/components/BoardView").then((m) => m.BoardView));
-export const BoardView = page(loadBoard, <p className="muted" role="status">Loading the board…</p>);
+export const BoardView = page(
+  loadBoard,
+  <div className="loading-screen">
+    <BoardSkeleton />
+  </div>,
+);
 if (/\/boards\/\d+\/?(cards\/\d+\/?)?$/.test(window.location.pathname)) void loadBoard();
 
 export const BoardActivityPage = page(
@@ -37,6 +49,10 @@ export const BoardActivityPage = page(
 export const CardDialog = page(
   once(() => import("../features/board/components/CardDialog").then((m) => m.CardDialog)),
   null,
+);
+export const ArchivedCards = page(
+  once(() => import("../features/board/components/ArchivedCards").then((m) => m.ArchivedCards)),
+  loading,
 );
 export const LogInPage = page(
   once(() => import("../features/auth/components/AuthForms").then((m) => m.LogInPage)),
@@ -52,7 +68,7 @@ export const ForgotPasswordPage = page(
 );
 export const SettingsPage = page(
   once(() => import("../features/settings/components/SettingsPage").then((m) => m.SettingsPage)),
-  loading,
+  <SettingsSkeleton />,
 );
 export const NotificationSettingsPage = page(
   once(() =>

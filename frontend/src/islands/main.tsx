@@ -3,19 +3,18 @@
  * the page (no request before the first paint), and a live dashboard appears beside it.
  * With JavaScript off none of this runs and the page's forms do the work. */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { lazy, startTransition, Suspense } from "react";
 import { createRoot } from "react-dom/client";
-import { ActivityFeed } from "../features/activity/components/ActivityFeed";
-import { useBoard } from "../features/board/api/board";
 import { boardKeys } from "../features/board/api/keys";
 import { api, unwrap, type Board } from "../lib/api";
+import { Toaster } from "../lib/Toaster";
 import { offerBrowserZone, setAccountZone } from "../lib/viewer";
 import { BoardIsland } from "./BoardIsland";
-import { Dashboard } from "./Dashboard";
 
-/** The feed names columns and members from the board the other island keeps current. */
-function BoardActivity({ boardId }: { boardId: number }) {
-  return <ActivityFeed boardId={boardId} board={useBoard(boardId).data} />;
-}
+// The asides beside the board come in a chunk of their own, fetched while the board renders:
+// the islands' first load is the board alone (budget: scripts/compress.mjs).
+const Dashboard = lazy(() => import("./Dashboard").then((m) => ({ default: m.Dashboard })));
+const BoardActivity = lazy(() => import("./BoardActivity").then((m) => ({ default: m.BoardActivity })));
 
 const data = document.getElementById("board-data");
 const boardRoot = document.getElementById("board-island");
@@ -32,16 +31,33 @@ if (data?.textContent && boardRoot) {
   // One cache for both islands: a move on the board shows on the dashboard at once.
   const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: 1 } } });
   queryClient.setQueryData(boardKeys.detail(board.id), board);
+  // Rendered as a transition: React works on the 200-card board in slices between which
+  // the browser stays responsive, and the server's columns stay shown until it is done.
+  startTransition(() => mount(board.id, boardRoot, dashboardRoot, activityRoot, queryClient));
+}
+
+function mount(
+  boardId: number,
+  boardRoot: HTMLElement,
+  dashboardRoot: HTMLElement | null,
+  activityRoot: HTMLElement | null,
+  queryClient: QueryClient,
+) {
   createRoot(boardRoot).render(
     <QueryClientProvider client={queryClient}>
-      <BoardIsland boardId={board.id} />
+      <BoardIsland boardId={boardId} />
     </QueryClientProvider>,
   );
+  // The toasts' live region (lib/toast.ts): the board's moves offer Undo there.
+  const toastRoot = document.body.appendChild(document.createElement("div"));
+  createRoot(toastRoot).render(<Toaster />);
   if (dashboardRoot) {
     dashboardRoot.hidden = false;
     createRoot(dashboardRoot).render(
       <QueryClientProvider client={queryClient}>
-        <Dashboard boardId={board.id} />
+        <Suspense fallback={null}>
+          <Dashboard boardId={boardId} />
+        </Suspense>
       </QueryClientProvider>,
     );
   }
@@ -49,7 +65,9 @@ if (data?.textContent && boardRoot) {
     activityRoot.hidden = false;
     createRoot(activityRoot).render(
       <QueryClientProvider client={queryClient}>
-        <BoardActivity boardId={board.id} />
+        <Suspense fallback={null}>
+          <BoardActivity boardId={boardId} />
+        </Suspense>
       </QueryClientProvider>,
     );
   }

@@ -1,7 +1,10 @@
 /** A field's message under it, tied to the input (aria-describedby), as on the pages. */
 import { useState } from "react";
 import { ApiError } from "./api";
-import { blankFields, type FieldErrors } from "./messages";
+import { blankFields, loadCatalogue, type FieldErrors } from "./messages";
+
+// Any form with field messages is near: the catalogue comes along (a chunk of its own).
+void loadCatalogue();
 
 export function FieldError({ id, message }: { id: string; message?: string }) {
   return message ? (

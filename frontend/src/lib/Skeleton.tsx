@@ -26,9 +26,10 @@ export function BoardSkeleton() {
   return (
     <Loading what="the board">
       <div className="page-head">
-        <div>
+        <div className="skeleton-head">
           <p className="crumbs"><Bar kind="short" /></p>
           <Bar kind="title" />
+          <Bar kind="presence" />
         </div>
       </div>
       <div className="columns">
@@ -89,7 +90,7 @@ export function SettingsSkeleton() {
   return (
     <Loading what="the settings">
       <div className="page-head">
-        <div>
+        <div className="skeleton-head">
           <p className="crumbs"><Bar kind="short" /></p>
           <Bar kind="title" />
         </div>

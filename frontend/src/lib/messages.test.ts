@@ -1,9 +1,19 @@
 import { describe, expect, it } from "vitest";
 import catalogue from "../generated/messages.json";
 import { ApiError } from "./api";
-import { blankFields, message } from "./messages";
+import { blankFields, loadCatalogue, message } from "./messages";
 
 describe("the catalogue of messages", () => {
+  it("says nothing of its own before the catalogue is here (the server does)", () => {
+    expect(message("blank", "title")).toBeUndefined();
+    expect(blankFields({ title: " " })).toEqual({});
+  });
+
+  it("loads", async () => {
+    await loadCatalogue();
+    expect(message("blank", "title")).toBe("Give the card a title.");
+  });
+
   it("fills every sentence exactly as the backend does", () => {
     for (const example of catalogue.examples) {
       const params = Object.fromEntries(Object.entries(example.params).filter((entry): entry is [string, string | number] => entry[1] !== undefined));

@@ -4,19 +4,25 @@
  * exactly like what the server and the pages say. Fields' errors come from the server's
  * problem+json (`errors[]`, each with its `code` and sentence) or from `blankFields` here.
  */
-// Named imports: the bundle keeps only these keys (the examples are for the tests).
-import { fields as fieldWords, messages as sentences, overrides as special } from "../generated/messages.json";
-
 export type FieldErrors = Record<string, string>;
 type Params = Record<string, string | number>;
+type Catalogue = Pick<typeof import("../generated/messages.json"), "fields" | "messages" | "overrides">;
 
-const fields: Record<string, string> = fieldWords;
-const messages: Record<string, string> = sentences;
-const general = sentences.invalid;
-const overrides: Record<string, string> = special;
+// Fetched in a chunk of its own, soon after start-up, so that the first screen does not wait
+// for it: until it is here, what would be checked before sending goes to the server, which
+// answers in the same words.
+let catalogue: Catalogue | undefined;
+let loading: Promise<void> | undefined;
+
+export function loadCatalogue(): Promise<void> {
+  return (loading ??= import("../generated/messages.json").then(({ fields, messages, overrides }) => {
+    catalogue = { fields, messages, overrides };
+  }));
+}
 
 /** The field as a person reads it ("due_date" → "due date"), as core/messages.words. */
 export function words(field?: string): string {
+  const fields: Record<string, string> = catalogue?.fields ?? {};
   if (!field) return "value";
   return fields[field] ?? field.replace(/[_-]/g, " ");
 }
@@ -26,7 +32,11 @@ function number(value: string | number): string {
 }
 
 /** The catalogue's sentence for `code` on `field`, filled like Python's str.format. */
-export function message(code: string, field?: string, params: Params = {}): string {
+export function message(code: string, field?: string, params: Params = {}): string | undefined {
+  if (!catalogue) return undefined;
+  const messages: Record<string, string> = catalogue.messages;
+  const overrides: Record<string, string> = catalogue.overrides;
+  const general = catalogue.messages.invalid;
   const template = overrides[`${field}:${code}`] ?? messages[code] ?? general;
   const values: Params = { ...params, field: words(field), name: field ?? "" };
   const keys = [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? "");
@@ -36,11 +46,13 @@ export function message(code: string, field?: string, params: Params = {}): stri
 }
 
 /** Fields that must say something: a blank or whitespace-only value gets the catalogue's
- * "blank" sentence (the server trims the same way and would refuse it). */
+ * "blank" sentence (the server trims the same way and would refuse it). Empty while the
+ * catalogue is on its way: the server then says it. */
 export function blankFields(values: Record<string, string>): FieldErrors {
   const errors: FieldErrors = {};
   for (const [field, value] of Object.entries(values)) {
-    if (!value.trim()) errors[field] = message("blank", field);
+    const text = value.trim() ? undefined : message("blank", field);
+    if (text) errors[field] = text;
   }
   return errors;
 }

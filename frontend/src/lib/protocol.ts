@@ -31,9 +31,11 @@ const BOARD_EVENT_TYPES: Record<BoardEvent["type"], true> = {
   "label.created": true,
   "label.updated": true,
   "label.deleted": true,
+  "label.restored": true,
   "member.added": true,
   "member.updated": true,
   "member.removed": true,
+  "member.restored": true,
   "invitation.sent": true,
   "invitation.revoked": true,
   "invitation.declined": true,
@@ -46,6 +48,7 @@ const BOARD_EVENT_TYPES: Record<BoardEvent["type"], true> = {
   "comment.created": true,
   "comment.updated": true,
   "comment.deleted": true,
+  "comment.restored": true,
 };
 
 export function isBoardEvent(value: unknown): value is BoardEvent {

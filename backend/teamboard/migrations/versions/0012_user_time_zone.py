@@ -1,7 +1,8 @@
-"""users.time_zone: the IANA zone each person reads dates and times in
+"""users.time_zone: the IANA zone each person reads dates and times in (chained
+after 0013_soft_delete, which reached this branch first)
 
 Revision ID: 0012_user_time_zone
-Revises: 0011
+Revises: 0013_soft_delete
 Create Date: 2026-12-05
 """
 
@@ -11,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_user_time_zone"
-down_revision = "0011"
+down_revision = "0013_soft_delete"
 branch_labels = None
 depends_on = None
 

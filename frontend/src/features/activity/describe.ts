@@ -37,6 +37,7 @@ const COMMENT: Record<string, string> = {
   "comment.created": "commented on",
   "comment.updated": "edited a comment on",
   "comment.deleted": "deleted a comment on",
+  "comment.restored": "restored a comment on",
 };
 
 const quoted = (value: unknown) => `“${String(value)}”`;
@@ -90,6 +91,14 @@ export function describe(event: ActivityEvent, board?: Board): Line {
   }
   if (event.type === "invitation.revoked") return { ...line, verb: "withdrew", what: "an invitation" };
   if (event.type === "invitation.declined") return { ...line, verb: "declined", what: "an invitation" };
+  if (event.type === "label.restored" || event.type === "member.restored") {
+    // An undone deletion: the thing is inside.
+    const inner = record(data.label ?? data.member);
+    const name = inner.name ?? inner.display_name;
+    const label = event.type === "label.restored";
+    const what = typeof name === "string" && name ? (label ? quoted(name) : name) : "someone";
+    return { ...line, verb: label ? "restored the label" : "brought back", what };
+  }
   if (event.type === "member.added" && event.actor?.id === data.user_id) {
     // Accepted an invitation: they added themselves.
     return { ...line, verb: "joined", what: "the board", tail: typeof data.role === "string" ? ` as ${data.role}` : "" };

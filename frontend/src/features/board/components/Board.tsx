@@ -18,7 +18,7 @@ import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import { useState, type ReactNode } from "react";
 import type { Board as BoardData, Card } from "../../../lib/api";
 import { dropTarget, findCard } from "../model/ordering";
-import { useMoveCard } from "../api/moveCard";
+import { useUndoableMove } from "../api/undoableMove";
 import { CardFace } from "./CardTile";
 import { ColumnView } from "./Column";
 import { NewColumn } from "./NewColumn";
@@ -41,7 +41,7 @@ function dataOf(value: unknown): Over | null {
 
 export function Board({ board, renderTitle, notice, onNotice }: BoardProps) {
   const [activeId, setActiveId] = useState<number | null>(null);
-  const move = useMoveCard(board.id, onNotice);
+  const move = useUndoableMove(board.id, onNotice);
   const canEdit = board.role !== "viewer";
   // Mouse and touch apart: a touch drag starts after a short press, so that a swipe still
   // scrolls the board.
@@ -80,7 +80,7 @@ export function Board({ board, renderTitle, notice, onNotice }: BoardProps) {
     const target = dropTarget(board, active.id, over);
     if (!card || !target) return;
     if (target.columnId === card.column_id && target.index === card.position) return;
-    move.mutate({ cardId: card.id, columnId: target.columnId, index: target.index, version: card.version });
+    move(card, { columnId: target.columnId, index: target.index });
   }
 
   const active = activeId === null ? undefined : findCard(board, activeId);

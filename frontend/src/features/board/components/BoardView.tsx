@@ -4,6 +4,7 @@ import { BoardSkeleton } from "../../../lib/Skeleton";
 import { ApiError } from "../../../lib/api";
 import { Markdown } from "../../../lib/Markdown";
 import { useShortcuts } from "../../../lib/shortcuts";
+import { useInSlices } from "../../../lib/slices";
 import { useBoard } from "../api/board";
 import { useLiveBoard } from "../hooks/useLiveBoard";
 import { Board } from "./Board";
@@ -16,6 +17,7 @@ export function BoardView() {
   const [help, setHelp] = useState(false);
   const navigate = useNavigate();
   useLiveBoard(boardId, board.isSuccess);
+  const sliced = useInSlices(board.isSuccess);
 
   const keys = useMemo(
     () => ({
@@ -38,7 +40,10 @@ export function BoardView() {
     [boardId],
   );
 
-  if (board.isPending) return <BoardSkeleton />;
+  if (board.isPending || (board.isSuccess && !sliced)) {
+    // A screen high: the footer stays out of sight until the board comes.
+    return <div className="loading-screen"><BoardSkeleton /></div>;
+  }
   if (board.error) {
     const missing = board.error instanceof ApiError && board.error.status === 404;
     return (
@@ -61,6 +66,7 @@ export function BoardView() {
         <nav className="board-nav" aria-label="Board">
           <Link to={`/boards/${boardId}`} aria-current="page">Board</Link>
           <Link to={`/boards/${boardId}/activity`}>Activity</Link>
+          <Link to={`/boards/${boardId}/archived`}>Archived cards</Link>
           <Link to={`/boards/${boardId}/settings`}>Settings &amp; members</Link>
           <button type="button" className="link-button" onClick={() => setHelp(!help)} aria-expanded={help}>
             Shortcuts

@@ -1,5 +1,6 @@
 /** A card's details in a modal dialog over the board: every field, labels, assignees, due
  * date, Markdown preview and comments. Closing returns to the board. */
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router";
 import { CardSkeleton, CommentsSkeleton } from "../../../lib/Skeleton";
@@ -7,11 +8,14 @@ import { ApiError, type Board, type Card } from "../../../lib/api";
 import { LocalTime } from "../../../lib/LocalTime";
 import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import { Markdown } from "../../../lib/Markdown";
+import { showUndo } from "../../../lib/toast";
 import { findCard } from "../model/ordering";
 import { useAddComment } from "../api/addComment";
 import { useBoard } from "../api/board";
 import { useComments } from "../api/comments";
 import { useDeleteCard } from "../api/deleteCard";
+import { restoreCard } from "../api/restoreCard";
+import { unarchiveCard } from "../api/unarchiveCard";
 import { useUpdateCard } from "../api/updateCard";
 import { FollowButton } from "./FollowButton";
 import { DueChip } from "./TileParts";
@@ -68,6 +72,7 @@ function CardEditor({ board, card, onDone, update, saved, setSaved }: EditorProp
   const [people, setPeople] = useState(card.assignee_ids);
   const [preview, setPreview] = useState(false);
   const remove = useDeleteCard(board.id);
+  const confirming = { qc: useQueryClient(), boardId: board.id };
   const readOnly = board.role === "viewer";
   const conflict = update.error instanceof ApiError && update.error.status === 409;
   const { errors, required } = useFieldErrors(update.error);
@@ -149,16 +154,35 @@ function CardEditor({ board, card, onDone, update, saved, setSaved }: EditorProp
             <button
               type="button"
               className="secondary"
-              onClick={() => update.mutate({ cardId: card.id, version: card.version, changes: { archived: true } }, { onSuccess: onDone })}
+              onClick={() =>
+                update.mutate(
+                  { cardId: card.id, version: card.version, changes: { archived: true } },
+                  {
+                    onSuccess: (archived) => {
+                      showUndo(`“${card.title}” archived.`, () => unarchiveCard(confirming, card.id, archived.version));
+                      onDone();
+                    },
+                  },
+                )
+              }
             >
               Archive
             </button>
             <button
               type="button"
               className="danger"
-              onClick={() => {
-                if (window.confirm(`Delete “${card.title}” for good?`)) remove.mutate({ cardId: card.id, version: card.version }, { onSuccess: onDone });
-              }}
+              onClick={() =>
+                // No "are you sure?": the toast offers Undo (the server keeps it ~30 s).
+                remove.mutate(
+                  { cardId: card.id, version: card.version },
+                  {
+                    onSuccess: () => {
+                      showUndo(`“${card.title}” deleted.`, () => restoreCard(confirming, card.id));
+                      onDone();
+                    },
+                  },
+                )
+              }
             >
               Delete
             </button>

@@ -1,6 +1,7 @@
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { useState, type KeyboardEvent, type KeyboardEventHandler, type ReactNode } from "react";
+import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import type { Board, Card } from "../../../lib/api";
 import { useUpdateCard } from "../api/updateCard";
 import { LabelChip, TileMeta } from "./TileParts";
@@ -89,9 +90,13 @@ export function CardTile({ board, card, canEdit, renderTitle }: Props) {
 function TitleEditor({ boardId, card, onDone }: { boardId: number; card: Card; onDone: () => void }) {
   const [title, setTitle] = useState(card.title);
   const update = useUpdateCard(boardId);
+  const { errors, required } = useFieldErrors(update.error);
+  const id = `title-${card.id}`;
   function save() {
+    // Blank is refused in the catalogue's words (Escape cancels), never silently dropped.
+    if (!required({ title })) return;
     const value = title.trim();
-    if (!value || value === card.title) {
+    if (value === card.title) {
       onDone();
       return;
     }
@@ -111,8 +116,9 @@ function TitleEditor({ boardId, card, onDone }: { boardId: number; card: Card; o
       <label htmlFor={`title-${card.id}`} className="visually-hidden">
         Card title
       </label>
-      <input id={`title-${card.id}`} type="text" value={title} maxLength={200} autoFocus onChange={(e) => setTitle(e.target.value)} onKeyDown={onKey} onBlur={save} />
-      {update.error && <p className="field-error" role="alert">{update.error.message}</p>}
+      <input id={id} type="text" value={title} maxLength={200} autoFocus onChange={(e) => setTitle(e.target.value)} onKeyDown={onKey} onBlur={save} {...described(id, errors.title)} />
+      <FieldError id={id} message={errors.title} />
+      {update.error && !errors.title && <p className="field-error" role="alert">{update.error.message}</p>}
     </div>
   );
 }

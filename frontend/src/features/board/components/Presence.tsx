@@ -20,15 +20,20 @@ const tone = (id: number) => String(id % 6);
 
 export function Presence({ boardId }: { boardId: number }) {
   const viewers = usePresence(boardId);
-  if (viewers.length === 0) return null;
+  // The slot is there (one row high) before anyone is: the row appearing when the socket
+  // connects would push the board down.
   return (
-    <ul className="presence" aria-label="Viewing this board">
-      {viewers.map((viewer) => (
-        <li key={viewer.id} className="presence-user" title={viewer.display_name}>
-          <span className="presence-avatar" data-tone={tone(viewer.id)} aria-hidden="true">{initials(viewer.display_name)}</span>
-          <span className="presence-name">{viewer.display_name}</span>
-        </li>
-      ))}
-    </ul>
+    <div className="presence-slot">
+      {viewers.length > 0 && (
+        <ul className="presence" aria-label="Viewing this board">
+          {viewers.map((viewer) => (
+            <li key={viewer.id} className="presence-user" title={viewer.display_name}>
+              <span className="presence-avatar" data-tone={tone(viewer.id)} aria-hidden="true">{initials(viewer.display_name)}</span>
+              <span className="presence-name">{viewer.display_name}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

@@ -71,6 +71,28 @@ function change(board: Board, event: BoardEvent): Board | null {
         (card) => ({ ...card, label_ids: card.label_ids.filter((id) => id !== gone) }),
       );
     }
+    case "label.restored": {
+      // An undone deletion: the label, and back on the cards it was on.
+      const label = labelOf(event.data.label);
+      const on = new Set(event.data.card_ids);
+      const others = board.labels.filter((l) => l.id !== label.id);
+      return stripFromCards(
+        { ...board, labels: [...others, label].sort((a, b) => a.name.localeCompare(b.name)) },
+        (card) => on.has(card.id) && !card.label_ids.includes(label.id),
+        (card) => ({ ...card, label_ids: [...card.label_ids, label.id].sort((a, b) => a - b) }),
+      );
+    }
+    case "member.restored": {
+      // An undone removal: the same role, and back on the cards they were assigned to.
+      const member = memberOf(event.data.member);
+      const on = new Set(event.data.card_ids);
+      const others = board.members.filter((m) => m.user_id !== member.user_id);
+      return stripFromCards(
+        { ...board, members: [...others, member] },
+        (card) => on.has(card.id) && !card.assignee_ids.includes(member.user_id),
+        (card) => ({ ...card, assignee_ids: [...card.assignee_ids, member.user_id].sort((a, b) => a - b) }),
+      );
+    }
     case "member.added":
     case "member.updated": {
       const member = memberOf(event.data);
@@ -98,6 +120,8 @@ function change(board: Board, event: BoardEvent): Board | null {
       return countComments(board, event.data.comment.card_id, 1);
     case "comment.deleted":
       return countComments(board, event.data.card_id, -1);
+    case "comment.restored":
+      return countComments(board, event.data.comment.card_id, 1);
     case "comment.updated":
       return board; // comments are not part of the board: only its seq moves on
     case "board.created":
@@ -129,6 +153,7 @@ function upsertColumn(board: Board, data: Schemas["ColumnData"]): Board {
   return { ...board, columns: columns.map((c, position) => ({ ...c, position })) };
 }
 
+/** Change the cards `hit` picks with `fix` (taking off, or putting back). */
 function stripFromCards(board: Board, hit: (card: Card) => boolean, fix: (card: Card) => Card): Board {
   return {
     ...board,

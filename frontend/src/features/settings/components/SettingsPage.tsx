@@ -4,16 +4,12 @@ import { SettingsSkeleton } from "../../../lib/Skeleton";
 import type { Schemas } from "../../../lib/api";
 import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import { useBoardSettings } from "../api/boardSettings";
-import { useChangeMember } from "../api/changeMember";
 import { useCreateLabel } from "../api/createLabel";
 import { useDeleteBoard } from "../api/deleteBoard";
-import { useDeleteLabel } from "../api/deleteLabel";
-import { useRemoveMember } from "../api/removeMember";
 import { useUpdateBoard } from "../api/updateBoard";
 import { Invitations } from "./Invitations";
-
-type Role = Schemas["Role"];
-const ROLES: Role[] = ["viewer", "editor", "owner"];
+import { LabelRow } from "./LabelRow";
+import { MemberRow } from "./MemberRow";
 
 export function SettingsPage() {
   const boardId = Number(useParams().boardId);
@@ -85,7 +81,6 @@ function Labels({ boardId, labels, editable }: { boardId: number; labels: Schema
   const [name, setName] = useState("");
   const [color, setColor] = useState("#4f46e5");
   const create = useCreateLabel(boardId);
-  const remove = useDeleteLabel(boardId);
   const { errors, required, formError } = useFieldErrors(create.error);
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -96,17 +91,7 @@ function Labels({ boardId, labels, editable }: { boardId: number; labels: Schema
       {labels.length === 0 && <p className="empty">No labels yet.</p>}
       <ul className="label-list">
         {labels.map((label) => (
-          <li key={label.id}>
-            <span className="chip">
-              <svg className="chip-dot" width="10" height="10" viewBox="0 0 10 10" aria-hidden="true"><circle cx="5" cy="5" r="5" fill={label.color} /></svg>
-              {label.name}
-            </span>
-            {editable && (
-              <button type="button" className="small danger" onClick={() => remove.mutate(label.id)}>
-                Delete<span className="visually-hidden"> label {label.name}</span>
-              </button>
-            )}
-          </li>
+          <LabelRow key={label.id} boardId={boardId} label={label} editable={editable} />
         ))}
       </ul>
       {editable && (
@@ -130,42 +115,18 @@ function Labels({ boardId, labels, editable }: { boardId: number; labels: Schema
 }
 
 function Members({ boardId, members, editable }: { boardId: number; members: Schemas["MemberRead"][]; editable: boolean }) {
-  const change = useChangeMember(boardId);
-  const remove = useRemoveMember(boardId);
-  const error = change.error ?? remove.error;
   return (
-    <>
-      {error && <div className="form-error" role="alert">{error.message}</div>}
-      <div className="table-wrap">
-        <table>
-          <thead><tr><th>Name</th><th>E-mail</th><th>Role</th>{editable && <th><span className="visually-hidden">Actions</span></th>}</tr></thead>
-          <tbody>
-            {members.map((member) => (
-              <tr key={member.user_id}>
-                <td>{member.display_name}</td>
-                <td>{member.email}</td>
-                <td>
-                  {editable ? (
-                    <select aria-label={`Role of ${member.display_name}`} value={member.role} onChange={(e) => change.mutate({ userId: member.user_id, role: e.target.value as Role })}>
-                      {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
-                    </select>
-                  ) : (
-                    member.role
-                  )}
-                </td>
-                {editable && (
-                  <td>
-                    <button type="button" className="small secondary" onClick={() => remove.mutate(member.user_id)}>
-                      Remove<span className="visually-hidden"> {member.display_name}</span>
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
+    <div className="table-wrap">
+      <table>
+        <thead><tr><th>Name</th><th>E-mail</th><th>Role</th>{editable && <th><span className="visually-hidden">Actions</span></th>}</tr></thead>
+        <tbody>
+          {members.map((member) => (
+            // Keyed by role too: a role changed elsewhere resets the row's choice.
+            <MemberRow key={`${member.user_id}-${member.role}`} boardId={boardId} member={member} editable={editable} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
