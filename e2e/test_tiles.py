@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page, expect
@@ -41,7 +42,7 @@ def _board_with_a_full_card(page: Page, name: str, due: date) -> tuple[str, int]
     field = column(page, "To do").get_by_label("New card in To do")
     field.fill("Fix login")
     field.press("Enter")
-    path = page.url.split("#")[0].removeprefix(page.url.split("/boards")[0])
+    path = urlsplit(page.url).path  # /boards/<id> (the page may add ?added=…#…)
     board_id = int(path.rsplit("/", 1)[1])
     me = _call(page, "GET", "/api/v1/me")
     board = _call(page, "GET", f"/api/v1/boards/{board_id}")
