@@ -172,8 +172,9 @@ def test_spa_card_dialog_and_settings(js_page: Page) -> None:
     expect(js_page.get_by_role("dialog")).to_have_count(0)
     tile = column(js_page, "To do").locator(".card-tile")
     expect(tile.locator(".chip")).to_have_text("Urgent")
-    expect(tile.locator(".overdue")).to_contain_text("2000-01-02")
-    expect(tile.locator(".meta")).to_contain_text("Dee Dialog")
+    expect(tile.locator(".due-overdue")).to_have_attribute("datetime", "2000-01-02")
+    expect(tile.locator(".due-overdue")).to_contain_text("days overdue")
+    expect(tile.locator(".avatar")).to_have_attribute("title", "Dee Dialog")
 
     # Shortcuts: "n" focuses the first column's new-card field, "?" lists them all.
     js_page.locator("body").press("n")

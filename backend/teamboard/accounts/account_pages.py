@@ -20,6 +20,7 @@ from teamboard.core.actor import Actor
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
 from teamboard.core.errors import Conflict, Invalid, RateLimited
 from teamboard.core.runtime import Runtime
+from teamboard.core.zones import zone_names
 from teamboard.oauth import service as oauth
 from teamboard.oauth.deps import providers_of
 from teamboard.web.forms import (
@@ -34,6 +35,7 @@ from teamboard.web.guard import PageForm
 from teamboard.web.render import redirect, render
 
 router = APIRouter(include_in_schema=False)
+ZONE_OPTIONS = [("", "Not set (UTC)"), *((name, name.replace("_", " ")) for name in zone_names())]
 ENROL = "/account/two-factor"
 
 
@@ -59,6 +61,7 @@ async def account_view(
         "pending_email": await email_change.pending(db, actor.id),
         "providers": providers_of(request).listed(),
         "provider_name": providers_of(request).name_of,
+        "zone_options": ZONE_OPTIONS,
     }
     return render(request, "accounts/account.html", context, status=status)
 
@@ -75,7 +78,12 @@ async def update_profile(
     try:
         fields = {k: text(form, k) for k in ("display_name", "email")}
         body = ProfileUpdate.model_validate(
-            fields | {"current_password": text(form, "current_password") or None}
+            fields
+            | {
+                "current_password": text(form, "current_password") or None,
+                # The blank choice clears it (times in UTC until the browser tells one).
+                "time_zone": text(form, "time_zone") or None,
+            }
         )
         user = await service.update_profile(
             db,
@@ -85,6 +93,7 @@ async def update_profile(
             email=body.email,
             current_password=body.current_password,
             client=client,
+            time_zone=body.time_zone,
         )
     except (ValidationError, Invalid, RateLimited) as exc:
         state = FormState.of("profile", form, errors_of(exc))

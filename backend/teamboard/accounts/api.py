@@ -129,6 +129,7 @@ async def update_me(
         email=body.email,
         current_password=body.current_password,
         client=client,
+        time_zone=body.time_zone if "time_zone" in body.model_fields_set else service.UNCHANGED,
     )
     return await _me(db, user)
 

@@ -30,6 +30,9 @@ class User(Base):
     two_factor_secret: Mapped[str | None] = mapped_column(String(64))
     two_factor_enabled_at: Mapped[datetime | None]
     two_factor_last_step: Mapped[int | None]
+    # The IANA zone (e.g. "Europe/Paris") pages show dates and times in; None until the
+    # person picks one or their browser tells it (pages use UTC meanwhile).
+    time_zone: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

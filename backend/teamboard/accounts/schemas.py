@@ -10,6 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from teamboard.core.problems import Problem
 from teamboard.core.schemas import Schema, ShortName
+from teamboard.core.zones import UNKNOWN_ZONE, is_zone
 
 # Long passphrases and any Unicode are welcome; the upper bound only stops abuse of argon2.
 Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
@@ -55,6 +56,23 @@ def _lower(value: str) -> str:
 Email = Annotated[EmailStr, StringConstraints(max_length=320), AfterValidator(_lower)]
 
 
+def _known_zone(value: str) -> str:
+    if not is_zone(value):
+        raise PydanticCustomError("time_zone", UNKNOWN_ZONE)
+    return value
+
+
+TimeZoneName = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=64),
+    AfterValidator(_known_zone),
+    Field(
+        description="An IANA time zone name, e.g. Europe/Paris",
+        examples=["Europe/Paris"],
+    ),
+]
+
+
 class SignUp(Schema):
     email: Email
     password: NewPassword
@@ -74,6 +92,9 @@ class UserRead(Schema):
     is_admin: bool
     created_at: datetime
     email_verified_at: datetime | None = Field(exclude=True, default=None)
+    time_zone: str | None = Field(
+        default=None, description="The IANA zone dates and times are shown in; null: not set (UTC)"
+    )
     two_factor_enabled_at: datetime | None = Field(exclude=True, default=None)
 
     @computed_field  # type: ignore[prop-decorator]
@@ -109,6 +130,8 @@ class ProfileUpdate(Schema):
     # account's address (and with it, password resets). Accounts without a password
     # prove themselves by a recent provider log-in instead.
     current_password: Password | None = None
+    # null clears it (pages show UTC, and the SPA offers the browser's zone again).
+    time_zone: TimeZoneName | None = None
 
 
 class PasswordChange(Schema):

@@ -3,6 +3,7 @@ in tokens.py, recognising the caller in callers.py."""
 
 from __future__ import annotations
 
+import enum
 from datetime import timedelta
 
 from sqlalchemy import delete, func, select, update
@@ -25,6 +26,14 @@ from teamboard.core.models import utcnow
 from teamboard.core.runtime import Runtime
 from teamboard.core.security import new_token, token_digest
 
+
+class Unchanged(enum.Enum):
+    """A field a change leaves alone (None may be a value: "clear it")."""
+
+    token = 0
+
+
+UNCHANGED = Unchanged.token
 BAD_CREDENTIALS = "Incorrect e-mail or password"
 # In a profile change's transaction, for the domains that show names (not published).
 PROFILE_CHANGED = "user.profile_changed"
@@ -48,6 +57,7 @@ def actor_of(user: User, session: BrowserSession | None = None) -> Actor:
         csrf_token=session.csrf_token if session else None,
         email_verified=user.email_verified_at is not None,
         two_factor=user.two_factor_enabled_at is not None,
+        time_zone=user.time_zone,
     )
 
 
@@ -180,11 +190,13 @@ async def update_profile(
     email: str | None,
     current_password: str | None = None,
     client: str,
+    time_zone: str | Unchanged | None = UNCHANGED,
 ) -> User:
-    """A new ``email`` is not taken at once: a link mailed to it moves the account when it
-    is used (email_change.py), and the current address is told. The answer is the same
-    whether another account has the new address or not: only whoever holds its mailbox
-    learns that, when they use the link."""
+    """``time_zone``: an IANA name (checked by the schema), None to clear it. A new
+    ``email`` is not taken at once: a link mailed to it moves the account when it is used
+    (email_change.py), and the current address is told. The answer is the same whether
+    another account has the new address or not: only whoever holds its mailbox learns
+    that, when they use the link."""
     user = await get_user(db, actor.id)
     if email is not None and email != user.email:
         await _prove_it_is_you(db, rt, actor, user, current_password, client)
@@ -196,6 +208,8 @@ async def update_profile(
             await letters.send_email_change(db, rt.settings, user, email)
         if display_name is not None:
             user.display_name = display_name
+        if not isinstance(time_zone, Unchanged):
+            user.time_zone = time_zone
         await db.flush()
         # The boards the user is a member of show their name (boards/reactions.py).
         await db.react({"type": PROFILE_CHANGED, "user_id": user.id, "actor": actor})

@@ -30,21 +30,28 @@ from teamboard.core.db import UnitOfWork
 async def fill_text(db: UnitOfWork, events: Iterable[dict[str, Any]]) -> None:
     """Put the current text back into events read from the log, in place: one query per
     kind of thing the events name, however many events there are. A thing that no longer
-    exists gets empty text and ``"gone": true``."""
+    exists gets empty text and ``"gone": true``. A comment's event also gets its card's
+    title (``card_title``, or ``card_gone``), from the same query as the cards'."""
     wanted: dict[str, set[int]] = defaultdict(set)
     places: list[tuple[Text, dict[str, Any]]] = []
+    comments_cards: list[tuple[int, dict[str, Any]]] = []
     for event in events:
-        text = TEXT_OF.get(str(event.get("type")))
-        if text is None or not isinstance(event.get("data"), dict):
+        kind = str(event.get("type"))
+        text = TEXT_OF.get(kind)
+        on_comment = kind.startswith("comment.")
+        if (text is None and not on_comment) or not isinstance(event.get("data"), dict):
             continue
         # A copy: the dict read may be the ORM row's own, which must not change under it.
-        event["data"] = copy.deepcopy(event["data"])
-        holder = holder_of(text, event["data"])
-        if holder is None or not isinstance(holder.get(text.id_key), int):
+        data = event["data"] = copy.deepcopy(event["data"])
+        if on_comment and isinstance(card_id := _card_of_comment(data), int):
+            wanted["card"].add(card_id)
+            comments_cards.append((card_id, data))
+        holder = holder_of(text, data) if text is not None else None
+        if text is None or holder is None or not isinstance(holder.get(text.id_key), int):
             continue
         wanted[text.kind].add(holder[text.id_key])
         places.append((text, holder))
-    if not places:
+    if not wanted:
         return
     found: dict[str, dict[int, dict[str, Any]]] = {
         kind: await _current(db, kind, sorted(ids)) for kind, ids in wanted.items()
@@ -54,7 +61,18 @@ async def fill_text(db: UnitOfWork, events: Iterable[dict[str, Any]]) -> None:
         if now is None:
             holder.update(dict.fromkeys(text.fields, ""), gone=True)
         else:
-            holder.update(now)
+            holder.update({field: now[field] for field in text.fields})
+    for card_id, data in comments_cards:
+        card = found["card"].get(card_id)
+        if card is None:
+            data["card_gone"] = True
+        else:
+            data["card_title"] = card["title"]
+
+
+def _card_of_comment(data: dict[str, Any]) -> Any:
+    comment = data.get("comment")
+    return comment.get("card_id") if isinstance(comment, dict) else data.get("card_id")
 
 
 _COLUMNS: dict[str, tuple[Any, ...]] = {

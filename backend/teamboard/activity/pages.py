@@ -37,8 +37,10 @@ _CARD_VERBS = {
     "card.updated": "edited the card",
     "card.archived": "archived the card",
     "card.restored": "restored the card",
-    "card.moved": "moved the card",
+    "card.moved": "moved",
 }
+# Deleted since: the log kept no copy of its title (activity/content.py).
+A_DELETED_CARD = "a card that was deleted"
 _COMMENT_VERBS = {
     "comment.created": "commented on",
     "comment.updated": "edited a comment on",
@@ -58,6 +60,17 @@ def _quoted(value: Any) -> str:
     return f"“{value}”"
 
 
+def _card_named(card_id: Any, card: dict[str, Any]) -> dict[str, Any]:
+    """``what`` and ``href`` for a card an entry names: its title now, linked."""
+    if card.get("gone"):
+        return {"what": A_DELETED_CARD, "href": None}
+    title = card.get("title")
+    return {
+        "what": _quoted(title) if title else "a card",
+        "href": f"/cards/{card_id}" if isinstance(card_id, int) else None,
+    }
+
+
 def describe(
     event: dict[str, Any], column_names: dict[int, str], member_names: dict[int, str]
 ) -> dict[str, Any]:
@@ -70,21 +83,21 @@ def describe(
         line.update(verb=verb, what=_quoted(name) if name else fallback)
     elif kind in _CARD_VERBS:
         card = data.get("card") or {}
-        if card.get("gone"):  # deleted since: the log kept no copy of its title
-            line.update(verb=_CARD_VERBS[kind], what="a deleted card")
-        else:
-            line.update(verb=_CARD_VERBS[kind], what=_quoted(card.get("title", "?")))
-            line["href"] = f"/cards/{card['id']}" if "id" in card else None
+        line.update(verb=_CARD_VERBS[kind], **_card_named(card.get("id"), card))
         if kind in ("card.moved", "card.created") and card.get("column_id") in column_names:
             line["tail"] = (
                 f" {'to' if kind == 'card.moved' else 'in'} {column_names[card['column_id']]}"
             )
     elif kind == "card.deleted":
-        line.update(verb="deleted", what="a card")
+        # Its title while the card can still be had back; once gone for good, none.
+        title = data.get("title") if not data.get("gone") else None
+        line.update(verb="deleted the card" if title else "deleted", what=_quoted(title))
+        if not title:
+            line["what"] = "a card"
     elif kind in _COMMENT_VERBS:
         card_id = (data.get("comment") or {}).get("card_id") or data.get("card_id")
-        line.update(verb=_COMMENT_VERBS[kind], what="a card")
-        line["href"] = f"/cards/{card_id}" if card_id else None
+        card = {"title": data.get("card_title"), "gone": data.get("card_gone")}
+        line.update(verb=_COMMENT_VERBS[kind], **_card_named(card_id, card))
     elif kind in ("label.restored", "member.restored"):  # an undo: the thing is inside
         inner = data.get("label") or data.get("member") or {}
         name = inner.get("name") or inner.get("display_name")

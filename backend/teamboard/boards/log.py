@@ -191,6 +191,7 @@ _LABEL = Text("label", "", "id", ("name",))
 _MEMBER = Text("user", "", "user_id", ("display_name", "email"))
 
 TEXT_OF: dict[str, Text] = {
+    "card.deleted": Text("card", "", "id", ("title",)),
     "card.created": _CARD,
     "card.updated": _CARD,
     "card.archived": _CARD,

@@ -1,6 +1,7 @@
 """A board's visible cards, column by column, for its rendering.
 
-Read with three Core statements (the cards, their label links, their assignee links)
+Read with three Core statements (the cards with their comment counts, their label links,
+their assignee links)
 rather than as ORM objects: the board is rendered again after every change, and building
 hundreds of tracked objects with their link collections cost ~10 times the SQL.
 """
@@ -10,15 +11,16 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import cast
 
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import Table, bindparam, func, select
 
-from teamboard.cards.models import Card, CardAssignee, CardLabel
-from teamboard.cards.schemas import CardRead
+from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
+from teamboard.cards.schemas import CardTile
 from teamboard.core.db import UnitOfWork
 
 _cards = cast(Table, Card.__table__)
 _labels = cast(Table, CardLabel.__table__)
 _assignees = cast(Table, CardAssignee.__table__)
+_comments = cast(Table, Comment.__table__)
 _VISIBLE = (_cards.c.board_id == bindparam("board")) & _cards.c.archived.is_(False)
 
 _CARDS = (
@@ -34,6 +36,13 @@ _CARDS = (
         _cards.c.version,
         _cards.c.created_at,
         _cards.c.updated_at,
+        # Correlated, in the same statement: the tiles show it, at no query per card
+        # (ix_comments_card_created serves it).
+        select(func.count())
+        .where(_comments.c.card_id == _cards.c.id)
+        .correlate(_cards)
+        .scalar_subquery()
+        .label("comment_count"),
     )
     .where(_VISIBLE)
     .order_by(_cards.c.column_id, _cards.c.rank, _cards.c.id)
@@ -52,7 +61,7 @@ _ASSIGNEE_LINKS = (
 )
 
 
-async def cards_by_column(db: UnitOfWork, board_id: int) -> dict[int, list[CardRead]]:
+async def cards_by_column(db: UnitOfWork, board_id: int) -> dict[int, list[CardTile]]:
     """Each column's visible cards in order, positioned 0..n-1."""
     params = {"board": board_id}
     labels: defaultdict[int, list[int]] = defaultdict(list)
@@ -61,12 +70,12 @@ async def cards_by_column(db: UnitOfWork, board_id: int) -> dict[int, list[CardR
     assignees: defaultdict[int, list[int]] = defaultdict(list)
     for card_id, user_id in await db.execute(_ASSIGNEE_LINKS, params):
         assignees[card_id].append(user_id)
-    by_column: defaultdict[int, list[CardRead]] = defaultdict(list)
+    by_column: defaultdict[int, list[CardTile]] = defaultdict(list)
     for row in await db.execute(_CARDS, params):
         bucket = by_column[row.column_id]
         # Typed columns straight from the database: nothing left to validate.
         bucket.append(
-            CardRead.model_construct(
+            CardTile.model_construct(
                 id=row.id,
                 board_id=row.board_id,
                 column_id=row.column_id,
@@ -81,6 +90,8 @@ async def cards_by_column(db: UnitOfWork, board_id: int) -> dict[int, list[CardR
                 version=row.version,
                 created_at=row.created_at,
                 updated_at=row.updated_at,
+                has_description=bool(row.description.strip()),
+                comment_count=row.comment_count,
             )
         )
     return by_column

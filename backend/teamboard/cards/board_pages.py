@@ -33,7 +33,7 @@ from teamboard.web.assets import vite_tags
 from teamboard.web.forms import FormState, errors_of, number_text, optional_number, text
 from teamboard.web.guard import PageForm
 from teamboard.web.markdown import render_page_markdown
-from teamboard.web.render import csrf_token, env, redirect, render
+from teamboard.web.render import csrf_token, env, redirect, render, viewer_clock
 
 router = APIRouter(include_in_schema=False)
 ARCHIVED_PER_PAGE = 50
@@ -58,6 +58,8 @@ async def board_page(
         every_card = [card for column in board.columns for card in column.cards]
         visible = visible_cards(every_card, board_filter, utc_today())
     context = {
+        # Due dates read "Tomorrow", "2 days overdue": against the viewer's today.
+        **viewer_clock(actor),
         "board": board,
         "can_edit": can_edit(board.role),
         "labels": {label.id: label for label in board.labels},
@@ -87,15 +89,15 @@ _TOKEN_SLOT = f"csrf-{secrets.token_hex(16)}"
 def _columns_html(db: UnitOfWork, etag: str, context: dict[str, Any], token: str) -> Markup:
     """The columns with their cards — most of the page's rendering time. Unfiltered and
     without form errors it depends only on the board version (the ETag, which includes the
-    viewer's role) and the CSRF token, so it is rendered once per version and the token
-    is filled in per request."""
+    viewer's role), the viewer's date (due dates read "Tomorrow") and the CSRF token, so it
+    is rendered once per version and date, and the token is filled in per request."""
     template = env.get_template("boards/_columns.html")
     plain = context["visible"] is None and not context["form"].id
     if not plain:
         escaped = template.render(context | {"csrf_token": token})
         return Markup(escaped)  # noqa: S704 - autoescaped template output  # nosec B704
     memo = db.memo
-    key = ("board-columns-html", etag)
+    key = ("board-columns-html", etag, context["today"].isoformat())
     html = memo.get(key)
     if html is None:
         html = template.render(context | {"csrf_token": _TOKEN_SLOT})

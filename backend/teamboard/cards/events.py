@@ -27,6 +27,24 @@ class CardMoved(BaseModel):
 class CardDeleted(BaseModel):
     id: int
     column_id: int
+    # Live: the title it had. The log keeps none: read back, the title the card has if it
+    # still exists somewhere (a card deleted for good: empty, and ``gone``).
+    title: str = ""
+    gone: bool = GONE
+
+
+# The card a comment belongs to, as the log is read (never stored, never sent live): its
+# title now, or none once the card was deleted (``card_gone``).
+CARD_TITLE = Field(
+    default="",
+    exclude_if=lambda title: not title,
+    description="Read back from the log: the title the comment's card has now",
+)
+CARD_GONE = Field(
+    default=False,
+    exclude_if=lambda gone: not gone,
+    description="Read back from the log after the comment's card was deleted",
+)
 
 
 class CommentData(CommentRead):
@@ -35,8 +53,12 @@ class CommentData(CommentRead):
 
 class CommentChange(BaseModel):
     comment: CommentData
+    card_title: str = CARD_TITLE
+    card_gone: bool = CARD_GONE
 
 
 class CommentDeleted(BaseModel):
     id: int
     card_id: int
+    card_title: str = CARD_TITLE
+    card_gone: bool = CARD_GONE

@@ -99,8 +99,16 @@ class CommentRead(Schema):
     edited_at: datetime | None
 
 
+class CardTile(CardRead):
+    """A card as the board read shows it: with what its tile shows besides its fields,
+    counted in the read's own statements."""
+
+    has_description: bool = Field(description="Whether the description has any text")
+    comment_count: int = Field(description="How many comments the card has")
+
+
 class ColumnWithCards(ColumnRead):
-    cards: list[CardRead]
+    cards: list[CardTile]
 
 
 class BoardDetail(BoardRead):

@@ -235,7 +235,7 @@ async def delete_card(db: UnitOfWork, actor: Actor, card_id: int, version: int |
         await lock_board(db, card.board_id)
         card = await _load(db, card_id)
         await check_version(card, version, _current(db, card))
-        board_id, column_id = card.board_id, card.column_id
+        board_id, column_id, title = card.board_id, card.column_id, card.title
         await trash.keep(
             db,
             board_id,
@@ -245,9 +245,9 @@ async def delete_card(db: UnitOfWork, actor: Actor, card_id: int, version: int |
             await trash.with_dependents(db, Card, card_id),
         )
         await db.execute(delete(Card).where(Card.id == card_id))
-        await record_event(
-            db, board_id, "card.deleted", actor, {"id": card_id, "column_id": column_id}
-        )
+        # The title goes out live only: the log keeps the reference (boards/log.py).
+        data = {"id": card_id, "column_id": column_id, "title": title}
+        await record_event(db, board_id, "card.deleted", actor, data)
 
 
 async def restore_card(db: UnitOfWork, actor: Actor, card_id: int) -> CardRead:

@@ -19,3 +19,4 @@ class Actor:
     # a snapshot that shows no one (an activity entry's author) claims nothing to ask.
     email_verified: bool = True
     two_factor: bool = False  # whether the account has two-factor log-in turned on
+    time_zone: str | None = None  # the IANA zone pages show times in (None: UTC)

@@ -57,6 +57,7 @@ FIELDS: dict[str, str] = {
     "assignments": "e-mails about assignments",
     "comments": "e-mails about comments",
     "due_dates": "e-mails about due dates",
+    "time_zone": "time zone",
 }
 
 MESSAGES: dict[str, str] = {
@@ -111,6 +112,7 @@ MESSAGES: dict[str, str] = {
     "confirm_column_delete": "Tick the box to confirm that the column and its cards go.",
     "confirm_board_delete": "Tick the box to confirm that everything on the board goes.",
     "email_taken": "An account with this e-mail address already exists; log in instead.",
+    "time_zone": "Pick a time zone from the list, such as Europe/Paris.",
     "page_position": (
         "Enter the position as a whole number from 1 (the top), or leave it blank for the end."
     ),

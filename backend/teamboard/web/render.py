@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 
 from teamboard.core.security import mask_token
+from teamboard.web import avatars, dates
 from teamboard.web.assets import vite_tags
 from teamboard.web.flash import Kind, Undo, clear_flash, flash, read_flash
 from teamboard.web.forms import EMPTY
@@ -28,16 +30,36 @@ env = Environment(
 )
 
 
-def _when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+@pass_context
+def _when(context: Context, value: datetime | str | None) -> str:
+    """A time in the viewer's zone (``time_zone`` of the page's context; UTC without)."""
+    if not value:
+        return ""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return dates.local_time(moment, context.get("time_zone"))
 
 
 def _day(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-env.filters.update(markdown=markdown_filter, when=_when, day=_day)
-env.globals.update(EMPTY=EMPTY, vite_tags=vite_tags)
+@pass_context
+def _due(context: Context, value: date) -> dates.Due:
+    """A due date against the viewer's today (``today`` of the context, else computed)."""
+    today = context.get("today") or dates.today_in(context.get("time_zone"))
+    return dates.due(value, today)
+
+
+env.filters.update(
+    markdown=markdown_filter, when=_when, day=_day, due=_due, initials=avatars.initials
+)
+env.globals.update(EMPTY=EMPTY, vite_tags=vite_tags, avatar_colour=avatars.colour_class)
+
+
+def viewer_clock(actor: object) -> dict[str, Any]:
+    """The viewer's zone and today there: what dates on a page are read against."""
+    zone_name = getattr(actor, "time_zone", None)
+    return {"time_zone": zone_name, "today": dates.today_in(zone_name)}
 
 
 def precompile() -> None:
@@ -75,9 +97,11 @@ def render(
     headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
     message = read_flash(request)
+    actor = getattr(request.state, "actor", None)
     values = {
+        **viewer_clock(actor),
         "request": request,
-        "actor": getattr(request.state, "actor", None),
+        "actor": actor,
         "csrf_token": csrf_token(request),
         "flash": message,
         "form": EMPTY,

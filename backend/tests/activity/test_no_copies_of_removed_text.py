@@ -162,4 +162,4 @@ async def test_the_activity_page_names_a_deleted_card_without_its_title(
     page = await owner.get(f"/boards/{board_id}/activity")
     assert page.status_code == 200
     assert OLD not in page.text
-    assert "a deleted card" in page.text
+    assert "a card that was deleted" in page.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from teamboard.cards.comments import add_comment
 from teamboard.cards.service import create_card
 from teamboard.core.actor import Actor
 from teamboard.core.runtime import Runtime
@@ -16,19 +17,21 @@ async def _fill(
 ) -> None:
     async with runtime.db.session() as db:
         for index in range(start, stop):
-            await create_card(
+            card = await create_card(
                 db,
                 actor,
                 columns[index % len(columns)],
                 {
                     "title": f"Card {index}",
-                    "description": "",
+                    "description": "Notes" if index % 4 == 0 else "",
                     "due_date": None,
                     "label_ids": labels[: index % 3],
                     "assignee_ids": [actor.id] if index % 2 else [],
                     "position": None,
                 },
             )
+            for number in range(index % 3 if index % 5 == 0 else 0):
+                await add_comment(db, actor, card.id, f"Comment {number}")
 
 
 async def _count(
@@ -75,6 +78,10 @@ async def test_reads_are_constant(api: Api, runtime: Runtime, queries: QueryCoun
         assert len(cards) == size
         assert sum(len(card["label_ids"]) for card in cards) == sum(i % 3 for i in range(size))
         assert sum(len(card["assignee_ids"]) for card in cards) == size // 2
+        # What the tiles show, counted in the same statements.
+        counts = {c["title"]: c["comment_count"] for c in cards}
+        assert counts == {f"Card {i}": i % 3 if i % 5 == 0 else 0 for i in range(size)}
+        assert sum(card["has_description"] for card in cards) == len(range(0, size, 4))
     assert board_counts[10] == board_counts[500] == board_counts[510], board_counts
     assert board_counts[10] <= 10
     assert list_counts[10] == list_counts[500] == list_counts[510], list_counts

@@ -253,10 +253,10 @@ async def test_integer_query_parameters_of_the_pages(
 
 async def test_integer_form_fields_of_the_pages(runtime: Any, owner: Browser, world: World) -> None:
     await make_admin(runtime, owner.id)
-    board = await owner.board_json(world.board_id)
-    column, card = board["columns"][0], board["columns"][0]["cards"][0]
     r = await owner.post(f"/cards/{world.card_id}/comments", {"body": "Hello"})
     assert r.status_code == 303, r.text
+    board = await owner.board_json(world.board_id)  # with the comment in its count
+    column, card = board["columns"][0], board["columns"][0]["cards"][0]
     comment = (await owner.get(f"/api/v1/cards/{world.card_id}/comments")).json()["items"][0]
     forms: list[tuple[str, dict[str, Any], str]] = [
         (f"/columns/{column['id']}/rename", {"name": "Renamed"}, "version"),

@@ -169,9 +169,9 @@ async def test_activity_is_told_in_words(owner: Browser, world: World) -> None:
     for line in (
         "<strong>Olivia Owner</strong> created the board “Launch”.",
         f'added the card <a href="/cards/{world.card_id}">“Write docs”</a> in To do.',
-        f'moved the card <a href="/cards/{world.card_id}">“Write docs”</a> to In progress.',
+        f'moved <a href="/cards/{world.card_id}">“Write docs”</a> to In progress.',
         "created the label “Bug”.",
-        f'commented on <a href="/cards/{world.card_id}">a card</a>.',
+        f'commented on <a href="/cards/{world.card_id}">“Write docs”</a>.',
     ):
         assert line in text, line
 

@@ -1,12 +1,15 @@
-import { lazy, Suspense } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { lazy, Suspense, useEffect } from "react";
 import { Link, NavLink, Navigate, Outlet, useLocation, useRouteError } from "react-router";
 import { useLogOut } from "../features/auth/api/logOut";
 import { useMe } from "../features/auth/api/me";
+import { saveTimeZone } from "../features/auth/api/saveTimeZone";
 import { VerifyBanner } from "../features/auth/components/VerifyBanner";
 import { NotificationsMenu } from "../features/notifications/components/NotificationsMenu";
 import { bearer, SPLIT_ORIGIN } from "../lib/api";
 import { AdminPage } from "./pages";
 import { CSRF_COOKIE, readCookie } from "../lib/auth";
+import { offerBrowserZone, setAccountZone } from "../lib/viewer";
 
 /** Whether this browser holds a session, before the server has said whose. */
 function holdsSession(): boolean {
@@ -73,6 +76,14 @@ export function Layout() {
 export function RequireUser() {
   const me = useMe();
   const location = useLocation();
+  const qc = useQueryClient();
+  const user = me.data;
+  useEffect(() => {
+    if (!user) return;
+    // Dates read in the account's zone; an account without one gets the browser's.
+    setAccountZone(user.time_zone ?? null);
+    offerBrowserZone(user.time_zone, (zone) => saveTimeZone(qc, zone));
+  }, [user, qc]);
   if (me.isPending) return <p className="muted loading-screen" role="status">Loading…</p>;
   if (me.error) return <div className="flash flash-error" role="alert">The server cannot be reached: {me.error.message}</div>;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname }} />;

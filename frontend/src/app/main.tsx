@@ -9,6 +9,7 @@ import { AdminRoute, Layout, NotFound, RequireUser, RouteError } from "./Layout"
 import {
   AccountPage,
   ArchivedCards,
+  BoardActivityPage,
   BoardsPage,
   BoardView,
   CardDialog,
@@ -45,6 +46,7 @@ const router = createBrowserRouter(
             { path: "boards/:boardId", element: <BoardView />, children: [{ path: "cards/:cardId", element: <CardDialog /> }] },
             { path: "boards/:boardId/archived", element: <ArchivedCards /> },
             { path: "boards/:boardId/settings", element: <SettingsPage /> },
+            { path: "boards/:boardId/activity", element: <BoardActivityPage /> },
             { path: "settings/notifications", element: <NotificationSettingsPage /> },
             { path: "account", element: <AccountPage /> },
             { path: "admin", element: <AdminRoute /> },

@@ -53,6 +53,10 @@ export const BoardView = page(
 );
 if (/\/boards\/\d+\/?(cards\/\d+\/?)?$/.test(window.location.pathname)) void loadBoard();
 
+export const BoardActivityPage = page(
+  once(() => import("./BoardActivity").then((m) => m.BoardActivityPage)),
+  loading,
+);
 export const CardDialog = page(
   once(() => import("../features/board/components/CardDialog").then((m) => m.CardDialog)),
   null,

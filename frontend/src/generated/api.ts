@@ -1501,8 +1501,19 @@ export interface components {
         CardDeleted: {
             /** Column Id */
             column_id: number;
+            /**
+             * Gone
+             * @description Read back from the log after the thing was deleted: no text
+             * @default false
+             */
+            gone?: boolean;
             /** Id */
             id: number;
+            /**
+             * Title
+             * @default
+             */
+            title?: string;
         };
         /**
          * CardDeletedEvent
@@ -1621,6 +1632,57 @@ export interface components {
              * @enum {string}
              */
             type: "card.restored";
+        };
+        /**
+         * CardTile
+         * @description A card as the board read shows it: with what its tile shows besides its fields,
+         *     counted in the read's own statements.
+         */
+        CardTile: {
+            /** Archived */
+            archived: boolean;
+            /** Assignee Ids */
+            assignee_ids: number[];
+            /** Board Id */
+            board_id: number;
+            /** Column Id */
+            column_id: number;
+            /**
+             * Comment Count
+             * @description How many comments the card has
+             */
+            comment_count: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Creator Id */
+            creator_id: number | null;
+            /** Description */
+            description: string;
+            /** Due Date */
+            due_date: string | null;
+            /**
+             * Has Description
+             * @description Whether the description has any text
+             */
+            has_description: boolean;
+            /** Id */
+            id: number;
+            /** Label Ids */
+            label_ids: number[];
+            /** Position */
+            position: number;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
         };
         /** CardUpdate */
         CardUpdate: {
@@ -1819,7 +1881,7 @@ export interface components {
             /** Board Id */
             board_id: number;
             /** Cards */
-            cards: components["schemas"]["CardRead"][];
+            cards: components["schemas"]["CardTile"][];
             /** Id */
             id: number;
             /** Name */
@@ -1860,6 +1922,18 @@ export interface components {
         };
         /** CommentChange */
         CommentChange: {
+            /**
+             * Card Gone
+             * @description Read back from the log after the comment's card was deleted
+             * @default false
+             */
+            card_gone?: boolean;
+            /**
+             * Card Title
+             * @description Read back from the log: the title the comment's card has now
+             * @default
+             */
+            card_title?: string;
             comment: components["schemas"]["CommentData"];
         };
         /** CommentCreate */
@@ -1920,8 +1994,20 @@ export interface components {
         };
         /** CommentDeleted */
         CommentDeleted: {
+            /**
+             * Card Gone
+             * @description Read back from the log after the comment's card was deleted
+             * @default false
+             */
+            card_gone?: boolean;
             /** Card Id */
             card_id: number;
+            /**
+             * Card Title
+             * @description Read back from the log: the title the comment's card has now
+             * @default
+             */
+            card_title?: string;
             /** Id */
             id: number;
         };
@@ -2440,6 +2526,11 @@ export interface components {
              */
             pending_email?: string | null;
             /**
+             * Time Zone
+             * @description The IANA zone dates and times are shown in; null: not set (UTC)
+             */
+            time_zone?: string | null;
+            /**
              * Two Factor Enabled
              * @description Whether log-in asks for a code from an authenticator app.
              */
@@ -2892,6 +2983,8 @@ export interface components {
             display_name?: string | null;
             /** Email */
             email?: string | null;
+            /** Time Zone */
+            time_zone?: string | null;
         };
         /** ProviderRead */
         ProviderRead: {
@@ -3106,6 +3199,11 @@ export interface components {
             is_active: boolean;
             /** Is Admin */
             is_admin: boolean;
+            /**
+             * Time Zone
+             * @description The IANA zone dates and times are shown in; null: not set (UTC)
+             */
+            time_zone?: string | null;
             /**
              * Two Factor Enabled
              * @description Whether log-in asks for a code from an authenticator app.

@@ -8,8 +8,9 @@ import { lazy, startTransition, Suspense } from "react";
 import { createRoot } from "react-dom/client";
 import { boardKeys } from "../features/board/api/keys";
 import { rememberDetails } from "../features/board/model/panel";
-import type { Board } from "../lib/api";
+import { api, unwrap, type Board } from "../lib/api";
 import { Toaster } from "../lib/Toaster";
+import { offerBrowserZone, setAccountZone } from "../lib/viewer";
 import { BoardIsland } from "./BoardIsland";
 
 // The asides beside the board come in a chunk of their own, fetched while the board renders:
@@ -28,7 +29,12 @@ const panel = document.querySelector<HTMLDetailsElement>("#side-panel > details"
 if (data?.textContent && boardRoot) {
   const board = JSON.parse(data.textContent) as Board;
   if (panel) rememberDetails(panel);
-  // One cache for the islands: a move on the board shows on the dashboard at once.
+  // Dates read in the account's zone (the page names it); an account without one gets
+  // the browser's, once per session, and the pages use it from then on.
+  const zone = boardRoot.dataset.timeZone || null;
+  setAccountZone(zone);
+  offerBrowserZone(zone, (browser) => unwrap(api.PATCH("/api/v1/me", { body: { time_zone: browser } })));
+  // One cache for both islands: a move on the board shows on the dashboard at once.
   const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: 1 } } });
   queryClient.setQueryData(boardKeys.detail(board.id), board);
   // Rendered as a transition: React works on the 200-card board in slices between which

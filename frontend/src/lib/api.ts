@@ -5,7 +5,16 @@ import { BearerSession, cookieFetch, sessionStorageTokens, type Fetch } from "./
 
 export type Schemas = components["schemas"];
 export type Board = Schemas["BoardDetail"];
-export type Card = Schemas["CardRead"];
+/** A card on the board: its fields and what its tile shows (comment count, description). */
+export type Card = Schemas["CardTile"];
+/** A card as single-card answers and events carry it: without the tile's counts. */
+export type CardRead = Schemas["CardRead"];
+
+/** A card read elsewhere as a tile: the count it had on the board stays (0 for a new one). */
+export function asTile(card: CardRead | Card, previous?: Card): Card {
+  const count = "comment_count" in card ? card.comment_count : (previous?.comment_count ?? 0);
+  return { ...card, comment_count: count, has_description: card.description.trim() !== "" };
+}
 export type Column = Schemas["ColumnWithCards"];
 
 export const API_URL = (import.meta.env.VITE_API_URL ?? "").replace(/\/+$/, "");

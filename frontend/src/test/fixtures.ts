@@ -19,6 +19,8 @@ export function card(id: number, columnId: number, position: number, extra: Part
     version: 1,
     created_at: "2026-01-01T00:00:00Z",
     updated_at: "2026-01-01T00:00:00Z",
+    comment_count: 0,
+    has_description: false,
     ...extra,
   };
 }

@@ -1,7 +1,7 @@
 """undo for deletions: the trash, kept for a short window (boards/trash.py)
 
 Revision ID: 0013_soft_delete
-Revises: 0011
+Revises: 0012_user_time_zone
 Create Date: 2026-12-05
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import teamboard.core.models
 
 revision = "0013_soft_delete"
-down_revision = "0011"
+down_revision = "0012_user_time_zone"
 branch_labels = None
 depends_on = None
 

@@ -23,8 +23,25 @@ suite("activity sentences", () => {
 
   it("names a card deleted since as such, without a title or a link", () => {
     const line = describe(event(4, "card.created", { card: { ...card(9, 1, 0, { title: "" }), gone: true } }));
-    expect(line.what).toBe("a deleted card");
+    expect(line.what).toBe("a card that was deleted");
     expect(line.href).toBeNull();
+    const comment = describe(event(5, "comment.deleted", { id: 3, card_id: 9, card_gone: true }));
+    expect(`${comment.verb} ${comment.what}`).toBe("deleted a comment on a card that was deleted");
+  });
+
+  it("names the card a deletion or a comment is about", () => {
+    const live = describe(event(4, "card.deleted", { id: 9, column_id: 1, title: "Fix login" }));
+    expect(`${live.verb} ${live.what}`).toBe("deleted the card “Fix login”");
+    const read = describe(event(4, "card.deleted", { id: 9, column_id: 1, title: "", gone: true }));
+    expect(`${read.verb} ${read.what}`).toBe("deleted a card");
+    const comment = { id: 3, card_id: 9, author_id: 2, author_name: "Ada", body: "Hi", created_at: "2026-12-05T10:00:00Z", edited_at: null };
+    const fromLog = describe(event(5, "comment.created", { comment, card_title: "Roadmap" }));
+    expect(`${fromLog.verb} ${fromLog.what}`).toBe("commented on “Roadmap”");
+    expect(fromLog.href).toBe("/cards/9");
+    // Live, the event carries no title: the board has the card.
+    const board = fixtureBoard({ 1: [9] });
+    const fromBoard = describe(event(5, "comment.created", { comment }), board);
+    expect(fromBoard.what).toBe("“Card 9”");
   });
 
   it("names columns, members and the unknown sensibly", () => {

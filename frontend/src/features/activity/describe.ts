@@ -29,8 +29,10 @@ const CARD: Record<string, string> = {
   "card.updated": "edited the card",
   "card.archived": "archived the card",
   "card.restored": "restored the card",
-  "card.moved": "moved the card",
+  "card.moved": "moved",
 };
+/** Deleted since: the log kept no copy of its title (the server marks it gone). */
+export const A_DELETED_CARD = "a card that was deleted";
 const COMMENT: Record<string, string> = {
   "comment.created": "commented on",
   "comment.updated": "edited a comment on",
@@ -39,6 +41,14 @@ const COMMENT: Record<string, string> = {
 };
 
 const quoted = (value: unknown) => `“${String(value)}”`;
+const cardHref = (id: unknown) => (typeof id === "number" ? `/cards/${id}` : null);
+
+/** `what` and `href` for the card an entry names: its title (now, or as the event told
+ * it live), linked; or that it was deleted since. */
+function cardNamed(id: unknown, title: unknown, gone: boolean): Pick<Line, "what" | "href"> {
+  if (gone) return { what: A_DELETED_CARD, href: null };
+  return { what: typeof title === "string" && title ? quoted(title) : "a card", href: cardHref(id) };
+}
 const record = (value: unknown): Record<string, unknown> =>
   value && typeof value === "object" ? (value as Record<string, unknown>) : {};
 
@@ -54,23 +64,26 @@ export function describe(event: ActivityEvent, board?: Board): Line {
   }
   const cardVerb = CARD[event.type];
   if (cardVerb) {
-    line.verb = cardVerb;
-    // Deleted since: the log kept no copy of its title (the server marks it gone).
-    line.what = card.gone === true ? "a deleted card" : quoted(card.title ?? "?");
-    line.href = typeof card.id === "number" && card.gone !== true ? `/cards/${card.id}` : null;
+    Object.assign(line, { verb: cardVerb }, cardNamed(card.id, card.title, card.gone === true));
     const column = board?.columns.find((c) => c.id === card.column_id);
     if (column && (event.type === "card.moved" || event.type === "card.created")) {
       line.tail = ` ${event.type === "card.moved" ? "to" : "in"} ${column.name}`;
     }
-    // "moved the card “X”" reads better as "moved “X”".
-    if (event.type === "card.moved") line.verb = "moved";
     return line;
   }
-  if (event.type === "card.deleted") return { ...line, verb: "deleted", what: "a card" };
+  if (event.type === "card.deleted") {
+    // Its title while the card can still be had back (and live); once gone for good, none.
+    const title = data.gone === true ? "" : data.title;
+    if (typeof title === "string" && title) return { ...line, verb: "deleted the card", what: quoted(title) };
+    return { ...line, verb: "deleted", what: "a card" };
+  }
   const commentVerb = COMMENT[event.type];
   if (commentVerb) {
     const cardId = record(data.comment).card_id ?? data.card_id;
-    return { ...line, verb: commentVerb, what: "a card", href: typeof cardId === "number" ? `/cards/${cardId}` : null };
+    // Read from the log: the server filled the title in; live: the board knows it.
+    const known = board?.columns.flatMap((c) => c.cards).find((c) => c.id === cardId)?.title;
+    const title = typeof data.card_title === "string" && data.card_title ? data.card_title : known;
+    return { ...line, verb: commentVerb, ...cardNamed(cardId, title, data.card_gone === true) };
   }
   // Without the address: only owners see whom they invited (the settings page).
   if (event.type === "invitation.sent") {

@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import type { Board } from "../../../lib/api";
 import { timeAgo } from "../../../lib/dates";
+import { LocalTime } from "../../../lib/LocalTime";
 import { useBoardEvents } from "../../../lib/live";
 import type { BoardEvent } from "../../../lib/protocol";
 import { prepended, useActivity, type ActivityPage } from "../api/activity";
@@ -42,7 +43,7 @@ export function ActivityFeed({ boardId, board }: { boardId: number; board?: Boar
               <li key={event.seq}>
                 <strong>{line.actor}</strong> {line.verb} {line.href ? <a href={line.href}>{line.what}</a> : line.what}
                 {line.tail}{" "}
-                <time className="muted" dateTime={event.at} title={new Date(event.at).toLocaleString()}>{timeAgo(event.at)}</time>
+                <LocalTime className="muted" iso={event.at}>{timeAgo(event.at)}</LocalTime>
               </li>
             );
           })}

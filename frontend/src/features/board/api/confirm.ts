@@ -5,7 +5,7 @@
  * updates, or the socket is down or has not confirmed this board yet — or it is late, the
  * board is read again instead, as after a gap in the events. */
 import { hashKey, type QueryClient } from "@tanstack/react-query";
-import { ApiError, type Board, type Card } from "../../../lib/api";
+import { ApiError, type Board, type CardRead as Card } from "../../../lib/api";
 import { watchingBoard } from "../../../lib/live";
 import { cardChanged, type Shows } from "../model/shows";
 import { boardKeys } from "./keys";

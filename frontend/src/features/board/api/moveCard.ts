@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { api, ApiError, unwrap, type Card } from "../../../lib/api";
+import { api, ApiError, unwrap, type CardRead as Card } from "../../../lib/api";
 import { rebase, type PendingMove } from "../model/pending";
 import { cardChanged } from "../model/shows";
 import { afterFailure, confirmed, tabLive, type Live } from "./confirm";

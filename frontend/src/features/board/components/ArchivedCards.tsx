@@ -2,7 +2,7 @@
  * server's pages have the same list (boards/archived.html). */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
-import type { Card } from "../../../lib/api";
+import type { CardRead as Card } from "../../../lib/api";
 import { rereadArchived, useArchivedCards } from "../api/archivedCards";
 import { useBoard } from "../api/board";
 import { useDeleteArchivedCard } from "../api/deleteArchivedCard";

@@ -77,6 +77,7 @@ export function BoardView({ activity }: Props) {
         </div>
         <nav className="board-nav" aria-label="Board">
           <Link to={`/boards/${boardId}`} aria-current="page">Board</Link>
+          <Link to={`/boards/${boardId}/activity`}>Activity</Link>
           <Link to={`/boards/${boardId}/archived`}>Archived cards</Link>
           <Link to={`/boards/${boardId}/settings`}>Settings &amp; members</Link>
         </nav>

@@ -4,9 +4,9 @@ import { CSS } from "@dnd-kit/utilities";
 import { useEffect, useRef, useState, type KeyboardEvent, type KeyboardEventHandler, type ReactNode } from "react";
 import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import type { Board, Card } from "../../../lib/api";
-import { isOverdue } from "../../../lib/dates";
 import { useUpdateCard } from "../api/updateCard";
 import { isStandIn } from "../model/pending";
+import { LabelChip, TileMeta } from "./TileParts";
 
 interface Props {
   board: Board;
@@ -19,7 +19,8 @@ interface Props {
 
 export function CardFace({ board, card, renderTitle }: Omit<Props, "canEdit">) {
   const labels = board.labels.filter((l) => card.label_ids.includes(l.id));
-  const people = board.members.filter((m) => card.assignee_ids.includes(m.user_id));
+  // In the card's order (the server's tile lists them the same way).
+  const people = card.assignee_ids.flatMap((id) => board.members.filter((m) => m.user_id === id));
   return (
     <>
       {renderTitle(card)}
@@ -27,25 +28,11 @@ export function CardFace({ board, card, renderTitle }: Omit<Props, "canEdit">) {
         <p className="chips">
           <span className="visually-hidden">Labels: </span>
           {labels.map((label) => (
-            <span key={label.id} className="chip">
-              <svg className="chip-dot" width="10" height="10" viewBox="0 0 10 10" aria-hidden="true">
-                <circle cx="5" cy="5" r="5" fill={label.color} />
-              </svg>
-              {label.name}
-            </span>
+            <LabelChip key={label.id} label={label} />
           ))}
         </p>
       )}
-      {(card.due_date || people.length > 0) && (
-        <p className="meta">
-          {card.due_date && (
-            <span className={isOverdue(card) ? "overdue" : undefined}>
-              Due <time dateTime={card.due_date}>{card.due_date}</time>
-            </span>
-          )}
-          {people.length > 0 && <span>{people.map((p) => p.display_name).join(", ")}</span>}
-        </p>
-      )}
+      <TileMeta dueDate={card.due_date} hasDescription={card.has_description} comments={card.comment_count} people={people} />
     </>
   );
 }

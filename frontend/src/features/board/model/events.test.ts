@@ -16,6 +16,27 @@ function applied(b: Board, e: BoardEvent): Board {
 describe("applyEvent", () => {
   const b = board({ 1: [11, 12], 2: [21] }, 10);
 
+  it("keeps a tile's comment count through a card's events, and counts comments", () => {
+    // A card as events carry it: without the tile's counts.
+    const read = (tile: ReturnType<typeof card>) => {
+      const copy: Partial<typeof tile> = { ...tile };
+      delete copy.comment_count;
+      delete copy.has_description;
+      return copy as Omit<typeof tile, "comment_count" | "has_description">;
+    };
+    const counted = applied(b, ev(11, "comment.created", { comment }));
+    expect(counted.columns[0]!.cards[0]!.comment_count).toBe(1);
+    const edited = { ...read(card(11, 1, 0)), description: "Steps", version: 2 };
+    const next = applied(counted, ev(12, "card.updated", { card: edited, assigned: [] }));
+    expect(next.columns[0]!.cards[0]).toMatchObject({ comment_count: 1, has_description: true, version: 2 });
+    const moved = applied(next, ev(13, "card.moved", { card: { ...edited, column_id: 2 }, from_column_id: 1 }));
+    expect(moved.columns[1]!.cards[0]).toMatchObject({ id: 11, comment_count: 1 });
+    const fresh = applied(moved, ev(14, "card.created", { card: read(card(30, 2, 0)), assigned: [] }));
+    expect(fresh.columns[1]!.cards[0]).toMatchObject({ id: 30, comment_count: 0, has_description: false });
+    const gone = applied(fresh, ev(15, "comment.deleted", { id: 5, card_id: 11 }));
+    expect(gone.columns[1]!.cards.find((c) => c.id === 11)!.comment_count).toBe(0);
+  });
+
   it("ignores events already reflected (seq <= board seq) and other boards'", () => {
     expect(applyEvent(b, ev(10, "card.deleted", { id: 11, column_id: 1 })).kind).toBe("ignored");
     expect(applyEvent(b, ev(3, "card.deleted", { id: 11, column_id: 1 })).kind).toBe("ignored");

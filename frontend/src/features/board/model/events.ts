@@ -117,9 +117,12 @@ function change(board: Board, event: BoardEvent): Board | null {
       };
     }
     case "comment.created":
-    case "comment.updated":
+      return countComments(board, event.data.comment.card_id, 1);
     case "comment.deleted":
+      return countComments(board, event.data.card_id, -1);
     case "comment.restored":
+      return countComments(board, event.data.comment.card_id, 1);
+    case "comment.updated":
       return board; // comments are not part of the board: only its seq moves on
     case "board.created":
     case "board.imported":
@@ -158,4 +161,13 @@ function stripFromCards(board: Board, hit: (card: Card) => boolean, fix: (card: 
       column.cards.some(hit) ? { ...column, cards: column.cards.map((c) => (hit(c) ? fix(c) : c)) } : column,
     ),
   };
+}
+
+/** A tile's comment count follows the comments added and deleted. */
+function countComments(board: Board, cardId: number, by: number): Board {
+  return stripFromCards(
+    board,
+    (card) => card.id === cardId,
+    (card) => ({ ...card, comment_count: Math.max(0, card.comment_count + by) }),
+  );
 }

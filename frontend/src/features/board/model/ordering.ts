@@ -1,6 +1,6 @@
 /** Pure board edits shared by drag and drop, optimistic updates and live events.
  * Positions are 0-based indexes within a column, as the API reports them. */
-import type { Board, Card } from "../../../lib/api";
+import { asTile, type Board, type Card, type CardRead } from "../../../lib/api";
 
 function renumber(cards: Card[]): Card[] {
   return cards.map((card, index) => (card.position === index ? card : { ...card, position: index }));
@@ -16,8 +16,9 @@ export function findCard(board: Board, cardId: number): Card | undefined {
 
 /** The board with `card` placed at `index` of its column (removed from wherever it was).
  * Inserting a card that is not on the board yet adds it. */
-export function placeCard(board: Board, card: Card, index: number): Board {
-  if (!board.columns.some((column) => column.id === card.column_id)) return removeCard(board, card.id);
+export function placeCard(board: Board, read: CardRead | Card, index: number): Board {
+  if (!board.columns.some((column) => column.id === read.column_id)) return removeCard(board, read.id);
+  const card = asTile(read, findCard(board, read.id));
   return {
     ...board,
     columns: board.columns.map((column) => {
@@ -50,7 +51,7 @@ export function removeCard(board: Board, cardId: number): Board {
 }
 
 /** Replaces a card's fields in place, keeping its spot. */
-export function replaceCard(board: Board, card: Card): Board {
+export function replaceCard(board: Board, card: CardRead | Card): Board {
   const current = findCard(board, card.id);
   if (current?.column_id !== card.column_id) return placeCard(board, card, card.position);
   return placeCard(board, card, current.position);

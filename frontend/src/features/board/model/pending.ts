@@ -111,6 +111,8 @@ function standIn(board: Board, change: { id: number; columnId: number; title: st
     label_ids: [],
     assignee_ids: [],
     creator_id: null,
+    comment_count: 0,
+    has_description: false,
     version: 0,
     created_at: now,
     updated_at: now,

@@ -2,7 +2,7 @@
  * before it is done (api/confirm.ts). The board changes by events, in the order the server
  * made the changes, so a later change to the same card or column also means that the
  * write's own event has come. */
-import type { Board, Card, Schemas } from "../../../lib/api";
+import type { Board, CardRead as Card, Schemas } from "../../../lib/api";
 import { findCard } from "./ordering";
 
 type ColumnRead = Schemas["ColumnRead"];

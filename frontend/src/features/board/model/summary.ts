@@ -1,8 +1,9 @@
 import type { Board } from "../../../lib/api";
 import { isOverdue, today as localToday } from "../../../lib/dates";
+import { viewerZone } from "../../../lib/viewer";
 
 /** What the dashboard shows, from the board alone (so it follows every change at once). */
-export function summarise(board: Board, today = localToday()) {
+export function summarise(board: Board, today = localToday(new Date(), viewerZone())) {
   const cards = board.columns.flatMap((c) => c.cards);
   const count = (ids: (c: (typeof cards)[number]) => number[], id: number) => cards.filter((c) => ids(c).includes(id)).length;
   return {

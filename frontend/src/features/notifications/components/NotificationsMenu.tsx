@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { Link } from "react-router";
 import { timeAgo } from "../../../lib/dates";
+import { LocalTime } from "../../../lib/LocalTime";
 import { useLiveMessages } from "../../../lib/live";
 import type { LiveMessage } from "../../../lib/protocol";
 import { applyLive } from "../api/cache";
@@ -135,7 +136,7 @@ function Item({ note, onOpen }: { note: Notification; onOpen: () => void }) {
       </p>
       {note.excerpt && <p className="notification-excerpt muted">{note.excerpt}</p>}
       <p className="notification-meta">
-        <time dateTime={note.created_at} title={new Date(note.created_at).toLocaleString()}>{timeAgo(note.created_at)}</time>
+        <LocalTime iso={note.created_at}>{timeAgo(note.created_at)}</LocalTime>
         {note.read_at === null && (
           <button
             type="button"

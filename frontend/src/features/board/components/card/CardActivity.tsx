@@ -1,6 +1,7 @@
 /** The card's own activity, newest first: refreshed by the card's events. */
 import type { Board } from "../../../../lib/api";
 import { timeAgo } from "../../../../lib/dates";
+import { LocalTime } from "../../../../lib/LocalTime";
 import { useCardActivity } from "../../api/cardActivity";
 import { cardEventWords } from "../../model/cardActivity";
 
@@ -16,7 +17,7 @@ export function CardActivity({ board, cardId }: { board: Board; cardId: number }
         {activity.data?.items.map((event) => (
           <li key={event.seq}>
             <strong>{event.actor?.display_name ?? "Someone"}</strong> {cardEventWords(event, board)}{" "}
-            <time dateTime={event.at} title={new Date(event.at).toLocaleString()}>{timeAgo(event.at)}</time>
+            <LocalTime iso={event.at}>{timeAgo(event.at)}</LocalTime>
           </li>
         ))}
       </ol>

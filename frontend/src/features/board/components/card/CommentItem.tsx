@@ -6,6 +6,7 @@ import { Markdown } from "../../../../lib/Markdown";
 import type { useDeleteComment } from "../../api/deleteComment";
 import { useEditComment } from "../../api/editComment";
 import { Avatar } from "./Avatar";
+import { LocalTime } from "../../../../lib/LocalTime";
 
 type Comment = Schemas["CommentRead"];
 
@@ -35,7 +36,7 @@ export function CommentItem({ comment, canEdit, canDelete, remove }: Props) {
       <header className="meta cv-comment-head">
         {comment.author_id !== null && <Avatar userId={comment.author_id} name={author} />}
         <strong>{author}</strong>
-        <time dateTime={comment.created_at}>{new Date(comment.created_at).toLocaleString()}</time>
+        <LocalTime iso={comment.created_at} />
         {comment.edited_at && <span className="muted">· edited</span>}
       </header>
       {editing ? (

@@ -4,6 +4,7 @@ import type { Card } from "../../../../lib/api";
 import { ApiError } from "../../../../lib/api";
 import { described, FieldError } from "../../../../lib/FieldError";
 import type { useUpdateCard } from "../../api/updateCard";
+import { DueChip } from "../TileParts";
 
 interface Props {
   card: Card;
@@ -41,6 +42,11 @@ export function DueDate({ card, update, readOnly }: Props) {
         )}
       </form>
       <FieldError id="card-due" message={error} />
+      {card.due_date && (
+        <p className="hint">
+          <DueChip day={card.due_date} />
+        </p>
+      )}
     </section>
   );
 }
