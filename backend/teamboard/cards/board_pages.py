@@ -4,11 +4,7 @@ again, with the form's errors and input. It sits with cards because it shows the
 
 from __future__ import annotations
 
-import secrets
-from typing import Any
-
 from fastapi import APIRouter, Request
-from markupsafe import Markup
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 from starlette.responses import Response
@@ -17,120 +13,22 @@ from teamboard.accounts.deps import PageActor
 from teamboard.boards import columns
 from teamboard.boards import service as boards
 from teamboard.boards.schemas import ColumnCreate, ColumnUpdate
-from teamboard.boards.views import can_edit
-from teamboard.cards import board_read, moves, service
 from teamboard.cards import listing as cards
+from teamboard.cards import moves, service
+from teamboard.cards.board_view import board_page
 from teamboard.cards.card_view import card_page
-from teamboard.cards.filtering import parse_filter, utc_today, visible_cards
 from teamboard.cards.schemas import CardCreate, CardFilters, CardMove
-from teamboard.core.actor import Actor
-from teamboard.core.db import UnitOfWork
 from teamboard.core.deps import DB, IdPath
 from teamboard.core.errors import Invalid
 from teamboard.core.messages import message
-from teamboard.core.schemas import MAX_ID, MAX_POSITION, Offset, parse_int
-from teamboard.web.assets import vite_tags
+from teamboard.core.schemas import MAX_POSITION, Offset, parse_int
 from teamboard.web.forms import FormState, errors_of, number_text, optional_number, text
 from teamboard.web.guard import PageForm
-from teamboard.web.markdown import render_page_markdown
-from teamboard.web.render import csrf_token, env, redirect, render, viewer_clock
+from teamboard.web.render import redirect, render
 
 router = APIRouter(include_in_schema=False)
 ARCHIVED_PER_PAGE = 50
 LAST = MAX_POSITION  # "after every card"
-
-
-async def board_page(
-    request: Request,
-    db: UnitOfWork,
-    actor: Actor,
-    board_id: int,
-    form: FormState | None = None,
-    status: int = 200,
-) -> Response:
-    """The whole board in a fixed number of queries, however many cards it holds."""
-    snapshot = await board_read.read_board(db, actor, board_id)
-    assert not isinstance(snapshot, str)
-    board = snapshot.board
-    board_filter = parse_filter(request.query_params)
-    visible: set[int] | None = None
-    if board_filter.active:
-        every_card = [card for column in board.columns for card in column.cards]
-        visible = visible_cards(every_card, board_filter, utc_today())
-    context = {
-        # Due dates read "Tomorrow", "2 days overdue": against the viewer's today.
-        **viewer_clock(actor),
-        "board": board,
-        "can_edit": can_edit(board.role),
-        "labels": {label.id: label for label in board.labels},
-        "members": {member.user_id: member for member in board.members},
-        "column_options": [(column.id, column.name) for column in board.columns],
-        "filters": board_filter.as_query(),
-        "visible": visible,
-        "form": form or FormState(),
-        "markdown_html": await render_page_markdown([board.description]),
-    }
-    columns_html = _columns_html(db, snapshot.etag, context, csrf_token(request))
-    context["columns_html"] = _focus_add_field(columns_html, board, request)
-    context["islands"] = vite_tags(request)
-    # A filtered board is live too: the island gets the whole board and filters it itself
-    # (the columns above are filtered already, for the first paint and without JavaScript).
-    # A form's errors, though, are the server's page's own.
-    plain = form is None or not form.id
-    context["board_json"] = _board_json(db, snapshot) if context["islands"] and plain else ""
-    return render(request, "boards/board.html", context, status=status)
-
-
-# Stands for the viewer's CSRF token in a memoised rendering; random, so no card text
-# can contain it.
-_TOKEN_SLOT = f"csrf-{secrets.token_hex(16)}"
-
-
-def _columns_html(db: UnitOfWork, etag: str, context: dict[str, Any], token: str) -> Markup:
-    """The columns with their cards — most of the page's rendering time. Unfiltered and
-    without form errors it depends only on the board version (the ETag, which includes the
-    viewer's role), the viewer's date (due dates read "Tomorrow") and the CSRF token, so it
-    is rendered once per version and date, and the token is filled in per request."""
-    template = env.get_template("boards/_columns.html")
-    plain = context["visible"] is None and not context["form"].id
-    if not plain:
-        escaped = template.render(context | {"csrf_token": token})
-        return Markup(escaped)  # noqa: S704 - autoescaped template output  # nosec B704
-    memo = db.memo
-    key = ("board-columns-html", etag, context["today"].isoformat())
-    html = memo.get(key)
-    if html is None:
-        html = template.render(context | {"csrf_token": _TOKEN_SLOT})
-        memo.put(key, html)
-    # Autoescaped template output; the token is URL-safe base64 of our own making.
-    escaped = html.replace(_TOKEN_SLOT, token)
-    return Markup(escaped)  # noqa: S704 - autoescaped, and our own token  # nosec B704
-
-
-def _focus_add_field(html: Markup, board: Any, request: Request) -> Markup:
-    """After a card is added without JavaScript the board comes back (``?added=<card>``)
-    with that column's add field focused, ready for the next card, as Enter does with
-    JavaScript; the address's fragment scrolls to it. Done on the rendered (memoised)
-    columns: one bounded replace."""
-    added = parse_int(request.query_params.get("added", ""), 1, MAX_ID)
-    column = next((c for c in board.columns if any(card.id == added for card in c.cards)), None)
-    if column is None:
-        return html
-    field = f'id="add-card-{column.id}-title"'
-    # str: Markup.replace would escape the quotes of our own attribute.
-    focused = str(html).replace(field, f"{field} autofocus", 1)
-    return Markup(focused)  # noqa: S704 - autoescaped output, our own attribute  # nosec B704
-
-
-def _board_json(db: UnitOfWork, snapshot: board_read.BoardSnapshot) -> Markup:
-    """The API's JSON for the board, safe inside <script>: no "<" can close the element."""
-    memo = db.memo
-    key = ("board-json", snapshot.etag)
-    text = memo.get(key)
-    if text is None:
-        text = snapshot.body.decode().replace("<", "\\u003c")
-        memo.put(key, text)
-    return Markup(text)  # noqa: S704 - JSON with every "<" escaped  # nosec B704
 
 
 @router.get("/boards/{board_id}")

@@ -11,7 +11,7 @@ from starlette.responses import Response
 from teamboard.accounts.deps import PageActor
 from teamboard.boards import columns
 from teamboard.boards.schemas import ColumnUpdate
-from teamboard.cards.board_pages import board_page
+from teamboard.cards.board_view import board_page
 from teamboard.core.deps import DB, IdPath
 from teamboard.core.errors import Invalid
 from teamboard.web.forms import FormState, errors_of, number_text, text

@@ -8,7 +8,7 @@ the plain one."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal, get_args
@@ -99,6 +99,6 @@ def _due_matches(due_date: date | None, due: Due, today: date) -> bool:
     return today <= due_date <= today + WEEK
 
 
-def visible_cards(cards: list[CardRead], board_filter: BoardFilter, today: date) -> set[int]:
+def visible_cards(cards: Sequence[CardRead], board_filter: BoardFilter, today: date) -> set[int]:
     """The ids of the cards the filter keeps."""
     return {card.id for card in cards if matches(card, board_filter, today)}
