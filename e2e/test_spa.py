@@ -256,8 +256,10 @@ def test_spa_invitations_members_and_board_settings(
     expect(js_page.get_by_text("No pending invitations.")).to_be_visible()
     role = js_page.get_by_label("Role of Otto Other")
     expect(role).to_have_value("viewer")
+    # Choosing is not saving (WCAG 3.2.2): the role changes with "Save role".
+    role.select_option("editor")
     with js_page.expect_response(lambda r: r.request.method == "PATCH" and r.ok):
-        role.select_option("editor")
+        js_page.get_by_role("button", name="Save role of Otto Other").click()
     js_page.reload()
     expect(js_page.get_by_label("Role of Otto Other")).to_have_value("editor")
     js_page.get_by_role("button", name="Remove Otto Other").click()
@@ -265,7 +267,7 @@ def test_spa_invitations_members_and_board_settings(
 
     js_page.get_by_label("Name", exact=True).fill("Team, renamed")
     js_page.get_by_role("button", name="Save board").click()
-    expect(js_page.get_by_role("status")).to_have_text("Board saved.")
+    expect(js_page.get_by_role("status").filter(has_text="Board saved.")).to_be_visible()
     js_page.get_by_role("link", name="Board", exact=True).click()
     expect(js_page.get_by_role("heading", level=1)).to_have_text("Team, renamed")
 
