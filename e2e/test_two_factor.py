@@ -74,7 +74,7 @@ def test_set_up_two_factor_then_log_in_with_a_code(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Two-factor log-in")
     page.get_by_label("Authentication code").fill(app.wrong())
     page.get_by_role("button", name="Verify").click()
-    expect(page.locator("#code-code-error")).to_contain_text("Is not correct")
+    expect(page.locator("#code-code-error")).to_contain_text("That code is not correct")
     page.get_by_label("Authentication code").fill(app.code())
     page.get_by_role("button", name="Verify").click()
     expect(page).to_have_url(re.compile(r"/boards$"))

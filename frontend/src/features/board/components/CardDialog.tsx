@@ -51,7 +51,7 @@ export function CardDialog() {
       {board.data && !card && <p className="empty">This card is not on the board any more (archived or deleted).</p>}
       {/* The page's toasts are inert under a modal dialog: these, in the top layer over
           them, are the ones that can be pressed (a comment's "Undo") while it is open. */}
-      <Toaster />
+      <Toaster modal />
     </dialog>
   );
 }

@@ -24,7 +24,9 @@ function safeStorage(): Storage | null {
 
 /** The server's page renders the panel as a <details>: open it as remembered, and remember
  * what the person does with it. */
-export function rememberDetails(details: HTMLDetailsElement): void {
+export function rememberDetails(details: HTMLDetailsElement): () => void {
   details.open = panelOpen();
-  details.addEventListener("toggle", () => rememberPanel(details.open));
+  const remember = () => rememberPanel(details.open);
+  details.addEventListener("toggle", remember);
+  return () => details.removeEventListener("toggle", remember);
 }
