@@ -10,9 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(
-    0, str(Path(__file__).resolve().parents[1])
-)  # the repository root: devkit
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: devkit
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, start_server
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -60,9 +58,7 @@ def _settled(page: Page) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def live(
-    browser: Browser, base: str, look: str, options: dict[str, Any], out: Path
-) -> None:
+def live(browser: Browser, base: str, look: str, options: dict[str, Any], out: Path) -> None:
     context = browser.new_context(base_url=base, **options)
     page = context.new_page()
     page.goto("/login")
@@ -92,9 +88,7 @@ def main(out: Path) -> None:
             server.cli("seed-demo").check_returncode()
             base = server.url
             with sync_playwright() as p:
-                browser = p.chromium.launch(
-                    executable_path=CHROMIUM, args=CHROMIUM_ARGS
-                )
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 for look, options in LOOKS.items():
                     context = browser.new_context(
                         base_url=base, java_script_enabled=False, **options
@@ -119,8 +113,4 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(
-        Path(sys.argv[1])
-        if len(sys.argv) > 1
-        else Path(__file__).parent / "screenshots"
-    )
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent / "screenshots")
