@@ -37,6 +37,7 @@ from lib.figures import captured, record
 from lib.fixtures import build_board
 
 from devkit.api import SyncApi
+from devkit.chromium import CHROMIUM_ARGS
 from devkit.procs import DevkitError, tempdir
 from devkit.server import FAST_HASHING, TeamboardServer, server_env, teamboard
 from devkit.verified import mark_verified_now
@@ -46,16 +47,7 @@ LIGHTHOUSE = "lighthouse@12.2.3"
 CACHE = ROOT / ".cache" / "lighthouse"
 RUNNER = Path(__file__).resolve().parent / "lighthouse_run.mjs"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
 # Lighthouse 12.2.3's trace engine reads a field that Chromium 13x no longer sends on some
 # frame events and then drops the layout-shift, render-blocking and LCP-element audits.
 # Skipping those events (they carry no presentation time) lets the audits run.

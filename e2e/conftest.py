@@ -13,20 +13,12 @@ from typing import Any
 import pytest
 
 from devkit.api import SyncApi, User
+from devkit.chromium import CHROMIUM_ARGS
 from devkit.missing import missing
 from devkit.server import FAST_HASHING, TeamboardServer, server_env, teamboard
 from devkit.verified import mark_verified_now
 
 CHROMIUM = os.environ.get("TEAMBOARD_E2E_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PASSWORD = "an e2e test passphrase"  # noqa: S105 - a test account's
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
