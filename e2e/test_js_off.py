@@ -67,7 +67,9 @@ def test_the_whole_story_without_javascript(page: Page) -> None:
     page.get_by_role("combobox", name="Column").select_option(label="In progress")
     page.get_by_role("button", name="Move card").click()
     expect(page.get_by_role("status")).to_contain_text("Card “Ship it” moved.")
-    expect(column(page, "In progress").get_by_role("link", name="Ship it", exact=True)).to_be_visible()
+    expect(
+        column(page, "In progress").get_by_role("link", name="Ship it", exact=True)
+    ).to_be_visible()
     page.get_by_role("link", name="Move “Ship it”").click()
     page.get_by_role("combobox", name="Column").select_option(label="Done")
     page.get_by_role("button", name="Move card").click()

@@ -73,6 +73,12 @@ def mouse_drag(page: Page, source: Locator, target: Locator) -> None:
     page.mouse.up()
 
 
+def next_frames(page: Page) -> None:
+    """Until the page has drawn twice: a drag measures its targets a frame after it starts
+    (as a person's next key always comes)."""
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 def keyboard_drag(page: Page, title: str, *keys: str) -> None:
     """As a keyboard user does it, listening to the screen reader's announcements."""
     live = page.locator("[id^=DndLiveRegion]")
@@ -80,6 +86,7 @@ def keyboard_drag(page: Page, title: str, *keys: str) -> None:
     handle.focus()
     page.keyboard.press("Space")
     expect(live).to_contain_text(f"“{title}” is over")
+    next_frames(page)
     for key in keys:
         before = live.inner_text()
         page.keyboard.press(key)

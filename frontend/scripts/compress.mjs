@@ -8,10 +8,10 @@ import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 const outDir = process.argv[2] ?? "dist";
 // First load = the entry and its static imports. Pages the first screen does not need are
 // split off (src/app/pages.tsx) and are not counted; markdown-it and DOMPurify load on first use.
-// The islands' target is 90 KB; with the filter bar, undo, the connection state and the
-// column tools they need 95. A ratchet, not a goal: lower it as the first screen sheds
-// weight (React DOM is ~42 KB of it, dnd-kit ~20 KB; see docs/performance.md).
-const BUDGETS = { "index.html": ["SPA", 100], "src/islands/main.tsx": ["islands", 96] };
+// The issue's limits are 100 KB (SPA) and 90 KB (islands); the budgets are ratchets set a
+// few KB above today's sizes, so that growth is a decision, not a drift. Preact's
+// compatibility layer in place of React DOM (vite.config.ts) took ~36 KB off both.
+const BUDGETS = { "index.html": ["SPA", 70], "src/islands/main.tsx": ["islands", 65] };
 const COMPRESSIBLE = /\.(js|css|svg|json|html|txt|map)$/;
 
 const gzipSizes = new Map();

@@ -79,7 +79,9 @@ async def test_a_tile_moves_through_the_card_page_and_comes_back(
     then returns to the board at the card."""
     board = await owner.get(f"/boards/{world.board_id}")
     link = f'href="/cards/{world.card_id}?from=board#move-title"'
-    assert link in board.text and 'action="/cards/' + str(world.card_id) + '/move"' not in board.text
+    assert (
+        link in board.text and 'action="/cards/' + str(world.card_id) + '/move"' not in board.text
+    )
     card = await owner.get(f"/cards/{world.card_id}?from=board")
     assert '<input type="hidden" name="back" value="board">' in card.text
     plain = await owner.get(f"/cards/{world.card_id}")

@@ -19,6 +19,7 @@ import {
   SettingsPage,
   SignUpPage,
 } from "./pages";
+import { promptEffectsAfterInput } from "../lib/effects";
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -59,6 +60,7 @@ const router = createBrowserRouter(
   { basename: import.meta.env.BASE_URL.replace(/\/$/, "") || "/" },
 );
 
+promptEffectsAfterInput();
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 createRoot(root).render(

@@ -12,6 +12,7 @@ import { api, unwrap, type Board } from "../lib/api";
 import { Toaster } from "../lib/Toaster";
 import { offerBrowserZone, setAccountZone } from "../lib/viewer";
 import { BoardIsland } from "./BoardIsland";
+import { promptEffectsAfterInput } from "../lib/effects";
 
 // The asides beside the board come in a chunk of their own, fetched while the board renders:
 // the islands' first load is the board alone (budget: scripts/compress.mjs).
@@ -27,6 +28,7 @@ const activityRoot = document.getElementById("activity-island");
 const panel = document.querySelector<HTMLDetailsElement>("#side-panel > details");
 
 if (data?.textContent && boardRoot) {
+  promptEffectsAfterInput();
   const board = JSON.parse(data.textContent) as Board;
   if (panel) rememberDetails(panel);
   // Dates read in the account's zone (the page names it); an account without one gets

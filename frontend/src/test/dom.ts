@@ -1,8 +1,10 @@
 /** Components in a test: a DOM (the test file asks for jsdom), the query cache and router
  * they expect, and a stand-in for the backend's HTTP answers that records each request. */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, createElement, type ReactElement } from "react";
+import { createElement, type ReactElement } from "react";
 import { createRoot } from "react-dom/client";
+// The build runs on Preact's compatibility layer (vite.config.ts); its act is Preact's.
+import { act } from "preact/test-utils";
 import { MemoryRouter } from "react-router";
 import { vi } from "vitest";
 
@@ -66,7 +68,7 @@ export async function mount(element: ReactElement): Promise<Mounted> {
       await settle();
     },
     unmount: () => {
-      act(() => root.unmount());
+      void act(() => root.unmount());
       container.remove();
     },
   };

@@ -7,6 +7,7 @@ import { timeAgo } from "../../../lib/dates";
 import { useSetActive } from "../api/setActive";
 import { PAGE_SIZE, useUsers, type Account } from "../api/users";
 import "./admin.css";
+import { focusOnMount } from "../../../lib/focusOnMount";
 
 export function AdminPage({ selfId }: { selfId: number }) {
   const [offset, setOffset] = useState(0);
@@ -88,7 +89,7 @@ function UserRow({ user, self, onDone }: { user: Account; self: boolean; onDone:
             <button type="button" className="small danger" disabled={setActive.isPending} onClick={() => change(false)}>
               Yes, deactivate<span className="visually-hidden"> {user.display_name}</span>
             </button>
-            <button type="button" className="small secondary" onClick={() => setConfirming(false)} autoFocus>
+            <button type="button" className="small secondary" onClick={() => setConfirming(false)} ref={focusOnMount}>
               Cancel
             </button>
           </div>

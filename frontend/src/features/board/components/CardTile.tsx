@@ -1,12 +1,14 @@
 import { useSortable } from "@dnd-kit/sortable";
 import { onlineManager } from "@tanstack/react-query";
 import { CSS } from "@dnd-kit/utilities";
-import { memo, useEffect, useRef, useState, type KeyboardEvent, type KeyboardEventHandler, type ReactNode } from "react";
+import { flushSync } from "react-dom";
+import { memo, useRef, useState, type KeyboardEvent, type KeyboardEventHandler, type ReactNode } from "react";
 import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import type { Board, Card } from "../../../lib/api";
 import { useUpdateCard } from "../api/updateCard";
 import { isStandIn } from "../model/pending";
 import { LabelChip, TileMeta } from "./TileParts";
+import { focusOnMount } from "../../../lib/focusOnMount";
 
 interface Props {
   board: Board;
@@ -69,14 +71,7 @@ export const CardTile = memo(function CardTile(props: Props) {
 
 function SavedCard({ board, card, canEdit, renderTitle, pending = false }: Props) {
   const [editing, setEditing] = useState(false);
-  // An edit ended from the keyboard (Enter, Escape) gives the keyboard back to the card.
-  const refocus = useRef(false);
   const tile = useRef<HTMLLIElement | null>(null);
-  useEffect(() => {
-    if (editing || !refocus.current) return;
-    refocus.current = false;
-    tile.current?.querySelector<HTMLElement>(".card-title")?.focus();
-  }, [editing]);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: `card-${card.id}`,
     data: { type: "card", id: card.id },
@@ -105,8 +100,10 @@ function SavedCard({ board, card, canEdit, renderTitle, pending = false }: Props
           boardId={board.id}
           card={card}
           onDone={(byKey) => {
-            refocus.current ||= byKey;
-            setEditing(false);
+            // An edit ended from the keyboard (Enter, Escape) gives the keyboard back to
+            // the card, on its title as soon as the title is back.
+            flushSync(() => setEditing(false));
+            if (byKey) tile.current?.querySelector<HTMLElement>(".card-title")?.focus();
           }}
         />
       ) : (
@@ -175,7 +172,7 @@ function TitleEditor({ boardId, card, onDone }: { boardId: number; card: Card; o
       <label htmlFor={`title-${card.id}`} className="visually-hidden">
         Card title
       </label>
-      <input id={id} type="text" value={title} maxLength={200} autoFocus onChange={(e) => setTitle(e.target.value)} onKeyDown={onKey} onBlur={() => save(false)} {...described(id, errors.title)} />
+      <input id={id} type="text" value={title} maxLength={200} ref={focusOnMount} onChange={(e) => setTitle(e.target.value)} onKeyDown={onKey} onBlur={() => save(false)} {...described(id, errors.title)} />
       <FieldError id={id} message={errors.title} />
       {update.error && !errors.title && <p className="field-error" role="alert">{update.error.message}</p>}
     </div>

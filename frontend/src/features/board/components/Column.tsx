@@ -1,5 +1,4 @@
 import { useDroppable } from "@dnd-kit/core";
-import { onlineManager } from "@tanstack/react-query";
 import { SortableContext, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
@@ -92,10 +91,14 @@ function AddCard({ boardId, columnId, columnName }: { boardId: number; columnId:
     event.preventDefault();
     // Whitespace only is refused with the catalogue's words, never silently ignored.
     if (!required({ title })) return;
-    // Enter adds and keeps the field open and focused, ready for the next card.
-    create.mutate({ columnId, title: title.trim() }, { onSuccess: () => { setTitle(""); input.current?.focus(); } });
-    // Offline it waits for the network, shown on the board as pending: the field is free.
-    if (!onlineManager.isOnline()) setTitle("");
+    // Enter adds and keeps the field open and focused, ready for the next card: emptied at
+    // once, so that what is typed next is never wiped when this one is saved; a refused
+    // title comes back into the field if nothing was typed meanwhile. (Offline it waits for
+    // the network, shown on the board as pending.)
+    const sent = title;
+    setTitle("");
+    input.current?.focus();
+    create.mutate({ columnId, title: sent.trim() }, { onError: () => setTitle((now) => now || sent) });
   }
   const message = errors.title ?? formError;
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useLayoutEffect, useRef } from "react";
 
 /** The board's keyboard shortcuts (hooks/useBoardShortcuts.ts), the same on the SPA and
  * the server's board page; `?` opens and closes it, Escape closes it. */
@@ -28,10 +28,12 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
   );
 }
 
-/** A <dialog> shown modal while mounted (focus kept inside, Escape closes it). */
+/** A <dialog> shown modal while mounted (focus kept inside, Escape closes it). Opened as
+ * it is committed, not after the next paint: a key pressed right after the one that opened
+ * it (Escape) goes to the dialog. */
 export function useModal() {
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
     return () => dialog?.close();

@@ -7,6 +7,7 @@ import type { useDeleteComment } from "../../api/deleteComment";
 import { useEditComment } from "../../api/editComment";
 import { Avatar } from "./Avatar";
 import { LocalTime } from "../../../../lib/LocalTime";
+import { focusOnMount } from "../../../../lib/focusOnMount";
 
 type Comment = Schemas["CommentRead"];
 
@@ -43,7 +44,7 @@ export function CommentItem({ comment, canEdit, canDelete, remove }: Props) {
         <form onSubmit={submit} noValidate>
           <div className="field">
             <label htmlFor={fieldId}>Edit your comment</label>
-            <textarea id={fieldId} rows={3} value={body} onChange={(e) => setBody(e.target.value)} autoFocus {...described(fieldId, errors.body ?? formError)} />
+            <textarea id={fieldId} rows={3} value={body} onChange={(e) => setBody(e.target.value)} ref={focusOnMount} {...described(fieldId, errors.body ?? formError)} />
             <FieldError id={fieldId} message={errors.body ?? formError} />
           </div>
           <div className="actions">

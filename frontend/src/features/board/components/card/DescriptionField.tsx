@@ -5,6 +5,7 @@ import { described, FieldError } from "../../../../lib/FieldError";
 import { Markdown } from "../../../../lib/Markdown";
 import { ConflictNotice } from "./ConflictNotice";
 import type { CardField } from "./useCardField";
+import { focusOnMount } from "../../../../lib/focusOnMount";
 
 export function DescriptionField({ field, readOnly }: { field: CardField; readOnly: boolean }) {
   const { state } = field;
@@ -36,7 +37,7 @@ export function DescriptionField({ field, readOnly }: { field: CardField; readOn
           ) : (
             <>
               <label htmlFor="card-description" className="visually-hidden">Description</label>
-              <textarea id="card-description" rows={8} value={state.draft} onChange={(e) => field.type(e.target.value)} autoFocus {...described("card-description", field.error ?? undefined)} />
+              <textarea id="card-description" rows={8} value={state.draft} onChange={(e) => field.type(e.target.value)} ref={focusOnMount} {...described("card-description", field.error ?? undefined)} />
             </>
           )}
           <p className="hint">Markdown: **bold**, _italic_, `code`, [links](https://example.com), lists and tables.</p>

@@ -3,6 +3,7 @@ import type { FormEvent, KeyboardEvent } from "react";
 import { described, FieldError } from "../../../../lib/FieldError";
 import { ConflictNotice } from "./ConflictNotice";
 import type { CardField } from "./useCardField";
+import { focusOnMount } from "../../../../lib/focusOnMount";
 
 export function TitleField({ field, readOnly }: { field: CardField; readOnly: boolean }) {
   const { state } = field;
@@ -34,7 +35,7 @@ export function TitleField({ field, readOnly }: { field: CardField; readOnly: bo
     <form className="cv-title-form" onSubmit={submit} noValidate>
       <h2 id="card-dialog-title" className="visually-hidden">{state.base}</h2>
       <label htmlFor="card-title" className="visually-hidden">Title</label>
-      <input id="card-title" type="text" maxLength={200} value={state.draft} onChange={(e) => field.type(e.target.value)} onKeyDown={keys} autoFocus {...described("card-title", field.error ?? undefined)} />
+      <input id="card-title" type="text" maxLength={200} value={state.draft} onChange={(e) => field.type(e.target.value)} onKeyDown={keys} ref={focusOnMount} {...described("card-title", field.error ?? undefined)} />
       {state.conflict && <ConflictNotice conflict={state.conflict} label="title" id="card-title-conflict" onKeep={field.keepMine} onTake={field.takeTheirs} />}
       <FieldError id="card-title" message={field.error ?? undefined} />
       <div className="actions">

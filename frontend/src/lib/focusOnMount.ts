@@ -1,0 +1,6 @@
+/** A ref that puts the focus on an element as it appears: a field opened for editing, a
+ * dialog's safe button. (The autofocus attribute works only once per page load, so
+ * elements rendered later need this.) */
+export function focusOnMount(node: HTMLElement | null): void {
+  node?.focus();
+}
