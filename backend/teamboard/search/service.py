@@ -75,7 +75,7 @@ async def search(db: UnitOfWork, actor: Actor, params: SearchParams) -> SearchPa
     if parsed.empty:
         return SearchPage(hits=[], next_cursor=None)
     engine = _ENGINES[db.database.is_sqlite]
-    found = engine.matches(parsed)
+    found = engine.matches(parsed, actor.id)
     statement = (
         select(
             found.c.card_id,

@@ -33,7 +33,7 @@ async def test_snippets_are_escaped_with_only_marks(owner: Browser, world: World
     assert snippet is not None
     tags = set(re.findall(r"</?([a-z]+)", snippet.group(1)))
     assert tags == {"mark"}
-    assert "&lt;script&gt;" in snippet.group(1)
+    assert "alert(&quot;x&quot;)&lt;/script&gt;" in snippet.group(1)
     assert "<script>" not in r.text.split("<main", 1)[1]
 
 
