@@ -73,7 +73,7 @@ def _fill(dialect: str) -> str:
             " JOIN labels l ON l.id = cl.label_id WHERE cl.card_id = c.id"
         )
     return (
-        f"INSERT INTO search_documents (card_id, board_id, {COLUMNS})"  # noqa: S608
+        f"INSERT INTO search_documents (card_id, board_id, {COLUMNS})"  # noqa: S608  # nosec B608 - constants
         f" SELECT c.id, c.board_id, c.title, COALESCE(({labels}), ''), c.description,"
         f" COALESCE(({comments}), '') FROM cards c"
     )
