@@ -112,8 +112,12 @@ def upgrade() -> None:
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
-        for trigger in ("ai", "ad", "au"):
-            op.execute(f"DROP TRIGGER search_documents_{trigger}")
+        for statement in (
+            "DROP TRIGGER search_documents_ai",
+            "DROP TRIGGER search_documents_ad",
+            "DROP TRIGGER search_documents_au",
+        ):
+            op.execute(statement)
         op.execute("DROP TABLE search_fts")
     op.drop_index("ix_search_documents_board_id", table_name="search_documents")
     op.drop_table("search_documents")
