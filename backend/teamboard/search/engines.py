@@ -1,0 +1,162 @@
+"""The two full-text engines behind one service: each turns a parsed query into the
+matching cards with a score (lower is better), and writes the snippets of a page of hits.
+The markers around matched words are private-use characters, which search/snippets.py
+turns into ``<mark>`` once everything else is escaped. Nothing a person typed is ever SQL:
+it is bound, and read by the engine's own query parser."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from sqlalchemy import (
+    CTE,
+    BigInteger,
+    Float,
+    Text,
+    any_,
+    bindparam,
+    cast,
+    column,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
+from sqlalchemy.sql.elements import ColumnElement
+
+from teamboard.boards.models import BoardMember
+from teamboard.core.db import UnitOfWork
+from teamboard.search.query import Parsed, Term, fts5_match, websearch_text
+from teamboard.search.snippets import CLOSE, HIDDEN, OPEN, STAND_INS
+
+SNIPPET_WORDS = 16
+
+
+class Engine(Protocol):
+    def matches(self, parsed: Parsed, user_id: int) -> CTE:
+        """``card_id`` and ``score`` (lower is better) of every matching document of the
+        boards ``user_id`` is a member of: the engines rank only those, so that a search
+        costs what the caller's boards hold, not what the whole database does."""
+        ...
+
+    async def snippets(self, db: UnitOfWork, parsed: Parsed, card_ids: list[int]) -> dict[int, str]:
+        """Each card's best passage, with the matched words between the markers."""
+        ...
+
+
+# -- SQLite: FTS5 -------------------------------------------------------------------------
+
+# bm25 weighs a word in the title most, then in a label, the description, a comment (the
+# FTS5 table's columns, in that order: migration 0014_search); lower is better already.
+# The rows of the caller's boards are kept before the rank, the costly part: "+rowid" makes
+# it a filter on what the MATCH found, not a rowid lookup per document (each of which
+# would run the whole MATCH again).
+_FTS_MATCHES = text(
+    "SELECT rowid AS card_id, bm25(search_fts, 10.0, 5.0, 2.0, 1.0) AS score"
+    " FROM search_fts WHERE search_fts MATCH :match AND +rowid IN (SELECT card_id"
+    " FROM search_documents WHERE board_id IN"
+    " (SELECT board_id FROM board_members WHERE user_id = :user))"
+).columns(card_id=BigInteger, score=Float)
+_FTS_SNIPPETS = text(
+    "SELECT rowid, snippet(search_fts, -1, :open, :close, '…', 16)"
+    " FROM search_fts WHERE search_fts MATCH :match AND +rowid IN :ids"
+).bindparams(bindparam("ids", expanding=True))
+
+
+class Fts5:
+    """SQLite: the FTS5 table over the documents (migration 0014_search)."""
+
+    def matches(self, parsed: Parsed, user_id: int) -> CTE:
+        statement = _FTS_MATCHES.bindparams(match=fts5_match(parsed), user=user_id)
+        # Ranked once, then joined and filtered: the rank needs the MATCH beside it.
+        return statement.cte("matches").prefix_with("MATERIALIZED")
+
+    async def snippets(self, db: UnitOfWork, parsed: Parsed, card_ids: list[int]) -> dict[int, str]:
+        params = {"match": fts5_match(parsed), "open": OPEN, "close": CLOSE, "ids": card_ids}
+        return {int(i): str(s) for i, s in await db.execute(_FTS_SNIPPETS, params)}
+
+
+# -- PostgreSQL: tsvector and GIN ---------------------------------------------------------
+
+_CONFIG: ColumnElement[Any] = literal_column(
+    "'teamboard_search'::regconfig"
+)  # search/models.py TS_CONFIG
+_docs = table(
+    "search_documents",
+    column("card_id", BigInteger),
+    column("board_id", BigInteger),
+    column("title", Text),
+    column("labels", Text),
+    column("body", Text),
+    column("comments", Text),
+    column("document", TSVECTOR),  # generated; weights A to D in the FTS5 columns' order
+)
+_HEADLINE = (
+    f'StartSel="{OPEN}", StopSel="{CLOSE}", MaxWords={SNIPPET_WORDS}, MinWords=6,'
+    ' MaxFragments=2, FragmentDelimiter=" … "'
+)
+
+
+class Postgres:
+    """PostgreSQL: the generated ``tsvector`` column and its GIN index (migration
+    0014_search); ``ts_rank`` negated (lower is better), ``ts_headline`` for snippets."""
+
+    def matches(self, parsed: Parsed, user_id: int) -> CTE:
+        # Read once (an InitPlan), not again for each row it is compared with.
+        query = select(tsquery(parsed)).scalar_subquery()
+        # The boards as an array (an InitPlan): the planner can AND the GIN index's bitmap
+        # with the board_id index's and choose by what each word costs, where a plain
+        # IN (subquery) had it walk a whole index for a rare word.
+        boards = select(BoardMember.board_id).where(BoardMember.user_id == user_id)
+        statement = select(
+            _docs.c.card_id,
+            cast(-func.ts_rank(_docs.c.document, query), Float).label("score"),
+        ).where(
+            _docs.c.document.op("@@")(query),
+            _docs.c.board_id == any_(func.array(boards.scalar_subquery())),
+        )
+        # Materialised, as on SQLite: ranked once, whatever plan the joins around get.
+        return statement.cte("matches").prefix_with("MATERIALIZED")
+
+    async def snippets(self, db: UnitOfWork, parsed: Parsed, card_ids: list[int]) -> dict[int, str]:
+        newline = literal("\n")
+        document = (
+            _docs.c.title + newline + _docs.c.labels + newline + _docs.c.body + newline
+        ) + _docs.c.comments
+        # <, > and &, which ts_headline would read as markup and drop, as stand-ins.
+        shown = func.translate(document, literal(HIDDEN), literal(STAND_INS))
+        query = select(tsquery(parsed)).scalar_subquery()
+        headline = func.ts_headline(_CONFIG, shown, query, literal(_HEADLINE))
+        rows = await db.execute(
+            select(_docs.c.card_id, headline).where(_docs.c.card_id.in_(card_ids))
+        )
+        return {int(i): str(s) for i, s in rows}
+
+
+def tsquery(parsed: Parsed) -> ColumnElement[Any]:
+    """The tsquery: each term read by ``websearch_to_tsquery`` (case, accents, phrases),
+    ``:*`` added to the word being typed, and the terms combined (``tsquery_and``, ``_or``
+    and ``_not``: the functions of &&, || and !!) as search/query.py grouped them."""
+
+    def term(t: Term, prefix: bool) -> ColumnElement[Any]:
+        plain = func.websearch_to_tsquery(_CONFIG, literal(websearch_text(t)), type_=TSQUERY)
+        if not prefix:
+            return plain
+        # A word without a lexeme gives '' (never "':*'", which is no tsquery).
+        widened = func.nullif(cast(plain, Text), literal("")).concat(literal(":*"))
+        return func.coalesce(cast(widened, TSQUERY), plain, type_=TSQUERY)
+
+    def joined(parts: list[ColumnElement[Any]], how: str) -> ColumnElement[Any]:
+        combined = parts[0]
+        for part in parts[1:]:
+            combined = getattr(func, how)(combined, part, type_=TSQUERY)
+        return combined
+
+    groups = [joined([term(t, t.prefix) for t in group], "tsquery_or") for group in parsed.groups]
+    query = joined(groups, "tsquery_and")
+    for t in parsed.excluded:
+        query = func.tsquery_and(query, func.tsquery_not(term(t, False)), type_=TSQUERY)
+    return query
