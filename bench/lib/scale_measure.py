@@ -1,0 +1,209 @@
+"""The growth benchmark's measurements: each operation timed one request at a time (the
+cost of one request, not a throughput), the sizes of one row interleaved round by round so
+that the machine's load falls on all of them alike, and the ratio to the smallest size.
+
+A board read or page is timed right after a move of one of its cards: the server answers a
+repeated read from memory (cards/board_read.py), and what grows with the board is the first
+read after a change."""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import httpx
+
+from devkit.api import SyncApi
+from lib.common import API, BenchError, log
+from lib.scale_data import OWNER, PASSWORD, DataSet, Sizes
+
+Op = Callable[[], tuple[float, int]]  # one timed request: (ms, response bytes)
+
+
+@dataclass(frozen=True)
+class Cell:
+    size: str
+    p50_ms: float
+    p90_ms: float
+    bytes: int
+
+
+@dataclass
+class GrowthRow:
+    measure: str
+    db: str
+    cells: list[Cell]
+    max_ratio: float | None  # the issue's bound on the largest size over the smallest
+    unit: str = "ms"  # what p50/p90 count ("MB" for the memory row)
+    notes: list[str] = field(default_factory=list)
+
+    def ratio(self, cell: Cell) -> float:
+        base = self.cells[0].p50_ms
+        return cell.p50_ms / base if base else float("inf")
+
+    @property
+    def passed(self) -> bool | None:
+        if self.max_ratio is None or not self.cells:
+            return None
+        return self.ratio(self.cells[-1]) <= self.max_ratio
+
+
+def sample(ops: dict[str, Op], rounds: int) -> list[Cell]:
+    """``rounds`` timings of each op (after one untimed round), interleaved."""
+    for op in ops.values():
+        op()
+    times: dict[str, list[float]] = {name: [] for name in ops}
+    sizes: dict[str, int] = {}
+    for _ in range(rounds):
+        for name, op in ops.items():
+            ms, size = op()
+            times[name].append(ms)
+            sizes[name] = size
+    return [Cell(name, statistics.median(t), _p90(t), sizes[name]) for name, t in times.items()]
+
+
+def _p90(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
+
+
+class Client:
+    """One keep-alive HTTP connection with the owner's bearer token and page session."""
+
+    def __init__(self, base_url: str, email: str = OWNER) -> None:
+        self.base_url = base_url
+        with SyncApi.connect(base_url, follow_redirects=False) as api:
+            self.token = api.tokens(email, PASSWORD)["access_token"]
+            self.session = api.page_log_in(email, PASSWORD)
+        self.http = httpx.Client(base_url=base_url, timeout=60)
+        self.bearer = {"Authorization": f"Bearer {self.token}"}
+        self.cookie = {"Cookie": self.session.cookie_header}
+
+    def timed(self, method: str, path: str, *, page: bool = False, **options: object) -> Op:
+        headers = self.cookie if page else self.bearer
+
+        def op() -> tuple[float, int]:
+            started = time.perf_counter()
+            response = self.http.request(method, path, headers=headers, **options)  # type: ignore[arg-type]
+            elapsed = (time.perf_counter() - started) * 1000
+            if response.status_code >= 400:
+                raise BenchError(f"{method} {path}: {response.status_code} {response.text[:300]}")
+            return elapsed, len(response.content)
+
+        return op
+
+    def close(self) -> None:
+        self.http.close()
+
+
+class Mover:
+    """Moves random cards of one board to a random place near the top of a random column."""
+
+    def __init__(self, client: Client, columns: list[int], cards: list[int]) -> None:
+        self.client, self.columns, self.cards = client, columns, cards
+        self.random = random.Random(len(cards))  # noqa: S311 - not for security
+
+    def path_and_body(self) -> tuple[str, dict[str, int]]:
+        card = self.random.choice(self.cards)
+        body = {
+            "column_id": self.random.choice(self.columns),
+            "position": self.random.randint(0, 10),
+        }
+        return f"{API}/cards/{card}/move", body
+
+    def move(self) -> tuple[float, int]:
+        path, body = self.path_and_body()
+        return self.client.timed("POST", path, json=body)()
+
+    def then(self, op: Op) -> Op:
+        """``op`` timed right after an untimed move: the board changed, nothing memoised."""
+
+        def after_move() -> tuple[float, int]:
+            self.move()
+            return op()
+
+        return after_move
+
+
+def board_rows(client: Client, ds: DataSet, sizes: Sizes, db: str, rounds: int) -> list[GrowthRow]:
+    movers = {n: Mover(client, ds.columns[b], ds.cards[b]) for n, b in ds.card_boards.items()}
+    label = {n: f"{n:,} cards" for n in sizes.cards}
+    small, large = sizes.cards[0], sizes.cards[-1]
+    linear = 1.2 * large / small  # what returns more grows linearly (10,000 / 200 = 50, ≤ 60)
+    reads = {
+        label[n]: movers[n].then(client.timed("GET", f"{API}/boards/{b}"))
+        for n, b in ds.card_boards.items()
+    }
+    pages = {
+        label[n]: movers[n].then(client.timed("GET", f"/boards/{b}", page=True))
+        for n, b in ds.card_boards.items()
+    }
+    moves = {label[n]: movers[n].move for n in sizes.cards}
+    log(f"[{db}] board read, page and move at {', '.join(label.values())}")
+    return [
+        GrowthRow("board JSON read, after a change", db, sample(reads, rounds), linear),
+        GrowthRow("board page (no JS), after a change", db, sample(pages, rounds), None),
+        GrowthRow("card move", db, sample(moves, rounds), 1.5),
+    ]
+
+
+def activity_rows(
+    client: Client, ds: DataSet, sizes: Sizes, db: str, rounds: int
+) -> list[GrowthRow]:
+    label = {n: f"{n:,} events" for n in sizes.events}
+    first = {
+        label[n]: client.timed("GET", f"{API}/boards/{b}/activity", params={"limit": 50})
+        for n, b in ds.event_boards.items()
+    }
+    # A page 90 % of the way back into the log: the same depth (in pages) at both sizes
+    # would be no test of a keyset; the same position relative to the newest is.
+    deep = {
+        label[n]: client.timed(
+            "GET",
+            f"{API}/boards/{b}/activity",
+            params={"limit": 50, "offset": min(n * 9 // 10, n - 50)},
+        )
+        for n, b in ds.event_boards.items()
+    }
+    card = {
+        label[n]: client.timed("GET", f"{API}/cards/{ds.quiet_cards[n]}/activity")
+        for n in sizes.events
+    }
+    log(f"[{db}] activity at {', '.join(label.values())}")
+    return [
+        GrowthRow("board activity, first page", db, sample(first, rounds), 1.5),
+        GrowthRow("board activity, page 90% back", db, sample(deep, rounds), 1.5),
+        GrowthRow("card activity (10 of the events)", db, sample(card, rounds), 1.5),
+    ]
+
+
+def board_list_rows(base_url: str, ds: DataSet, db: str, rounds: int) -> list[GrowthRow]:
+    clients = {n: Client(base_url, email) for n, email in sorted(ds.members.items())}
+    try:
+        label = {n: f"member of {n:,}" for n in clients}
+        pages = {label[n]: c.timed("GET", "/boards", page=True) for n, c in clients.items()}
+        api = {label[n]: c.timed("GET", f"{API}/boards") for n, c in clients.items()}
+        log(f"[{db}] board lists at {', '.join(label.values())}")
+        return [
+            GrowthRow("/boards page", db, sample(pages, rounds), 1.5),
+            GrowthRow("GET /api/v1/boards", db, sample(api, rounds), 1.5),
+        ]
+    finally:
+        for client in clients.values():
+            client.close()
+
+
+def check_shown(client: Client, ds: DataSet) -> None:
+    """The rows measure real answers: every board has its cards, the logs their events."""
+    for count, board_id in ds.card_boards.items():
+        board = client.http.get(f"{API}/boards/{board_id}", headers=client.bearer).json()
+        shown = sum(len(c["cards"]) for c in board["columns"])
+        if shown != count:
+            raise BenchError(f"board {board_id} shows {shown} cards, expected {count}")
+    for count, board_id in ds.event_boards.items():
+        page = client.http.get(f"{API}/boards/{board_id}/activity", headers=client.bearer).json()
+        if page["total"] != count or len(page["items"]) != 50:
+            raise BenchError(f"board {board_id}: {page['total']} events, expected {count}")
