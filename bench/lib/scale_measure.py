@@ -13,6 +13,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 
@@ -199,11 +200,18 @@ def board_list_rows(base_url: str, ds: DataSet, db: str, rounds: int) -> list[Gr
 def check_shown(client: Client, ds: DataSet) -> None:
     """The rows measure real answers: every board has its cards, the logs their events."""
     for count, board_id in ds.card_boards.items():
-        board = client.http.get(f"{API}/boards/{board_id}", headers=client.bearer).json()
+        board = _json(client, f"{API}/boards/{board_id}")
         shown = sum(len(c["cards"]) for c in board["columns"])
         if shown != count:
             raise BenchError(f"board {board_id} shows {shown} cards, expected {count}")
     for count, board_id in ds.event_boards.items():
-        page = client.http.get(f"{API}/boards/{board_id}/activity", headers=client.bearer).json()
+        page = _json(client, f"{API}/boards/{board_id}/activity")
         if page["total"] != count or len(page["items"]) != 50:
             raise BenchError(f"board {board_id}: {page['total']} events, expected {count}")
+
+
+def _json(client: Client, path: str) -> Any:
+    response = client.http.get(path, headers=client.bearer)
+    if response.status_code != 200:
+        raise BenchError(f"GET {path}: {response.status_code} {response.text[:500]}")
+    return response.json()
