@@ -38,6 +38,7 @@ from lib.scale_measure import (
 from lib.scale_report import print_growth
 from lib.scale_search import search_rows
 from lib.scale_ws import memory_row, resume_row
+from lib.ws_servers import rss_kib
 
 from devkit.procs import DevkitError
 
@@ -84,11 +85,14 @@ def measure_db(
         client = Client(tb.server.url)
         stack.callback(client.close)
         check_shown(client, tb.data)
+        # Memory first, on a worker that has rendered nothing big yet.
+        memory = memory_row(tb.server, client, tb.data, sizes, db)
+        rows.append(memory)
         rows += board_rows(client, tb.data, sizes, db, rounds)
         rows += activity_rows(client, tb.data, sizes, db, rounds)
         rows.append(resume_row(tb.server, client, tb.data, sizes, db, rounds))
         rows += board_list_rows(tb.server.url, tb.data, db, rounds)
-        rows.append(memory_row(tb.server, client, tb.data, sizes, db))
+        memory.notes.append(f"RSS after every row: {rss_kib([tb.server]) / 1024:.0f} MB")
         more, why = search_rows(tb.server.url, db)  # last: see lib/scale_search.py
         rows += more
         tb.server.check_alive()
