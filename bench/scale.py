@@ -84,10 +84,10 @@ def measure_db(
         tb = start_scale_instance(stack, db, postgres, sizes, cache)
         client = Client(tb.server.url)
         stack.callback(client.close)
-        check_shown(client, tb.data)
-        # Memory first, on a worker that has rendered nothing big yet.
+        # Memory first, on a worker that has read nothing big yet.
         memory = memory_row(tb.server, client, tb.data, sizes, db)
         rows.append(memory)
+        check_shown(client, tb.data)
         rows += board_rows(client, tb.data, sizes, db, rounds)
         rows += activity_rows(client, tb.data, sizes, db, rounds)
         rows.append(resume_row(tb.server, client, tb.data, sizes, db, rounds))

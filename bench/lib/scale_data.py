@@ -8,7 +8,7 @@ What it holds (the sizes come from :class:`Sizes`):
   every second card assigned), its owner and four members;
 - two boards whose logs hold 1,000 and 1,000,000 events about 100 cards, one of which (the
   "quiet" card) appears in only a few of them;
-- two users, members of 5 and of 500 boards.
+- three users, members of 5, 50 (a page of the board list) and 500 boards.
 Every user's password is :data:`PASSWORD`.
 """
 
@@ -42,15 +42,17 @@ STEP = 1 << 20  # core/positions.py
 class Sizes:
     cards: tuple[int, ...]  # one board per count
     events: tuple[int, int]  # small and large event log
-    member_of: tuple[int, int]  # boards of the narrow and of the wide user
+    member_of: tuple[int, int, int]  # boards of three users: a few, a page's worth, many
     sockets: int  # for the memory row
 
     def key(self) -> str:
         return "-".join(map(str, (*self.cards, *self.events, *self.member_of)))
 
 
-FULL = Sizes(cards=(200, 2_000, 10_000), events=(1_000, 1_000_000), member_of=(5, 500), sockets=100)
-QUICK = Sizes(cards=(20, 100, 400), events=(100, 10_000), member_of=(5, 50), sockets=10)
+FULL = Sizes(
+    cards=(200, 2_000, 10_000), events=(1_000, 1_000_000), member_of=(5, 50, 500), sockets=100
+)
+QUICK = Sizes(cards=(20, 100, 400), events=(100, 10_000), member_of=(5, 50, 100), sockets=10)
 
 
 @dataclass
@@ -197,6 +199,7 @@ def _events(
             "type": kind,
             "actor_id": actor,
             "data": data,
+            "card_id": card["id"],  # as boards/log.py's card_of writes it
             "created_at": at,
         }
 
@@ -206,8 +209,8 @@ async def build(url: str, sizes: Sizes) -> DataSet:
     ids, ds = Ids(), DataSet()
     password_hash = PasswordHasher(time_cost=1, memory_cost=8192).hash(PASSWORD)
     helpers = [f"member{i}@bench.example" for i in range(1, 5)]
-    narrow, wide = (f"member-of-{n}@bench.example" for n in sizes.member_of)
-    users = _users(ids, [OWNER, *helpers, narrow, wide], password_hash)
+    listers = [f"member-of-{n}@bench.example" for n in sizes.member_of]
+    users = _users(ids, [OWNER, *helpers, *listers], password_hash)
     owner, helper_ids = users[0]["id"], [u["id"] for u in users[1:5]]
     engine = create_async_engine(url)
     try:
@@ -242,9 +245,12 @@ async def build(url: str, sizes: Sizes) -> DataSet:
                 board, cols = _board(ids, f"Team board {index + 1}")
                 boards.append(board)
                 columns += cols
-                who = [users[6]["id"]] + ([users[5]["id"]] if index < min(sizes.member_of) else [])
-                members += [{"board_id": board["id"], "user_id": u, "role": "editor"} for u in who]
-            ds.members = {sizes.member_of[0]: narrow, sizes.member_of[1]: wide}
+                members += [
+                    {"board_id": board["id"], "user_id": user["id"], "role": "editor"}
+                    for n, user in zip(sizes.member_of, users[5:], strict=True)
+                    if index < n
+                ]
+            ds.members = dict(zip(sizes.member_of, listers, strict=True))
             await _write(conn, "boards", boards)
             await _write(conn, "board_columns", columns)
             await _write(conn, "board_members", members)

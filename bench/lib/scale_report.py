@@ -13,8 +13,15 @@ def _lines(row: GrowthRow) -> list[list[str]]:
     lines = []
     for index, cell in enumerate(row.cells):
         last = index == len(row.cells) - 1
-        verdict = "" if row.passed is None or not last else ("PASS" if row.passed else "MISS")
-        target = f"<= {row.max_ratio:.1f} x" if row.max_ratio is not None and last else ""
+        verdict, target = "", ""
+        if last and row.max_ratio is not None:
+            verdict = "PASS" if row.held_ratio() <= row.max_ratio else "MISS"
+            target = f"<= {row.max_ratio:.1f} x"
+            if row.base:
+                target += f" {row.cells[row.base].size} ({row.held_ratio():.2f})"
+        within = row.within_limit(cell)
+        if within is not None and row.limit is not None:
+            verdict, target = ("PASS" if within else "MISS"), f"<= {row.limit[1]:.0f} ms"
         lines.append(
             [
                 row.measure if index == 0 else "",

@@ -75,29 +75,27 @@ async def _board_seq(client: Client, board_id: int) -> int:
 
 
 def memory_row(server: HttpServer, client: Client, ds: DataSet, sizes: Sizes, db: str) -> GrowthRow:
-    """RSS of the worker with ``sizes.sockets`` sockets on the smallest, then on the
-    largest board (each read once, as every client does on opening it)."""
-    idle = rss_kib([server])
+    """RSS of a fresh worker, then with ``sizes.sockets`` sockets on the smallest board,
+    then on the largest (each board read once first, as every client does on opening
+    it; the memoised rendering stays)."""
 
     async def run() -> list[Cell]:
-        cells = []
+        idle = rss_kib([server]) / 1024
+        cells = [Cell("fresh worker", idle, idle, 0)]
         for n in (sizes.cards[0], sizes.cards[-1]):
             board_id = ds.card_boards[n]
-            client.http.get(f"{API}/boards/{board_id}", headers=client.bearer)
+            client.http.get(f"{API}/boards/{board_id}", headers=client.bearer).raise_for_status()
             sockets = [
                 await _subscribed(server, client, board_id, None) for _ in range(sizes.sockets)
             ]
             await asyncio.sleep(1)
             mb = rss_kib([server]) / 1024
-            cells.append(Cell(f"{n:,} cards", mb, mb, 0))
+            cells.append(Cell(f"+ {n:,} cards", mb, mb, 0))
             for socket in sockets:
                 socket.close()
             await asyncio.sleep(0.5)
         return cells
 
     log(f"[{db}] memory with {sizes.sockets} sockets on a board")
-    row = GrowthRow(
-        f"worker RSS, {sizes.sockets} sockets on the board", db, asyncio.run(run()), None, unit="MB"
-    )
-    row.notes.append(f"RSS before the sockets: {idle / 1024:.0f} MB")
-    return row
+    measure = f"worker RSS, {sizes.sockets} sockets on a board"
+    return GrowthRow(measure, db, asyncio.run(run()), None, unit="MB")
