@@ -2,7 +2,7 @@
 PostgreSQL, in one table with the ratio to the smallest size measured in the same run.
 
 Run from the repository root (``make bench-scale`` does): ``.venv/bin/python bench/scale.py``.
-See bench/README.md ("Growth") for what is measured and how to read the table. The data
+See docs/performance.md ("Growth") for what is measured and how to read the table. The data
 sets are bulk-built (lib/scale_data.py); everything started is stopped on the way out.
 """
 
