@@ -24,7 +24,7 @@ from teamboard.web.markdown import render_page_markdown
 from teamboard.web.render import csrf_token, env, render, viewer_clock
 
 # Cards a column shows on the page before "Show N more": the page of a 2,000-card board
-# is then ~200 tiles, not 2,000 (4 MB of HTML; ~2 KB a tile, with its move form).
+# is then ~200 tiles, not 2,000 (megabytes of HTML).
 SHOWN_PER_COLUMN = 50
 
 
@@ -48,7 +48,7 @@ async def board_page(
     if board_filter.active:
         every_card = [card for column in board.columns for card in column.cards]
         visible = visible_cards(every_card, board_filter, clock["today"])
-    expanded = _expanded(request, board, form)
+    expanded = _expanded(request, board)
     context = {
         **clock,
         "expanded": expanded,
@@ -77,19 +77,12 @@ async def board_page(
     return render(request, "boards/board.html", context, status=status)
 
 
-def _expanded(request: Request, board: Any, form: FormState | None) -> frozenset[int]:
+def _expanded(request: Request, board: Any) -> frozenset[int]:
     """The columns shown in full (``?show=<column id>``, repeated): the others show their
     first :data:`SHOWN_PER_COLUMN` cards and a "Show N more" link, so that a long board's
-    page stays small and quick. A card whose move form has an error is shown, with its
-    column. Anything that is not one of the board's columns is ignored: it is a view
-    option, like a scroll position."""
+    page stays small and quick. Anything that is not one of the board's columns is
+    ignored: it is a view option, like a scroll position."""
     ids = {parse_int(raw, 1, MAX_ID) for raw in request.query_params.getlist("show")}
-    if form is not None and form.id.startswith("move-"):
-        ids |= {
-            column.id
-            for column in board.columns
-            if any(f"move-{card.id}" == form.id for card in column.cards)
-        }
     return frozenset(column.id for column in board.columns if column.id in ids)
 
 
