@@ -23,6 +23,7 @@ from types import FrameType
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: devkit
 
 from lib.common import PG_BIN, log
+from lib.cpu import process_cpu
 from lib.figures import captured, record
 from lib.procs import start_postgres
 from lib.scale_data import FULL, QUICK, Sizes
@@ -82,7 +83,13 @@ def measure_db(
             if postgres is None:
                 return [f"postgres: skipped (no {PG_BIN / 'initdb'})"]
         tb = start_scale_instance(stack, db, postgres, sizes, cache)
-        client = Client(tb.server.url)
+        server = tb.server
+
+        def cpu() -> float:  # the worker's, and its PostgreSQL backends'
+            pids = server.pids() + (postgres.pids() if postgres else [])
+            return sum(map(process_cpu, pids))
+
+        client = Client(server.url, cpu)
         stack.callback(client.close)
         # Memory first, on a worker that has read nothing big yet.
         memory = memory_row(tb.server, client, tb.data, sizes, db)
@@ -91,7 +98,7 @@ def measure_db(
         rows += board_rows(client, tb.data, sizes, db, rounds)
         rows += activity_rows(client, tb.data, sizes, db, rounds)
         rows.append(resume_row(tb.server, client, tb.data, sizes, db, rounds))
-        rows += board_list_rows(tb.server.url, tb.data, db, rounds)
+        rows += board_list_rows(tb.server.url, cpu, tb.data, db, rounds)
         memory.notes.append(f"RSS after every row: {rss_kib([tb.server]) / 1024:.0f} MB")
         more, why = search_rows(tb.server.url, db)  # last: see lib/scale_search.py
         rows += more

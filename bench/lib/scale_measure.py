@@ -8,6 +8,7 @@ read after a change."""
 
 from __future__ import annotations
 
+import math
 import random
 import statistics
 import time
@@ -22,7 +23,9 @@ from lib.common import API, BenchError, log
 from lib.scale_data import OWNER, PASSWORD, QUIET_EVENTS, DataSet, Sizes
 
 PAGE_MAX_MS = 300.0
-Op = Callable[[], tuple[float, int]]  # one timed request: (ms, response bytes)
+# One timed request: (ms, response bytes, the server's CPU ms for it, NaN when unknown).
+Op = Callable[[], tuple[float, int, float]]
+CpuSeconds = Callable[[], float]  # the server's CPU so far (and its database's)
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class Cell:
     p50_ms: float
     p90_ms: float
     bytes: int
+    cpu_ms: float | None = None  # the server's mean CPU time per request
 
 
 @dataclass
@@ -47,7 +51,7 @@ class GrowthRow:
     def within_limit(self, cell: Cell) -> bool | None:
         if self.limit is None or cell.size != self.limit[0]:
             return None
-        return cell.p50_ms <= self.limit[1]
+        return (cell.cpu_ms if cell.cpu_ms is not None else cell.p50_ms) <= self.limit[1]
 
     def ratio(self, cell: Cell) -> float:
         base = self.cells[0].p50_ms
@@ -71,13 +75,24 @@ def sample(ops: dict[str, Op], rounds: int) -> list[Cell]:
     for op in ops.values():
         op()
     times: dict[str, list[float]] = {name: [] for name in ops}
+    cpu: dict[str, list[float]] = {name: [] for name in ops}
     sizes: dict[str, int] = {}
     for _ in range(rounds):
         for name, op in ops.items():
-            ms, size = op()
+            ms, size, cpu_ms = op()
             times[name].append(ms)
+            cpu[name].append(cpu_ms)
             sizes[name] = size
-    return [Cell(name, statistics.median(t), _p90(t), sizes[name]) for name, t in times.items()]
+    return [
+        # CPU: the mean, as /proc counts in clock ticks (10 ms); NaN where not measured.
+        Cell(name, statistics.median(t), _p90(t), sizes[name], _mean(cpu[name]))
+        for name, t in times.items()
+    ]
+
+
+def _mean(values: list[float]) -> float | None:
+    known = [v for v in values if not math.isnan(v)]
+    return statistics.fmean(known) if known else None
 
 
 def _p90(values: list[float]) -> float:
@@ -88,8 +103,9 @@ def _p90(values: list[float]) -> float:
 class Client:
     """One keep-alive HTTP connection with the owner's bearer token and page session."""
 
-    def __init__(self, base_url: str, email: str = OWNER) -> None:
+    def __init__(self, base_url: str, cpu: CpuSeconds | None = None, email: str = OWNER) -> None:
         self.base_url = base_url
+        self.cpu = cpu
         with SyncApi.connect(base_url, follow_redirects=False) as api:
             self.token = api.tokens(email, PASSWORD)["access_token"]
             self.session = api.page_log_in(email, PASSWORD)
@@ -100,13 +116,15 @@ class Client:
     def timed(self, method: str, path: str, *, page: bool = False, **options: object) -> Op:
         headers = self.cookie if page else self.bearer
 
-        def op() -> tuple[float, int]:
+        def op() -> tuple[float, int, float]:
+            cpu = self.cpu() if self.cpu else math.nan
             started = time.perf_counter()
             response = self.http.request(method, path, headers=headers, **options)  # type: ignore[arg-type]
             elapsed = (time.perf_counter() - started) * 1000
+            cpu_ms = (self.cpu() - cpu) * 1000 if self.cpu else math.nan
             if response.status_code >= 400:
                 raise BenchError(f"{method} {path}: {response.status_code} {response.text[:300]}")
-            return elapsed, len(response.content)
+            return elapsed, len(response.content), cpu_ms
 
         return op
 
@@ -129,14 +147,14 @@ class Mover:
         }
         return f"{API}/cards/{card}/move", body
 
-    def move(self) -> tuple[float, int]:
+    def move(self) -> tuple[float, int, float]:
         path, body = self.path_and_body()
         return self.client.timed("POST", path, json=body)()
 
     def then(self, op: Op) -> Op:
         """``op`` timed right after an untimed move: the board changed, nothing memoised."""
 
-        def after_move() -> tuple[float, int]:
+        def after_move() -> tuple[float, int, float]:
             self.move()
             return op()
 
@@ -203,8 +221,10 @@ def activity_rows(
     ]
 
 
-def board_list_rows(base_url: str, ds: DataSet, db: str, rounds: int) -> list[GrowthRow]:
-    clients = {n: Client(base_url, email) for n, email in sorted(ds.members.items())}
+def board_list_rows(
+    base_url: str, cpu: CpuSeconds | None, ds: DataSet, db: str, rounds: int
+) -> list[GrowthRow]:
+    clients = {n: Client(base_url, cpu, email) for n, email in sorted(ds.members.items())}
     try:
         label = {n: f"member of {n:,}" for n in clients}
         pages = {label[n]: c.timed("GET", "/boards", page=True) for n, c in clients.items()}

@@ -5,8 +5,20 @@ from __future__ import annotations
 
 from lib.scale_measure import GrowthRow
 
-HEADER = ["measure", "db", "size", "p50", "p90", "unit", "KiB", "x smallest", "target", ""]
-NUMERIC = {3, 4, 6, 7}
+HEADER = [
+    "measure",
+    "db",
+    "size",
+    "p50",
+    "p90",
+    "unit",
+    "CPU ms",
+    "KiB",
+    "x smallest",
+    "target",
+    "",
+]
+NUMERIC = {3, 4, 6, 7, 8}
 
 
 def _lines(row: GrowthRow) -> list[list[str]]:
@@ -21,7 +33,8 @@ def _lines(row: GrowthRow) -> list[list[str]]:
                 target += f" {row.cells[row.base].size} ({row.held_ratio():.2f})"
         within = row.within_limit(cell)
         if within is not None and row.limit is not None:
-            verdict, target = ("PASS" if within else "MISS"), f"<= {row.limit[1]:.0f} ms"
+            what = "CPU ms" if cell.cpu_ms is not None else "ms"
+            verdict, target = ("PASS" if within else "MISS"), f"<= {row.limit[1]:.0f} {what}"
         lines.append(
             [
                 row.measure if index == 0 else "",
@@ -30,6 +43,7 @@ def _lines(row: GrowthRow) -> list[list[str]]:
                 f"{cell.p50_ms:.1f}" if row.unit == "MB" else f"{cell.p50_ms:.2f}",
                 "" if row.unit == "MB" else f"{cell.p90_ms:.2f}",
                 row.unit,
+                f"{cell.cpu_ms:.1f}" if cell.cpu_ms is not None else "",
                 f"{cell.bytes / 1024:,.1f}" if cell.bytes else "",
                 f"{row.ratio(cell):.2f}",
                 target,
