@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TEAMBOARD_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: run test install frontend frontend-test client dev lint typecheck pytest pytest-postgres security bench bench-ws bench-nginx bench-markdown lighthouse scale-test e2e screenshots clean
+.PHONY: run test install frontend frontend-test client dev lint typecheck pytest pytest-postgres security bench bench-scale bench-ws bench-nginx bench-markdown lighthouse scale-test e2e screenshots clean
 
 $(STAMP): backend/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -113,6 +113,11 @@ security: install $(SEMGREP_STAMP)
 
 bench: install
 	$(PY) bench/run.py
+
+# Growth: cost against size (200 to 10,000 cards, 1,000 to 1,000,000 events, 5 to 500
+# boards) on data sets bulk-built on SQLite and PostgreSQL (bench/README.md, "Growth").
+bench-scale: install
+	$(PY) bench/scale.py
 
 # WebSocket fan-out: needs redis-server; PostgreSQL too for the two-instance run.
 bench-ws: install

@@ -111,9 +111,10 @@ def append_if_current(write: Update) -> Prepared:
         bindparam("type", type_=_events.c.type.type),
         bindparam("actor_id", type_=_events.c.actor_id.type),
         bindparam("data", type_=_events.c.data.type),
+        bindparam("card_id", type_=_events.c.card_id.type),
         bindparam("now", type_=_events.c.created_at.type),
     )
-    columns = ["board_id", "seq", "type", "actor_id", "data", "created_at"]
+    columns = ["board_id", "seq", "type", "actor_id", "data", "card_id", "created_at"]
     append = insert(_events).from_select(columns, event).returning(_events.c.seq)
     return Prepared(append.add_cte(bump).add_cte(written))
 
@@ -128,6 +129,7 @@ def event_params(
         "type": type_,
         "actor_id": actor.id if actor else None,
         "data": without_text(type_, data),
+        "card_id": card_of(data),
     }
 
 
@@ -145,8 +147,24 @@ def _event_row(
         "type": type_,
         "actor_id": actor.id if actor else None,
         "data": without_text(type_, data),
+        "card_id": card_of(data),
         "created_at": now,
     }
+
+
+def card_of(data: dict[str, Any]) -> int | None:
+    """The card an event is about: its own card (``card.id``), a comment's card
+    (``comment.card_id``, or ``card_id`` once the comment is deleted); None for the rest.
+    Kept in the row's ``card_id`` column, so a card's activity is an index seek."""
+    card, comment = data.get("card"), data.get("comment")
+    found = (
+        card.get("id")
+        if isinstance(card, dict)
+        else comment.get("card_id")
+        if isinstance(comment, dict)
+        else data.get("card_id")
+    )
+    return found if isinstance(found, int) and not isinstance(found, bool) else None
 
 
 def envelope(

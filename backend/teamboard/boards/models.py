@@ -114,6 +114,9 @@ class Event(Base):
     as the change it describes. Real-time delivery and the activity feed both read it."""
 
     __tablename__ = "events"
+    # A card's own activity (activity/service.py) seeks its events by card: without the
+    # index it read the board's whole log, a million rows on a busy board.
+    __table_args__ = (Index("ix_events_card_id_seq", "card_id", "seq"),)
 
     board_id: Mapped[int] = mapped_column(
         ForeignKey("boards.id", ondelete="CASCADE"), primary_key=True
@@ -122,6 +125,10 @@ class Event(Base):
     type: Mapped[str] = mapped_column(String(40))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The card the event is about, read from ``data`` when it is written (boards/log.py,
+    # :func:`card_of`): the card's own, or a comment's card. No foreign key: the log
+    # outlives a deleted card.
+    card_id: Mapped[int | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -15,9 +15,9 @@ from teamboard.boards import service as boards
 from teamboard.boards.schemas import ColumnCreate, ColumnUpdate
 from teamboard.cards import listing as cards
 from teamboard.cards import moves, service
-from teamboard.cards.board_view import board_page
+from teamboard.cards.board_view import SHOWN_PER_COLUMN, board_page
 from teamboard.cards.card_view import card_page
-from teamboard.cards.schemas import CardCreate, CardFilters, CardMove
+from teamboard.cards.schemas import CardCreate, CardFilters, CardMove, CardRead
 from teamboard.core.deps import DB, IdPath
 from teamboard.core.errors import Invalid
 from teamboard.core.messages import message
@@ -111,9 +111,18 @@ async def add_card(
         board_id = (await columns.read_column(db, actor, column_id)).board_id
         state = FormState.of(f"add-card-{column_id}", form, errors_of(exc))
         return await board_page(request, db, actor, board_id, state, 422)
-    # Back at the column's add field, focused, for the next card (_focus_add_field).
-    target = f"/boards/{card.board_id}?added={card.id}#add-card-{column_id}-title"
+    # Back at the column's add field, focused, for the next card (_focus_add_field); the
+    # column opened when the new card is past what a long column shows.
+    opened = _opened(card)
+    target = f"/boards/{card.board_id}?added={card.id}{'&' + opened if opened else ''}"
+    target += f"#add-card-{column_id}-title"
     return redirect(request, target, f"Card “{card.title}” added.")
+
+
+def _opened(card: CardRead) -> str:
+    """``show=<its column>`` when the card is past the cards a long column shows on the
+    page (cards/board_view.py), so that the address's ``#card-…`` finds it."""
+    return f"show={card.column_id}" if card.position >= SHOWN_PER_COLUMN else ""
 
 
 def _position(form: FormData) -> int:
@@ -153,5 +162,9 @@ async def move_card(
             errors["position"] = message("page_position", "position")  # counted from 1
         # The one Move form is the card page's (a tile links to it): shown again there.
         return await card_page(request, db, actor, card_id, FormState.of("move", form, errors), 422)
-    where = f"/cards/{card_id}" if back_to_card else f"/boards/{card.board_id}#card-{card_id}"
+    if back_to_card:
+        where = f"/cards/{card_id}"
+    else:
+        opened = _opened(card)
+        where = f"/boards/{card.board_id}{'?' + opened if opened else ''}#card-{card_id}"
     return redirect(request, where, f"Card “{card.title}” moved.")

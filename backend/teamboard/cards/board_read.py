@@ -29,6 +29,9 @@ def board_etag(board: Board, role: Role) -> str:
     return f'W/"b{board.id}.{born:x}.{board.event_seq}.{role.value}"'
 
 
+CARD_WEIGHT = 3_072
+
+
 @dataclass(frozen=True)
 class BoardSnapshot:
     """A rendering of one board version; shared between requests, so never mutated."""
@@ -39,6 +42,12 @@ class BoardSnapshot:
     @cached_property
     def body(self) -> bytes:
         return self.board.model_dump_json().encode()
+
+    @property
+    def weight(self) -> int:
+        """About the bytes it keeps alive, for the memo's budget (core/cache.py): its read
+        models and, once serialised, its JSON; measured at ~3 KB a card."""
+        return 16_384 + CARD_WEIGHT * sum(len(column.cards) for column in self.board.columns)
 
 
 async def read_board(

@@ -23,6 +23,10 @@ from teamboard.web.forms import FormState
 from teamboard.web.markdown import render_page_markdown
 from teamboard.web.render import csrf_token, env, render, viewer_clock
 
+# Cards a column shows on the page before "Show N more": the page of a 2,000-card board
+# is then ~200 tiles, not 2,000 (megabytes of HTML).
+SHOWN_PER_COLUMN = 50
+
 
 async def board_page(
     request: Request,
@@ -44,8 +48,14 @@ async def board_page(
     if board_filter.active:
         every_card = [card for column in board.columns for card in column.cards]
         visible = visible_cards(every_card, board_filter, clock["today"])
+    expanded = _expanded(request, board)
     context = {
         **clock,
+        "expanded": expanded,
+        "shown_per_column": SHOWN_PER_COLUMN,
+        # The "Show N more" link keeps the page's filters and opened columns.
+        "more_query": [(k, v) for k, v in board_filter.as_query().items() if v is not None]
+        + [("show", column_id) for column_id in sorted(expanded)],
         "board": board,
         "can_edit": can_edit(board.role),
         "labels": {label.id: label for label in board.labels},
@@ -67,6 +77,15 @@ async def board_page(
     return render(request, "boards/board.html", context, status=status)
 
 
+def _expanded(request: Request, board: Any) -> frozenset[int]:
+    """The columns shown in full (``?show=<column id>``, repeated): the others show their
+    first :data:`SHOWN_PER_COLUMN` cards and a "Show N more" link, so that a long board's
+    page stays small and quick. Anything that is not one of the board's columns is
+    ignored: it is a view option, like a scroll position."""
+    ids = {parse_int(raw, 1, MAX_ID) for raw in request.query_params.getlist("show")}
+    return frozenset(column.id for column in board.columns if column.id in ids)
+
+
 # Stands for the viewer's CSRF token in a memoised rendering; random, so no card text
 # can contain it.
 _TOKEN_SLOT = f"csrf-{secrets.token_hex(16)}"
@@ -83,7 +102,7 @@ def _columns_html(db: UnitOfWork, etag: str, context: dict[str, Any], token: str
         escaped = template.render(context | {"csrf_token": token})
         return Markup(escaped)  # noqa: S704 - autoescaped template output  # nosec B704
     memo = db.memo
-    key = ("board-columns-html", etag, context["today"].isoformat())
+    key = ("board-columns-html", etag, context["today"].isoformat(), context["expanded"])
     html = memo.get(key)
     if html is None:
         html = template.render(context | {"csrf_token": _TOKEN_SLOT})

@@ -95,23 +95,45 @@ class AccessCache:
                 self.forget(("users", 0))
 
 
+# What the memoised renderings may weigh together: a 10,000-card board's rendering is
+# tens of MB (its read models, its JSON, its page's columns), and 256 versions of it would
+# be gigabytes. The newest entry is kept whatever it weighs.
+MEMO_BUDGET = 128 * 1024 * 1024
+# The weight of a value that gives none (:func:`weight_of`).
+DEFAULT_WEIGHT = 1024
+
+
+def weight_of(value: Any) -> int:
+    """About how many bytes ``value`` keeps alive: a text's length, or its own estimate
+    (a ``weight`` attribute, e.g. cards/board_read.BoardSnapshot's)."""
+    if isinstance(value, str | bytes):
+        return len(value)
+    weight = getattr(value, "weight", None)
+    return weight if isinstance(weight, int) else DEFAULT_WEIGHT
+
+
 class Memo:
     """A small LRU for values that are pure functions of their key — e.g. a board's
-    rendering keyed by its event seq — so it never needs invalidating, only bounding."""
+    rendering keyed by its event seq — so it never needs invalidating, only bounding: by
+    count (``size``) and by weight (``budget`` bytes, :func:`weight_of`)."""
 
-    def __init__(self, size: int = 256) -> None:
+    def __init__(self, size: int = 256, budget: int = MEMO_BUDGET) -> None:
         self.size = size
-        self._data: OrderedDict[Hashable, Any] = OrderedDict()
+        self.budget = budget
+        self.weight = 0  # of the entries held
+        self._data: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self._building: dict[Hashable, asyncio.Future[Any]] = {}
 
     def get(self, key: Hashable) -> Any:
-        value = self._data.get(key)
-        if value is not None:
-            self._data.move_to_end(key)
-        return value
+        entry = self._data.get(key)
+        if entry is None:
+            return None
+        self._data.move_to_end(key)
+        return entry[0]
 
     def clear(self) -> None:
         self._data.clear()
+        self.weight = 0
 
     async def once(self, key: Hashable, build: Callable[[], Awaitable[T]]) -> T:
         """The value for ``key``, built by one caller while the others wait for it: after a
@@ -137,7 +159,11 @@ class Memo:
         return value
 
     def put(self, key: Hashable, value: Any) -> None:
-        self._data[key] = value
-        self._data.move_to_end(key)
-        while len(self._data) > self.size:
-            self._data.popitem(last=False)
+        old = self._data.pop(key, None)
+        if old is not None:
+            self.weight -= old[1]
+        weight = weight_of(value)
+        self._data[key] = (value, weight)
+        self.weight += weight
+        while len(self._data) > 1 and (len(self._data) > self.size or self.weight > self.budget):
+            self.weight -= self._data.popitem(last=False)[1][1]

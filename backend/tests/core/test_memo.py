@@ -60,3 +60,19 @@ async def test_a_cancelled_waiter_does_not_cancel_the_build() -> None:
     release.set()
     assert await builder == "rendered"
     assert memo.get("board") == "rendered"
+
+
+def test_the_memo_is_bounded_by_weight_as_well_as_by_count() -> None:
+    """Renderings of a big board weigh megabytes each: a count alone let 256 versions of
+    it pile up (bench/scale.py's worker RSS)."""
+    memo = Memo(size=256, budget=1_000)
+    for version in range(3):
+        memo.put(("board", version), "x" * 400)
+    assert memo.get(("board", 0)) is None  # evicted, the oldest: 1,200 > 1,000
+    assert memo.get(("board", 1)) is not None and memo.get(("board", 2)) is not None
+    assert memo.weight == 800
+    memo.put(("board", 3), "y" * 5_000)  # heavier than the budget: kept alone, as newest
+    assert memo.get(("board", 3)) is not None and memo.get(("board", 2)) is None
+    assert memo.weight == 5_000
+    memo.put(("board", 3), "z")  # replaced: its old weight goes
+    assert memo.weight == 1
