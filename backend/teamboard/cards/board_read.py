@@ -1,5 +1,6 @@
 """The whole board — its columns with their cards, labels and members — as one read, in
-a constant number of queries, and answered from memory when it has not changed.
+a constant number of queries, and answered from memory when it has not changed; after a
+change, from the board's state with the change applied (cards/board_cache.py).
 
 It sits with cards because it shows them; boards/ knows nothing of cards."""
 
@@ -9,18 +10,22 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, select
 
 from teamboard.boards.access import access_board
 from teamboard.boards.models import Board, BoardColumn, Label, Role
 from teamboard.boards.service import list_members_of
 from teamboard.boards.views import board_read, column_read, label_read
+from teamboard.cards.board_cache import BoardState, board_cache
 from teamboard.cards.board_cards import cards_by_column
 from teamboard.cards.schemas import BoardDetail, ColumnWithCards
 from teamboard.core.actor import Actor
 from teamboard.core.cache import AccessCache, Scope
 from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import AppError
+
+_boards = cast(Table, Board.__table__)
+_SEQ = select(_boards.c.event_seq).where(_boards.c.id == bindparam("board"))
 
 
 def board_etag(board: Board, role: Role) -> str:
@@ -35,6 +40,7 @@ class BoardSnapshot:
 
     board: BoardDetail
     etag: str
+    exact: bool = True  # False: perhaps newer than its ETag says (see _state)
 
     @cached_property
     def body(self) -> bytes:
@@ -72,9 +78,32 @@ async def read_board(
     # Every change bumps event_seq, so the ETag names one exact rendering.
 
     async def build() -> BoardSnapshot:
-        return BoardSnapshot(await _board_detail(db, board, role), etag)
+        state, exact = await _state(db, board)
+        return BoardSnapshot(_render(board, role, state), etag, exact)
 
-    return await memo.once(("board", etag), build)
+    return await memo.once(("board", etag), build, keep=lambda snapshot: snapshot.exact)
+
+
+async def _state(db: UnitOfWork, board: Board) -> tuple[BoardState, bool]:
+    """The board's columns, cards, labels and members at the seq of ``board`` (the row
+    this read has): from the board cache, or read — once, whoever else waits for it.
+    False: read while a change committed, so perhaps newer than that seq (kept by nobody)."""
+    seq = board.event_seq
+    if not db.access.enabled:  # TEAMBOARD_CACHE_SECONDS=0: nothing kept
+        return await _read_state(db, board.id, seq), True
+    cache = board_cache(db.database)
+    state = cache.get(board.id, seq)
+    if state is not None:
+        return state, True
+
+    async def settled() -> tuple[BoardState, bool]:
+        state = await _read_state(db, board.id, seq)
+        # Each statement sees what was committed when it began (PostgreSQL's read
+        # committed, SQLite outside a write): only when the board's seq is still the
+        # row's is this exactly version ``seq``, one the events can be applied to.
+        return state, await db.scalar(_SEQ, {"board": board.id}) == seq
+
+    return await cache.load(board.id, seq, settled)
 
 
 def unchanged_etag(
@@ -94,8 +123,7 @@ def _matches(etag: str, if_none_match: str | None) -> bool:
     return if_none_match is not None and etag in {t.strip() for t in if_none_match.split(",")}
 
 
-async def _board_detail(db: UnitOfWork, board: Board, role: Role) -> BoardDetail:
-    board_id = board.id
+async def _read_state(db: UnitOfWork, board_id: int, seq: int) -> BoardState:
     columns = list(
         await db.scalars(
             select(BoardColumn)
@@ -109,14 +137,24 @@ async def _board_detail(db: UnitOfWork, board: Board, role: Role) -> BoardDetail
     )
     members = await list_members_of(db, board_id)
     # Typed rows straight from the database: nothing left to validate.
-    return BoardDetail.model_construct(
-        **dict(board_read(board, role)),
-        columns=[
+    return BoardState(
+        seq=seq,
+        columns=tuple(
             ColumnWithCards.model_construct(
                 **dict(column_read(column, index)), cards=cards.get(column.id, [])
             )
             for index, column in enumerate(columns)
-        ],
-        labels=[label_read(label) for label in labels],
-        members=members,
+        ),
+        labels=tuple(label_read(label) for label in labels),
+        members=tuple(members),
+    )
+
+
+def _render(board: Board, role: Role, state: BoardState) -> BoardDetail:
+    """The board's own fields from its row, which this read has; the rest from ``state``."""
+    return BoardDetail.model_construct(
+        **dict(board_read(board, role)),
+        columns=list(state.columns),
+        labels=list(state.labels),
+        members=list(state.members),
     )

@@ -113,9 +113,15 @@ class Memo:
     def clear(self) -> None:
         self._data.clear()
 
-    async def once(self, key: Hashable, build: Callable[[], Awaitable[T]]) -> T:
+    async def once(
+        self,
+        key: Hashable,
+        build: Callable[[], Awaitable[T]],
+        keep: Callable[[T], bool] | None = None,
+    ) -> T:
         """The value for ``key``, built by one caller while the others wait for it: after a
-        change, every concurrent reader of a board would otherwise render it again."""
+        change, every concurrent reader of a board would otherwise render it again. A
+        value ``keep`` refuses goes to those waiting, and is not stored."""
         value = self.get(key)
         if value is not None:
             return cast(T, value)
@@ -130,7 +136,8 @@ class Memo:
         self._building[key] = future
         try:
             value = await build()
-            self.put(key, value)
+            if keep is None or keep(value):
+                self.put(key, value)
         finally:
             del self._building[key]
             future.set_result(value)

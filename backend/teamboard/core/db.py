@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import sqlite3
-from collections.abc import AsyncIterator, Hashable
+from collections.abc import AsyncIterator, Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -38,6 +39,7 @@ from teamboard.core.reactions import Reactions
 from teamboard.core.writes import PostgresWrites, SqliteWrites, Unit, Writes
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class Database:
@@ -88,6 +90,7 @@ class Database:
         self.reactions = reactions or Reactions()
         self.memo = Memo()
         self.access = AccessCache(settings.cache_seconds)
+        self._followers: list[Callable[[list[Event]], None]] = []
         # SQLite: the process's one writer at a time (see the module's docstring).
         self.write_lock: asyncio.Lock | None = asyncio.Lock() if self.is_sqlite else None
         self.writes: Writes = (
@@ -102,10 +105,26 @@ class Database:
     def session(self) -> UnitOfWork:
         return self._factory()
 
+    def follow(self, listener: Callable[[list[Event]], None]) -> None:
+        """Keep another process-local cache exact with the events as they happen (e.g. the
+        board states of cards/board_cache.py), the way the access cache is kept."""
+        self._followers.append(listener)
+
+    def changed(self, events: list[Event]) -> None:
+        """Events as they happen — committed here, or relayed from another process
+        (realtime/relay.py) — in their live form. (Events read back from the log carry
+        today's text, not that of their time: those only refresh the access cache.)"""
+        self.access.apply(events)
+        for listener in self._followers:
+            try:
+                listener(events)
+            except Exception:  # a cache that cannot follow must not fail the write
+                log.exception("a cache following committed events failed")
+
     def committed(self, events: list[Event]) -> None:
         """Every committed event passes here, whichever way it was written."""
         # Invalidate first: anyone told of the change must not then read stale access.
-        self.access.apply(events)
+        self.changed(events)
         self.publisher.publish(events)
 
     async def dispose(self) -> None:

@@ -117,7 +117,7 @@ class RedisRelay:
             return
         events = message.get("events")
         if events:
-            self.db.access.apply(events)  # another process's writes: forget what they changed
+            self.db.changed(events)  # another process's writes: forget or apply what they changed
             self.hub.publish(events)
         elif message.get("type") == "presence.changed":
             self.hub.publish([message])
