@@ -23,11 +23,9 @@ import asyncio
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
 from weakref import WeakKeyDictionary
 
-from teamboard.boards.schemas import LabelRead, MemberRead
-from teamboard.cards.schemas import CardTile, ColumnWithCards
+from teamboard.cards.board_state import BoardHead, BoardState, apply_event
 from teamboard.core.db import Database
 from teamboard.core.events import Event
 
@@ -35,24 +33,6 @@ MAX_BOARDS = 64  # boards kept, least recently used out first
 MAX_TILES = 50_000  # cards kept over all boards' newest states (a big board uses many)
 HISTORY = 4  # states kept per board: reads still running at the seq before a change
 MAX_EARLY = 32  # events kept per board while the one before them has not arrived
-
-# The board's content does not change: only the seq (and the board's row) moves on.
-_UNCHANGED = frozenset(
-    {"board.updated", "comment.updated", "invitation.sent", "invitation.revoked"}
-    | {"invitation.declined"}
-)
-
-
-@dataclass(frozen=True)
-class BoardState:
-    seq: int
-    columns: tuple[ColumnWithCards, ...]
-    labels: tuple[LabelRead, ...]
-    members: tuple[MemberRead, ...]
-
-    @property
-    def tiles(self) -> int:
-        return sum(len(column.cards) for column in self.columns)
 
 
 @dataclass
@@ -87,6 +67,25 @@ class BoardCache:
             return None
         self._boards.move_to_end(board_id)
         return board.states.get(seq)
+
+    def current(self, board_id: int) -> BoardState | None:
+        """The newest state with its head, when no event is known to be missing from it:
+        the board as this process knows it, to answer a read with no query at all."""
+        board = self._boards.get(board_id)
+        if board is None or board.early:
+            return None
+        newest = board.newest
+        if newest is None or newest.head is None:
+            return None
+        self._boards.move_to_end(board_id)
+        return newest
+
+    def attach(self, board_id: int, head: BoardHead, seq: int) -> None:
+        """The board's row as read at ``seq``, for a state the events left without one."""
+        board = self._boards.get(board_id)
+        state = board.states.get(seq) if board is not None else None
+        if board is not None and state is not None and state.head is None:
+            board.states[seq] = replace(state, head=head)
 
     def drop(self, board_id: int) -> None:
         self._boards.pop(board_id, None)
@@ -171,7 +170,7 @@ class BoardCache:
             del board.early[seq]
         while (event := board.early.pop(newest.seq + 1, None)) is not None:
             try:
-                after = step(newest, event)
+                after = apply_event(newest, event)
             except (KeyError, TypeError, ValueError):  # a shape not understood: rebuild
                 after = None
             if after is None:
@@ -197,127 +196,5 @@ def board_cache(database: Database) -> BoardCache:
     cache = _CACHES.get(database)
     if cache is None:
         cache = _CACHES[database] = BoardCache()
-        database.follow(cache.apply)
+        database.follow(cache)
     return cache
-
-
-# -- one event -------------------------------------------------------------------------------
-
-
-def step(state: BoardState, event: Event) -> BoardState | None:
-    """The state after ``event`` (the next seq), or None when only a read can tell."""
-    kind, data = event["type"], event["data"]
-    after = replace(state, seq=event["seq"])
-    if kind in _UNCHANGED:
-        return after
-    if kind in ("card.created", "card.moved", "card.updated"):
-        return _card_changed(after, kind, data["card"])
-    if kind == "card.archived":
-        return _without(after, data["card"]["id"], must=True)
-    if kind == "card.deleted":
-        return _without(after, data["id"], must=False)
-    if kind in ("comment.created", "comment.restored"):
-        return _count_comments(after, data["comment"]["card_id"], 1)
-    if kind == "comment.deleted":
-        return _count_comments(after, data["card_id"], -1)
-    if kind == "column.updated":
-        return _column_updated(after, data)
-    return None
-
-
-def _find(state: BoardState, card_id: int) -> CardTile | None:
-    for column in state.columns:
-        for card in column.cards:
-            if card.id == card_id:
-                return card
-    return None
-
-
-def _tile(card: dict[str, Any], comment_count: int) -> CardTile:
-    fields = {key: value for key, value in card.items() if key != "gone"}
-    description = str(fields["description"])
-    return CardTile.model_validate(
-        fields | {"has_description": bool(description.strip()), "comment_count": comment_count}
-    )
-
-
-def _card_changed(state: BoardState, kind: str, card: dict[str, Any]) -> BoardState | None:
-    current = _find(state, card["id"])
-    if card["archived"]:
-        # An archived card is not on the board: moved or edited there, it stays off.
-        return state if current is None else None
-    if kind == "card.created":
-        return None if current is not None else _placed(state, _tile(card, 0), card["position"])
-    if current is None:
-        return None  # a visible card the state does not have: it cannot be exact
-    tile = _tile(card, current.comment_count)
-    if kind == "card.updated" and (
-        current.column_id != card["column_id"] or current.position != card["position"]
-    ):
-        return None  # an edit does not move a card: something else happened meanwhile
-    return _placed(state, tile, card["position"])
-
-
-def _renumbered(column: ColumnWithCards, cards: list[CardTile]) -> ColumnWithCards:
-    cards = [
-        card if card.position == index else card.model_copy(update={"position": index})
-        for index, card in enumerate(cards)
-    ]
-    return column.model_copy(update={"cards": cards})
-
-
-def _placed(state: BoardState, tile: CardTile, index: int) -> BoardState | None:
-    """``tile`` at ``index`` of its column, taken from wherever it was."""
-    if not any(column.id == tile.column_id for column in state.columns):
-        return None
-    columns = []
-    for column in state.columns:
-        others = [card for card in column.cards if card.id != tile.id]
-        if column.id == tile.column_id:
-            at = max(0, min(index, len(others)))
-            column = _renumbered(column, [*others[:at], tile, *others[at:]])
-        elif len(others) != len(column.cards):
-            column = _renumbered(column, others)
-        columns.append(column)
-    return replace(state, columns=tuple(columns))
-
-
-def _without(state: BoardState, card_id: int, *, must: bool) -> BoardState | None:
-    if _find(state, card_id) is None:
-        return None if must else state
-    columns = tuple(
-        _renumbered(column, [card for card in column.cards if card.id != card_id])
-        if any(card.id == card_id for card in column.cards)
-        else column
-        for column in state.columns
-    )
-    return replace(state, columns=columns)
-
-
-def _count_comments(state: BoardState, card_id: int, by: int) -> BoardState | None:
-    current = _find(state, card_id)
-    if current is None:
-        return state  # an archived card's comments: not shown on the board
-    tile = current.model_copy(update={"comment_count": current.comment_count + by})
-    columns = tuple(
-        column.model_copy(
-            update={"cards": [tile if card.id == card_id else card for card in column.cards]}
-        )
-        if column.id == tile.column_id
-        else column
-        for column in state.columns
-    )
-    return replace(state, columns=columns)
-
-
-def _column_updated(state: BoardState, data: dict[str, Any]) -> BoardState | None:
-    """A column renamed or given a WIP limit, in place; one that moved is dropped."""
-    position = next((i for i, c in enumerate(state.columns) if c.id == data["id"]), None)
-    if position is None or position != data["position"]:
-        return None
-    column = state.columns[position]
-    changed = column.model_copy(
-        update={"name": data["name"], "wip_limit": data["wip_limit"], "version": data["version"]}
-    )
-    columns = (*state.columns[:position], changed, *state.columns[position + 1 :])
-    return replace(state, columns=columns)

@@ -49,10 +49,10 @@ _NEXT_SEQ_OF_CARD = Prepared(
 )
 
 
-def take_seq_of_card_board(q: Statements, card_id: int) -> tuple[int, int] | None:
+def take_seq_of_card_board(q: Statements, card_id: int, now: datetime) -> tuple[int, int] | None:
     """Lock the board of ``card_id`` for writing and take its next seq: (board id, seq),
-    or None when there is no such card."""
-    row = q.first(_NEXT_SEQ_OF_CARD, {"card": card_id, "now": utcnow()})
+    or None when there is no such card. ``now``: the board's updated_at, the event's at."""
+    row = q.first(_NEXT_SEQ_OF_CARD, {"card": card_id, "now": now})
     return (row[0], row[1]) if row is not None else None
 
 
@@ -165,12 +165,12 @@ def _move(
     q: Statements,
 ) -> tuple[CardRead, list[dict[str, Any]]]:
     """The move as a unit of work under the board's write lock: it has the last word."""
-    taken = take_seq_of_card_board(q, card_id)
+    now = utcnow()
+    taken = take_seq_of_card_board(q, card_id, now)
     card = q.first(_CARD, {"card": card_id, "user": actor.id, "target": column_id})
     if taken is None or card is None:
         raise NotFound("No such card")
     board_id, seq = taken
-    now = utcnow()
 
     def stale() -> Conflict:
         current = _read(card, _position(q, card.column_id, card.rank, card_id))

@@ -97,15 +97,20 @@ class RedisRelay:
                     await pubsub.subscribe(self.channel)
                     if self._lost:
                         # Whatever was published while we were away is gone: read it
-                        # from the log now rather than at the next poll.
+                        # from the log now rather than at the next poll, and forget what
+                        # the caches learnt from events.
+                        self.db.resync()
                         self._catch_up = asyncio.create_task(self.hub.check_feeds())
                     delay = 0.5
                     self._lost = False
+                    self.db.hears_all = True
                     async for message in pubsub.listen():
                         self._receive(message["data"])
             except asyncio.CancelledError:
+                self.db.hears_all = False
                 raise
             except Exception as exc:
+                self.db.hears_all = False
                 self._lost = True
                 log.warning("redis subscription lost (%s); reconnecting", exc)
             await asyncio.sleep(delay)
