@@ -7,7 +7,7 @@ An event is applied only when its effect on the board read is exactly known from
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -43,10 +43,25 @@ class BoardState:
     labels: tuple[LabelRead, ...]
     members: tuple[MemberRead, ...]
     head: BoardHead | None  # None: not known from the events (a read has the row)
+    # Each column's JSON, with the column it is of: shared along the states events make
+    # (``replace`` keeps it), so a change serialises only the columns it changed.
+    fragments: dict[int, tuple[ColumnWithCards, bytes]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def tiles(self) -> int:
         return sum(len(column.cards) for column in self.columns)
+
+    def columns_json(self) -> bytes:
+        """``[…]``: the columns as BoardDetail.model_dump_json() writes them."""
+        parts = []
+        for column in self.columns:
+            known = self.fragments.get(column.id)
+            if known is None or known[0] is not column:
+                known = self.fragments[column.id] = (column, column.model_dump_json().encode())
+            parts.append(known[1])
+        return b"[" + b",".join(parts) + b"]"
 
 
 # -- one event -------------------------------------------------------------------------------
