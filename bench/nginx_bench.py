@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: devkit
 
+from lib import route_times
 from lib.common import BENCH_DIR, HOST, BenchError, log
 from lib.figures import captured, record
 from lib.fixtures import Fixture, build_board
@@ -39,6 +40,8 @@ CONNECTIONS = (16, 64)
 MIX = BENCH_DIR / "nginx_mix.lua"
 TARGET_P99_MS = 150.0
 REPO = BENCH_DIR.parent
+# Each mix row's server-side time per route (bench/lib/route_times.py), printed under the table.
+SERVER_TIMES: dict[tuple[str, int], str] = {}
 
 
 def start_nginx(stack: contextlib.ExitStack, root: Path, upstreams: list[HttpServer]) -> str:
@@ -74,12 +77,16 @@ def measure(
         origin = start_nginx(edge_stack, folder, upstreams)
         script = MIX if env else None
         for count in connections:
-            for span in (2, seconds):  # a warm-up, then the measured run
-                result = wrk(
-                    origin + url_path, seconds=span, connections=count, script=script, env=env
-                )
+            url = origin + url_path
+            wrk(url, seconds=2, connections=count, script=script, env=env)  # a warm-up
+            before = route_times.scrape(upstreams) if env else None
+            result = wrk(url, seconds=seconds, connections=count, script=script, env=env)
             log(f"{name}, c{count}: {result.rps:.0f} req/s, p99 {result.p99_ms:.1f} ms")
             rows.append((name, count, result))
+            if before is not None:
+                SERVER_TIMES[(name, count)] = route_times.summary(
+                    before, route_times.scrape(upstreams)
+                )
             time.sleep(2)  # let queued work drain before the next run
     return rows
 
@@ -211,6 +218,10 @@ def print_table(rows: list[tuple[str, int, WrkResult]], before: str | None) -> N
         if old and name.startswith("mix") and c in old and not name.endswith(f", {before}"):
             line += f"  {r.rps / old[c].rps:.2f} x, {r.p99_ms / old[c].p99_ms:.2f} x"
         print(line + (f"  {r.statuses}" if r.statuses else ""))
+    if SERVER_TIMES:
+        print("\nserver-side time per route (from the instances' /metrics histograms):")
+        for (name, c), line in SERVER_TIMES.items():
+            print(f"  {name}, c{c}: {line}")
     one = {c: r for name, c, r in rows if name == "mix, 1 instance"}
     two = {c: r for name, c, r in rows if name == "mix, 2 instances"}
     for c in sorted(one.keys() & two.keys()):
