@@ -2,19 +2,18 @@
 applying each event to them — the same events, the same way, as the clients do
 (frontend/src/features/board/model/events.ts) — rather than read again after every change.
 
-A :class:`BoardState` is one board at one ``seq`` of its log, never mutated: an event
-makes a new state that shares every unchanged column with the one before. A read asks for
-the state at the seq the database gave it (cards/board_read.py), so a state that is
-behind (an event not arrived yet) or dropped only costs a rebuild, never a wrong answer;
-the board's own fields (name, seq, updated_at, the caller's role) come from that read's
-row, not from here.
+A :class:`BoardState` (cards/board_state.py) is one board at one ``seq`` of its log, never
+mutated: an event makes a new state that shares every unchanged column with the one
+before. A read that asked the database for the board's row asks here for the state at
+that row's seq (cards/board_read.py), so a state that is behind (an event not arrived
+yet) or dropped only costs a rebuild, never a wrong answer. A read that did not ask takes
+the newest state (:meth:`BoardCache.current`), whose row the events moved on — only while
+this process hears every other's events.
 
-An event is applied only when its effect on the rendering is exactly known from its data;
-any other (a label or a member changed: their order is the database's collation; a column
-added, moved or deleted; a card restored, whose comment count the event lacks) drops the
-board, and the next read rebuilds it once (single flight). Events arrive in commit order
-here and from other processes (realtime/relay.py), nearly so: one that comes early waits
-in a small buffer for the one before it.
+An event is applied only when its effect on the board read is exactly known; any other
+drops the board, and the next read rebuilds it once (single flight). Events arrive in
+commit order here and from other processes (realtime/relay.py), nearly so: one that comes
+early waits in a small buffer for the one before it.
 """
 
 from __future__ import annotations

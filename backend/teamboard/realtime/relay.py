@@ -95,11 +95,12 @@ class RedisRelay:
             try:
                 async with self.redis.pubsub(ignore_subscribe_messages=True) as pubsub:
                     await pubsub.subscribe(self.channel)
+                    # What the caches learnt before now may lack events published while
+                    # nobody here listened: they start again from the database.
+                    self.db.resync()
                     if self._lost:
                         # Whatever was published while we were away is gone: read it
-                        # from the log now rather than at the next poll, and forget what
-                        # the caches learnt from events.
-                        self.db.resync()
+                        # from the log now rather than at the next poll.
                         self._catch_up = asyncio.create_task(self.hub.check_feeds())
                     delay = 0.5
                     self._lost = False

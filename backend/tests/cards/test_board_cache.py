@@ -8,15 +8,19 @@ a second ``Database`` of its own that keeps nothing."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from teamboard.cards.board_cache import board_cache
+from teamboard.cards.board_cache import MAX_BOARDS, MAX_EARLY, BoardCache, board_cache
 from teamboard.cards.board_read import BoardSnapshot, read_board
+from teamboard.cards.board_state import BoardHead, BoardState
+from teamboard.cards.schemas import ColumnWithCards
 from teamboard.core.db import Database
 from teamboard.core.runtime import Runtime
 from tests.support.api import Api, Headers, actor, auth, label
@@ -248,3 +252,55 @@ async def test_cached_board_is_a_fresh_read_after_any_changes(
         # The ETag changes exactly when the content does.
         assert (etag == before[1]) == (body == before[0]), kind
         before = (body, etag)
+
+
+def _state(seq: int) -> BoardState:
+    at = datetime(2030, 1, 1, tzinfo=UTC)
+    head = BoardHead(id=1, name="B", description="", archived=False, created_at=at, updated_at=at)
+    column = ColumnWithCards.model_construct(
+        id=1, board_id=1, name="A", wip_limit=None, position=0, version=1, cards=[]
+    )
+    return BoardState(seq=seq, columns=(column,), labels=(), members=(), head=head)
+
+
+def _renamed(seq: int, name: str) -> dict[str, Any]:
+    column = {"id": 1, "board_id": 1, "name": name, "wip_limit": None, "position": 0}
+    data = column | {"version": seq}
+    return {"type": "column.updated", "board_id": 1, "seq": seq, "data": data, "at": _AT}
+
+
+_AT = "2030-01-02T00:00:00+00:00"
+
+
+async def test_an_event_that_comes_early_waits_for_the_one_before() -> None:
+    cache = BoardCache()
+    await cache.load(1, 5, _settled(_state(5)))
+    cache.apply([_renamed(7, "seven")])  # 6 is still on its way (another instance)
+    assert cache.get(1, 7) is None and cache.current(1) is None  # behind: ask the database
+    cache.apply([_renamed(6, "six")])
+    state = cache.current(1)
+    assert state is not None and (state.seq, state.columns[0].name) == (7, "seven")
+    assert cache.get(1, 6) is not None  # kept for reads still at the seq before
+
+
+async def test_a_missing_event_that_never_comes_drops_the_board() -> None:
+    cache = BoardCache()
+    await cache.load(1, 5, _settled(_state(5)))
+    cache.apply([_renamed(seq, "later") for seq in range(7, 7 + MAX_EARLY + 1)])
+    assert cache.get(1, 5) is None and len(cache) == 0
+
+
+async def test_the_cache_keeps_a_bounded_number_of_boards() -> None:
+    cache = BoardCache()
+    for board_id in range(1, MAX_BOARDS + 10):
+        state = replace(_state(1), head=None)
+        await cache.load(board_id, 1, _settled(state))
+    assert len(cache) == MAX_BOARDS
+    assert cache.get(1, 1) is None and cache.get(MAX_BOARDS + 9, 1) is not None
+
+
+def _settled(state: BoardState) -> Callable[[], Awaitable[tuple[BoardState, bool]]]:
+    async def build() -> tuple[BoardState, bool]:
+        return state, True
+
+    return build
