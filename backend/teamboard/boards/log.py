@@ -68,8 +68,10 @@ async def record_event(
     db: UnitOfWork, board_id: int, type_: str, actor: Actor | None, data: dict[str, Any]
 ) -> int:
     """Append to the board's log with the next gapless seq; returns that seq."""
-    seq: int = (await db.execute(_NEXT_SEQ, {"board": board_id, "now": utcnow()})).one()[1]
+    # One time for the board's updated_at and the event's ``at``: whoever applies the
+    # event (cards/board_cache.py) knows the board's row without reading it.
     now = utcnow()
+    seq: int = (await db.execute(_NEXT_SEQ, {"board": board_id, "now": now})).one()[1]
     await db.execute(_APPEND.statement, _event_row(board_id, seq, type_, actor, data, now))
     await db.record(envelope(board_id, seq, type_, actor, data, now.isoformat()))
     return seq

@@ -49,10 +49,10 @@ _NEXT_SEQ_OF_CARD = Prepared(
 )
 
 
-def take_seq_of_card_board(q: Statements, card_id: int) -> tuple[int, int] | None:
+def take_seq_of_card_board(q: Statements, card_id: int, now: datetime) -> tuple[int, int] | None:
     """Lock the board of ``card_id`` for writing and take its next seq: (board id, seq),
-    or None when there is no such card."""
-    row = q.first(_NEXT_SEQ_OF_CARD, {"card": card_id, "now": utcnow()})
+    or None when there is no such card. ``now``: the board's updated_at, the event's at."""
+    row = q.first(_NEXT_SEQ_OF_CARD, {"card": card_id, "now": now})
     return (row[0], row[1]) if row is not None else None
 
 
@@ -129,11 +129,15 @@ _MOVE = (
 )
 _WRITE = Prepared(_MOVE)
 _WRITE_IF_CURRENT = append_if_current(_MOVE)
-_SET_RANK = Prepared(
+# A rank is where a card sits, not what it shows: a re-spread leaves updated_at as it was
+# (set to itself, else the column's onupdate would apply), so the boards that clients and
+# the board cache keep by applying events stay what a fresh read shows.
+SET_RANK = (
     update(_cards)
     .where(_cards.c.id == bindparam("row_id"))
-    .values(rank=bindparam("row_rank"), updated_at=bindparam("now"))
+    .values(rank=bindparam("row_rank"), updated_at=_cards.c.updated_at)
 )
+_SET_RANK = Prepared(SET_RANK)
 
 
 async def move_card(
@@ -161,12 +165,12 @@ def _move(
     q: Statements,
 ) -> tuple[CardRead, list[dict[str, Any]]]:
     """The move as a unit of work under the board's write lock: it has the last word."""
-    taken = take_seq_of_card_board(q, card_id)
+    now = utcnow()
+    taken = take_seq_of_card_board(q, card_id, now)
     card = q.first(_CARD, {"card": card_id, "user": actor.id, "target": column_id})
     if taken is None or card is None:
         raise NotFound("No such card")
     board_id, seq = taken
-    now = utcnow()
 
     def stale() -> Conflict:
         current = _read(card, _position(q, card.column_id, card.rank, card_id))
@@ -174,7 +178,7 @@ def _move(
 
     rank, index, before = _decide(card, board_id, column_id, position, version, stale)
     if rank is None:  # neighbours adjacent: ``before`` exists
-        rank = _respread(q, card_id, column_id, cast(int, before), now)
+        rank = _respread(q, card_id, column_id, cast(int, before))
     q.run(_WRITE, _write_params(card, card_id, column_id, rank, now))
     if card.archived:  # not among the visible cards its position counts
         index = _position(q, column_id, rank, card_id)
@@ -299,7 +303,7 @@ def _position(q: Statements, column_id: int, rank: int, card_id: int) -> int:
     return int(q.scalar(_POSITION, params) or 0)
 
 
-def _respread(q: Statements, card_id: int, column_id: int, before: int, now: datetime) -> int:
+def _respread(q: Statements, card_id: int, column_id: int, before: int) -> int:
     """No integer left between the neighbours: re-spread the whole column (archived cards
     too, keeping their relative order) and return the moved card's new rank."""
     rows = q.all(_ALL_RANKS, {"column": column_id, "card": card_id})
@@ -307,11 +311,7 @@ def _respread(q: Statements, card_id: int, column_id: int, before: int, now: dat
     ids = [row_id for row_id, _rank in rows]
     ids.insert(index, card_id)
     ranks = spread(len(ids))
-    others = [
-        {"row_id": i, "row_rank": r, "now": now}
-        for i, r in zip(ids, ranks, strict=True)
-        if i != card_id
-    ]
+    others = [{"row_id": i, "row_rank": r} for i, r in zip(ids, ranks, strict=True) if i != card_id]
     if others:
         q.run(_SET_RANK, others)
     return ranks[index]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from sqlalchemy import delete, func, literal, select, update
+from sqlalchemy import delete, func, literal, select
 from sqlalchemy.orm import selectinload
 
 from teamboard.boards import trash
@@ -16,6 +16,7 @@ from teamboard.boards.models import BoardMember, Label, Role
 from teamboard.boards.trash import Kind
 from teamboard.cards.access import access_card
 from teamboard.cards.models import Card, CardAssignee, CardLabel
+from teamboard.cards.moves import SET_RANK
 from teamboard.cards.schemas import CardRead
 from teamboard.cards.views import as_json, card_read
 from teamboard.core.actor import Actor
@@ -119,9 +120,11 @@ async def _respread(db: UnitOfWork, card: Card, column_id: int, before: int | No
     ids.insert(index, card.id)
     ranks = spread(len(ids))
     card.rank = ranks[index]
-    updates = [{"id": i, "rank": r} for i, r in zip(ids, ranks, strict=True) if i != card.id]
+    updates = [
+        {"row_id": i, "row_rank": r} for i, r in zip(ids, ranks, strict=True) if i != card.id
+    ]
     if updates:
-        await db.execute(update(Card), updates)
+        await db.execute(SET_RANK, updates)
 
 
 async def _check_refs(

@@ -23,6 +23,9 @@ MAX_ENTRIES = 50_000
 # An expired entry is refreshed by the first reader; the others keep the old value this
 # long meanwhile, rather than all querying at once when a popular entry expires.
 REFRESH_GRACE = 1.0
+# Board events that change what the board shows, never who may see it (any other type,
+# known or not, also forgets the board's members).
+_CONTENT = ("card.", "comment.", "column.", "columns.", "label.", "invitation.", "board.updated")
 
 
 class AccessCache:
@@ -85,10 +88,14 @@ class AccessCache:
         self._entries.clear()
 
     def apply(self, events: list[dict[str, Any]]) -> None:
-        """Committed events name what changed: a board (its log) or a user."""
+        """Committed events name what changed: a board (its log) or a user. Who may see a
+        board (its ``members`` scope: a user's role there) changes with few of them."""
         for event in events:
             if event.get("board_id") is not None:
-                self.forget(("board", int(event["board_id"])))
+                board = int(event["board_id"])
+                self.forget(("board", board))
+                if not str(event.get("type")).startswith(_CONTENT):
+                    self.forget(("members", board))
             if event.get("type") == "user.changed":
                 # Credentials of everyone: changes are rare, and a lookup by session
                 # token cannot know its user before it has read it.
@@ -135,9 +142,15 @@ class Memo:
         self._data.clear()
         self.weight = 0
 
-    async def once(self, key: Hashable, build: Callable[[], Awaitable[T]]) -> T:
+    async def once(
+        self,
+        key: Hashable,
+        build: Callable[[], Awaitable[T]],
+        keep: Callable[[T], bool] | None = None,
+    ) -> T:
         """The value for ``key``, built by one caller while the others wait for it: after a
-        change, every concurrent reader of a board would otherwise render it again."""
+        change, every concurrent reader of a board would otherwise render it again. A
+        value ``keep`` refuses goes to those waiting, and is not stored."""
         value = self.get(key)
         if value is not None:
             return cast(T, value)
@@ -152,7 +165,8 @@ class Memo:
         self._building[key] = future
         try:
             value = await build()
-            self.put(key, value)
+            if keep is None or keep(value):
+                self.put(key, value)
         finally:
             del self._building[key]
             future.set_result(value)

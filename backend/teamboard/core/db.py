@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import sqlite3
 from collections.abc import AsyncIterator, Hashable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.dialects.sqlite.aiosqlite import AsyncAdapt_aiosqlite_dbapi
@@ -38,6 +39,15 @@ from teamboard.core.reactions import Reactions
 from teamboard.core.writes import PostgresWrites, SqliteWrites, Unit, Writes
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class Follower(Protocol):
+    """A process-local cache kept by events (see :meth:`Database.follow`)."""
+
+    def apply(self, events: list[Event]) -> None: ...
+
+    def clear(self) -> None: ...
 
 
 class Database:
@@ -88,6 +98,11 @@ class Database:
         self.reactions = reactions or Reactions()
         self.memo = Memo()
         self.access = AccessCache(settings.cache_seconds)
+        self._followers: list[Follower] = []
+        # Whether every other process's committed events reach this one as they happen
+        # (realtime/relay.py sets it while its Redis subscription is live): only then may a
+        # cache that follows events answer without asking the database whether it is behind.
+        self.hears_all = False
         # SQLite: the process's one writer at a time (see the module's docstring).
         self.write_lock: asyncio.Lock | None = asyncio.Lock() if self.is_sqlite else None
         self.writes: Writes = (
@@ -102,10 +117,32 @@ class Database:
     def session(self) -> UnitOfWork:
         return self._factory()
 
+    def follow(self, follower: Follower) -> None:
+        """Keep another process-local cache exact with the events as they happen (e.g. the
+        board states of cards/board_cache.py), the way the access cache is kept."""
+        self._followers.append(follower)
+
+    def resync(self) -> None:
+        """Events may have been missed (Redis was away): forget what followed them."""
+        self.access.clear()
+        for follower in self._followers:
+            follower.clear()
+
+    def changed(self, events: list[Event]) -> None:
+        """Events as they happen — committed here, or relayed from another process
+        (realtime/relay.py) — in their live form. (Events read back from the log carry
+        today's text, not that of their time: those only refresh the access cache.)"""
+        self.access.apply(events)
+        for follower in self._followers:
+            try:
+                follower.apply(events)
+            except Exception:  # a cache that cannot follow must not fail the write
+                log.exception("a cache following committed events failed")
+
     def committed(self, events: list[Event]) -> None:
         """Every committed event passes here, whichever way it was written."""
         # Invalidate first: anyone told of the change must not then read stale access.
-        self.access.apply(events)
+        self.changed(events)
         self.publisher.publish(events)
 
     async def dispose(self) -> None:

@@ -95,17 +95,23 @@ class RedisRelay:
             try:
                 async with self.redis.pubsub(ignore_subscribe_messages=True) as pubsub:
                     await pubsub.subscribe(self.channel)
+                    # What the caches learnt before now may lack events published while
+                    # nobody here listened: they start again from the database.
+                    self.db.resync()
                     if self._lost:
                         # Whatever was published while we were away is gone: read it
                         # from the log now rather than at the next poll.
                         self._catch_up = asyncio.create_task(self.hub.check_feeds())
                     delay = 0.5
                     self._lost = False
+                    self.db.hears_all = True
                     async for message in pubsub.listen():
                         self._receive(message["data"])
             except asyncio.CancelledError:
+                self.db.hears_all = False
                 raise
             except Exception as exc:
+                self.db.hears_all = False
                 self._lost = True
                 log.warning("redis subscription lost (%s); reconnecting", exc)
             await asyncio.sleep(delay)
@@ -117,7 +123,7 @@ class RedisRelay:
             return
         events = message.get("events")
         if events:
-            self.db.access.apply(events)  # another process's writes: forget what they changed
+            self.db.changed(events)  # another process's writes: forget or apply what they changed
             self.hub.publish(events)
         elif message.get("type") == "presence.changed":
             self.hub.publish([message])

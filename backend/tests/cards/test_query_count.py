@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from teamboard.cards.board_cache import board_cache
 from teamboard.cards.comments import add_comment
 from teamboard.cards.service import create_card
 from teamboard.core.actor import Actor
@@ -40,6 +41,7 @@ async def _count(
     # Cold caches: count the statements of a first read, the one that does the work.
     runtime.db.access.clear()
     runtime.db.memo.clear()
+    board_cache(runtime.db).clear()
     queries.statements.clear()
     queries.active = True
     r = await api.client.get(url, headers=auth(who))

@@ -5,7 +5,7 @@ A card's activity read the board's whole log (a JSON test on every row); now it 
 their data, as boards/log.py's ``card_of`` does for new ones.
 
 Revision ID: 0015_growth_indexes
-Revises: 0013_soft_delete
+Revises: 0014_search
 Create Date: 2026-12-05
 """
 

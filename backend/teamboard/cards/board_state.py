@@ -1,0 +1,191 @@
+"""A board's columns, cards, labels and members at one ``seq`` of its log, and what one
+event makes of them — as the clients apply it (frontend/src/features/board/model/events.ts).
+
+An event is applied only when its effect on the board read is exactly known from its data
+(and the board's state): anything else answers None, and a read rebuilds the state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from teamboard.boards.schemas import LabelRead, MemberRead
+from teamboard.cards.schemas import CardTile, ColumnWithCards
+from teamboard.core.events import Event
+
+# The board's content does not change: only the seq (and the board's row) moves on.
+_UNCHANGED = frozenset(
+    {"board.updated", "comment.updated", "invitation.sent", "invitation.revoked"}
+    | {"invitation.declined"}
+)
+
+
+@dataclass(frozen=True)
+class BoardHead:
+    """The board's own fields at a state's seq — its row, as a read finds it — but the
+    reader's role. Events move it on: every event's ``at`` is the board's updated_at
+    (boards/log.py)."""
+
+    id: int
+    name: str
+    description: str
+    archived: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class BoardState:
+    seq: int
+    columns: tuple[ColumnWithCards, ...]
+    labels: tuple[LabelRead, ...]
+    members: tuple[MemberRead, ...]
+    head: BoardHead | None  # None: not known from the events (a read has the row)
+    # Each column's JSON, with the column it is of: shared along the states events make
+    # (``replace`` keeps it), so a change serialises only the columns it changed.
+    fragments: dict[int, tuple[ColumnWithCards, bytes]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    @property
+    def tiles(self) -> int:
+        return sum(len(column.cards) for column in self.columns)
+
+    def columns_json(self) -> bytes:
+        """``[…]``: the columns as BoardDetail.model_dump_json() writes them."""
+        parts = []
+        for column in self.columns:
+            known = self.fragments.get(column.id)
+            if known is None or known[0] is not column:
+                known = self.fragments[column.id] = (column, column.model_dump_json().encode())
+            parts.append(known[1])
+        return b"[" + b",".join(parts) + b"]"
+
+
+# -- one event -------------------------------------------------------------------------------
+
+
+def apply_event(state: BoardState, event: Event) -> BoardState | None:
+    """The state after ``event`` (the next seq), or None when only a read can tell."""
+    kind, data = event["type"], event["data"]
+    # The board's row moved on with the event: its seq, and updated_at = the event's at.
+    # Its own fields only change with board.updated, whose row a read fetches.
+    head = state.head
+    if head is not None and kind != "board.updated":
+        head = replace(head, updated_at=datetime.fromisoformat(event["at"]))
+    after = replace(state, seq=event["seq"], head=None if kind == "board.updated" else head)
+    if kind in _UNCHANGED:
+        return after
+    if kind in ("card.created", "card.moved", "card.updated"):
+        return _card_changed(after, kind, data["card"])
+    if kind == "card.archived":
+        return _without(after, data["card"]["id"], must=True)
+    if kind == "card.deleted":
+        return _without(after, data["id"], must=False)
+    if kind in ("comment.created", "comment.restored"):
+        return _count_comments(after, data["comment"]["card_id"], 1)
+    if kind == "comment.deleted":
+        return _count_comments(after, data["card_id"], -1)
+    if kind == "column.updated":
+        return _column_updated(after, data)
+    return None
+
+
+def _find(state: BoardState, card_id: int) -> CardTile | None:
+    for column in state.columns:
+        for card in column.cards:
+            if card.id == card_id:
+                return card
+    return None
+
+
+def _tile(card: dict[str, Any], comment_count: int) -> CardTile:
+    fields = {key: value for key, value in card.items() if key != "gone"}
+    description = str(fields["description"])
+    return CardTile.model_validate(
+        fields | {"has_description": bool(description.strip()), "comment_count": comment_count}
+    )
+
+
+def _card_changed(state: BoardState, kind: str, card: dict[str, Any]) -> BoardState | None:
+    current = _find(state, card["id"])
+    if card["archived"]:
+        # An archived card is not on the board: moved or edited there, it stays off.
+        return state if current is None else None
+    if kind == "card.created":
+        return None if current is not None else _placed(state, _tile(card, 0), card["position"])
+    if current is None:
+        return None  # a visible card the state does not have: it cannot be exact
+    tile = _tile(card, current.comment_count)
+    if kind == "card.updated" and (
+        current.column_id != card["column_id"] or current.position != card["position"]
+    ):
+        return None  # an edit does not move a card: something else happened meanwhile
+    return _placed(state, tile, card["position"])
+
+
+def _renumbered(column: ColumnWithCards, cards: list[CardTile]) -> ColumnWithCards:
+    cards = [
+        card if card.position == index else card.model_copy(update={"position": index})
+        for index, card in enumerate(cards)
+    ]
+    return column.model_copy(update={"cards": cards})
+
+
+def _placed(state: BoardState, tile: CardTile, index: int) -> BoardState | None:
+    """``tile`` at ``index`` of its column, taken from wherever it was."""
+    if not any(column.id == tile.column_id for column in state.columns):
+        return None
+    columns = []
+    for column in state.columns:
+        others = [card for card in column.cards if card.id != tile.id]
+        if column.id == tile.column_id:
+            at = max(0, min(index, len(others)))
+            column = _renumbered(column, [*others[:at], tile, *others[at:]])
+        elif len(others) != len(column.cards):
+            column = _renumbered(column, others)
+        columns.append(column)
+    return replace(state, columns=tuple(columns))
+
+
+def _without(state: BoardState, card_id: int, *, must: bool) -> BoardState | None:
+    if _find(state, card_id) is None:
+        return None if must else state
+    columns = tuple(
+        _renumbered(column, [card for card in column.cards if card.id != card_id])
+        if any(card.id == card_id for card in column.cards)
+        else column
+        for column in state.columns
+    )
+    return replace(state, columns=columns)
+
+
+def _count_comments(state: BoardState, card_id: int, by: int) -> BoardState | None:
+    current = _find(state, card_id)
+    if current is None:
+        return state  # an archived card's comments: not shown on the board
+    tile = current.model_copy(update={"comment_count": current.comment_count + by})
+    columns = tuple(
+        column.model_copy(
+            update={"cards": [tile if card.id == card_id else card for card in column.cards]}
+        )
+        if column.id == tile.column_id
+        else column
+        for column in state.columns
+    )
+    return replace(state, columns=columns)
+
+
+def _column_updated(state: BoardState, data: dict[str, Any]) -> BoardState | None:
+    """A column renamed or given a WIP limit, in place; one that moved is dropped."""
+    position = next((i for i, c in enumerate(state.columns) if c.id == data["id"]), None)
+    if position is None or position != data["position"]:
+        return None
+    column = state.columns[position]
+    changed = column.model_copy(
+        update={"name": data["name"], "wip_limit": data["wip_limit"], "version": data["version"]}
+    )
+    columns = (*state.columns[:position], changed, *state.columns[position + 1 :])
+    return replace(state, columns=columns)
