@@ -10,6 +10,7 @@ import { bearer, SPLIT_ORIGIN } from "../lib/api";
 import { AdminPage } from "./pages";
 import { CSRF_COOKIE, readCookie } from "../lib/auth";
 import { offerBrowserZone, setAccountZone } from "../lib/viewer";
+import { PageSkeleton } from "../lib/Skeleton";
 
 /** Whether this browser holds a session, before the server has said whose. */
 function holdsSession(): boolean {
@@ -84,7 +85,7 @@ export function RequireUser() {
     setAccountZone(user.time_zone ?? null);
     offerBrowserZone(user.time_zone, (zone) => saveTimeZone(qc, zone));
   }, [user, qc]);
-  if (me.isPending) return <p className="muted loading-screen" role="status">Loading…</p>;
+  if (me.isPending) return <PageSkeleton />;
   if (me.error) return <div className="flash flash-error" role="alert">The server cannot be reached: {me.error.message}</div>;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   return <Outlet />;

@@ -7,6 +7,7 @@
 import { type ComponentType, lazy, Suspense } from "react";
 import type { Board } from "../lib/api";
 import { BoardSkeleton, SettingsSkeleton } from "../lib/Skeleton";
+import { PageSkeleton } from "../lib/Skeleton";
 
 type Loader = () => Promise<ComponentType>;
 
@@ -28,7 +29,7 @@ function page(load: Loader, fallback: React.ReactNode) {
 }
 
 // A screen high, as the page it stands for: the footer stays out of sight meanwhile.
-const loading = <p className="muted loading-screen" role="status">Loading…</p>;
+const loading = <PageSkeleton />;
 
 const loadBoards = once(() => import("../features/boards/components/BoardsPage").then((m) => m.BoardsPage));
 export const BoardsPage = page(loadBoards, loading);

@@ -105,3 +105,39 @@ export function SettingsSkeleton() {
     </Loading>
   );
 }
+
+/** A list that is coming (the activity feed, the notifications): a few two-line entries. */
+export function ListSkeleton({ what, rows = 4 }: { what: string; rows?: number }) {
+  return (
+    <Loading what={what}>
+      <ul className="skeleton-list">
+        {range(rows).map((row) => (
+          <li key={row}><Bar /><Bar kind="short" /></li>
+        ))}
+      </ul>
+    </Loading>
+  );
+}
+
+/** A page whose code or session is still on its way: its head and one panel. */
+export function PageSkeleton() {
+  return (
+    <Loading what="the page" className="loading-screen">
+      <div className="page-head">
+        <div className="skeleton-head">
+          <Bar kind="title" />
+        </div>
+      </div>
+      <section className="panel"><Bar kind="half" /><Bar /><Bar kind="short" /></section>
+    </Loading>
+  );
+}
+
+/** One line: a small part (a form in a menu) loading. */
+export function LineSkeleton({ what }: { what: string }) {
+  return (
+    <Loading what={what}>
+      <Bar kind="field" />
+    </Loading>
+  );
+}

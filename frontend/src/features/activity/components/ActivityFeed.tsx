@@ -11,6 +11,7 @@ import { prepended, useActivity, type ActivityPage } from "../api/activity";
 import { activityKeys } from "../api/keys";
 import { describe } from "../describe";
 import "./activity.css";
+import { ListSkeleton } from "../../../lib/Skeleton";
 
 export function ActivityFeed({ boardId, board }: { boardId: number; board?: Board }) {
   const qc = useQueryClient();
@@ -33,7 +34,7 @@ export function ActivityFeed({ boardId, board }: { boardId: number; board?: Boar
     <section className="activity-feed" aria-labelledby="activity-feed-title">
       <h2 id="activity-feed-title">Activity</h2>
       {activity.error && <p className="flash flash-error" role="alert">Could not load the activity: {activity.error.message}</p>}
-      {activity.isPending && <p className="muted" role="status">Loading…</p>}
+      {activity.isPending && <ListSkeleton what="the activity" />}
       {activity.data?.items.length === 0 && <p className="muted">Nothing has happened yet.</p>}
       {activity.data && activity.data.items.length > 0 && (
         <ol className="activity-list" aria-live="polite" aria-relevant="additions">

@@ -6,6 +6,7 @@ import { LocalTime } from "../../../lib/LocalTime";
 import { PER_PAGE, useActivityPage } from "../api/activityPage";
 import { describe } from "../describe";
 import "./activity.css";
+import { ListSkeleton } from "../../../lib/Skeleton";
 
 /** The server's card address as the SPA's: the card opens over the board. */
 const spaHref = (boardId: number, href: string) => href.replace(/^\/cards\//, `/boards/${boardId}/cards/`);
@@ -32,7 +33,7 @@ export function ActivityPage({ boardId, board }: { boardId: number; board?: Boar
         </nav>
       </div>
       {activity.error && <p className="flash flash-error" role="alert">Could not load the activity: {activity.error.message}</p>}
-      {activity.isPending && <p className="muted" role="status">Loading…</p>}
+      {activity.isPending && <ListSkeleton what="the activity" rows={8} />}
       {activity.data?.items.length === 0 && <p className="empty">Nothing has happened on this board yet.</p>}
       {activity.data && activity.data.items.length > 0 && (
         <ol className="activity">

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState } from "react";
 import type { Column } from "../../../lib/api";
+import { LineSkeleton } from "../../../lib/Skeleton";
 
 // Most visits never open a column's settings: their forms come in a chunk of their own.
 const ColumnSettings = lazy(() => import("./ColumnSettings"));
@@ -14,7 +15,7 @@ export function ColumnTools({ boardId, column }: { boardId: number; column: Colu
         Column settings<span className="visually-hidden"> for {column.name}</span>
       </summary>
       {open && (
-        <Suspense fallback={<p className="muted">Loading…</p>}>
+        <Suspense fallback={<LineSkeleton what="the column settings" />}>
           <ColumnSettings key={column.version} boardId={boardId} column={column} />
         </Suspense>
       )}

@@ -13,6 +13,7 @@ import { useMarkRead } from "../api/markRead";
 import { notificationKeys } from "../api/keys";
 import { useNotifications, type Notification, type NotificationPage } from "../api/notifications";
 import "./notifications.css";
+import { ListSkeleton } from "../../../lib/Skeleton";
 
 export function NotificationsMenu({ signedIn }: { signedIn: boolean }) {
   const qc = useQueryClient();
@@ -98,7 +99,7 @@ function Panel({ id, page, error, onClose }: { id: string; page?: NotificationPa
         </button>
       </div>
       {error && <p className="flash flash-error" role="alert">Could not load notifications: {error.message}</p>}
-      {!page && !error && <p className="muted" role="status">Loading…</p>}
+      {!page && !error && <ListSkeleton what="your notifications" rows={3} />}
       {page?.items.length === 0 && <p className="muted">Nothing yet. You will hear when someone assigns or mentions you.</p>}
       {page && page.items.length > 0 && (
         <ul className="notifications-list">
