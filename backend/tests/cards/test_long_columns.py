@@ -8,6 +8,7 @@ import re
 
 from sqlalchemy import insert
 
+from teamboard.cards.board_cache import board_cache
 from teamboard.cards.board_view import SHOWN_PER_COLUMN
 from teamboard.cards.models import Card
 from teamboard.core.positions import spread
@@ -40,6 +41,7 @@ async def _long_column(runtime: Runtime, world: World, who: int) -> list[int]:
         await db.commit()
     runtime.db.memo.clear()  # written behind the app's back: no new board version
     runtime.db.access.clear()
+    board_cache(runtime.db).clear()
     return ids
 
 
@@ -87,6 +89,7 @@ async def test_opening_a_column_costs_no_more_statements(
     for url in (f"/boards/{world.board_id}", f"/boards/{world.board_id}?show={world.columns[1]}"):
         runtime.db.access.clear()
         runtime.db.memo.clear()
+        board_cache(runtime.db).clear()
         queries.statements.clear()
         queries.active = True
         assert (await owner.get(url)).status_code == 200
