@@ -2,7 +2,7 @@
  * server's pages (see ./markdown.ts). markdown-it and DOMPurify load on first use, so they
  * are not part of any entry's first download. */
 import { useEffect, useState } from "react";
-import { makeRender, type Render } from "./markdown";
+import { isPlain, makeRender, type Render } from "./markdown";
 
 let renderer: Promise<Render> | null = null;
 
@@ -14,14 +14,18 @@ function load(): Promise<Render> {
 }
 
 export function Markdown({ source, className = "prose" }: { source: string; className?: string }) {
+  const plain = isPlain(source);
   const [html, setHtml] = useState<string | null>(null);
   useEffect(() => {
+    if (plain) return;
     let live = true;
     void load().then((render) => live && setHtml(render(source)));
     return () => {
       live = false;
     };
-  }, [source]);
+  }, [source, plain]);
+  // Text without Markdown in it is its own rendering: no renderer to fetch.
+  if (plain) return <div className={className}><p>{source}</p></div>;
   if (html === null) return <div className={className}><p className="muted">{source}</p></div>;
   // Sanitised by DOMPurify (./markdown.ts).
   return <div className={className} dangerouslySetInnerHTML={{ __html: html }} />;

@@ -3,7 +3,7 @@ import { JSDOM } from "jsdom";
 import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import policy from "../generated/markdown-policy.json";
-import { SANITIZE, makeRender, restrict, tableCells } from "./markdown";
+import { SANITIZE, isPlain, makeRender, restrict, tableCells } from "./markdown";
 
 const { window } = new JSDOM("");
 const render = makeRender(MarkdownIt, DOMPurify(window));
@@ -115,5 +115,21 @@ describe("Markdown", () => {
     expect(html.length).toBeLessThan(2 * 20_000);
     const table = "| a | b |\n|---|---|\n" + "| 1 | 2 |\n".repeat(1_000) + "| short |\n";
     expect(render(table).split("<td>").length - 1).toBe(2 * 1_001);
+  });
+});
+
+describe("plain text needs no renderer", () => {
+  const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  it("renders as itself in one paragraph whenever it is called plain", () => {
+    const plain = ["200 cards, read and moved by wrk", "Fix the log-in page (again)", "Ship v1.2 by Friday?", "a - b = c", "Résumé 100% done; ok: yes", "x.y/z 'quoted' \"double\""];
+    for (const text of plain) {
+      expect(isPlain(text), text).toBe(true);
+      expect(render(text)).toBe(`<p>${escape(text)}</p>\n`);
+    }
+  });
+
+  it("leaves Markdown, entities and structure to the renderer", () => {
+    const marked = ["Ship **v1**", "see [the plan](https://example.com)", "1. first", "- item", "# Title", "> quote", "    code", "a\nb", "Tom &amp; Jerry", "&copy; us", "under_score", "pipe | table", "<b>raw</b>", "back\\slash", "= setext", "2) two", "", " "];
+    for (const text of marked) expect(isPlain(text), text).toBe(false);
   });
 });

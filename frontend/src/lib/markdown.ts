@@ -88,3 +88,11 @@ export function makeRender(Parser: MarkdownItClass, purify: DOMPurify): Render {
     return purify.sanitize(html, SANITIZE);
   };
 }
+
+/** Whether `source` renders as itself in one paragraph: one line with none of the
+ * characters Markdown gives a meaning to, nor a start that makes a list, a heading or code.
+ * Such text (most titles, many descriptions and comments) needs no renderer at all, and a
+ * page showing only such text never downloads one. */
+export function isPlain(source: string): boolean {
+  return !/[\n\r\\`*_[\]|~<>&!#]/.test(source) && !/^(?:\s|[-+=]|\d+[.)])/.test(source) && source.trim() !== "";
+}
