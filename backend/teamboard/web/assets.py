@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,8 @@ ISLANDS_ENTRY = "src/islands/main.tsx"
 RESCAN_SECONDS = 5.0
 # The build's compressed copies of each file, served in its stead when the client takes them.
 TWINS = (".gz", ".br")
+# A board's client routes: /app/boards/{id}, and its cards, settings, activity...
+BOARD_ROUTE = re.compile(r"boards/([1-9][0-9]{0,17})(?:/|$)")
 
 router = APIRouter(include_in_schema=False)
 
@@ -231,10 +234,22 @@ async def spa(request: Request, path: str) -> Response:
     if frontend.dev_url:
         return RedirectResponse(f"{frontend.dev_url}{PREFIX}{path}", status_code=307)
     return Response(
-        await frontend.index(),
+        _with_preloads(await frontend.index(), path),
         media_type="text/html; charset=utf-8",
         headers={"Cache-Control": "no-cache"},
     )
+
+
+def _with_preloads(index: bytes, path: str) -> bytes:
+    """The SPA's page asks, while its scripts download, for what its first screen reads:
+    the session check on every route, and the board on a board's routes. The app's own
+    requests then find the answers on their way instead of starting after the scripts
+    (same URL, same credentials: fetch's defaults, which ``crossorigin`` matches)."""
+    wanted = ["/api/v1/me"]
+    if board := BOARD_ROUTE.match(path):
+        wanted.append(f"/api/v1/boards/{int(board.group(1))}")
+    links = "".join(f'<link rel="preload" href="{url}" as="fetch" crossorigin>' for url in wanted)
+    return index.replace(b"</head>", links.encode() + b"</head>", 1)
 
 
 def dev_csp(dev_url: str) -> str:

@@ -35,7 +35,7 @@ def build(dist: Path) -> None:
     (dist / ".vite").mkdir(parents=True)
     (dist / "assets").mkdir()
     (dist / ".vite" / "manifest.json").write_text(json.dumps(MANIFEST))
-    (dist / "index.html").write_text("<!doctype html><title>SPA</title>")
+    (dist / "index.html").write_text("<!doctype html><head><title>SPA</title></head><body></body>")
     (dist / "assets" / "islands-3.js").write_bytes(JS)
     (dist / "assets" / "islands-3.js.gz").write_bytes(gzip.compress(JS))
     (dist / "assets" / "islands-4.css").write_text("a{}")
@@ -123,6 +123,23 @@ async def test_client_routes_get_the_spa_page(owner: Browser) -> None:
         assert "script-src 'self'" in r.headers["content-security-policy"]
     r = await owner.get("/app")
     assert r.status_code == 308 and r.headers["location"] == "/app/"
+
+
+async def test_the_spa_page_preloads_what_its_first_screen_reads(owner: Browser) -> None:
+    me = '<link rel="preload" href="/api/v1/me" as="fetch" crossorigin>'
+    board = '<link rel="preload" href="/api/v1/boards/12" as="fetch" crossorigin>'
+    for path in ("/app/boards/12", "/app/boards/12/cards/3", "/app/boards/12/settings"):
+        text = (await owner.get(path)).text
+        assert text.index(me) < text.index(board) < text.index("</head>"), path
+    for path in (
+        "/app/",
+        "/app/login",
+        "/app/boards/0",
+        "/app/boards/12x",
+        "/app/boards/" + "9" * 19,
+    ):
+        text = (await owner.get(path)).text
+        assert me in text and "/api/v1/boards" not in text, path
 
 
 async def test_board_page_loads_the_islands_and_embeds_the_board(
