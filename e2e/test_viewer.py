@@ -140,6 +140,7 @@ def test_a_viewer_reads_but_cannot_change_a_board(
     assert sorted(viewer.get_by_role("button").all_text_contents()) == [
         "Follow this card",
         "Log out",
+        "Search",  # the header's search, which only reads
     ]
 
     # -- he POSTs anyway, with his own valid CSRF token: every one is refused ---------------
