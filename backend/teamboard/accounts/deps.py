@@ -13,10 +13,10 @@ from teamboard.core.deps import RT, get_db, runtime_of
 from teamboard.core.errors import CsrfFailed, TwoFactorRequired, Unauthenticated, Unavailable
 from teamboard.core.http import verify_origin
 from teamboard.core.problems import raises
+from teamboard.core.security import SESSION_COOKIE as SESSION_COOKIE  # named in core
 from teamboard.core.security import token_matches
 from teamboard.web.guard import LoginRequired, PageForm, Redirect
 
-SESSION_COOKIE = "tb_session"
 CSRF_COOKIE = "tb_csrf"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

@@ -32,6 +32,9 @@ from teamboard.core.errors import Unavailable
 from teamboard.core.metrics import ARGON2_OPERATIONS, ARGON2_REFUSED, ARGON2_RUNNING, ARGON2_SLOTS
 from teamboard.core.models import utcnow
 
+# The session cookie's name: the accounts set it; the SPA's page looks for it (web/assets.py).
+SESSION_COOKIE = "tb_session"
+
 T = TypeVar("T")
 
 JWT_ALGORITHM = "HS256"

@@ -20,6 +20,7 @@ from starlette.responses import RedirectResponse, Response
 
 from teamboard.core.config import Settings
 from teamboard.core.errors import NotFound, Unavailable
+from teamboard.core.security import SESSION_COOKIE
 
 PREFIX = "/app/"
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -234,17 +235,21 @@ async def spa(request: Request, path: str) -> Response:
     if frontend.dev_url:
         return RedirectResponse(f"{frontend.dev_url}{PREFIX}{path}", status_code=307)
     return Response(
-        _with_preloads(await frontend.index(), path),
+        _with_preloads(await frontend.index(), path, request.cookies.get(SESSION_COOKIE)),
         media_type="text/html; charset=utf-8",
         headers={"Cache-Control": "no-cache"},
     )
 
 
-def _with_preloads(index: bytes, path: str) -> bytes:
+def _with_preloads(index: bytes, path: str, session: str | None) -> bytes:
     """The SPA's page asks, while its scripts download, for what its first screen reads:
     the session check on every route, and the board on a board's routes. The app's own
     requests then find the answers on their way instead of starting after the scripts
-    (same URL, same credentials: fetch's defaults, which ``crossorigin`` matches)."""
+    (same URL, same credentials: fetch's defaults, which ``crossorigin`` matches). Only
+    with a session: without one the app asks for neither, and each would be a 401 in the
+    browser's console."""
+    if not session:
+        return index
     wanted = ["/api/v1/me"]
     if board := BOARD_ROUTE.match(path):
         wanted.append(f"/api/v1/boards/{int(board.group(1))}")

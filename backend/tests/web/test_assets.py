@@ -125,7 +125,9 @@ async def test_client_routes_get_the_spa_page(owner: Browser) -> None:
     assert r.status_code == 308 and r.headers["location"] == "/app/"
 
 
-async def test_the_spa_page_preloads_what_its_first_screen_reads(owner: Browser) -> None:
+async def test_the_spa_page_preloads_what_its_first_screen_reads(
+    owner: Browser, client: httpx.AsyncClient
+) -> None:
     me = '<link rel="preload" href="/api/v1/me" as="fetch" crossorigin>'
     board = '<link rel="preload" href="/api/v1/boards/12" as="fetch" crossorigin>'
     for path in ("/app/boards/12", "/app/boards/12/cards/3", "/app/boards/12/settings"):
@@ -140,6 +142,8 @@ async def test_the_spa_page_preloads_what_its_first_screen_reads(owner: Browser)
     ):
         text = (await owner.get(path)).text
         assert me in text and "/api/v1/boards" not in text, path
+    # Signed out, the app asks for neither: no preload to end as a 401 in the console.
+    assert 'rel="preload"' not in (await client.get("/app/boards/12")).text
 
 
 async def test_board_page_loads_the_islands_and_embeds_the_board(

@@ -1,11 +1,11 @@
 import { startTransition, useEffect, useState } from "react";
 
 /** How many tiles each column renders at first: more than any screen shows above the fold
- * (a 1440×900 screen shows about seven a column, a phone about eight). */
-export const FIRST_TILES = 12;
+ * (a 1440×900 screen shows six or seven a column, a phone below the board's head fewer). */
+export const FIRST_TILES = 8;
 /** How many more each column gets per idle moment: small enough that adding them to every
  * column stays under the 50 ms a task may take on a slow phone. */
-export const MORE_TILES = 8;
+export const MORE_TILES = 4;
 
 const whenIdle: (run: () => void) => () => void =
   typeof window !== "undefined" && "requestIdleCallback" in window
