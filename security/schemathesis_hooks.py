@@ -42,6 +42,13 @@ class Accepted(NamedTuple):
 
 ACCEPTED = (
     Accepted(
+        f"GET {API}/search",
+        422,
+        "cursor",
+        "cursor",
+        "A search cursor is opaque: only one the server handed out names a page.",
+    ),
+    Accepted(
         f"PUT {API}/boards/{{board_id}}/columns/order",
         422,
         "column_ids",
