@@ -3,6 +3,7 @@
  * aborted), gone through with the arrow keys and opened with Enter or a click. Escape or
  * "Close" closes it, and the focus goes back where it was. */
 import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import { useNavigate } from "react-router";
 import { useSearch, type SearchHit } from "../api/search";
 import { useDebounced } from "../hooks/useDebounced";
@@ -73,7 +74,9 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
   // A query typed but not answered yet: the hits shown (if any) are the query's before.
   const pending = typed !== q || search.isPlaceholderData;
   const listed = typed !== "" && q !== "" && search.data !== undefined && !(pending && hits.length === 0);
-  return (
+  // In the body, not in the header's list where it is opened from: none of the header's
+  // styles (.site-nav ul, a) reach it.
+  return createPortal(
     <dialog
       ref={ref}
       className="search-dialog"
@@ -138,7 +141,8 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
       <p className="visually-hidden" role="status">
         {listed && !pending && (hits.length === 0 ? "No cards found" : `${hits.length}${search.hasNextPage ? " or more" : ""} cards found`)}
       </p>
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }
 
