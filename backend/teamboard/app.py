@@ -51,6 +51,7 @@ from teamboard.realtime.hub import Hub
 from teamboard.realtime.protocol import client_message, server_message
 from teamboard.realtime.relay import RedisRelay
 from teamboard.realtime.ws import LiveSockets
+from teamboard.search.api import router as search_router
 from teamboard.web.assets import dev_csp, install_frontend
 from teamboard.web.docs import mount_static
 from teamboard.web.docs import router as docs_router
@@ -150,6 +151,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         activity_router,
         notifications_router,
         ticket_router,
+        search_router,
     )
     for router in routers:
         app.include_router(router, prefix=API_PREFIX)

@@ -31,6 +31,7 @@ from teamboard.notifications.models import (
 )
 from teamboard.oauth.models import OAuthFlowUse, OAuthHandoff, OAuthIdentity
 from teamboard.realtime.models import WsTicket
+from teamboard.search.models import SearchDocument
 
 __all__ = [
     "Base",
@@ -60,6 +61,7 @@ __all__ = [
     "RecoveryCode",
     "RefreshToken",
     "Role",
+    "SearchDocument",
     "Trashed",
     "User",
     "WsTicket",

@@ -19,6 +19,7 @@ from teamboard.mail.smtp import SmtpServer
 from teamboard.notifications import reactions as notifications
 from teamboard.notifications.digest import Digests
 from teamboard.notifications.reminders import Reminders
+from teamboard.search import reactions as search
 
 # Recorded by hot-path units (cards/moves.py), where no reaction can run.
 HOT_PATH_EVENTS = ("card.moved",)
@@ -26,7 +27,7 @@ HOT_PATH_EVENTS = ("card.moved",)
 
 def reactions() -> Reactions:
     found = Reactions()
-    for domain in (boards, cards, notifications):
+    for domain in (boards, cards, notifications, search):
         domain.register(found)
     found.check_quiet(HOT_PATH_EVENTS)
     return found

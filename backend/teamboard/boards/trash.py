@@ -96,6 +96,8 @@ async def with_dependents(db: UnitOfWork, model: type[Any], ref_id: int) -> Rows
                 key.column is table.c.id
                 and key.ondelete == "CASCADE"
                 and other is not Trashed.__table__
+                # Derived rows (the search index) are rebuilt by the restore, not kept.
+                and not other.info.get("derived")
             ):
                 found.append((other, await _select(db, other, key.parent == ref_id)))
     return found

@@ -53,6 +53,7 @@ FIELDS: dict[str, str] = {
     "user_id": "person",
     "board_id": "board",
     "card_id": "card",
+    "cursor": "page link",
     "mentions": "e-mails about mentions",
     "assignments": "e-mails about assignments",
     "comments": "e-mails about comments",
@@ -113,6 +114,10 @@ MESSAGES: dict[str, str] = {
     "confirm_board_delete": "Tick the box to confirm that everything on the board goes.",
     "email_taken": "An account with this e-mail address already exists; log in instead.",
     "time_zone": "Pick a time zone from the list, such as Europe/Paris.",
+    "cursor": (
+        "This page of results is out of date or was mistyped: start the search again from"
+        " its first page."
+    ),
     "page_position": (
         "Enter the position as a whole number from 1 (the top), or leave it blank for the end."
     ),

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 
 from teamboard.core.config import get_settings
 from teamboard.core.db import Database
+from teamboard.core.migrate import described
 from teamboard.models import Base
 
 config = context.config
@@ -21,6 +22,7 @@ def _configure(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=described,
     )
     with context.begin_transaction():
         context.run_migrations()

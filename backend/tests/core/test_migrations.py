@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from teamboard.core.db import Database
-from teamboard.core.migrate import alembic_config, upgrade
+from teamboard.core.migrate import alembic_config, described, upgrade
 from teamboard.models import Base
 from tests.support.app import make_settings
 
@@ -23,7 +23,11 @@ from tests.support.app import make_settings
 def _diff(connection: Connection) -> list[Any]:
     context = MigrationContext.configure(
         connection,
-        opts={"compare_type": True, "compare_server_default": True},
+        opts={
+            "compare_type": True,
+            "compare_server_default": True,
+            "include_object": described,
+        },
     )
     diffs: list[Any] = compare_metadata(context, Base.metadata)
     return diffs

@@ -1102,6 +1102,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search
+         * @description Cards of every board the caller is a member of whose title, description, comments
+         *     or label names match ``q``: best match first, then the most recently changed.
+         *     ``"exact phrase"``, ``-word`` (without), ``a or b``; the last word also finds the
+         *     words it begins. A blank ``q`` finds nothing.
+         */
+        get: operations["search_api_v1_search_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ws-ticket": {
         parameters: {
             query?: never;
@@ -3018,6 +3041,43 @@ export interface components {
          * @enum {string}
          */
         Role: "viewer" | "editor" | "owner";
+        /** SearchHit */
+        SearchHit: {
+            /** Archived */
+            archived: boolean;
+            /** Board Id */
+            board_id: number;
+            /** Board Name */
+            board_name: string;
+            /** Card Id */
+            card_id: number;
+            /** Card Title */
+            card_title: string;
+            /** Column Id */
+            column_id: number;
+            /** Column Name */
+            column_name: string;
+            /**
+             * Snippet
+             * @description HTML: the text escaped, with <mark>…</mark> around the matched words (the only markup)
+             */
+            snippet: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** SearchPage */
+        SearchPage: {
+            /** Hits */
+            hits: components["schemas"]["SearchHit"][];
+            /**
+             * Next Cursor
+             * @description For the next page; null on the last
+             */
+            next_cursor: string | null;
+        };
         ServerMessage: components["schemas"]["BoardCreatedEvent"] | components["schemas"]["BoardUpdatedEvent"] | components["schemas"]["BoardImportedEvent"] | components["schemas"]["BoardDeletedEvent"] | components["schemas"]["ColumnCreatedEvent"] | components["schemas"]["ColumnUpdatedEvent"] | components["schemas"]["ColumnMovedEvent"] | components["schemas"]["ColumnDeletedEvent"] | components["schemas"]["ColumnsReorderedEvent"] | components["schemas"]["LabelCreatedEvent"] | components["schemas"]["LabelUpdatedEvent"] | components["schemas"]["LabelDeletedEvent"] | components["schemas"]["LabelRestoredEvent"] | components["schemas"]["MemberAddedEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberRemovedEvent"] | components["schemas"]["MemberRestoredEvent"] | components["schemas"]["InvitationSentEvent"] | components["schemas"]["InvitationRevokedEvent"] | components["schemas"]["InvitationDeclinedEvent"] | components["schemas"]["CardCreatedEvent"] | components["schemas"]["CardUpdatedEvent"] | components["schemas"]["CardArchivedEvent"] | components["schemas"]["CardRestoredEvent"] | components["schemas"]["CardMovedEvent"] | components["schemas"]["CardDeletedEvent"] | components["schemas"]["CommentCreatedEvent"] | components["schemas"]["CommentUpdatedEvent"] | components["schemas"]["CommentDeletedEvent"] | components["schemas"]["CommentRestoredEvent"] | components["schemas"]["Subscribed"] | components["schemas"]["Unsubscribed"] | components["schemas"]["Pong"] | components["schemas"]["ErrorMessage"] | components["schemas"]["Presence"] | components["schemas"]["NotificationMessage"] | components["schemas"]["NotificationsRead"];
         /** SessionInfo */
         SessionInfo: {
@@ -9169,6 +9229,78 @@ export interface operations {
             };
             /** @description Conflict: a stale version, or a rule about existing state; `current` may say more */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_api_v1_search_get: {
+        parameters: {
+            query?: {
+                q?: string;
+                board_id?: number;
+                /** @description A label's id */
+                label?: number;
+                /** @description A user's id */
+                assignee?: number;
+                /** @description overdue (before today), week (today and the 6 days after), none */
+                due?: "overdue" | "week" | "none";
+                /** @description Only archived cards (true), or only the others (false) */
+                archived?: boolean;
+                limit?: number;
+                /** @description The next_cursor of the page before */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPage"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,89 @@
+"""Keeping the index in step with the cards: a card's document is rebuilt from its rows
+(title, description, comments oldest first, label names by name) in the transaction of
+every change to any of them (search/reactions.py), and all of them by ``teamboard search
+reindex``. A document is written here only; each engine's index follows it (search/models.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import delete, insert, select, text
+
+from teamboard.boards.models import Label
+from teamboard.cards.models import Card, CardLabel, Comment
+from teamboard.core.db import UnitOfWork
+from teamboard.search.models import SearchDocument
+
+# Cards rebuilt per round of statements: bounded memory and bind counts, whatever a label's
+# rename touches or a reindex covers.
+CHUNK = 500
+
+
+async def documents_of(db: UnitOfWork, card_ids: list[int]) -> list[dict[str, Any]]:
+    """What the documents of these cards should hold, from their rows (three queries)."""
+    cards = (
+        await db.execute(
+            select(Card.id, Card.board_id, Card.title, Card.description).where(
+                Card.id.in_(card_ids)
+            )
+        )
+    ).all()
+    comments: dict[int, list[str]] = {}
+    for card_id, body in await db.execute(
+        select(Comment.card_id, Comment.body)
+        .where(Comment.card_id.in_(card_ids))
+        .order_by(Comment.id)
+    ):
+        comments.setdefault(card_id, []).append(body)
+    labels: dict[int, list[str]] = {}
+    for card_id, name in await db.execute(
+        select(CardLabel.card_id, Label.name)
+        .join(Label, Label.id == CardLabel.label_id)
+        .where(CardLabel.card_id.in_(card_ids))
+        .order_by(Label.name, Label.id)
+    ):
+        labels.setdefault(card_id, []).append(name)
+    return [
+        {
+            "card_id": card_id,
+            "board_id": board_id,
+            "title": title,
+            "labels": " ".join(labels.get(card_id, ())),
+            "body": description,
+            "comments": "\n".join(comments.get(card_id, ())),
+        }
+        for card_id, board_id, title, description in cards
+    ]
+
+
+async def refresh(db: UnitOfWork, card_ids: Iterable[int]) -> None:
+    """Rebuild the documents of these cards (those still there; a deleted card's went
+    with it). Five statements per :data:`CHUNK` cards."""
+    ids = sorted(set(card_ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        rows = await documents_of(db, chunk)
+        await db.execute(delete(SearchDocument).where(SearchDocument.card_id.in_(chunk)))
+        if rows:
+            await db.execute(insert(SearchDocument), rows)
+
+
+async def refresh_board(db: UnitOfWork, board_id: int) -> None:
+    """Rebuild the documents of every card of a board (an imported one)."""
+    await refresh(db, list(await db.scalars(select(Card.id).where(Card.board_id == board_id))))
+
+
+async def reindex(db: UnitOfWork) -> int:
+    """Rebuild every document, and each engine's index from them; returns how many. For
+    an index that went wrong (a restored backup of the tables alone, a bug): the
+    application keeps it right as it writes."""
+    async with db.transaction():
+        await db.execute(delete(SearchDocument))
+        ids = list(await db.scalars(select(Card.id).order_by(Card.id)))
+        await refresh(db, ids)
+        if db.database.is_sqlite:
+            # SQLite: the FTS5 index read again from its content table.
+            await db.execute(text("INSERT INTO search_fts(search_fts) VALUES ('rebuild')"))
+    return len(ids)
