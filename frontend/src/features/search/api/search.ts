@@ -3,46 +3,20 @@
  * infinite query; a query typed over is given up (its request aborted through the signal
  * TanStack Query hands the query function) as soon as no one waits for it any more. */
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { API_URL, transport, unwrap } from "../../../lib/api";
+import { api, unwrap, type Schemas } from "../../../lib/api";
 import { searchKeys } from "./keys";
 
-// The endpoint's answer as the contract has it; replaced by the generated types
-// (src/generated/api.ts) once the endpoint is in openapi.json.
-export interface SearchHit {
-  card_id: number;
-  card_title: string;
-  board_id: number;
-  board_name: string;
-  column_id: number;
-  column_name: string;
-  archived: boolean;
-  updated_at: string;
-  /** HTML-escaped text in which only <mark>…</mark> is markup. */
-  snippet: string;
-}
-export interface SearchPage {
-  hits: SearchHit[];
-  next_cursor: string | null;
-}
+export type SearchHit = Schemas["SearchHit"];
+export type SearchPage = Schemas["SearchPage"];
 
 /** Hits per page: a screenful in the dialog. */
 export const PER_PAGE = 20;
 
-async function getPage(q: string, cursor: string | null, signal: AbortSignal): Promise<SearchPage> {
-  const query = new URLSearchParams({ q, limit: String(PER_PAGE) });
-  if (cursor) query.set("cursor", cursor);
-  const call = transport(new Request(`${API_URL}/api/v1/search?${query.toString()}`, { signal })).then(async (response) => ({
-    response,
-    data: response.ok ? ((await response.json()) as SearchPage) : undefined,
-    error: response.ok ? undefined : ((await response.json().catch(() => ({}))) as unknown),
-  }));
-  return unwrap(call);
-}
-
 export const searchQuery = (q: string) =>
   infiniteQueryOptions({
     queryKey: searchKeys.results(q),
-    queryFn: ({ pageParam, signal }) => getPage(q, pageParam, signal),
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(api.GET("/api/v1/search", { params: { query: { q, limit: PER_PAGE, cursor: pageParam ?? undefined } }, signal })),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
     // What matched a minute ago still does, near enough; typing back to it costs nothing.
