@@ -102,11 +102,18 @@ def test_typing_finds_ones_cards_and_the_keyboard_opens_one(
     expect(js_page.get_by_role("dialog")).to_have_count(1)  # search closed: the card's
     expect(js_page.get_by_role("dialog", name=title)).to_be_visible()
 
+    # Over the card's dialog: Escape closes search alone.
+    js_page.keyboard.press("Control+k")
+    expect(dialog).to_be_visible()
+    js_page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    expect(js_page.get_by_role("dialog", name=title)).to_be_visible()
+
     # The word only Bo's secret board has: nothing, in words.
     js_page.keyboard.press("Control+k")
-    box = js_page.get_by_role("dialog", name="Search").get_by_role("combobox")
+    box = dialog.get_by_role("combobox")
     box.press_sequentially("rocket", delay=40)
-    expect(js_page.get_by_role("dialog", name="Search")).to_contain_text("No cards match “rocket”.")
+    expect(dialog).to_contain_text("No cards match “rocket”.")
     hits = [hit for answer in answers for hit in answer["hits"]]
     assert secret["id"] not in {hit["board_id"] for hit in hits}
 

@@ -1,6 +1,6 @@
 /** The hits of a search, as the combobox's list (SearchDialog.tsx): each card's title,
  * where it is (board › column) and the words that matched. */
-import { Fragment } from "react";
+import { Fragment, memo } from "react";
 import { Bar, Loading } from "../../../lib/Skeleton";
 import type { SearchHit } from "../api/search";
 import { snippetParts } from "../model/snippet";
@@ -48,7 +48,8 @@ export function Hits({ id, hits, active, stale, onHover, onOpen }: HitsProps) {
   );
 }
 
-function Snippet({ html }: { html: string }) {
+/** Parsed once per snippet, not at every key typed while the hits stay on screen. */
+const Snippet = memo(function Snippet({ html }: { html: string }) {
   return (
     <span className="search-hit-snippet">
       {snippetParts(html).map((part, index) =>
@@ -56,7 +57,7 @@ function Snippet({ html }: { html: string }) {
       )}
     </span>
   );
-}
+});
 
 /** Three hits' shapes while the first answer comes. */
 export function HitsSkeleton() {

@@ -74,6 +74,7 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
   // A query typed but not answered yet: the hits shown (if any) are the query's before.
   const pending = typed !== q || search.isPlaceholderData;
   const listed = typed !== "" && q !== "" && search.data !== undefined && !(pending && hits.length === 0);
+  const expanded = listed && hits.length > 0;
   // In the body, not in the header's list where it is opened from: none of the header's
   // styles (.site-nav ul, a) reach it.
   return createPortal(
@@ -102,10 +103,10 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
           maxLength={200}
           placeholder="Search cards, comments, labels…"
           aria-label="Search the cards of your boards"
-          aria-expanded={listed && hits.length > 0}
-          aria-controls={listId}
+          aria-expanded={expanded}
+          aria-controls={expanded ? listId : undefined}
           aria-autocomplete="list"
-          aria-activedescendant={listed && hits.length > 0 ? optionId(listId, active) : undefined}
+          aria-activedescendant={expanded ? optionId(listId, active) : undefined}
           value={text}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={onFieldKey}
