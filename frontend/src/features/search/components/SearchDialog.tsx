@@ -3,7 +3,6 @@
  * aborted), gone through with the arrow keys and opened with Enter or a click. Escape or
  * "Close" closes it, and the focus goes back where it was. */
 import { useEffect, useId, useMemo, useRef, useState } from "react";
-import { createPortal } from "react-dom";
 import { useNavigate } from "react-router";
 import { useSearch, type SearchHit } from "../api/search";
 import { useDebounced } from "../hooks/useDebounced";
@@ -75,9 +74,7 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
   const pending = typed !== q || search.isPlaceholderData;
   const listed = typed !== "" && q !== "" && search.data !== undefined && !(pending && hits.length === 0);
   const expanded = listed && hits.length > 0;
-  // In the body, not in the header's list where it is opened from: none of the header's
-  // styles (.site-nav ul, a) reach it.
-  return createPortal(
+  return (
     <dialog
       ref={ref}
       className="search-dialog"
@@ -142,8 +139,7 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
       <p className="visually-hidden" role="status">
         {listed && !pending && (hits.length === 0 ? "No cards found" : `${hits.length}${search.hasNextPage ? " or more" : ""} cards found`)}
       </p>
-    </dialog>,
-    document.body,
+    </dialog>
   );
 }
 
