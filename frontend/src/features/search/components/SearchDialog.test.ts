@@ -175,6 +175,21 @@ describe("the search dialog", () => {
     expect(closed).toBe(1);
   });
 
+  it("starts at the first hit whatever was pressed before any came", async () => {
+    const asked = server();
+    await openDialog();
+    await type("deploy");
+    await pause();
+    await press("ArrowDown");
+    await press("ArrowDown");
+    await press("Enter"); // nothing to open yet
+    expect(where()).toBe("/");
+    asked[0]!.answer(...page([hit(12), hit(13)]));
+    await settle();
+    expect(selected()?.textContent).toContain("Deploy step 12");
+    expect(field().getAttribute("aria-activedescendant")).toBe(selected()?.id);
+  });
+
   it("opens a card with a click; an archived card opens its board's archived cards", async () => {
     server(() => page([hit(12), hit(30, { archived: true, board_id: 4 })]));
     await openDialog();

@@ -27,9 +27,10 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
   const q = useDebounced(typed, DEBOUNCE);
   const search = useSearch(q);
   const hits = useMemo(() => search.data?.pages.flatMap((page) => page.hits) ?? [], [search.data]);
-  // The hit the keyboard is on, in the query it was chosen in: a new query starts at the top.
+  // The hit the keyboard is on, in the query it was chosen in: a new query starts at the top
+  // (and so do keys pressed before any hit came).
   const [cursor, setCursor] = useState({ q, index: 0 });
-  const active = cursor.q === q ? Math.min(cursor.index, hits.length - 1) : 0;
+  const active = cursor.q === q ? Math.max(0, Math.min(cursor.index, hits.length - 1)) : 0;
   const moveTo = (index: number) => setCursor({ q, index });
 
   useEffect(() => {
