@@ -190,3 +190,37 @@ def test_at_390_px_it_fits_and_a_tap_opens_the_card(
         assert errors.messages == [], errors.messages
     finally:
         context.close()
+
+
+def test_search_whose_code_cannot_be_fetched_leaves_the_page_whole(
+    js_page: Page, api: SyncApi
+) -> None:
+    ada = api.sign_up("Ada Offline")
+    api.board(ada, "Offline plan")
+    dialog_chunk = "**/assets/SearchDialog-*.js"
+    js_page.route(dialog_chunk, lambda route: route.abort())
+    _log_in(js_page, ada)
+    js_page.keyboard.press("Control+k")
+    expect(js_page.get_by_text("Search could not be loaded.")).to_be_visible()
+    expect(js_page.get_by_role("dialog", name="Search")).to_have_count(0)
+    js_page.unroute(dialog_chunk)
+    js_page.keyboard.press("Control+k")  # asked for again
+    expect(js_page.get_by_role("dialog", name="Search").get_by_role("combobox")).to_be_focused()
+    _forget_failed_fetches(js_page)
+
+    # Without even the button's code, the header and the page are whole.
+    js_page.context.clear_cookies()
+    js_page.route("**/assets/SearchLauncher-*.js", lambda route: route.abort())
+    _log_in(js_page, ada)
+    expect(js_page.get_by_role("link", name="Offline plan")).to_be_visible()
+    expect(js_page.get_by_role("link", name="Boards", exact=True)).to_be_visible()
+    expect(js_page.get_by_role("button", name="Search")).to_have_count(0)
+    _forget_failed_fetches(js_page)
+
+
+def _forget_failed_fetches(page: Page) -> None:
+    """The console errors of the fetches this test made fail; any other one still counts."""
+    errors: list[str] = page.browser_errors.messages  # type: ignore[attr-defined]
+    errors[:] = [
+        m for m in errors if "net::ERR_FAILED" not in m and "dynamically imported" not in m
+    ]

@@ -20,9 +20,13 @@ function holdsSession(): boolean {
 // screen: no toast can come before a page has loaded its own chunk and someone acted.
 const Toaster = lazy(() => import("../lib/Toaster").then((m) => ({ default: m.Toaster })));
 // Search as well: its button and keys (Ctrl-K, `/`) come in a chunk fetched at once, beside
-// the page's; its dialog, in another, when first opened. The header keeps the button's room.
+// the page's; its dialog, in another, when first opened. The header keeps the button's room,
+// and is whole without it if the chunk cannot be fetched.
 const SearchLauncher = lazy(() =>
-  import("../features/search/components/SearchLauncher").then((m) => ({ default: m.SearchLauncher })),
+  import("../features/search/components/SearchLauncher").then(
+    (m): { default: () => React.ReactNode } => ({ default: m.SearchLauncher }),
+    () => ({ default: () => null }),
+  ),
 );
 
 export function Layout() {

@@ -83,7 +83,8 @@ export function resolveAgainstPage(): void {
   };
 }
 
-/** What jsdom lacks of a browser's modal dialog: showModal, and close with its event. */
+/** What jsdom lacks of a browser's modal dialog: showModal, and close with its event (a
+ * task later, as browsers send it). */
 export function modalDialogs(): void {
   HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
     this.open = true;
@@ -91,6 +92,6 @@ export function modalDialogs(): void {
   HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
     if (!this.open) return;
     this.open = false;
-    this.dispatchEvent(new Event("close"));
+    setTimeout(() => this.dispatchEvent(new Event("close")));
   };
 }

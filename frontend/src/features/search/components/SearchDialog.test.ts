@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, createElement } from "react";
+import { act, createElement, useState } from "react";
 import { useLocation } from "react-router";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { modalDialogs, mount, settle, type Mounted } from "../../../test/dom";
@@ -77,8 +77,18 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+/** The dialog as the header's button shows it: until it says it closed. */
+function Opened() {
+  const [open, setOpen] = useState(true);
+  const onClose = () => {
+    closed++;
+    setOpen(false);
+  };
+  return open ? createElement(SearchDialog, { onClose }) : null;
+}
+
 async function openDialog(): Promise<Mounted> {
-  shown = await mount(createElement("div", null, createElement(Where), createElement(SearchDialog, { onClose: () => closed++ })));
+  shown = await mount(createElement("div", null, createElement(Where), createElement(Opened)));
   return shown;
 }
 
@@ -254,5 +264,6 @@ describe("the search dialog", () => {
     await openDialog();
     await press("Escape");
     expect(closed).toBe(1);
+    expect(document.querySelector("dialog")).toBeNull();
   });
 });

@@ -44,8 +44,13 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
     document.getElementById(optionId(listId, active))?.scrollIntoView({ block: "nearest" });
   }, [listId, active]);
 
-  // Closed through the dialog itself, which gives the focus back; its `close` event unmounts.
-  const close = () => ref.current?.close();
+  // Closed through the dialog itself, which gives the focus back, and said at once: its
+  // `close` event comes a task later, when a key may already have opened search again.
+  // (The event is for the closes the browser makes: a phone's Back.)
+  const close = () => {
+    ref.current?.close();
+    onClose();
+  };
 
   const open = (hit: SearchHit | undefined) => {
     if (!hit) return;

@@ -60,6 +60,20 @@ describe("the header's search", () => {
     expect(dialog()).toBeNull();
   });
 
+  it("opens again at once after Escape, before the closed dialog's event comes", async () => {
+    shown = await mount(createElement(SearchLauncher));
+    await press("k", { ctrlKey: true });
+    const key = (target: Element, key: string) =>
+      act(async () => {
+        target.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+        await Promise.resolve();
+      });
+    await key(document.activeElement!, "Escape");
+    await key(document.body, "/"); // no task between: the `close` event has not come yet
+    await settle();
+    expect(dialog()?.open).toBe(true);
+  });
+
   it("opens with `/` off a board", async () => {
     shown = await mount(createElement(SearchLauncher));
     expect(await press("/")).toBe(true);
