@@ -55,6 +55,7 @@ export function SearchLauncher() {
         className="search-button"
         aria-haspopup="dialog"
         aria-keyshortcuts={MAC ? "Meta+K /" : "Control+K /"}
+        title={MAC ? "Search (⌘K)" : "Search (Ctrl K)"}
         onClick={show}
         onPointerEnter={prefetch}
         onFocus={prefetch}
