@@ -40,7 +40,7 @@ def test_the_whole_story_without_javascript(page: Page) -> None:
     todo.get_by_label("New card in To do").fill("Ship it")
     todo.get_by_label("New card in To do").press("Enter")  # implicit submission
     expect(page.get_by_role("status")).to_contain_text("Card “Ship it” added.")
-    page.get_by_role("link", name="Ship it").click()
+    page.get_by_role("link", name="Ship it", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ship it")
 
     page.get_by_text("Edit card", exact=True).click()  # <details> opens without a script
@@ -60,14 +60,24 @@ def test_the_whole_story_without_javascript(page: Page) -> None:
     page.get_by_role("button", name="Move card").click()
     expect(page.locator(".details")).to_contain_text("Done (position 1)")
 
+    # From the board: the tile's Move link, the card page's form, and back to the board.
     page.get_by_role("link", name="E2E board").first.click()
+    page.get_by_role("link", name="Move “Ship it”").click()
+    expect(page.get_by_role("combobox", name="Column")).to_be_in_viewport()
+    page.get_by_role("combobox", name="Column").select_option(label="In progress")
+    page.get_by_role("button", name="Move card").click()
+    expect(page.get_by_role("status")).to_contain_text("Card “Ship it” moved.")
+    expect(column(page, "In progress").get_by_role("link", name="Ship it", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Move “Ship it”").click()
+    page.get_by_role("combobox", name="Column").select_option(label="Done")
+    page.get_by_role("button", name="Move card").click()
     page.get_by_role("link", name="Settings & members").click()
     page.get_by_label("Name", exact=True).last.fill("Urgent")
     page.get_by_role("button", name="Create label").click()
     expect(page.get_by_role("status")).to_contain_text("Label “Urgent” created.")
 
     page.get_by_role("link", name="Board", exact=True).click()
-    page.get_by_role("link", name="Ship it").click()
+    page.get_by_role("link", name="Ship it", exact=True).click()
     page.get_by_text("Edit card", exact=True).click()
     page.get_by_label("Urgent").check()
     page.get_by_role("button", name="Save card").click()

@@ -86,7 +86,7 @@ def test_a_viewer_reads_but_cannot_change_a_board(
     todo_id = numeric_id(page, "section.column:has(h2:text-is('To do'))", "column-")
     review_id = numeric_id(page, "section.column:has(h2:text-is('Review'))", "column-")
 
-    page.get_by_role("link", name="Read me").click()
+    page.get_by_role("link", name="Read me", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Read me")
     card_url = page.url
     card_id = int(card_url.split("#")[0].rstrip("/").rsplit("/", 1)[1])
@@ -123,14 +123,14 @@ def test_a_viewer_reads_but_cannot_change_a_board(
     viewer.goto("/boards")
     viewer.get_by_role("link", name="Shared board").click()
     expect(viewer.get_by_role("heading", level=1)).to_have_text("Shared board")
-    expect(column(viewer, "Review").get_by_role("link", name="Read me")).to_be_visible()
+    expect(column(viewer, "Review").get_by_role("link", name="Read me", exact=True)).to_be_visible()
     assert_read_only(viewer)
     expect(viewer.get_by_role("heading", name="Add a column")).to_have_count(0)
     expect(viewer.get_by_role("button", name=re.compile(r"^(Add card|Move|Rename)"))).to_have_count(
         0
     )
 
-    viewer.get_by_role("link", name="Read me").click()
+    viewer.get_by_role("link", name="Read me", exact=True).click()
     expect(viewer.get_by_role("heading", level=1)).to_have_text("Read me")
     expect(viewer.get_by_role("heading", name="Comments (1)")).to_be_visible()
     comment = viewer.get_by_role("article", name="Comment by Olive Owner")
@@ -179,7 +179,7 @@ def test_a_viewer_reads_but_cannot_change_a_board(
     page.goto(board_url)
     assert page.locator(".columns").inner_text() == board_before
     expect(column(page, "Review").locator(".card-tile")).to_have_count(1)
-    expect(page.get_by_role("link", name="Sneaked")).to_have_count(0)
+    expect(page.get_by_role("link", name="Sneaked", exact=True)).to_have_count(0)
     page.goto(card_url)
     assert page.locator(".card-layout").inner_text() == card_before
     expect(page.get_by_role("heading", name="Comments (1)")).to_be_visible()

@@ -50,12 +50,16 @@ def test_after_adding_a_card_without_javascript_the_add_field_is_ready(page: Pag
     field = column(page, "In progress").get_by_label("New card in In progress")
     field.fill("First")
     field.press("Enter")
-    expect(column(page, "In progress").get_by_role("link", name="First")).to_be_visible()
+    expect(
+        column(page, "In progress").get_by_role("link", name="First", exact=True)
+    ).to_be_visible()
     field = column(page, "In progress").get_by_label("New card in In progress")
     expect(field).to_be_focused()
     page.keyboard.type("Second")
     page.keyboard.press("Enter")
-    expect(column(page, "In progress").get_by_role("link", name="Second")).to_be_visible()
+    expect(
+        column(page, "In progress").get_by_role("link", name="Second", exact=True)
+    ).to_be_visible()
 
 
 def spa_board(page: Page) -> None:
@@ -106,10 +110,10 @@ def test_spa_enter_adds_and_keeps_the_field_open(js_page: Page) -> None:
     expect(field).to_have_attribute("placeholder", "Add a card…")
     field.fill("One")
     field.press("Enter")
-    expect(todo.get_by_role("link", name="One")).to_be_visible()
+    expect(todo.get_by_role("link", name="One", exact=True)).to_be_visible()
     expect(field).to_have_value("")
     expect(field).to_be_focused()
     js_page.keyboard.type("Two")
     js_page.keyboard.press("Enter")
-    expect(todo.get_by_role("link", name="Two")).to_be_visible()
+    expect(todo.get_by_role("link", name="Two", exact=True)).to_be_visible()
     expect(field).to_be_focused()

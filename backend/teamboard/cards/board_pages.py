@@ -151,12 +151,7 @@ async def move_card(
         errors = errors_of(exc)
         if "position" in errors:
             errors["position"] = message("page_position", "position")  # counted from 1
-        if back_to_card:
-            return await card_page(
-                request, db, actor, card_id, FormState.of("move", form, errors), 422
-            )
-        board_id = (await service.read_card(db, actor, card_id)).board_id
-        state = FormState.of(f"move-{card_id}", form, errors)
-        return await board_page(request, db, actor, board_id, state, 422)
+        # The one Move form is the card page's (a tile links to it): shown again there.
+        return await card_page(request, db, actor, card_id, FormState.of("move", form, errors), 422)
     where = f"/cards/{card_id}" if back_to_card else f"/boards/{card.board_id}#card-{card_id}"
     return redirect(request, where, f"Card “{card.title}” moved.")

@@ -84,6 +84,8 @@ async def card_page(
         "offset": offset,
         "limit": COMMENTS_PER_PAGE,
         "form": form or FormState(),
+        # Reached from a tile's Move link: the move goes back to the board, where it was.
+        "move_back": "board" if _from_board(request, form) else "card",
         "seen": seen_of(card),
         "notices": {notice["field"]: notice for notice in notices},
         "pending": ",".join(edit.conflicts),
@@ -95,3 +97,9 @@ async def card_page(
         ),
     }
     return render(request, "cards/card.html", context, status=status)
+
+
+def _from_board(request: Request, form: FormState | None) -> bool:
+    if form is not None and form.id == "move":
+        return bool(form.get("back") == "board")
+    return request.query_params.get("from") == "board"

@@ -72,6 +72,25 @@ async def test_add_and_move_card(owner: Browser, world: World) -> None:
     assert [c["id"] for c in board["columns"][2]["cards"]] == [second]
 
 
+async def test_a_tile_moves_through_the_card_page_and_comes_back(
+    owner: Browser, world: World
+) -> None:
+    """A tile carries one Move link rather than a form: the card page's Move form, which
+    then returns to the board at the card."""
+    board = await owner.get(f"/boards/{world.board_id}")
+    link = f'href="/cards/{world.card_id}?from=board#move-title"'
+    assert link in board.text and 'action="/cards/' + str(world.card_id) + '/move"' not in board.text
+    card = await owner.get(f"/cards/{world.card_id}?from=board")
+    assert '<input type="hidden" name="back" value="board">' in card.text
+    plain = await owner.get(f"/cards/{world.card_id}")
+    assert '<input type="hidden" name="back" value="card">' in plain.text
+    r = await owner.post(
+        f"/cards/{world.card_id}/move",
+        {"column_id": world.columns[1], "position": "", "back": "board", "version": "1"},
+    )
+    assert r.headers["location"] == f"/boards/{world.board_id}#card-{world.card_id}"
+
+
 async def test_edit_card(owner: Browser, world: World, new_browser: NewBrowser) -> None:
     mate = await (await new_browser()).signup("Mia Mate")
     await share(owner, world.board_id, mate, "editor")

@@ -1,7 +1,7 @@
 import { useSortable } from "@dnd-kit/sortable";
 import { onlineManager } from "@tanstack/react-query";
 import { CSS } from "@dnd-kit/utilities";
-import { useEffect, useRef, useState, type KeyboardEvent, type KeyboardEventHandler, type ReactNode } from "react";
+import { memo, useEffect, useRef, useState, type KeyboardEvent, type KeyboardEventHandler, type ReactNode } from "react";
 import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import type { Board, Card } from "../../../lib/api";
 import { useUpdateCard } from "../api/updateCard";
@@ -17,7 +17,10 @@ interface Props {
   pending?: boolean;
 }
 
-export function CardFace({ board, card, renderTitle }: Omit<Props, "canEdit">) {
+/** What a tile shows. Memoised: each tile re-renders whenever the drag-and-drop context
+ * changes (a tile registering, a drag starting), and its face only needs to when the card,
+ * the board's labels or members change. */
+export const CardFace = memo(function CardFace({ board, card, renderTitle }: Omit<Props, "canEdit">) {
   const labels = board.labels.filter((l) => card.label_ids.includes(l.id));
   // In the card's order (the server's tile lists them the same way).
   const people = card.assignee_ids.flatMap((id) => board.members.filter((m) => m.user_id === id));
@@ -35,6 +38,19 @@ export function CardFace({ board, card, renderTitle }: Omit<Props, "canEdit">) {
       <TileMeta dueDate={card.due_date} hasDescription={card.has_description} comments={card.comment_count} people={people} />
     </>
   );
+}, sameFace);
+
+/** A tile needs drawing again only when its card, the board's labels or members, or how
+ * it is drawn change: an event elsewhere on the board makes a new board, not a new tile. */
+function sameFace(a: Omit<Props, "canEdit">, b: Omit<Props, "canEdit">): boolean {
+  return (
+    a.card === b.card &&
+    a.renderTitle === b.renderTitle &&
+    a.pending === b.pending &&
+    a.board.id === b.board.id &&
+    a.board.labels === b.board.labels &&
+    a.board.members === b.board.members
+  );
 }
 
 /** A card added offline: no id, no page, nothing to do with it until the server has it. */
@@ -47,9 +63,9 @@ function StandIn({ card }: { card: Card }) {
   );
 }
 
-export function CardTile(props: Props) {
+export const CardTile = memo(function CardTile(props: Props) {
   return isStandIn(props.card.id) ? <StandIn card={props.card} /> : <SavedCard {...props} />;
-}
+}, (a, b) => a.canEdit === b.canEdit && sameFace(a, b));
 
 function SavedCard({ board, card, canEdit, renderTitle, pending = false }: Props) {
   const [editing, setEditing] = useState(false);
@@ -112,10 +128,9 @@ function SavedCard({ board, card, canEdit, renderTitle, pending = false }: Props
                 aria-label={`Move “${card.title}”`}
                 aria-roledescription="draggable card"
               >
+                {/* Six dots in one path: one element a tile rather than seven. */}
                 <svg width="12" height="16" viewBox="0 0 12 16" aria-hidden="true">
-                  <circle cx="3" cy="3" r="1.5" /><circle cx="9" cy="3" r="1.5" />
-                  <circle cx="3" cy="8" r="1.5" /><circle cx="9" cy="8" r="1.5" />
-                  <circle cx="3" cy="13" r="1.5" /><circle cx="9" cy="13" r="1.5" />
+                  <path d="M3 1.5a1.5 1.5 0 1 1 0 3a1.5 1.5 0 1 1 0-3z M9 1.5a1.5 1.5 0 1 1 0 3a1.5 1.5 0 1 1 0-3z M3 6.5a1.5 1.5 0 1 1 0 3a1.5 1.5 0 1 1 0-3z M9 6.5a1.5 1.5 0 1 1 0 3a1.5 1.5 0 1 1 0-3z M3 11.5a1.5 1.5 0 1 1 0 3a1.5 1.5 0 1 1 0-3z M9 11.5a1.5 1.5 0 1 1 0 3a1.5 1.5 0 1 1 0-3z" />
                 </svg>
               </button>
               <button type="button" className="link-button small-link" onClick={() => setEditing(true)} data-edit-title>

@@ -19,9 +19,11 @@ interface Props {
   shows?: ((card: Card) => boolean) | undefined;
   /** Cards with a change made offline that is not saved yet (api/pending.ts). */
   pending: ReadonlySet<number>;
+  /** How many tiles to render for now (hooks/useRevealed.ts): the rest follow when idle. */
+  limit?: number;
 }
 
-export function ColumnView({ board, column, canEdit, renderTitle, shows, pending }: Props) {
+export function ColumnView({ board, column, canEdit, renderTitle, shows, pending, limit = Infinity }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id: `column-${column.id}`, data: { type: "column", id: column.id } });
   // The column itself moves among the columns ("lane"), by its header's handle only.
   const lane = useSortable({ id: `lane-${column.id}`, data: { type: "lane", id: column.id }, disabled: !canEdit });
@@ -30,6 +32,7 @@ export function ColumnView({ board, column, canEdit, renderTitle, shows, pending
   // Filtered: only the matching cards are there to see, to drag and to drop onto.
   const cards = shows ? column.cards.filter(shows) : column.cards;
   const filtered = cards.length !== count;
+  const rendered = cards.length > limit ? cards.slice(0, limit) : cards;
   const over = overLimit(count, column.wip_limit);
   const classes = ["column", isOver && "drop-target", over && "over-limit", lane.isDragging && "dragging"];
   // Set through the CSSOM by React, which the page's CSP (style-src 'self') allows.
@@ -64,9 +67,9 @@ export function ColumnView({ board, column, canEdit, renderTitle, shows, pending
           </span>
         </span>
       </header>
-      <SortableContext items={cards.map((c) => `card-${c.id}`)} strategy={verticalListSortingStrategy}>
+      <SortableContext items={rendered.map((c) => `card-${c.id}`)} strategy={verticalListSortingStrategy}>
         <ol className="cards" ref={setNodeRef}>
-          {cards.map((card) => (
+          {rendered.map((card) => (
             <CardTile key={card.id} board={board} card={card} canEdit={canEdit} renderTitle={renderTitle} pending={pending.has(card.id)} />
           ))}
           {cards.length === 0 && <li className="empty">{count === 0 ? "No cards" : "No matching cards"}</li>}
