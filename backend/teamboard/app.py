@@ -52,6 +52,7 @@ from teamboard.realtime.protocol import client_message, server_message
 from teamboard.realtime.relay import RedisRelay
 from teamboard.realtime.ws import LiveSockets
 from teamboard.search.api import router as search_router
+from teamboard.search.pages import router as search_pages
 from teamboard.web.assets import dev_csp, install_frontend
 from teamboard.web.docs import mount_static
 from teamboard.web.docs import router as docs_router
@@ -74,6 +75,7 @@ PAGES = (
     oauth_pages,
     mail_pages,
     notifications_pages,
+    search_pages,
 )
 
 

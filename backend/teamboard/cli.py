@@ -1,5 +1,5 @@
 """The ``teamboard`` command: serve, migrate, backup, users, demo data, board
-export/import, members."""
+export/import, members, the search index."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+search_app = typer.Typer(help="The search index.", no_args_is_help=True)
+app.add_typer(search_app, name="search")
 T = TypeVar("T")
 
 
@@ -356,6 +358,18 @@ def add_member(
 
     member = _run(work)
     typer.echo(f"{member.email} is now {member.role} of board {board_id}")
+
+
+@search_app.command("reindex")
+def search_reindex() -> None:
+    """Rebuild the search index from the cards, their comments and labels (the
+    application keeps it right as it writes: this is for an index gone wrong)."""
+    from teamboard.search.documents import reindex
+
+    async def work(session: UnitOfWork, runtime: Any) -> int:
+        return await reindex(session)
+
+    typer.echo(f"search index rebuilt: {_run(work)} cards")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -133,3 +133,21 @@ def test_bad_setting_stops_with_one_line(tmp_path: Path, variable: str, value: s
     assert result.returncode != 0
     assert variable in one_line_error(result)
     assert not (tmp_path / "cli.db").exists()
+
+
+def test_search_reindex_rebuilds_a_lost_index(seeded: tuple[Cli, str]) -> None:
+    cli, _ = seeded
+    with sqlite3.connect(cli.dir / "cli.db") as db:
+        cards: int = db.execute("SELECT count(*) FROM cards").fetchone()[0]
+        db.execute("DELETE FROM search_documents")
+    assert cards > 0
+    out = cli.run("search", "reindex").stdout.strip()
+    assert out == f"search index rebuilt: {cards} cards"
+    with sqlite3.connect(cli.dir / "cli.db") as db:
+        assert db.execute("SELECT count(*) FROM search_documents").fetchone()[0] == cards
+        # FTS5's own check that its index matches the documents.
+        db.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")
+        title = db.execute("SELECT title FROM cards ORDER BY id LIMIT 1").fetchone()[0]
+        word = max(title.split(), key=len)
+        query = "SELECT rowid FROM search_fts WHERE search_fts MATCH ?"
+        assert db.execute(query, ['"' + word.replace('"', '""') + '"']).fetchall()

@@ -41,11 +41,12 @@ class Cursor:
                 and 1 <= card_id <= MAX_ID
                 and when.tzinfo is not None
             )
-        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError, RecursionError):
+            at_utc = when.astimezone(UTC) if ok else when
+        except (ValueError, TypeError, OverflowError, binascii.Error, RecursionError):
             ok = False
         if not ok:
             return None
-        return cls(float(score), when.astimezone(UTC), card_id)
+        return cls(float(score), at_utc, card_id)
 
     @classmethod
     def read(cls, value: str) -> Cursor:

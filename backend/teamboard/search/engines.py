@@ -1,16 +1,34 @@
 """The two full-text engines behind one service: each turns a parsed query into the
 matching cards with a score (lower is better), and writes the snippets of a page of hits.
 The markers around matched words are private-use characters, which search/snippets.py
-turns into ``<mark>`` once everything else is escaped."""
+turns into ``<mark>`` once everything else is escaped. Nothing a person typed is ever SQL:
+it is bound, and read by the engine's own query parser."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import CTE, BigInteger, Float, text
+from sqlalchemy import (
+    CTE,
+    BigInteger,
+    Float,
+    Text,
+    any_,
+    bindparam,
+    cast,
+    column,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
+from sqlalchemy.sql.elements import ColumnElement
 
+from teamboard.boards.models import BoardMember
 from teamboard.core.db import UnitOfWork
-from teamboard.search.models import FTS_TABLE, TS_CONFIG, TSVECTOR_COLUMN
 from teamboard.search.query import Parsed, Term, fts5_match, websearch_text
 from teamboard.search.snippets import CLOSE, HIDDEN, OPEN, STAND_INS
 
@@ -18,8 +36,10 @@ SNIPPET_WORDS = 16
 
 
 class Engine(Protocol):
-    def matches(self, parsed: Parsed) -> CTE:
-        """``card_id`` and ``score`` (lower is better) of every matching document."""
+    def matches(self, parsed: Parsed, user_id: int) -> CTE:
+        """``card_id`` and ``score`` (lower is better) of every matching document of the
+        boards ``user_id`` is a member of: the engines rank only those, so that a search
+        costs what the caller's boards hold, not what the whole database does."""
         ...
 
     async def snippets(self, db: UnitOfWork, parsed: Parsed, card_ids: list[int]) -> dict[int, str]:
@@ -27,77 +47,116 @@ class Engine(Protocol):
         ...
 
 
-class Fts5:
-    """SQLite: the FTS5 table over the documents (migration 0014_search). bm25 weighs a
-    word in the title most, then in a label, the description, a comment (the table's
-    columns, in that order); lower is better already."""
+# -- SQLite: FTS5 -------------------------------------------------------------------------
 
-    def matches(self, parsed: Parsed) -> CTE:
-        statement = text(
-            f"SELECT rowid AS card_id, bm25({FTS_TABLE}, 10.0, 5.0, 2.0, 1.0) AS score"  # noqa: S608
-            f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"
-        ).bindparams(match=fts5_match(parsed))
-        typed = statement.columns(card_id=BigInteger, score=Float)
+# bm25 weighs a word in the title most, then in a label, the description, a comment (the
+# FTS5 table's columns, in that order: migration 0014_search); lower is better already.
+# The rows of the caller's boards are kept before the rank, the costly part: "+rowid" makes
+# it a filter on what the MATCH found, not a rowid lookup per document (each of which
+# would run the whole MATCH again).
+_FTS_MATCHES = text(
+    "SELECT rowid AS card_id, bm25(search_fts, 10.0, 5.0, 2.0, 1.0) AS score"
+    " FROM search_fts WHERE search_fts MATCH :match AND +rowid IN (SELECT card_id"
+    " FROM search_documents WHERE board_id IN"
+    " (SELECT board_id FROM board_members WHERE user_id = :user))"
+).columns(card_id=BigInteger, score=Float)
+_FTS_SNIPPETS = text(
+    "SELECT rowid, snippet(search_fts, -1, :open, :close, '…', 16)"
+    " FROM search_fts WHERE search_fts MATCH :match AND +rowid IN :ids"
+).bindparams(bindparam("ids", expanding=True))
+
+
+class Fts5:
+    """SQLite: the FTS5 table over the documents (migration 0014_search)."""
+
+    def matches(self, parsed: Parsed, user_id: int) -> CTE:
+        statement = _FTS_MATCHES.bindparams(match=fts5_match(parsed), user=user_id)
         # Ranked once, then joined and filtered: the rank needs the MATCH beside it.
-        return typed.cte("matches").prefix_with("MATERIALIZED")
+        return statement.cte("matches").prefix_with("MATERIALIZED")
 
     async def snippets(self, db: UnitOfWork, parsed: Parsed, card_ids: list[int]) -> dict[int, str]:
-        ids = ", ".join(str(int(i)) for i in card_ids)
-        statement = text(
-            f"SELECT rowid, snippet({FTS_TABLE}, -1, :open, :close, '…', {SNIPPET_WORDS})"  # noqa: S608
-            f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match AND rowid IN ({ids})"
-        )
-        params = {"match": fts5_match(parsed), "open": OPEN, "close": CLOSE}
-        return {int(i): str(s) for i, s in await db.execute(statement, params)}
+        params = {"match": fts5_match(parsed), "open": OPEN, "close": CLOSE, "ids": card_ids}
+        return {int(i): str(s) for i, s in await db.execute(_FTS_SNIPPETS, params)}
+
+
+# -- PostgreSQL: tsvector and GIN ---------------------------------------------------------
+
+_CONFIG: ColumnElement[Any] = literal_column(
+    "'teamboard_search'::regconfig"
+)  # search/models.py TS_CONFIG
+_docs = table(
+    "search_documents",
+    column("card_id", BigInteger),
+    column("board_id", BigInteger),
+    column("title", Text),
+    column("labels", Text),
+    column("body", Text),
+    column("comments", Text),
+    column("document", TSVECTOR),  # generated; weights A to D in the FTS5 columns' order
+)
+_HEADLINE = (
+    f'StartSel="{OPEN}", StopSel="{CLOSE}", MaxWords={SNIPPET_WORDS}, MinWords=6,'
+    ' MaxFragments=2, FragmentDelimiter=" … "'
+)
 
 
 class Postgres:
     """PostgreSQL: the generated ``tsvector`` column and its GIN index (migration
-    0014_search), its weights A to D in the same order; ``ts_rank`` negated (lower is better),
-    ``ts_headline`` for the snippets."""
+    0014_search); ``ts_rank`` negated (lower is better), ``ts_headline`` for snippets."""
 
-    def matches(self, parsed: Parsed) -> CTE:
-        query, params = tsquery(parsed)
-        statement = text(
-            f"SELECT card_id, (-ts_rank({TSVECTOR_COLUMN}, {query}))::float8 AS score"  # noqa: S608
-            f" FROM search_documents WHERE {TSVECTOR_COLUMN} @@ {query}"
-        ).bindparams(**params)
-        return statement.columns(card_id=BigInteger, score=Float).cte("matches")
+    def matches(self, parsed: Parsed, user_id: int) -> CTE:
+        # Read once (an InitPlan), not again for each row it is compared with.
+        query = select(tsquery(parsed)).scalar_subquery()
+        # The boards as an array (an InitPlan): the planner can AND the GIN index's bitmap
+        # with the board_id index's and choose by what each word costs, where a plain
+        # IN (subquery) had it walk a whole index for a rare word.
+        boards = select(BoardMember.board_id).where(BoardMember.user_id == user_id)
+        statement = select(
+            _docs.c.card_id,
+            cast(-func.ts_rank(_docs.c.document, query), Float).label("score"),
+        ).where(
+            _docs.c.document.op("@@")(query),
+            _docs.c.board_id == any_(func.array(boards.scalar_subquery())),
+        )
+        # Materialised, as on SQLite: ranked once, whatever plan the joins around get.
+        return statement.cte("matches").prefix_with("MATERIALIZED")
 
     async def snippets(self, db: UnitOfWork, parsed: Parsed, card_ids: list[int]) -> dict[int, str]:
-        query, params = tsquery(parsed)
-        ids = ", ".join(str(int(i)) for i in card_ids)
-        options = (
-            f'StartSel="{OPEN}", StopSel="{CLOSE}", MaxWords={SNIPPET_WORDS}, MinWords=6,'
-            ' MaxFragments=2, FragmentDelimiter=" … "'
+        newline = literal("\n")
+        document = (
+            _docs.c.title + newline + _docs.c.labels + newline + _docs.c.body + newline
+        ) + _docs.c.comments
+        # <, > and &, which ts_headline would read as markup and drop, as stand-ins.
+        shown = func.translate(document, literal(HIDDEN), literal(STAND_INS))
+        query = select(tsquery(parsed)).scalar_subquery()
+        headline = func.ts_headline(_CONFIG, shown, query, literal(_HEADLINE))
+        rows = await db.execute(
+            select(_docs.c.card_id, headline).where(_docs.c.card_id.in_(card_ids))
         )
-        document = "title || E'\\n' || labels || E'\\n' || body || E'\\n' || comments"
-        statement = text(
-            f"SELECT card_id, ts_headline('{TS_CONFIG}', translate({document}, :hidden,"  # noqa: S608
-            f" :stand_ins), {query}, :options) FROM search_documents WHERE card_id IN ({ids})"
-        )
-        binds = {**params, "options": options, "hidden": HIDDEN, "stand_ins": STAND_INS}
-        rows = await db.execute(statement, binds)
         return {int(i): str(s) for i, s in rows}
 
 
-def tsquery(parsed: Parsed) -> tuple[str, dict[str, str]]:
-    """The tsquery as SQL, with its binds: each term read by ``websearch_to_tsquery``
-    (case, accents, phrases), ``:*`` added to the word being typed, and the terms
-    combined with &&, || and !! as :func:`teamboard.search.query.parse` grouped them."""
-    params: dict[str, str] = {}
+def tsquery(parsed: Parsed) -> ColumnElement[Any]:
+    """The tsquery: each term read by ``websearch_to_tsquery`` (case, accents, phrases),
+    ``:*`` added to the word being typed, and the terms combined (``tsquery_and``, ``_or``
+    and ``_not``: the functions of &&, || and !!) as search/query.py grouped them."""
 
-    def term(t: Term, prefix: bool) -> str:
-        name = f"t{len(params)}"
-        params[name] = websearch_text(t)
-        plain = f"websearch_to_tsquery('{TS_CONFIG}', :{name})"
+    def term(t: Term, prefix: bool) -> ColumnElement[Any]:
+        plain = func.websearch_to_tsquery(_CONFIG, literal(websearch_text(t)), type_=TSQUERY)
         if not prefix:
             return plain
         # A word without a lexeme gives '' (never "':*'", which is no tsquery).
-        return f"coalesce((nullif({plain}::text, '') || ':*')::tsquery, {plain})"
+        widened = func.nullif(cast(plain, Text), literal("")).concat(literal(":*"))
+        return func.coalesce(cast(widened, TSQUERY), plain, type_=TSQUERY)
 
-    groups = ["(" + " || ".join(term(t, t.prefix) for t in group) + ")" for group in parsed.groups]
-    expression = " && ".join(groups)
+    def joined(parts: list[ColumnElement[Any]], how: str) -> ColumnElement[Any]:
+        combined = parts[0]
+        for part in parts[1:]:
+            combined = getattr(func, how)(combined, part, type_=TSQUERY)
+        return combined
+
+    groups = [joined([term(t, t.prefix) for t in group], "tsquery_or") for group in parsed.groups]
+    query = joined(groups, "tsquery_and")
     for t in parsed.excluded:
-        expression += f" && (!!{term(t, False)})"
-    return f"({expression})", params
+        query = func.tsquery_and(query, func.tsquery_not(term(t, False)), type_=TSQUERY)
+    return query

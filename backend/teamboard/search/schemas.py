@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from typing import Annotated
 
@@ -16,6 +17,15 @@ MAX_QUERY = 200
 MAX_CURSOR = 200
 PER_PAGE = 20
 MAX_PER_PAGE = 50
+
+
+def _searchable(value: str) -> str:
+    """Control characters (a NUL, which no database takes in text) are spaces: search text
+    is words, and any character may be typed or pasted."""
+    return "".join(
+        " " if unicodedata.category(c) in ("Cc", "Cs") else c
+        for c in unicodedata.normalize("NFC", value)
+    )
 
 
 def _cursor(value: str) -> str:
@@ -33,7 +43,7 @@ SearchLimit = Annotated[
 class SearchParams(BaseModel):
     """``q`` in the syntax of docs/search.md; every other filter narrows it."""
 
-    q: Annotated[str, Field(max_length=MAX_QUERY)] = ""
+    q: Annotated[str, Field(max_length=MAX_QUERY), AfterValidator(_searchable)] = ""
     board_id: Id | None = None
     label: Id | None = Field(default=None, description="A label's id")
     assignee: Id | None = Field(default=None, description="A user's id")

@@ -75,34 +75,45 @@ async def search(db: UnitOfWork, actor: Actor, params: SearchParams) -> SearchPa
     if parsed.empty:
         return SearchPage(hits=[], next_cursor=None)
     engine = _ENGINES[db.database.is_sqlite]
-    found = engine.matches(parsed)
-    statement = (
+    found = engine.matches(parsed, actor.id)
+    # The page first, from the matches and their cards alone (the order and the filters
+    # need nothing else), then its names: the joins for them touch one page of rows.
+    member = exists().where(BoardMember.board_id == Card.board_id, BoardMember.user_id == actor.id)
+    page = (
         select(
             found.c.card_id,
             found.c.score,
             Card.title,
             Card.board_id,
-            Board.name,
             Card.column_id,
-            BoardColumn.name,
             Card.archived,
             Card.updated_at,
         )
-        .select_from(found)
         .join(Card, Card.id == found.c.card_id)
-        # Members only: the caller's membership, in the same statement.
-        .join(
-            BoardMember,
-            and_(BoardMember.board_id == Card.board_id, BoardMember.user_id == actor.id),
-        )
-        .join(Board, Board.id == Card.board_id)
-        .join(BoardColumn, BoardColumn.id == Card.column_id)
-        .where(*_filters(actor, params))
+        # Members only, checked again on the card's own board, in the same statement.
+        .where(member, *_filters(actor, params))
         .order_by(found.c.score, Card.updated_at.desc(), Card.id.desc())
         .limit(params.limit + 1)
     )
     if cursor is not None:
-        statement = statement.where(_after(found.c.score, cursor))
+        page = page.where(_after(found.c.score, cursor))
+    shown = page.subquery("page")
+    statement = (
+        select(
+            shown.c.card_id,
+            shown.c.score,
+            shown.c.title,
+            shown.c.board_id,
+            Board.name,
+            shown.c.column_id,
+            BoardColumn.name,
+            shown.c.archived,
+            shown.c.updated_at,
+        )
+        .join(Board, Board.id == shown.c.board_id)
+        .join(BoardColumn, BoardColumn.id == shown.c.column_id)
+        .order_by(shown.c.score, shown.c.updated_at.desc(), shown.c.card_id.desc())
+    )
     rows = (await db.execute(statement)).all()
     more = len(rows) > params.limit
     rows = rows[: params.limit]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from tests.support.api import Api, auth
 from tests.support.search import found, search
 
@@ -105,3 +107,40 @@ async def test_pages_follow_each_other_by_cursor(api: Api) -> None:
             break
     assert pages == 3
     assert seen == list(reversed(made))
+
+
+async def test_filters_by_label_assignee_and_due(api: Api) -> None:
+    who = await api.user("ana")
+    helper = await api.user("bo")
+    board = await api.board(who, "Ops")
+    await api.share(who, board["id"], helper, "editor")
+    column = board["columns"][0]["id"]
+    r = await api.client.post(
+        f"/api/v1/boards/{board['id']}/labels", json={"name": "Bug"}, headers=auth(who)
+    )
+    bug = r.json()["id"]
+    today = datetime.now(UTC).date()
+    overdue = await api.card(who, column, "Walrus late", due_date=str(today - timedelta(days=3)))
+    soon = await api.card(
+        who,
+        column,
+        "Walrus soon",
+        due_date=str(today + timedelta(days=2)),
+        label_ids=[bug],
+        assignee_ids=[int(helper["X-User-Id"])],
+    )
+    later = await api.card(who, column, "Walrus later", due_date=str(today + timedelta(days=30)))
+    undated = await api.card(who, column, "Walrus someday")
+    assert set(await found(api, who, "walrus")) == {
+        overdue["id"],
+        soon["id"],
+        later["id"],
+        undated["id"],
+    }
+    assert await found(api, who, "walrus", due="overdue") == [overdue["id"]]
+    assert await found(api, who, "walrus", due="week") == [soon["id"]]
+    assert await found(api, who, "walrus", due="none") == [undated["id"]]
+    assert await found(api, who, "walrus", label=bug) == [soon["id"]]
+    assert await found(api, who, "walrus", assignee=helper["X-User-Id"]) == [soon["id"]]
+    assert await found(api, helper, "walrus", assignee=helper["X-User-Id"]) == [soon["id"]]
+    assert await found(api, who, "walrus", board_id=board["id"] + 1000) == []

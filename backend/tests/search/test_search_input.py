@@ -47,6 +47,9 @@ CURSORS = [
     _encoded([1.0, "2026-01-01T00:00:00+00:00", 2**70]),
     _encoded([1.0, "2026-01-01T00:00:00+00:00", True]),
     _encoded({"a": 1}),
+    _encoded([float("inf"), "2026-01-01T00:00:00+00:00", 1]),
+    _encoded([1.0, "0001-01-01T00:00:00+01:00", 1]),  # before year 1 in UTC
+    _encoded([1.0, "9999-12-31T23:59:59+00:00", 1, 2]),
     base64.urlsafe_b64encode(b"[" * 150).decode(),
     base64.urlsafe_b64encode(b"\xff\xfe").decode(),
 ]
@@ -110,3 +113,33 @@ async def test_a_page_costs_the_same_statements_at_any_size(
         assert len(r.json()["hits"]) == min(50, 2 + (size > 2) * size)
         counts.append(queries.count())
     assert counts[0] == counts[1], counts
+
+
+ODD_QUERIES = [
+    "nul\x00here",
+    "\x00",
+    "tab\tand\nline",
+    "\ue000mark\ue001",
+    "'quote' \\back\\slash",
+    "a:* & b | !c <-> (d)",
+    "NEAR(a b) AND c OR NOT d * ^e",
+    "\u202eright-to-left\u202c",
+    "😀 emoji",
+    "日本語",
+    '"unclosed phrase',
+    "-",
+    "or -or or",
+]
+
+
+@pytest.mark.parametrize("q", ODD_QUERIES)
+async def test_any_text_is_a_query(api: Api, q: str) -> None:
+    """Whatever characters ``q`` holds, the engines' own syntax included: 200, never a
+    500 (nothing a person types is SQL or FTS5 or tsquery syntax)."""
+    who = await api.user("ana")
+    column = (await api.board(who, "Ops"))["columns"][0]["id"]
+    await api.card(who, column, "Deploy the nul here quote back slash")
+    r = await api.client.get("/api/v1/search", params={"q": q}, headers=auth(who))
+    assert r.status_code == 200, r.text
+    for hit in r.json()["hits"]:
+        assert "\ue000" not in hit["snippet"]

@@ -60,10 +60,11 @@ class StartServer(Protocol):
 Users = Callable[[str], Awaitable[Person]]
 
 
-async def fresh_postgres_database(url: str) -> str:
-    """A database of the live tests' own, next to the one the in-process tests empty."""
+async def fresh_postgres_database(url: str, suffix: str = "live") -> str:
+    """A database of the live tests' own (or another ``suffix``'s), next to the one the
+    in-process tests empty."""
     base, _, name = url.rpartition("/")
-    live = f"{name}_live"
+    live = f"{name}_{suffix}"
     admin = await asyncpg.connect(base.replace("postgresql+asyncpg", "postgresql") + "/postgres")
     try:
         await admin.execute(f'DROP DATABASE IF EXISTS "{live}" WITH (FORCE)')

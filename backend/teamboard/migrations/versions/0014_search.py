@@ -73,7 +73,7 @@ def _fill(dialect: str) -> str:
             " JOIN labels l ON l.id = cl.label_id WHERE cl.card_id = c.id"
         )
     return (
-        f"INSERT INTO search_documents (card_id, board_id, {COLUMNS})"  # noqa: S608
+        f"INSERT INTO search_documents (card_id, board_id, {COLUMNS})"  # noqa: S608  # nosec B608 - constants
         f" SELECT c.id, c.board_id, c.title, COALESCE(({labels}), ''), c.description,"
         f" COALESCE(({comments}), '') FROM cards c"
     )
@@ -112,8 +112,12 @@ def upgrade() -> None:
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
-        for trigger in ("ai", "ad", "au"):
-            op.execute(f"DROP TRIGGER search_documents_{trigger}")
+        for statement in (
+            "DROP TRIGGER search_documents_ai",
+            "DROP TRIGGER search_documents_ad",
+            "DROP TRIGGER search_documents_au",
+        ):
+            op.execute(statement)
         op.execute("DROP TABLE search_fts")
     op.drop_index("ix_search_documents_board_id", table_name="search_documents")
     op.drop_table("search_documents")
