@@ -20,6 +20,15 @@ function holdsSession(): boolean {
 // The toasts' region (lib/Toaster.tsx) in a chunk of its own, fetched right after the first
 // screen: no toast can come before a page has loaded its own chunk and someone acted.
 const Toaster = lazy(() => import("../lib/Toaster").then((m) => ({ default: m.Toaster })));
+// Search as well: its button and keys (Ctrl-K, `/`) come in a chunk fetched at once, beside
+// the page's; its dialog, in another, when first opened. The header keeps the button's room,
+// and is whole without it if the chunk cannot be fetched.
+const SearchLauncher = lazy(() =>
+  import("../features/search/components/SearchLauncher").then(
+    (m): { default: () => React.ReactNode } => ({ default: m.SearchLauncher }),
+    () => ({ default: () => null }),
+  ),
+);
 
 export function Layout() {
   const me = useMe();
@@ -41,6 +50,11 @@ export function Layout() {
           <ul>
             {signedIn ? (
               <>
+                <li className="search-slot">
+                  <Suspense fallback={null}>
+                    <SearchLauncher />
+                  </Suspense>
+                </li>
                 <li><NavLink to="/" end>Boards</NavLink></li>
                 <li><NotificationsMenu signedIn /></li>
                 <li><NavLink to="/settings/notifications">E-mail settings</NavLink></li>

@@ -6,11 +6,14 @@
 import type { ReactNode } from "react";
 import "./skeleton.css";
 
-function Bar({ kind = "wide" }: { kind?: string }) {
+/** A grey bar where a line of text or a field comes (exported, as Loading is, for the
+ * shapes of a feature's own lists: the search hits'). */
+export function Bar({ kind = "wide" }: { kind?: string }) {
   return <span className={`skeleton-bar ${kind}`} />;
 }
 
-function Loading({ what, children, className }: { what: string; children: ReactNode; className?: string }) {
+/** One status for screen readers around shapes hidden from them. */
+export function Loading({ what, children, className }: { what: string; children: ReactNode; className?: string }) {
   return (
     <div role="status" aria-busy="true" className={className}>
       <span className="visually-hidden">Loading {what}</span>

@@ -84,3 +84,16 @@ export function resolveAgainstPage(): void {
     }
   };
 }
+
+/** What jsdom lacks of a browser's modal dialog: showModal, and close with its event (a
+ * task later, as browsers send it). */
+export function modalDialogs(): void {
+  HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
+    this.open = true;
+  };
+  HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
+    if (!this.open) return;
+    this.open = false;
+    setTimeout(() => this.dispatchEvent(new Event("close")));
+  };
+}
