@@ -31,6 +31,14 @@ RESCAN_SECONDS = 5.0
 TWINS = (".gz", ".br")
 # A board's client routes: /app/boards/{id}, and its cards, settings, activity...
 BOARD_ROUTE = re.compile(r"boards/([1-9][0-9]{0,17})(?:/|$)")
+# The routes that show the board itself (its card dialog included), as the app's router
+# (src/app/pages.tsx) knows them, and the lazily loaded modules that draw them.
+BOARD_VIEW_ROUTE = re.compile(r"boards/[1-9][0-9]{0,17}/?(?:cards/[1-9][0-9]{0,17}/?)?")
+BOARD_VIEW_CHUNKS = (
+    "src/features/board/components/BoardView.tsx",
+    "src/features/activity/components/ActivityFeed.tsx",
+)
+SPA_ENTRY = "index.html"
 
 router = APIRouter(include_in_schema=False)
 
@@ -88,6 +96,7 @@ class Frontend:
         self.dev_url = settings.vite_dev_url
         self._manifest: dict[str, Any] | None = None
         self._tags: dict[str, Markup] = {}
+        self._links: dict[tuple[str, ...], str] = {}
         self._assets: dict[str, Asset] = {}
         self._index: bytes | None = None
         self._files: frozenset[str] = frozenset()
@@ -105,7 +114,7 @@ class Frontend:
             if files != self._files:
                 self._files = files
                 self._assets = {k: v for k, v in self._assets.items() if k in files}
-                self._manifest, self._tags, self._index = None, {}, None
+                self._manifest, self._tags, self._links, self._index = None, {}, {}, None
 
     def manifest(self) -> dict[str, Any]:
         if self._manifest is None:
@@ -174,6 +183,27 @@ class Frontend:
         self._assets[name] = found  # nosemgrep: unbounded-instance-cache
         return found
 
+    def chunk_links(self, keys: tuple[str, ...]) -> str:
+        """Links that fetch lazily loaded modules (and their stylesheets) while the entry
+        downloads, rather than after it has run: what they import beyond the entry's own
+        modules, as ``modulepreload``, and their CSS as a non-blocking ``preload``. The app
+        still inserts each stylesheet when its module loads, then from the cache."""
+        cached = self._links.get(keys)
+        if cached is not None:
+            return cached
+        manifest = self.manifest()
+        loaded = _closure(manifest, [SPA_ENTRY])
+        wanted = [key for key in _closure(manifest, list(keys)) if key not in loaded]
+        scripts = [manifest[key]["file"] for key in wanted]
+        styles = dict.fromkeys(css for key in wanted for css in manifest[key].get("css", []))
+        links = "".join(
+            [f'<link rel="modulepreload" href="{PREFIX}{escape(f)}">' for f in scripts]
+            + [f'<link rel="preload" href="{PREFIX}{escape(f)}" as="style">' for f in styles]
+        )
+        # Keyed by tuples of module names written in this file: a fixed set.
+        self._links[keys] = links  # nosemgrep: unbounded-instance-cache
+        return links
+
     async def index(self) -> bytes:
         if self._index is None:
             path = self.dist / "index.html"
@@ -182,6 +212,19 @@ class Frontend:
             except OSError:
                 raise Unavailable("The app is not built yet: run `make frontend`") from None
         return self._index
+
+
+def _closure(manifest: dict[str, Any], keys: list[str]) -> list[str]:
+    """The modules named and everything they import statically, in the manifest's terms."""
+    seen: dict[str, None] = {}
+    todo = [key for key in keys if key in manifest]
+    while todo:
+        key = todo.pop()
+        if key in seen:
+            continue
+        seen[key] = None
+        todo.extend(dep for dep in manifest[key].get("imports", []) if dep in manifest)
+    return list(seen)
 
 
 def frontend_of(request: Request) -> Frontend:
@@ -234,27 +277,30 @@ async def spa(request: Request, path: str) -> Response:
     frontend = frontend_of(request)
     if frontend.dev_url:
         return RedirectResponse(f"{frontend.dev_url}{PREFIX}{path}", status_code=307)
+    index = await frontend.index()
+    chunks = frontend.chunk_links(BOARD_VIEW_CHUNKS) if BOARD_VIEW_ROUTE.fullmatch(path) else ""
     return Response(
-        _with_preloads(await frontend.index(), path, request.cookies.get(SESSION_COOKIE)),
+        _with_preloads(index, path, request.cookies.get(SESSION_COOKIE), chunks),
         media_type="text/html; charset=utf-8",
         headers={"Cache-Control": "no-cache"},
     )
 
 
-def _with_preloads(index: bytes, path: str, session: str | None) -> bytes:
+def _with_preloads(index: bytes, path: str, session: str | None, chunks: str) -> bytes:
     """The SPA's page asks, while its scripts download, for what its first screen reads:
-    the session check on every route, and the board on a board's routes. The app's own
-    requests then find the answers on their way instead of starting after the scripts
-    (same URL, same credentials: fetch's defaults, which ``crossorigin`` matches). Only
-    with a session: without one the app asks for neither, and each would be a 401 in the
-    browser's console."""
+    the session check on every route, and the board on a board's routes, with the code
+    that draws the board (``chunks``). The app's own requests then find the answers on
+    their way instead of starting after the scripts (same URL, same credentials: fetch's
+    defaults, which ``crossorigin`` matches). Only with a session: without one the app
+    asks for neither, and each would be a 401 in the browser's console (and the board's
+    code would go unused: the log-in page comes instead)."""
     if not session:
         return index
     wanted = ["/api/v1/me"]
     if board := BOARD_ROUTE.match(path):
         wanted.append(f"/api/v1/boards/{int(board.group(1))}")
     links = "".join(f'<link rel="preload" href="{url}" as="fetch" crossorigin>' for url in wanted)
-    return index.replace(b"</head>", links.encode() + b"</head>", 1)
+    return index.replace(b"</head>", (links + chunks).encode() + b"</head>", 1)
 
 
 def dev_csp(dev_url: str) -> str:
