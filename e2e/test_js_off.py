@@ -10,6 +10,8 @@ from typing import Any
 from conftest import PASSWORD
 from playwright.sync_api import Page, expect
 
+from devkit.chromium import log_out
+
 _n = count(1)
 
 
@@ -90,7 +92,7 @@ def test_the_whole_story_without_javascript(page: Page) -> None:
     page.get_by_role("button", name="Filter").click()
     expect(page.get_by_role("status")).to_have_text("Showing 1 matching card.")
 
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
     expect(page.get_by_role("status")).to_have_text("You are logged out.")
     page.goto("/boards")
     expect(page).to_have_url(re.compile(r"/login\?next=/boards$"))

@@ -16,6 +16,7 @@ import pytest
 from conftest import PASSWORD, start_server
 from playwright.sync_api import Page, expect
 
+from devkit.chromium import log_out
 from devkit.smtp import Received, SmtpServer
 
 NEW_PASSWORD = "a new e2e passphrase"  # noqa: S105 - a test account's
@@ -82,7 +83,7 @@ def test_forgot_password_then_reset_from_the_mailed_link_and_log_in(
     page: Page, smtp: SmtpServer
 ) -> None:
     email = sign_up(page, "Rita Reset")
-    page.get_by_role("button", name="Log out", exact=True).click()
+    log_out(page)
     expect(page.get_by_role("status")).to_have_text("You are logged out.")
 
     page.goto("/login")
@@ -138,7 +139,7 @@ def test_change_the_email_then_confirm_it_from_the_link_the_new_address_got(
     # The link proved the new address: no banner asks to confirm it.
     expect(page.get_by_role("region", name="Confirm your address")).to_have_count(0)
 
-    page.get_by_role("button", name="Log out", exact=True).click()
+    log_out(page)
     page.goto("/login")
     page.get_by_label("E-mail").fill(new)
     page.get_by_label("Password").fill(PASSWORD)
@@ -170,7 +171,7 @@ def test_the_spa_shows_the_banner_sends_the_link_again_and_asks_for_a_reset(
     expect(page.get_by_role("heading", name="Your boards")).to_be_visible()
     expect(page.get_by_role("region", name="Confirm your address")).to_have_count(0)
 
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
     # Logged out for good before leaving: a navigation would cut the log-out short.
     expect(
         page.get_by_role("navigation", name="Main").get_by_role("link", name="Log in")

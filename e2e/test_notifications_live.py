@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from test_spa import spa_sign_up
 
 from devkit.api import SyncApi
+from devkit.chromium import log_out
 
 
 def test_an_assignment_shows_in_the_badge_at_once_and_can_be_marked_read(
@@ -56,7 +57,7 @@ def test_an_assignment_shows_in_the_badge_at_once_and_can_be_marked_read(
     assert len(sockets) == 1  # one socket per tab
 
     # Out and back in with the password, no reload: the header follows at once.
-    js_page.get_by_role("button", name="Log out").click()
+    log_out(js_page)
     expect(js_page.get_by_role("link", name="Log in")).to_be_visible()
     expect(js_page.get_by_role("button", name=re.compile("^Notifications"))).to_have_count(0)
     js_page.goto("/app/login")

@@ -11,6 +11,7 @@ from typing import Any
 from conftest import PASSWORD
 from playwright.sync_api import Locator, Page, expect
 
+from devkit.chromium import account_menu
 from devkit.server import TeamboardServer
 from devkit.verified import mark_verified_now
 
@@ -137,9 +138,13 @@ def test_spa_same_origin_story(js_page: Page) -> None:
     # Cookie session: the SPA's own requests carried the CSRF header (or they would be 403).
     cookies = {c["name"] for c in js_page.context.cookies()}
     assert {"tb_session", "tb_csrf"} <= cookies
-    # The name in the header opens the SPA's account page (e-mail, password, sessions; it
-    # links to the server's for two-factor log-in, in the same session).
-    js_page.get_by_role("navigation", name="Main").get_by_role("link", name="Sam Spa").click()
+    # The header's account menu, under the person's name, opens the SPA's account page
+    # (e-mail, password, sessions; it links to the server's for two-factor log-in, in the
+    # same session).
+    menu = account_menu(js_page)
+    expect(menu.locator("summary")).to_have_accessible_name(re.compile("Sam Spa"))
+    menu.get_by_role("link", name="Your account").click()
+    expect(menu).not_to_have_attribute("open", "")
     expect(js_page.get_by_role("heading", level=1)).to_have_text("Your account")
     expect(js_page).to_have_url(re.compile(r"/app/account$"))
     js_page.get_by_role("link", name="account page").click()

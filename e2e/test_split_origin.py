@@ -17,6 +17,7 @@ from conftest import BrowserErrors, require_build, start_server
 from playwright.sync_api import Page, expect
 from test_spa import board_story, spa_sign_up
 
+from devkit.chromium import log_out
 from devkit.ports import free_port
 from devkit.spa import split_spa
 
@@ -75,7 +76,7 @@ def test_the_spa_on_its_own_origin(browser: Any, split: dict[str, str]) -> None:
     assert page.context.cookies(split["api"]) == []  # no cookie session: bearer tokens only
     refresh = page.evaluate("sessionStorage.getItem('teamboard.refresh')")
     assert refresh, "the refresh token lives in this tab's sessionStorage"
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
     assert page.evaluate("sessionStorage.getItem('teamboard.refresh')") is None
     page.context.close()

@@ -49,7 +49,7 @@ def assert_read_only(page: Page) -> None:
     actions = [a for a in post_actions(page) if not re.fullmatch(r"/cards/\d+/follow", a or "")]
     assert actions == ["/logout"]
     expect(page.get_by_role("textbox")).to_have_count(0)
-    expect(page.locator("details:not(.side-panel-toggle)")).to_have_count(0)  # the panel: reading
+    expect(page.locator("main details:not(.side-panel-toggle)")).to_have_count(0)  # the panel: reading
     expect(page.locator("a[href$='/delete']")).to_have_count(0)
 
 
@@ -139,9 +139,8 @@ def test_a_viewer_reads_but_cannot_change_a_board(
     assert_read_only(viewer)
     assert sorted(viewer.get_by_role("button").all_text_contents()) == [
         "Follow this card",
-        "Log out",
         "Search",  # the header's search, which only reads
-    ]
+    ]  # (and "Log out", in the account menu, closed)
 
     # -- he POSTs anyway, with his own valid CSRF token: every one is refused ---------------
     token = next(c["value"] for c in second.cookies() if c["name"] == "tb_csrf")

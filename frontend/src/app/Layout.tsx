@@ -7,6 +7,7 @@ import { saveTimeZone } from "../features/auth/api/saveTimeZone";
 import { VerifyBanner } from "../features/auth/components/VerifyBanner";
 import { NotificationsMenu } from "../features/notifications/components/NotificationsMenu";
 import { bearer, SPLIT_ORIGIN } from "../lib/api";
+import { AccountMenu } from "./AccountMenu";
 import { AdminPage } from "./pages";
 import { CSRF_COOKIE, readCookie } from "../lib/auth";
 import { offerBrowserZone, setAccountZone } from "../lib/viewer";
@@ -57,11 +58,13 @@ export function Layout() {
                 </li>
                 <li><NavLink to="/" end>Boards</NavLink></li>
                 <li><NotificationsMenu signedIn /></li>
-                <li><NavLink to="/settings/notifications">E-mail settings</NavLink></li>
-                {me.data?.is_admin && <li><NavLink to="/admin">Admin</NavLink></li>}
-                <li><NavLink to="/account" title="Your account">{me.data?.display_name ?? "Account"}</NavLink></li>
                 <li>
-                  <button type="button" className="link-button" onClick={() => logOut.mutate()}>Log out</button>
+                  <AccountMenu
+                    userId={me.data?.id}
+                    name={me.data?.display_name}
+                    isAdmin={me.data?.is_admin ?? false}
+                    onLogOut={() => logOut.mutate()}
+                  />
                 </li>
               </>
             ) : (
