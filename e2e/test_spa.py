@@ -8,7 +8,7 @@ import re
 from itertools import count
 from typing import Any
 
-from conftest import PASSWORD
+from conftest import PASSWORD, require_build
 from playwright.sync_api import Locator, Page, expect
 
 from devkit.chromium import account_menu
@@ -315,3 +315,24 @@ def test_spa_touch_drag(browser: Any, base_url: str) -> None:
     page.reload()
     expect(column(page, "Done").locator(".card-title")).to_have_text(["Finger"])
     context.close()
+
+
+def test_the_spa_page_paints_before_its_code_runs_and_never_without_it(
+    js_page: Page, page: Page
+) -> None:
+    """index.html carries a first paint (the header, a page's shapes) that the app's first
+    render replaces; without scripts it stays hidden and the notice says why."""
+    require_build()
+    painted = js_page.context.new_page()
+    # Held back, the entry cannot run: what shows is the page's own first paint.
+    painted.route("**/app/assets/spa-*.js", lambda route: None)
+    painted.goto("/app/", wait_until="commit")
+    expect(painted.locator("#boot .brand")).to_be_visible()
+    painted.close()
+    js_page.goto("/app/login")
+    expect(js_page.get_by_role("heading", name="Log in")).to_be_visible()
+    expect(js_page.locator("#boot")).to_have_count(0)
+    page.goto("/app/")
+    expect(page.locator("#boot")).to_be_hidden()
+    expect(page.locator("p.notice")).to_contain_text("This app needs JavaScript.")
+    expect(page.locator("p.notice")).to_be_visible()

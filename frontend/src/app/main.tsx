@@ -70,3 +70,6 @@ createRoot(root).render(
     </QueryClientProvider>
   </StrictMode>,
 );
+// The page's own first paint (index.html) goes with the app's first render, in one task:
+// no frame shows neither, and nothing that was shown moves.
+document.getElementById("boot")?.remove();
