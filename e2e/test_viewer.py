@@ -49,7 +49,8 @@ def assert_read_only(page: Page) -> None:
     actions = [a for a in post_actions(page) if not re.fullmatch(r"/cards/\d+/follow", a or "")]
     assert actions == ["/logout"]
     expect(page.get_by_role("textbox")).to_have_count(0)
-    expect(page.locator("main details:not(.side-panel-toggle)")).to_have_count(0)  # the panel: reading
+    # No disclosure in the page but the side panel, which only reads.
+    expect(page.locator("main details:not(.side-panel-toggle)")).to_have_count(0)
     expect(page.locator("a[href$='/delete']")).to_have_count(0)
 
 
