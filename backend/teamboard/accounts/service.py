@@ -206,13 +206,16 @@ async def update_profile(
         user = await get_user(db, actor.id)
         if email is not None and email != user.email:
             await letters.send_email_change(db, rt.settings, user, email)
+        renamed = display_name is not None and display_name != user.display_name
         if display_name is not None:
             user.display_name = display_name
         if not isinstance(time_zone, Unchanged):
             user.time_zone = time_zone
         await db.flush()
-        # The boards the user is a member of show their name (boards/reactions.py).
-        await db.react({"type": PROFILE_CHANGED, "user_id": user.id, "actor": actor})
+        # The boards the user is a member of show their name (boards/reactions.py); not
+        # their time zone, which only their own pages read.
+        if renamed:
+            await db.react({"type": PROFILE_CHANGED, "user_id": user.id, "actor": actor})
     return user
 
 

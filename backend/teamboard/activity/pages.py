@@ -112,6 +112,8 @@ def describe(
         line.update(verb=_INVITATION_VERBS[kind], what="an invitation")
         if kind == "invitation.sent":
             line.update(verb="invited", what="someone", tail=f" as {data.get('role', '?')}")
+    elif kind == "member.updated" and data.get("profile"):
+        line.update(verb="updated their profile", what="")
     elif kind.startswith("member."):
         name = data.get("display_name") or member_names.get(data.get("user_id", 0), "a member")
         verbs = {"member.added": "added", "member.updated": "changed the role of"}

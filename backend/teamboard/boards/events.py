@@ -42,6 +42,9 @@ class LabelData(LabelRead):
 
 class MemberData(MemberRead):
     gone: bool = GONE
+    # A ``member.updated`` for the member's own name or address (their profile), not for
+    # their role on the board.
+    profile: bool = False
 
 
 class Deleted(BaseModel):

@@ -31,5 +31,9 @@ async def on_profile_change(db: UnitOfWork, event: dict[str, Any]) -> None:
     for board_id, role in list(memberships):
         await lock_board(db, board_id)
         await record_event(
-            db, board_id, "member.updated", event["actor"], member | {"role": str(role)}
+            db,
+            board_id,
+            "member.updated",
+            event["actor"],
+            member | {"role": str(role), "profile": True},
         )

@@ -61,3 +61,14 @@ async def test_the_feed_carries_the_title_of_a_comments_card(api: Api, runtime: 
     assert feed[0]["data"]["title"] == "" and feed[0]["data"]["gone"] is True
     comment = next(e for e in feed if e["type"] == "comment.created")
     assert comment["data"]["card_gone"] is True and "card_title" not in comment["data"]
+
+
+async def test_a_members_new_name_reads_as_a_profile_change(owner: Browser, world: World) -> None:
+    """Not as "changed the role of Olive to owner", as it did: a name is not a role."""
+    r = await owner.post(
+        "/account/profile", {"display_name": "Olive Renamed", "email": owner.email}
+    )
+    assert r.status_code == 303, r.text
+    text = _lines((await owner.get(f"/boards/{world.board_id}/activity")).text)
+    assert "updated their profile" in text
+    assert "changed the role" not in text

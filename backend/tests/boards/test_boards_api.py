@@ -228,3 +228,28 @@ async def test_a_member_renaming_themselves_shows_on_the_board(api: Api) -> None
     assert r.status_code == 200
     names = {m["user_id"]: m["display_name"] for m in r.json()["members"]}
     assert names[world.member_id] == "Renamed member"
+
+
+async def test_a_time_zone_saved_is_no_news_to_the_board(api: Api) -> None:
+    """The SPA saves the browser's zone for an account without one: that used to record a
+    member.updated on each of the person's boards, read in the activity as "changed the
+    role of Demo User to owner". A zone shows on nobody's board; a new name does, and
+    says what it is."""
+    world = await build_world(api)
+    url = f"/api/v1/boards/{world.board_id}"
+    first = await api.client.get(url, headers=auth(world.owner))
+    r = await api.client.patch(
+        "/api/v1/me", json={"time_zone": "Europe/Paris"}, headers=auth(world.member)
+    )
+    assert r.status_code == 200, r.text
+    r = await api.client.get(
+        url, headers=auth(world.owner) | {"If-None-Match": first.headers["ETag"]}
+    )
+    assert r.status_code == 304
+    r = await api.client.patch(
+        "/api/v1/me", json={"display_name": "Mo Member"}, headers=auth(world.member)
+    )
+    events = (await api.client.get(f"{url}/activity", headers=auth(world.owner))).json()
+    newest = events["items"][0]
+    assert newest["type"] == "member.updated"
+    assert newest["data"]["profile"] is True and newest["data"]["display_name"] == "Mo Member"

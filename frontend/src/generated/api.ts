@@ -2607,6 +2607,11 @@ export interface components {
              * @default false
              */
             gone?: boolean;
+            /**
+             * Profile
+             * @default false
+             */
+            profile?: boolean;
             role: components["schemas"]["Role"];
             /** User Id */
             user_id: number;

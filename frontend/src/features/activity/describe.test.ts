@@ -50,6 +50,11 @@ suite("activity sentences", () => {
     expect(`${member.verb} ${member.what}${member.tail}`).toBe("added Bea as editor");
     const joined = describe(event(2, "member.added", { user_id: 2, display_name: "Ada", email: "ada@example.com", role: "viewer" }));
     expect(`${joined.verb} ${joined.what}${joined.tail}`).toBe("joined the board as viewer");
+    const role = describe(event(2, "member.updated", { user_id: 4, display_name: "Bea", email: "bea@example.com", role: "viewer" }));
+    expect(`${role.verb} ${role.what}${role.tail}`).toBe("changed the role of Bea to viewer");
+    // A new name is not a new role.
+    const renamed = describe(event(4, "member.updated", { user_id: 4, display_name: "Bea B", email: "bea@example.com", role: "editor", profile: true }));
+    expect(`${renamed.verb}${renamed.what}${renamed.tail}`).toBe("updated their profile");
     const invited = describe(event(2, "invitation.sent", { id: 5, role: "editor", expires_at: "2026-12-15T10:00:00Z" }));
     expect(`${invited.verb} ${invited.what}${invited.tail}`).toBe("invited someone as editor");
     const unknown = { ...event(3), type: "something.new", actor: null };

@@ -103,6 +103,9 @@ export function describe(event: ActivityEvent, board?: Board): Line {
     // Accepted an invitation: they added themselves.
     return { ...line, verb: "joined", what: "the board", tail: typeof data.role === "string" ? ` as ${data.role}` : "" };
   }
+  if (event.type === "member.updated" && data.profile === true) {
+    return { ...line, verb: "updated their profile", what: "" };
+  }
   if (event.type.startsWith("member.")) {
     const named = board?.members.find((m) => m.user_id === data.user_id)?.display_name;
     const name = typeof data.display_name === "string" ? data.display_name : (named ?? "a member");
