@@ -80,6 +80,8 @@ def apply_event(state: BoardState, event: Event) -> BoardState | None:
         return after
     if kind in ("card.created", "card.moved", "card.updated"):
         return _card_changed(after, kind, data["card"])
+    if kind == "card.restored" and data.get("comment_count") is not None:
+        return _restored(after, data["card"], data["comment_count"])
     if kind == "card.archived":
         return _without(after, data["card"]["id"], must=True)
     if kind == "card.deleted":
@@ -124,6 +126,14 @@ def _card_changed(state: BoardState, kind: str, card: dict[str, Any]) -> BoardSt
     ):
         return None  # an edit does not move a card: something else happened meanwhile
     return _placed(state, tile, card["position"])
+
+
+def _restored(state: BoardState, card: dict[str, Any], comments: int) -> BoardState | None:
+    """A deleted card back, with its comments (an older event, without their count, is
+    only told by a read)."""
+    if _find(state, card["id"]) is not None or card["archived"]:
+        return None
+    return _placed(state, _tile(card, comments), card["position"])
 
 
 def _renumbered(column: ColumnWithCards, cards: list[CardTile]) -> ColumnWithCards:

@@ -17,6 +17,10 @@ class CardChange(BaseModel):
     assigned: list[int] = Field(
         default=[], description="Who this change assigned to the card (not who already was)"
     )
+    comment_count: int | None = Field(
+        default=None,
+        description="card.restored only: how many comments came back with the card",
+    )
 
 
 class CardMoved(BaseModel):

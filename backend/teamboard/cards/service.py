@@ -15,7 +15,7 @@ from teamboard.boards.log import lock_board, record_event
 from teamboard.boards.models import BoardMember, Label, Role
 from teamboard.boards.trash import Kind
 from teamboard.cards.access import access_card
-from teamboard.cards.models import Card, CardAssignee, CardLabel
+from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
 from teamboard.cards.moves import SET_RANK
 from teamboard.cards.schemas import CardRead
 from teamboard.cards.views import as_json, card_read
@@ -226,9 +226,10 @@ async def update_card(
             else ("card.archived" if archived else "card.restored")
         )
         assigned = sorted(set(result.assignee_ids) - was_assigned)
-        await record_event(
-            db, card.board_id, kind, actor, {"card": as_json(result), "assigned": assigned}
-        )
+        data: dict[str, Any] = {"card": as_json(result), "assigned": assigned}
+        if kind == "card.restored":  # back on the board from the archive
+            data["comment_count"] = await _comment_count(db, card_id)
+        await record_event(db, card.board_id, kind, actor, data)
     return result
 
 
@@ -253,6 +254,16 @@ async def delete_card(db: UnitOfWork, actor: Actor, card_id: int, version: int |
         await record_event(db, board_id, "card.deleted", actor, data)
 
 
+async def _comment_count(db: UnitOfWork, card_id: int) -> int:
+    """For a card coming back to the board: its tile shows the count, which only the
+    database knows. Told in the event, the clients (and the board cache) place the card
+    back without reading the board again."""
+    count = await db.scalar(
+        select(func.count()).select_from(Comment).where(Comment.card_id == card_id)
+    )
+    return count or 0
+
+
 async def restore_card(db: UnitOfWork, actor: Actor, card_id: int) -> CardRead:
     """Undo :func:`delete_card` within its window: the card comes back where it was, with
     its comments, labels and assignees (those still on the board)."""
@@ -266,6 +277,10 @@ async def restore_card(db: UnitOfWork, actor: Actor, card_id: int) -> CardRead:
         card.version += 1
         await db.flush()
         result = await _read(db, card)
-        data = {"card": as_json(result), "assigned": []}
+        data = {
+            "card": as_json(result),
+            "assigned": [],
+            "comment_count": await _comment_count(db, card_id),
+        }
         await record_event(db, card.board_id, "card.restored", actor, data)
     return result

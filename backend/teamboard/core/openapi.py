@@ -172,9 +172,19 @@ def add_schemas(schema: dict[str, Any], extra: Mapping[str, TypeAdapter[Any]]) -
     for name, adapter in extra.items():
         found = adapter.json_schema(ref_template=REF, mode="serialization")
         for part, definition in found.pop("$defs", {}).items():
+            _without_null_defaults(definition)
             if components.setdefault(part, definition) != definition:
                 raise ValueError(f"two different schemas named {part!r} in the document")
         components[name] = found
+
+
+def _without_null_defaults(definition: dict[str, Any]) -> None:
+    """As FastAPI writes a model's schema: an optional field's ``default: null`` left out
+    (it says nothing a client needs: the field may be absent), so that a model both a route
+    and this document name is one schema."""
+    for field in definition.get("properties", {}).values():
+        if "default" in field and field["default"] is None:
+            del field["default"]
 
 
 def install_openapi(app: FastAPI, extra: Mapping[str, TypeAdapter[Any]] | None = None) -> None:

@@ -33,6 +33,9 @@ OTHER_KINDS += ("reorder", "new_column", "role", "rename_board", "burst")
 # Applied to the cached state, never rebuilt (a label, member or column order is).
 APPLIED = frozenset({"create", "edit", "move", "archive", "delete", "wip", "rename_column"})
 APPLIED |= {"comment", "uncomment", "recomment", "edit_comment", "rename_board", "burst"}
+# A card back on the board (from the archive, or deleted and restored): its event counts
+# its comments, which its tile shows.
+APPLIED |= {"unarchive", "undelete"}
 BURST = 22  # moves into one gap: past it the column's ranks are spread again
 # Text that JSON must escape, and that looks like the place the columns are spliced in.
 ODD = ' "q" \\ é ,"columns":[] <b>'
@@ -217,6 +220,11 @@ async def _fresh(database: Database, runtime: Runtime, world: World) -> BoardSna
 # Always tried: a column re-spread (which changes other cards' ranks, and nothing they show).
 @example(operations=[("create", 0, 0, 0)] * 4 + [("burst", 0, 0, 0), ("move", 1, 1, 0)])
 @example(operations=[("create", 0, 0, 0)] * 2 + [("create", 0, 0, 1)] * 24)
+# Always tried: cards back with their comments (from the archive; deleted and restored).
+@example(
+    operations=[("create", 0, 0, 0), ("comment", 0, 0, 0), ("comment", 0, 0, 0)]
+    + [("archive", 0, 0, 0), ("unarchive", 0, 0, 0), ("delete", 0, 0, 0), ("undelete", 0, 0, 0)]
+)
 async def test_cached_board_is_a_fresh_read_after_any_changes(
     api: Api,
     runtime: Runtime,

@@ -1426,6 +1426,11 @@ export interface components {
              */
             assigned?: number[];
             card: components["schemas"]["CardData"];
+            /**
+             * Comment Count
+             * @description card.restored only: how many comments came back with the card
+             */
+            comment_count?: number | null;
         };
         /** CardCreate */
         CardCreate: {
@@ -2145,10 +2150,7 @@ export interface components {
         };
         /** ErrorMessage */
         ErrorMessage: {
-            /**
-             * Board Id
-             * @default null
-             */
+            /** Board Id */
             board_id?: number | null;
             /**
              * Code
@@ -2160,7 +2162,6 @@ export interface components {
             /**
              * Retry After
              * @description rate_limited: seconds to wait
-             * @default null
              */
             retry_after?: number | null;
             /**
@@ -3141,10 +3142,7 @@ export interface components {
         Subscribe: {
             /** Board Id */
             board_id: number;
-            /**
-             * Since
-             * @default null
-             */
+            /** Since */
             since?: number | null;
             /**
              * @description discriminator enum property added by openapi-typescript

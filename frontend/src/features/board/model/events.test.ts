@@ -66,10 +66,17 @@ describe("applyEvent", () => {
     expect(next.columns[1]!.cards[1]!.title).toBe("New title");
     next = applied(next, ev(13, "card.archived", { card: card(11, 1, 0, { archived: true }) }));
     expect(layout(next)).toEqual({ 1: [12], 2: [21, 30] });
-    next = applied(next, ev(14, "card.restored", { card: card(11, 1, 1) }));
+    // Back with its comments, counted (the tile shows them: it came back with 3).
+    next = applied(next, ev(14, "card.restored", { card: card(11, 1, 1), comment_count: 3 }));
     expect(layout(next)).toEqual({ 1: [12, 11], 2: [21, 30] });
+    expect(next.columns[0]!.cards[1]).toMatchObject({ id: 11, comment_count: 3 });
     next = applied(next, ev(15, "card.deleted", { id: 30, column_id: 2 }));
     expect(layout(next)).toEqual({ 1: [12, 11], 2: [21] });
+  });
+
+  it("reads the board again for a restored card whose comments it is not told", () => {
+    const archived = applied(b, ev(11, "card.archived", { card: card(11, 1, 0, { archived: true }) }));
+    expect(applyEvent(archived, ev(12, "card.restored", { card: card(11, 1, 1) })).kind).toBe("gap");
   });
 
   it("creates, renames, reorders and deletes columns", () => {

@@ -2,7 +2,7 @@
  * Each event carries the board's gapless `seq`: an event at or below the board's seq is
  * already reflected (ignored); one beyond seq + 1 means events were missed (a gap: the
  * caller refetches). */
-import type { Board, Card, Schemas } from "../../../lib/api";
+import { asTile, type Board, type Card, type Schemas } from "../../../lib/api";
 import type { BoardEvent } from "../../../lib/protocol";
 import { placeCard, removeCard, replaceCard } from "./ordering";
 
@@ -28,9 +28,14 @@ export function applyEvent(board: Board, event: BoardEvent): Outcome {
 function change(board: Board, event: BoardEvent): Board | null {
   switch (event.type) {
     case "card.created":
-    case "card.restored":
     case "card.moved":
       return placeCard(board, event.data.card, event.data.card.position);
+    case "card.restored": {
+      // With its comments, which the tile counts (an older event without the count: read).
+      const count = event.data.comment_count;
+      if (count === null || count === undefined) return null;
+      return placeCard(board, { ...asTile(event.data.card), comment_count: count }, event.data.card.position);
+    }
     case "card.updated":
       return replaceCard(board, event.data.card);
     case "card.archived":
