@@ -7,7 +7,7 @@ a small search in the big database would still read the big index, and hide its 
 Both workers are up together and the sizes are measured term by term in turn, so that the
 machine's load falls on both alike. The bulk build bypasses the index's upkeep:
 ``teamboard search reindex`` fills it, the way an operator would after a restore, and on
-PostgreSQL ANALYZE then gathers its statistics (autovacuum would, soon after an import)."""
+PostgreSQL VACUUM ANALYZE then does what autovacuum would soon after an import."""
 
 from __future__ import annotations
 
@@ -97,7 +97,7 @@ def _fill(db: str, url: str, env: dict[str, str], shape: Shape) -> SearchSet:
     # The CLI command itself: bulk rows are not in the index until it runs.
     run([*CLI, "search", "reindex"], "teamboard search reindex", env=env, timeout=REINDEX_TIMEOUT)
     if db == "postgres":
-        asyncio.run(_analyze(url))
+        asyncio.run(_vacuum(url))
     log(
         f"[{db}] search set of {_label(data)} built in {built - started:.0f}s, "
         f"indexed in {time.monotonic() - built:.0f}s"
@@ -105,11 +105,13 @@ def _fill(db: str, url: str, env: dict[str, str], shape: Shape) -> SearchSet:
     return data
 
 
-async def _analyze(url: str) -> None:
-    engine = create_async_engine(url)
+async def _vacuum(url: str) -> None:
+    """What autovacuum does after an import: the GIN index's pending list merged, and the
+    planner's statistics (VACUUM runs outside a transaction)."""
+    engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
     try:
-        async with engine.begin() as conn:
-            await conn.execute(text("ANALYZE"))
+        async with engine.connect() as conn:
+            await conn.execute(text("VACUUM ANALYZE"))
     finally:
         await engine.dispose()
 
