@@ -1,6 +1,8 @@
 """The search rows of the growth table: ``GET /api/v1/search`` for a common word, a rare
 one and a prefix being typed, at 16 connections (wrk), over 100,000 cards across 1,000
-boards against the same over 1,000 cards, in the same run.
+boards against the same over 1,000 cards, in the same run: two rows a word, one where
+only the others' boards grew (what the searcher may see stays 50 cards), one where every
+board grew (the searcher's hold 5,000), both held to the same 1,000-card figure.
 
 Each size is a database of its own (lib/scale_search_data.py), served by its own worker:
 a small search in the big database would still read the big index, and hide its growth.
