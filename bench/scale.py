@@ -100,9 +100,10 @@ def measure_db(
         rows.append(resume_row(tb.server, client, tb.data, sizes, db, rounds))
         rows += board_list_rows(tb.server.url, cpu, tb.data, db, rounds)
         memory.notes.append(f"RSS after every row: {rss_kib([tb.server]) / 1024:.0f} MB")
-        more, why = search_rows(tb.server.url, db)  # last: see lib/scale_search.py
-        rows += more
         tb.server.check_alive()
+        # Last: on data sets of their own, each with its own worker (lib/scale_search.py).
+        more, why = search_rows(stack, db, postgres, sizes == QUICK, cache)
+        rows += more
         return [why]
 
 

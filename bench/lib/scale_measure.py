@@ -35,6 +35,7 @@ class Cell:
     p90_ms: float
     bytes: int
     cpu_ms: float | None = None  # the server's mean CPU time per request
+    p99_ms: float | None = None  # measured under load (wrk) only
 
 
 @dataclass
@@ -47,15 +48,23 @@ class GrowthRow:
     notes: list[str] = field(default_factory=list)
     limit: tuple[str, float] | None = None  # an absolute bound: (size, most p50 ms)
     base: int = 0  # the cell the largest size's ratio is held to (max_ratio)
+    held: str = "p50"  # what the ratio and the limit are of: "p50", or "p99" (wrk's rows)
+
+    def value(self, cell: Cell) -> float:
+        if self.held == "p99" and cell.p99_ms is not None:
+            return cell.p99_ms
+        return cell.p50_ms
 
     def within_limit(self, cell: Cell) -> bool | None:
         if self.limit is None or cell.size != self.limit[0]:
             return None
+        if self.held == "p99":
+            return self.value(cell) <= self.limit[1]
         return (cell.cpu_ms if cell.cpu_ms is not None else cell.p50_ms) <= self.limit[1]
 
     def ratio(self, cell: Cell) -> float:
-        base = self.cells[0].p50_ms
-        return cell.p50_ms / base if base else float("inf")
+        base = self.value(self.cells[0])
+        return self.value(cell) / base if base else float("inf")
 
     @property
     def passed(self) -> bool | None:
@@ -65,9 +74,9 @@ class GrowthRow:
         return all(verdicts) if verdicts else None
 
     def held_ratio(self) -> float:
-        """The largest size's p50 over the base cell's."""
-        base = self.cells[self.base].p50_ms
-        return self.cells[-1].p50_ms / base if base else float("inf")
+        """The largest size's p50 (or p99) over the base cell's."""
+        base = self.value(self.cells[self.base])
+        return self.value(self.cells[-1]) / base if base else float("inf")
 
 
 def sample(ops: dict[str, Op], rounds: int) -> list[Cell]:

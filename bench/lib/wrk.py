@@ -25,6 +25,7 @@ class WrkResult:
     seconds: float
     rps: float
     p50_ms: float
+    p90_ms: float
     p99_ms: float
     bytes_read: float
     non_2xx_3xx: int
@@ -51,6 +52,7 @@ def parse_wrk(output: str) -> WrkResult:
 
     total = need(r"^\s*(\d+) requests in ([\d.]+)(us|ms|s|m|h), ([\d.]+)([KMGT]?B) read")
     p50 = need(r"^\s*50(?:\.000)?%\s+([\d.]+)(us|ms|s|m|h)\s*$")
+    p90 = need(r"^\s*90(?:\.000)?%\s+([\d.]+)(us|ms|s|m|h)\s*$")
     p99 = need(r"^\s*99(?:\.000)?%\s+([\d.]+)(us|ms|s|m|h)\s*$")
     rps = need(r"^Requests/sec:\s+([\d.]+)")
     non_2xx = re.search(r"^\s*Non-2xx or 3xx responses:\s+(\d+)", output, re.MULTILINE)
@@ -71,6 +73,7 @@ def parse_wrk(output: str) -> WrkResult:
         seconds=_ms(total.group(2), total.group(3)) / 1000.0,
         rps=float(rps.group(1)),
         p50_ms=_ms(p50.group(1), p50.group(2)),
+        p90_ms=_ms(p90.group(1), p90.group(2)),
         p99_ms=_ms(p99.group(1), p99.group(2)),
         bytes_read=float(total.group(4)) * _SIZE_UNITS[total.group(5)],
         non_2xx_3xx=int(non_2xx.group(1)) if non_2xx else 0,

@@ -107,17 +107,24 @@ class Postgres:
     def matches(self, parsed: Parsed, user_id: int) -> CTE:
         # Read once (an InitPlan), not again for each row it is compared with.
         query = select(tsquery(parsed)).scalar_subquery()
-        # The boards as an array (an InitPlan): the planner can AND the GIN index's bitmap
-        # with the board_id index's and choose by what each word costs, where a plain
-        # IN (subquery) had it walk a whole index for a rare word.
+        # The caller's documents first (the boards as an array, an InitPlan: the board_id
+        # index's scan), then the word tested on each. OFFSET 0 keeps the planner from
+        # pushing the word into that scan: it cannot see the word (an InitPlan; in a cached
+        # generic plan, a parameter), guessed it rare and ANDed the GIN index's bitmap with
+        # the boards', so a common word read its whole posting list, every document of the
+        # database that holds it, to keep the caller's few. Now a search costs what the
+        # caller's boards hold, whatever the word and whatever the others store.
         boards = select(BoardMember.board_id).where(BoardMember.user_id == user_id)
-        statement = select(
-            _docs.c.card_id,
-            cast(-func.ts_rank(_docs.c.document, query), Float).label("score"),
-        ).where(
-            _docs.c.document.op("@@")(query),
-            _docs.c.board_id == any_(func.array(boards.scalar_subquery())),
+        mine = (
+            select(_docs.c.card_id, _docs.c.document)
+            .where(_docs.c.board_id == any_(func.array(boards.scalar_subquery())))
+            .offset(0)
+            .subquery("mine")
         )
+        statement = select(
+            mine.c.card_id,
+            cast(-func.ts_rank(mine.c.document, query), Float).label("score"),
+        ).where(mine.c.document.op("@@")(query))
         # Materialised, as on SQLite: ranked once, whatever plan the joins around get.
         return statement.cte("matches").prefix_with("MATERIALIZED")
 
