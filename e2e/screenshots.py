@@ -49,7 +49,14 @@ LOOKS = {
         "viewport": {"width": 1280, "height": 900},
         "color_scheme": "dark",
     },
-    "phone": {"viewport": {"width": 390, "height": 844}, "color_scheme": "light"},
+    # A phone as it is: a touch screen with no pointer that hovers (what the pages shape
+    # their controls by: 44 px targets, no keyboard-shortcut hints).
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "color_scheme": "light",
+        "is_mobile": True,
+        "has_touch": True,
+    },
 }
 
 
