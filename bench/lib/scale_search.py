@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import hashlib
 import json
+import os
 import shutil
 import time
 from dataclasses import asdict, dataclass
@@ -216,6 +217,28 @@ def _measure(instance: SearchInstance, token: str, q: str, seconds: int) -> Cell
     )
 
 
+def _floor(stack: contextlib.ExitStack, seconds: int) -> GrowthRow:
+    """What a request costs at all here: a bare FastAPI endpoint (bench/bare_app.py) in one
+    worker, at the same connections, right before the searches: their p99 can be no better,
+    and on a loaded machine neither can. Stopped before the searches run."""
+    scratch = tempdir(stack, "teamboard-search-bare-")
+    server = start_uvicorn(
+        stack, "search-bare", "bare_app:app", ready_path="/ping", workdir=scratch,
+        env=os.environ, app_dir=BENCH_DIR,
+    )  # fmt: skip
+    cpu = process_cpu(server.pid)
+    result = wrk(f"{server.url}/ping", seconds=seconds, connections=CONNECTIONS)
+    cpu_ms = (process_cpu(server.pid) - cpu) * 1000 / max(result.requests, 1)
+    server.stop()
+    cell = Cell(
+        "bare /ping", result.p50_ms, result.p90_ms, int(result.bytes_per_request), cpu_ms,
+        p99_ms=result.p99_ms,
+    )  # fmt: skip
+    return GrowthRow(
+        f"floor: bare /ping at {CONNECTIONS} connections", "-", [cell], None, held="p99"
+    )
+
+
 def search_rows(
     stack: contextlib.ExitStack,
     db: str,
@@ -237,7 +260,7 @@ def search_rows(
         instances = [SearchInstance(i.server, i.data, i.pids + postgres.pids()) for i in instances]
     sets = ", ".join(_label(i.data) for i in instances)
     log(f"[{db}] search at {CONNECTIONS} connections over {sets}")
-    rows = []
+    rows = [_floor(stack, sizes.seconds)]
     for name, q in TERMS:
         small, others, every = (
             _measure(i, t, q, sizes.seconds) for i, t in zip(instances, tokens, strict=True)
