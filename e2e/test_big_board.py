@@ -9,6 +9,7 @@ machine; the assertions allow three times that, since the machine is shared and 
 from __future__ import annotations
 
 import json
+import re
 import statistics
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -228,3 +229,135 @@ def test_a_2000_card_board_renders_in_a_second_and_drags_start_at_once(
     )
     assert figures["rendered"] <= FIRST_RENDER_BOUND_MS
     assert max(drags.values()) <= DRAG_START_BOUND_MS
+
+
+# -- what a person does on a long column, where its tiles are not all drawn ---------------
+
+
+def column(page: Page, name: str) -> Any:
+    return page.locator(".live-columns .column").filter(
+        has=page.get_by_role("heading", name=name, exact=True)
+    )
+
+
+def board_json(page: Page, board_id: int) -> dict[str, Any]:
+    data: dict[str, Any] = page.request.get(f"/api/v1/boards/{board_id}").json()
+    return data
+
+
+def ids_of(board: dict[str, Any], name: str) -> list[int]:
+    return next([c["id"] for c in col["cards"]] for col in board["columns"] if col["name"] == name)
+
+
+# The id of a tile of a column wholly inside the window.
+IN_VIEW = """(name) => {
+  const column = [...document.querySelectorAll('.live-columns .column')]
+    .find((c) => c.querySelector('h2')?.textContent === name);
+  const tile = [...column.querySelectorAll('.card-tile')].find((t) => {
+    const r = t.getBoundingClientRect();
+    return r.top > 100 && r.bottom < innerHeight - 100;
+  });
+  return tile.dataset.cardId;
+}"""
+
+
+def next_frames(page: Page) -> None:
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def depth_of(page: Page, board_id: int, card_id: int) -> int:
+    """The card's index in its column, once it has moved from the top."""
+    for _ in range(50):
+        for col in board_json(page, board_id)["columns"]:
+            at = [c["id"] for c in col["cards"]]
+            if card_id in at and at.index(card_id) > 0:
+                return at.index(card_id)
+        page.wait_for_timeout(100)
+    raise AssertionError(f"card {card_id} did not move")
+
+
+@pytest.mark.parametrize("surface", SURFACES)
+def test_long_columns_keep_their_list_semantics_arrow_keys_and_keyboard_drags(
+    big: tuple[User, int], new_page: Any, surface: str
+) -> None:
+    owner, board_id = big
+    page = new_page()
+    log_in(page, owner)
+    page.goto(SURFACES[surface].format(id=board_id))
+    board = board_json(page, board_id)
+    todo = column(page, "To do")
+    first = todo.locator(".card-tile").first
+    expect(first).to_have_attribute("aria-setsize", str(len(ids_of(board, "To do"))))
+    expect(first).to_have_attribute("aria-posinset", "1")
+    assert todo.locator(".card-tile").count() < 100
+
+    # The arrow keys go down the column's cards, drawn or not, scrolling them into view.
+    first.locator(".card-title").focus()
+    for _ in range(30):
+        page.keyboard.press("ArrowDown")
+    target = ids_of(board, "To do")[30]
+    expect(page.locator(f'[data-card-id="{target}"] .card-title')).to_be_focused()
+    expect(page.locator(f'[data-card-id="{target}"]')).to_be_in_viewport()
+
+    # A keyboard drag goes past the tiles drawn when it started, scrolling them in. (Down a
+    # column of uneven tiles dnd-kit's nearest corners may step into the next column: the
+    # drop is checked for its depth, in whichever column.)
+    dragged = ids_of(board, "In progress")[0]
+    page.evaluate("window.scrollTo(0, 0)")
+    # The tiles on the first screen (the overscan below them drawn too).
+    shown = (
+        column(page, "In progress")
+        .locator(".card-tile")
+        .evaluate_all(
+            "(tiles) => tiles.filter((t) => t.getBoundingClientRect().bottom <= innerHeight).length"
+        )
+    )
+    page.locator(f'[data-card-id="{dragged}"] .drag-handle').focus()
+    page.keyboard.press("Space")
+    next_frames(page)
+    for _ in range(25):
+        page.keyboard.press("ArrowDown")
+        page.wait_for_timeout(100)  # a person's pace: the tiles scrolled in are drawn
+    page.keyboard.press("Space")
+    assert depth_of(page, board_id, dragged) > shown
+
+
+def test_a_long_column_filters_updates_live_and_gives_focus_back_after_a_card(
+    big: tuple[User, int], new_page: Any, base_url: str
+) -> None:
+    owner, board_id = big
+    page = new_page()
+    log_in(page, owner)
+    page.goto(SURFACES["SPA"].format(id=board_id))
+    backlog = column(page, "Backlog")
+    expect(backlog.locator(".card-tile").first).to_be_visible()
+
+    # The filter works on the cards, not on the tiles drawn: one far down is found.
+    page.locator("[data-filter-input]").fill("Backlog 480:")
+    expect(backlog.locator(".card-title")).to_have_text([re.compile(r"^Backlog 480:")])
+    page.locator("[data-filter-input]").fill("")
+    expect(backlog.locator('.card-tile[aria-posinset="1"]')).to_be_visible()
+
+    # Someone else moves a card from far down another column to the top of this one.
+    board = board_json(page, board_id)
+    far = board["columns"][3]["cards"][-2]
+    with SyncApi.connect(base_url, password=PASSWORD, headers={"Origin": base_url}) as api:
+        api.call(
+            owner,
+            "POST",
+            f"/api/v1/cards/{far['id']}/move",
+            json={"column_id": board["columns"][0]["id"], "position": 0, "version": far["version"]},
+        )
+    expect(backlog.locator('.card-tile[aria-posinset="1"] .card-title')).to_have_text(far["title"])
+
+    # A card opened from far down the page gives the keyboard back to its title.
+    page.evaluate("window.scrollTo(0, 6000)")
+    next_frames(page)
+    shown = page.evaluate(IN_VIEW, "Backlog")
+    title = page.locator(f'[data-card-id="{shown}"] .card-title')
+    title.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("dialog")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(title).to_be_focused()

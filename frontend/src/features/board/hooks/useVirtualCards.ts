@@ -5,7 +5,7 @@
  * the list starts on the page. Tiles differ in height (labels, people, a long title): each
  * drawn one is measured, and the others are estimated from their card (estimateTile). */
 import { defaultRangeExtractor, useWindowVirtualizer, type Range } from "@tanstack/react-virtual";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Card } from "../../../lib/api";
 
 /** Tiles drawn beyond the window's edges, each side: keyboard steps and small scrolls
@@ -82,6 +82,12 @@ export function useVirtualCards(cards: readonly Card[], keep: readonly number[])
     // The whole window from the first render: no frame with too few tiles.
     initialRect: typeof window === "undefined" ? undefined : { width: window.innerWidth, height: window.innerHeight },
   });
+  // The columns share the window: one column scrolling it to make up for a tile measured
+  // above the view would shift the other three. A column's own tiles settle instead.
+  useLayoutEffect(() => {
+    // eslint-disable-next-line react-hooks/immutability -- the library's own way to set it (an instance property, not an option)
+    virtualizer.shouldAdjustScrollPositionOnItemSizeChange = () => false;
+  }, [virtualizer]);
   const reveal = useCallback(
     (cardId: number) => {
       const index = cards.findIndex((c) => c.id === cardId);
