@@ -249,6 +249,7 @@ def ids_of(board: dict[str, Any], name: str) -> list[int]:
     return next([c["id"] for c in col["cards"]] for col in board["columns"] if col["name"] == name)
 
 
+TO_THE_END = "(ol) => scrollTo(0, ol.getBoundingClientRect().bottom + scrollY - innerHeight + 200)"
 # The id of a tile of a column wholly inside the window.
 IN_VIEW = """(name) => {
   const column = [...document.querySelectorAll('.live-columns .column')]
@@ -320,6 +321,32 @@ def test_long_columns_keep_their_list_semantics_arrow_keys_and_keyboard_drags(
         page.wait_for_timeout(100)  # a person's pace: the tiles scrolled in are drawn
     page.keyboard.press("Space")
     assert depth_of(page, board_id, dragged) > shown
+
+    # A mouse drop near the end of a long column lands there. (To the column's end: the
+    # columns differ in height, the page's end is the longest's; again once the tiles
+    # drawn there are measured.)
+    done = column(page, "Done")
+    last = done.locator(f'.card-tile[aria-posinset="{PER_COLUMN}"]')
+    for _ in range(3):
+        done.locator("ol").evaluate(TO_THE_END)
+        next_frames(page)
+    expect(last).to_be_in_viewport()
+    source = done.locator(f'.card-tile[aria-posinset="{PER_COLUMN - 2}"]')
+    moving = int(source.get_attribute("data-card-id") or 0)
+    source.scroll_into_view_if_needed()
+    next_frames(page)
+    start, end = source.bounding_box(), last.bounding_box()
+    assert start and end
+    page.mouse.move(start["x"] + 4, start["y"] + start["height"] - 4)
+    page.mouse.down()
+    page.mouse.move(start["x"] + 14, start["y"] + start["height"], steps=5)
+    page.mouse.move(end["x"] + 20, end["y"] + end["height"] - 4, steps=15)
+    page.mouse.up()
+    for _ in range(50):
+        if ids_of(board_json(page, board_id), "Done")[-1] == moving:
+            break
+        page.wait_for_timeout(100)
+    assert ids_of(board_json(page, board_id), "Done")[-1] == moving
 
 
 def test_a_long_column_filters_updates_live_and_gives_focus_back_after_a_card(
