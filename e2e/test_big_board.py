@@ -388,3 +388,16 @@ def test_a_long_column_filters_updates_live_and_gives_focus_back_after_a_card(
     page.keyboard.press("Escape")
     expect(page.get_by_role("dialog")).to_have_count(0)
     expect(title).to_be_focused()
+
+    # "Move to…" the end of a long column takes the keyboard along: the column scrolls to
+    # the card, not drawn until then, and it gets the focus.
+    page.evaluate("window.scrollTo(0, 0)")
+    first = backlog.locator('.card-tile[aria-posinset="1"]')
+    moved = int(first.get_attribute("data-card-id") or 0)
+    first.locator(".card-title").focus()
+    page.keyboard.press("m")
+    page.get_by_label("Column", exact=True).select_option(label="Done")
+    page.get_by_role("button", name="Move", exact=True).click()
+    expect(page.locator(f'[data-card-id="{moved}"] .card-title')).to_be_focused()
+    expect(page.locator(f'[data-card-id="{moved}"]')).to_be_in_viewport()
+    assert ids_of(board_json(page, board_id), "Done")[-1] == moved
