@@ -9,7 +9,6 @@ import { createRoot } from "react-dom/client";
 import { boardKeys } from "../features/board/api/keys";
 import { rememberDetails } from "../features/board/model/panel";
 import { api, unwrap, type Board } from "../lib/api";
-import { Toaster } from "../lib/Toaster";
 import { offerBrowserZone, setAccountZone } from "../lib/viewer";
 import { BoardIsland } from "./BoardIsland";
 import { promptEffectsAfterInput } from "../lib/effects";
@@ -20,6 +19,9 @@ const Dashboard = lazy(() =>
   import("../features/board/components/Dashboard").then((m) => ({ default: m.Dashboard })),
 );
 const BoardActivity = lazy(() => import("./BoardActivity").then((m) => ({ default: m.BoardActivity })));
+// The toasts' region too, as on the SPA (app/Layout.tsx): no toast can come before someone
+// acted on the board.
+const Toaster = lazy(() => import("../lib/Toaster").then((m) => ({ default: m.Toaster })));
 
 const data = document.getElementById("board-data");
 const boardRoot = document.getElementById("board-island");
@@ -58,7 +60,11 @@ function mount(
   );
   // The toasts' live region (lib/toast.ts): the board's moves offer Undo there.
   const toastRoot = document.body.appendChild(document.createElement("div"));
-  createRoot(toastRoot).render(<Toaster />);
+  createRoot(toastRoot).render(
+    <Suspense fallback={null}>
+      <Toaster />
+    </Suspense>,
+  );
   if (dashboardRoot) {
     createRoot(dashboardRoot).render(
       <QueryClientProvider client={queryClient}>

@@ -23,7 +23,6 @@ import { usePendingCards, useRefusals } from "../api/pending";
 import { useReorderColumns } from "../api/reorderColumns";
 import { useUndoableMove } from "../api/undoableMove";
 import type { BoardLinks } from "../hooks/useBoardShortcuts";
-import { useRevealed } from "../hooks/useRevealed";
 import { collide, dataOf, keyboardCoordinates, laneOrder, type Item } from "../model/dragging";
 import { dropTarget, findCard } from "../model/ordering";
 import type { Follow } from "./BoardKeys";
@@ -64,7 +63,7 @@ export function Board({ board, renderTitle, links, notice, onNotice, shows }: Bo
   const { refusals, dismiss } = useRefusals(board.id);
   const canEdit = board.role !== "viewer";
   const keyboard = useHasKeyboard();
-  const limit = useRevealed(Math.max(0, ...board.columns.map((c) => c.cards.length)));
+  const dragging = active?.type === "card" ? active.id : null;
   // Mouse and touch apart: a touch drag starts after a short press, so that a swipe still
   // scrolls the board.
   const sensors = useSensors(
@@ -154,7 +153,7 @@ export function Board({ board, renderTitle, links, notice, onNotice, shows }: Bo
         <SortableContext items={board.columns.map((c) => `lane-${c.id}`)} strategy={horizontalListSortingStrategy}>
           <div className="columns live-columns" ref={root}>
             {board.columns.map((column) => (
-              <ColumnView key={column.id} board={board} column={column} canEdit={canEdit} renderTitle={renderTitle} shows={shows} pending={pending} limit={limit} />
+              <ColumnView key={column.id} board={board} column={column} canEdit={canEdit} renderTitle={renderTitle} shows={shows} pending={pending} dragging={dragging} />
             ))}
           </div>
         </SortableContext>
@@ -176,6 +175,7 @@ export function Board({ board, renderTitle, links, notice, onNotice, shows }: Bo
         // Not while something is being dragged: the arrow keys are the drag's then.
         <BoardKeys
           board={board}
+          shows={shows}
           followRef={follow}
           enabled={active === null}
           root={root}

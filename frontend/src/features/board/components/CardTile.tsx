@@ -1,14 +1,13 @@
 import { useSortable } from "@dnd-kit/sortable";
-import { onlineManager } from "@tanstack/react-query";
 import { CSS } from "@dnd-kit/utilities";
 import { flushSync } from "react-dom";
-import { memo, useRef, useState, type KeyboardEvent, type KeyboardEventHandler, type ReactNode } from "react";
-import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
+import { lazy, memo, Suspense, useCallback, useRef, useState, type KeyboardEventHandler, type ReactNode } from "react";
 import type { Board, Card } from "../../../lib/api";
-import { useUpdateCard } from "../api/updateCard";
 import { isStandIn } from "../model/pending";
 import { LabelChip, TileMeta } from "./TileParts";
-import { focusOnMount } from "../../../lib/focusOnMount";
+
+// Renaming is rare next to looking: its form comes in a chunk of its own when first used.
+const TitleEditor = lazy(() => import("./TitleEditor"));
 
 interface Props {
   board: Board;
@@ -17,6 +16,25 @@ interface Props {
   renderTitle: (card: Card) => ReactNode;
   /** A change to it made offline is not saved yet (api/pending.ts). */
   pending?: boolean;
+}
+
+/** Where a tile of a virtualised column (hooks/useVirtualCards.ts) is: its place among
+ * the column's cards, which are not all drawn (told to screen readers), and its top. */
+export interface Place {
+  index: number;
+  of: number;
+  top: number;
+}
+
+interface TileProps extends Props {
+  place: Place;
+  /** Measures the drawn tile (the virtualiser's). */
+  measure: (element: Element | null) => void;
+}
+
+/** The attributes that place a drawn tile in its list. */
+function placed({ index, of }: Place) {
+  return { "data-index": index, "aria-posinset": index + 1, "aria-setsize": of };
 }
 
 /** What a tile shows. Memoised: each tile re-renders whenever the drag-and-drop context
@@ -56,20 +74,24 @@ function sameFace(a: Omit<Props, "canEdit">, b: Omit<Props, "canEdit">): boolean
 }
 
 /** A card added offline: no id, no page, nothing to do with it until the server has it. */
-function StandIn({ card }: { card: Card }) {
+function StandIn({ card, place, measure }: { card: Card; place: Place; measure: TileProps["measure"] }) {
   return (
-    <li className="card-tile pending" data-pending>
+    <li className="card-tile pending" data-pending ref={measure} style={{ top: place.top }} {...placed(place)}>
       <span className="card-title">{card.title}</span>
       <p className="meta"><span className="pending-mark">Pending</span></p>
     </li>
   );
 }
 
-export const CardTile = memo(function CardTile(props: Props) {
-  return isStandIn(props.card.id) ? <StandIn card={props.card} /> : <SavedCard {...props} />;
-}, (a, b) => a.canEdit === b.canEdit && sameFace(a, b));
+export const CardTile = memo(function CardTile(props: TileProps) {
+  return isStandIn(props.card.id) ? <StandIn card={props.card} place={props.place} measure={props.measure} /> : <SavedCard {...props} />;
+}, (a, b) => a.canEdit === b.canEdit && samePlace(a, b) && sameFace(a, b));
 
-function SavedCard({ board, card, canEdit, renderTitle, pending = false }: Props) {
+function samePlace(a: TileProps, b: TileProps): boolean {
+  return a.measure === b.measure && a.place.index === b.place.index && a.place.of === b.place.of && a.place.top === b.place.top;
+}
+
+function SavedCard({ board, card, canEdit, renderTitle, pending = false, place, measure }: TileProps) {
   const [editing, setEditing] = useState(false);
   const tile = useRef<HTMLLIElement | null>(null);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
@@ -81,13 +103,20 @@ function SavedCard({ board, card, canEdit, renderTitle, pending = false }: Props
   // so Enter and Space on the title link keep their usual meaning.
   const { onKeyDown, ...pointer } = listeners ?? {};
   // Set through the CSSOM by React, which the page's CSP (style-src 'self') allows.
-  const style = { transform: CSS.Translate.toString(transform), transition };
+  const style = { transform: CSS.Translate.toString(transform), transition, top: place.top };
+  // Stable: a new ref each render would have the tile measured again at every drag step.
+  const ref = useCallback(
+    (node: HTMLLIElement | null) => {
+      setNodeRef(node);
+      tile.current = node;
+      measure(node);
+    },
+    [setNodeRef, measure],
+  );
   return (
     <li
-      ref={(node) => {
-        setNodeRef(node);
-        tile.current = node;
-      }}
+      ref={ref}
+      {...placed(place)}
       style={style}
       className={`card-tile${isDragging ? " dragging" : ""}${pending ? " pending" : ""}`}
       id={`card-${card.id}`}
@@ -96,16 +125,18 @@ function SavedCard({ board, card, canEdit, renderTitle, pending = false }: Props
       {...(canEdit && !editing ? pointer : {})}
     >
       {editing ? (
-        <TitleEditor
-          boardId={board.id}
-          card={card}
-          onDone={(byKey) => {
-            // An edit ended from the keyboard (Enter, Escape) gives the keyboard back to
-            // the card, on its title as soon as the title is back.
-            flushSync(() => setEditing(false));
-            if (byKey) tile.current?.querySelector<HTMLElement>(".card-title")?.focus();
-          }}
-        />
+        <Suspense fallback={<span className="card-title">{card.title}</span>}>
+          <TitleEditor
+            boardId={board.id}
+            card={card}
+            onDone={(byKey) => {
+              // An edit ended from the keyboard (Enter, Escape) gives the keyboard back to
+              // the card, on its title as soon as the title is back.
+              flushSync(() => setEditing(false));
+              if (byKey) tile.current?.querySelector<HTMLElement>(".card-title")?.focus();
+            }}
+          />
+        </Suspense>
       ) : (
         <>
           <CardFace board={board} card={card} renderTitle={renderTitle} />
@@ -138,43 +169,5 @@ function SavedCard({ board, card, canEdit, renderTitle, pending = false }: Props
         </>
       )}
     </li>
-  );
-}
-
-function TitleEditor({ boardId, card, onDone }: { boardId: number; card: Card; onDone: (byKey: boolean) => void }) {
-  const [title, setTitle] = useState(card.title);
-  const update = useUpdateCard(boardId);
-  const { errors, required } = useFieldErrors(update.error);
-  const id = `title-${card.id}`;
-  function save(byKey: boolean) {
-    // Blank is refused in the catalogue's words (Escape cancels), never silently dropped.
-    if (!required({ title })) return;
-    const value = title.trim();
-    if (value === card.title) {
-      onDone(byKey);
-      return;
-    }
-    update.mutate({ cardId: card.id, version: card.version, changes: { title: value }, title: card.title }, { onSuccess: () => onDone(byKey) });
-    // Offline the new title waits for the network, shown on the tile as pending.
-    if (!onlineManager.isOnline()) onDone(byKey);
-  }
-  function onKey(event: KeyboardEvent) {
-    if (event.key === "Enter") {
-      event.preventDefault();
-      save(true);
-    } else if (event.key === "Escape") {
-      event.preventDefault();
-      onDone(true);
-    }
-  }
-  return (
-    <div className="field">
-      <label htmlFor={`title-${card.id}`} className="visually-hidden">
-        Card title
-      </label>
-      <input id={id} type="text" value={title} maxLength={200} ref={focusOnMount} onChange={(e) => setTitle(e.target.value)} onKeyDown={onKey} onBlur={() => save(false)} {...described(id, errors.title)} />
-      <FieldError id={id} message={errors.title} />
-      {update.error && !errors.title && <p className="field-error" role="alert">{update.error.message}</p>}
-    </div>
   );
 }

@@ -1,10 +1,12 @@
 import { useDroppable } from "@dnd-kit/core";
 import { SortableContext, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import { useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type FormEvent, type ReactNode } from "react";
 import type { Board, Card, Column } from "../../../lib/api";
 import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import { useCreateCard } from "../api/createCard";
+import { useVirtualCards } from "../hooks/useVirtualCards";
+import { REVEAL } from "../model/reveal";
 import { overLimit } from "../model/limits";
 import { CardTile } from "./CardTile";
 import { ColumnTools } from "./ColumnTools";
@@ -18,27 +20,57 @@ interface Props {
   shows?: ((card: Card) => boolean) | undefined;
   /** Cards with a change made offline that is not saved yet (api/pending.ts). */
   pending: ReadonlySet<number>;
-  /** How many tiles to render for now (hooks/useRevealed.ts): the rest follow when idle. */
-  limit?: number;
+  /** The card being dragged, if any: its tile stays drawn wherever the drag goes. */
+  dragging: number | null;
 }
 
-export function ColumnView({ board, column, canEdit, renderTitle, shows, pending, limit = Infinity }: Props) {
+export function ColumnView({ board, column, canEdit, renderTitle, shows, pending, dragging }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id: `column-${column.id}`, data: { type: "column", id: column.id } });
   // The column itself moves among the columns ("lane"), by its header's handle only.
   const lane = useSortable({ id: `lane-${column.id}`, data: { type: "lane", id: column.id }, disabled: !canEdit });
   const { setNodeRef: setLaneRef, setActivatorNodeRef: setHandleRef, attributes, listeners } = lane;
   const count = column.cards.length;
   // Filtered: only the matching cards are there to see, to drag and to drop onto.
-  const cards = shows ? column.cards.filter(shows) : column.cards;
+  const cards = useMemo(() => (shows ? column.cards.filter(shows) : column.cards), [column.cards, shows]);
   const filtered = cards.length !== count;
-  const rendered = cards.length > limit ? cards.slice(0, limit) : cards;
+  // Every card is in the sortable list, drawn or not: dnd-kit skips those it has no tile of.
+  const ids = useMemo(() => cards.map((c) => `card-${c.id}`), [cards]);
+  const section = useRef<HTMLElement | null>(null);
+  const [focused, setFocused] = useState<number | null>(null);
+  const keep = useMemo(() => [dragging, focused].filter((id): id is number => id !== null), [dragging, focused]);
+  const { list, tiles, height, measure, reveal } = useVirtualCards(cards, keep);
+  const listRef = useCallback(
+    (node: HTMLOListElement | null) => {
+      setNodeRef(node);
+      list(node);
+    },
+    [setNodeRef, list],
+  );
+  // The arrow keys and "move to…" ask for a card not drawn (model/focus.ts): this column
+  // scrolls to it if it has it.
+  useEffect(() => {
+    const element = section.current;
+    const onReveal = (event: Event) => {
+      if (reveal((event as CustomEvent<number>).detail)) event.preventDefault();
+    };
+    element?.addEventListener(REVEAL, onReveal);
+    return () => element?.removeEventListener(REVEAL, onReveal);
+  }, [reveal]);
+  // The tile holding the focus stays drawn when the window scrolls away from it.
+  const onFocus = (event: FocusEvent) => setFocused(tileOf(event.target));
+  const onBlur = (event: FocusEvent) => {
+    if (!event.currentTarget.contains(event.relatedTarget)) setFocused(null);
+  };
   const over = overLimit(count, column.wip_limit);
   const classes = ["column", isOver && "drop-target", over && "over-limit", lane.isDragging && "dragging"];
   // Set through the CSSOM by React, which the page's CSP (style-src 'self') allows.
   const style = { transform: CSS.Translate.toString(lane.transform), transition: lane.transition };
   return (
     <section
-      ref={setLaneRef}
+      ref={(node) => {
+        setLaneRef(node);
+        section.current = node;
+      }}
       style={style}
       className={classes.filter(Boolean).join(" ")}
       id={`column-${column.id}`}
@@ -66,10 +98,25 @@ export function ColumnView({ board, column, canEdit, renderTitle, shows, pending
           </span>
         </span>
       </header>
-      <SortableContext items={rendered.map((c) => `card-${c.id}`)} strategy={verticalListSortingStrategy}>
-        <ol className="cards" ref={setNodeRef}>
-          {rendered.map((card) => (
-            <CardTile key={card.id} board={board} card={card} canEdit={canEdit} renderTitle={renderTitle} pending={pending.has(card.id)} />
+      <SortableContext items={ids} strategy={verticalListSortingStrategy}>
+        <ol
+          className="cards virtual-cards"
+          ref={listRef}
+          style={cards.length ? { height } : undefined}
+          onFocus={onFocus}
+          onBlur={onBlur}
+        >
+          {tiles.map(({ card, index, top }) => (
+            <CardTile
+              key={card.id}
+              board={board}
+              card={card}
+              canEdit={canEdit}
+              renderTitle={renderTitle}
+              pending={pending.has(card.id)}
+              place={{ index, of: cards.length, top }}
+              measure={measure}
+            />
           ))}
           {cards.length === 0 && <li className="empty">{count === 0 ? "No cards" : "No matching cards"}</li>}
         </ol>
@@ -78,6 +125,11 @@ export function ColumnView({ board, column, canEdit, renderTitle, shows, pending
       {canEdit && <ColumnTools boardId={board.id} column={column} />}
     </section>
   );
+}
+
+function tileOf(target: EventTarget | null): number | null {
+  const tile = target instanceof Element ? target.closest<HTMLElement>("[data-card-id]") : null;
+  return tile ? Number(tile.dataset.cardId) : null;
 }
 
 function AddCard({ boardId, columnId, columnName }: { boardId: number; columnId: number; columnName: string }) {

@@ -2,7 +2,7 @@
  * render components/Board.tsx, which calls this), through lib/shortcuts.ts. Not on a phone. */
 import { useMemo, type RefObject } from "react";
 import { useShortcuts, type Keys } from "../../../lib/shortcuts";
-import { ARROWS, focusCard, focusedCardId, focusedColumn, focusedTile, gridOf, nextCard } from "../model/focus";
+import { ARROWS, focusCard, focusedCardId, focusedColumn, focusedTile, gridOf, nextCard, type Grid } from "../model/focus";
 
 export interface BoardLinks {
   /** The list of boards, and this board's settings, on this surface. */
@@ -20,9 +20,11 @@ export interface BoardShortcuts {
   move: (cardId: number) => void;
   reload: () => void;
   enabled: boolean;
+  /** The cards the arrow keys go between; the tiles on the page when absent. */
+  grid?: () => Grid;
 }
 
-export function boardShortcutKeys({ root, links, toggleHelp, move, reload }: Omit<BoardShortcuts, "enabled">): Keys {
+export function boardShortcutKeys({ root, links, toggleHelp, move, reload, grid }: Omit<BoardShortcuts, "enabled">): Keys {
   const inside = (act: (el: HTMLElement) => unknown) => () => (root.current ? act(root.current) : false);
   const keys: Keys = {
     "/": () => focus(document.querySelector("[data-filter-input]")),
@@ -47,7 +49,7 @@ export function boardShortcutKeys({ root, links, toggleHelp, move, reload }: Omi
       const from = focusedCardId(el);
       const active = document.activeElement;
       if (from === null && active && active !== document.body) return false;
-      const to = nextCard(gridOf(el), from, direction);
+      const to = nextCard(grid ? grid() : gridOf(el), from, direction);
       return to === null ? false : focusCard(el, to);
     });
   }
@@ -66,7 +68,7 @@ function click(element: Element | null): boolean {
   return true;
 }
 
-export function useBoardShortcuts({ enabled, root, links, toggleHelp, move, reload }: BoardShortcuts): void {
-  const keys = useMemo(() => boardShortcutKeys({ root, links, toggleHelp, move, reload }), [root, links, toggleHelp, move, reload]);
+export function useBoardShortcuts({ enabled, root, links, toggleHelp, move, reload, grid }: BoardShortcuts): void {
+  const keys = useMemo(() => boardShortcutKeys({ root, links, toggleHelp, move, reload, grid }), [root, links, toggleHelp, move, reload, grid]);
   useShortcuts(keys, enabled);
 }

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { boardShortcutKeys } from "../hooks/useBoardShortcuts";
-import { focusCard, focusedCardId, gridOf, nextCard, type Grid } from "./focus";
+import { board } from "../../../test/fixtures";
+import { focusCard, focusedCardId, gridOf, gridOfBoard, nextCard, REVEAL, type Grid } from "./focus";
 
 describe("the arrow keys between cards", () => {
   const grid: Grid = [[1, 2, 3], [], [4], [5, 6]];
@@ -125,5 +126,55 @@ describe("the board's shortcuts on the page", () => {
     press("b");
     press("r");
     expect(calls).toMatchObject({ help: 1, went: ["/boards/1/settings", "/boards"], reloads: 1 });
+  });
+});
+
+describe("a long column, whose tiles are not all drawn", () => {
+  Element.prototype.scrollIntoView = vi.fn();
+
+  it("gives the arrow keys the board's grid: every card shown, drawn or not, none added offline", () => {
+    const b = board({ 1: [11, 12, 13], 2: [-1, 21] });
+    expect(gridOfBoard(b)).toEqual([[11, 12, 13], [21]]);
+    expect(gridOfBoard(b, (c) => c.id !== 12)).toEqual([[11, 13], [21]]);
+  });
+
+  it("asks the columns for a card not drawn, and focuses it once its column has drawn it", async () => {
+    const root = page();
+    const asked: number[] = [];
+    const third = root.querySelector<HTMLElement>('[data-column-id="3"]')!;
+    third.addEventListener(REVEAL, (event) => {
+      const id = (event as CustomEvent<number>).detail;
+      if (id !== 32) return;
+      asked.push(id);
+      event.preventDefault();
+      // Drawn a moment later, as a virtualised column does after scrolling.
+      setTimeout(() => {
+        third.querySelector("ol")!.insertAdjacentHTML("beforeend", `<li data-card-id="32"><a class="card-title" href="/cards/32">Card 32</a></li>`);
+      }, 20);
+    });
+    expect(focusCard(root, 99)).toBe(false); // no column has it
+    expect(focusCard(root, 32)).toBe(true);
+    expect(asked).toEqual([32]);
+    await vi.waitFor(() => expect(focusedCardId(root)).toBe(32));
+  });
+
+  it("moves from a drawn card to one not drawn with the arrow keys", async () => {
+    const root = page();
+    const first = root.querySelector<HTMLElement>('[data-column-id="1"]')!;
+    first.addEventListener(REVEAL, (event) => {
+      event.preventDefault();
+      first.querySelector("ol")!.insertAdjacentHTML("beforeend", `<li data-card-id="13"><a class="card-title" href="/cards/13">Card 13</a></li>`);
+    });
+    const keys = boardShortcutKeys({
+      root: { current: root },
+      links: { boards: "/boards", settings: "/boards/1/settings", go: () => undefined },
+      toggleHelp: () => undefined,
+      move: () => undefined,
+      reload: () => undefined,
+      grid: () => [[11, 12, 13], [], [31]],
+    });
+    focusCard(root, 12);
+    expect(keys.ArrowDown?.()).toBe(true);
+    await vi.waitFor(() => expect(focusedCardId(root)).toBe(13));
   });
 });
