@@ -1,0 +1,241 @@
+"""The moves queued for one board, attempted together (PostgreSQL, core/lanes.py): one
+read, each move decided in order against the board as the moves before it left it, one
+guarded statement that writes the cards and appends every move's event.
+
+Under load a board's moves queue behind each other, and each used to cost two round trips
+and a commit of its own: the lane, not the CPU, set their pace, and most connections
+waited on a move. Together they cost one read and one commit, however many there are.
+
+The read is one row per move (the card with the mover's role, the target column's board
+and its visible cards, the board's seq, all in one snapshot). The write commits only if
+the board's log still ends where the read saw it (boards/log.py ``append_if_current``):
+all of the moves or none. Their events get consecutive seqs in the moves' order, and each
+caller gets its own move's event and answer, as if it had run alone right after the ones
+before it. A move that is not the plain case (no such card, refused, a stale version, an
+archived card, a column to re-spread) is left out and given to the locking unit of work
+(cards/moves.py), which answers with the full detail; the others go on without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import BigInteger, Table, bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by, array
+
+from teamboard.boards.log import append_if_current, envelope, events_params
+from teamboard.boards.models import Board, BoardColumn, BoardMember
+from teamboard.cards.models import Card, CardAssignee, CardLabel
+from teamboard.cards.move_rules import decide, ids_of, read_card
+from teamboard.cards.schemas import CardRead
+from teamboard.cards.views import as_json
+from teamboard.core.actor import Actor
+from teamboard.core.errors import AppError, Conflict
+from teamboard.core.lanes import FALLBACK, STALE, Done, Miss
+from teamboard.core.models import utcnow
+from teamboard.core.prepared import Asyncpg, Prepared
+
+_cards = cast(Table, Card.__table__)
+_others = _cards.alias("others")
+_columns = cast(Table, BoardColumn.__table__)
+_members = cast(Table, BoardMember.__table__)
+_boards = cast(Table, Board.__table__)
+_labels = cast(Table, CardLabel.__table__)
+_assignees = cast(Table, CardAssignee.__table__)
+_IDS = ARRAY(BigInteger)
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """One move as asked: ``card_id`` to ``position`` of ``column_id`` (from ``version``)."""
+
+    actor: Actor
+    card_id: int
+    column_id: int
+    position: int
+    version: int | None
+
+
+_wanted = (
+    func.unnest(
+        bindparam("cards", type_=_IDS),
+        bindparam("users", type_=_IDS),
+        bindparam("targets", type_=_IDS),
+    )
+    .table_valued("card_id", "user_id", "target", with_ordinality="nth")
+    .render_derived()
+)
+_READ = Prepared(
+    select(
+        _wanted.c.nth,
+        _cards,
+        _members.c.role,
+        ids_of(_labels.c.label_id, _labels.c.card_id).label("label_csv"),
+        ids_of(_assignees.c.user_id, _assignees.c.card_id).label("assignee_csv"),
+        select(_columns.c.board_id)
+        .where(_columns.c.id == _wanted.c.target)
+        .scalar_subquery()
+        .label("target_board"),
+        # The target column's visible cards as [id, rank] pairs, in order.
+        select(
+            func.array_agg(
+                aggregate_order_by(
+                    array([_others.c.id, _others.c.rank]), _others.c.rank, _others.c.id
+                )
+            )
+        )
+        .where(_others.c.column_id == _wanted.c.target, _others.c.archived.is_(False))
+        .scalar_subquery()
+        .label("target_cards"),
+        _boards.c.event_seq.label("board_seq"),
+    )
+    .select_from(_wanted)
+    .join(_cards, _cards.c.id == _wanted.c.card_id)
+    .join(_boards, _boards.c.id == _cards.c.board_id)
+    # No row for a move whose card is gone; no role for a mover who is no member.
+    .outerjoin(
+        _members,
+        (_members.c.board_id == _cards.c.board_id) & (_members.c.user_id == _wanted.c.user_id),
+    )
+)
+# Each moved card's last place (a card moved twice is written once).
+_placed = (
+    func.unnest(
+        bindparam("moved", type_=_IDS),
+        bindparam("columns", type_=_IDS),
+        bindparam("ranks", type_=_IDS),
+        bindparam("versions", type_=_IDS),
+    )
+    .table_valued("card_id", "column_id", "rank", "version")
+    .render_derived()
+)
+_WRITE = append_if_current(
+    update(_cards)
+    .where(_cards.c.id == _placed.c.card_id)
+    .values(
+        column_id=_placed.c.column_id,
+        rank=_placed.c.rank,
+        version=_placed.c.version,
+        updated_at=bindparam("now"),
+    )
+)
+
+
+_BOARDS_OF = Prepared(
+    select(_cards.c.id, _cards.c.board_id).where(
+        _cards.c.id == func.any(bindparam("cards", type_=_IDS))
+    )
+)
+
+
+async def boards_of(db: Asyncpg, moves: list[Move]) -> list[Hashable | None]:
+    """The board of each move's card (its lane), None when there is no such card."""
+    rows = await db.all(_BOARDS_OF, {"cards": [m.card_id for m in moves]})
+    found = {row.id: row.board_id for row in rows}
+    return [found.get(m.card_id) for m in moves]
+
+
+@dataclass
+class _Board:
+    """The board as the moves decided so far leave it."""
+
+    id: int
+    seen: int  # its seq as read
+    moved: dict[int, tuple[int, int, int]]  # card → (column, rank, version) after them
+    read: dict[int, list[tuple[int, int]]]  # column → its visible (card, rank) as read
+
+    def ranks(self, column_id: int, card_id: int) -> list[int]:
+        """The ranks of the column's visible cards but ``card_id``, now."""
+        ranks = [r for c, r in self.read[column_id] if c not in self.moved and c != card_id]
+        ranks += [r for c, (col, r, _) in self.moved.items() if col == column_id and c != card_id]
+        return sorted(ranks)
+
+
+async def attempt_together(db: Asyncpg, moves: list[Move]) -> list[Done[CardRead] | Miss]:
+    """Each move's outcome, in order (core/lanes.py ``Many``)."""
+    rows = await db.all(
+        _READ,
+        {
+            "cards": [m.card_id for m in moves],
+            "users": [m.actor.id for m in moves],
+            "targets": [m.column_id for m in moves],
+        },
+    )
+    found = {row.nth: row for row in rows}
+    outcomes: list[Done[CardRead] | Miss] = []
+    board: _Board | None = None
+    now = utcnow()
+    decided: list[tuple[int, Move, CardRead, dict[str, Any]]] = []  # outcome's index, …
+    for nth, move in enumerate(moves, 1):
+        row = found.get(nth)
+        if row is None or row.role is None:
+            outcomes.append(FALLBACK)  # no such card, or not for this mover to see
+            continue
+        if board is None:
+            board = _Board(row.board_id, row.board_seq, {}, {})
+        elif row.board_id != board.id:
+            outcomes.append(STALE)  # another board's (a card not known yet): next time
+            continue
+        done = _decided(board, row, move, now)
+        if done is None:
+            outcomes.append(FALLBACK)
+            continue
+        decided.append((len(outcomes), move, *done))
+        outcomes.append(FALLBACK)  # replaced below once committed
+    if board is None or not decided:
+        return outcomes
+    events = [(move.actor, data) for _, move, _, data in decided]
+    placed = board.moved.items()
+    committed = await db.first(
+        _WRITE,
+        {
+            **events_params(board.id, board.seen, "card.moved", events),
+            "now": now,
+            "moved": [card for card, _ in placed],
+            "columns": [column for _, (column, _, _) in placed],
+            "ranks": [rank for _, (_, rank, _) in placed],
+            "versions": [version for _, (_, _, version) in placed],
+        },
+    )
+    for k, (index, move, result, data) in enumerate(decided, 1):
+        if committed is None:
+            outcomes[index] = STALE  # the board moved on since the read: read again
+            continue
+        at = now.isoformat()
+        event = envelope(board.id, board.seen + k, "card.moved", move.actor, data, at)
+        outcomes[index] = (result, [event])
+    return outcomes
+
+
+def _decided(
+    board: _Board, row: Any, move: Move, now: datetime
+) -> tuple[CardRead, dict[str, Any]] | None:
+    """The move decided on the board as the ones before it left it (recorded there), its
+    answer and its event's data; None when it is not the plain case."""
+    # Every row read the same snapshot: the first one for a column tells it.
+    board.read.setdefault(move.column_id, [(c, r) for c, r in row.target_cards or ()])
+    card = row
+    if (after := board.moved.get(row.id)) is not None:
+        card = row._replace(column_id=after[0], rank=after[1], version=after[2], updated_at=now)
+    if card.archived:
+        return None  # its place is not among the visible cards: the locking unit's case
+    ranks = board.ranks(move.column_id, card.id)
+    try:
+        place, index, _ = decide(
+            card, board.id, move.column_id, move.position, move.version, _later, ranks
+        )
+    except AppError:
+        return None
+    if place is None:
+        return None  # the neighbours are adjacent: the column needs re-spreading
+    version = card.version + 1
+    result = read_card(card, index, column_id=move.column_id, version=version, now=now)
+    board.moved[card.id] = (move.column_id, place, version)
+    return result, {"card": as_json(result), "from_column_id": card.column_id}
+
+
+def _later() -> Conflict:
+    return Conflict("Stale version")  # the attempt gives way; the unit builds the answer
