@@ -9,7 +9,8 @@ waited on a move. Together they cost one read and one commit, however many there
 The read is one row per move (the card with the mover's role, the target column's board
 and its visible cards, the board's seq, all in one snapshot). The write commits only if
 the board's log still ends where the read saw it (boards/log.py ``append_if_current``):
-all of the moves or none. Their events get consecutive seqs in the moves' order, and each
+all of the moves or none (after a lost race, they are tried again under the board's
+lock: then they cannot lose). Their events get consecutive seqs in the moves' order, and each
 caller gets its own move's event and answer, as if it had run alone right after the ones
 before it. A move that is not the plain case (no such card, refused, a stale version, an
 archived card, a column to re-spread) is left out and given to the locking unit of work
@@ -154,8 +155,31 @@ class _Board:
         return sorted(ranks)
 
 
-async def attempt_together(db: Asyncpg, moves: list[Move]) -> list[Done[CardRead] | Miss]:
-    """Each move's outcome, in order (core/lanes.py ``Many``)."""
+_LOCK = Prepared(
+    select(_boards.c.id)
+    .where(
+        _boards.c.id
+        == select(_cards.c.board_id).where(_cards.c.id == bindparam("card")).scalar_subquery()
+    )
+    .with_for_update()
+)
+
+
+async def attempt_together(
+    db: Asyncpg, moves: list[Move], lost: bool = False
+) -> list[Done[CardRead] | Miss]:
+    """Each move's outcome, in order (core/lanes.py ``Many``). ``lost``: some lost a race
+    to another process already; this time the board's lock is taken first."""
+    if not lost:
+        return await _together(db, moves)
+    async with db.raw.transaction():
+        # A statement of its own: one that read the board after waiting for the lock
+        # would see the other tables as they were before the commit it waited for.
+        await db.all(_LOCK, {"card": moves[0].card_id})
+        return await _together(db, moves)
+
+
+async def _together(db: Asyncpg, moves: list[Move]) -> list[Done[CardRead] | Miss]:
     rows = await db.all(
         _READ,
         {

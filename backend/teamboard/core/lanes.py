@@ -49,9 +49,12 @@ STALE = Miss.STALE
 FALLBACK = Miss.FALLBACK
 Done = tuple[T, list[dict[str, Any]]]
 """An attempt's success: its result and the events it committed."""
-Many = Callable[[Asyncpg, list[A]], Awaitable[list[Done[T] | Miss]]]
+Many = Callable[[Asyncpg, list[A], bool], Awaitable[list[Done[T] | Miss]]]
 """Attempts run together: each one's outcome, in their order. STALE for one that was not
-committed this time (another board's, or the guard failed): it is tried again."""
+committed this time (another board's, or the guard failed): it is tried again. The flag
+says that some of them lost a race already: take the board's lock first, so that this
+time they cannot (two processes writing one board would otherwise keep failing each
+other's guards, and each loser fall back to a locking unit of its own)."""
 Locate = Callable[[Asyncpg, list[A]], Awaitable[list[Hashable | None]]]
 """The lane (board) of each attempt, or None when it has none (no such row)."""
 
@@ -215,7 +218,8 @@ class Lanes:
         first = batch[0].attempt
         if not isinstance(first, Together):
             return [await first(db)]
-        outcomes = await first.many(db, [_one(entry) for entry in batch])
+        lost = any(entry.tries for entry in batch)
+        outcomes = await first.many(db, [_one(entry) for entry in batch], lost)
         if len(outcomes) != len(batch):
             raise RuntimeError(f"{len(batch)} attempts together, {len(outcomes)} outcomes")
         return outcomes

@@ -22,10 +22,12 @@ from tests.support.app import BACKEND
 pytestmark = pytest.mark.skipif(BACKEND != "postgres", reason="attempts serve PostgreSQL only")
 
 
-async def _together(runtime: Runtime, moves: list[Move]) -> list[Done[Any] | Miss]:
+async def _together(
+    runtime: Runtime, moves: list[Move], lost: bool = False
+) -> list[Done[Any] | Miss]:
     async with runtime.db.engine.connect() as conn:
         raw = (await conn.get_raw_connection()).driver_connection
-        return await attempt_together(Asyncpg(raw, runtime.db.engine.dialect), moves)
+        return await attempt_together(Asyncpg(raw, runtime.db.engine.dialect), moves, lost)
 
 
 async def _log(runtime: Runtime, board_id: int) -> list[tuple[int, str, dict[str, Any]]]:
@@ -38,8 +40,9 @@ async def _log(runtime: Runtime, board_id: int) -> list[tuple[int, str, dict[str
         return [(seq, kind, data) for seq, kind, data in rows]
 
 
+@pytest.mark.parametrize("lost", [False, True], ids=["unlocked", "after a lost race"])
 async def test_moves_together_are_each_decided_after_the_ones_before(
-    api: Api, runtime: Runtime
+    api: Api, runtime: Runtime, lost: bool
 ) -> None:
     who = await api.user("together")
     board = await api.board(who, columns=["A", "B"])
@@ -57,6 +60,7 @@ async def test_moves_together_are_each_decided_after_the_ones_before(
             Move(mover, z, b, 1, 7),  # a stale version: left to the locking unit
             Move(mover, z, b, 1, None),  # B: y z
         ],
+        lost,
     )
 
     assert outcomes[3] is FALLBACK

@@ -195,7 +195,7 @@ async def test_attempts_together_share_one_run_and_each_get_their_own_outcome(
     runs: list[list[int]] = []
     running = 0
 
-    async def many(db: Asyncpg, wanted: list[int]) -> list[Done[int] | Miss]:
+    async def many(db: Asyncpg, wanted: list[int], _lost: bool) -> list[Done[int] | Miss]:
         nonlocal running
         running += 1
         assert running == 1  # one run at a time in a lane
@@ -226,7 +226,7 @@ async def test_a_row_not_seen_yet_joins_its_boards_lane(runtime: Runtime) -> Non
     running: list[int] = []
     overlapped: list[list[int]] = []
 
-    async def many(db: Asyncpg, wanted: list[int]) -> list[Done[int] | Miss]:
+    async def many(db: Asyncpg, wanted: list[int], _lost: bool) -> list[Done[int] | Miss]:
         running.extend(wanted)
         if len(running) > len(wanted):
             overlapped.append(list(running))
@@ -242,3 +242,16 @@ async def test_a_row_not_seen_yet_joins_its_boards_lane(runtime: Runtime) -> Non
     unknown = lanes.run(("card", 2), Together[int, int](many, 3, locate))
     assert list(await asyncio.gather(known, unknown)) == [2, 3]
     assert overlapped == []  # never two runs at once on board 5
+
+
+async def test_attempts_together_that_lost_a_race_are_told_so(runtime: Runtime) -> None:
+    """The second time round they take the board's lock (cards/moves_together.py)."""
+    lanes = _lanes(runtime, [])
+    calls: list[tuple[list[int], bool]] = []
+
+    async def many(_db: Asyncpg, wanted: list[int], lost: bool) -> list[Done[int] | Miss]:
+        calls.append((wanted, lost))
+        return [(n, []) if lost else STALE for n in wanted]
+
+    assert await lanes.run("r", Together[int, int](many, 1)) == 1
+    assert calls == [([1], False), ([1], True)]
