@@ -28,6 +28,7 @@ from typing import Any, cast
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
+    Insert,
     Table,
     Update,
     bindparam,
@@ -107,6 +108,11 @@ def append_event(
 
 
 def append_if_current(write: Update) -> Prepared:
+    """:func:`guarded_append`, prepared."""
+    return Prepared(guarded_append(write))
+
+
+def guarded_append(write: Update) -> Insert:
     """One statement that commits alone (core/lanes.py): if the board's log still ends at
     ``:seen``, i.e. nothing was written to the board since the caller read it, take seqs
     ``:seen + 1`` to ``:seen + :count``, apply ``write`` and append the events, in that
@@ -150,7 +156,7 @@ def append_if_current(write: Update) -> Prepared:
     )
     columns = ["board_id", "seq", "type", "actor_id", "data", "card_id", "created_at"]
     append = insert(_events).from_select(columns, event).returning(_events.c.seq)
-    return Prepared(append.add_cte(bump).add_cte(written))
+    return append.add_cte(bump).add_cte(written)
 
 
 def events_params(

@@ -19,15 +19,16 @@ archived card, a column to re-spread) is left out and given to the locking unit 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import BigInteger, Table, bindparam, func, select, update
+from sqlalchemy import BigInteger, Select, Table, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by, array
 
-from teamboard.boards.log import append_if_current, envelope, events_params
+from teamboard.boards.log import envelope, events_params, guarded_append
 from teamboard.boards.models import Board, BoardColumn, BoardMember
 from teamboard.cards.models import Card, CardAssignee, CardLabel
 from teamboard.cards.move_rules import decide, ids_of, read_card
@@ -35,7 +36,7 @@ from teamboard.cards.schemas import CardRead
 from teamboard.cards.views import as_json
 from teamboard.core.actor import Actor
 from teamboard.core.errors import AppError, Conflict
-from teamboard.core.lanes import FALLBACK, STALE, Done, Miss
+from teamboard.core.lanes import FALLBACK, STALE, Done, Miss, Run
 from teamboard.core.models import utcnow
 from teamboard.core.prepared import Asyncpg, Prepared
 
@@ -47,6 +48,10 @@ _boards = cast(Table, Board.__table__)
 _labels = cast(Table, CardLabel.__table__)
 _assignees = cast(Table, CardAssignee.__table__)
 _IDS = ARRAY(BigInteger)
+# How long, and over how many cards, a lane keeps what it read of its board (bounded in
+# time too: a change that bypassed the board's log would be seen after that at the most).
+KEEP_SECONDS = 2.0
+MAX_KEPT = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,48 +65,57 @@ class Move:
     version: int | None
 
 
-_wanted = (
-    func.unnest(
-        bindparam("cards", type_=_IDS),
-        bindparam("users", type_=_IDS),
-        bindparam("targets", type_=_IDS),
+def _reading(prefix: str) -> Select[Any]:
+    """One row per wanted move (binds ``{prefix}cards``, ``users``, ``targets``: the card,
+    the mover, the target column of each): the card with the mover's role and its links,
+    the target column's board and its visible cards, the board's seq."""
+    wanted = (
+        func.unnest(
+            bindparam(f"{prefix}cards", type_=_IDS),
+            bindparam(f"{prefix}users", type_=_IDS),
+            bindparam(f"{prefix}targets", type_=_IDS),
+        )
+        .table_valued("card_id", "user_id", "target", with_ordinality="nth")
+        .render_derived()
     )
-    .table_valued("card_id", "user_id", "target", with_ordinality="nth")
-    .render_derived()
-)
-_READ = Prepared(
-    select(
-        _wanted.c.nth,
-        _cards,
-        _members.c.role,
-        ids_of(_labels.c.label_id, _labels.c.card_id).label("label_csv"),
-        ids_of(_assignees.c.user_id, _assignees.c.card_id).label("assignee_csv"),
-        select(_columns.c.board_id)
-        .where(_columns.c.id == _wanted.c.target)
-        .scalar_subquery()
-        .label("target_board"),
-        # The target column's visible cards as [id, rank] pairs, in order.
+    return (
         select(
-            func.array_agg(
-                aggregate_order_by(
-                    array([_others.c.id, _others.c.rank]), _others.c.rank, _others.c.id
+            wanted.c.nth,
+            wanted.c.user_id.label("mover"),
+            wanted.c.target,
+            _cards,
+            _members.c.role,
+            ids_of(_labels.c.label_id, _labels.c.card_id).label("label_csv"),
+            ids_of(_assignees.c.user_id, _assignees.c.card_id).label("assignee_csv"),
+            select(_columns.c.board_id)
+            .where(_columns.c.id == wanted.c.target)
+            .scalar_subquery()
+            .label("target_board"),
+            # The target column's visible cards as [id, rank] pairs, in order.
+            select(
+                func.array_agg(
+                    aggregate_order_by(
+                        array([_others.c.id, _others.c.rank]), _others.c.rank, _others.c.id
+                    )
                 )
             )
+            .where(_others.c.column_id == wanted.c.target, _others.c.archived.is_(False))
+            .scalar_subquery()
+            .label("target_cards"),
+            _boards.c.event_seq.label("board_seq"),
         )
-        .where(_others.c.column_id == _wanted.c.target, _others.c.archived.is_(False))
-        .scalar_subquery()
-        .label("target_cards"),
-        _boards.c.event_seq.label("board_seq"),
+        .select_from(wanted)
+        .join(_cards, _cards.c.id == wanted.c.card_id)
+        .join(_boards, _boards.c.id == _cards.c.board_id)
+        # No row for a move whose card is gone; no role for a mover who is no member.
+        .outerjoin(
+            _members,
+            (_members.c.board_id == _cards.c.board_id) & (_members.c.user_id == wanted.c.user_id),
+        )
     )
-    .select_from(_wanted)
-    .join(_cards, _cards.c.id == _wanted.c.card_id)
-    .join(_boards, _boards.c.id == _cards.c.board_id)
-    # No row for a move whose card is gone; no role for a mover who is no member.
-    .outerjoin(
-        _members,
-        (_members.c.board_id == _cards.c.board_id) & (_members.c.user_id == _wanted.c.user_id),
-    )
-)
+
+
+_READ = Prepared(_reading(""))
 # Each moved card's last place (a card moved twice is written once).
 _placed = (
     func.unnest(
@@ -113,7 +127,7 @@ _placed = (
     .table_valued("card_id", "column_id", "rank", "version")
     .render_derived()
 )
-_WRITE = append_if_current(
+_APPEND = guarded_append(
     update(_cards)
     .where(_cards.c.id == _placed.c.card_id)
     .values(
@@ -123,6 +137,7 @@ _WRITE = append_if_current(
         updated_at=bindparam("now"),
     )
 )
+_WRITE = Prepared(_APPEND)
 
 
 _BOARDS_OF = Prepared(
@@ -141,18 +156,47 @@ async def boards_of(db: Asyncpg, moves: list[Move]) -> list[Hashable | None]:
 
 @dataclass
 class _Board:
-    """The board as the moves decided so far leave it."""
+    """The board as the moves decided so far leave it: what was read of it, and the moves
+    since, laid over it. Kept by the lane from one run to the next while nobody else
+    writes the board (every write to it moves its seq on, and the guard then fails) —
+    for at most KEEP_SECONDS from the first read."""
 
     id: int
-    seen: int  # its seq as read
-    moved: dict[int, tuple[int, int, int]]  # card → (column, rank, version) after them
-    read: dict[int, list[tuple[int, int]]]  # column → its visible (card, rank) as read
+    seen: int  # its seq: as read, then after each of the lane's writes
+    # card → (column, rank, version) after the moves
+    moved: dict[int, tuple[int, int, int]] = field(default_factory=dict)
+    # column → its visible (card, rank) as read
+    read: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    cards: dict[int, Any] = field(default_factory=dict)  # card → its row as read
+    roles: dict[int, Any] = field(default_factory=dict)  # mover → role (None: no member)
+    boards: dict[int, int | None] = field(default_factory=dict)  # column → its board
+    since: float = field(default_factory=time.monotonic)
+
+    def take(self, row: Any) -> None:
+        """What a row read at ``seen`` tells."""
+        self.cards[row.id] = row
+        self.roles[row.mover] = row.role
+        self.boards[row.target] = row.target_board
+        # Every row of a read has the same snapshot: the first one for a column tells it.
+        self.read.setdefault(row.target, [(c, r) for c, r in row.target_cards or ()])
+
+    def row(self, move: Move) -> Any | None:
+        """The move's row as the board knows it, or None when a read must tell."""
+        card = self.cards.get(move.card_id)
+        if card is None or move.actor.id not in self.roles or move.column_id not in self.read:
+            return None
+        role, target = self.roles[move.actor.id], self.boards[move.column_id]
+        return card._replace(mover=move.actor.id, role=role, target_board=target)
 
     def ranks(self, column_id: int, card_id: int) -> list[int]:
         """The ranks of the column's visible cards but ``card_id``, now."""
         ranks = [r for c, r in self.read[column_id] if c not in self.moved and c != card_id]
         ranks += [r for c, (col, r, _) in self.moved.items() if col == column_id and c != card_id]
         return sorted(ranks)
+
+    @property
+    def fresh(self) -> bool:
+        return time.monotonic() - self.since < KEEP_SECONDS and len(self.cards) < MAX_KEPT
 
 
 _LOCK = Prepared(
@@ -165,42 +209,65 @@ _LOCK = Prepared(
 )
 
 
-async def attempt_together(
-    db: Asyncpg, moves: list[Move], lost: bool = False
-) -> list[Done[CardRead] | Miss]:
-    """Each move's outcome, in order (core/lanes.py ``Many``). ``lost``: some lost a race
-    to another process already; this time the board's lock is taken first."""
-    if not lost:
-        return await _together(db, moves)
+async def attempt_together(db: Asyncpg, run: Run[Move]) -> list[Done[CardRead] | Miss]:
+    """Each move's outcome, in order (core/lanes.py ``Many``). After a lost race the board's
+    lock is taken first, and everything is read again."""
+    if not run.lost:
+        return await _together(db, run)
+    run.kept.clear()
     async with db.raw.transaction():
         # A statement of its own: one that read the board after waiting for the lock
         # would see the other tables as they were before the commit it waited for.
-        await db.all(_LOCK, {"card": moves[0].card_id})
-        return await _together(db, moves)
+        await db.all(_LOCK, {"card": run.wanted[0].card_id})
+        return await _together(db, run)
 
 
-async def _together(db: Asyncpg, moves: list[Move]) -> list[Done[CardRead] | Miss]:
-    rows = await db.all(
-        _READ,
-        {
-            "cards": [m.card_id for m in moves],
-            "users": [m.actor.id for m in moves],
-            "targets": [m.column_id for m in moves],
-        },
-    )
-    found = {row.nth: row for row in rows}
+def _params(moves: list[Move]) -> dict[str, Any]:
+    return {
+        "cards": [m.card_id for m in moves],
+        "users": [m.actor.id for m in moves],
+        "targets": [m.column_id for m in moves],
+    }
+
+
+async def _read(db: Asyncpg, run: Run[Move]) -> tuple[_Board | None, list[Any]]:
+    """The board the lane kept, if it is still of use, and a row (none: no such card) for
+    each move it cannot tell alone, read now."""
+    moves, board = run.wanted, run.kept.get("board")
+    if board is not None and not board.fresh:
+        board = None
+    wanted = [m for m in moves if board is None or board.row(m) is None]
+    if not wanted:
+        return board, []
+    rows = await db.all(_READ, _params(wanted))
+    if board is not None and any(row.board_seq != board.seen for row in rows):
+        board = None  # written by someone else since: all of it is read again
+        if len(wanted) < len(moves):
+            rows = await db.all(_READ, _params(moves))
+    if board is None and rows:
+        board = _Board(rows[0].board_id, rows[0].board_seq)
+    for row in rows:
+        if board is not None and row.board_id == board.id and row.board_seq == board.seen:
+            board.take(row)
+    return board, rows
+
+
+async def _together(db: Asyncpg, run: Run[Move]) -> list[Done[CardRead] | Miss]:
+    moves = run.wanted
+    board, rows = await _read(db, run)
+    run.kept.clear()
+    read = {(r.id, r.mover, r.target): r for r in rows}
     outcomes: list[Done[CardRead] | Miss] = []
-    board: _Board | None = None
     now = utcnow()
     decided: list[tuple[int, Move, CardRead, dict[str, Any]]] = []  # outcome's index, …
-    for nth, move in enumerate(moves, 1):
-        row = found.get(nth)
-        if row is None or row.role is None:
+    for move in moves:
+        row = board.row(move) if board is not None else None
+        if row is None:
+            row = read.get((move.card_id, move.actor.id, move.column_id))
+        if row is None or row.role is None or board is None:
             outcomes.append(FALLBACK)  # no such card, or not for this mover to see
             continue
-        if board is None:
-            board = _Board(row.board_id, row.board_seq, {}, {})
-        elif row.board_id != board.id:
+        if row.board_id != board.id:
             outcomes.append(STALE)  # another board's (a card not known yet): next time
             continue
         done = _decided(board, row, move, now)
@@ -213,23 +280,23 @@ async def _together(db: Asyncpg, moves: list[Move]) -> list[Done[CardRead] | Mis
         return outcomes
     events = [(move.actor, data) for _, move, _, data in decided]
     placed = board.moved.items()
-    committed = await db.first(
-        _WRITE,
-        {
-            **events_params(board.id, board.seen, "card.moved", events),
-            "now": now,
-            "moved": [card for card, _ in placed],
-            "columns": [column for _, (column, _, _) in placed],
-            "ranks": [rank for _, (_, rank, _) in placed],
-            "versions": [version for _, (_, _, version) in placed],
-        },
-    )
+    params = {
+        **events_params(board.id, board.seen, "card.moved", events),
+        "now": now,
+        "moved": [card for card, _ in placed],
+        "columns": [column for _, (column, _, _) in placed],
+        "ranks": [rank for _, (_, rank, _) in placed],
+        "versions": [version for _, (_, _, version) in placed],
+    }
+    if not await db.all(_WRITE, params):
+        for index, *_ in decided:  # the board moved on since it was read: read again
+            outcomes[index] = STALE
+        return outcomes
+    seen, board.seen = board.seen, board.seen + len(decided)
+    run.kept["board"] = board  # the next run starts from here
+    at = now.isoformat()
     for k, (index, move, result, data) in enumerate(decided, 1):
-        if committed is None:
-            outcomes[index] = STALE  # the board moved on since the read: read again
-            continue
-        at = now.isoformat()
-        event = envelope(board.id, board.seen + k, "card.moved", move.actor, data, at)
+        event = envelope(board.id, seen + k, "card.moved", move.actor, data, at)
         outcomes[index] = (result, [event])
     return outcomes
 

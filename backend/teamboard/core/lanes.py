@@ -49,12 +49,24 @@ STALE = Miss.STALE
 FALLBACK = Miss.FALLBACK
 Done = tuple[T, list[dict[str, Any]]]
 """An attempt's success: its result and the events it committed."""
-Many = Callable[[Asyncpg, list[A], bool], Awaitable[list[Done[T] | Miss]]]
+
+
+@dataclass
+class Run(Generic[A]):
+    """What attempts run together are given besides the connection."""
+
+    wanted: list[A]  # the attempts, in arrival order
+    # Some of them lost a race already: take the board's lock first, so that this time
+    # they cannot (two processes writing one board would otherwise keep failing each
+    # other's guards, and each loser fall back to a locking unit of its own).
+    lost: bool = False
+    # What the lane's previous run kept for this one (forgotten with the lane).
+    kept: dict[str, Any] = field(default_factory=dict)
+
+
+Many = Callable[[Asyncpg, Run[A]], Awaitable[list[Done[T] | Miss]]]
 """Attempts run together: each one's outcome, in their order. STALE for one that was not
-committed this time (another board's, or the guard failed): it is tried again. The flag
-says that some of them lost a race already: take the board's lock first, so that this
-time they cannot (two processes writing one board would otherwise keep failing each
-other's guards, and each loser fall back to a locking unit of its own)."""
+committed this time (another board's, or the guard failed): it is tried again."""
 Locate = Callable[[Asyncpg, list[A]], Awaitable[list[Hashable | None]]]
 """The lane (board) of each attempt, or None when it has none (no such row)."""
 
@@ -96,6 +108,7 @@ class _Lane:
     queue: deque[_Entry] = field(default_factory=deque)
     draining: asyncio.Task[None] | None = None
     idle: asyncio.Future[None] | None = None  # set while lingering, woken by new work
+    kept: dict[str, Any] = field(default_factory=dict)  # see Run.kept
 
     async def wait(self) -> bool:
         """Whether work is queued, now or within LINGER."""
@@ -190,8 +203,9 @@ class Lanes:
                             if locate is not None:
                                 keys = await locate(db, [_one(entry) for entry in batch])
                             else:
-                                outcomes = await self._once(db, batch)
+                                outcomes = await self._once(db, lane, batch)
                         except Exception as exc:
+                            lane.kept.clear()  # where the board stands is not known
                             for _ in batch:
                                 lane.queue.popleft()
                             self._failed(batch, exc)
@@ -214,12 +228,13 @@ class Lanes:
                 del self._lanes[key]
 
     @staticmethod
-    async def _once(db: Asyncpg, batch: list[_Entry]) -> list[Done[Any] | Miss]:
+    async def _once(db: Asyncpg, lane: _Lane, batch: list[_Entry]) -> list[Done[Any] | Miss]:
         first = batch[0].attempt
         if not isinstance(first, Together):
             return [await first(db)]
         lost = any(entry.tries for entry in batch)
-        outcomes = await first.many(db, [_one(entry) for entry in batch], lost)
+        run = Run([_one(entry) for entry in batch], lost, lane.kept)
+        outcomes = await first.many(db, run)
         if len(outcomes) != len(batch):
             raise RuntimeError(f"{len(batch)} attempts together, {len(outcomes)} outcomes")
         return outcomes

@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from teamboard.boards.models import Event
+from teamboard.cards.models import Card
 from teamboard.cards.moves_together import Move, attempt_together
-from teamboard.core.lanes import FALLBACK, STALE, Done, Miss
+from teamboard.core.lanes import FALLBACK, STALE, Done, Miss, Run
 from teamboard.core.prepared import Asyncpg
 from teamboard.core.runtime import Runtime
 from tests.support.api import Api, actor, auth, layout
@@ -27,7 +28,8 @@ async def _together(
 ) -> list[Done[Any] | Miss]:
     async with runtime.db.engine.connect() as conn:
         raw = (await conn.get_raw_connection()).driver_connection
-        return await attempt_together(Asyncpg(raw, runtime.db.engine.dialect), moves, lost)
+        db = Asyncpg(raw, runtime.db.engine.dialect)
+        return await attempt_together(db, Run(moves, lost))
 
 
 async def _log(runtime: Runtime, board_id: int) -> list[tuple[int, str, dict[str, Any]]]:
@@ -113,7 +115,8 @@ async def test_moves_together_commit_all_or_none(api: Api, runtime: Runtime) -> 
     async with runtime.db.engine.connect() as conn:
         raw = (await conn.get_raw_connection()).driver_connection
         moves = [Move(mover, x, b, 0, None), Move(mover, y, b, 0, None)]
-        outcomes = await attempt_together(Interleaved(raw, runtime.db.engine.dialect), moves)
+        interleaved = Interleaved(raw, runtime.db.engine.dialect)
+        outcomes = await attempt_together(interleaved, Run(moves))
     assert outcomes == [STALE, STALE]
     assert await layout(api, who, board["id"]) == {a: [x, y], b: [z]}
 
@@ -151,3 +154,73 @@ async def test_concurrent_moves_of_one_board_share_their_commits(
     assert all(m["version"] == 2 for m in moves)
     # One publication per commit: some carried the events of several moves.
     assert max(published) > 1 and sum(published) == len(cards)
+
+
+async def _stored(runtime: Runtime, column: int) -> dict[int, list[int]]:
+    """Card ids per column of the board of ``column``, in rank order, as stored (these
+    tests write around the app's publisher, so its caches do not know)."""
+    async with runtime.db.session() as session:
+        rows = await session.execute(
+            select(Card.column_id, Card.id)
+            .where(
+                Card.board_id
+                == select(Card.board_id).where(Card.column_id == column).limit(1).scalar_subquery()
+            )
+            .order_by(Card.column_id, Card.rank, Card.id)
+        )
+        result: dict[int, list[int]] = {}
+        for column_id, card_id in rows:
+            result.setdefault(column_id, []).append(card_id)
+        return result
+
+
+class _Counting(Asyncpg):
+    """The real connection, counting its round trips."""
+
+    trips = 0
+
+    async def all(self, statement: Any, params: Any) -> list[Any]:
+        self.trips += 1
+        return await super().all(statement, params)
+
+
+async def test_a_lanes_next_run_needs_no_read_while_nobody_else_writes_the_board(
+    api: Api, runtime: Runtime
+) -> None:
+    """What a run read (and wrote) is kept for the next: moves of cards it knows are
+    decided without a read. A write by anyone else in between makes the next write lose
+    its guard (nothing applies), and the run after that reads again."""
+    who = await api.user("kept")
+    board = await api.board(who, columns=["A", "B"])
+    a, b = (column["id"] for column in board["columns"])
+    w, x, y, z = [(await api.card(who, a, name))["id"] for name in "WXYZ"]
+    mover = await actor(runtime, who)
+    kept: dict[str, Any] = {}
+    async with runtime.db.engine.connect() as conn:
+        raw = (await conn.get_raw_connection()).driver_connection
+        db = _Counting(raw, runtime.db.engine.dialect)
+        moves = [Move(mover, x, b, 0, None), Move(mover, y, a, 0, None)]
+        outcomes = await attempt_together(db, Run(moves, kept=kept))
+        assert db.trips == 2 and not any(isinstance(o, Miss) for o in outcomes)
+        moves = [Move(mover, y, b, 0, None), Move(mover, x, a, 0, None)]
+        outcomes = await attempt_together(db, Run(moves, kept=kept))
+        assert db.trips == 3  # the write alone
+        done = [o for o in outcomes if not isinstance(o, Miss)]
+        answers = [(r.id, r.column_id, r.position, r.version) for r, _ in done]
+        assert answers == [(y, b, 0, 3), (x, a, 0, 3)]
+        assert await _stored(runtime, a) == {a: [x, w, z], b: [y]}
+        outcomes = await attempt_together(db, Run([Move(mover, z, b, 1, None)], kept=kept))
+        assert db.trips == 5  # a card not read yet: read, then written
+        assert await _stored(runtime, a) == {a: [x, w], b: [y, z]}
+
+        r = await api.client.post(
+            f"/api/v1/cards/{x}/move", json={"column_id": b, "position": 0}, headers=auth(who)
+        )
+        assert r.status_code == 200  # meanwhile, another write to the board
+        last = [Move(mover, y, a, 0, None)]  # a card the lane knows: no read
+        assert await attempt_together(db, Run(last, kept=kept)) == [STALE]
+        assert await _stored(runtime, a) == {a: [w], b: [x, y, z]}
+        [again] = await attempt_together(db, Run(last, kept=kept))
+    assert not isinstance(again, Miss)
+    assert (again[0].column_id, again[0].position) == (a, 0)
+    assert await _stored(runtime, a) == {a: [y, w], b: [x, z]}

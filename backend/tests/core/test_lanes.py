@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from teamboard.cards.models import Card
 from teamboard.cards.moves_together import Move, attempt_together
 from teamboard.core.errors import Invalid
-from teamboard.core.lanes import FALLBACK, STALE, Done, Lanes, Miss, Together
+from teamboard.core.lanes import FALLBACK, STALE, Done, Lanes, Miss, Run, Together
 from teamboard.core.outages import database_unavailable
 from teamboard.core.prepared import Asyncpg
 from teamboard.core.runtime import Runtime
@@ -168,7 +168,7 @@ async def test_a_move_guarded_by_a_stale_read_writes_nothing(runtime: Runtime, a
         )
         assert r.status_code == 200
 
-    attempt = partial(attempt_together, moves=[Move(mover, x, b, 0, None)])
+    attempt = partial(attempt_together, run=Run([Move(mover, x, b, 0, None)]))
     async with runtime.db.engine.connect() as conn:
         raw = (await conn.get_raw_connection()).driver_connection
         db = Asyncpg(raw, runtime.db.engine.dialect)
@@ -195,7 +195,8 @@ async def test_attempts_together_share_one_run_and_each_get_their_own_outcome(
     runs: list[list[int]] = []
     running = 0
 
-    async def many(db: Asyncpg, wanted: list[int], _lost: bool) -> list[Done[int] | Miss]:
+    async def many(db: Asyncpg, run: Run[int]) -> list[Done[int] | Miss]:
+        wanted = run.wanted
         nonlocal running
         running += 1
         assert running == 1  # one run at a time in a lane
@@ -226,7 +227,8 @@ async def test_a_row_not_seen_yet_joins_its_boards_lane(runtime: Runtime) -> Non
     running: list[int] = []
     overlapped: list[list[int]] = []
 
-    async def many(db: Asyncpg, wanted: list[int], _lost: bool) -> list[Done[int] | Miss]:
+    async def many(db: Asyncpg, run: Run[int]) -> list[Done[int] | Miss]:
+        wanted = run.wanted
         running.extend(wanted)
         if len(running) > len(wanted):
             overlapped.append(list(running))
@@ -249,9 +251,9 @@ async def test_attempts_together_that_lost_a_race_are_told_so(runtime: Runtime) 
     lanes = _lanes(runtime, [])
     calls: list[tuple[list[int], bool]] = []
 
-    async def many(_db: Asyncpg, wanted: list[int], lost: bool) -> list[Done[int] | Miss]:
-        calls.append((wanted, lost))
-        return [(n, []) if lost else STALE for n in wanted]
+    async def many(_db: Asyncpg, run: Run[int]) -> list[Done[int] | Miss]:
+        calls.append((run.wanted, run.lost))
+        return [(n, []) if run.lost else STALE for n in run.wanted]
 
     assert await lanes.run("r", Together[int, int](many, 1)) == 1
     assert calls == [([1], False), ([1], True)]
