@@ -23,31 +23,19 @@ import time
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import BigInteger, Select, Table, bindparam, func, select, update
-from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by, array
-
-from teamboard.boards.log import envelope, events_params, guarded_append
-from teamboard.boards.models import Board, BoardColumn, BoardMember
-from teamboard.cards.models import Card, CardAssignee, CardLabel
-from teamboard.cards.move_rules import decide, ids_of, read_card
+from teamboard.boards.log import envelope, events_params
+from teamboard.cards.move_rules import decide, read_card
+from teamboard.cards.move_statements import BOARDS_OF, LOCK, READ, WRITE
 from teamboard.cards.schemas import CardRead
 from teamboard.cards.views import as_json
 from teamboard.core.actor import Actor
 from teamboard.core.errors import AppError, Conflict
 from teamboard.core.lanes import FALLBACK, STALE, Done, Miss, Run
 from teamboard.core.models import utcnow
-from teamboard.core.prepared import Asyncpg, Prepared
+from teamboard.core.prepared import Asyncpg
 
-_cards = cast(Table, Card.__table__)
-_others = _cards.alias("others")
-_columns = cast(Table, BoardColumn.__table__)
-_members = cast(Table, BoardMember.__table__)
-_boards = cast(Table, Board.__table__)
-_labels = cast(Table, CardLabel.__table__)
-_assignees = cast(Table, CardAssignee.__table__)
-_IDS = ARRAY(BigInteger)
 # How long, and over how many cards, a lane keeps what it read of its board (bounded in
 # time too: a change that bypassed the board's log would be seen after that at the most).
 KEEP_SECONDS = 2.0
@@ -65,91 +53,9 @@ class Move:
     version: int | None
 
 
-def _reading(prefix: str) -> Select[Any]:
-    """One row per wanted move (binds ``{prefix}cards``, ``users``, ``targets``: the card,
-    the mover, the target column of each): the card with the mover's role and its links,
-    the target column's board and its visible cards, the board's seq."""
-    wanted = (
-        func.unnest(
-            bindparam(f"{prefix}cards", type_=_IDS),
-            bindparam(f"{prefix}users", type_=_IDS),
-            bindparam(f"{prefix}targets", type_=_IDS),
-        )
-        .table_valued("card_id", "user_id", "target", with_ordinality="nth")
-        .render_derived()
-    )
-    return (
-        select(
-            wanted.c.nth,
-            wanted.c.user_id.label("mover"),
-            wanted.c.target,
-            _cards,
-            _members.c.role,
-            ids_of(_labels.c.label_id, _labels.c.card_id).label("label_csv"),
-            ids_of(_assignees.c.user_id, _assignees.c.card_id).label("assignee_csv"),
-            select(_columns.c.board_id)
-            .where(_columns.c.id == wanted.c.target)
-            .scalar_subquery()
-            .label("target_board"),
-            # The target column's visible cards as [id, rank] pairs, in order.
-            select(
-                func.array_agg(
-                    aggregate_order_by(
-                        array([_others.c.id, _others.c.rank]), _others.c.rank, _others.c.id
-                    )
-                )
-            )
-            .where(_others.c.column_id == wanted.c.target, _others.c.archived.is_(False))
-            .scalar_subquery()
-            .label("target_cards"),
-            _boards.c.event_seq.label("board_seq"),
-        )
-        .select_from(wanted)
-        .join(_cards, _cards.c.id == wanted.c.card_id)
-        .join(_boards, _boards.c.id == _cards.c.board_id)
-        # No row for a move whose card is gone; no role for a mover who is no member.
-        .outerjoin(
-            _members,
-            (_members.c.board_id == _cards.c.board_id) & (_members.c.user_id == wanted.c.user_id),
-        )
-    )
-
-
-_READ = Prepared(_reading(""))
-# Each moved card's last place (a card moved twice is written once).
-_placed = (
-    func.unnest(
-        bindparam("moved", type_=_IDS),
-        bindparam("columns", type_=_IDS),
-        bindparam("ranks", type_=_IDS),
-        bindparam("versions", type_=_IDS),
-    )
-    .table_valued("card_id", "column_id", "rank", "version")
-    .render_derived()
-)
-_APPEND = guarded_append(
-    update(_cards)
-    .where(_cards.c.id == _placed.c.card_id)
-    .values(
-        column_id=_placed.c.column_id,
-        rank=_placed.c.rank,
-        version=_placed.c.version,
-        updated_at=bindparam("now"),
-    )
-)
-_WRITE = Prepared(_APPEND)
-
-
-_BOARDS_OF = Prepared(
-    select(_cards.c.id, _cards.c.board_id).where(
-        _cards.c.id == func.any(bindparam("cards", type_=_IDS))
-    )
-)
-
-
 async def boards_of(db: Asyncpg, moves: list[Move]) -> list[Hashable | None]:
     """The board of each move's card (its lane), None when there is no such card."""
-    rows = await db.all(_BOARDS_OF, {"cards": [m.card_id for m in moves]})
+    rows = await db.all(BOARDS_OF, {"cards": [m.card_id for m in moves]})
     found = {row.id: row.board_id for row in rows}
     return [found.get(m.card_id) for m in moves]
 
@@ -199,16 +105,6 @@ class _Board:
         return time.monotonic() - self.since < KEEP_SECONDS and len(self.cards) < MAX_KEPT
 
 
-_LOCK = Prepared(
-    select(_boards.c.id)
-    .where(
-        _boards.c.id
-        == select(_cards.c.board_id).where(_cards.c.id == bindparam("card")).scalar_subquery()
-    )
-    .with_for_update()
-)
-
-
 async def attempt_together(db: Asyncpg, run: Run[Move]) -> list[Done[CardRead] | Miss]:
     """Each move's outcome, in order (core/lanes.py ``Many``). After a lost race the board's
     lock is taken first, and everything is read again."""
@@ -218,7 +114,7 @@ async def attempt_together(db: Asyncpg, run: Run[Move]) -> list[Done[CardRead] |
     async with db.raw.transaction():
         # A statement of its own: one that read the board after waiting for the lock
         # would see the other tables as they were before the commit it waited for.
-        await db.all(_LOCK, {"card": run.wanted[0].card_id})
+        await db.all(LOCK, {"card": run.wanted[0].card_id})
         return await _together(db, run)
 
 
@@ -239,11 +135,11 @@ async def _read(db: Asyncpg, run: Run[Move]) -> tuple[_Board | None, list[Any]]:
     wanted = [m for m in moves if board is None or board.row(m) is None]
     if not wanted:
         return board, []
-    rows = await db.all(_READ, _params(wanted))
+    rows = await db.all(READ, _params(wanted))
     if board is not None and any(row.board_seq != board.seen for row in rows):
         board = None  # written by someone else since: all of it is read again
         if len(wanted) < len(moves):
-            rows = await db.all(_READ, _params(moves))
+            rows = await db.all(READ, _params(moves))
     if board is None and rows:
         board = _Board(rows[0].board_id, rows[0].board_seq)
     for row in rows:
@@ -288,7 +184,7 @@ async def _together(db: Asyncpg, run: Run[Move]) -> list[Done[CardRead] | Miss]:
         "ranks": [rank for _, (_, rank, _) in placed],
         "versions": [version for _, (_, _, version) in placed],
     }
-    if not await db.all(_WRITE, params):
+    if not await db.all(WRITE, params):
         for index, *_ in decided:  # the board moved on since it was read: read again
             outcomes[index] = STALE
         return outcomes

@@ -5,7 +5,7 @@ under load each round trip waits for a turn of the event loop, so the lock, not 
 or the database, set the pace (~200 moves/s on one board). Here such a write is first
 tried as an *attempt*: one statement reads (one snapshot, no transaction), Python
 decides, and one guarded statement commits: it applies only if the board's event log
-still ends where the read saw it (``activity.service.append_if_current``). PostgreSQL
+still ends where the read saw it (``boards.log.append_if_current``). PostgreSQL
 re-checks that guard on the row's newest version after any wait, so a concurrent commit
 is never overwritten; the attempt is repeated instead.
 

@@ -194,6 +194,7 @@ async def test_attempts_together_share_one_run_and_each_get_their_own_outcome(
     lanes = _lanes(runtime, published)
     runs: list[list[int]] = []
     running = 0
+    started = asyncio.Event()
 
     async def many(db: Asyncpg, run: Run[int]) -> list[Done[int] | Miss]:
         wanted = run.wanted
@@ -201,6 +202,7 @@ async def test_attempts_together_share_one_run_and_each_get_their_own_outcome(
         running += 1
         assert running == 1  # one run at a time in a lane
         runs.append(wanted)
+        started.set()
         await db.raw.fetchval("SELECT pg_sleep(0.02)")
         running -= 1
         return [FALLBACK if n == 3 else (n * 10, [_event(n)]) for n in wanted]
@@ -212,7 +214,7 @@ async def test_attempts_together_share_one_run_and_each_get_their_own_outcome(
         return await lanes.run(("card", n), Together[int, int](many, n, locate))
 
     first = asyncio.create_task(run(0))
-    await asyncio.sleep(0.01)  # the first one runs alone: the others queue meanwhile
+    await started.wait()  # the first one runs alone: the others queue meanwhile
     outcomes = await asyncio.gather(first, *(run(n) for n in (1, 2, 3, 4, 9)))
     assert outcomes == [0, 10, 20, FALLBACK, 40, FALLBACK]  # 9: no board, the unit's case
     assert sorted(n for run in runs for n in run) == [0, 1, 2, 3, 4]
