@@ -175,7 +175,8 @@ async def _together(db: Asyncpg, run: Run[Move]) -> list[Done[CardRead] | Miss]:
     if board is None or not decided:
         return outcomes
     events = [(move.actor, data) for _, move, _, data in decided]
-    placed = board.moved.items()
+    # This run's cards only (the board keeps the moves of the lane's earlier runs too).
+    placed = [(card, board.moved[card]) for card in dict.fromkeys(r.id for _, _, r, _ in decided)]
     params = {
         **events_params(board.id, board.seen, "card.moved", events),
         "now": now,

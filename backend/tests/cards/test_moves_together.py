@@ -212,6 +212,13 @@ async def test_a_lanes_next_run_needs_no_read_while_nobody_else_writes_the_board
         outcomes = await attempt_together(db, Run([Move(mover, z, b, 1, None)], kept=kept))
         assert db.trips == 5  # a card not read yet: read, then written
         assert await _stored(runtime, a) == {a: [x, w], b: [y, z]}
+        # What earlier runs moved is not written again: still as their events told.
+        async with runtime.db.session() as session:
+            rows = await session.execute(select(Card.id, Card.updated_at, Card.version))
+            stored = {card: (at, version) for card, at, version in rows}
+        assert {card: stored[card] for card in (x, y)} == {
+            r.id: (r.updated_at, r.version) for r, _ in done
+        }
 
         r = await api.client.post(
             f"/api/v1/cards/{x}/move", json={"column_id": b, "position": 0}, headers=auth(who)
