@@ -15,6 +15,9 @@ caller gets its own move's event and answer, as if it had run alone right after 
 before it. A move that is not the plain case (no such card, refused, a stale version, an
 archived card, a column to re-spread) is left out and given to the locking unit of work
 (cards/moves.py), which answers with the full detail; the others go on without it.
+
+What a run read, and the moves it wrote, the lane keeps for its next run (:class:`_Board`):
+while nobody else writes the board, moves of cards it knows need no read — one round trip.
 """
 
 from __future__ import annotations
