@@ -10,8 +10,8 @@ Three ways to append, one row shape (:func:`_event_row`) and one published form
   publishes it after the commit;
 - :func:`append_event` — in a hot-path unit (core/writes.py) that has taken the seq
   itself (:func:`next_seq`), under the board's write lock;
-- :func:`append_if_current` — the one-statement attempt of core/lanes.py: it applies only
-  if the log still ends where the caller read it.
+- :func:`append_if_current` — the one-statement attempt of core/lanes.py (one event or
+  several in a row): it applies only if the log still ends where the caller read it.
 
 What the log keeps: who did what to which thing, and when — not a copy of what people
 wrote. :func:`without_text` leaves text fields out of the stored row; the read side
@@ -20,11 +20,26 @@ wrote. :func:`without_text` leaves text fields out of the stored row; the read s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, Update, bindparam, exists, insert, select, update
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Insert,
+    Table,
+    Update,
+    bindparam,
+    exists,
+    func,
+    insert,
+    select,
+    true,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from teamboard.boards.models import Board, Event
 from teamboard.core.actor import Actor
@@ -93,45 +108,73 @@ def append_event(
 
 
 def append_if_current(write: Update) -> Prepared:
+    """:func:`guarded_append`, prepared."""
+    return Prepared(guarded_append(write))
+
+
+def guarded_append(write: Update) -> Insert:
     """One statement that commits alone (core/lanes.py): if the board's log still ends at
-    ``:seen``, i.e. nothing was written to the board since the caller read it, take seq
-    ``:seen + 1``, apply ``write`` and append the event; it returns that seq, or no row
-    when the board moved on meanwhile. PostgreSQL re-checks the guard on the row's newest
-    version after waiting for its lock, so it never applies over a concurrent commit.
-    Binds: ``board``, ``seen``, ``now``, ``type``, ``actor_id``, ``data``, and the write's."""
+    ``:seen``, i.e. nothing was written to the board since the caller read it, take seqs
+    ``:seen + 1`` to ``:seen + :count``, apply ``write`` and append the events, in that
+    order; it returns the seqs, or no row when the board moved on meanwhile. PostgreSQL
+    re-checks the guard on the row's newest version after waiting for its lock, so it
+    never applies over a concurrent commit. PostgreSQL only (arrays). Binds: those of
+    :func:`events_params`, ``now`` (the board's updated_at, every event's ``at``), and
+    the write's."""
     bump = (
         update(_boards)
         .where(_boards.c.id == bindparam("board"), _boards.c.event_seq == bindparam("seen"))
-        .values(event_seq=_boards.c.event_seq + 1, updated_at=bindparam("now"))
+        .values(
+            event_seq=_boards.c.event_seq + bindparam("count", type_=BigInteger),
+            updated_at=bindparam("now"),
+        )
         .returning(_boards.c.id, _boards.c.event_seq)
         .cte("bump")
     )
     written = write.where(exists(select(bump.c.id))).cte("written")
-    event = select(
-        bump.c.id,
-        bump.c.event_seq,
-        bindparam("type", type_=_events.c.type.type),
-        bindparam("actor_id", type_=_events.c.actor_id.type),
-        bindparam("data", type_=_events.c.data.type),
-        bindparam("card_id", type_=_events.c.card_id.type),
-        bindparam("now", type_=_events.c.created_at.type),
+    each = (
+        func.unnest(
+            bindparam("actors", type_=ARRAY(_events.c.actor_id.type)),
+            bindparam("datas", type_=ARRAY(_events.c.data.type)),
+            bindparam("cards", type_=ARRAY(_events.c.card_id.type)),
+        )
+        .table_valued("actor_id", "data", "card_id", with_ordinality="nth")
+        .render_derived()
+    )
+    event = (
+        select(
+            bump.c.id,
+            bindparam("seen", type_=BigInteger) + each.c.nth,
+            bindparam("type", type_=_events.c.type.type),
+            each.c.actor_id,
+            each.c.data,
+            each.c.card_id,
+            bindparam("now", type_=_events.c.created_at.type),
+        )
+        .select_from(bump)
+        .join(each, true())
     )
     columns = ["board_id", "seq", "type", "actor_id", "data", "card_id", "created_at"]
     append = insert(_events).from_select(columns, event).returning(_events.c.seq)
-    return Prepared(append.add_cte(bump).add_cte(written))
+    return append.add_cte(bump).add_cte(written)
 
 
-def event_params(
-    board_id: int, seen: int, type_: str, actor: Actor | None, data: dict[str, Any]
+def events_params(
+    board_id: int,
+    seen: int,
+    type_: str,
+    events: Sequence[tuple[Actor | None, dict[str, Any]]],
 ) -> dict[str, Any]:
-    """The binds of :func:`append_if_current` that describe the event."""
+    """The binds of :func:`append_if_current` that describe its events: all of one type,
+    each with its actor and data."""
     return {
         "board": board_id,
         "seen": seen,
+        "count": len(events),
         "type": type_,
-        "actor_id": actor.id if actor else None,
-        "data": without_text(type_, data),
-        "card_id": card_of(data),
+        "actors": [actor.id if actor else None for actor, _ in events],
+        "datas": [without_text(type_, data) for _, data in events],
+        "cards": [card_of(data) for _, data in events],
     }
 
 

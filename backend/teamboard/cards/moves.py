@@ -1,19 +1,19 @@
 """Moving a card: the hottest write, so no ORM unit of work (it would cost more Python
 than the SQL it issues) but prepared Core statements (core/prepared.py).
 
-The rules are :func:`_decide`'s. Two ways apply them:
+The rules are cards/move_rules.py's. Two ways apply them:
 
 - :func:`_move`, one unit of work run by core/db.py's run_write: take the board's next
   seq (which also write-locks the board, so what follows reads a settled board); read the
   card with the caller's role, its links, the target column's board and that column's
   ranks; write the card; append the event; commit. It handles every case.
-- on PostgreSQL, :func:`_attempt` first (core/lanes.py): the same read without a lock,
-  then the write and the event in one statement guarded by the board's seq.
+- on PostgreSQL, first an attempt of cards/moves_together.py (core/lanes.py): the moves
+  queued for the board read without a lock, decided in order, and written with their
+  events in one statement guarded by the board's seq.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from typing import Any, cast
@@ -21,24 +21,20 @@ from typing import Any, cast
 from sqlalchemy import String, Table, bindparam, func, select, update
 from sqlalchemy import cast as sql_cast
 
-from teamboard.boards.log import (
-    append_event,
-    append_if_current,
-    envelope,
-    event_params,
-    next_seq,
-)
-from teamboard.boards.models import Board, BoardColumn, BoardMember, Role
+from teamboard.boards.log import append_event, next_seq
+from teamboard.boards.models import Board, BoardColumn, BoardMember
 from teamboard.cards.models import Card, CardAssignee, CardLabel
+from teamboard.cards.move_rules import decide, ids_of, read_card, split_ids, stale_conflict
+from teamboard.cards.moves_together import Move, attempt_together, boards_of
 from teamboard.cards.schemas import CardRead
 from teamboard.cards.views import as_json
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
-from teamboard.core.errors import AppError, Conflict, Forbidden, Invalid, NotFound
-from teamboard.core.lanes import FALLBACK, STALE, Done, Miss
+from teamboard.core.errors import Conflict, NotFound
+from teamboard.core.lanes import Together
 from teamboard.core.models import utcnow
-from teamboard.core.positions import rank_between, spread
-from teamboard.core.prepared import Asyncpg, Prepared, Statements
+from teamboard.core.positions import spread
+from teamboard.core.prepared import Prepared, Statements
 
 _cards = cast(Table, Card.__table__)
 _cards_too = _cards.alias("other_cards")
@@ -63,21 +59,12 @@ _labels = cast(Table, CardLabel.__table__)
 _assignees = cast(Table, CardAssignee.__table__)
 
 
-def _ids_of(column: Any, card_column: Any) -> Any:
-    """A card's linked ids as one comma-separated string (no extra round trip)."""
-    return (
-        select(func.aggregate_strings(sql_cast(column, String), ","))
-        .where(card_column == _cards.c.id)
-        .scalar_subquery()
-    )
-
-
 _CARD = Prepared(
     select(
         _cards,
         _members.c.role,
-        _ids_of(_labels.c.label_id, _labels.c.card_id).label("label_csv"),
-        _ids_of(_assignees.c.user_id, _assignees.c.card_id).label("assignee_csv"),
+        ids_of(_labels.c.label_id, _labels.c.card_id).label("label_csv"),
+        ids_of(_assignees.c.user_id, _assignees.c.card_id).label("assignee_csv"),
         select(_columns.c.board_id)
         .where(_columns.c.id == bindparam("target"))
         .scalar_subquery()
@@ -128,7 +115,6 @@ _MOVE = (
     )
 )
 _WRITE = Prepared(_MOVE)
-_WRITE_IF_CURRENT = append_if_current(_MOVE)
 # A rank is where a card sits, not what it shows: a re-spread leaves updated_at as it was
 # (set to itself, else the column's onupdate would apply), so the boards that clients and
 # the board cache keep by applying events stay what a fresh read shows.
@@ -152,7 +138,9 @@ async def move_card(
     """Put the card at ``position`` (0 = top, clamped) of ``column_id`` on its board."""
     args = (actor, card_id, column_id, position, version)
     return await db.run(
-        partial(_move, *args), attempt=partial(_attempt, *args), row=("card", card_id)
+        partial(_move, *args),
+        attempt=Together(attempt_together, Move(*args), boards_of),
+        row=("card", card_id),
     )
 
 
@@ -173,87 +161,19 @@ def _move(
     board_id, seq = taken
 
     def stale() -> Conflict:
-        current = _read(card, _position(q, card.column_id, card.rank, card_id))
-        return _stale(card, version, current)
+        current = read_card(card, _position(q, card.column_id, card.rank, card_id))
+        return stale_conflict(card, version, current)
 
-    rank, index, before = _decide(card, board_id, column_id, position, version, stale)
+    ranks = split_ids(card.rank_csv)
+    rank, index, before = decide(card, board_id, column_id, position, version, stale, ranks)
     if rank is None:  # neighbours adjacent: ``before`` exists
         rank = _respread(q, card_id, column_id, cast(int, before))
     q.run(_WRITE, _write_params(card, card_id, column_id, rank, now))
     if card.archived:  # not among the visible cards its position counts
         index = _position(q, column_id, rank, card_id)
-    result = _read(card, index, column_id=column_id, version=card.version + 1, now=now)
+    result = read_card(card, index, column_id=column_id, version=card.version + 1, now=now)
     data = {"card": as_json(result), "from_column_id": card.column_id}
     return result, [append_event(q, board_id, seq, "card.moved", actor, data, now)]
-
-
-async def _attempt(
-    actor: Actor,
-    card_id: int,
-    column_id: int,
-    position: int,
-    version: int | None,
-    db: Asyncpg,
-) -> Done[CardRead] | Miss:
-    """The plain move without a lock (core/lanes.py): read, decide, one guarded write.
-    Anything else (no such card, refused, stale version, an archived card, a column to
-    re-spread) is left to :func:`_move`, which answers with the error's full detail."""
-    card = await db.first(_CARD, {"card": card_id, "user": actor.id, "target": column_id})
-    if card is None or card.archived:
-        return FALLBACK
-    try:
-        rank, index, _ = _decide(card, card.board_id, column_id, position, version, _later)
-    except AppError:
-        return FALLBACK
-    if rank is None:
-        return FALLBACK
-    now = utcnow()
-    result = _read(card, index, column_id=column_id, version=card.version + 1, now=now)
-    data = {"card": as_json(result), "from_column_id": card.column_id}
-    seq = await db.first(
-        _WRITE_IF_CURRENT,
-        {
-            **_write_params(card, card_id, column_id, rank, now),
-            **event_params(card.board_id, card.board_seq, "card.moved", actor, data),
-        },
-    )
-    if seq is None:
-        return STALE
-    return result, [envelope(card.board_id, seq[0], "card.moved", actor, data, now.isoformat())]
-
-
-def _decide(
-    card: Any,
-    board_id: int,
-    column_id: int,
-    position: int,
-    version: int | None,
-    stale: Callable[[], Conflict],
-) -> tuple[int | None, int, int | None]:
-    """The rules of a move, on the card's row as read: who may move it, from which version,
-    to which column. Then its place among the target column's other visible cards: (its
-    rank, or None when the neighbours are adjacent; its index; the rank before it)."""
-    if card.role.rank < Role.editor.rank:
-        raise Forbidden("Only board editors may do this")
-    if version is not None and version != card.version:
-        raise stale()
-    if card.target_board != board_id:
-        raise Invalid.field("column_id", "column_other_board")
-    ranks = _split(card.rank_csv)
-    index = min(position, len(ranks))
-    before = ranks[index - 1] if index > 0 else None
-    return rank_between(before, ranks[index] if index < len(ranks) else None), index, before
-
-
-def _later() -> Conflict:
-    return Conflict("Stale version")  # the attempt gives way; _move builds the real answer
-
-
-def _stale(card: Any, version: int | None, current: CardRead) -> Conflict:
-    return Conflict(
-        f"Changed by someone else (version {card.version}, you sent {version})",
-        current=as_json(current),
-    )
 
 
 def _write_params(
@@ -266,36 +186,6 @@ def _write_params(
         "new_version": card.version + 1,
         "now": now,
     }
-
-
-def _read(
-    card: Any,
-    position: int,
-    *,
-    column_id: int | None = None,
-    version: int | None = None,
-    now: datetime | None = None,
-) -> CardRead:
-    return CardRead(
-        id=card.id,
-        board_id=card.board_id,
-        column_id=card.column_id if column_id is None else column_id,
-        title=card.title,
-        description=card.description,
-        position=position,
-        due_date=card.due_date,
-        archived=card.archived,
-        label_ids=_split(card.label_csv),
-        assignee_ids=_split(card.assignee_csv),
-        creator_id=card.creator_id,
-        version=card.version if version is None else version,
-        created_at=card.created_at,
-        updated_at=card.updated_at if now is None else now,
-    )
-
-
-def _split(csv: str | None) -> list[int]:
-    return sorted(map(int, csv.split(","))) if csv else []
 
 
 def _position(q: Statements, column_id: int, rank: int, card_id: int) -> int:

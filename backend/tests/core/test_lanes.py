@@ -5,6 +5,7 @@ no failure leaves a caller waiting."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Hashable
 from functools import partial
 from typing import Any
 
@@ -12,10 +13,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from teamboard.cards import moves
 from teamboard.cards.models import Card
+from teamboard.cards.moves_together import Move, attempt_together
 from teamboard.core.errors import Invalid
-from teamboard.core.lanes import FALLBACK, STALE, Done, Lanes, Miss
+from teamboard.core.lanes import FALLBACK, STALE, Done, Lanes, Miss, Run, Together
 from teamboard.core.outages import database_unavailable
 from teamboard.core.prepared import Asyncpg
 from teamboard.core.runtime import Runtime
@@ -146,12 +147,12 @@ class _Interleaved(Asyncpg):
         super().__init__(db.raw, db.dialect)
         self.between = between
 
-    async def first(self, statement: Any, params: Any) -> Any:
-        row = await super().first(statement, params)
+    async def all(self, statement: Any, params: Any) -> list[Any]:
+        rows = await super().all(statement, params)
         if self.between is not None:
             between, self.between = self.between, None
             await between()
-        return row
+        return rows
 
 
 async def test_a_move_guarded_by_a_stale_read_writes_nothing(runtime: Runtime, api: Api) -> None:
@@ -167,16 +168,16 @@ async def test_a_move_guarded_by_a_stale_read_writes_nothing(runtime: Runtime, a
         )
         assert r.status_code == 200
 
-    attempt = partial(moves._attempt, mover, x, b, 0, None)
+    attempt = partial(attempt_together, run=Run([Move(mover, x, b, 0, None)]))
     async with runtime.db.engine.connect() as conn:
         raw = (await conn.get_raw_connection()).driver_connection
         db = Asyncpg(raw, runtime.db.engine.dialect)
-        assert await attempt(_Interleaved(db, meanwhile)) is STALE
+        assert await attempt(_Interleaved(db, meanwhile)) == [STALE]
         assert await layout(api, who, board["id"]) == {a: [x], b: [y]}
         r = await api.client.get(f"/api/v1/boards/{board['id']}/activity", headers=auth(who))
         assert [e["type"] for e in r.json()["items"]][:1] == ["card.moved"]
         assert r.json()["items"][0]["data"]["card"]["id"] == y
-        done = await attempt(db)  # read again: now it goes through
+        [done] = await attempt(db)  # read again: now it goes through
     assert not isinstance(done, Miss)
     result, events = done
     assert (result.column_id, result.position) == (b, 0)
@@ -184,3 +185,77 @@ async def test_a_move_guarded_by_a_stale_read_writes_nothing(runtime: Runtime, a
     async with runtime.db.session() as session:
         rows = await session.execute(select(Card.id, Card.column_id).order_by(Card.rank))
         assert list(rows) == [(x, b), (y, b)]  # (read straight: nothing was published)
+
+
+async def test_attempts_together_share_one_run_and_each_get_their_own_outcome(
+    runtime: Runtime,
+) -> None:
+    published: list[dict[str, Any]] = []
+    lanes = _lanes(runtime, published)
+    runs: list[list[int]] = []
+    running = 0
+    started = asyncio.Event()
+
+    async def many(db: Asyncpg, run: Run[int]) -> list[Done[int] | Miss]:
+        wanted = run.wanted
+        nonlocal running
+        running += 1
+        assert running == 1  # one run at a time in a lane
+        runs.append(wanted)
+        started.set()
+        await db.raw.fetchval("SELECT pg_sleep(0.02)")
+        running -= 1
+        return [FALLBACK if n == 3 else (n * 10, [_event(n)]) for n in wanted]
+
+    async def locate(_db: Asyncpg, wanted: list[int]) -> list[Hashable | None]:
+        return [None if n == 9 else "board" for n in wanted]
+
+    async def run(n: int) -> int | Miss:
+        return await lanes.run(("card", n), Together[int, int](many, n, locate))
+
+    first = asyncio.create_task(run(0))
+    await started.wait()  # the first one runs alone: the others queue meanwhile
+    outcomes = await asyncio.gather(first, *(run(n) for n in (1, 2, 3, 4, 9)))
+    assert outcomes == [0, 10, 20, FALLBACK, 40, FALLBACK]  # 9: no board, the unit's case
+    assert sorted(n for run in runs for n in run) == [0, 1, 2, 3, 4]
+    assert [0] in runs and max(len(run) for run in runs) > 1  # the queued ones went together
+    assert [e["seq"] for e in published] == [0, 1, 2, 4]  # in commit order
+
+
+async def test_a_row_not_seen_yet_joins_its_boards_lane(runtime: Runtime) -> None:
+    """Two lanes on one board would fail each other's guards: a row whose board the lanes
+    do not know is located first, then queued in its board's lane."""
+    lanes = _lanes(runtime, [])
+    running: list[int] = []
+    overlapped: list[list[int]] = []
+
+    async def many(db: Asyncpg, run: Run[int]) -> list[Done[int] | Miss]:
+        wanted = run.wanted
+        running.extend(wanted)
+        if len(running) > len(wanted):
+            overlapped.append(list(running))
+        await db.raw.fetchval("SELECT pg_sleep(0.02)")
+        del running[: len(wanted)]
+        return [(n, [{**_event(n), "board_id": 5}]) for n in wanted]
+
+    async def locate(_db: Asyncpg, wanted: list[int]) -> list[Hashable | None]:
+        return [5 for _ in wanted]
+
+    assert await lanes.run(("card", 1), Together[int, int](many, 1, locate)) == 1  # learnt: board 5
+    known = lanes.run(("card", 1), Together[int, int](many, 2, locate))
+    unknown = lanes.run(("card", 2), Together[int, int](many, 3, locate))
+    assert list(await asyncio.gather(known, unknown)) == [2, 3]
+    assert overlapped == []  # never two runs at once on board 5
+
+
+async def test_attempts_together_that_lost_a_race_are_told_so(runtime: Runtime) -> None:
+    """The second time round they take the board's lock (cards/moves_together.py)."""
+    lanes = _lanes(runtime, [])
+    calls: list[tuple[list[int], bool]] = []
+
+    async def many(_db: Asyncpg, run: Run[int]) -> list[Done[int] | Miss]:
+        calls.append((run.wanted, run.lost))
+        return [(n, []) if run.lost else STALE for n in run.wanted]
+
+    assert await lanes.run("r", Together[int, int](many, 1)) == 1
+    assert calls == [([1], False), ([1], True)]

@@ -1,0 +1,92 @@
+"""The rules of a card move and the answer it gives, on the card's row as a move reads it
+(the card with the mover's role, its label and assignee ids, the target column's board):
+shared by the move under the board's lock (cards/moves.py) and the moves attempted
+together without one (cards/moves_together.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import String, Table, func, select
+from sqlalchemy import cast as sql_cast
+
+from teamboard.boards.models import Role
+from teamboard.cards.models import Card
+from teamboard.cards.schemas import CardRead
+from teamboard.cards.views import as_json
+from teamboard.core.errors import Conflict, Forbidden, Invalid
+from teamboard.core.positions import rank_between
+
+_cards = cast(Table, Card.__table__)
+
+
+def ids_of(column: Any, card_column: Any) -> Any:
+    """A card's linked ids as one comma-separated string (no extra round trip)."""
+    return (
+        select(func.aggregate_strings(sql_cast(column, String), ","))
+        .where(card_column == _cards.c.id)
+        .scalar_subquery()
+    )
+
+
+def decide(
+    card: Any,
+    board_id: int,
+    column_id: int,
+    position: int,
+    version: int | None,
+    stale: Callable[[], Conflict],
+    ranks: list[int],
+) -> tuple[int | None, int, int | None]:
+    """The rules of a move, on the card's row as read: who may move it, from which version,
+    to which column. Then its place among the target column's other visible cards (their
+    ``ranks``, sorted): (its rank, or None when the neighbours are adjacent; its index; the
+    rank before it)."""
+    if card.role.rank < Role.editor.rank:
+        raise Forbidden("Only board editors may do this")
+    if version is not None and version != card.version:
+        raise stale()
+    if card.target_board != board_id:
+        raise Invalid.field("column_id", "column_other_board")
+    index = min(position, len(ranks))
+    before = ranks[index - 1] if index > 0 else None
+    return rank_between(before, ranks[index] if index < len(ranks) else None), index, before
+
+
+def stale_conflict(card: Any, version: int | None, current: CardRead) -> Conflict:
+    return Conflict(
+        f"Changed by someone else (version {card.version}, you sent {version})",
+        current=as_json(current),
+    )
+
+
+def read_card(
+    card: Any,
+    position: int,
+    *,
+    column_id: int | None = None,
+    version: int | None = None,
+    now: datetime | None = None,
+) -> CardRead:
+    return CardRead(
+        id=card.id,
+        board_id=card.board_id,
+        column_id=card.column_id if column_id is None else column_id,
+        title=card.title,
+        description=card.description,
+        position=position,
+        due_date=card.due_date,
+        archived=card.archived,
+        label_ids=split_ids(card.label_csv),
+        assignee_ids=split_ids(card.assignee_csv),
+        creator_id=card.creator_id,
+        version=card.version if version is None else version,
+        created_at=card.created_at,
+        updated_at=card.updated_at if now is None else now,
+    )
+
+
+def split_ids(csv: str | None) -> list[int]:
+    return sorted(map(int, csv.split(","))) if csv else []

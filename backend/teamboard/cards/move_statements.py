@@ -1,0 +1,117 @@
+"""The statements of cards/moves_together.py (PostgreSQL: arrays, ``unnest``): the read
+of the moves queued for a board, their guarded write, the board of each card, the lock
+taken after a lost race."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from sqlalchemy import BigInteger, Select, Table, bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by, array
+
+from teamboard.boards.log import guarded_append
+from teamboard.boards.models import Board, BoardColumn, BoardMember
+from teamboard.cards.models import Card, CardAssignee, CardLabel
+from teamboard.cards.move_rules import ids_of
+from teamboard.core.prepared import Prepared
+
+_cards = cast(Table, Card.__table__)
+_others = _cards.alias("others")
+_columns = cast(Table, BoardColumn.__table__)
+_members = cast(Table, BoardMember.__table__)
+_boards = cast(Table, Board.__table__)
+_labels = cast(Table, CardLabel.__table__)
+_assignees = cast(Table, CardAssignee.__table__)
+_IDS = ARRAY(BigInteger)
+
+
+def _reading() -> Select[Any]:
+    """One row per wanted move (binds ``cards``, ``users``, ``targets``: the card,
+    the mover, the target column of each): the card with the mover's role and its links,
+    the target column's board and its visible cards, the board's seq."""
+    wanted = (
+        func.unnest(
+            bindparam("cards", type_=_IDS),
+            bindparam("users", type_=_IDS),
+            bindparam("targets", type_=_IDS),
+        )
+        .table_valued("card_id", "user_id", "target", with_ordinality="nth")
+        .render_derived()
+    )
+    return (
+        select(
+            wanted.c.nth,
+            wanted.c.user_id.label("mover"),
+            wanted.c.target,
+            _cards,
+            _members.c.role,
+            ids_of(_labels.c.label_id, _labels.c.card_id).label("label_csv"),
+            ids_of(_assignees.c.user_id, _assignees.c.card_id).label("assignee_csv"),
+            select(_columns.c.board_id)
+            .where(_columns.c.id == wanted.c.target)
+            .scalar_subquery()
+            .label("target_board"),
+            # The target column's visible cards as [id, rank] pairs, in order.
+            select(
+                func.array_agg(
+                    aggregate_order_by(
+                        array([_others.c.id, _others.c.rank]), _others.c.rank, _others.c.id
+                    )
+                )
+            )
+            .where(_others.c.column_id == wanted.c.target, _others.c.archived.is_(False))
+            .scalar_subquery()
+            .label("target_cards"),
+            _boards.c.event_seq.label("board_seq"),
+        )
+        .select_from(wanted)
+        .join(_cards, _cards.c.id == wanted.c.card_id)
+        .join(_boards, _boards.c.id == _cards.c.board_id)
+        # No row for a move whose card is gone; no role for a mover who is no member.
+        .outerjoin(
+            _members,
+            (_members.c.board_id == _cards.c.board_id) & (_members.c.user_id == wanted.c.user_id),
+        )
+    )
+
+
+READ = Prepared(_reading())
+# Each moved card's last place (a card moved twice is written once).
+_placed = (
+    func.unnest(
+        bindparam("moved", type_=_IDS),
+        bindparam("columns", type_=_IDS),
+        bindparam("ranks", type_=_IDS),
+        bindparam("versions", type_=_IDS),
+    )
+    .table_valued("card_id", "column_id", "rank", "version")
+    .render_derived()
+)
+_APPEND = guarded_append(
+    update(_cards)
+    .where(_cards.c.id == _placed.c.card_id)
+    .values(
+        column_id=_placed.c.column_id,
+        rank=_placed.c.rank,
+        version=_placed.c.version,
+        updated_at=bindparam("now"),
+    )
+)
+WRITE = Prepared(_APPEND)
+
+
+BOARDS_OF = Prepared(
+    select(_cards.c.id, _cards.c.board_id).where(
+        _cards.c.id == func.any(bindparam("cards", type_=_IDS))
+    )
+)
+
+
+LOCK = Prepared(
+    select(_boards.c.id)
+    .where(
+        _boards.c.id
+        == select(_cards.c.board_id).where(_cards.c.id == bindparam("card")).scalar_subquery()
+    )
+    .with_for_update()
+)
