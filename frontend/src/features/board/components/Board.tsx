@@ -27,6 +27,7 @@ import { collide, dataOf, keyboardCoordinates, laneOrder, type Item } from "../m
 import { dropTarget, findCard } from "../model/ordering";
 import type { Follow } from "./BoardKeys";
 import { CardFace } from "./CardTile";
+import { useStaggered } from "../hooks/useStaggered";
 import { ColumnView } from "./Column";
 import { NewColumn } from "./NewColumn";
 import "./board.css";
@@ -64,6 +65,8 @@ export function Board({ board, renderTitle, links, notice, onNotice, shows }: Bo
   const canEdit = board.role !== "viewer";
   const keyboard = useHasKeyboard();
   const dragging = active?.type === "card" ? active.id : null;
+  // The first render draws a column's tiles a task (hooks/useStaggered.ts).
+  const drawn = useStaggered(board.columns.length);
   // Mouse and touch apart: a touch drag starts after a short press, so that a swipe still
   // scrolls the board.
   const sensors = useSensors(
@@ -152,8 +155,8 @@ export function Board({ board, renderTitle, links, notice, onNotice, shows }: Bo
       >
         <SortableContext items={board.columns.map((c) => `lane-${c.id}`)} strategy={horizontalListSortingStrategy}>
           <div className="columns live-columns" ref={root}>
-            {board.columns.map((column) => (
-              <ColumnView key={column.id} board={board} column={column} canEdit={canEdit} renderTitle={renderTitle} shows={shows} pending={pending} dragging={dragging} />
+            {board.columns.map((column, index) => (
+              <ColumnView key={column.id} board={board} column={column} canEdit={canEdit} renderTitle={renderTitle} shows={shows} pending={pending} dragging={dragging} drawn={index < drawn} />
             ))}
           </div>
         </SortableContext>

@@ -22,9 +22,12 @@ interface Props {
   pending: ReadonlySet<number>;
   /** The card being dragged, if any: its tile stays drawn wherever the drag goes. */
   dragging: number | null;
+  /** Whether its tiles are drawn yet (the board's first render staggers its columns); the
+   * list keeps its height meanwhile, so nothing moves when they come. */
+  drawn?: boolean;
 }
 
-export function ColumnView({ board, column, canEdit, renderTitle, shows, pending, dragging }: Props) {
+export function ColumnView({ board, column, canEdit, renderTitle, shows, pending, dragging, drawn = true }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id: `column-${column.id}`, data: { type: "column", id: column.id } });
   // The column itself moves among the columns ("lane"), by its header's handle only.
   const lane = useSortable({ id: `lane-${column.id}`, data: { type: "lane", id: column.id }, disabled: !canEdit });
@@ -106,7 +109,7 @@ export function ColumnView({ board, column, canEdit, renderTitle, shows, pending
           onFocus={onFocus}
           onBlur={onBlur}
         >
-          {tiles.map(({ card, index, top }) => (
+          {(drawn ? tiles : []).map(({ card, index, top }) => (
             <CardTile
               key={card.id}
               board={board}
