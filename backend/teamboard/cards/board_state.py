@@ -129,9 +129,12 @@ def _card_changed(state: BoardState, kind: str, card: dict[str, Any]) -> BoardSt
 
 
 def _restored(state: BoardState, card: dict[str, Any], comments: int) -> BoardState | None:
-    """A deleted card back, with its comments (an older event, without their count, is
-    only told by a read)."""
-    if _find(state, card["id"]) is not None or card["archived"]:
+    """A card back, with its comments (an older event, without their count, is only told
+    by a read). A card deleted from the archive comes back to the archive: not shown."""
+    current = _find(state, card["id"])
+    if card["archived"]:
+        return state if current is None else None
+    if current is not None:
         return None
     return _placed(state, _tile(card, comments), card["position"])
 

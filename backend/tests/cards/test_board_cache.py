@@ -220,6 +220,11 @@ async def _fresh(database: Database, runtime: Runtime, world: World) -> BoardSna
 # Always tried: a column re-spread (which changes other cards' ranks, and nothing they show).
 @example(operations=[("create", 0, 0, 0)] * 4 + [("burst", 0, 0, 0), ("move", 1, 1, 0)])
 @example(operations=[("create", 0, 0, 0)] * 2 + [("create", 0, 0, 1)] * 24)
+# Always tried: a card deleted from the archive, and restored there (not on the board).
+@example(
+    operations=[("create", 0, 0, 0), ("archive", 0, 0, 0), ("delete", 0, 0, 0)]
+    + [("undelete", 0, 0, 0)]
+)
 # Always tried: cards back with their comments (from the archive; deleted and restored).
 @example(
     operations=[("create", 0, 0, 0), ("comment", 0, 0, 0), ("comment", 0, 0, 0)]

@@ -74,6 +74,12 @@ describe("applyEvent", () => {
     expect(layout(next)).toEqual({ 1: [12, 11], 2: [21] });
   });
 
+  it("leaves off the board a card restored to the archive it was deleted from", () => {
+    const archived = applied(b, ev(11, "card.archived", { card: card(11, 1, 0, { archived: true }) }));
+    const back = applied(archived, ev(12, "card.restored", { card: card(11, 1, 0, { archived: true }), comment_count: 0 }));
+    expect(layout(back)).toEqual(layout(archived));
+  });
+
   it("reads the board again for a restored card whose comments it is not told", () => {
     const archived = applied(b, ev(11, "card.archived", { card: card(11, 1, 0, { archived: true }) }));
     expect(applyEvent(archived, ev(12, "card.restored", { card: card(11, 1, 1) })).kind).toBe("gap");

@@ -31,6 +31,8 @@ function change(board: Board, event: BoardEvent): Board | null {
     case "card.moved":
       return placeCard(board, event.data.card, event.data.card.position);
     case "card.restored": {
+      // A card deleted from the archive comes back to the archive: not on the board.
+      if (event.data.card.archived) return removeCard(board, event.data.card.id);
       // With its comments, which the tile counts (an older event without the count: read).
       const count = event.data.comment_count;
       if (count === null || count === undefined) return null;
