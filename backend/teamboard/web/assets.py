@@ -140,22 +140,9 @@ class Frontend:
         manifest = self.manifest()
         if entry not in manifest:
             return Markup("")
-        css: list[str] = []
-        preload: list[str] = []
-        seen: set[str] = set()
-
-        def walk(key: str) -> None:
-            if key in seen or key not in manifest:
-                return
-            seen.add(key)
-            chunk = manifest[key]
-            for dep in chunk.get("imports", []):
-                walk(dep)
-            css.extend(chunk.get("css", []))
-            if key != entry:
-                preload.append(chunk["file"])
-
-        walk(entry)
+        chunks = _closure(manifest, [entry])
+        css = [f for key in chunks for f in manifest[key].get("css", [])]
+        preload = [manifest[key]["file"] for key in chunks if key != entry]
         lines = [f'<link rel="stylesheet" href="{PREFIX}{escape(f)}">' for f in dict.fromkeys(css)]
         lines += [f'<link rel="modulepreload" href="{PREFIX}{escape(f)}">' for f in preload]
         module = escape(manifest[entry]["file"])
@@ -215,16 +202,22 @@ class Frontend:
 
 
 def _closure(manifest: dict[str, Any], keys: list[str]) -> list[str]:
-    """The modules named and everything they import statically, in the manifest's terms."""
+    """The modules named and everything they import statically, in the manifest's terms,
+    each after what it imports (so their stylesheets come in the order the build wants)."""
     seen: dict[str, None] = {}
-    todo = [key for key in keys if key in manifest]
-    while todo:
-        key = todo.pop()
-        if key in seen:
-            continue
-        seen[key] = None
-        todo.extend(dep for dep in manifest[key].get("imports", []) if dep in manifest)
-    return list(seen)
+
+    def walk(key: str) -> None:
+        if key in seen or key not in manifest:
+            return
+        seen[key] = None  # before its imports: a cycle ends here
+        for dep in manifest[key].get("imports", []):
+            walk(dep)
+        order.append(key)
+
+    order: list[str] = []
+    for key in keys:
+        walk(key)
+    return order
 
 
 def frontend_of(request: Request) -> Frontend:
