@@ -35,6 +35,7 @@ from tests.support.app import (
     start_redis,
 )
 from tests.support.pages import Browser, NewBrowser, World, populate
+from tests.support.plans import StatementLog
 
 
 def pytest_report_header() -> str:
@@ -85,6 +86,15 @@ async def runtime(
     yield rt
     await rt.close()
     assert contract.broken == [], "published events the protocol does not describe"
+
+
+@pytest.fixture
+def sent(runtime: Runtime) -> Iterator[StatementLog]:
+    """Every statement the app sends, with its parameters (for their plans)."""
+    log = StatementLog()
+    event.listen(runtime.db.engine.sync_engine, "before_cursor_execute", log)
+    yield log
+    event.remove(runtime.db.engine.sync_engine, "before_cursor_execute", log)
 
 
 @pytest.fixture

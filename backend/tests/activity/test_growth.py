@@ -5,22 +5,9 @@ a million events)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from sqlalchemy import event
-
 from teamboard.core.runtime import Runtime
 from tests.support.api import Api, auth
 from tests.support.plans import StatementLog, plan
-
-
-@pytest.fixture
-def sent(runtime: Runtime) -> Iterator[StatementLog]:
-    log = StatementLog()
-    event.listen(runtime.db.engine.sync_engine, "before_cursor_execute", log)
-    yield log
-    event.remove(runtime.db.engine.sync_engine, "before_cursor_execute", log)
 
 
 async def _busy_board(api: Api) -> tuple[dict[str, str], int, int]:

@@ -4,23 +4,12 @@ over 100,000 cards across 1,000 boards, docs/performance.md "Growth")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from sqlalchemy import event
 
 from teamboard.core.runtime import Runtime
 from tests.support.api import Api, auth
 from tests.support.app import BACKEND
 from tests.support.plans import StatementLog, plan
-
-
-@pytest.fixture
-def sent(runtime: Runtime) -> Iterator[StatementLog]:
-    log = StatementLog()
-    event.listen(runtime.db.engine.sync_engine, "before_cursor_execute", log)
-    yield log
-    event.remove(runtime.db.engine.sync_engine, "before_cursor_execute", log)
 
 
 async def _searched(api: Api, sent: StatementLog, q: str) -> list[tuple[str, object]]:
