@@ -66,6 +66,19 @@ def _build(db: str, url: str, sizes: Sizes) -> DataSet:
     return data
 
 
+def scale_env(workdir: Path, url: str) -> dict[str, str]:
+    """A growth instance's environment: its data folder and database, quick hashing and
+    tokens that outlast a run."""
+    return server_env(
+        workdir / "data",
+        database_url=url,
+        access_token_minutes=15,
+        argon2_time_cost=1,
+        argon2_memory_kib=8192,
+        base_url=f"http://{HOST}:8000",
+    )
+
+
 def start_scale_instance(
     stack: contextlib.ExitStack,
     db: str,
@@ -75,14 +88,7 @@ def start_scale_instance(
 ) -> ScaleInstance:
     workdir = tempdir(stack, f"teamboard-growth-{db}-")
     url = postgres.url() if postgres else f"sqlite+aiosqlite:///{workdir / 'data' / 'teamboard.db'}"
-    env = server_env(
-        workdir / "data",
-        database_url=url,
-        access_token_minutes=15,
-        argon2_time_cost=1,
-        argon2_memory_kib=8192,
-        base_url=f"http://{HOST}:8000",
-    )
+    env = scale_env(workdir, url)
     if postgres:
         # COPY is quick enough that a cache (a dump to restore) would save little.
         teamboard(["migrate"], env)

@@ -29,10 +29,11 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from devkit.postgres import PostgresCluster
 from devkit.procs import run, tempdir
-from devkit.server import CLI, HttpServer, server_env, teamboard
-from lib.common import API, BENCH_DIR, HOST, BenchError, log
+from devkit.server import CLI, HttpServer, teamboard
+from lib.common import API, BENCH_DIR, BenchError, log
 from lib.cpu import process_cpu
 from lib.procs import start_uvicorn
+from lib.scale_instance import scale_env
 from lib.scale_measure import Cell, Client, GrowthRow
 from lib.scale_search_data import (
     COMMON,
@@ -150,14 +151,7 @@ def _instance(
         url = postgres.create_database(f"search_{shape.key().replace('-', '_')}")
     else:
         url = f"sqlite+aiosqlite:///{db_file}"
-    env = server_env(
-        workdir / "data",
-        database_url=url,
-        access_token_minutes=15,
-        argon2_time_cost=1,
-        argon2_memory_kib=8192,
-        base_url=f"http://{HOST}:8000",
-    )
+    env = scale_env(workdir, url)
     if postgres is not None:
         teamboard(["migrate"], env)
         data = _fill(db, url, env, shape)
