@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from conftest import PASSWORD, BrowserErrors, require_build
 from playwright.sync_api import Page, expect
+from test_layout import log_in
 
 from devkit.api import SyncApi, User
 from devkit.server import FAST_HASHING, TeamboardServer, teamboard
@@ -144,14 +145,6 @@ def new_page(browser: Any, base_url: str) -> Iterator[Any]:
     for context, errors in made:
         context.close()
         assert errors.messages == [], errors.messages
-
-
-def log_in(page: Page, user: User) -> None:
-    page.goto("/login")
-    page.get_by_label("E-mail").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("link", name="Boards", exact=True)).to_be_visible()
 
 
 def settle(page: Page, quiet_ms: int = 1500, cap_ms: int = 40_000) -> dict[str, float]:
