@@ -315,7 +315,9 @@ def test_long_columns_keep_their_list_semantics_arrow_keys_and_keyboard_drags(
     page.locator(f'[data-card-id="{dragged}"] .drag-handle').focus()
     page.keyboard.press("Space")
     next_frames(page)
-    for _ in range(25):
+    # Steps enough to pass the first screen's 18 or so tiles even when a few go sideways
+    # (25 fell short once, at 17, in a loaded run).
+    for _ in range(40):
         page.keyboard.press("ArrowDown")
         page.wait_for_timeout(100)  # a person's pace: the tiles scrolled in are drawn
     page.keyboard.press("Space")
