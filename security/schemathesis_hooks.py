@@ -206,24 +206,25 @@ ACCEPTED = (
 )
 
 
-def _matches(rule: Accepted, body: dict[str, Any]) -> bool:
-    if rule.field is None:
-        return str(body.get("detail", "")).lower().startswith(rule.match.lower())
-    errors = body.get("errors") or []
-    return bool(errors) and all(
-        error.get("loc", [None])[-1] == rule.field and error.get("code") == rule.match
-        for error in errors
-    )
+def _explains(rule: Accepted, error: dict[str, Any]) -> bool:
+    return error.get("loc", [None])[-1] == rule.field and error.get("code") == rule.match
 
 
 def accepted(operation: str, status: int, body: Any) -> Accepted | None:
-    """The rule that explains this refusal of schema-valid data, if one does."""
+    """The rule that explains this refusal of schema-valid data, if one does: a rule on the
+    detail, or field errors each explained by a rule (all errors come at once, so a
+    made-up address with a common password is two refusals by design, not one finding)."""
     if not isinstance(body, dict):
         return None
-    for rule in ACCEPTED:
-        if rule.operation == operation and rule.status == status and _matches(rule, body):
+    rules = [rule for rule in ACCEPTED if rule.operation == operation and rule.status == status]
+    detail = str(body.get("detail", "")).lower()
+    for rule in rules:
+        if rule.field is None and detail.startswith(rule.match.lower()):
             return rule
-    return None
+    errors = body.get("errors") or []
+    fields = [rule for rule in rules if rule.field is not None]
+    found = [next((rule for rule in fields if _explains(rule, e)), None) for e in errors]
+    return found[0] if errors and all(found) else None
 
 
 # The other way round, one rule for every operation: pydantic's lax mode converts a value
