@@ -68,6 +68,18 @@ def local(keys: list[str]) -> dict[str, int]:
     return counts
 
 
+def closure(keys: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+
+    def walk(key: str) -> None:
+        # ok: unbounded-module-dict
+        seen[key] = None
+
+    for key in keys:
+        walk(key)
+    return list(seen)
+
+
 class Assets:
     def __init__(self) -> None:
         self._files: dict[str, bytes] = {}
