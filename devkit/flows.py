@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from collections.abc import Generator, Mapping
+from collections.abc import Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -234,6 +234,21 @@ class Flows:
             who, "POST", f"{API}/cards/{card_id}/comments", status=201, json={"body": body}
         )
         return comment
+
+    def checklist(
+        self, who: Who | Session, card_id: int, title: str, items: Sequence[str] = ()
+    ) -> Flow[dict[str, Any]]:
+        """A new checklist with ``items``; returns it with them, as the card read shows it."""
+        checklist: dict[str, Any] = yield from self.call(
+            who, "POST", f"{API}/cards/{card_id}/checklists", status=201, json={"title": title}
+        )
+        for text in items:
+            item = yield from self.call(
+                who, "POST", f"{API}/checklists/{checklist['id']}/items", status=201,
+                json={"text": text},
+            )  # fmt: skip
+            checklist["items"].append(item)
+        return checklist
 
     def invite(self, owner: Who, board_id: int, email: str, role: str) -> Flow[dict[str, Any]]:
         """An owner invites ``email`` (``POST /boards/{id}/members``): 202, whoever the

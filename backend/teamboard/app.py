@@ -27,6 +27,7 @@ from teamboard.boards.pages import router as boards_pages
 from teamboard.boards.settings_pages import router as settings_pages
 from teamboard.cards.api import router as cards_router
 from teamboard.cards.board_pages import router as board_pages
+from teamboard.cards.checklist_api import router as checklists_router
 from teamboard.cards.column_pages import router as column_pages
 from teamboard.cards.not_modified import NotModifiedShortcut
 from teamboard.cards.pages import router as cards_pages
@@ -145,6 +146,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     # board read is mostly answered before routing (cards/not_modified.py).
     routers = (
         cards_router,
+        checklists_router,
         boards_router,
         accounts_router,
         account_links_router,

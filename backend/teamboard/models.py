@@ -18,7 +18,14 @@ from teamboard.boards.models import (
     Role,
 )
 from teamboard.boards.trash import Trashed
-from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
+from teamboard.cards.models import (
+    Card,
+    CardAssignee,
+    CardLabel,
+    Checklist,
+    ChecklistItem,
+    Comment,
+)
 from teamboard.core.leases import Lease
 from teamboard.core.models import Base
 from teamboard.mail.models import OutboxMessage
@@ -44,6 +51,8 @@ __all__ = [
     "CardFollow",
     "CardLabel",
     "CardReminder",
+    "Checklist",
+    "ChecklistItem",
     "Comment",
     "DeliverySettings",
     "EmailToken",

@@ -23,22 +23,23 @@ from sqlalchemy import select
 from teamboard.accounts.models import User
 from teamboard.boards.log import TEXT_OF, Text, holder_of
 from teamboard.boards.models import Board, BoardColumn, Label
-from teamboard.cards.models import Card, Comment
+from teamboard.cards.models import Card, Checklist, ChecklistItem, Comment
 from teamboard.core.db import UnitOfWork
 
 
 async def fill_text(db: UnitOfWork, events: Iterable[dict[str, Any]]) -> None:
     """Put the current text back into events read from the log, in place: one query per
     kind of thing the events name, however many events there are. A thing that no longer
-    exists gets empty text and ``"gone": true``. A comment's event also gets its card's
-    title (``card_title``, or ``card_gone``), from the same query as the cards'."""
+    exists gets empty text and ``"gone": true``. A comment's or a checklist's event also
+    gets its card's title (``card_title``, or ``card_gone``), from the same query as the
+    cards'."""
     wanted: dict[str, set[int]] = defaultdict(set)
     places: list[tuple[Text, dict[str, Any]]] = []
     comments_cards: list[tuple[int, dict[str, Any]]] = []
     for event in events:
         kind = str(event.get("type"))
         text = TEXT_OF.get(kind)
-        on_comment = kind.startswith("comment.")
+        on_comment = kind.startswith(_ON_A_CARD)
         if (text is None and not on_comment) or not isinstance(event.get("data"), dict):
             continue
         # A copy: the dict read may be the ORM row's own, which must not change under it.
@@ -70,6 +71,10 @@ async def fill_text(db: UnitOfWork, events: Iterable[dict[str, Any]]) -> None:
             data["card_title"] = card["title"]
 
 
+# Events about a part of a card: they name the card by ``card_id`` (or their comment's).
+_ON_A_CARD = ("comment.", "checklist.", "checklist_item.")
+
+
 def _card_of_comment(data: dict[str, Any]) -> Any:
     comment = data.get("comment")
     return comment.get("card_id") if isinstance(comment, dict) else data.get("card_id")
@@ -78,6 +83,8 @@ def _card_of_comment(data: dict[str, Any]) -> Any:
 _COLUMNS: dict[str, tuple[Any, ...]] = {
     "card": (Card.id, Card.title, Card.description),
     "comment": (Comment.id, Comment.body),
+    "checklist": (Checklist.id, Checklist.title),
+    "checklist_item": (ChecklistItem.id, ChecklistItem.text),
     "board": (Board.id, Board.name, Board.description),
     "column": (BoardColumn.id, BoardColumn.name),
     "label": (Label.id, Label.name),

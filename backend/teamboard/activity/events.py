@@ -28,6 +28,12 @@ from teamboard.boards.events import (
     MemberGone,
     MemberRestored,
 )
+from teamboard.cards.checklist_schemas import (
+    ChecklistChange,
+    ChecklistDeleted,
+    ItemChange,
+    ItemDeleted,
+)
 from teamboard.cards.events import (
     CardChange,
     CardDeleted,
@@ -96,6 +102,12 @@ EVENT_DATA: dict[str, type[BaseModel]] = {
     "comment.updated": CommentChange,
     "comment.deleted": CommentDeleted,
     "comment.restored": CommentChange,
+    "checklist.created": ChecklistChange,
+    "checklist.updated": ChecklistChange,
+    "checklist.deleted": ChecklistDeleted,
+    "checklist_item.created": ItemChange,
+    "checklist_item.updated": ItemChange,
+    "checklist_item.deleted": ItemDeleted,
 }
 EVENT_MODELS: tuple[type[BoardEventBase], ...] = tuple(_event(t, d) for t, d in EVENT_DATA.items())
 

@@ -47,6 +47,25 @@ _COMMENT_VERBS = {
     "comment.deleted": "deleted a comment on",
     "comment.restored": "restored a comment on",
 }
+_CHECKLIST_VERBS = {
+    "checklist.created": "added a checklist to",
+    "checklist.updated": "updated a checklist on",
+    "checklist.deleted": "deleted a checklist from",
+    "checklist_item.created": "added an item to",
+    "checklist_item.updated": "edited an item on",
+    "checklist_item.deleted": "deleted an item from",
+}
+
+
+def checklist_verb(kind: str, data: dict[str, Any]) -> str:
+    """The words for a checklist event: a tick and a conversion are told as such."""
+    item = data.get("item") or {}
+    if kind == "checklist_item.updated" and data.get("changed") == ["done"]:
+        return "completed an item on" if item.get("done") else "reopened an item on"
+    if kind == "checklist_item.deleted" and data.get("converted_to"):
+        return "turned an item into a card on"
+    return _CHECKLIST_VERBS[kind]
+
 
 # Without the address: only owners see whom they invited (the settings page).
 _INVITATION_VERBS = {
@@ -98,6 +117,11 @@ def describe(
         card_id = (data.get("comment") or {}).get("card_id") or data.get("card_id")
         card = {"title": data.get("card_title"), "gone": data.get("card_gone")}
         line.update(verb=_COMMENT_VERBS[kind], **_card_named(card_id, card))
+    elif kind in _CHECKLIST_VERBS:
+        card = {"title": data.get("card_title"), "gone": data.get("card_gone")}
+        line.update(verb=checklist_verb(kind, data), **_card_named(data.get("card_id"), card))
+        text = (data.get("item") or {}).get("text") or (data.get("checklist") or {}).get("title")
+        line["tail"] = f": {_quoted(text)}" if text else ""
     elif kind in ("label.restored", "member.restored"):  # an undo: the thing is inside
         inner = data.get("label") or data.get("member") or {}
         name = inner.get("name") or inner.get("display_name")

@@ -252,6 +252,8 @@ _BOARD = Text("board", "", "id", ("name", "description"))
 _COLUMN = Text("column", "", "id", ("name",))
 _LABEL = Text("label", "", "id", ("name",))
 _MEMBER = Text("user", "", "user_id", ("display_name", "email"))
+_CHECKLIST = Text("checklist", "checklist", "id", ("title",))
+_ITEM = Text("checklist_item", "item", "id", ("text",))
 
 TEXT_OF: dict[str, Text] = {
     "card.deleted": Text("card", "", "id", ("title",)),
@@ -275,6 +277,10 @@ TEXT_OF: dict[str, Text] = {
     "member.added": _MEMBER,
     "member.updated": _MEMBER,
     "member.restored": Text("user", "member", "user_id", ("display_name", "email")),
+    "checklist.created": _CHECKLIST,
+    "checklist.updated": _CHECKLIST,
+    "checklist_item.created": _ITEM,
+    "checklist_item.updated": _ITEM,
 }
 
 

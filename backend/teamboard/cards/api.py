@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response, status
 
 from teamboard.accounts.deps import CurrentActor
-from teamboard.cards import board_read, comments, listing, moves, service
+from teamboard.cards import board_read, checklists, comments, listing, moves, service
+from teamboard.cards.checklist_schemas import CardDetail
 from teamboard.cards.schemas import (
     BoardDetail,
     CardCreate,
@@ -104,9 +105,10 @@ async def create_card(column_id: IdPath, body: CardCreate, actor: CurrentActor, 
     return await service.create_card(db, actor, column_id, body.model_dump())
 
 
-@router.get("/cards/{card_id}", response_model=CardRead, tags=["cards"])
+@router.get("/cards/{card_id}", response_model=CardDetail, tags=["cards"])
 async def read_card(card_id: IdPath, actor: CurrentActor, db: DB) -> object:
-    return await service.read_card(db, actor, card_id)
+    """The card with its checklists and their items."""
+    return await checklists.read_card_detail(db, actor, card_id)
 
 
 @router.patch("/cards/{card_id}", response_model=CardRead, tags=["cards"])

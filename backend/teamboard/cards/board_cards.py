@@ -1,7 +1,7 @@
 """A board's visible cards, column by column, for its rendering.
 
-Read with three Core statements (the cards with their comment counts, their label links,
-their assignee links)
+Read with three Core statements (the cards with their comment counts and checklist
+progress, their label links, their assignee links)
 rather than as ORM objects: the board is rendered again after every change, and building
 hundreds of tracked objects with their link collections cost ~10 times the SQL.
 """
@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import cast
 
-from sqlalchemy import Table, bindparam, func, select
+from sqlalchemy import Table, bindparam, case, func, select
 
-from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
+from teamboard.cards.models import Card, CardAssignee, CardLabel, ChecklistItem, Comment
 from teamboard.cards.schemas import CardTile
 from teamboard.core.db import UnitOfWork
 
@@ -21,7 +21,21 @@ _cards = cast(Table, Card.__table__)
 _labels = cast(Table, CardLabel.__table__)
 _assignees = cast(Table, CardAssignee.__table__)
 _comments = cast(Table, Comment.__table__)
+_items = cast(Table, ChecklistItem.__table__)
 _VISIBLE = (_cards.c.board_id == bindparam("board")) & _cards.c.archived.is_(False)
+
+# Each card's checklist items, done and all, grouped once for the board (one index range:
+# ix_checklist_items_board_card covers it), rather than two subqueries per card.
+_PROGRESS = (
+    select(
+        _items.c.card_id,
+        func.count().label("total"),
+        func.sum(case((_items.c.done, 1), else_=0)).label("done"),
+    )
+    .where(_items.c.board_id == bindparam("board"))
+    .group_by(_items.c.card_id)
+    .subquery("progress")
+)
 
 _CARDS = (
     select(
@@ -43,7 +57,10 @@ _CARDS = (
         .correlate(_cards)
         .scalar_subquery()
         .label("comment_count"),
+        func.coalesce(_PROGRESS.c.done, 0).label("checklist_done"),
+        func.coalesce(_PROGRESS.c.total, 0).label("checklist_total"),
     )
+    .select_from(_cards.outerjoin(_PROGRESS, _PROGRESS.c.card_id == _cards.c.id))
     .where(_VISIBLE)
     .order_by(_cards.c.column_id, _cards.c.rank, _cards.c.id)
 )
@@ -92,6 +109,8 @@ async def cards_by_column(db: UnitOfWork, board_id: int) -> dict[int, list[CardT
                 updated_at=row.updated_at,
                 has_description=bool(row.description.strip()),
                 comment_count=row.comment_count,
+                checklist_done=row.checklist_done,
+                checklist_total=row.checklist_total,
             )
         )
     return by_column

@@ -80,8 +80,8 @@ def apply_event(state: BoardState, event: Event) -> BoardState | None:
         return after
     if kind in ("card.created", "card.moved", "card.updated"):
         return _card_changed(after, kind, data["card"])
-    if kind == "card.restored" and data.get("comment_count") is not None:
-        return _restored(after, data["card"], data["comment_count"])
+    if kind == "card.restored" and data.get("progress") is not None:
+        return _restored(after, data["card"], data["comment_count"], data["progress"])
     if kind == "card.archived":
         return _without(after, data["card"]["id"], must=True)
     if kind == "card.deleted":
@@ -92,6 +92,8 @@ def apply_event(state: BoardState, event: Event) -> BoardState | None:
         return _count_comments(after, data["card_id"], -1)
     if kind == "column.updated":
         return _column_updated(after, data)
+    if kind.startswith(("checklist.", "checklist_item.")):
+        return _progressed(after, data["card_id"], data["progress"])
     return None
 
 
@@ -103,11 +105,17 @@ def _find(state: BoardState, card_id: int) -> CardTile | None:
     return None
 
 
-def _tile(card: dict[str, Any], comment_count: int) -> CardTile:
+def _tile(card: dict[str, Any], comment_count: int, done: int, total: int) -> CardTile:
     fields = {key: value for key, value in card.items() if key != "gone"}
     description = str(fields["description"])
     return CardTile.model_validate(
-        fields | {"has_description": bool(description.strip()), "comment_count": comment_count}
+        fields
+        | {
+            "has_description": bool(description.strip()),
+            "comment_count": comment_count,
+            "checklist_done": done,
+            "checklist_total": total,
+        }
     )
 
 
@@ -117,10 +125,11 @@ def _card_changed(state: BoardState, kind: str, card: dict[str, Any]) -> BoardSt
         # An archived card is not on the board: moved or edited there, it stays off.
         return state if current is None else None
     if kind == "card.created":
-        return None if current is not None else _placed(state, _tile(card, 0), card["position"])
+        new = _tile(card, 0, 0, 0)
+        return None if current is not None else _placed(state, new, card["position"])
     if current is None:
         return None  # a visible card the state does not have: it cannot be exact
-    tile = _tile(card, current.comment_count)
+    tile = _tile(card, current.comment_count, current.checklist_done, current.checklist_total)
     if kind == "card.updated" and (
         current.column_id != card["column_id"] or current.position != card["position"]
     ):
@@ -128,15 +137,19 @@ def _card_changed(state: BoardState, kind: str, card: dict[str, Any]) -> BoardSt
     return _placed(state, tile, card["position"])
 
 
-def _restored(state: BoardState, card: dict[str, Any], comments: int) -> BoardState | None:
-    """A card back, with its comments (an older event, without their count, is only told
-    by a read). A card deleted from the archive comes back to the archive: not shown."""
+def _restored(
+    state: BoardState, card: dict[str, Any], comments: int, progress: dict[str, int]
+) -> BoardState | None:
+    """A card back, with its comments and checklists (an older event, without their
+    counts, is only told by a read). A card deleted from the archive comes back to the
+    archive: not shown."""
     current = _find(state, card["id"])
     if card["archived"]:
         return state if current is None else None
     if current is not None:
         return None
-    return _placed(state, _tile(card, comments), card["position"])
+    tile = _tile(card, comments, progress["done"], progress["total"])
+    return _placed(state, tile, card["position"])
 
 
 def _renumbered(column: ColumnWithCards, cards: list[CardTile]) -> ColumnWithCards:
@@ -179,7 +192,22 @@ def _count_comments(state: BoardState, card_id: int, by: int) -> BoardState | No
     current = _find(state, card_id)
     if current is None:
         return state  # an archived card's comments: not shown on the board
-    tile = current.model_copy(update={"comment_count": current.comment_count + by})
+    return _retiled(state, current.model_copy(update={"comment_count": current.comment_count + by}))
+
+
+def _progressed(state: BoardState, card_id: int, progress: dict[str, int]) -> BoardState | None:
+    current = _find(state, card_id)
+    if current is None:
+        return state  # an archived card's checklists: not shown on the board
+    done, total = progress["done"], progress["total"]
+    return _retiled(
+        state, current.model_copy(update={"checklist_done": done, "checklist_total": total})
+    )
+
+
+def _retiled(state: BoardState, tile: CardTile) -> BoardState:
+    """``tile`` in place of the card of the same id (same column, same position)."""
+    card_id = tile.id
     columns = tuple(
         column.model_copy(
             update={"cards": [tile if card.id == card_id else card for card in column.cards]}

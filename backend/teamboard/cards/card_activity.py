@@ -16,6 +16,12 @@ _VERBS = {
     "comment.updated": "edited a comment",
     "comment.deleted": "deleted a comment",
     "comment.restored": "restored a comment",
+    "checklist.created": "added a checklist",
+    "checklist.updated": "updated a checklist",
+    "checklist.deleted": "deleted a checklist",
+    "checklist_item.created": "added a checklist item",
+    "checklist_item.updated": "edited a checklist item",
+    "checklist_item.deleted": "deleted a checklist item",
 }
 
 
@@ -23,6 +29,13 @@ def describe_card_event(event: dict[str, Any], column_names: dict[int, str]) -> 
     """The words after the actor's name, for one event of a card's activity."""
     kind, data = str(event.get("type", "")), event.get("data") or {}
     verb = _VERBS.get(kind, "changed the card")
+    item = data.get("item") or {}
+    if kind == "checklist_item.updated" and data.get("changed") == ["done"]:
+        verb = "completed a checklist item" if item.get("done") else "reopened a checklist item"
+    if kind == "checklist_item.deleted" and data.get("converted_to"):
+        verb = "turned a checklist item into a card"
+    if item.get("text"):
+        return f"{verb}: “{item['text']}”"
     card = data.get("card") or {}
     column = column_names.get(card.get("column_id", 0))
     if kind == "card.moved" and column:

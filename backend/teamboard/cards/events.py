@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from teamboard.boards.events import GONE
-from teamboard.cards.schemas import CardRead, CommentRead
+from teamboard.cards.schemas import CardRead, CommentRead, Progress
 
 
 class CardData(CardRead):
@@ -20,6 +20,10 @@ class CardChange(BaseModel):
     comment_count: int | None = Field(
         default=None,
         description="card.restored only: how many comments came back with the card",
+    )
+    progress: Progress | None = Field(
+        default=None,
+        description="card.restored only: its checklist items, done and all, as it came back",
     )
 
 

@@ -85,3 +85,43 @@ class Comment(Base):
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None]
+
+
+class Checklist(Base):
+    """A card's ordered checklist; its items say how far the card's work has come."""
+
+    __tablename__ = "checklists"
+    __table_args__ = (Index("ix_checklists_card_rank", "card_id", "rank"), AUTOINCREMENT)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
+    # Denormalised, as on cards: access checks need no join.
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    rank: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ChecklistItem(Base):
+    __tablename__ = "checklist_items"
+    __table_args__ = (
+        Index("ix_checklist_items_checklist_rank", "checklist_id", "rank"),
+        # The board read counts each card's items (done and all) by board: one seek.
+        Index("ix_checklist_items_board_card", "board_id", "card_id", "done"),
+        AUTOINCREMENT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    checklist_id: Mapped[int] = mapped_column(ForeignKey("checklists.id", ondelete="CASCADE"))
+    # Both denormalised: a card's progress and a board's are counted without a join, and a
+    # deleted card takes its items along directly (its trash keeps them, boards/trash.py).
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(String(500))
+    done: Mapped[bool] = mapped_column(default=False)
+    rank: Mapped[int]
+    assignee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    due_at: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

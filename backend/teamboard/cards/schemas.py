@@ -99,12 +99,21 @@ class CommentRead(Schema):
     edited_at: datetime | None
 
 
+class Progress(BaseModel):
+    """A card's checklist items: how many are done, of how many."""
+
+    done: int
+    total: int
+
+
 class CardTile(CardRead):
     """A card as the board read shows it: with what its tile shows besides its fields,
     counted in the read's own statements."""
 
     has_description: bool = Field(description="Whether the description has any text")
     comment_count: int = Field(description="How many comments the card has")
+    checklist_done: int = Field(description="How many of its checklist items are done")
+    checklist_total: int = Field(description="How many checklist items it has")
 
 
 class ColumnWithCards(ColumnRead):

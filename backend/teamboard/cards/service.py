@@ -15,7 +15,7 @@ from teamboard.boards.log import lock_board, record_event
 from teamboard.boards.models import BoardMember, Label, Role
 from teamboard.boards.trash import Kind
 from teamboard.cards.access import access_card
-from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
+from teamboard.cards.models import Card, CardAssignee, CardLabel, ChecklistItem, Comment
 from teamboard.cards.moves import SET_RANK
 from teamboard.cards.schemas import CardRead
 from teamboard.cards.views import as_json, card_read
@@ -162,28 +162,36 @@ async def create_card(
     async with db.transaction():
         column, _role = await access_column(db, actor, column_id, Role.editor)
         await lock_board(db, column.board_id)
-        count = await db.scalar(select(func.count()).where(Card.board_id == column.board_id))
-        if (count or 0) >= MAX_CARDS_PER_BOARD:
-            raise Invalid(f"A board holds at most {MAX_CARDS_PER_BOARD} cards")
-        await _check_refs(db, column.board_id, data["label_ids"], data["assignee_ids"])
-        card = Card(
-            board_id=column.board_id,
-            column_id=column_id,
-            title=data["title"],
-            description=data["description"],
-            due_date=data["due_date"],
-            creator_id=actor.id,
-            rank=0,
-            label_links=[],
-            assignee_links=[],
-        )
-        _set_links(card, data["label_ids"], data["assignee_ids"])
-        await _place(db, card, column_id, data.get("position"))
-        db.add(card)
-        await db.flush()
-        result = await _read(db, card)
-        data = {"card": as_json(result), "assigned": result.assignee_ids}
-        await record_event(db, card.board_id, "card.created", actor, data)
+        return await insert_card(db, actor, column.board_id, column_id, data)
+
+
+async def insert_card(
+    db: UnitOfWork, actor: Actor, board_id: int, column_id: int, data: dict[str, Any]
+) -> CardRead:
+    """The card's row and its event, in the caller's transaction, under the board's lock
+    (create_card; a checklist item turned into a card, cards/checklist_items.py)."""
+    count = await db.scalar(select(func.count()).where(Card.board_id == board_id))
+    if (count or 0) >= MAX_CARDS_PER_BOARD:
+        raise Invalid(f"A board holds at most {MAX_CARDS_PER_BOARD} cards")
+    await _check_refs(db, board_id, data["label_ids"], data["assignee_ids"])
+    card = Card(
+        board_id=board_id,
+        column_id=column_id,
+        title=data["title"],
+        description=data["description"],
+        due_date=data["due_date"],
+        creator_id=actor.id,
+        rank=0,
+        label_links=[],
+        assignee_links=[],
+    )
+    _set_links(card, data["label_ids"], data["assignee_ids"])
+    await _place(db, card, column_id, data.get("position"))
+    db.add(card)
+    await db.flush()
+    result = await _read(db, card)
+    event = {"card": as_json(result), "assigned": result.assignee_ids}
+    await record_event(db, card.board_id, "card.created", actor, event)
     return result
 
 
@@ -228,7 +236,7 @@ async def update_card(
         assigned = sorted(set(result.assignee_ids) - was_assigned)
         data: dict[str, Any] = {"card": as_json(result), "assigned": assigned}
         if kind == "card.restored":  # back on the board from the archive
-            data["comment_count"] = await _comment_count(db, card_id)
+            data |= await _tile_counts(db, card_id)
         await record_event(db, card.board_id, kind, actor, data)
     return result
 
@@ -254,14 +262,24 @@ async def delete_card(db: UnitOfWork, actor: Actor, card_id: int, version: int |
         await record_event(db, board_id, "card.deleted", actor, data)
 
 
-async def _comment_count(db: UnitOfWork, card_id: int) -> int:
-    """For a card coming back to the board: its tile shows the count, which only the
-    database knows. Told in the event, the clients (and the board cache) place the card
-    back without reading the board again."""
-    count = await db.scalar(
-        select(func.count()).select_from(Comment).where(Comment.card_id == card_id)
-    )
-    return count or 0
+async def _tile_counts(db: UnitOfWork, card_id: int) -> dict[str, Any]:
+    """For a card coming back to the board: its tile shows its comment count and its
+    checklist progress, which only the database knows. Told in the event, the clients (and
+    the board cache) place the card back without reading the board again."""
+    items = select(func.count()).where(ChecklistItem.card_id == card_id)
+    row = (
+        await db.execute(
+            select(
+                select(func.count())
+                .where(Comment.card_id == card_id)
+                .scalar_subquery()
+                .label("comments"),
+                items.where(ChecklistItem.done.is_(True)).scalar_subquery().label("done"),
+                items.scalar_subquery().label("total"),
+            )
+        )
+    ).one()
+    return {"comment_count": row.comments, "progress": {"done": row.done, "total": row.total}}
 
 
 async def restore_card(db: UnitOfWork, actor: Actor, card_id: int) -> CardRead:
@@ -277,10 +295,6 @@ async def restore_card(db: UnitOfWork, actor: Actor, card_id: int) -> CardRead:
         card.version += 1
         await db.flush()
         result = await _read(db, card)
-        data = {
-            "card": as_json(result),
-            "assigned": [],
-            "comment_count": await _comment_count(db, card_id),
-        }
+        data = {"card": as_json(result), "assigned": [], **await _tile_counts(db, card_id)}
         await record_event(db, card.board_id, "card.restored", actor, data)
     return result

@@ -25,7 +25,10 @@ MAX_ENTRIES = 50_000
 REFRESH_GRACE = 1.0
 # Board events that change what the board shows, never who may see it (any other type,
 # known or not, also forgets the board's members).
-_CONTENT = ("card.", "comment.", "column.", "columns.", "label.", "invitation.", "board.updated")
+_CONTENT = (
+    *("card.", "comment.", "checklist.", "checklist_item."),
+    *("column.", "columns.", "label.", "invitation.", "board.updated"),
+)
 
 
 class AccessCache:

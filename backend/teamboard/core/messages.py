@@ -59,6 +59,11 @@ FIELDS: dict[str, str] = {
     "comments": "e-mails about comments",
     "due_dates": "e-mails about due dates",
     "time_zone": "time zone",
+    "text": "text",
+    "done": "done choice",
+    "assignee_id": "assignee",
+    "due_at": "due date",
+    "checklist_id": "checklist",
 }
 
 MESSAGES: dict[str, str] = {
@@ -104,6 +109,7 @@ MESSAGES: dict[str, str] = {
     "label_not_on_board": "Choose only labels of this board.",
     "assignee_not_member": "Choose only members of this board as assignees.",
     "column_other_board": "Choose a column of the same board.",
+    "checklist_other_card": "Choose a checklist of the same card.",
     "column_order": "List every column of the board exactly once.",
     "label_taken": "A label with this name already exists on this board; choose another.",
     "version_header": 'Send the version you last saw as a number, such as "3".',

@@ -148,6 +148,7 @@ def _line(limit: int) -> tuple[Any, ...]:
 
 
 Title = Annotated[str, *_line(200)]
+LongLine = Annotated[str, *_line(500)]  # a checklist item: a line, sometimes a sentence
 ShortName = Annotated[str, *_line(100)]
 LabelName = Annotated[str, *_line(50)]
 # Markdown (web/markdown.py renders at most MARKDOWN_MAX characters).

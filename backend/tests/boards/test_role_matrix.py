@@ -32,13 +32,14 @@ def expected(route: Route, role: str | None) -> int:
 
 
 def test_the_table_is_complete() -> None:
-    """Each mutating board-scoped route of the boards and cards routers is in the matrix
+    """Each mutating board-scoped route of the boards, cards and checklists routers is in the matrix
     (``POST /boards`` has no board yet; an invitation's own routes are the invitee's or
     its board's owners', tests/boards/test_invitations.py)."""
     from teamboard.boards.api import router as boards
     from teamboard.cards.api import router as cards
+    from teamboard.cards.checklist_api import router as checklists
 
-    routes = [*boards.routes, *cards.routes]
+    routes = [*boards.routes, *cards.routes, *checklists.routes]
     assert all(isinstance(route, APIRoute) for route in routes)
     declared = {
         (method, route.path)
@@ -57,6 +58,8 @@ def test_the_table_is_complete() -> None:
             ("label", "label_id"),
             ("card", "card_id"),
             ("comment", "comment_id"),
+            ("checklist", "checklist_id"),
+            ("item", "item_id"),
         ]:
             path = path.replace("{" + name + "}", "{" + param + "}")
         return path
@@ -86,7 +89,7 @@ async def test_mutation(api: Api, route: Route, role: str | None) -> None:
         gone = await api.client.get(route.url(world), headers=auth(world.owner))
         assert_problem(gone, 404, "not_found")
         return
-    assert await board_seq(api.client, world) == before["seq"] + 1
+    assert await board_seq(api.client, world) == before["seq"] + route.events
     assert await snapshot(api.client, world) != before
 
 

@@ -132,6 +132,44 @@ BAD: dict[tuple[str, str], list[Any]] = {
         {"body": 3},
     ],
     ("PATCH", "/comments/{comment}"): [{}, {"body": " "}, {"body": None}],
+    ("POST", "/cards/{card}/checklists"): [
+        {},
+        *({"title": title} for title in TITLES),
+        {"title": "Ok", "position": -1},
+        {"title": "Ok", "position": HUGE},
+        {"title": "Ok", "card_id": 1},
+    ],
+    ("PATCH", "/checklists/{checklist}"): [
+        {"title": "   "},
+        {"position": "first"},
+        {"position": 1.5},
+    ],
+    ("POST", "/checklists/{checklist}/items"): [
+        {},
+        {"text": ""},
+        {"text": "x" * 501},
+        {"text": "a\x00b"},
+        {"text": "Ok", "assignee_id": 0},
+        {"text": "Ok", "assignee_id": "me"},
+        {"text": "Ok", "due_at": "soon"},
+        {"text": "Ok", "done": "yes please"},
+    ],
+    ("PATCH", "/checklist-items/{item}"): [
+        {"text": "  "},
+        {"done": "maybe"},
+        {"done": 2},
+        {"position": -1},
+        {"checklist_id": 0},
+        {"checklist_id": HUGE},
+        {"due_at": "1899-12-31"},
+        {"card_id": 1},
+    ],
+    ("POST", "/checklist-items/{item}/convert"): [
+        {"position": -1},
+        {"position": "top"},
+        {"column_id": 1},
+        [],
+    ],
 }
 
 

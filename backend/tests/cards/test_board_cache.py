@@ -28,6 +28,7 @@ from tests.support.app import QueryCounter
 
 CARD_KINDS = ("create", "edit", "move", "archive", "unarchive", "delete", "undelete")
 COMMENT_KINDS = ("comment", "uncomment", "recomment", "edit_comment")
+CHECKLIST_KINDS = ("checklist", "item", "item", "tick", "unitem", "unchecklist", "convert")
 OTHER_KINDS: tuple[str, ...] = ("label", "relabel", "unlabel", "wip", "rename_column")
 OTHER_KINDS += ("reorder", "new_column", "role", "rename_board", "burst")
 # Applied to the cached state, never rebuilt (a label, member or column order is).
@@ -36,12 +37,14 @@ APPLIED |= {"comment", "uncomment", "recomment", "edit_comment", "rename_board",
 # A card back on the board (from the archive, or deleted and restored): its event counts
 # its comments, which its tile shows.
 APPLIED |= {"unarchive", "undelete"}
+# Checklist events carry the card's progress, which its tile shows.
+APPLIED |= set(CHECKLIST_KINDS)
 BURST = 22  # moves into one gap: past it the column's ranks are spread again
 # Text that JSON must escape, and that looks like the place the columns are spliced in.
 ODD = ' "q" \\ é ,"columns":[] <b>'
 
 operation = st.tuples(
-    st.sampled_from(CARD_KINDS * 3 + COMMENT_KINDS + OTHER_KINDS),
+    st.sampled_from(CARD_KINDS * 3 + COMMENT_KINDS + CHECKLIST_KINDS + OTHER_KINDS),
     st.integers(0, 50),
     st.integers(0, 50),
     st.integers(0, 6),
@@ -81,6 +84,8 @@ class World:
         self.comments: list[int] = []
         self.deleted_comments: list[int] = []
         self.archived: set[int] = set()
+        self.checklists: list[int] = []
+        self.items: list[int] = []
 
     async def call(self, method: str, url: str, body: Any = None) -> Any:
         r = await self.api.client.request(method, url, json=body, headers=auth(self.owner))
@@ -119,6 +124,8 @@ class World:
                 self.cards.append(gone)
         elif kind in COMMENT_KINDS:
             await self.comment_op(kind, card, a)
+        elif kind in CHECKLIST_KINDS:
+            await self.checklist_op(kind, card, a, b)
         else:
             await self.board_op(kind, a, b, c, column)
 
@@ -156,6 +163,33 @@ class World:
                 self.comments.append(gone)
         elif kind == "edit_comment" and comment is not None:
             await self.call("PATCH", f"/api/v1/comments/{comment}", {"body": f"Edited {a}"})
+
+    async def checklist_op(self, kind: str, card: int | None, a: int, b: int) -> None:
+        """Ids of things deleted with their card stay listed: a call on them is a 404."""
+        checklist, item = self.pick(self.checklists, a), self.pick(self.items, b)
+        if kind == "checklist" and card is not None:
+            made = await self.call("POST", f"/api/v1/cards/{card}/checklists", {"title": "C"})
+            if made is not None:
+                self.checklists.append(made["id"])
+        elif kind == "item" and checklist is not None:
+            body = {"text": f"Item {a}{ODD * (b % 2)}", "position": b % 3}
+            made = await self.call("POST", f"/api/v1/checklists/{checklist}/items", body)
+            if made is not None:
+                self.items.append(made["id"])
+        elif kind == "tick" and item is not None:
+            body = {"done": bool(a % 2)} | ({"position": 0} if b % 3 == 0 else {})
+            await self.call("PATCH", f"/api/v1/checklist-items/{item}", body)
+        elif kind == "unitem" and item is not None:
+            await self.call("DELETE", f"/api/v1/checklist-items/{item}")
+            self.items.remove(item)
+        elif kind == "unchecklist" and checklist is not None:
+            await self.call("DELETE", f"/api/v1/checklists/{checklist}")
+            self.checklists.remove(checklist)
+        elif kind == "convert" and item is not None:
+            made = await self.call("POST", f"/api/v1/checklist-items/{item}/convert", {})
+            self.items.remove(item)
+            if made is not None:
+                self.cards.append(made["id"])
 
     async def board_op(self, kind: str, a: int, b: int, c: int, column: int) -> None:
         some_label = self.pick(self.labels, a)
@@ -229,6 +263,12 @@ async def _fresh(database: Database, runtime: Runtime, world: World) -> BoardSna
 @example(
     operations=[("create", 0, 0, 0), ("comment", 0, 0, 0), ("comment", 0, 0, 0)]
     + [("archive", 0, 0, 0), ("unarchive", 0, 0, 0), ("delete", 0, 0, 0), ("undelete", 0, 0, 0)]
+)
+# Always tried: progress on a tile, ticked, converted, and back with its card.
+@example(
+    operations=[("create", 0, 0, 0), ("checklist", 0, 0, 0), ("item", 0, 0, 0), ("item", 0, 1, 0)]
+    + [("tick", 1, 0, 0), ("convert", 0, 1, 0), ("delete", 0, 0, 0), ("undelete", 0, 0, 0)]
+    + [("archive", 0, 0, 0), ("unarchive", 0, 0, 0), ("unchecklist", 0, 0, 0)]
 )
 async def test_cached_board_is_a_fresh_read_after_any_changes(
     api: Api,

@@ -24,6 +24,8 @@ class World:
     card: dict[str, Any]
     label_id: int
     comment_id: int
+    checklist_id: int
+    item_id: int
 
     @property
     def card_id(self) -> int:
@@ -41,6 +43,8 @@ class World:
             "card": self.card_id,
             "label": self.label_id,
             "comment": self.comment_id,
+            "checklist": self.checklist_id,
+            "item": self.item_id,
             "member": self.member_id,
         }
 
@@ -67,7 +71,21 @@ async def build_world(api: Api) -> World:
         f"/api/v1/cards/{card['id']}/comments", json={"body": "Hello"}, headers=auth(owner)
     )
     assert r.status_code == 201, r.text
-    return World(owner, member, outsider, board["id"], columns, card, label_id, r.json()["id"])
+    comment_id = r.json()["id"]
+    checklist = await api.checklist(owner, card["id"], "Steps", ["Write it", "Test it"])
+    item_id = checklist["items"][0]["id"]
+    return World(
+        owner,
+        member,
+        outsider,
+        board["id"],
+        columns,
+        card,
+        label_id,
+        comment_id,
+        checklist["id"],
+        item_id,
+    )
 
 
 async def actor_with_role(api: Api, world: World, role: str | None) -> Headers:
@@ -116,6 +134,7 @@ class Route:
     label: str = ""
     # An undo: the DELETE (a path) the owner makes first, within the window.
     undoes: str = ""
+    events: int = 1  # how many events it records
 
     def url(self, world: World) -> str:
         return "/api/v1" + self.path.format(**world.ids())
@@ -192,6 +211,15 @@ MUTATIONS = [
     Route("DELETE", "/comments/{comment}", "owner", 204),
     # Restoring is for whoever may delete: the author, or a board owner.
     Route("POST", "/comments/{comment}/restore", "owner", 200, undoes="/comments/{comment}"),
+    Route("POST", "/cards/{card}/checklists", "editor", 201, const({"title": "Release"})),
+    Route("PATCH", "/checklists/{checklist}", "editor", 200, const({"title": "Renamed"})),
+    Route("DELETE", "/checklists/{checklist}", "editor", 204),
+    Route("POST", "/checklists/{checklist}/items", "editor", 201, const({"text": "Ship it"})),
+    Route("PATCH", "/checklist-items/{item}", "editor", 200, const({"done": True}), "tick"),
+    Route("PATCH", "/checklist-items/{item}", "editor", 200, const({"position": 1}), "move"),
+    Route("DELETE", "/checklist-items/{item}", "editor", 204),
+    # The new card's card.created, then the item's checklist_item.deleted.
+    Route("POST", "/checklist-items/{item}/convert", "editor", 201, const({}), events=2),
 ]
 
 READS = [

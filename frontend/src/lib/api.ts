@@ -10,10 +10,23 @@ export type Card = Schemas["CardTile"];
 /** A card as single-card answers and events carry it: without the tile's counts. */
 export type CardRead = Schemas["CardRead"];
 
-/** A card read elsewhere as a tile: the count it had on the board stays (0 for a new one). */
+/** A card read elsewhere as a tile: the counts it had on the board stay (0 for a new one). */
 export function asTile(card: CardRead | Card, previous?: Card): Card {
-  const count = "comment_count" in card ? card.comment_count : (previous?.comment_count ?? 0);
-  return { ...card, comment_count: count, has_description: card.description.trim() !== "" };
+  const counts =
+    "comment_count" in card
+      ? card
+      : {
+          comment_count: previous?.comment_count ?? 0,
+          checklist_done: previous?.checklist_done ?? 0,
+          checklist_total: previous?.checklist_total ?? 0,
+        };
+  return {
+    ...card,
+    comment_count: counts.comment_count,
+    checklist_done: counts.checklist_done,
+    checklist_total: counts.checklist_total,
+    has_description: card.description.trim() !== "",
+  };
 }
 export type Column = Schemas["ColumnWithCards"];
 

@@ -20,6 +20,8 @@ export function card(id: number, columnId: number, position: number, extra: Part
     created_at: "2026-01-01T00:00:00Z",
     updated_at: "2026-01-01T00:00:00Z",
     comment_count: 0,
+    checklist_done: 0,
+    checklist_total: 0,
     has_description: false,
     ...extra,
   };

@@ -44,6 +44,24 @@ suite("activity sentences", () => {
     expect(fromBoard.what).toBe("“Card 9”");
   });
 
+  it("tells checklist changes on the card, with the item or checklist named", () => {
+    const item = { id: 5, checklist_id: 2, card_id: 9, text: "Write tests", done: true, position: 0, assignee_id: null, due_at: null, created_at: "2026-12-05T10:00:00Z" };
+    const progress = { done: 1, total: 2 };
+    const say = (line: ReturnType<typeof describe>) => `${line.verb} ${line.what}${line.tail}`;
+    const ticked = describe(event(6, "checklist_item.updated", { item, card_id: 9, progress, changed: ["done"], card_title: "Launch" }));
+    expect(say(ticked)).toBe("completed an item on “Launch”: “Write tests”");
+    expect(ticked.href).toBe("/cards/9");
+    const reopened = { item: { ...item, done: false }, card_id: 9, progress, changed: ["done"], card_title: "Launch" };
+    expect(say(describe(event(7, "checklist_item.updated", reopened)))).toBe("reopened an item on “Launch”: “Write tests”");
+    const reworded = { item, card_id: 9, progress, changed: ["text"], card_title: "Launch" };
+    expect(say(describe(event(8, "checklist_item.updated", reworded)))).toBe("edited an item on “Launch”: “Write tests”");
+    const converted = { id: 5, checklist_id: 2, card_id: 9, progress, converted_to: 12, card_title: "Launch" };
+    expect(say(describe(event(9, "checklist_item.deleted", converted)))).toBe("turned an item into a card on “Launch”");
+    const checklist = { id: 2, card_id: 9, title: "Release", position: 0, created_at: "2026-12-05T10:00:00Z" };
+    const added = describe(event(10, "checklist.created", { checklist, card_id: 9, progress, card_title: "Launch" }));
+    expect(say(added)).toBe("added a checklist to “Launch”: “Release”");
+  });
+
   it("names columns, members and the unknown sensibly", () => {
     expect(describe(event(1, "column.created", { id: 3, board_id: 1, name: "Review", wip_limit: null, position: 2, version: 1 })).what).toBe("“Review”");
     const member = describe(event(2, "member.added", { user_id: 4, display_name: "Bea", email: "bea@example.com", role: "editor" }));

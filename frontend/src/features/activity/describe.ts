@@ -39,6 +39,24 @@ const COMMENT: Record<string, string> = {
   "comment.deleted": "deleted a comment on",
   "comment.restored": "restored a comment on",
 };
+const CHECKLIST: Record<string, string> = {
+  "checklist.created": "added a checklist to",
+  "checklist.updated": "updated a checklist on",
+  "checklist.deleted": "deleted a checklist from",
+  "checklist_item.created": "added an item to",
+  "checklist_item.updated": "edited an item on",
+  "checklist_item.deleted": "deleted an item from",
+};
+
+/** A tick and a conversion are told as such. */
+function checklistVerb(type: string, data: Record<string, unknown>): string {
+  const changed = data.changed;
+  if (type === "checklist_item.updated" && Array.isArray(changed) && changed.length === 1 && changed[0] === "done") {
+    return record(data.item).done === true ? "completed an item on" : "reopened an item on";
+  }
+  if (type === "checklist_item.deleted" && typeof data.converted_to === "number") return "turned an item into a card on";
+  return CHECKLIST[type] ?? "changed";
+}
 
 const quoted = (value: unknown) => `“${String(value)}”`;
 const cardHref = (id: unknown) => (typeof id === "number" ? `/cards/${id}` : null);
@@ -77,13 +95,16 @@ export function describe(event: ActivityEvent, board?: Board): Line {
     if (typeof title === "string" && title) return { ...line, verb: "deleted the card", what: quoted(title) };
     return { ...line, verb: "deleted", what: "a card" };
   }
-  const commentVerb = COMMENT[event.type];
+  const commentVerb = COMMENT[event.type] ?? (CHECKLIST[event.type] ? checklistVerb(event.type, data) : undefined);
   if (commentVerb) {
     const cardId = record(data.comment).card_id ?? data.card_id;
     // Read from the log: the server filled the title in; live: the board knows it.
     const known = board?.columns.flatMap((c) => c.cards).find((c) => c.id === cardId)?.title;
     const title = typeof data.card_title === "string" && data.card_title ? data.card_title : known;
-    return { ...line, verb: commentVerb, ...cardNamed(cardId, title, data.card_gone === true) };
+    // A checklist's title or an item's text, after the card.
+    const text = record(data.item).text ?? record(data.checklist).title;
+    const tail = typeof text === "string" && text ? `: ${quoted(text)}` : "";
+    return { ...line, verb: commentVerb, ...cardNamed(cardId, title, data.card_gone === true), tail };
   }
   // Without the address: only owners see whom they invited (the settings page).
   if (event.type === "invitation.sent") {

@@ -66,17 +66,21 @@ describe("applyEvent", () => {
     expect(next.columns[1]!.cards[1]!.title).toBe("New title");
     next = applied(next, ev(13, "card.archived", { card: card(11, 1, 0, { archived: true }) }));
     expect(layout(next)).toEqual({ 1: [12], 2: [21, 30] });
-    // Back with its comments, counted (the tile shows them: it came back with 3).
-    next = applied(next, ev(14, "card.restored", { card: card(11, 1, 1), comment_count: 3 }));
+    // Back with its comments and checklists, counted (the tile shows them).
+    const progress = { done: 1, total: 4 };
+    next = applied(next, ev(14, "card.restored", { card: card(11, 1, 1), comment_count: 3, progress }));
     expect(layout(next)).toEqual({ 1: [12, 11], 2: [21, 30] });
-    expect(next.columns[0]!.cards[1]).toMatchObject({ id: 11, comment_count: 3 });
+    expect(next.columns[0]!.cards[1]).toMatchObject({ id: 11, comment_count: 3, checklist_done: 1, checklist_total: 4 });
     next = applied(next, ev(15, "card.deleted", { id: 30, column_id: 2 }));
     expect(layout(next)).toEqual({ 1: [12, 11], 2: [21] });
   });
 
   it("leaves off the board a card restored to the archive it was deleted from", () => {
     const archived = applied(b, ev(11, "card.archived", { card: card(11, 1, 0, { archived: true }) }));
-    const back = applied(archived, ev(12, "card.restored", { card: card(11, 1, 0, { archived: true }), comment_count: 0 }));
+    const back = applied(
+      archived,
+      ev(12, "card.restored", { card: card(11, 1, 0, { archived: true }), comment_count: 0, progress: { done: 0, total: 0 } }),
+    );
     expect(layout(back)).toEqual(layout(archived));
   });
 
@@ -135,6 +139,16 @@ describe("applyEvent", () => {
     expect(applied(b, ev(11, "comment.created", { comment })).seq).toBe(11);
     expect(applied(b, ev(11, "board.updated", { id: 1, name: "Renamed" })).name).toBe("Renamed");
     expect(applyEvent(b, ev(0, "board.deleted", { id: 1 })).kind).toBe("gone");
+  });
+
+  it("shows each checklist change's progress on the card's tile", () => {
+    const item = { id: 5, checklist_id: 2, card_id: 12, text: "Write", done: true, position: 0 };
+    const data = { item: { ...item, assignee_id: null, due_at: null, created_at: "2026-01-01T00:00:00Z" } };
+    let next = applied(b, ev(11, "checklist_item.updated", { ...data, card_id: 12, progress: { done: 1, total: 3 } }));
+    expect(next.columns[0]!.cards[1]).toMatchObject({ id: 12, checklist_done: 1, checklist_total: 3 });
+    next = applied(next, ev(12, "checklist.deleted", { id: 2, card_id: 12, progress: { done: 0, total: 0 } }));
+    expect(next.columns[0]!.cards[1]).toMatchObject({ id: 12, checklist_done: 0, checklist_total: 0 });
+    expect(layout(next)).toEqual(layout(b));
   });
 
   it("treats an unknown event type as a gap rather than guessing", () => {

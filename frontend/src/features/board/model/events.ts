@@ -33,10 +33,17 @@ function change(board: Board, event: BoardEvent): Board | null {
     case "card.restored": {
       // A card deleted from the archive comes back to the archive: not on the board.
       if (event.data.card.archived) return removeCard(board, event.data.card.id);
-      // With its comments, which the tile counts (an older event without the count: read).
-      const count = event.data.comment_count;
-      if (count === null || count === undefined) return null;
-      return placeCard(board, { ...asTile(event.data.card), comment_count: count }, event.data.card.position);
+      // With its comments and checklists, which the tile counts (an older event without
+      // the counts: read).
+      const { comment_count: count, progress } = event.data;
+      if (count === null || count === undefined || !progress) return null;
+      const tile = {
+        ...asTile(event.data.card),
+        comment_count: count,
+        checklist_done: progress.done,
+        checklist_total: progress.total,
+      };
+      return placeCard(board, tile, event.data.card.position);
     }
     case "card.updated":
       return replaceCard(board, event.data.card);
@@ -131,6 +138,20 @@ function change(board: Board, event: BoardEvent): Board | null {
       return countComments(board, event.data.comment.card_id, 1);
     case "comment.updated":
       return board; // comments are not part of the board: only its seq moves on
+    case "checklist.created":
+    case "checklist.updated":
+    case "checklist.deleted":
+    case "checklist_item.created":
+    case "checklist_item.updated":
+    case "checklist_item.deleted": {
+      // Each carries its card's progress after it: the tile shows it as it is.
+      const { card_id: cardId, progress } = event.data;
+      return stripFromCards(
+        board,
+        (card) => card.id === cardId,
+        (card) => ({ ...card, checklist_done: progress.done, checklist_total: progress.total }),
+      );
+    }
     case "board.created":
     case "board.imported":
     case "board.deleted":

@@ -112,6 +112,8 @@ function standIn(board: Board, change: { id: number; columnId: number; title: st
     assignee_ids: [],
     creator_id: null,
     comment_count: 0,
+    checklist_done: 0,
+    checklist_total: 0,
     has_description: false,
     version: 0,
     created_at: now,
