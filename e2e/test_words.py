@@ -46,7 +46,7 @@ def test_after_adding_a_card_without_javascript_the_add_field_is_ready(page: Pag
     expect(field).to_have_attribute("placeholder", "Add a card…")
     field.fill("  ")
     field.press("Enter")
-    expect(page.locator(".field-error").first).to_have_text("Give the card a title.")
+    expect(page.locator(".field-error").first).to_have_text("Give it a title.")
     field = column(page, "In progress").get_by_label("New card in In progress")
     field.fill("First")
     field.press("Enter")
@@ -80,7 +80,7 @@ def test_spa_blank_title_shows_the_catalogue_message(js_page: Page) -> None:
     field = todo.get_by_label("New card in To do")
     field.fill(" \t ")
     field.press("Enter")
-    expect(todo.locator(".field-error")).to_have_text("Give the card a title.")
+    expect(todo.locator(".field-error")).to_have_text("Give it a title.")
     expect(field).to_have_attribute("aria-invalid", "true")
     # The same words as the page without JavaScript and the API.
     js_page.get_by_role("button", name="Add column").click()

@@ -28,6 +28,7 @@ from teamboard.boards.settings_pages import router as settings_pages
 from teamboard.cards.api import router as cards_router
 from teamboard.cards.board_pages import router as board_pages
 from teamboard.cards.checklist_api import router as checklists_router
+from teamboard.cards.checklist_pages import router as checklist_pages
 from teamboard.cards.column_pages import router as column_pages
 from teamboard.cards.not_modified import NotModifiedShortcut
 from teamboard.cards.pages import router as cards_pages
@@ -72,6 +73,7 @@ PAGES = (
     board_pages,
     column_pages,
     cards_pages,
+    checklist_pages,
     activity_pages,
     oauth_pages,
     mail_pages,

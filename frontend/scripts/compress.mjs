@@ -11,7 +11,10 @@ const outDir = process.argv[2] ?? "dist";
 // The limits are 100 KB (SPA) and 90 KB (islands); the budgets are ratchets set a
 // few KB above today's sizes, so that growth is a decision, not a drift. Preact's
 // compatibility layer in place of React DOM (vite.config.ts) took ~36 KB off both.
-const BUDGETS = { "index.html": ["SPA", 70], "src/islands/main.tsx": ["islands", 65] };
+// Islands 65 -> 66 KB: the card dialog's checklists sort with dnd-kit too, so the bundler
+// moved dnd-kit into a chunk the islands share with the dialog: the same code in one more
+// gzip stream (+1 KB), not more code (checked by listing each chunk's size).
+const BUDGETS = { "index.html": ["SPA", 70], "src/islands/main.tsx": ["islands", 66] };
 const COMPRESSIBLE = /\.(js|css|svg|json|html|txt|map)$/;
 
 const gzipSizes = new Map();

@@ -12,7 +12,7 @@ from teamboard.activity.service import list_card_activity
 from teamboard.boards import columns, labels
 from teamboard.boards import service as boards
 from teamboard.boards.views import can_edit
-from teamboard.cards import comments, service
+from teamboard.cards import checklists, comments, service
 from teamboard.cards.card_activity import describe_card_event
 from teamboard.cards.edit_conflicts import seen_of
 from teamboard.core.actor import Actor
@@ -52,6 +52,7 @@ async def card_page(
         db, actor, card_id, limit=COMMENTS_PER_PAGE, offset=offset
     )
     board_columns = await columns.list_columns(db, actor, card.board_id)
+    members = await boards.list_members(db, actor, card.board_id)
     column_names = {c.id: c.name for c in board_columns}
     events, events_total = await list_card_activity(db, actor, card_id, limit=ACTIVITY_SHOWN)
     shown = [event.model_dump() for event in events]
@@ -77,8 +78,11 @@ async def card_page(
         "columns": board_columns,
         "column_options": [(c.id, c.name) for c in board_columns],
         "labels": await labels.list_labels(db, actor, card.board_id),
-        "members": await boards.list_members(db, actor, card.board_id),
+        "members": members,
+        "member_names": {m.user_id: m.display_name for m in members},
+        "member_options": [("", "Nobody")] + [(m.user_id, m.display_name) for m in members],
         "comments": notes,
+        "checklists": await checklists.checklists_of(db, card_id),
         "following": await follows_card(db, actor.id, card_id),
         "total_comments": total,
         "offset": offset,

@@ -31,6 +31,12 @@ async def access_item(
     return cast(ChecklistItem, found)
 
 
+async def position_in_checklist(db: UnitOfWork, item: ChecklistItem) -> int:
+    return await position_of(
+        db, ChecklistItem, item, ChecklistItem.checklist_id == item.checklist_id
+    )
+
+
 async def _check_assignee(db: UnitOfWork, board_id: int, user_id: int | None) -> None:
     if user_id is None:
         return

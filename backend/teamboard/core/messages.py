@@ -1,7 +1,7 @@
 """The one catalogue of words for invalid input.
 
 Every field error a client can cause gets a stable ``code`` and a sentence written for
-people that names the field in words ("Give the card a title.", "Pick a real due date,
+people that names the field in words ("Give it a title.", "Pick a real due date,
 such as 2026-12-31."). The API sends both with each field error (problem+json), the pages
 show the same sentence next to the field, and the SPA gets the catalogue as JSON
 (``teamboard messages``, written to frontend/src/generated/ by ``make client``) so that
@@ -131,8 +131,8 @@ MESSAGES: dict[str, str] = {
 
 # Where one field deserves its own sentence: "field:code".
 OVERRIDES: dict[str, str] = {
-    "title:blank": "Give the card a title.",
-    "title:required": "Give the card a title.",
+    "title:blank": "Give it a title.",
+    "title:required": "Give it a title.",
     "name:blank": "Give it a name.",
     "name:required": "Give it a name.",
     "display_name:blank": "Enter your name.",

@@ -24,7 +24,7 @@ async def test_column_and_card_titles(owner: Browser, world: World) -> None:
     assert 'value="' + "x" * 101 + '"' in r.text
     r = await owner.post(f"/columns/{world.columns[1]}/cards", {"title": ""})
     assert r.status_code == 422
-    assert field_error(r.text, f"add-card-{world.columns[1]}-title") == "Give the card a title."
+    assert field_error(r.text, f"add-card-{world.columns[1]}-title") == "Give it a title."
     r = await owner.post(f"/columns/{world.columns[0]}/rename", {"name": "", "version": "1"})
     assert r.status_code == 422 and field_error(r.text, f"column-{world.columns[0]}-name")
 

@@ -57,7 +57,7 @@ async def test_problem_json_carries_every_field_error_in_people_words(api: Api) 
         f"/api/v1/columns/{column}/cards", json=ODD_CARDS[0], headers=auth(who)
     )
     by_field = {e["loc"][-1]: e for e in r.json()["errors"]}
-    assert by_field["title"]["msg"] == "Give the card a title."
+    assert by_field["title"]["msg"] == "Give it a title."
     assert by_field["title"]["code"] == "blank"
     assert by_field["due_date"]["msg"] == "Pick a real due date, such as 2026-12-31."
     assert by_field["position"]["code"] == "not_a_number"
@@ -119,7 +119,7 @@ async def test_every_form_error_is_shown_at_once(owner: Browser, world: World) -
     r = await owner.post(
         f"/cards/{world.card_id}", {"title": " ", "due_date": "2026-13-01", "version": "1"}
     )
-    assert field_error(r.text, "edit-title") == "Give the card a title."
+    assert field_error(r.text, "edit-title") == "Give it a title."
     assert field_error(r.text, "edit-due_date") == "Pick a real due date, such as 2026-12-31."
     r = await owner.post(f"/boards/{world.board_id}/labels", {"name": " ", "color": "red"})
     assert field_error(r.text, "new-label-name") == "Give it a name."
@@ -132,7 +132,7 @@ async def test_whitespace_only_titles_are_refused_with_a_message(
     column = world.columns[1]
     r = await owner.post(f"/columns/{column}/cards", {"title": " \u3000\t"})
     assert r.status_code == 422
-    assert field_error(r.text, f"add-card-{column}-title") == "Give the card a title."
+    assert field_error(r.text, f"add-card-{column}-title") == "Give it a title."
 
 
 def test_the_committed_catalogue_is_current() -> None:
@@ -140,7 +140,7 @@ def test_the_committed_catalogue_is_current() -> None:
     assert committed.read_text(encoding="utf-8") == messages_document(), (
         "frontend/src/generated/messages.json is out of date: run `make client` and commit it"
     )
-    assert json.loads(messages_document())["overrides"]["title:blank"] == "Give the card a title."
+    assert json.loads(messages_document())["overrides"]["title:blank"] == "Give it a title."
 
 
 async def test_after_adding_a_card_the_column_add_field_is_focused(

@@ -11,7 +11,7 @@ describe("the catalogue of messages", () => {
 
   it("loads", async () => {
     await loadCatalogue();
-    expect(message("blank", "title")).toBe("Give the card a title.");
+    expect(message("blank", "title")).toBe("Give it a title.");
   });
 
   it("fills every sentence exactly as the backend does", () => {
@@ -23,7 +23,7 @@ describe("the catalogue of messages", () => {
 
   it("names blank and whitespace-only fields in the catalogue's words", () => {
     expect(blankFields({ title: " \u3000\t", description: "" , name: "ok" })).toEqual({
-      title: "Give the card a title.",
+      title: "Give it a title.",
       description: "Fill in the description.",
     });
   });
@@ -31,14 +31,14 @@ describe("the catalogue of messages", () => {
   it("shows the server's per-field messages, every one, keyed by field", () => {
     const error = new ApiError(422, {
       errors: [
-        { loc: ["body", "title"], msg: "Give the card a title.", code: "blank" },
+        { loc: ["body", "title"], msg: "Give it a title.", code: "blank" },
         { loc: ["body", "label_ids", 0], msg: "Enter the labels as a whole number, using the digits 0 to 9.", code: "not_a_number" },
         { loc: ["body", "due_date"], msg: "Pick a real due date, such as 2026-12-31.", code: "date" },
         { loc: ["body"], msg: "Send the request as valid JSON.", code: "json" },
       ],
     });
     expect(error.fields).toEqual({
-      title: "Give the card a title.",
+      title: "Give it a title.",
       label_ids: "Enter the labels as a whole number, using the digits 0 to 9.",
       due_date: "Pick a real due date, such as 2026-12-31.",
       "": "Send the request as valid JSON.",

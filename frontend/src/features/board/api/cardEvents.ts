@@ -1,8 +1,9 @@
 /** What the card dialog hears of a board event besides the board itself: who made a
- * card's latest change (the edit-conflict notice names them), and that its activity and
- * comments are out of date. */
+ * card's latest change (the edit-conflict notice names them), that its activity and
+ * comments are out of date, and what changed in its checklists. */
 import type { QueryClient } from "@tanstack/react-query";
 import type { BoardEvent } from "../../../lib/protocol";
+import { cardListeners } from "./cardListeners";
 import { boardKeys } from "./keys";
 
 export interface ChangedBy {
@@ -23,6 +24,12 @@ function cardOf(event: BoardEvent): { cardId: number; version?: number } | null 
     case "comment.restored":
       return { cardId: event.data.comment.card_id };
     case "comment.deleted":
+    case "checklist.created":
+    case "checklist.updated":
+    case "checklist.deleted":
+    case "checklist_item.created":
+    case "checklist_item.updated":
+    case "checklist_item.deleted":
       return { cardId: event.data.card_id };
     default:
       return null;
@@ -40,6 +47,11 @@ export function noteCardEvent(qc: QueryClient, event: BoardEvent): void {
   }
   void qc.invalidateQueries({ queryKey: boardKeys.cardActivity(about.cardId) });
   if (event.type.startsWith("comment.")) void qc.invalidateQueries({ queryKey: boardKeys.comments(about.cardId) });
+  if (event.type.startsWith("checklist")) {
+    // Out of date unless an open dialog applies the event next (which makes them fresh).
+    void qc.invalidateQueries({ queryKey: boardKeys.checklists(about.cardId), refetchType: "none" });
+  }
+  for (const listener of cardListeners) listener(qc, event);
 }
 
 /** Who made the card's change at `version`, if this tab heard it. */

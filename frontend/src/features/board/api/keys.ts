@@ -10,6 +10,8 @@ export const boardKeys = {
     kind ? ([...sharedKeys.board(boardId), "writes", kind] as const) : ([...sharedKeys.board(boardId), "writes"] as const),
   /** New orders of the columns (mutations), shown until their events come. */
   columnOrders: (boardId: number) => [...sharedKeys.board(boardId), "column-orders"] as const,
+  /** A card's checklists with their items (the card read's). */
+  checklists: (cardId: number) => ["card", cardId, "checklists"] as const,
   /** A card's comments. */
   comments: (cardId: number) => ["card", cardId, "comments"] as const,
   /** A card's own activity (its events and its comments'). */

@@ -55,7 +55,7 @@ export const CardFace = memo(function CardFace({ board, card, renderTitle }: Omi
           ))}
         </p>
       )}
-      <TileMeta dueDate={card.due_date} hasDescription={card.has_description} comments={card.comment_count} people={people} />
+      <TileMeta dueDate={card.due_date} hasDescription={card.has_description} comments={card.comment_count} checklist={{ done: card.checklist_done, total: card.checklist_total }} people={people} />
     </>
   );
 }, sameFace);

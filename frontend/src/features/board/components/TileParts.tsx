@@ -43,13 +43,16 @@ export function Avatar({ member }: { member: Member }) {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-export function TileMeta({ dueDate, hasDescription, comments, people }: {
+export function TileMeta({ dueDate, hasDescription, comments, checklist, people }: {
   dueDate: string | null;
   hasDescription: boolean;
   comments: number;
+  /** Checklist items done, of how many (no mark without any). */
+  checklist: { done: number; total: number };
   people: Member[];
 }) {
-  if (!dueDate && !hasDescription && !comments && people.length === 0) return null;
+  if (!dueDate && !hasDescription && !comments && !checklist.total && people.length === 0) return null;
+  const complete = checklist.total > 0 && checklist.done === checklist.total;
   return (
     <div className="tile-meta">
       {dueDate && <DueChip day={dueDate} />}
@@ -68,6 +71,16 @@ export function TileMeta({ dueDate, hasDescription, comments, people }: {
           </svg>
           {comments}
           <span className="visually-hidden"> {comments === 1 ? "comment" : "comments"}</span>
+        </span>
+      )}
+      {checklist.total > 0 && (
+        <span className={`tile-icon tile-checklist${complete ? " tile-checklist-done" : ""}`} title={`Checklist: ${checklist.done} of ${checklist.total} done`}>
+          <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true">
+            <rect x="2" y="2" width="12" height="12" rx="2.5" stroke="currentColor" strokeWidth="1.4" fill="none" />
+            <path d="M5 8.2l2 2 4-4.4" stroke="currentColor" strokeWidth="1.6" fill="none" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+          {checklist.done}/{checklist.total}
+          <span className="visually-hidden"> checklist items done</span>
         </span>
       )}
       {people.length > 0 && (

@@ -12,4 +12,11 @@ describe("cardEventWords", () => {
     expect(cardEventWords({ type: "comment.created", data: {} })).toBe("commented");
     expect(cardEventWords({ type: "card.updated", data: { card: {} } })).toBe("edited the card");
   });
+  it("tells checklist changes, a tick as completing, and names the item", () => {
+    const item = { text: "Write notes", done: true };
+    expect(cardEventWords({ type: "checklist_item.updated", data: { item, changed: ["done"] } })).toBe("completed a checklist item: “Write notes”");
+    expect(cardEventWords({ type: "checklist_item.updated", data: { item, changed: ["text"] } })).toBe("edited a checklist item: “Write notes”");
+    expect(cardEventWords({ type: "checklist_item.deleted", data: { converted_to: 4 } })).toBe("turned a checklist item into a card");
+    expect(cardEventWords({ type: "checklist.created", data: {} })).toBe("added a checklist");
+  });
 });

@@ -13,7 +13,25 @@ const VERBS: Record<string, string> = {
   "comment.updated": "edited a comment",
   "comment.deleted": "deleted a comment",
   "comment.restored": "restored a comment",
+  "checklist.created": "added a checklist",
+  "checklist.updated": "updated a checklist",
+  "checklist.deleted": "deleted a checklist",
+  "checklist_item.created": "added a checklist item",
+  "checklist_item.updated": "edited a checklist item",
+  "checklist_item.deleted": "deleted a checklist item",
 };
+
+/** A tick and a conversion are told as such; an item is named. */
+function checklistWords(type: string, verb: string, data: Record<string, unknown>): string {
+  const item = data.item && typeof data.item === "object" ? (data.item as Record<string, unknown>) : {};
+  const changed = Array.isArray(data.changed) ? data.changed : [];
+  let words = verb;
+  if (type === "checklist_item.updated" && changed.length === 1 && changed[0] === "done") {
+    words = item.done === true ? "completed a checklist item" : "reopened a checklist item";
+  }
+  if (type === "checklist_item.deleted" && typeof data.converted_to === "number") words = "turned a checklist item into a card";
+  return typeof item.text === "string" && item.text ? `${words}: “${item.text}”` : words;
+}
 
 interface EventLike {
   type: string;
@@ -27,5 +45,6 @@ export function cardEventWords(event: EventLike, board?: Board): string {
   const column = board?.columns.find((c) => c.id === card.column_id)?.name;
   if (event.type === "card.moved" && column) return `${verb} to ${column}`;
   if (event.type === "card.created" && column) return `${verb} in ${column}`;
+  if (event.type.startsWith("checklist")) return checklistWords(event.type, verb, data);
   return verb;
 }
