@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from teamboard.boards import trash
 from teamboard.boards.trash import Kind
-from teamboard.cards.models import Card, CardAssignee
+from teamboard.cards.models import Card, CardAssignee, ChecklistItem
 from teamboard.core.db import UnitOfWork
 from teamboard.core.reactions import Reactions
 
@@ -28,3 +28,9 @@ async def on_member_removed(db: UnitOfWork, event: dict[str, Any]) -> None:
     kept = [await trash.rows_of(db, CardAssignee, *assigned)]
     await trash.add(db, board_id, Kind.member, user_id, kept)
     await db.execute(delete(CardAssignee).where(*assigned))
+    # Their checklist items too, for good: an undo brings back the cards' assignments only.
+    await db.execute(
+        update(ChecklistItem)
+        .where(ChecklistItem.board_id == board_id, ChecklistItem.assignee_id == user_id)
+        .values(assignee_id=None)
+    )

@@ -12,7 +12,7 @@ from teamboard.accounts.models import User
 from teamboard.boards import labels as label_service
 from teamboard.boards import service as boards
 from teamboard.boards.models import Role
-from teamboard.cards import board_read
+from teamboard.cards import board_read, checklist_items, checklists
 from teamboard.cards import comments as comment_service
 from teamboard.cards import service as cards
 from teamboard.core.db import UnitOfWork
@@ -132,7 +132,7 @@ async def seed_demo(db: UnitOfWork, rt: Runtime) -> bool:
             column_ids[index % len(column_ids)],
             {
                 "title": title,
-                "description": f"{title}.\n\n- [ ] write it\n- [ ] test it\n- [ ] ship it",
+                "description": f"{title}.",
                 "due_date": today + timedelta(days=rng.randint(-5, 30)) if index % 3 else None,
                 "label_ids": sorted(rng.sample(label_ids, rng.randint(0, 2))),
                 "assignee_ids": sorted(rng.sample(assignable, rng.randint(0, 2))),
@@ -141,4 +141,12 @@ async def seed_demo(db: UnitOfWork, rt: Runtime) -> bool:
         )
         if index % 4 == 0:
             await comment_service.add_comment(db, owner, card.id, rng.choice(COMMENTS))
+        if index % 2 == 0:
+            steps = await checklists.add_checklist(db, owner, card.id, "Steps")
+            for step, text in enumerate(("Write it", "Test it", "Ship it")):
+                done = step < index % 4
+                item = {"text": text, "assignee_id": None, "due_at": None, "position": None}
+                made = await checklist_items.add_item(db, owner, steps.id, item)
+                if done:
+                    await checklist_items.update_item(db, owner, made.id, {"done": True})
     return True

@@ -13,11 +13,19 @@ from teamboard.accounts.models import User
 from teamboard.boards.access import access_board
 from teamboard.boards.log import record_event
 from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
-from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
+from teamboard.cards.checklist_schemas import MAX_CHECKLISTS_PER_CARD
+from teamboard.cards.models import Card, CardAssignee, CardLabel, Checklist, Comment
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.core.positions import spread
 from teamboard.core.schemas import LongText
+from teamboard.portability.checklists import (
+    ChecklistDoc,
+    ItemDoc,
+    add_checklists,
+    add_items,
+    checklists_of_board,
+)
 
 FORMAT = "teamboard.board/1"
 
@@ -42,6 +50,7 @@ class CardDoc(_Doc):
     assignees: list[str] = []
     created_at: datetime | None = None
     comments: list[CommentDoc] = []
+    checklists: list[ChecklistDoc] = Field(default=[], max_length=MAX_CHECKLISTS_PER_CARD)
 
 
 class ColumnDoc(_Doc):
@@ -111,6 +120,7 @@ async def export_board(db: UnitOfWork, actor: Actor, board_id: int) -> BoardDoc:
                 edited_at=comment.edited_at,
             )
         )
+    checklists = await checklists_of_board(db, board_id, emails)
     by_column: dict[int, list[CardDoc]] = {}
     for card in cards:
         by_column.setdefault(card.column_id, []).append(
@@ -123,6 +133,7 @@ async def export_board(db: UnitOfWork, actor: Actor, board_id: int) -> BoardDoc:
                 labels=sorted(label_names[i] for i in card.label_ids),
                 assignees=sorted(emails[i] for i in card.assignee_ids if i in emails),
                 comments=by_card.get(card.id, []),
+                checklists=checklists.get(card.id, []),
             )
         )
     doc = BoardDoc(
@@ -156,6 +167,14 @@ async def import_board(db: UnitOfWork, actor: Actor, doc: BoardDoc) -> int:
                 for c in card.comments
                 if c.author
             }
+            | {
+                item.assignee
+                for col in doc.columns
+                for card in col.cards
+                for checklist in card.checklists
+                for item in checklist.items
+                if item.assignee
+            }
         )
         users = {
             u.email: u.id for u in await db.scalars(select(User).where(User.email.in_(emails)))
@@ -173,6 +192,9 @@ async def import_board(db: UnitOfWork, actor: Actor, doc: BoardDoc) -> int:
         }
         db.add_all(labels.values())
         await db.flush()
+        # Items are assigned to members of the new board only, as cards are.
+        members = {email: uid for email, uid in users.items() if uid in roles}
+        lists: list[tuple[Checklist, list[ItemDoc]]] = []
         for column_doc, column_rank in zip(doc.columns, spread(len(doc.columns)), strict=True):
             column = BoardColumn(
                 board_id=board.id,
@@ -216,6 +238,9 @@ async def import_board(db: UnitOfWork, actor: Actor, doc: BoardDoc) -> int:
                     )
                     for c in card_doc.comments
                 )
+                lists.extend(add_checklists(db, card, card_doc.checklists))
+        await db.flush()
+        add_items(db, lists, members)
         await db.flush()
         await record_event(
             db, board.id, "board.imported", actor, {"id": board.id, "name": board.name}

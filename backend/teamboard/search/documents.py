@@ -1,5 +1,6 @@
 """Keeping the index in step with the cards: a card's document is rebuilt from its rows
-(title, description, comments oldest first, label names by name) in the transaction of
+(title, description followed by its checklists' titles and items, comments oldest first,
+label names by name) in the transaction of
 every change to any of them (search/reactions.py), and all of them by ``teamboard search
 reindex``. A document is written here only; each engine's index follows it (search/models.py).
 """
@@ -12,7 +13,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, text
 
 from teamboard.boards.models import Label
-from teamboard.cards.models import Card, CardLabel, Comment
+from teamboard.cards.models import Card, CardLabel, Checklist, ChecklistItem, Comment
 from teamboard.core.db import UnitOfWork
 from teamboard.search.models import SearchDocument
 
@@ -22,7 +23,7 @@ CHUNK = 500
 
 
 async def documents_of(db: UnitOfWork, card_ids: list[int]) -> list[dict[str, Any]]:
-    """What the documents of these cards should hold, from their rows (three queries)."""
+    """What the documents of these cards should hold, from their rows (five queries)."""
     cards = (
         await db.execute(
             select(Card.id, Card.board_id, Card.title, Card.description).where(
@@ -45,17 +46,38 @@ async def documents_of(db: UnitOfWork, card_ids: list[int]) -> list[dict[str, An
         .order_by(Label.name, Label.id)
     ):
         labels.setdefault(card_id, []).append(name)
+    checklists = await _checklist_lines(db, card_ids)
     return [
         {
             "card_id": card_id,
             "board_id": board_id,
             "title": title,
             "labels": " ".join(labels.get(card_id, ())),
-            "body": description,
+            # The checklists are the card's text as much as its description is.
+            "body": "\n\n".join([description, *checklists.get(card_id, ())]).strip(),
             "comments": "\n".join(comments.get(card_id, ())),
         }
         for card_id, board_id, title, description in cards
     ]
+
+
+async def _checklist_lines(db: UnitOfWork, card_ids: list[int]) -> dict[int, list[str]]:
+    """Each card's checklists as text: a title, then its items a line each, in order."""
+    items: dict[int, list[str]] = {}
+    for checklist_id, text_ in await db.execute(
+        select(ChecklistItem.checklist_id, ChecklistItem.text)
+        .where(ChecklistItem.card_id.in_(card_ids))
+        .order_by(ChecklistItem.checklist_id, ChecklistItem.rank, ChecklistItem.id)
+    ):
+        items.setdefault(checklist_id, []).append(text_)
+    lines: dict[int, list[str]] = {}
+    for checklist_id, card_id, title in await db.execute(
+        select(Checklist.id, Checklist.card_id, Checklist.title)
+        .where(Checklist.card_id.in_(card_ids))
+        .order_by(Checklist.rank, Checklist.id)
+    ):
+        lines.setdefault(card_id, []).append("\n".join([title, *items.get(checklist_id, ())]))
+    return lines
 
 
 async def refresh(db: UnitOfWork, card_ids: Iterable[int]) -> None:

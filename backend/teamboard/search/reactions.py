@@ -21,11 +21,16 @@ from teamboard.search.documents import refresh, refresh_board
 
 CARD_EVENTS = ("card.created", "card.updated", "card.archived", "card.restored")
 COMMENT_EVENTS = ("comment.created", "comment.updated", "comment.deleted", "comment.restored")
+CHECKLIST_EVENTS = (
+    *("checklist.created", "checklist.updated", "checklist.deleted"),
+    *("checklist_item.created", "checklist_item.updated", "checklist_item.deleted"),
+)
 
 
 def register(reactions: Reactions) -> None:
     reactions.on(CARD_EVENTS, on_card)
     reactions.on(COMMENT_EVENTS, on_comment)
+    reactions.on(CHECKLIST_EVENTS, on_checklist)
     reactions.on(["label.updated", "label.restored"], on_label)
     reactions.on(["label.deleted"], on_label_deleted)
     reactions.on(["board.imported"], on_import)
@@ -39,6 +44,16 @@ async def on_comment(db: UnitOfWork, event: dict[str, Any]) -> None:
     data = event["data"]
     card_id = data["comment"]["card_id"] if "comment" in data else data["card_id"]
     await refresh(db, [card_id])
+
+
+async def on_checklist(db: UnitOfWork, event: dict[str, Any]) -> None:
+    """Any change to a checklist's words or order: the card's document again (not a tick,
+    an assignee or a day, which leave its words as they were)."""
+    data = event["data"]
+    unworded = {"done", "assignee_id", "due_at"}
+    if event["type"] == "checklist_item.updated" and set(data.get("changed", [])) <= unworded:
+        return
+    await refresh(db, [data["card_id"]])
 
 
 async def on_label(db: UnitOfWork, event: dict[str, Any]) -> None:

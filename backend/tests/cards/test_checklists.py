@@ -248,3 +248,18 @@ async def test_limits_are_told_in_words(api: Api) -> None:
         f"/api/v1/cards/{card['id']}/checklists", json={"title": "One more"}, headers=auth(owner)
     )
     assert assert_problem(r, 422, "invalid")["detail"] == "A card holds at most 20 checklists"
+
+
+async def test_a_member_who_leaves_is_taken_off_the_items(api: Api) -> None:
+    owner, card, _columns = await _card(api)
+    mate = await api.user("mate")
+    await api.share(owner, card["board_id"], mate, "editor")
+    checklist = await api.checklist(owner, card["id"], "People", ["Call"])
+    item_id = checklist["items"][0]["id"]
+    await _patch(api, owner, item_id, {"assignee_id": int(mate["X-User-Id"])})
+    r = await api.client.delete(
+        f"/api/v1/boards/{card['board_id']}/members/{mate['X-User-Id']}", headers=auth(owner)
+    )
+    assert r.status_code == 204, r.text
+    item = (await _read(api, owner, card["id"]))["checklists"][0]["items"][0]
+    assert item["assignee_id"] is None

@@ -43,6 +43,12 @@ async def _populated(api: Api) -> tuple[tuple[Headers, Headers, Headers], int]:
     await api.comment(owner, card["id"], "Looks good.")
     mine = await api.comment(editor, card["id"], "On it")
     await api.call(editor, "PATCH", f"/api/v1/comments/{mine['id']}", json={"body": "Done"})
+    steps = await api.checklist(owner, card["id"], "Steps", ["Design", "Build", "Test"])
+    await api.checklist(owner, card["id"], "Later", ["Polish"])
+    design, build, _test = (item["id"] for item in steps["items"])
+    await api.call(owner, "PATCH", f"/api/v1/checklist-items/{design}", json={"done": True})
+    tick = {"assignee_id": int(editor["X-User-Id"]), "due_at": "2031-02-01", "position": 0}
+    await api.call(owner, "PATCH", f"/api/v1/checklist-items/{build}", json=tick)
     return (owner, editor, viewer), board_id
 
 
@@ -78,9 +84,24 @@ async def test_export_import_export_is_identical(api: Api, runtime: Runtime) -> 
         (editor["X-Email"], "Done", True),
     ]
 
+    lists = [
+        (c.title, [(i.text, i.done, i.assignee) for i in c.items]) for c in cards[0].checklists
+    ]
+    assert lists == [
+        (
+            "Steps",
+            [("Build", False, editor["X-Email"]), ("Design", True, None), ("Test", False, None)],
+        ),
+        ("Later", [("Polish", False, None)]),
+    ]
+
     copy_id = await _import(runtime, owner, doc)
     assert copy_id != board_id
     assert await _export(runtime, owner, copy_id) == doc
+    # The copy's tiles count its checklists.
+    r = await api.client.get(f"/api/v1/boards/{copy_id}", headers=auth(owner))
+    tile = r.json()["columns"][0]["cards"][0]
+    assert (tile["checklist_done"], tile["checklist_total"]) == (1, 4)
     # The members of the original are members of the copy, with the same role.
     assert await _export(runtime, editor, copy_id) == doc
     r = await api.client.get(f"/api/v1/boards/{copy_id}", headers=auth(editor))

@@ -34,6 +34,8 @@ from teamboard.boards import columns as column_service
 from teamboard.boards import labels as label_service
 from teamboard.boards.models import Label
 from teamboard.boards.service import create_board
+from teamboard.cards import checklist_items as item_service
+from teamboard.cards import checklists as checklist_service
 from teamboard.cards import comments as comment_service
 from teamboard.cards import moves
 from teamboard.cards import service as card_service
@@ -68,6 +70,8 @@ class IndexMachine(RuleBasedStateMachine):
         self.cards: list[int] = []
         self.comments: list[int] = []
         self.labels: list[int] = []
+        self.checklists: list[int] = []
+        self.items: list[int] = []
 
     def run(self, work: Coroutine[Any, Any, T]) -> T:
         return asyncio.run_coroutine_threadsafe(work, self.loop).result(timeout=60)
@@ -169,6 +173,38 @@ class IndexMachine(RuleBasedStateMachine):
             if ok:
                 self.comments.append(made.id)
 
+    @precondition(lambda self: bool(self.cards))
+    @rule(card=index, title=words)
+    def add_checklist(self, card: int, title: str) -> None:
+        if self.cards:
+            ok, made = self.call(
+                checklist_service.add_checklist, self.pick(self.cards, card), title
+            )
+            if ok:
+                self.checklists.append(made.id)
+
+    @precondition(lambda self: bool(self.checklists))
+    @rule(checklist=index, text=words)
+    def add_item(self, checklist: int, text: str) -> None:
+        if self.checklists:
+            found = self.pick(self.checklists, checklist)
+            ok, made = self.call(item_service.add_item, found, {"text": text, "position": 0})
+            if ok:
+                self.items.append(made.id)
+
+    @precondition(lambda self: bool(self.items))
+    @rule(item=index, text=words, done=st.booleans())
+    def edit_item(self, item: int, text: str, done: bool) -> None:
+        if self.items:
+            changes = {"text": text} if done else {"done": True}
+            self.call(item_service.update_item, self.pick(self.items, item), changes)
+
+    @precondition(lambda self: bool(self.checklists))
+    @rule(checklist=index)
+    def delete_checklist(self, checklist: int) -> None:
+        if self.checklists:
+            self.call(checklist_service.delete_checklist, self.pick(self.checklists, checklist))
+
     @precondition(lambda self: bool(self.comments))
     @rule(comment=index, body=words)
     def edit_comment(self, comment: int, body: str) -> None:
@@ -263,7 +299,8 @@ class IndexMachine(RuleBasedStateMachine):
 
 async def _documents_from_rows(db: Any, board_id: int) -> dict[int, tuple[str, ...]]:
     """What each card's document must hold, read from the tables the way a person reads
-    the board: title, label names by name, description, comments oldest first."""
+    the board: title, label names by name, description and then the checklists as the
+    card read gives them (each title, then its items), comments oldest first."""
     cards = (
         await db.execute(
             select(Card.id, Card.title, Card.description).where(Card.board_id == board_id)
@@ -284,11 +321,16 @@ async def _documents_from_rows(db: Any, board_id: int) -> dict[int, tuple[str, .
         .order_by(Label.name, Label.id)
     ):
         labels.setdefault(card_id, []).append(name)
+    lists = {card_id: await checklist_service.checklists_of(db, card_id) for card_id, *_ in cards}
+    shown = {
+        card_id: [f"{c.title}\n" + "\n".join(i.text for i in c.items) for c in found]
+        for card_id, found in lists.items()
+    }
     return {
         card_id: (
             title,
             " ".join(labels.get(card_id, [])),
-            description,
+            "\n\n".join([description, *(text.rstrip("\n") for text in shown[card_id])]).strip(),
             "\n".join(comments.get(card_id, [])),
         )
         for card_id, title, description in cards

@@ -136,3 +136,19 @@ async def test_an_imported_board_is_found(api: Api, runtime: Runtime) -> None:
     assert len(hits) == 1
     r = await api.client.get("/api/v1/search", params={"q": "tusk"}, headers=auth(who))
     assert r.json()["hits"][0]["board_id"] == imported
+
+
+async def test_checklists_are_found_by_their_words(api: Api) -> None:
+    who = await api.user("ana")
+    column = (await api.board(who, "Ops"))["columns"][0]["id"]
+    card = await api.card(who, column, "Walrus")
+    checklist = await api.checklist(who, card["id"], "Migration", ["feed the krill"])
+    assert await found(api, who, "migration") == [card["id"]]
+    assert await found(api, who, "krill") == [card["id"]]
+    item = checklist["items"][0]["id"]
+    await _call(api, who, "PATCH", f"/checklist-items/{item}", 200, json={"text": "plankton"})
+    assert await found(api, who, "krill") == []
+    assert await found(api, who, "plankton") == [card["id"]]
+    await _call(api, who, "DELETE", f"/checklists/{checklist['id']}", 204)
+    assert await found(api, who, "plankton") == []
+    assert await found(api, who, "migration") == []
