@@ -29,6 +29,7 @@ class BoardData(BaseModel):
     name: str
     description: str = ""
     archived: bool = False
+    is_template: bool = False
     gone: bool = GONE
 
 

@@ -33,6 +33,9 @@ class BoardUpdate(Schema):
     name: Title | None = None
     description: LongText | None = None
     archived: bool | None = None
+    is_template: bool | None = Field(
+        default=None, description="Offer the board as a template for new boards (owners only)"
+    )
 
 
 class BoardRead(Schema):
@@ -40,6 +43,7 @@ class BoardRead(Schema):
     name: str
     description: str
     archived: bool
+    is_template: bool = Field(description="Its members may start new boards from it")
     role: Role
     seq: int
     created_at: datetime

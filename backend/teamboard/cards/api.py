@@ -7,9 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response, status
 
 from teamboard.accounts.deps import CurrentActor
-from teamboard.cards import board_read, comments, listing, moves, service
+from teamboard.cards import board_read, comments, copies, listing, moves, service
 from teamboard.cards.schemas import (
     BoardDetail,
+    CardCopy,
     CardCreate,
     CardFilters,
     CardMove,
@@ -127,6 +128,26 @@ async def delete_card(card_id: IdPath, actor: CurrentActor, db: DB, if_match: If
 async def restore_card(card_id: IdPath, actor: CurrentActor, db: DB) -> object:
     """Undo a deletion within a few seconds, with its comments, labels and assignees."""
     return await service.restore_card(db, actor, card_id)
+
+
+@router.post(
+    "/cards/{card_id}/copy",
+    response_model=CardRead,
+    status_code=status.HTTP_201_CREATED,
+    tags=["cards"],
+)
+async def copy_card(card_id: IdPath, body: CardCopy, actor: CurrentActor, db: DB) -> object:
+    """Copy the card (you are a member of its board) to ``column_id`` of any board you
+    edit, with the parts in ``include``; the copy is a ``card.created`` there."""
+    return await copies.copy_card(
+        db,
+        actor,
+        card_id,
+        column_id=body.column_id,
+        position=body.position,
+        title=body.title,
+        include=body.include,
+    )
 
 
 @router.get("/cards/{card_id}/comments", response_model=Page[CommentRead], tags=["comments"])

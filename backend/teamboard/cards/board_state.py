@@ -34,6 +34,7 @@ class BoardHead:
     archived: bool
     created_at: datetime
     updated_at: datetime
+    is_template: bool = False
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ FIELDS: dict[str, str] = {
     "column_id": "column",
     "column_ids": "columns",
     "label_ids": "labels",
+    "include": "part to copy",
     "assignee_ids": "assignees",
     "label": "label",
     "assignee": "assignee",
