@@ -7,8 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response, status
 
 from teamboard.accounts.deps import CurrentActor
-from teamboard.cards import board_read, comments, copies, listing, moves, service
+from teamboard.boards.schemas import BoardRead
+from teamboard.cards import board_copies, board_read, comments, copies, listing, moves, service
+from teamboard.cards import templates as board_templates
 from teamboard.cards.schemas import (
+    BoardCopy,
     BoardDetail,
     CardCopy,
     CardCreate,
@@ -19,6 +22,7 @@ from teamboard.cards.schemas import (
     CommentCreate,
     CommentRead,
     CommentUpdate,
+    TemplateRead,
 )
 from teamboard.core.deps import DB, IdPath, IfMatch
 from teamboard.core.schemas import Limit, Offset, Page
@@ -62,6 +66,27 @@ async def read_board(
         return Response(status_code=304, headers={"ETag": snapshot})
     # Pre-serialised once per board version: no per-request validation of 200 cards.
     return Response(snapshot.body, media_type="application/json", headers={"ETag": snapshot.etag})
+
+
+@router.post(
+    "/boards/{board_id}/copy",
+    response_model=BoardRead,
+    status_code=status.HTTP_201_CREATED,
+    tags=["boards"],
+)
+async def copy_board(board_id: IdPath, body: BoardCopy, actor: CurrentActor, db: DB) -> object:
+    """A new board, yours alone, with the board's columns (and WIP limits) and labels, and
+    with ``include_cards`` its visible cards with their labels. Any member may copy."""
+    return await board_copies.copy_board(
+        db, actor, board_id, name=body.name, include_cards=body.include_cards
+    )
+
+
+@router.get("/templates", response_model=list[TemplateRead], tags=["boards"])
+async def list_templates(actor: CurrentActor, db: DB) -> object:
+    """The built-in templates, then the template boards you are a member of. Start a board
+    from one with ``POST /boards`` and its ``id`` as ``template``."""
+    return await board_templates.list_templates(db, actor)
 
 
 @router.get("/boards/{board_id}/cards", response_model=Page[CardRead], tags=["cards"])

@@ -89,9 +89,14 @@ async def _labels_on(copying: Copying, source_ids: list[int]) -> list[int]:
     missing = [wanted[key] for key in sorted(wanted) if key not in found]
     missing = missing[: max(0, MAX_LABELS - count)]
     if missing:
-        made = await db.scalars(
-            insert(Label).returning(Label, sort_by_parameter_order=True),
+        await db.execute(
+            insert(Label),
             [{"board_id": board_id, "name": name, "color": color} for name, color in missing],
+        )
+        made = await db.scalars(
+            select(Label)
+            .where(Label.board_id == board_id, Label.name.in_([name for name, _ in missing]))
+            .order_by(Label.name, Label.id)
         )
         copying.labels_made = [label_read(label) for label in made]
     return [*found.values(), *(label.id for label in copying.labels_made)]

@@ -69,6 +69,38 @@ class CardCopy(Schema):
     )
 
 
+class BoardCopy(Schema):
+    name: Title
+    include_cards: bool = Field(
+        default=False,
+        description="With the visible cards and their labels; else only columns and labels",
+    )
+
+
+class TemplateColumn(Schema):
+    name: str
+    wip_limit: int | None
+
+
+class TemplateLabel(Schema):
+    name: str
+    color: str
+
+
+class TemplateRead(Schema):
+    """A template to start a board from: send its ``id`` as ``template`` to
+    ``POST /boards``."""
+
+    id: str = Field(description='"builtin:<key>", or "board:<id>" for a template board')
+    name: str
+    description: str
+    builtin: bool
+    board_id: int | None = Field(description="The template board; none for a built-in one")
+    columns: list[TemplateColumn]
+    labels: list[TemplateLabel]
+    card_count: int
+
+
 class CardMove(Schema):
     column_id: Id
     position: Position

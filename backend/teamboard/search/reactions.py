@@ -28,7 +28,7 @@ def register(reactions: Reactions) -> None:
     reactions.on(COMMENT_EVENTS, on_comment)
     reactions.on(["label.updated", "label.restored"], on_label)
     reactions.on(["label.deleted"], on_label_deleted)
-    reactions.on(["board.imported"], on_import)
+    reactions.on(["board.imported", "board.copied"], on_import)
 
 
 async def on_card(db: UnitOfWork, event: dict[str, Any]) -> None:
