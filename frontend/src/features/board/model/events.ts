@@ -115,12 +115,13 @@ function change(board: Board, event: BoardEvent): Board | null {
       );
     }
     case "board.updated": {
-      const { name, description, archived } = event.data;
+      const { name, description, archived, is_template } = event.data;
       return {
         ...board,
         name,
         description: description ?? board.description,
         archived: archived ?? board.archived,
+        is_template: is_template ?? board.is_template,
       };
     }
     case "comment.created":
@@ -133,6 +134,7 @@ function change(board: Board, event: BoardEvent): Board | null {
       return board; // comments are not part of the board: only its seq moves on
     case "board.created":
     case "board.imported":
+    case "board.copied":
     case "board.deleted":
       return null; // a board's first event, or its end: read it again
     default:
