@@ -24,7 +24,7 @@ from sqlalchemy.orm import selectinload
 from teamboard.boards.access import access_column
 from teamboard.boards.labels import MAX_LABELS
 from teamboard.boards.log import lock_board, record_event
-from teamboard.boards.models import BoardMember, Label, Role
+from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
 from teamboard.boards.schemas import LabelRead
 from teamboard.boards.views import label_read
 from teamboard.cards.access import access_card
@@ -35,6 +35,8 @@ from teamboard.cards.views import as_json, card_read
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Invalid
+
+MAX_TARGETS = 100  # boards offered by the pages' copy form, the most recently changed
 
 
 @dataclass
@@ -181,3 +183,40 @@ async def _with_links(db: UnitOfWork, card_id: int) -> Card:
     )
     assert card is not None  # access_card found it in this transaction
     return card
+
+
+@dataclass(frozen=True)
+class Target:
+    """A board a copy may go to, with its columns (id, name) from left to right."""
+
+    board_id: int
+    name: str
+    columns: list[tuple[int, str]]
+
+
+async def copy_targets(db: UnitOfWork, actor: Actor, first: int) -> list[Target]:
+    """The boards the caller edits (not archived), board ``first`` (the card's own) then
+    the most recently changed, with their columns: where the pages offer to copy a card
+    to. Two queries."""
+    boards = list(
+        await db.execute(
+            select(Board.id, Board.name)
+            .join(BoardMember, BoardMember.board_id == Board.id)
+            .where(
+                BoardMember.user_id == actor.id,
+                BoardMember.role.in_([Role.editor, Role.owner]),
+                Board.archived.is_(False),
+            )
+            .order_by(Board.updated_at.desc(), Board.id.desc())
+            .limit(MAX_TARGETS)
+        )
+    )
+    columns: dict[int, list[tuple[int, str]]] = {board_id: [] for board_id, _name in boards}
+    for board_id, column_id, name in await db.execute(
+        select(BoardColumn.board_id, BoardColumn.id, BoardColumn.name)
+        .where(BoardColumn.board_id.in_(list(columns)))
+        .order_by(BoardColumn.board_id, BoardColumn.rank, BoardColumn.id)
+    ):
+        columns[board_id].append((column_id, name))
+    found = [Target(board_id, name, columns[board_id]) for board_id, name in boards]
+    return sorted(found, key=lambda target: target.board_id != first)

@@ -107,6 +107,7 @@ MESSAGES: dict[str, str] = {
     "assignee_not_member": "Choose only members of this board as assignees.",
     "column_other_board": "Choose a column of the same board.",
     "column_order": "List every column of the board exactly once.",
+    "copy_target": "Choose a column of a board you can edit.",
     "template_unknown": "Choose one of the templates offered.",
     "label_taken": "A label with this name already exists on this board; choose another.",
     "version_header": 'Send the version you last saw as a number, such as "3".',
