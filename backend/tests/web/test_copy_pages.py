@@ -125,3 +125,16 @@ async def test_owners_offer_a_board_as_a_template_and_new_boards_start_from_it(
     assert r.status_code == 422
     assert field_error(r.text, "new-board-template") == "Choose one of the templates offered."
     assert (await editor.get("/api/v1/boards")).json()["total"] == 3
+
+
+async def test_the_activity_page_tells_how_a_board_was_made(owner: Browser, world: World) -> None:
+    r = await owner.post(f"/boards/{world.board_id}/copy", {"name": "Launch 2"})
+    copy_id = int(r.headers["location"].rsplit("/", 1)[-1])
+    r = await owner.post("/boards", {"name": "Flow", "template": "builtin:kanban"})
+    flow_id = int(r.headers["location"].rsplit("/", 1)[-1])
+
+    copied = " ".join((await owner.get(f"/boards/{copy_id}/activity")).text.split())
+    started = " ".join((await owner.get(f"/boards/{flow_id}/activity")).text.split())
+
+    assert "<strong>Olivia Owner</strong> created the board “Launch 2” as a copy." in copied
+    assert "created the board “Flow” from the template Kanban." in started

@@ -17,16 +17,15 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # Existing boards are not templates; the default is only there to fill them in (the
-    # application always writes the column), so it goes again.
-    with op.batch_alter_table("boards", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("is_template", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-    with op.batch_alter_table("boards", schema=None) as batch_op:
-        batch_op.alter_column("is_template", server_default=None)
+    # Existing boards are not templates. In place, not in a batch: SQLite would rebuild
+    # the table, and dropping the old ``boards`` cascades to everything on the boards. So
+    # the default stays (the model declares it too): taking it away is such a rebuild.
+    op.add_column(
+        "boards",
+        sa.Column("is_template", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("boards", schema=None) as batch_op:
-        batch_op.drop_column("is_template")
+    # Not in a batch either (SQLite drops a column in place since 3.35), for the same reason.
+    op.drop_column("boards", "is_template")
