@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, Field, TypeAdapter
 
 from teamboard.boards.events import (
+    BoardCopied,
     BoardData,
     ColumnData,
     ColumnsOrder,
@@ -75,6 +76,7 @@ EVENT_DATA: dict[str, type[BaseModel]] = {
     "board.created": BoardData,
     "board.updated": BoardData,
     "board.imported": BoardData,
+    "board.copied": BoardCopied,
     "board.deleted": Deleted,
     "column.created": ColumnData,
     "column.updated": ColumnData,

@@ -23,6 +23,7 @@ _SIMPLE: dict[str, tuple[str, str, str]] = {
     "board.created": ("created the board", "name", "this board"),
     "board.updated": ("updated the board", "name", "this board"),
     "board.imported": ("imported the board", "name", "this board"),
+    "board.copied": ("created the board", "name", "this board"),
     "column.created": ("added the column", "name", "a column"),
     "column.updated": ("updated the column", "name", "a column"),
     "column.moved": ("moved the column", "name", "a column"),
@@ -100,6 +101,9 @@ def describe(
         verb, key, fallback = _SIMPLE[kind]
         name = data.get(key) if key else None
         line.update(verb=verb, what=_quoted(name) if name else fallback)
+        if kind == "board.copied":
+            template = data.get("template")
+            line["tail"] = f" from the template {template}" if template else " as a copy"
     elif kind in _CARD_VERBS:
         card = data.get("card") or {}
         line.update(verb=_CARD_VERBS[kind], **_card_named(card.get("id"), card))

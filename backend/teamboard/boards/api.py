@@ -23,6 +23,7 @@ from teamboard.boards.schemas import (
     MemberRead,
     MemberUpdate,
 )
+from teamboard.cards import templates
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath, IfMatch
 from teamboard.core.errors import Forbidden, RateLimited
 from teamboard.core.problems import problems
@@ -45,6 +46,12 @@ async def list_boards(
 
 @router.post("/boards", response_model=BoardRead, status_code=CREATED, tags=["boards"])
 async def create_board(body: BoardCreate, actor: CurrentActor, db: DB) -> object:
+    """A new board, yours. With ``template`` (an id from ``GET /templates``), its columns,
+    labels and cards come from the template."""
+    if body.template is not None:
+        return await templates.create_from_template(
+            db, actor, name=body.name, description=body.description, template=body.template
+        )
     return await service.create_board(
         db, actor, name=body.name, description=body.description, columns=body.columns
     )

@@ -29,7 +29,15 @@ class BoardData(BaseModel):
     name: str
     description: str = ""
     archived: bool = False
+    is_template: bool = False
     gone: bool = GONE
+
+
+class BoardCopied(BoardData):
+    """A board's first event when it was made as a copy of another board (or of a
+    template board), or from a built-in template."""
+
+    template: str = Field(default="", description="The built-in template's name, if from one")
 
 
 class ColumnData(ColumnRead):

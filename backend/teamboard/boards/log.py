@@ -268,6 +268,7 @@ TEXT_OF: dict[str, Text] = {
     "board.created": _BOARD,
     "board.updated": _BOARD,
     "board.imported": _BOARD,
+    "board.copied": _BOARD,
     "column.created": _COLUMN,
     "column.updated": _COLUMN,
     "column.moved": _COLUMN,

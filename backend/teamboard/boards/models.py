@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from teamboard.core.models import AUTOINCREMENT, Base, utcnow
@@ -31,6 +31,9 @@ class Board(Base):
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(default=False)
+    # Offered by its owners as a template: its members may start new boards from it
+    # (cards/templates.py). The server default filled in the boards that existed before.
+    is_template: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Last sequence number of the board's event log; also its ETag.
     event_seq: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

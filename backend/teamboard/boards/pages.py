@@ -11,14 +11,17 @@ from teamboard.accounts.deps import PageActor
 from teamboard.boards import invitations, service
 from teamboard.boards.invitation_mail import AS
 from teamboard.boards.schemas import BoardCreate
+from teamboard.cards import templates
 from teamboard.core.actor import Actor
 from teamboard.core.deps import DB, IdPath
-from teamboard.core.errors import Invalid
+from teamboard.core.errors import Invalid, NotFound
+from teamboard.core.messages import message
 from teamboard.core.schemas import Offset
 from teamboard.web.forms import (
     FormState,
     errors_of,
     multiline,
+    optional,
     text,
 )
 from teamboard.web.guard import PageForm
@@ -48,6 +51,7 @@ async def _boards(
     context = {
         # Invitations to the user's verified address, to accept or decline here.
         "invitations": [] if archived else await invitations.list_my_invitations(db, actor),
+        "templates": [] if archived else await templates.list_templates(db, actor),
         "role_as": AS,
         "boards": items,
         "total": total,
@@ -71,11 +75,24 @@ async def boards_page(
 async def create_board(request: Request, actor: PageActor, form: PageForm, db: DB) -> Response:
     try:
         body = BoardCreate.model_validate(
-            {"name": text(form, "name"), "description": multiline(form, "description")}
+            {
+                "name": text(form, "name"),
+                "description": multiline(form, "description"),
+                "template": optional(form, "template"),
+            }
         )
-        board = await service.create_board(
-            db, actor, name=body.name, description=body.description, columns=body.columns
-        )
+        if body.template is not None:
+            board = await templates.create_from_template(
+                db, actor, name=body.name, description=body.description, template=body.template
+            )
+        else:
+            board = await service.create_board(
+                db, actor, name=body.name, description=body.description, columns=body.columns
+            )
+    except NotFound:  # a template board gone (or unmarked) since the list was shown
+        errors = {"template": message("template_unknown", "template")}
+        state = FormState.of("new-board", form, errors)
+        return await _boards(request, db, actor, form=state, status=422)
     except (ValidationError, Invalid) as exc:
         state = FormState.of("new-board", form, errors_of(exc))
         return await _boards(request, db, actor, form=state, status=422)

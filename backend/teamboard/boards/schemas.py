@@ -23,16 +23,29 @@ Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$", to_lower=
 WipLimit = Annotated[int, Field(ge=1, le=10_000), BeforeValidator(whole_number(1, 10_000))]
 
 
+TemplateId = Annotated[
+    str, StringConstraints(pattern=r"^(builtin:[a-z][a-z0-9-]{0,39}|board:[1-9][0-9]{0,17})$")
+]
+
+
 class BoardCreate(Schema):
     name: Title
     description: LongText = ""
     columns: Annotated[list[ShortName], Field(max_length=50)] = ["To do", "In progress", "Done"]
+    template: TemplateId | None = Field(
+        default=None,
+        description="Start from a template (an id from GET /templates): its columns, labels"
+        " and cards, and its description unless one is given; ``columns`` is then unused",
+    )
 
 
 class BoardUpdate(Schema):
     name: Title | None = None
     description: LongText | None = None
     archived: bool | None = None
+    is_template: bool | None = Field(
+        default=None, description="Offer the board as a template for new boards (owners only)"
+    )
 
 
 class BoardRead(Schema):
@@ -40,6 +53,7 @@ class BoardRead(Schema):
     name: str
     description: str
     archived: bool
+    is_template: bool = Field(description="Its members may start new boards from it")
     role: Role
     seq: int
     created_at: datetime

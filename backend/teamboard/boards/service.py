@@ -26,6 +26,7 @@ def _public(board: Board) -> dict[str, Any]:
         "name": board.name,
         "description": board.description,
         "archived": board.archived,
+        "is_template": board.is_template,
     }
 
 
@@ -71,10 +72,11 @@ async def update_board(
 ) -> BoardRead:
     async with db.transaction():
         board, role = await access_board(db, actor, board_id, Role.editor)
-        if "archived" in changes and role is not Role.owner:
+        owners_only = {"archived", "is_template"} & changes.keys()
+        if owners_only and role is not Role.owner:
             await access_board(db, actor, board_id, Role.owner)
         await lock_board(db, board_id)
-        for key in ("name", "description", "archived"):
+        for key in ("name", "description", "archived", "is_template"):
             if changes.get(key) is not None:
                 setattr(board, key, changes[key])
         await db.flush()

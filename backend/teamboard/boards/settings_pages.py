@@ -1,4 +1,5 @@
-"""The board settings page: name and description, members and roles, labels."""
+"""The board settings page: name and description, members and roles, labels, copying the
+board and offering it as a template."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from teamboard.boards import invitations, labels, service, trash
 from teamboard.boards.models import Role
 from teamboard.boards.schemas import BoardUpdate, LabelCreate, LabelUpdate, MemberAdd, MemberUpdate
 from teamboard.boards.views import can_edit
+from teamboard.cards import board_copies
+from teamboard.cards.schemas import BoardCopy
 from teamboard.core.actor import Actor
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
 from teamboard.core.errors import Conflict, Invalid, RateLimited
@@ -95,6 +98,33 @@ async def delete_board(
     board = await service.get_board(db, actor, board_id)
     await service.delete_board(db, actor, board_id)
     return redirect(request, "/boards", f"Board “{board.name}” deleted.")
+
+
+@router.post("/boards/{board_id}/copy")
+async def copy_board(
+    request: Request, board_id: IdPath, actor: PageActor, form: PageForm, db: DB
+) -> Response:
+    try:
+        body = BoardCopy.model_validate(
+            {"name": text(form, "name"), "include_cards": text(form, "include_cards") == "yes"}
+        )
+        copy = await board_copies.copy_board(
+            db, actor, board_id, name=body.name, include_cards=body.include_cards
+        )
+    except (ValidationError, Invalid) as exc:
+        state = FormState.of("copy-board", form, errors_of(exc))
+        return await settings_page(request, db, actor, board_id, state, 422)
+    return redirect(request, f"/boards/{copy.id}", f"Board copied as “{copy.name}”.")
+
+
+@router.post("/boards/{board_id}/template")
+async def mark_template(
+    request: Request, board_id: IdPath, actor: PageActor, form: PageForm, db: DB
+) -> Response:
+    on = text(form, "is_template") == "yes"
+    await service.update_board(db, actor, board_id, {"is_template": on})
+    said = "is now a template" if on else "is no longer a template"
+    return redirect(request, _url(board_id, "template"), f"This board {said}.")
 
 
 # -- members --------------------------------------------------------------------------------

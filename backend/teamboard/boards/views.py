@@ -17,6 +17,7 @@ def board_read(board: Board, role: Role) -> BoardRead:
         name=board.name,
         description=board.description,
         archived=board.archived,
+        is_template=board.is_template,
         role=role,
         seq=board.event_seq,
         created_at=board.created_at,

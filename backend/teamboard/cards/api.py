@@ -7,10 +7,23 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response, status
 
 from teamboard.accounts.deps import CurrentActor
-from teamboard.cards import board_read, checklists, comments, listing, moves, service
+from teamboard.boards.schemas import BoardRead
+from teamboard.cards import (
+    board_copies,
+    board_read,
+    checklists,
+    comments,
+    copies,
+    listing,
+    moves,
+    service,
+)
+from teamboard.cards import templates as board_templates
 from teamboard.cards.checklist_schemas import CardDetail
 from teamboard.cards.schemas import (
+    BoardCopy,
     BoardDetail,
+    CardCopy,
     CardCreate,
     CardFilters,
     CardMove,
@@ -19,6 +32,7 @@ from teamboard.cards.schemas import (
     CommentCreate,
     CommentRead,
     CommentUpdate,
+    TemplateRead,
 )
 from teamboard.core.deps import DB, IdPath, IfMatch
 from teamboard.core.schemas import Limit, Offset, Page
@@ -62,6 +76,27 @@ async def read_board(
         return Response(status_code=304, headers={"ETag": snapshot})
     # Pre-serialised once per board version: no per-request validation of 200 cards.
     return Response(snapshot.body, media_type="application/json", headers={"ETag": snapshot.etag})
+
+
+@router.post(
+    "/boards/{board_id}/copy",
+    response_model=BoardRead,
+    status_code=status.HTTP_201_CREATED,
+    tags=["boards"],
+)
+async def copy_board(board_id: IdPath, body: BoardCopy, actor: CurrentActor, db: DB) -> object:
+    """A new board, yours alone, with the board's columns (and WIP limits) and labels, and
+    with ``include_cards`` its visible cards with their labels. Any member may copy."""
+    return await board_copies.copy_board(
+        db, actor, board_id, name=body.name, include_cards=body.include_cards
+    )
+
+
+@router.get("/templates", response_model=list[TemplateRead], tags=["boards"])
+async def list_templates(actor: CurrentActor, db: DB) -> object:
+    """The built-in templates, then the template boards you are a member of. Start a board
+    from one with ``POST /boards`` and its ``id`` as ``template``."""
+    return await board_templates.list_templates(db, actor)
 
 
 @router.get("/boards/{board_id}/cards", response_model=Page[CardRead], tags=["cards"])
@@ -129,6 +164,26 @@ async def delete_card(card_id: IdPath, actor: CurrentActor, db: DB, if_match: If
 async def restore_card(card_id: IdPath, actor: CurrentActor, db: DB) -> object:
     """Undo a deletion within a few seconds, with its comments, labels and assignees."""
     return await service.restore_card(db, actor, card_id)
+
+
+@router.post(
+    "/cards/{card_id}/copy",
+    response_model=CardRead,
+    status_code=status.HTTP_201_CREATED,
+    tags=["cards"],
+)
+async def copy_card(card_id: IdPath, body: CardCopy, actor: CurrentActor, db: DB) -> object:
+    """Copy the card (you are a member of its board) to ``column_id`` of any board you
+    edit, with the parts in ``include``; the copy is a ``card.created`` there."""
+    return await copies.copy_card(
+        db,
+        actor,
+        card_id,
+        column_id=body.column_id,
+        position=body.position,
+        title=body.title,
+        include=body.include,
+    )
 
 
 @router.get("/cards/{card_id}/comments", response_model=Page[CommentRead], tags=["comments"])

@@ -116,6 +116,7 @@ async def read_board(
         archived=board.archived,
         created_at=board.created_at,
         updated_at=board.updated_at,
+        is_template=board.is_template,
     )
     seq = board.event_seq
 
@@ -230,6 +231,7 @@ def _render(head: BoardHead, seq: int, role: Role, state: BoardState) -> BoardDe
         name=head.name,
         description=head.description,
         archived=head.archived,
+        is_template=head.is_template,
         role=role,
         seq=seq,
         created_at=head.created_at,

@@ -34,6 +34,7 @@ class BoardHead:
     archived: bool
     created_at: datetime
     updated_at: datetime
+    is_template: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def apply_event(state: BoardState, event: Event) -> BoardState | None:
     if kind in _UNCHANGED:
         return after
     if kind in ("card.created", "card.moved", "card.updated"):
-        return _card_changed(after, kind, data["card"])
+        return _card_changed(after, kind, data["card"], data.get("progress"))
     if kind == "card.restored" and data.get("progress") is not None:
         return _restored(after, data["card"], data["comment_count"], data["progress"])
     if kind == "card.archived":
@@ -119,13 +120,17 @@ def _tile(card: dict[str, Any], comment_count: int, done: int, total: int) -> Ca
     )
 
 
-def _card_changed(state: BoardState, kind: str, card: dict[str, Any]) -> BoardState | None:
+def _card_changed(
+    state: BoardState, kind: str, card: dict[str, Any], progress: dict[str, int] | None = None
+) -> BoardState | None:
     current = _find(state, card["id"])
     if card["archived"]:
         # An archived card is not on the board: moved or edited there, it stays off.
         return state if current is None else None
     if kind == "card.created":
-        new = _tile(card, 0, 0, 0)
+        # A copy may come with its checklists' progress.
+        done, total = (progress["done"], progress["total"]) if progress else (0, 0)
+        new = _tile(card, 0, done, total)
         return None if current is not None else _placed(state, new, card["position"])
     if current is None:
         return None  # a visible card the state does not have: it cannot be exact

@@ -12,9 +12,10 @@ from teamboard.activity.service import list_card_activity
 from teamboard.boards import columns, labels
 from teamboard.boards import service as boards
 from teamboard.boards.views import can_edit
-from teamboard.cards import checklists, comments, service
+from teamboard.cards import checklists, comments, copies, service
 from teamboard.cards.card_activity import describe_card_event
 from teamboard.cards.edit_conflicts import seen_of
+from teamboard.cards.schemas import CopyPart
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.notifications.follows import follows_card
@@ -76,6 +77,8 @@ async def card_page(
         "can_edit": can_edit(board.role),
         "is_owner": board.role == "owner",
         "columns": board_columns,
+        "copy_targets": await copies.copy_targets(db, actor, card.board_id),
+        "copy_parts": list(CopyPart),
         "column_options": [(c.id, c.name) for c in board_columns],
         "labels": await labels.list_labels(db, actor, card.board_id),
         "members": members,

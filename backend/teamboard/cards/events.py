@@ -23,7 +23,10 @@ class CardChange(BaseModel):
     )
     progress: Progress | None = Field(
         default=None,
-        description="card.restored only: its checklist items, done and all, as it came back",
+        description=(
+            "card.restored, and card.created by a copy with checklists: its checklist "
+            "items, done and all"
+        ),
     )
 
 

@@ -10,13 +10,14 @@ from starlette.responses import Response
 from teamboard.accounts.deps import PageActor
 from teamboard.boards import service as boards
 from teamboard.boards import trash
-from teamboard.cards import comments, service
+from teamboard.cards import comments, copies, service
 from teamboard.cards.card_view import EditView, card_page
 from teamboard.cards.edit_conflicts import ID_FIELDS, TEXT_FIELDS, as_text, parse_ids, reconcile
-from teamboard.cards.schemas import CardUpdate, CommentCreate
+from teamboard.cards.schemas import CardCopy, CardUpdate, CommentCreate
 from teamboard.core.deps import DB, IdPath
-from teamboard.core.errors import Conflict, Invalid
-from teamboard.core.schemas import Offset
+from teamboard.core.errors import Conflict, Forbidden, Invalid, NotFound
+from teamboard.core.messages import message
+from teamboard.core.schemas import MAX_POSITION, Offset, parse_int
 from teamboard.web.confirm import confirm_page, confirmed
 from teamboard.web.flash import Undo
 from teamboard.web.forms import (
@@ -119,6 +120,49 @@ async def archive_card(request: Request, card_id: IdPath, actor: PageActor, db: 
 async def restore_card(request: Request, card_id: IdPath, actor: PageActor, db: DB) -> Response:
     card = await service.update_card(db, actor, card_id, {"archived": False}, None)
     return redirect(request, f"/cards/{card_id}", f"Card “{card.title}” restored to the board.")
+
+
+@router.post("/cards/{card_id}/copy")
+async def copy_card(
+    request: Request, card_id: IdPath, actor: PageActor, form: PageForm, db: DB
+) -> Response:
+    """The card page's Copy form: to a column of any board the person edits."""
+    try:
+        body = CardCopy.model_validate(
+            {
+                "column_id": text(form, "column_id"),
+                "title": optional(form, "title"),
+                "include": ints(form, "include"),
+                "position": _from_one(text(form, "position")),
+            }
+        )
+        copy = await copies.copy_card(
+            db,
+            actor,
+            card_id,
+            column_id=body.column_id,
+            position=body.position,
+            title=body.title,
+            include=body.include,
+        )
+    except (ValidationError, Invalid, Forbidden, NotFound) as exc:
+        errors = errors_of(exc)
+        if "position" in errors:
+            errors["position"] = message("page_position", "position")  # counted from 1
+        if isinstance(exc, (Forbidden, NotFound)):  # a column of a board they cannot edit
+            errors = {"column_id": message("copy_target", "column_id")}
+        state = FormState.of("copy", form, errors)
+        return await card_page(request, db, actor, card_id, state, 422)
+    return redirect(request, f"/cards/{copy.id}", f"Card copied as “{copy.title}”.")
+
+
+def _from_one(raw: str) -> int | None:
+    """A position as the form counts (from 1; blank: last) as the service counts; what is
+    no such number becomes -1, which the schema refuses with the other fields' errors."""
+    if not raw:
+        return None
+    number = parse_int(raw, 1, MAX_POSITION + 1)
+    return number - 1 if number is not None else -1
 
 
 @router.get("/cards/{card_id}/delete")

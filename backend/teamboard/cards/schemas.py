@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import enum
 from datetime import date, datetime
 from typing import Annotated
 
@@ -46,6 +47,59 @@ class CardUpdate(Schema):
     version: Version | None = None
 
     _dedupe = field_validator("label_ids", "assignee_ids")(_unique)
+
+
+class CopyPart(enum.StrEnum):
+    """What a copy of a card may take along besides its title, description and due date.
+    Each part has its copier in cards/copies.py (``PARTS``), which checks there is one."""
+
+    labels = "labels"
+    assignees = "assignees"
+    checklists = "checklists"
+
+
+class CardCopy(Schema):
+    column_id: Id = Field(description="Where the copy goes: a column of any board you edit")
+    position: Position | None = Field(default=None, description="0 = top; none = last")
+    title: Title | None = Field(default=None, description="The copy's title; none = the same")
+    include: Annotated[list[CopyPart], Field(max_length=20)] = Field(
+        default=list(CopyPart),
+        description="What the copy takes along (default: everything it can). Labels go by"
+        " name onto another board (made there when missing); assignees only if they are"
+        " members of the target board. Comments never.",
+    )
+
+
+class BoardCopy(Schema):
+    name: Title
+    include_cards: bool = Field(
+        default=False,
+        description="With the visible cards and their labels; else only columns and labels",
+    )
+
+
+class TemplateColumn(Schema):
+    name: str
+    wip_limit: int | None
+
+
+class TemplateLabel(Schema):
+    name: str
+    color: str
+
+
+class TemplateRead(Schema):
+    """A template to start a board from: send its ``id`` as ``template`` to
+    ``POST /boards``."""
+
+    id: str = Field(description='"builtin:<key>", or "board:<id>" for a template board')
+    name: str
+    description: str
+    builtin: bool
+    board_id: int | None = Field(description="The template board; none for a built-in one")
+    columns: list[TemplateColumn]
+    labels: list[TemplateLabel]
+    card_count: int
 
 
 class CardMove(Schema):

@@ -68,7 +68,7 @@ def _not(card: Card) -> list[Any]:
     return [Card.id != card.id] if card.id is not None else []
 
 
-async def _place(db: UnitOfWork, card: Card, column_id: int, position: int | None) -> int:
+async def place_card(db: UnitOfWork, card: Card, column_id: int, position: int | None) -> int:
     """Put ``card`` at ``position`` (clamped; ``None`` = last) among the visible cards of
     ``column_id``, writing one row, or re-spreading the column when its neighbours have no
     gap left. Returns the position it got."""
@@ -186,7 +186,7 @@ async def insert_card(
         assignee_links=[],
     )
     _set_links(card, data["label_ids"], data["assignee_ids"])
-    await _place(db, card, column_id, data.get("position"))
+    await place_card(db, card, column_id, data.get("position"))
     db.add(card)
     await db.flush()
     result = await _read(db, card)
@@ -222,7 +222,7 @@ async def update_card(
             card.due_date = changes["due_date"]
         _set_links(card, changes.get("label_ids"), changes.get("assignee_ids"))
         if changes.get("archived") is False and was_archived:
-            await _place(db, card, card.column_id, None)
+            await place_card(db, card, card.column_id, None)
         card.version += 1
         await db.flush()
         result = await _read(db, card)

@@ -33,7 +33,7 @@ def register(reactions: Reactions) -> None:
     reactions.on(CHECKLIST_EVENTS, on_checklist)
     reactions.on(["label.updated", "label.restored"], on_label)
     reactions.on(["label.deleted"], on_label_deleted)
-    reactions.on(["board.imported"], on_import)
+    reactions.on(["board.imported", "board.copied"], on_import)
 
 
 async def on_card(db: UnitOfWork, event: dict[str, Any]) -> None:

@@ -28,7 +28,7 @@ from tests.support.app import QueryCounter
 
 CARD_KINDS = ("create", "edit", "move", "archive", "unarchive", "delete", "undelete")
 COMMENT_KINDS = ("comment", "uncomment", "recomment", "edit_comment")
-CHECKLIST_KINDS = ("checklist", "item", "item", "tick", "unitem", "unchecklist", "convert")
+CHECKLIST_KINDS = ("checklist", "item", "item", "tick", "unitem", "unchecklist", "convert", "copy")
 OTHER_KINDS: tuple[str, ...] = ("label", "relabel", "unlabel", "wip", "rename_column")
 OTHER_KINDS += ("reorder", "new_column", "role", "rename_board", "burst")
 # Applied to the cached state, never rebuilt (a label, member or column order is).
@@ -185,6 +185,12 @@ class World:
         elif kind == "unchecklist" and checklist is not None:
             await self.call("DELETE", f"/api/v1/checklists/{checklist}")
             self.checklists.remove(checklist)
+        elif kind == "copy" and card is not None:
+            # A copy with everything, its checklists' progress told with its card.created.
+            body = {"column_id": self.columns[b % len(self.columns)], "position": a % 3}
+            made = await self.call("POST", f"/api/v1/cards/{card}/copy", body)
+            if made is not None:
+                self.cards.append(made["id"])
         elif kind == "convert" and item is not None:
             made = await self.call("POST", f"/api/v1/checklist-items/{item}/convert", {})
             self.items.remove(item)
@@ -268,7 +274,7 @@ async def _fresh(database: Database, runtime: Runtime, world: World) -> BoardSna
 @example(
     operations=[("create", 0, 0, 0), ("checklist", 0, 0, 0), ("item", 0, 0, 0), ("item", 0, 1, 0)]
     + [("tick", 1, 0, 0), ("convert", 0, 1, 0), ("delete", 0, 0, 0), ("undelete", 0, 0, 0)]
-    + [("archive", 0, 0, 0), ("unarchive", 0, 0, 0), ("unchecklist", 0, 0, 0)]
+    + [("archive", 0, 0, 0), ("unarchive", 0, 0, 0), ("copy", 0, 1, 0), ("unchecklist", 0, 0, 0)]
 )
 async def test_cached_board_is_a_fresh_read_after_any_changes(
     api: Api,

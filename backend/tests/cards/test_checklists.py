@@ -263,3 +263,23 @@ async def test_a_member_who_leaves_is_taken_off_the_items(api: Api) -> None:
     assert r.status_code == 204, r.text
     item = (await _read(api, owner, card["id"]))["checklists"][0]["items"][0]
     assert item["assignee_id"] is None
+
+
+async def test_a_copy_takes_the_checklists_along_and_its_tile_counts_them(api: Api) -> None:
+    owner, card, columns = await _card(api)
+    checklist = await api.checklist(owner, card["id"], "Steps", ["One", "Two"])
+    await _patch(api, owner, checklist["items"][1]["id"], {"done": True})
+    body = {"column_id": columns[1], "position": 0, "include": ["checklists"]}
+    r = await api.client.post(f"/api/v1/cards/{card['id']}/copy", json=body, headers=auth(owner))
+    assert r.status_code == 201, r.text
+    copy = r.json()
+    lists = (await _read(api, owner, copy["id"]))["checklists"]
+    assert [(c["title"], [(i["text"], i["done"]) for i in c["items"]]) for c in lists] == [
+        ("Steps", [("One", False), ("Two", True)])
+    ]
+    tile = await _tile(api, owner, copy)
+    assert (tile["checklist_done"], tile["checklist_total"]) == (1, 2)
+    # Without the part: none.
+    body["include"] = ["labels"]
+    r = await api.client.post(f"/api/v1/cards/{card['id']}/copy", json=body, headers=auth(owner))
+    assert (await _read(api, owner, r.json()["id"]))["checklists"] == []

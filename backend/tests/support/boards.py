@@ -135,6 +135,8 @@ class Route:
     # An undo: the DELETE (a path) the owner makes first, within the window.
     undoes: str = ""
     events: int = 1  # how many events it records
+    # False: allowed, it leaves this board as it was (a copy of it is another board).
+    writes: bool = True
 
     def url(self, world: World) -> str:
         return "/api/v1" + self.path.format(**world.ids())
@@ -161,6 +163,15 @@ MUTATIONS = [
     Route("PATCH", "/boards/{board}", "editor", 200, const({"description": "New"}), "describe"),
     Route("PATCH", "/boards/{board}", "owner", 200, const({"archived": True}), "archive"),
     Route("PATCH", "/boards/{board}", "owner", 200, const({"archived": False}), "unarchive"),
+    Route("PATCH", "/boards/{board}", "owner", 200, const({"is_template": True}), "template"),
+    Route(
+        "POST",
+        "/boards/{board}/copy",
+        "viewer",
+        201,
+        const({"name": "Copy", "include_cards": True}),
+        writes=False,
+    ),
     Route("DELETE", "/boards/{board}", "owner", 204),
     Route(
         "POST",
@@ -204,6 +215,7 @@ MUTATIONS = [
         lambda w: {"column_id": w.columns[1], "position": 0},
     ),
     Route("DELETE", "/cards/{card}", "editor", 204),
+    Route("POST", "/cards/{card}/copy", "editor", 201, lambda w: {"column_id": w.columns[1]}),
     Route("POST", "/cards/{card}/restore", "editor", 200, undoes="/cards/{card}"),
     Route("POST", "/cards/{card}/comments", "editor", 201, const({"body": "Me too"})),
     # The comment was written by the board's creator (the owner here): authors edit.

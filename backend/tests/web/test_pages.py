@@ -128,8 +128,13 @@ async def test_viewer_sees_no_edit_forms(
     for url in (f"/boards/{b}", f"/cards/{c}", f"/boards/{b}/settings"):
         r = await viewer.get(url)
         assert r.status_code == 200, url
-        # Leaving the board and following a card are what a viewer may do.
-        allowed = {f"/boards/{b}/members/{viewer.id}/remove", f"/cards/{c}/follow"}
+        # Leaving the board, following a card and copying the board (into one of their
+        # own) are what a viewer may do.
+        allowed = {
+            f"/boards/{b}/members/{viewer.id}/remove",
+            f"/cards/{c}/follow",
+            f"/boards/{b}/copy",
+        }
         forms = [a for a in post_forms(r.text) if a not in allowed]
         assert forms == [], (url, forms)
     # ... while the owner has them

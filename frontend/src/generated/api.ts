@@ -292,7 +292,11 @@ export interface paths {
         /** List Boards */
         get: operations["list_boards_api_v1_boards_get"];
         put?: never;
-        /** Create Board */
+        /**
+         * Create Board
+         * @description A new board, yours. With ``template`` (an id from ``GET /templates``), its columns,
+         *     labels and cards come from the template.
+         */
         post: operations["create_board_api_v1_boards_post"];
         delete?: never;
         options?: never;
@@ -392,6 +396,27 @@ export interface paths {
          */
         put: operations["reorder_columns_api_v1_boards__board_id__columns_order_put"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/boards/{board_id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy Board
+         * @description A new board, yours alone, with the board's columns (and WIP limits) and labels, and
+         *     with ``include_cards`` its visible cards with their labels. Any member may copy.
+         */
+        post: operations["copy_board_api_v1_boards__board_id__copy_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -573,6 +598,27 @@ export interface paths {
         put?: never;
         /** Add Comment */
         post: operations["add_comment_api_v1_cards__card_id__comments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{card_id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy Card
+         * @description Copy the card (you are a member of its board) to ``column_id`` of any board you
+         *     edit, with the parts in ``include``; the copy is a ``card.created`` there.
+         */
+        post: operations["copy_card_api_v1_cards__card_id__copy_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1230,6 +1276,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Templates
+         * @description The built-in templates, then the template boards you are a member of. Start a board
+         *     from one with ``POST /boards`` and its ``id`` as ``template``.
+         */
+        get: operations["list_templates_api_v1_templates_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ws-ticket": {
         parameters: {
             query?: never;
@@ -1261,7 +1328,7 @@ export interface components {
          */
         ActivityPage: {
             /** Items */
-            items: (components["schemas"]["BoardCreatedEvent"] | components["schemas"]["BoardUpdatedEvent"] | components["schemas"]["BoardImportedEvent"] | components["schemas"]["BoardDeletedEvent"] | components["schemas"]["ColumnCreatedEvent"] | components["schemas"]["ColumnUpdatedEvent"] | components["schemas"]["ColumnMovedEvent"] | components["schemas"]["ColumnDeletedEvent"] | components["schemas"]["ColumnsReorderedEvent"] | components["schemas"]["LabelCreatedEvent"] | components["schemas"]["LabelUpdatedEvent"] | components["schemas"]["LabelDeletedEvent"] | components["schemas"]["LabelRestoredEvent"] | components["schemas"]["MemberAddedEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberRemovedEvent"] | components["schemas"]["MemberRestoredEvent"] | components["schemas"]["InvitationSentEvent"] | components["schemas"]["InvitationRevokedEvent"] | components["schemas"]["InvitationDeclinedEvent"] | components["schemas"]["CardCreatedEvent"] | components["schemas"]["CardUpdatedEvent"] | components["schemas"]["CardArchivedEvent"] | components["schemas"]["CardRestoredEvent"] | components["schemas"]["CardMovedEvent"] | components["schemas"]["CardDeletedEvent"] | components["schemas"]["CommentCreatedEvent"] | components["schemas"]["CommentUpdatedEvent"] | components["schemas"]["CommentDeletedEvent"] | components["schemas"]["CommentRestoredEvent"] | components["schemas"]["ChecklistCreatedEvent"] | components["schemas"]["ChecklistUpdatedEvent"] | components["schemas"]["ChecklistDeletedEvent"] | components["schemas"]["ChecklistItemCreatedEvent"] | components["schemas"]["ChecklistItemUpdatedEvent"] | components["schemas"]["ChecklistItemDeletedEvent"])[];
+            items: (components["schemas"]["BoardCreatedEvent"] | components["schemas"]["BoardUpdatedEvent"] | components["schemas"]["BoardImportedEvent"] | components["schemas"]["BoardCopiedEvent"] | components["schemas"]["BoardDeletedEvent"] | components["schemas"]["ColumnCreatedEvent"] | components["schemas"]["ColumnUpdatedEvent"] | components["schemas"]["ColumnMovedEvent"] | components["schemas"]["ColumnDeletedEvent"] | components["schemas"]["ColumnsReorderedEvent"] | components["schemas"]["LabelCreatedEvent"] | components["schemas"]["LabelUpdatedEvent"] | components["schemas"]["LabelDeletedEvent"] | components["schemas"]["LabelRestoredEvent"] | components["schemas"]["MemberAddedEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberRemovedEvent"] | components["schemas"]["MemberRestoredEvent"] | components["schemas"]["InvitationSentEvent"] | components["schemas"]["InvitationRevokedEvent"] | components["schemas"]["InvitationDeclinedEvent"] | components["schemas"]["CardCreatedEvent"] | components["schemas"]["CardUpdatedEvent"] | components["schemas"]["CardArchivedEvent"] | components["schemas"]["CardRestoredEvent"] | components["schemas"]["CardMovedEvent"] | components["schemas"]["CardDeletedEvent"] | components["schemas"]["CommentCreatedEvent"] | components["schemas"]["CommentUpdatedEvent"] | components["schemas"]["CommentDeletedEvent"] | components["schemas"]["CommentRestoredEvent"] | components["schemas"]["ChecklistCreatedEvent"] | components["schemas"]["ChecklistUpdatedEvent"] | components["schemas"]["ChecklistDeletedEvent"] | components["schemas"]["ChecklistItemCreatedEvent"] | components["schemas"]["ChecklistItemUpdatedEvent"] | components["schemas"]["ChecklistItemDeletedEvent"])[];
             /** Limit */
             limit: number;
             /** Offset */
@@ -1275,6 +1342,80 @@ export interface components {
             display_name: string;
             /** Id */
             id: number;
+        };
+        /**
+         * BoardCopied
+         * @description A board's first event when it was made as a copy of another board (or of a
+         *     template board), or from a built-in template.
+         */
+        BoardCopied: {
+            /**
+             * Archived
+             * @default false
+             */
+            archived?: boolean;
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /**
+             * Gone
+             * @description Read back from the log after the thing was deleted: no text
+             * @default false
+             */
+            gone?: boolean;
+            /** Id */
+            id: number;
+            /**
+             * Is Template
+             * @default false
+             */
+            is_template?: boolean;
+            /** Name */
+            name: string;
+            /**
+             * Template
+             * @description The built-in template's name, if from one
+             * @default
+             */
+            template?: string;
+        };
+        /**
+         * BoardCopiedEvent
+         * @description The ``board.copied`` event.
+         */
+        BoardCopiedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["BoardCopied"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "board.copied";
+        };
+        /** BoardCopy */
+        BoardCopy: {
+            /**
+             * Include Cards
+             * @description With the visible cards and their labels; else only columns and labels
+             * @default false
+             */
+            include_cards?: boolean;
+            /**
+             * Name
+             * @description Trimmed: 1 to 200 characters, no control characters
+             */
+            name: string;
         };
         /** BoardCreate */
         BoardCreate: {
@@ -1298,6 +1439,11 @@ export interface components {
              * @description Trimmed: 1 to 200 characters, no control characters
              */
             name: string;
+            /**
+             * Template
+             * @description Start from a template (an id from GET /templates): its columns, labels and cards, and its description unless one is given; ``columns`` is then unused
+             */
+            template?: string | null;
         };
         /**
          * BoardCreatedEvent
@@ -1341,6 +1487,11 @@ export interface components {
             gone?: boolean;
             /** Id */
             id: number;
+            /**
+             * Is Template
+             * @default false
+             */
+            is_template?: boolean;
             /** Name */
             name: string;
         };
@@ -1384,6 +1535,11 @@ export interface components {
             description: string;
             /** Id */
             id: number;
+            /**
+             * Is Template
+             * @description Its members may start new boards from it
+             */
+            is_template: boolean;
             /** Labels */
             labels: components["schemas"]["LabelRead"][];
             /** Members */
@@ -1434,6 +1590,11 @@ export interface components {
             description: string;
             /** Id */
             id: number;
+            /**
+             * Is Template
+             * @description Its members may start new boards from it
+             */
+            is_template: boolean;
             /** Name */
             name: string;
             role: components["schemas"]["Role"];
@@ -1451,6 +1612,11 @@ export interface components {
             archived?: boolean | null;
             /** Description */
             description?: string | null;
+            /**
+             * Is Template
+             * @description Offer the board as a template for new boards (owners only)
+             */
+            is_template?: boolean | null;
             /** Name */
             name?: string | null;
         };
@@ -1536,8 +1702,36 @@ export interface components {
              * @description card.restored only: how many comments came back with the card
              */
             comment_count?: number | null;
-            /** @description card.restored only: its checklist items, done and all, as it came back */
+            /** @description card.restored, and card.created by a copy with checklists: its checklist items, done and all */
             progress?: components["schemas"]["Progress"] | null;
+        };
+        /** CardCopy */
+        CardCopy: {
+            /**
+             * Column Id
+             * @description Where the copy goes: a column of any board you edit
+             */
+            column_id: number;
+            /**
+             * Include
+             * @description What the copy takes along (default: everything it can). Labels go by name onto another board (made there when missing); assignees only if they are members of the target board. Comments never.
+             * @default [
+             *       "labels",
+             *       "assignees",
+             *       "checklists"
+             *     ]
+             */
+            include?: components["schemas"]["CopyPart"][];
+            /**
+             * Position
+             * @description 0 = top; none = last
+             */
+            position?: number | null;
+            /**
+             * Title
+             * @description The copy's title; none = the same
+             */
+            title?: string | null;
         };
         /** CardCreate */
         CardCreate: {
@@ -2543,6 +2737,13 @@ export interface components {
              */
             type: "comment.updated";
         };
+        /**
+         * CopyPart
+         * @description What a copy of a card may take along besides its title, description and due date.
+         *     Each part has its copier in cards/copies.py (``PARTS``), which checks there is one.
+         * @enum {string}
+         */
+        CopyPart: "labels" | "assignees" | "checklists";
         /** Deleted */
         Deleted: {
             /** Id */
@@ -3657,7 +3858,7 @@ export interface components {
              */
             next_cursor: string | null;
         };
-        ServerMessage: components["schemas"]["BoardCreatedEvent"] | components["schemas"]["BoardUpdatedEvent"] | components["schemas"]["BoardImportedEvent"] | components["schemas"]["BoardDeletedEvent"] | components["schemas"]["ColumnCreatedEvent"] | components["schemas"]["ColumnUpdatedEvent"] | components["schemas"]["ColumnMovedEvent"] | components["schemas"]["ColumnDeletedEvent"] | components["schemas"]["ColumnsReorderedEvent"] | components["schemas"]["LabelCreatedEvent"] | components["schemas"]["LabelUpdatedEvent"] | components["schemas"]["LabelDeletedEvent"] | components["schemas"]["LabelRestoredEvent"] | components["schemas"]["MemberAddedEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberRemovedEvent"] | components["schemas"]["MemberRestoredEvent"] | components["schemas"]["InvitationSentEvent"] | components["schemas"]["InvitationRevokedEvent"] | components["schemas"]["InvitationDeclinedEvent"] | components["schemas"]["CardCreatedEvent"] | components["schemas"]["CardUpdatedEvent"] | components["schemas"]["CardArchivedEvent"] | components["schemas"]["CardRestoredEvent"] | components["schemas"]["CardMovedEvent"] | components["schemas"]["CardDeletedEvent"] | components["schemas"]["CommentCreatedEvent"] | components["schemas"]["CommentUpdatedEvent"] | components["schemas"]["CommentDeletedEvent"] | components["schemas"]["CommentRestoredEvent"] | components["schemas"]["ChecklistCreatedEvent"] | components["schemas"]["ChecklistUpdatedEvent"] | components["schemas"]["ChecklistDeletedEvent"] | components["schemas"]["ChecklistItemCreatedEvent"] | components["schemas"]["ChecklistItemUpdatedEvent"] | components["schemas"]["ChecklistItemDeletedEvent"] | components["schemas"]["Subscribed"] | components["schemas"]["Unsubscribed"] | components["schemas"]["Pong"] | components["schemas"]["ErrorMessage"] | components["schemas"]["Presence"] | components["schemas"]["NotificationMessage"] | components["schemas"]["NotificationsRead"];
+        ServerMessage: components["schemas"]["BoardCreatedEvent"] | components["schemas"]["BoardUpdatedEvent"] | components["schemas"]["BoardImportedEvent"] | components["schemas"]["BoardCopiedEvent"] | components["schemas"]["BoardDeletedEvent"] | components["schemas"]["ColumnCreatedEvent"] | components["schemas"]["ColumnUpdatedEvent"] | components["schemas"]["ColumnMovedEvent"] | components["schemas"]["ColumnDeletedEvent"] | components["schemas"]["ColumnsReorderedEvent"] | components["schemas"]["LabelCreatedEvent"] | components["schemas"]["LabelUpdatedEvent"] | components["schemas"]["LabelDeletedEvent"] | components["schemas"]["LabelRestoredEvent"] | components["schemas"]["MemberAddedEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberRemovedEvent"] | components["schemas"]["MemberRestoredEvent"] | components["schemas"]["InvitationSentEvent"] | components["schemas"]["InvitationRevokedEvent"] | components["schemas"]["InvitationDeclinedEvent"] | components["schemas"]["CardCreatedEvent"] | components["schemas"]["CardUpdatedEvent"] | components["schemas"]["CardArchivedEvent"] | components["schemas"]["CardRestoredEvent"] | components["schemas"]["CardMovedEvent"] | components["schemas"]["CardDeletedEvent"] | components["schemas"]["CommentCreatedEvent"] | components["schemas"]["CommentUpdatedEvent"] | components["schemas"]["CommentDeletedEvent"] | components["schemas"]["CommentRestoredEvent"] | components["schemas"]["ChecklistCreatedEvent"] | components["schemas"]["ChecklistUpdatedEvent"] | components["schemas"]["ChecklistDeletedEvent"] | components["schemas"]["ChecklistItemCreatedEvent"] | components["schemas"]["ChecklistItemUpdatedEvent"] | components["schemas"]["ChecklistItemDeletedEvent"] | components["schemas"]["Subscribed"] | components["schemas"]["Unsubscribed"] | components["schemas"]["Pong"] | components["schemas"]["ErrorMessage"] | components["schemas"]["Presence"] | components["schemas"]["NotificationMessage"] | components["schemas"]["NotificationsRead"];
         /** SessionInfo */
         SessionInfo: {
             /** Csrf Token */
@@ -3737,6 +3938,49 @@ export interface components {
              * @enum {string}
              */
             type: "subscribed";
+        };
+        /** TemplateColumn */
+        TemplateColumn: {
+            /** Name */
+            name: string;
+            /** Wip Limit */
+            wip_limit: number | null;
+        };
+        /** TemplateLabel */
+        TemplateLabel: {
+            /** Color */
+            color: string;
+            /** Name */
+            name: string;
+        };
+        /**
+         * TemplateRead
+         * @description A template to start a board from: send its ``id`` as ``template`` to
+         *     ``POST /boards``.
+         */
+        TemplateRead: {
+            /**
+             * Board Id
+             * @description The template board; none for a built-in one
+             */
+            board_id: number | null;
+            /** Builtin */
+            builtin: boolean;
+            /** Card Count */
+            card_count: number;
+            /** Columns */
+            columns: components["schemas"]["TemplateColumn"][];
+            /** Description */
+            description: string;
+            /**
+             * Id
+             * @description "builtin:<key>", or "board:<id>" for a template board
+             */
+            id: string;
+            /** Labels */
+            labels: components["schemas"]["TemplateLabel"][];
+            /** Name */
+            name: string;
         };
         /** Ticket */
         Ticket: {
@@ -5803,6 +6047,106 @@ export interface operations {
             };
         };
     };
+    copy_board_api_v1_boards__board_id__copy_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                board_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BoardCopy"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardRead"];
+                };
+            };
+            /** @description Malformed request (e.g. a body that is not JSON) or a refused one-time code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale version, or a rule about existing state; `current` may say more */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_invitations_api_v1_boards__board_id__invitations_get: {
         parameters: {
             query?: never;
@@ -6992,6 +7336,106 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommentRead"];
+                };
+            };
+            /** @description Malformed request (e.g. a body that is not JSON) or a refused one-time code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale version, or a rule about existing state; `current` may say more */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    copy_card_api_v1_cards__card_id__copy_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardCopy"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardRead"];
                 };
             };
             /** @description Malformed request (e.g. a body that is not JSON) or a refused one-time code */
@@ -10538,6 +10982,55 @@ export interface operations {
             };
             /** @description Invalid input: `errors` names every field that is wrong */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_templates_api_v1_templates_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateRead"][];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

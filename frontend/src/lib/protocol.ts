@@ -22,6 +22,7 @@ const BOARD_EVENT_TYPES: Record<BoardEvent["type"], true> = {
   "board.created": true,
   "board.updated": true,
   "board.imported": true,
+  "board.copied": true,
   "board.deleted": true,
   "column.created": true,
   "column.updated": true,

@@ -34,6 +34,7 @@ export function board(layout: Record<number, number[]>, seq = 10): Board {
     name: "Test",
     description: "",
     archived: false,
+    is_template: false,
     role: "owner",
     seq,
     created_at: "2026-01-01T00:00:00Z",

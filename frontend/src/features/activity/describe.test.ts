@@ -62,6 +62,13 @@ suite("activity sentences", () => {
     expect(say(added)).toBe("added a checklist to “Launch”: “Release”");
   });
 
+  it("tells a board made as a copy or from a built-in template", () => {
+    const copied = describe(event(1, "board.copied", { id: 1, name: "Sprint 12" }));
+    expect(`${copied.verb} ${copied.what}${copied.tail}`).toBe("created the board “Sprint 12” as a copy");
+    const started = describe(event(1, "board.copied", { id: 1, name: "Flow", template: "Kanban" }));
+    expect(`${started.verb} ${started.what}${started.tail}`).toBe("created the board “Flow” from the template Kanban");
+  });
+
   it("names columns, members and the unknown sensibly", () => {
     expect(describe(event(1, "column.created", { id: 3, board_id: 1, name: "Review", wip_limit: null, position: 2, version: 1 })).what).toBe("“Review”");
     const member = describe(event(2, "member.added", { user_id: 4, display_name: "Bea", email: "bea@example.com", role: "editor" }));

@@ -15,6 +15,7 @@ const SIMPLE: Record<string, [string, string, string]> = {
   "board.created": ["created the board", "name", "this board"],
   "board.updated": ["updated the board", "name", "this board"],
   "board.imported": ["imported the board", "name", "this board"],
+  "board.copied": ["created the board", "name", "this board"],
   "column.created": ["added the column", "name", "a column"],
   "column.updated": ["updated the column", "name", "a column"],
   "column.moved": ["moved the column", "name", "a column"],
@@ -78,7 +79,10 @@ export function describe(event: ActivityEvent, board?: Board): Line {
   if (simple) {
     const [verb, key, fallback] = simple;
     const name = key ? data[key] : undefined;
-    return { ...line, verb, what: name ? quoted(name) : fallback };
+    const copied = event.type === "board.copied";
+    const template = typeof data.template === "string" && data.template ? data.template : "";
+    const tail = !copied ? "" : template ? ` from the template ${template}` : " as a copy";
+    return { ...line, verb, what: name ? quoted(name) : fallback, tail };
   }
   const cardVerb = CARD[event.type];
   if (cardVerb) {

@@ -27,7 +27,13 @@ export function applyEvent(board: Board, event: BoardEvent): Outcome {
 
 function change(board: Board, event: BoardEvent): Board | null {
   switch (event.type) {
-    case "card.created":
+    case "card.created": {
+      // A copy may come with its checklists' progress.
+      const progress = event.data.progress;
+      if (!progress) return placeCard(board, event.data.card, event.data.card.position);
+      const tile = { ...asTile(event.data.card), checklist_done: progress.done, checklist_total: progress.total };
+      return placeCard(board, tile, event.data.card.position);
+    }
     case "card.moved":
       return placeCard(board, event.data.card, event.data.card.position);
     case "card.restored": {
@@ -122,12 +128,13 @@ function change(board: Board, event: BoardEvent): Board | null {
       );
     }
     case "board.updated": {
-      const { name, description, archived } = event.data;
+      const { name, description, archived, is_template } = event.data;
       return {
         ...board,
         name,
         description: description ?? board.description,
         archived: archived ?? board.archived,
+        is_template: is_template ?? board.is_template,
       };
     }
     case "comment.created":
@@ -154,6 +161,7 @@ function change(board: Board, event: BoardEvent): Board | null {
     }
     case "board.created":
     case "board.imported":
+    case "board.copied":
     case "board.deleted":
       return null; // a board's first event, or its end: read it again
     default:

@@ -6,4 +6,6 @@ export const boardsKeys = {
   list: (archived: boolean) => [...sharedKeys.boardLists, { archived }] as const,
   /** The invitations to one's own verified address. */
   invitations: [...sharedKeys.boardLists, "invitations"] as const,
+  /** The templates to start a board from (a board marked one joins them). */
+  templates: [...sharedKeys.boardLists, "templates"] as const,
 };

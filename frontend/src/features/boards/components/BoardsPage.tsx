@@ -5,6 +5,7 @@ import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import { Markdown } from "../../../lib/Markdown";
 import { useBoards } from "../api/boards";
 import { useCreateBoard } from "../api/createBoard";
+import { useTemplates } from "../api/templates";
 import { MyInvitations } from "./MyInvitations";
 
 export function BoardsPage() {
@@ -43,13 +44,15 @@ export function BoardsPage() {
 function NewBoard() {
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
+  const [template, setTemplate] = useState("");
+  const templates = useTemplates();
   const create = useCreateBoard();
   const navigate = useNavigate();
   const { errors, required, formError } = useFieldErrors(create.error);
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!required({ name })) return;
-    create.mutate({ name, description }, { onSuccess: (board) => void navigate(`/boards/${board.id}`) });
+    create.mutate({ name, description, template: template || null }, { onSuccess: (board) => void navigate(`/boards/${board.id}`) });
   }
   return (
     <section className="panel" aria-labelledby="new-board-title">
@@ -64,6 +67,23 @@ function NewBoard() {
           <label htmlFor="new-board-description">Description</label>
           <textarea id="new-board-description" value={description} onChange={(e) => setDescription(e.target.value)} {...described("new-board-description", errors.description)} />
           <FieldError id="new-board-description" message={errors.description} />
+        </div>
+        <div className="field">
+          <label htmlFor="new-board-template">Start from</label>
+          <select id="new-board-template" value={template} onChange={(e) => setTemplate(e.target.value)} {...described("new-board-template", errors.template)}>
+            <option value="">Empty board: To do, In progress, Done</option>
+            {([["Built-in templates", true], ["Your templates", false]] as const).map(([group, builtin]) => {
+              const listed = templates.data?.filter((t) => t.builtin === builtin) ?? [];
+              return listed.length === 0 ? null : (
+                <optgroup key={group} label={group}>
+                  {listed.map((t) => (
+                    <option key={t.id} value={t.id}>{`${t.name} (${t.columns.map((c) => c.name).join(", ")})`}</option>
+                  ))}
+                </optgroup>
+              );
+            })}
+          </select>
+          <FieldError id="new-board-template" message={errors.template} />
         </div>
         {formError && <p className="field-error" role="alert">{formError}</p>}
         <button type="submit" disabled={create.isPending}>Create board</button>
