@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 
 from teamboard.accounts.models import User
+from teamboard.attachments.models import Attachment
 from teamboard.boards.log import TEXT_OF, Text, holder_of
 from teamboard.boards.models import Board, BoardColumn, Label
 from teamboard.cards.models import Card, Comment
@@ -38,7 +39,8 @@ async def fill_text(db: UnitOfWork, events: Iterable[dict[str, Any]]) -> None:
     for event in events:
         kind = str(event.get("type"))
         text = TEXT_OF.get(kind)
-        on_comment = kind.startswith("comment.")
+        # Attachments' events name their card as comments' do (``card_id``).
+        on_comment = kind.startswith(("comment.", "attachment.")) or kind == "card.cover_changed"
         if (text is None and not on_comment) or not isinstance(event.get("data"), dict):
             continue
         # A copy: the dict read may be the ORM row's own, which must not change under it.
@@ -82,6 +84,7 @@ _COLUMNS: dict[str, tuple[Any, ...]] = {
     "column": (BoardColumn.id, BoardColumn.name),
     "label": (Label.id, Label.name),
     "user": (User.id, User.display_name, User.email),
+    "attachment": (Attachment.id, Attachment.filename),
 }
 
 

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, Field, TypeAdapter
 
+from teamboard.attachments.events import AttachmentChange, AttachmentDeleted, CoverChange
 from teamboard.boards.events import (
     BoardData,
     ColumnData,
@@ -96,6 +97,9 @@ EVENT_DATA: dict[str, type[BaseModel]] = {
     "comment.updated": CommentChange,
     "comment.deleted": CommentDeleted,
     "comment.restored": CommentChange,
+    "attachment.created": AttachmentChange,
+    "attachment.deleted": AttachmentDeleted,
+    "card.cover_changed": CoverChange,
 }
 EVENT_MODELS: tuple[type[BoardEventBase], ...] = tuple(_event(t, d) for t, d in EVENT_DATA.items())
 

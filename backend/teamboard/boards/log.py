@@ -275,6 +275,8 @@ TEXT_OF: dict[str, Text] = {
     "member.added": _MEMBER,
     "member.updated": _MEMBER,
     "member.restored": Text("user", "member", "user_id", ("display_name", "email")),
+    # A file's name is text people chose: gone from the log with the file.
+    "attachment.created": Text("attachment", "attachment", "id", ("filename",)),
 }
 
 

@@ -1,6 +1,7 @@
 """A board's visible cards, column by column, for its rendering.
 
-Read with three Core statements (the cards with their comment counts, their label links,
+Read with three Core statements (the cards with their comment and attachment counts and
+their covers, their label links,
 their assignee links)
 rather than as ORM objects: the board is rendered again after every change, and building
 hundreds of tracked objects with their link collections cost ~10 times the SQL.
@@ -13,6 +14,7 @@ from typing import cast
 
 from sqlalchemy import Table, bindparam, func, select
 
+from teamboard.cards.attachment_tiles import attachment_count, cover_id, cover_url
 from teamboard.cards.models import Card, CardAssignee, CardLabel, Comment
 from teamboard.cards.schemas import CardTile
 from teamboard.core.db import UnitOfWork
@@ -43,6 +45,8 @@ _CARDS = (
         .correlate(_cards)
         .scalar_subquery()
         .label("comment_count"),
+        attachment_count(_cards.c.id).correlate(_cards).label("attachment_count"),
+        cover_id(_cards.c.id).correlate(_cards).label("cover_id"),
     )
     .where(_VISIBLE)
     .order_by(_cards.c.column_id, _cards.c.rank, _cards.c.id)
@@ -92,6 +96,8 @@ async def cards_by_column(db: UnitOfWork, board_id: int) -> dict[int, list[CardT
                 updated_at=row.updated_at,
                 has_description=bool(row.description.strip()),
                 comment_count=row.comment_count,
+                attachment_count=row.attachment_count,
+                cover_url=cover_url(row.cover_id),
             )
         )
     return by_column

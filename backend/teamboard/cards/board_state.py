@@ -81,7 +81,7 @@ def apply_event(state: BoardState, event: Event) -> BoardState | None:
     if kind in ("card.created", "card.moved", "card.updated"):
         return _card_changed(after, kind, data["card"])
     if kind == "card.restored" and data.get("comment_count") is not None:
-        return _restored(after, data["card"], data["comment_count"])
+        return _restored(after, data)
     if kind == "card.archived":
         return _without(after, data["card"]["id"], must=True)
     if kind == "card.deleted":
@@ -92,6 +92,8 @@ def apply_event(state: BoardState, event: Event) -> BoardState | None:
         return _count_comments(after, data["card_id"], -1)
     if kind == "column.updated":
         return _column_updated(after, data)
+    if kind in _ATTACHMENT_EVENTS:
+        return _attachments_changed(after, kind, data)
     return None
 
 
@@ -103,11 +105,14 @@ def _find(state: BoardState, card_id: int) -> CardTile | None:
     return None
 
 
-def _tile(card: dict[str, Any], comment_count: int) -> CardTile:
+def _tile(card: dict[str, Any], comment_count: int, **shown: Any) -> CardTile:
+    """``shown``: what else the tile shows that the card's own data does not say."""
     fields = {key: value for key, value in card.items() if key != "gone"}
     description = str(fields["description"])
     return CardTile.model_validate(
-        fields | {"has_description": bool(description.strip()), "comment_count": comment_count}
+        fields
+        | {"has_description": bool(description.strip()), "comment_count": comment_count}
+        | shown
     )
 
 
@@ -120,7 +125,12 @@ def _card_changed(state: BoardState, kind: str, card: dict[str, Any]) -> BoardSt
         return None if current is not None else _placed(state, _tile(card, 0), card["position"])
     if current is None:
         return None  # a visible card the state does not have: it cannot be exact
-    tile = _tile(card, current.comment_count)
+    tile = _tile(
+        card,
+        current.comment_count,
+        attachment_count=current.attachment_count,
+        cover_url=current.cover_url,
+    )
     if kind == "card.updated" and (
         current.column_id != card["column_id"] or current.position != card["position"]
     ):
@@ -128,15 +138,23 @@ def _card_changed(state: BoardState, kind: str, card: dict[str, Any]) -> BoardSt
     return _placed(state, tile, card["position"])
 
 
-def _restored(state: BoardState, card: dict[str, Any], comments: int) -> BoardState | None:
-    """A card back, with its comments (an older event, without their count, is only told
-    by a read). A card deleted from the archive comes back to the archive: not shown."""
+def _restored(state: BoardState, data: dict[str, Any]) -> BoardState | None:
+    """A card back, with its comments and attachments (an older event, without their
+    count, is only told by a read; one from before attachments had none). A card deleted
+    from the archive comes back to the archive: not shown."""
+    card = data["card"]
     current = _find(state, card["id"])
     if card["archived"]:
         return state if current is None else None
     if current is not None:
         return None
-    return _placed(state, _tile(card, comments), card["position"])
+    tile = _tile(
+        card,
+        data["comment_count"],
+        attachment_count=data.get("attachment_count") or 0,
+        cover_url=data.get("cover_url"),
+    )
+    return _placed(state, tile, card["position"])
 
 
 def _renumbered(column: ColumnWithCards, cards: list[CardTile]) -> ColumnWithCards:
@@ -201,4 +219,33 @@ def _column_updated(state: BoardState, data: dict[str, Any]) -> BoardState | Non
         update={"name": data["name"], "wip_limit": data["wip_limit"], "version": data["version"]}
     )
     columns = (*state.columns[:position], changed, *state.columns[position + 1 :])
+    return replace(state, columns=columns)
+
+
+# -- attachments (attachments/events.py) ---------------------------------------------------
+
+_ATTACHMENT_EVENTS = frozenset({"attachment.created", "attachment.deleted", "card.cover_changed"})
+
+
+def _attachments_changed(state: BoardState, kind: str, data: dict[str, Any]) -> BoardState:
+    """One more file, one fewer (and no cover if it was the cover), or a new cover."""
+    current = _find(state, data["card_id"])
+    if current is None:
+        return state  # an archived card's files: not shown on the board
+    if kind == "card.cover_changed":
+        update: dict[str, Any] = {"cover_url": data["cover_url"]}
+    else:
+        by = 1 if kind == "attachment.created" else -1
+        update = {"attachment_count": current.attachment_count + by}
+        if data.get("was_cover"):
+            update["cover_url"] = None
+    tile = current.model_copy(update=update)
+    columns = tuple(
+        column.model_copy(
+            update={"cards": [tile if card.id == tile.id else card for card in column.cards]}
+        )
+        if column.id == tile.column_id
+        else column
+        for column in state.columns
+    )
     return replace(state, columns=columns)

@@ -21,6 +21,12 @@ class CardChange(BaseModel):
         default=None,
         description="card.restored only: how many comments came back with the card",
     )
+    attachment_count: int | None = Field(
+        default=None, description="card.restored only: how many files the card has"
+    )
+    cover_url: str | None = Field(
+        default=None, description="card.restored only: its cover's thumbnail, if any"
+    )
 
 
 class CardMoved(BaseModel):

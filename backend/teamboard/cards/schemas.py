@@ -105,6 +105,10 @@ class CardTile(CardRead):
 
     has_description: bool = Field(description="Whether the description has any text")
     comment_count: int = Field(description="How many comments the card has")
+    attachment_count: int = Field(default=0, description="How many files the card has")
+    cover_url: str | None = Field(
+        default=None, description="The thumbnail of the card's cover image, if it has one"
+    )
 
 
 class ColumnWithCards(ColumnRead):

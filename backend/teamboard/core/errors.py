@@ -116,6 +116,13 @@ class TooLarge(AppError):
     title = "Request body too large"
 
 
+class QuotaExceeded(TooLarge):
+    """A board's attachments would take more room than the board may have."""
+
+    code = "quota_exceeded"
+    title = "Storage quota exceeded"
+
+
 class RateLimited(AppError):
     status = 429
     code = "rate_limited"

@@ -59,6 +59,8 @@ FIELDS: dict[str, str] = {
     "comments": "e-mails about comments",
     "due_dates": "e-mails about due dates",
     "time_zone": "time zone",
+    "file": "file",
+    "attachment_id": "attachment",
 }
 
 MESSAGES: dict[str, str] = {
@@ -118,6 +120,9 @@ MESSAGES: dict[str, str] = {
         "This page of results is out of date or was mistyped: start the search again from"
         " its first page."
     ),
+    "file_missing": "Choose a file to upload.",
+    "file_empty": "The file is empty: choose one with something in it.",
+    "cover_not_image": "Choose an image of this card (one with a preview) as its cover.",
     "page_position": (
         "Enter the position as a whole number from 1 (the top), or leave it blank for the end."
     ),

@@ -1,0 +1,57 @@
+"""Files for the attachment tests, made on the spot: real images (Pillow), with EXIF when
+asked, and uploads through the API."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import httpx
+from PIL import Image
+
+from tests.support.api import Headers, auth
+
+# EXIF tag numbers: Orientation, and the camera's Make (a detail the preview must drop).
+ORIENTATION = 0x0112
+MAKE = 0x010F
+
+
+def image(
+    width: int = 40, height: int = 20, fmt: str = "PNG", *, orientation: int | None = None
+) -> bytes:
+    """A ``width`` x ``height`` image, left half red, right half blue."""
+    picture = Image.new("RGB", (width, height), "blue")
+    picture.paste("red", (0, 0, width // 2, height))
+    out = io.BytesIO()
+    extra: dict[str, Any] = {}
+    if orientation is not None:
+        exif = Image.Exif()
+        exif[ORIENTATION] = orientation
+        exif[MAKE] = "TestCam"
+        extra["exif"] = exif.tobytes()
+    picture.save(out, fmt, **extra)
+    return out.getvalue()
+
+
+async def upload(
+    client: httpx.AsyncClient,
+    who: Headers,
+    card_id: int,
+    data: bytes,
+    filename: str = "notes.txt",
+    content_type: str = "application/octet-stream",
+) -> httpx.Response:
+    return await client.post(
+        f"/api/v1/cards/{card_id}/attachments",
+        files={"file": (filename, data, content_type)},
+        headers=auth(who),
+    )
+
+
+async def uploaded(
+    client: httpx.AsyncClient, who: Headers, card_id: int, data: bytes, filename: str = "a.txt"
+) -> dict[str, Any]:
+    r = await upload(client, who, card_id, data, filename)
+    assert r.status_code == 201, r.text
+    found: dict[str, Any] = r.json()
+    return found
