@@ -11,6 +11,7 @@ from teamboard.accounts.deps import CurrentActor
 from teamboard.attachments import downloads, service
 from teamboard.attachments.schemas import AttachmentRead, CoverSet
 from teamboard.core.deps import DB, RT, IdPath
+from teamboard.core.problems import DESCRIPTIONS
 
 router = APIRouter(tags=["attachments"])
 # The uploads' paths (API and page), whose bodies may be as large as a file may be
@@ -21,7 +22,7 @@ Range = Annotated[str | None, Header(max_length=200)]
 _FILE_RESPONSES: dict[int | str, dict[str, object]] = {
     200: {"content": {"application/octet-stream": {}}, "description": "The file"},
     206: {"description": "Part of the file (Range)"},
-    416: {"description": "The range is outside the file"},
+    416: {"description": DESCRIPTIONS[416]},
 }
 
 

@@ -15,7 +15,7 @@ from teamboard.attachments.naming import content_disposition
 from teamboard.attachments.service import THUMB, access_attachment
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
-from teamboard.core.errors import NotFound
+from teamboard.core.errors import NotFound, RangeNotSatisfiable
 from teamboard.core.storage import Missing, Storage
 
 _RANGE = re.compile(r"^bytes=([0-9]{0,18})-([0-9]{0,18})$")
@@ -94,8 +94,7 @@ async def file_response(
         media_type = "text/plain; charset=utf-8"
     wanted = byte_range(range_header, stored.size)
     if wanted is False:
-        headers["Content-Range"] = f"bytes */{stored.size}"
-        return Response(status_code=416, headers=headers)
+        raise RangeNotSatisfiable(stored.size)
     start, stop = wanted if isinstance(wanted, tuple) else (0, stored.size)
     headers["Content-Length"] = str(stop - start)
     status = 200

@@ -123,6 +123,18 @@ class QuotaExceeded(TooLarge):
     title = "Storage quota exceeded"
 
 
+class RangeNotSatisfiable(AppError):
+    status = 416
+    code = "range_not_satisfiable"
+    title = "Range not satisfiable"
+
+    def __init__(self, size: int) -> None:
+        super().__init__(
+            f"The file has {size} bytes: ask for a range within them",
+            headers={"Content-Range": f"bytes */{size}"},
+        )
+
+
 class RateLimited(AppError):
     status = 429
     code = "rate_limited"
