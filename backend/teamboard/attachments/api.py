@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from fastapi import APIRouter, File, Header, Response, UploadFile, status
+from fastapi import APIRouter, Header, Request, Response, status
 
 from teamboard.accounts.deps import CurrentActor
 from teamboard.attachments import downloads, service
 from teamboard.attachments.schemas import AttachmentRead, CoverSet
+from teamboard.attachments.uploads import read_upload
 from teamboard.core.deps import DB, RT, IdPath
 from teamboard.core.problems import DESCRIPTIONS
 
@@ -26,26 +27,35 @@ _FILE_RESPONSES: dict[int | str, dict[str, object]] = {
 }
 
 
+# The body is read by the route (after the access check), not by FastAPI: documented here.
+_UPLOAD_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+                "required": ["file"],
+            }
+        }
+    },
+}
+
+
 @router.post(
     "/cards/{card_id}/attachments",
     response_model=AttachmentRead,
     status_code=status.HTTP_201_CREATED,
-    responses={413: {"description": "The file, or the board's files together, too large"}},
+    responses={code: {"description": DESCRIPTIONS[code]} for code in (400, 413, 422)},
+    openapi_extra={"requestBody": _UPLOAD_BODY},
 )
 async def add_attachment(
-    card_id: IdPath, file: Annotated[UploadFile, File()], actor: CurrentActor, db: DB, rt: RT
+    card_id: IdPath, request: Request, actor: CurrentActor, db: DB, rt: RT
 ) -> object:
     """Upload a file (multipart field ``file``). Its type is found from its bytes; images
     get a thumbnail."""
     return await service.add_attachment(
-        db,
-        rt.files,
-        rt.settings,
-        actor,
-        card_id,
-        source=file.file,
-        size=file.size or 0,
-        filename=file.filename,
+        db, rt.files, rt.settings, actor, card_id, lambda: read_upload(request)
     )
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 import logging
 import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, BinaryIO, cast
 
 from sqlalchemy import func, select, update
@@ -98,27 +100,40 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_048_576:.1f} MB"
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file as the request brought it: spooled (from position 0, ``size`` bytes), with
+    the name the client gave (None: no file in the request)."""
+
+    source: BinaryIO | None
+    size: int
+    filename: str | None
+
+
 async def add_attachment(
     db: UnitOfWork,
     storage: Storage,
     settings: Settings,
     actor: Actor,
     card_id: int,
-    *,
-    source: BinaryIO,
-    size: int,
-    filename: str | None,
+    receive: Callable[[], Awaitable[Upload]],
 ) -> AttachmentRead:
-    """``source``: the upload, spooled (its bytes from position 0, ``size`` of them)."""
+    """``receive`` reads the request's body: only once the caller may add a file to the
+    card, so an outsider's or a viewer's upload is refused before a byte of it is read."""
+    card, _role = await access_card(db, actor, card_id, Role.editor)
+    used = await _board_usage(db, card.board_id)
+    _check_room(settings, used, 1)
+    await db.commit()  # no transaction stays open over the upload below
+    upload = await receive()
+    source, size = upload.source, upload.size
+    if source is None:
+        raise Invalid.field("file", "file_missing")
     if size > settings.max_upload_bytes:
         raise TooLarge(f"Files are limited to {_megabytes(settings.max_upload_bytes)} each")
     if size == 0:
         raise Invalid.field("file", "file_empty")
-    # Refused early (before any byte is stored) when the caller may not, or it cannot fit;
-    # both are checked again with the board locked.
-    card, _role = await access_card(db, actor, card_id, Role.editor)
-    _check_room(settings, await _board_usage(db, card.board_id), size)
-    await db.commit()  # no transaction stays open over the upload below
+    # Checked again with the board locked, when the row is written.
+    _check_room(settings, used, size)
     content_type = await sniff_file(source)
     preview = (
         await thumbnail(source, settings.image_max_pixels)
@@ -133,7 +148,7 @@ async def add_attachment(
             stored.append(key + THUMB)
             await storage.save(key + THUMB, io.BytesIO(preview), len(preview), THUMBNAIL_TYPE)
         return await _record(
-            db, settings, actor, card_id, key, filename, content_type, size, preview
+            db, settings, actor, card_id, key, upload.filename, content_type, size, preview
         )
     except BaseException:
         for written in stored:

@@ -17,9 +17,8 @@ MISSING = 987_654_321
 
 
 def missing_ids() -> dict[str, int]:
-    return dict.fromkeys(("board", "column", "column2", "card", "label", "comment"), MISSING) | {
-        "member": MISSING
-    }
+    names = ("board", "column", "column2", "card", "label", "comment", "attachment")
+    return dict.fromkeys(names, MISSING) | {"member": MISSING}
 
 
 async def two_worlds(api: Api) -> tuple[World, World]:

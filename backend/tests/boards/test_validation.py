@@ -132,6 +132,15 @@ BAD: dict[tuple[str, str], list[Any]] = {
         {"body": 3},
     ],
     ("PATCH", "/comments/{comment}"): [{}, {"body": " "}, {"body": None}],
+    # Not a form with a file (a JSON body): refused as a missing file.
+    ("POST", "/cards/{card}/attachments"): [{}, {"file": "text"}],
+    ("PUT", "/cards/{card}/cover"): [
+        {},
+        {"attachment_id": 0},
+        {"attachment_id": "first"},
+        {"attachment_id": HUGE},
+        {"attachment_id": 987_654_321},  # no such attachment
+    ],
 }
 
 

@@ -1,5 +1,5 @@
 """A small populated board, built through the API only: one owner, a viewer member, an
-outsider, three columns, a labelled card with a comment. And the table of every
+outsider, three columns, a labelled card with a comment and an image attached. And the table of every
 board-scoped route with the smallest role allowed to call it, which the role matrix,
 the isolation and the validation tests walk."""
 
@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 
 from tests.support.api import Api, Headers, auth
+from tests.support.files import image, uploaded
 
 
 @dataclass
@@ -24,6 +25,7 @@ class World:
     card: dict[str, Any]
     label_id: int
     comment_id: int
+    attachment_id: int
 
     @property
     def card_id(self) -> int:
@@ -42,6 +44,7 @@ class World:
             "label": self.label_id,
             "comment": self.comment_id,
             "member": self.member_id,
+            "attachment": self.attachment_id,
         }
 
 
@@ -67,7 +70,11 @@ async def build_world(api: Api) -> World:
         f"/api/v1/cards/{card['id']}/comments", json={"body": "Hello"}, headers=auth(owner)
     )
     assert r.status_code == 201, r.text
-    return World(owner, member, outsider, board["id"], columns, card, label_id, r.json()["id"])
+    comment_id = r.json()["id"]
+    picture = await uploaded(api.client, owner, card["id"], image(), "picture.png")
+    return World(
+        owner, member, outsider, board["id"], columns, card, label_id, comment_id, picture["id"]
+    )
 
 
 async def actor_with_role(api: Api, world: World, role: str | None) -> Headers:
@@ -104,6 +111,7 @@ async def board_seq(client: httpx.AsyncClient, world: World) -> int:
 # -- every board-scoped route -----------------------------------------------------------
 
 Body = Callable[[World], dict[str, Any]] | None
+Files = Callable[[World], dict[str, tuple[str, bytes, str]]] | None
 
 
 @dataclass(frozen=True)
@@ -116,6 +124,8 @@ class Route:
     label: str = ""
     # An undo: the DELETE (a path) the owner makes first, within the window.
     undoes: str = ""
+    # A multipart upload instead of a JSON body: httpx's ``files``.
+    files: Files = field(default=None, compare=False)
 
     def url(self, world: World) -> str:
         return "/api/v1" + self.path.format(**world.ids())
@@ -135,7 +145,7 @@ def const(data: dict[str, Any]) -> Body:
     return lambda _world: data
 
 
-# Every mutating board-scoped route of the boards and cards routers (``POST /boards`` has
+# Every mutating board-scoped route of the boards, cards and attachments routers (``POST /boards`` has
 # no board yet); tests/boards/test_role_matrix.py checks that none is missing.
 MUTATIONS = [
     Route("PATCH", "/boards/{board}", "editor", 200, const({"name": "Renamed"}), "rename"),
@@ -192,6 +202,17 @@ MUTATIONS = [
     Route("DELETE", "/comments/{comment}", "owner", 204),
     # Restoring is for whoever may delete: the author, or a board owner.
     Route("POST", "/comments/{comment}/restore", "owner", 200, undoes="/comments/{comment}"),
+    Route(
+        "POST",
+        "/cards/{card}/attachments",
+        "editor",
+        201,
+        files=lambda _w: {"file": ("notes.txt", b"notes", "text/plain")},
+    ),
+    Route(
+        "PUT", "/cards/{card}/cover", "editor", 204, lambda w: {"attachment_id": w.attachment_id}
+    ),
+    Route("DELETE", "/attachments/{attachment}", "editor", 204),
 ]
 
 READS = [
@@ -205,4 +226,8 @@ READS = [
     "/columns/{column}/cards",
     "/cards/{card}",
     "/cards/{card}/comments",
+    "/cards/{card}/attachments",
+    "/attachments/{attachment}",
+    "/attachments/{attachment}/content",
+    "/attachments/{attachment}/thumbnail",
 ]
