@@ -3,19 +3,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from devkit.api import assert_problem
+from devkit.s3 import S3Server
 from teamboard.core.runtime import Runtime
 from tests.support.api import Api, auth
 from tests.support.boards import build_world
-from tests.support.files import image, upload, uploaded
+from tests.support.files import image, stored_names, upload, uploaded
 
 
-async def test_upload_list_read_download_and_delete(api: Api, runtime: Runtime) -> None:
+async def test_upload_list_read_download_and_delete(
+    api: Api, runtime: Runtime, s3: S3Server | None
+) -> None:
     world = await build_world(api)
     data = b"hello, files\n" * 1000
     made = await uploaded(api.client, world.owner, world.card_id, data, "notes.txt")
+    assert len(stored_names(runtime, s3, world.board_id)) == 3
     assert made["filename"] == "notes.txt"
     assert made["content_type"] == "text/plain"
     assert made["size"] == len(data)
@@ -23,7 +25,7 @@ async def test_upload_list_read_download_and_delete(api: Api, runtime: Runtime) 
     r = await api.client.get(
         f"/api/v1/cards/{world.card_id}/attachments", headers=auth(world.member)
     )
-    assert [a["id"] for a in r.json()] == [made["id"]]
+    assert [a["id"] for a in r.json()] == [world.attachment_id, made["id"]]
     r = await api.client.get(made["content_url"], headers=auth(world.member))
     assert r.status_code == 200
     assert r.content == data
@@ -35,8 +37,8 @@ async def test_upload_list_read_download_and_delete(api: Api, runtime: Runtime) 
     assert r.status_code == 204
     r = await api.client.get(f"/api/v1/attachments/{made['id']}", headers=auth(world.owner))
     assert_problem(r, 404, "not_found")
-    folder = Path(runtime.settings.data_dir) / "attachments" / "boards" / str(world.board_id)
-    assert not folder.exists() or list(folder.iterdir()) == []
+    # The world's own image (with its thumbnail) is left; the text file's bytes are gone.
+    assert len(stored_names(runtime, s3, world.board_id)) == 2
 
 
 async def test_ranges(api: Api) -> None:

@@ -4,11 +4,14 @@ asked, and uploads through the API."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 import httpx
 from PIL import Image
 
+from devkit.s3 import S3Server
+from teamboard.core.runtime import Runtime
 from tests.support.api import Headers, auth
 
 # EXIF tag numbers: Orientation, and the camera's Make (a detail the preview must drop).
@@ -55,3 +58,19 @@ async def uploaded(
     assert r.status_code == 201, r.text
     found: dict[str, Any] = r.json()
     return found
+
+
+BUCKET = "teamboard-tests"
+
+
+def stored_names(runtime: Runtime, s3: S3Server | None, board_id: int) -> list[str]:
+    """The objects the storage holds for one board (its keys under ``boards/<id>/``)."""
+    prefix = f"boards/{board_id}/"
+    if s3 is not None:
+        return [key for key in s3.keys(BUCKET) if key.startswith(prefix)]
+    root = Path(runtime.settings.data_dir) / "attachments" / prefix
+    return (
+        sorted(str(p.relative_to(root.parent.parent)) for p in root.glob("*"))
+        if root.exists()
+        else []
+    )
