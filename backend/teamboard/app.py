@@ -22,6 +22,7 @@ from teamboard.activity.api import router as activity_router
 from teamboard.activity.pages import router as activity_pages
 from teamboard.attachments.api import UPLOAD_PATH
 from teamboard.attachments.api import router as attachments_router
+from teamboard.attachments.pages import router as attachments_pages
 from teamboard.boards.api import router as boards_router
 from teamboard.boards.invitation_pages import router as invitation_pages
 from teamboard.boards.models import Role
@@ -75,6 +76,7 @@ PAGES = (
     board_pages,
     column_pages,
     cards_pages,
+    attachments_pages,
     activity_pages,
     oauth_pages,
     mail_pages,

@@ -36,3 +36,12 @@ def content_disposition(filename: str, *, inline: bool) -> str:
     )
     kind = "inline" if inline else "attachment"
     return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def human_size(size: int) -> str:
+    """``812 bytes``, ``4.2 KB``, ``12.5 MB`` (powers of 1024, as file managers count)."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"

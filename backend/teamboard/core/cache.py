@@ -26,7 +26,7 @@ REFRESH_GRACE = 1.0
 # Board events that change what the board shows, never who may see it (any other type,
 # known or not, also forgets the board's members).
 _CONTENT = ("card.", "comment.", "column.", "columns.", "label.", "invitation.", "board.updated")
-_CONTENT += ("attachment.",)
+_CONTENT = (*_CONTENT, "attachment.")
 
 
 class AccessCache:

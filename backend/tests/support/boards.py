@@ -1,7 +1,7 @@
 """A small populated board, built through the API only: one owner, a viewer member, an
-outsider, three columns, a labelled card with a comment and an image attached. And the table of every
-board-scoped route with the smallest role allowed to call it, which the role matrix,
-the isolation and the validation tests walk."""
+outsider, three columns, a labelled card with a comment and an image attached. And the
+table of every board-scoped route with the smallest role allowed to call it, which the
+role matrix, the isolation and the validation tests walk."""
 
 from __future__ import annotations
 
@@ -145,8 +145,9 @@ def const(data: dict[str, Any]) -> Body:
     return lambda _world: data
 
 
-# Every mutating board-scoped route of the boards, cards and attachments routers (``POST /boards`` has
-# no board yet); tests/boards/test_role_matrix.py checks that none is missing.
+# Every mutating board-scoped route of the boards, cards and attachments routers
+# (``POST /boards`` has no board yet); tests/boards/test_role_matrix.py checks that none is
+# missing.
 MUTATIONS = [
     Route("PATCH", "/boards/{board}", "editor", 200, const({"name": "Renamed"}), "rename"),
     Route("PATCH", "/boards/{board}", "editor", 200, const({"description": "New"}), "describe"),
