@@ -25,8 +25,8 @@ MAX_ENTRIES = 50_000
 REFRESH_GRACE = 1.0
 # Board events that change what the board shows, never who may see it (any other type,
 # known or not, also forgets the board's members).
-_CONTENT = ("card.", "comment.", "column.", "columns.", "label.", "invitation.", "board.updated")
-_CONTENT = (*_CONTENT, "attachment.")
+_CONTENT: tuple[str, ...] = ("card.", "comment.", "column.", "columns.", "label.")
+_CONTENT += ("invitation.", "board.updated", "attachment.")
 
 
 class AccessCache:
