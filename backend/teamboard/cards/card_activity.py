@@ -16,6 +16,9 @@ _VERBS = {
     "comment.updated": "edited a comment",
     "comment.deleted": "deleted a comment",
     "comment.restored": "restored a comment",
+    "attachment.created": "attached a file",
+    "attachment.deleted": "removed a file",
+    "card.cover_changed": "changed the cover",
 }
 
 

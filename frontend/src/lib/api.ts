@@ -13,7 +13,16 @@ export type CardRead = Schemas["CardRead"];
 /** A card read elsewhere as a tile: the count it had on the board stays (0 for a new one). */
 export function asTile(card: CardRead | Card, previous?: Card): Card {
   const count = "comment_count" in card ? card.comment_count : (previous?.comment_count ?? 0);
-  return { ...card, comment_count: count, has_description: card.description.trim() !== "" };
+  // What else the tile shows, which a card's own fields do not say: kept from before.
+  const files = "attachment_count" in card ? card.attachment_count : previous?.attachment_count;
+  const cover = "cover_url" in card ? card.cover_url : previous?.cover_url;
+  return {
+    ...card,
+    comment_count: count,
+    attachment_count: files ?? 0,
+    cover_url: cover ?? null,
+    has_description: card.description.trim() !== "",
+  };
 }
 export type Column = Schemas["ColumnWithCards"];
 

@@ -23,6 +23,9 @@ function cardOf(event: BoardEvent): { cardId: number; version?: number } | null 
     case "comment.restored":
       return { cardId: event.data.comment.card_id };
     case "comment.deleted":
+    case "attachment.created":
+    case "attachment.deleted":
+    case "card.cover_changed":
       return { cardId: event.data.card_id };
     default:
       return null;

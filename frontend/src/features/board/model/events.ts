@@ -36,7 +36,8 @@ function change(board: Board, event: BoardEvent): Board | null {
       // With its comments, which the tile counts (an older event without the count: read).
       const count = event.data.comment_count;
       if (count === null || count === undefined) return null;
-      return placeCard(board, { ...asTile(event.data.card), comment_count: count }, event.data.card.position);
+      const files = { attachment_count: event.data.attachment_count ?? 0, cover_url: event.data.cover_url ?? null };
+      return placeCard(board, { ...asTile(event.data.card), comment_count: count, ...files }, event.data.card.position);
     }
     case "card.updated":
       return replaceCard(board, event.data.card);
@@ -131,6 +132,14 @@ function change(board: Board, event: BoardEvent): Board | null {
       return countComments(board, event.data.comment.card_id, 1);
     case "comment.updated":
       return board; // comments are not part of the board: only its seq moves on
+    case "attachment.created":
+      return countFiles(board, event.data.card_id, 1, false);
+    case "attachment.deleted":
+      return countFiles(board, event.data.card_id, -1, event.data.was_cover ?? false);
+    case "card.cover_changed": {
+      const cover = event.data.cover_url ?? null;
+      return stripFromCards(board, (card) => card.id === event.data.card_id, (card) => ({ ...card, cover_url: cover }));
+    }
     case "board.created":
     case "board.imported":
     case "board.deleted":
@@ -176,5 +185,18 @@ function countComments(board: Board, cardId: number, by: number): Board {
     board,
     (card) => card.id === cardId,
     (card) => ({ ...card, comment_count: Math.max(0, card.comment_count + by) }),
+  );
+}
+
+/** A tile's file count follows the files added and deleted; its cover goes with its file. */
+function countFiles(board: Board, cardId: number, by: number, wasCover: boolean): Board {
+  return stripFromCards(
+    board,
+    (card) => card.id === cardId,
+    (card) => ({
+      ...card,
+      attachment_count: Math.max(0, (card.attachment_count ?? 0) + by),
+      cover_url: wasCover ? null : (card.cover_url ?? null),
+    }),
   );
 }
