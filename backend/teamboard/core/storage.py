@@ -34,7 +34,7 @@ class Missing(LookupError):
 
 class Storage(Protocol):
     async def save(self, key: str, source: BinaryIO, size: int, content_type: str) -> None:
-        """Store ``size`` bytes of ``source`` (read from its start) under ``key``."""
+        """Store ``source`` (all of it, read from its start: ``size`` bytes) under ``key``."""
 
     async def read(self, key: str, start: int = 0, stop: int | None = None) -> AsyncIterator[bytes]:
         """The bytes ``start`` to ``stop`` (exclusive; None: the end), in chunks; Missing
