@@ -33,7 +33,7 @@ async def _read(storage: Storage, key: str, start: int = 0, stop: int | None = N
 
 
 async def test_save_read_ranges_delete(storage: Storage) -> None:
-    with tempfile.SpooledTemporaryFile(max_size=1024) as source:
+    with tempfile.TemporaryFile() as source:
         source.write(DATA)
         await storage.save("boards/1/abc", source, len(DATA), "application/octet-stream")
     chunks = await _read(storage, "boards/1/abc")
