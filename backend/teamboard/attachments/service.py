@@ -140,6 +140,7 @@ async def add_attachment(
         if (content_type in THUMBNAIL_SOURCES)
         else None
     )
+    # Under the board's prefix: a deleted board's files go together (attachments/cleanup.py).
     key = f"boards/{card.board_id}/{secrets.token_hex(16)}"
     stored = [key]
     try:
@@ -203,6 +204,11 @@ async def delete_attachment(
         await db.delete(row)
         await db.flush()
         await record_event(db, row.board_id, "attachment.deleted", actor, data)
+    await forget_file(storage, key, has_thumbnail)
+
+
+async def forget_file(storage: Storage, key: str, has_thumbnail: bool) -> None:
+    """An attachment's bytes (and its thumbnail's) out of the storage."""
     await _forget(storage, key)
     if has_thumbnail:
         await _forget(storage, key + THUMB)

@@ -12,6 +12,7 @@ import asyncio
 import os
 import re
 import secrets
+import shutil
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 from pathlib import Path
@@ -42,6 +43,9 @@ class Storage(Protocol):
 
     async def delete(self, key: str) -> None:
         """Gone (and no error when it already was)."""
+
+    async def delete_prefix(self, prefix: str) -> None:
+        """Every object whose key starts with ``prefix`` (a folder: ends with "/")."""
 
     async def close(self) -> None: ...
 
@@ -117,6 +121,10 @@ class LocalStorage:
     async def delete(self, key: str) -> None:
         await anyio.to_thread.run_sync(lambda: self._path(key).unlink(missing_ok=True))
 
+    async def delete_prefix(self, prefix: str) -> None:
+        folder = self._path(prefix.rstrip("/"))
+        await anyio.to_thread.run_sync(lambda: shutil.rmtree(folder, ignore_errors=True))
+
     async def close(self) -> None:
         return None
 
@@ -184,6 +192,18 @@ class S3Storage:
     async def delete(self, key: str) -> None:
         client = await self.client()
         await client.delete_object(Bucket=self.bucket, Key=_checked(key))
+
+    async def delete_prefix(self, prefix: str) -> None:
+        client = await self.client()
+        pages = client.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix=_checked(prefix.rstrip("/")) + "/"
+        )
+        async for page in pages:
+            keys = [{"Key": item["Key"]} for item in page.get("Contents", [])]
+            if keys:  # at most 1000 a page, as many as one request may delete
+                await client.delete_objects(
+                    Bucket=self.bucket, Delete={"Objects": keys, "Quiet": True}
+                )
 
     async def close(self) -> None:
         await self._stack.aclose()

@@ -1,14 +1,15 @@
-"""Every attachment test runs twice: with the files in a folder under the data dir, and in
-a bucket of a real S3 API server (devkit/s3.py)."""
+"""Every attachment test runs twice: with the files in a folder, and in a bucket of a real
+S3 API server (devkit/s3.py) — each test's own."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from devkit.s3 import S3Server
-from tests.support.files import BUCKET
+from tests.support.files import fresh_storage
 
 
 @pytest.fixture(params=["local", "s3"])
@@ -26,5 +27,5 @@ def s3(storage_kind: str, request: pytest.FixtureRequest) -> S3Server | None:
 
 
 @pytest.fixture
-def settings_overrides(s3: S3Server | None) -> dict[str, Any]:
-    return {"storage_url": s3.storage_url(BUCKET)} if s3 is not None else {}
+def settings_overrides(s3: S3Server | None, tmp_path: Path) -> dict[str, Any]:
+    return fresh_storage(s3, tmp_path / "files")

@@ -5,6 +5,7 @@ tile shows."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,15 +15,14 @@ from devkit.api import assert_problem
 from devkit.s3 import S3Server
 from tests.support.api import Api, auth
 from tests.support.boards import World, build_world
-from tests.support.files import BUCKET, MAKE, ORIENTATION, image, uploaded
+from tests.support.files import MAKE, ORIENTATION, fresh_storage, image, uploaded
 
 MAX_PIXELS = 10_000
 
 
 @pytest.fixture
-def settings_overrides(s3: S3Server | None) -> dict[str, Any]:
-    storage = {"storage_url": s3.storage_url(BUCKET)} if s3 is not None else {}
-    return storage | {"image_max_pixels": MAX_PIXELS}
+def settings_overrides(s3: S3Server | None, tmp_path: Path) -> dict[str, Any]:
+    return fresh_storage(s3, tmp_path / "files") | {"image_max_pixels": MAX_PIXELS}
 
 
 async def _thumbnail(api: Api, world: World, made: dict[str, Any]) -> Image.Image:

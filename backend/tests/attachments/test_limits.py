@@ -4,6 +4,7 @@ one board's files together by its quota, and an upload needs a file with bytes i
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,16 +14,18 @@ from devkit.s3 import S3Server
 from teamboard.core.runtime import Runtime
 from tests.support.api import Api, auth
 from tests.support.boards import build_world
-from tests.support.files import BUCKET, stored_names, upload
+from tests.support.files import fresh_storage, stored_names, upload
 
 LIMIT = 100_000
 QUOTA = 250_000
 
 
 @pytest.fixture
-def settings_overrides(s3: S3Server | None) -> dict[str, Any]:
-    storage = {"storage_url": s3.storage_url(BUCKET)} if s3 is not None else {}
-    return storage | {"max_upload_bytes": LIMIT, "board_quota_bytes": QUOTA}
+def settings_overrides(s3: S3Server | None, tmp_path: Path) -> dict[str, Any]:
+    return fresh_storage(s3, tmp_path / "files") | {
+        "max_upload_bytes": LIMIT,
+        "board_quota_bytes": QUOTA,
+    }
 
 
 HEAD = b'--x\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\n\r\n'

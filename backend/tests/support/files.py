@@ -4,8 +4,10 @@ asked, and uploads through the API."""
 from __future__ import annotations
 
 import io
+import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import httpx
 from PIL import Image
@@ -63,14 +65,18 @@ async def uploaded(
 BUCKET = "teamboard-tests"
 
 
+def fresh_storage(s3: S3Server | None, folder: Path) -> dict[str, str]:
+    """Settings for a storage of the test's own — a bucket, or ``folder`` — as ids (and so
+    the boards' key prefixes) start again in every test."""
+    url = s3.storage_url(f"t-{secrets.token_hex(8)}") if s3 is not None else folder.as_uri()
+    return {"storage_url": url}
+
+
 def stored_names(runtime: Runtime, s3: S3Server | None, board_id: int) -> list[str]:
     """The objects the storage holds for one board (its keys under ``boards/<id>/``)."""
     prefix = f"boards/{board_id}/"
     if s3 is not None:
-        return [key for key in s3.keys(BUCKET) if key.startswith(prefix)]
-    root = Path(runtime.settings.data_dir) / "attachments" / prefix
-    return (
-        sorted(str(p.relative_to(root.parent.parent)) for p in root.glob("*"))
-        if root.exists()
-        else []
-    )
+        bucket = urlsplit(runtime.settings.storage_url).hostname or ""
+        return [key for key in s3.keys(bucket) if key.startswith(prefix)]
+    root = Path(unquote(urlsplit(runtime.settings.storage_url).path)) / prefix
+    return sorted(prefix + p.name for p in root.glob("*")) if root.exists() else []
