@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from typing import BinaryIO
 
+import anyio
 import anyio.to_thread
 import filetype
 from PIL import Image, ImageOps
@@ -70,6 +71,15 @@ def _thumbnail(source: BinaryIO, max_pixels: int) -> bytes | None:
         return None  # not an image Pillow can read after all: no preview
 
 
+# A decoded image can weigh hundreds of MB (40 megapixels of RGBA: 160 MB): a process
+# decodes this many at once, the others wait their turn.
+THUMBNAILS_AT_ONCE = 2
+_limiter: anyio.CapacityLimiter | None = None
+
+
 async def thumbnail(source: BinaryIO, max_pixels: int) -> bytes | None:
     """A WebP preview at most 480 px each way, or None when the image cannot have one."""
-    return await anyio.to_thread.run_sync(_thumbnail, source, max_pixels)
+    global _limiter
+    if _limiter is None:  # made in the event loop, on first use
+        _limiter = anyio.CapacityLimiter(THUMBNAILS_AT_ONCE)
+    return await anyio.to_thread.run_sync(_thumbnail, source, max_pixels, limiter=_limiter)
