@@ -20,6 +20,9 @@ from teamboard.accounts.pages import router as accounts_pages
 from teamboard.accounts.two_factor_api import router as two_factor_router
 from teamboard.activity.api import router as activity_router
 from teamboard.activity.pages import router as activity_pages
+from teamboard.attachments.api import UPLOAD_PATH
+from teamboard.attachments.api import router as attachments_router
+from teamboard.attachments.pages import router as attachments_pages
 from teamboard.boards.api import router as boards_router
 from teamboard.boards.invitation_pages import router as invitation_pages
 from teamboard.boards.models import Role
@@ -62,6 +65,8 @@ from teamboard.web.site import install_web
 from teamboard.wiring import background, build_runtime
 
 API_PREFIX = "/api/v1"
+# What a multipart upload sends besides the file: its boundaries, headers and a CSRF field.
+UPLOAD_FORM_BYTES = 16 * 1024
 # The server-rendered pages (they work with JavaScript off).
 PAGES = (
     accounts_pages,
@@ -74,6 +79,7 @@ PAGES = (
     column_pages,
     cards_pages,
     checklist_pages,
+    attachments_pages,
     activity_pages,
     oauth_pages,
     mail_pages,
@@ -158,6 +164,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         notifications_router,
         ticket_router,
         search_router,
+        attachments_router,
     )
     for router in routers:
         app.include_router(router, prefix=API_PREFIX)
@@ -192,7 +199,13 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         expose_headers=["ETag", "Retry-After"],
         max_age=600,
     )
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=settings.max_body_bytes,
+        upload_paths=UPLOAD_PATH,
+        # A file may be as large as an upload may be, with room for the form around it.
+        upload_bytes=settings.max_upload_bytes + UPLOAD_FORM_BYTES,
+    )
     csp = dev_csp(settings.vite_dev_url) if settings.vite_dev_url else CSP
     app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies, csp=csp)
     # Compresses what the app answers (core/compression.py); WebSockets pass by untouched.

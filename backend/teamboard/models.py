@@ -8,6 +8,7 @@ from teamboard.accounts.models import (
     RefreshToken,
     User,
 )
+from teamboard.attachments.models import Attachment
 from teamboard.boards.models import (
     Board,
     BoardColumn,
@@ -41,6 +42,7 @@ from teamboard.realtime.models import WsTicket
 from teamboard.search.models import SearchDocument
 
 __all__ = [
+    "Attachment",
     "Base",
     "Board",
     "BoardColumn",

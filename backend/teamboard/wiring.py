@@ -4,6 +4,7 @@ the tests build their runtime here, so that a write does the same wherever it co
 
 from __future__ import annotations
 
+from teamboard.attachments.cleanup import Cleanup
 from teamboard.boards import reactions as boards
 from teamboard.boards.trash import Purger
 from teamboard.cards import reactions as cards
@@ -34,7 +35,10 @@ def reactions() -> Reactions:
 
 
 def build_runtime(settings: Settings) -> Runtime:
-    return Runtime.build(settings, reactions())
+    runtime = Runtime.build(settings, reactions())
+    # A deleted board's files leave the storage once its deletion committed.
+    runtime.publisher.subscribe(Cleanup(runtime.files).published)
+    return runtime
 
 
 def background(runtime: Runtime) -> Runner:
@@ -42,7 +46,8 @@ def background(runtime: Runtime) -> Runner:
     sender = MailSender(runtime.settings, runtime.db, SmtpServer.of(runtime.settings))
     digests = Digests(runtime.settings, runtime.db)
     reminders = Reminders(runtime.settings, runtime.db)
-    purger = Purger(runtime.db)
+    # A card deleted for good takes its files out of the storage.
+    purger = Purger(runtime.db, [Cleanup(runtime.files).purged])
     runner = Runner([sender.task(), digests.task(), reminders.task(), purger.task()])
 
     def wake(events: list[Event]) -> None:

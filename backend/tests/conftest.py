@@ -17,6 +17,7 @@ from fastapi import FastAPI
 from sqlalchemy import event, text
 
 from devkit.redis import RedisServer
+from devkit.s3 import S3Server
 from devkit.smtp import SmtpServer
 from teamboard.app import create_app
 from teamboard.core.db import Database
@@ -173,5 +174,13 @@ def smtp() -> Iterator[SmtpServer]:
     """A real SMTP server that keeps what it receives; a test module points the app at it
     by overriding ``settings_overrides`` (tests/support/mailbox.py ``sending_to``)."""
     server = SmtpServer().up()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[S3Server]:
+    """A real S3 API server (moto's) shared by the run: each test uses keys of its own."""
+    server = S3Server().up()
     yield server
     server.stop()

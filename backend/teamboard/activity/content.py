@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 
 from teamboard.accounts.models import User
+from teamboard.attachments.models import Attachment
 from teamboard.boards.log import TEXT_OF, Text, holder_of
 from teamboard.boards.models import Board, BoardColumn, Label
 from teamboard.cards.models import Card, Checklist, ChecklistItem, Comment
@@ -72,7 +73,7 @@ async def fill_text(db: UnitOfWork, events: Iterable[dict[str, Any]]) -> None:
 
 
 # Events about a part of a card: they name the card by ``card_id`` (or their comment's).
-_ON_A_CARD = ("comment.", "checklist.", "checklist_item.")
+_ON_A_CARD = ("comment.", "checklist.", "checklist_item.", "attachment.", "card.cover_changed")
 
 
 def _card_of_comment(data: dict[str, Any]) -> Any:
@@ -89,6 +90,7 @@ _COLUMNS: dict[str, tuple[Any, ...]] = {
     "column": (BoardColumn.id, BoardColumn.name),
     "label": (Label.id, Label.name),
     "user": (User.id, User.display_name, User.email),
+    "attachment": (Attachment.id, Attachment.filename),
 }
 
 

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, Field, TypeAdapter
 
+from teamboard.attachments.events import AttachmentChange, AttachmentDeleted, CoverChange
 from teamboard.boards.events import (
     BoardCopied,
     BoardData,
@@ -110,6 +111,9 @@ EVENT_DATA: dict[str, type[BaseModel]] = {
     "checklist_item.created": ItemChange,
     "checklist_item.updated": ItemChange,
     "checklist_item.deleted": ItemDeleted,
+    "attachment.created": AttachmentChange,
+    "attachment.deleted": AttachmentDeleted,
+    "card.cover_changed": CoverChange,
 }
 EVENT_MODELS: tuple[type[BoardEventBase], ...] = tuple(_event(t, d) for t, d in EVENT_DATA.items())
 

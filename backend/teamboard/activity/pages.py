@@ -47,6 +47,9 @@ _COMMENT_VERBS = {
     "comment.updated": "edited a comment on",
     "comment.deleted": "deleted a comment on",
     "comment.restored": "restored a comment on",
+    "attachment.created": "attached a file to",
+    "attachment.deleted": "removed a file from",
+    "card.cover_changed": "changed the cover of",
 }
 _CHECKLIST_VERBS = {
     "checklist.created": "added a checklist to",

@@ -282,6 +282,8 @@ TEXT_OF: dict[str, Text] = {
     "checklist.updated": _CHECKLIST,
     "checklist_item.created": _ITEM,
     "checklist_item.updated": _ITEM,
+    # A file's name is text people chose: gone from the log with the file.
+    "attachment.created": Text("attachment", "attachment", "id", ("filename",)),
 }
 
 

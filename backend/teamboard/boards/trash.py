@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import enum
 import time
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
@@ -262,19 +263,28 @@ async def _still_valid(
     return rows
 
 
-async def purge(db: UnitOfWork, now: datetime | None = None) -> int:
-    """Forget every deletion past its window, with the text it kept; returns how many."""
+async def purge(db: UnitOfWork, now: datetime | None = None) -> list[list[dict[str, Any]]]:
+    """Forget every deletion past its window, with the text it kept; returns the rows
+    each kept (what they refer to outside the database, e.g. files, can go too)."""
     async with db.transaction():
-        result = await db.execute(delete(Trashed).where(Trashed.expires_at <= (now or utcnow())))
-    return int(result.rowcount)  # type: ignore[attr-defined]
+        result = await db.execute(
+            delete(Trashed).where(Trashed.expires_at <= (now or utcnow())).returning(Trashed.rows)
+        )
+        return [list(rows) for rows in result.scalars()]
+
+
+# Told what a purge forgot for good, after its commit (teamboard/wiring.py: the files of
+# purged attachments leave the storage).
+PurgeHook = Callable[[list[list[dict[str, Any]]]], Awaitable[None]]
 
 
 class Purger:
     """The runner's task. One DELETE of whatever is past its window: any number of
-    processes may run it at once, so it needs no lease."""
+    processes may run it at once, so it needs no lease (each gets the rows it deleted)."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, hooks: Sequence[PurgeHook] = ()) -> None:
         self.database = database
+        self.hooks = tuple(hooks)
 
     def task(self) -> Task:
         return Task(TASK, PURGE_EVERY, self._turn)
@@ -284,4 +294,7 @@ class Purger:
 
     async def turn(self, now: datetime | None = None) -> int:
         async with self.database.session() as db:
-            return await purge(db, now)
+            purged = await purge(db, now)
+        for hook in self.hooks:
+            await hook(purged)
+        return len(purged)

@@ -1,7 +1,7 @@
 """A board's visible cards, column by column, for its rendering.
 
-Read with three Core statements (the cards with their comment counts and checklist
-progress, their label links, their assignee links)
+Read with three Core statements (the cards with their comment and attachment counts, their
+covers and their checklist progress, their label links, their assignee links)
 rather than as ORM objects: the board is rendered again after every change, and building
 hundreds of tracked objects with their link collections cost ~10 times the SQL.
 """
@@ -13,6 +13,7 @@ from typing import cast
 
 from sqlalchemy import Table, bindparam, case, func, select
 
+from teamboard.cards.attachment_tiles import attachment_count, cover_id, cover_url
 from teamboard.cards.models import Card, CardAssignee, CardLabel, ChecklistItem, Comment
 from teamboard.cards.schemas import CardTile
 from teamboard.core.db import UnitOfWork
@@ -59,6 +60,8 @@ _CARDS = (
         .label("comment_count"),
         func.coalesce(_PROGRESS.c.done, 0).label("checklist_done"),
         func.coalesce(_PROGRESS.c.total, 0).label("checklist_total"),
+        attachment_count(_cards.c.id).correlate(_cards).label("attachment_count"),
+        cover_id(_cards.c.id).correlate(_cards).label("cover_id"),
     )
     .select_from(_cards.outerjoin(_PROGRESS, _PROGRESS.c.card_id == _cards.c.id))
     .where(_VISIBLE)
@@ -111,6 +114,8 @@ async def cards_by_column(db: UnitOfWork, board_id: int) -> dict[int, list[CardT
                 comment_count=row.comment_count,
                 checklist_done=row.checklist_done,
                 checklist_total=row.checklist_total,
+                attachment_count=row.attachment_count,
+                cover_url=cover_url(row.cover_id),
             )
         )
     return by_column

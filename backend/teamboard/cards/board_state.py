@@ -82,7 +82,7 @@ def apply_event(state: BoardState, event: Event) -> BoardState | None:
     if kind in ("card.created", "card.moved", "card.updated"):
         return _card_changed(after, kind, data["card"], data.get("progress"))
     if kind == "card.restored" and data.get("progress") is not None:
-        return _restored(after, data["card"], data["comment_count"], data["progress"])
+        return _restored(after, data)
     if kind == "card.archived":
         return _without(after, data["card"]["id"], must=True)
     if kind == "card.deleted":
@@ -95,6 +95,8 @@ def apply_event(state: BoardState, event: Event) -> BoardState | None:
         return _column_updated(after, data)
     if kind.startswith(("checklist.", "checklist_item.")):
         return _progressed(after, data["card_id"], data["progress"])
+    if kind in _ATTACHMENT_EVENTS:
+        return _attachments_changed(after, kind, data)
     return None
 
 
@@ -106,17 +108,14 @@ def _find(state: BoardState, card_id: int) -> CardTile | None:
     return None
 
 
-def _tile(card: dict[str, Any], comment_count: int, done: int, total: int) -> CardTile:
+def _tile(card: dict[str, Any], comment_count: int, **shown: Any) -> CardTile:
+    """``shown``: what else the tile shows that the card's own data does not say."""
     fields = {key: value for key, value in card.items() if key != "gone"}
     description = str(fields["description"])
     return CardTile.model_validate(
         fields
-        | {
-            "has_description": bool(description.strip()),
-            "comment_count": comment_count,
-            "checklist_done": done,
-            "checklist_total": total,
-        }
+        | {"has_description": bool(description.strip()), "comment_count": comment_count}
+        | shown
     )
 
 
@@ -130,11 +129,18 @@ def _card_changed(
     if kind == "card.created":
         # A copy may come with its checklists' progress.
         done, total = (progress["done"], progress["total"]) if progress else (0, 0)
-        new = _tile(card, 0, done, total)
+        new = _tile(card, 0, checklist_done=done, checklist_total=total)
         return None if current is not None else _placed(state, new, card["position"])
     if current is None:
         return None  # a visible card the state does not have: it cannot be exact
-    tile = _tile(card, current.comment_count, current.checklist_done, current.checklist_total)
+    tile = _tile(
+        card,
+        current.comment_count,
+        checklist_done=current.checklist_done,
+        checklist_total=current.checklist_total,
+        attachment_count=current.attachment_count,
+        cover_url=current.cover_url,
+    )
     if kind == "card.updated" and (
         current.column_id != card["column_id"] or current.position != card["position"]
     ):
@@ -142,18 +148,24 @@ def _card_changed(
     return _placed(state, tile, card["position"])
 
 
-def _restored(
-    state: BoardState, card: dict[str, Any], comments: int, progress: dict[str, int]
-) -> BoardState | None:
-    """A card back, with its comments and checklists (an older event, without their
-    counts, is only told by a read). A card deleted from the archive comes back to the
-    archive: not shown."""
+def _restored(state: BoardState, data: dict[str, Any]) -> BoardState | None:
+    """A card back, with its comments, checklists and attachments (an older event, without
+    their counts, is only told by a read). A card deleted from the archive comes back to
+    the archive: not shown."""
+    card = data["card"]
     current = _find(state, card["id"])
     if card["archived"]:
         return state if current is None else None
     if current is not None:
         return None
-    tile = _tile(card, comments, progress["done"], progress["total"])
+    tile = _tile(
+        card,
+        data["comment_count"],
+        checklist_done=data["progress"]["done"],
+        checklist_total=data["progress"]["total"],
+        attachment_count=data.get("attachment_count") or 0,
+        cover_url=data.get("cover_url"),
+    )
     return _placed(state, tile, card["position"])
 
 
@@ -234,4 +246,33 @@ def _column_updated(state: BoardState, data: dict[str, Any]) -> BoardState | Non
         update={"name": data["name"], "wip_limit": data["wip_limit"], "version": data["version"]}
     )
     columns = (*state.columns[:position], changed, *state.columns[position + 1 :])
+    return replace(state, columns=columns)
+
+
+# -- attachments (attachments/events.py) ---------------------------------------------------
+
+_ATTACHMENT_EVENTS = frozenset({"attachment.created", "attachment.deleted", "card.cover_changed"})
+
+
+def _attachments_changed(state: BoardState, kind: str, data: dict[str, Any]) -> BoardState:
+    """One more file, one fewer (and no cover if it was the cover), or a new cover."""
+    current = _find(state, data["card_id"])
+    if current is None:
+        return state  # an archived card's files: not shown on the board
+    if kind == "card.cover_changed":
+        update: dict[str, Any] = {"cover_url": data["cover_url"]}
+    else:
+        by = 1 if kind == "attachment.created" else -1
+        update = {"attachment_count": current.attachment_count + by}
+        if data.get("was_cover"):
+            update["cover_url"] = None
+    tile = current.model_copy(update=update)
+    columns = tuple(
+        column.model_copy(
+            update={"cards": [tile if card.id == tile.id else card for card in column.cards]}
+        )
+        if column.id == tile.column_id
+        else column
+        for column in state.columns
+    )
     return replace(state, columns=columns)

@@ -22,6 +22,9 @@ _VERBS = {
     "checklist_item.created": "added a checklist item",
     "checklist_item.updated": "edited a checklist item",
     "checklist_item.deleted": "deleted a checklist item",
+    "attachment.created": "attached a file",
+    "attachment.deleted": "removed a file",
+    "card.cover_changed": "changed the cover",
 }
 
 

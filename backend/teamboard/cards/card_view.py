@@ -9,6 +9,8 @@ from fastapi import Request
 from starlette.responses import Response
 
 from teamboard.activity.service import list_card_activity
+from teamboard.attachments.naming import human_size
+from teamboard.attachments.service import list_attachments
 from teamboard.boards import columns, labels
 from teamboard.boards import service as boards
 from teamboard.boards.views import can_edit
@@ -18,6 +20,7 @@ from teamboard.cards.edit_conflicts import seen_of
 from teamboard.cards.schemas import CopyPart
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
+from teamboard.core.deps import runtime_of
 from teamboard.notifications.follows import follows_card
 from teamboard.web.forms import FormState
 from teamboard.web.markdown import render_page_markdown
@@ -86,6 +89,11 @@ async def card_page(
         "member_options": [("", "Nobody")] + [(m.user_id, m.display_name) for m in members],
         "comments": notes,
         "checklists": await checklists.checklists_of(db, card_id),
+        "attachments": [
+            {"file": a, "size": human_size(a.size)}
+            for a in await list_attachments(db, actor, card_id)
+        ],
+        "max_upload": human_size(runtime_of(request).settings.max_upload_bytes),
         "following": await follows_card(db, actor.id, card_id),
         "total_comments": total,
         "offset": offset,

@@ -28,6 +28,12 @@ class CardChange(BaseModel):
             "items, done and all"
         ),
     )
+    attachment_count: int | None = Field(
+        default=None, description="card.restored only: how many files the card has"
+    )
+    cover_url: str | None = Field(
+        default=None, description="card.restored only: its cover's thumbnail, if any"
+    )
 
 
 class CardMoved(BaseModel):

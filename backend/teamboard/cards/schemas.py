@@ -168,6 +168,10 @@ class CardTile(CardRead):
     comment_count: int = Field(description="How many comments the card has")
     checklist_done: int = Field(description="How many of its checklist items are done")
     checklist_total: int = Field(description="How many checklist items it has")
+    attachment_count: int = Field(default=0, description="How many files the card has")
+    cover_url: str | None = Field(
+        default=None, description="The thumbnail of the card's cover image, if it has one"
+    )
 
 
 class ColumnWithCards(ColumnRead):

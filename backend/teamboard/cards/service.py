@@ -15,6 +15,7 @@ from teamboard.boards.log import lock_board, record_event
 from teamboard.boards.models import BoardMember, Label, Role
 from teamboard.boards.trash import Kind
 from teamboard.cards.access import access_card
+from teamboard.cards.attachment_tiles import tile_attachments
 from teamboard.cards.models import Card, CardAssignee, CardLabel, ChecklistItem, Comment
 from teamboard.cards.moves import SET_RANK
 from teamboard.cards.schemas import CardRead
@@ -237,6 +238,7 @@ async def update_card(
         data: dict[str, Any] = {"card": as_json(result), "assigned": assigned}
         if kind == "card.restored":  # back on the board from the archive
             data |= await _tile_counts(db, card_id)
+            data |= await tile_attachments(db, card_id)
         await record_event(db, card.board_id, kind, actor, data)
     return result
 
@@ -295,6 +297,11 @@ async def restore_card(db: UnitOfWork, actor: Actor, card_id: int) -> CardRead:
         card.version += 1
         await db.flush()
         result = await _read(db, card)
-        data = {"card": as_json(result), "assigned": [], **await _tile_counts(db, card_id)}
+        data = {
+            "card": as_json(result),
+            "assigned": [],
+            **await _tile_counts(db, card_id),
+            **await tile_attachments(db, card_id),
+        }
         await record_event(db, card.board_id, "card.restored", actor, data)
     return result

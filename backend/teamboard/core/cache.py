@@ -26,7 +26,7 @@ REFRESH_GRACE = 1.0
 # Board events that change what the board shows, never who may see it (any other type,
 # known or not, also forgets the board's members).
 _CONTENT = (
-    *("card.", "comment.", "checklist.", "checklist_item."),
+    *("card.", "comment.", "checklist.", "checklist_item.", "attachment."),
     *("column.", "columns.", "label.", "invitation.", "board.updated"),
 )
 

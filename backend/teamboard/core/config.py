@@ -176,6 +176,17 @@ class Settings(BaseSettings):
     notifications_poll_seconds: float = Field(default=60.0, gt=0, le=3600)
     notification_mails_per_hour: int = Field(default=20, ge=1, le=10_000)
 
+    # Attachments (attachments/): where their bytes live — empty, a folder under the data
+    # dir; ``s3://bucket?endpoint=https://…&region=…`` any S3-compatible store, which
+    # several instances share (credentials: the usual AWS_* variables, or
+    # ``s3://KEY:SECRET@bucket?…``). One upload's size, checked while it streams; all of one
+    # board's attachments together; images larger than this many pixels get no thumbnail
+    # (a decompression bomb is refused before it is decoded).
+    storage_url: str = Field(default="", repr=False)
+    max_upload_bytes: int = Field(default=25 * 1024 * 1024, ge=1024, le=5 * 1024**3)
+    board_quota_bytes: int = Field(default=1024**3, ge=1024)
+    image_max_pixels: int = Field(default=40_000_000, ge=10_000, le=500_000_000)
+
     @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split_csv(cls, value: object) -> object:
@@ -204,6 +215,16 @@ class Settings(BaseSettings):
     def _check_database_url(cls, value: str) -> str:
         if value and not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        return value
+
+    @field_validator("storage_url")
+    @classmethod
+    def _check_storage_url(cls, value: str) -> str:
+        if not value:
+            return value
+        parts = urlsplit(value)
+        if parts.scheme not in ("s3", "file") or (parts.scheme == "s3" and not parts.hostname):
+            raise ValueError("must be empty, file:///a/folder or s3://bucket?endpoint=https://…")
         return value
 
     @field_validator("redis_url")

@@ -116,6 +116,25 @@ class TooLarge(AppError):
     title = "Request body too large"
 
 
+class QuotaExceeded(TooLarge):
+    """A board's attachments would take more room than the board may have."""
+
+    code = "quota_exceeded"
+    title = "Storage quota exceeded"
+
+
+class RangeNotSatisfiable(AppError):
+    status = 416
+    code = "range_not_satisfiable"
+    title = "Range not satisfiable"
+
+    def __init__(self, size: int) -> None:
+        super().__init__(
+            f"The file has {size} bytes: ask for a range within them",
+            headers={"Content-Range": f"bytes */{size}"},
+        )
+
+
 class RateLimited(AppError):
     status = 429
     code = "rate_limited"

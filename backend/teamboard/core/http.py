@@ -7,6 +7,7 @@ they must cost microseconds and never buffer a streamed body.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -250,21 +251,35 @@ class _BodyTooLarge(TooLarge, StarletteHTTPException):  # type: ignore[misc]
 
 
 class BodyLimit:
-    """413 for bodies over the limit, whether announced by Content-Length or streamed."""
+    """413 for bodies over the limit, whether announced by Content-Length (before a byte
+    of the body is read) or streamed. Uploads (paths matching ``upload_paths``) have their
+    own, larger limit."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        *,
+        upload_paths: re.Pattern[str] | None = None,
+        upload_bytes: int = 0,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.upload_paths = upload_paths
+        self.upload_bytes = upload_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.max_bytes
+        if self.upload_paths is not None and self.upload_paths.match(scope["path"]):
+            limit = self.upload_bytes
         for key, value in scope["headers"]:
             if key == b"content-length":
                 declared = parse_int(value.decode("latin-1"), 0, MAX_ID)
-                if declared is None or declared > self.max_bytes:
-                    await self._reject(scope, receive, send)
+                if declared is None or declared > limit:
+                    await self._reject(scope, receive, send, limit)
                     return
         seen = 0
         started = False
@@ -274,8 +289,8 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _BodyTooLarge(self.max_bytes)
+                if seen > limit:
+                    raise _BodyTooLarge(limit)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -287,10 +302,10 @@ class BodyLimit:
             await self.app(scope, limited_receive, tracking_send)
         except _BodyTooLarge:
             if not started:
-                await self._reject(scope, receive, send)
+                await self._reject(scope, receive, send, limit)
 
-    async def _reject(self, scope: Scope, receive: Receive, send: Send) -> None:
-        exc = TooLarge(f"Request bodies are limited to {self.max_bytes} bytes")
+    async def _reject(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        exc = TooLarge(f"Request bodies are limited to {limit} bytes")
         response = problem(exc.status, exc.title, exc.detail, code=exc.code)
         await response(scope, receive, send)
 

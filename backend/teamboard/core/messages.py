@@ -66,6 +66,8 @@ FIELDS: dict[str, str] = {
     "assignee_id": "assignee",
     "due_at": "due date",
     "checklist_id": "checklist",
+    "file": "file",
+    "attachment_id": "attachment",
 }
 
 MESSAGES: dict[str, str] = {
@@ -128,6 +130,9 @@ MESSAGES: dict[str, str] = {
         "This page of results is out of date or was mistyped: start the search again from"
         " its first page."
     ),
+    "file_missing": "Choose a file to upload.",
+    "file_empty": "The file is empty: choose one with something in it.",
+    "cover_not_image": "Choose an image of this card (one with a preview) as its cover.",
     "page_position": (
         "Enter the position as a whole number from 1 (the top), or leave it blank for the end."
     ),

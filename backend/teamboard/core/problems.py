@@ -58,6 +58,7 @@ DESCRIPTIONS = {
     404: "No such resource, or the caller may not see it",
     409: "Conflict: a stale version, or a rule about existing state; `current` may say more",
     413: "Request body too large",
+    416: "The range asked for lies outside the file: `Content-Range` gives its size",
     422: "Invalid input: `errors` names every field that is wrong",
     428: "A precondition (e.g. If-Match) is required",
     429: "Too many attempts: retry after `Retry-After` seconds",
@@ -67,6 +68,7 @@ DESCRIPTIONS = {
 RETRY_AFTER = {"schema": {"type": "integer", "minimum": 0}, "required": True}
 HEADERS: dict[int, dict[str, Any]] = {
     401: {"WWW-Authenticate": {"schema": {"type": "string"}, "required": True}},
+    416: {"Content-Range": {"schema": {"type": "string"}, "required": True}},
     429: {"Retry-After": RETRY_AFTER},
     503: {"Retry-After": RETRY_AFTER},
 }

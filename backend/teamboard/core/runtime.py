@@ -14,6 +14,7 @@ from teamboard.core.events import Publisher
 from teamboard.core.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from teamboard.core.reactions import Reactions
 from teamboard.core.security import AccessTokens, Passwords
+from teamboard.core.storage import Storage, open_storage
 
 
 @dataclass
@@ -31,6 +32,8 @@ class Runtime:
     # One client (and connection pool) per process for everything shared through Redis:
     # live events, presence, rate limits, readiness.
     redis: Redis | None = None
+    # Uploaded files' bytes (core/storage.py): a folder, or an S3-compatible store.
+    storage: Storage | None = None
 
     @classmethod
     def build(cls, settings: Settings, reactions: Reactions | None = None) -> Runtime:
@@ -52,12 +55,22 @@ class Runtime:
             code_limiter=limiter(settings.two_factor_window_seconds),
             publisher=publisher,
             redis=redis,
+            storage=open_storage(settings),
         )
+
+    @property
+    def files(self) -> Storage:
+        """The storage; built with the runtime (``storage`` is None only in a hand-made one)."""
+        if self.storage is None:
+            self.storage = open_storage(self.settings)
+        return self.storage
 
     async def close(self) -> None:
         await self.db.dispose()
         if self.redis is not None:
             await self.redis.aclose()
+        if self.storage is not None:
+            await self.storage.close()
 
 
 def connect_redis(url: str) -> Redis:

@@ -18,7 +18,7 @@ MISSING = 987_654_321
 
 def missing_ids() -> dict[str, int]:
     kinds = ("board", "column", "column2", "card", "label", "comment", "checklist", "item")
-    return dict.fromkeys(kinds, MISSING) | {"member": MISSING}
+    return dict.fromkeys((*kinds, "attachment"), MISSING) | {"member": MISSING}
 
 
 async def two_worlds(api: Api) -> tuple[World, World]:

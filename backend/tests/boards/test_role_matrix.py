@@ -36,11 +36,12 @@ def test_the_table_is_complete() -> None:
     """Each mutating board-scoped route of the boards, cards and checklists routers is in the matrix
     (``POST /boards`` has no board yet; an invitation's own routes are the invitee's or
     its board's owners', tests/boards/test_invitations.py)."""
+    from teamboard.attachments.api import router as attachments
     from teamboard.boards.api import router as boards
     from teamboard.cards.api import router as cards
     from teamboard.cards.checklist_api import router as checklists
 
-    routes = [*boards.routes, *cards.routes, *checklists.routes]
+    routes = [*boards.routes, *cards.routes, *checklists.routes, *attachments.routes]
     assert all(isinstance(route, APIRoute) for route in routes)
     declared = {
         (method, route.path)
@@ -61,6 +62,7 @@ def test_the_table_is_complete() -> None:
             ("comment", "comment_id"),
             ("checklist", "checklist_id"),
             ("item", "item_id"),
+            ("attachment", "attachment_id"),
         ]:
             path = path.replace("{" + name + "}", "{" + param + "}")
         return path
@@ -77,7 +79,10 @@ async def test_mutation(api: Api, route: Route, role: str | None) -> None:
     await route.prepare(api, world)
     before = await snapshot(api.client, world)
     body = route.body(world) if route.body else None
-    r = await api.client.request(route.method, route.url(world), json=body, headers=auth(actor))
+    files = route.files(world) if route.files else None
+    r = await api.client.request(
+        route.method, route.url(world), json=body, files=files, headers=auth(actor)
+    )
     status = expected(route, role)
     if status >= 400:
         assert_problem(r, status, "not_found" if status == 404 else "forbidden")

@@ -187,6 +187,15 @@ BAD: dict[tuple[str, str], list[Any]] = {
         {"column_id": 1},
         [],
     ],
+    # Not a form with a file (a JSON body): refused as a missing file.
+    ("POST", "/cards/{card}/attachments"): [{}, {"file": "text"}],
+    ("PUT", "/cards/{card}/cover"): [
+        {},
+        {"attachment_id": 0},
+        {"attachment_id": "first"},
+        {"attachment_id": HUGE},
+        {"attachment_id": 987_654_321},  # no such attachment
+    ],
 }
 
 

@@ -25,12 +25,14 @@ from teamboard.core.db import Database
 from teamboard.core.runtime import Runtime
 from tests.support.api import Api, Headers, actor, auth, label
 from tests.support.app import QueryCounter
+from tests.support.files import image, upload
 
 CARD_KINDS = ("create", "edit", "move", "archive", "unarchive", "delete", "undelete")
 COMMENT_KINDS = ("comment", "uncomment", "recomment", "edit_comment")
 CHECKLIST_KINDS = ("checklist", "item", "item", "tick", "unitem", "unchecklist", "convert", "copy")
 OTHER_KINDS: tuple[str, ...] = ("label", "relabel", "unlabel", "wip", "rename_column")
 OTHER_KINDS += ("reorder", "new_column", "role", "rename_board", "burst")
+ATTACHMENT_KINDS = ("attach", "attach_image", "detach", "cover", "uncover")
 # Applied to the cached state, never rebuilt (a label, member or column order is).
 APPLIED = frozenset({"create", "edit", "move", "archive", "delete", "wip", "rename_column"})
 APPLIED |= {"comment", "uncomment", "recomment", "edit_comment", "rename_board", "burst"}
@@ -39,12 +41,16 @@ APPLIED |= {"comment", "uncomment", "recomment", "edit_comment", "rename_board",
 APPLIED |= {"unarchive", "undelete"}
 # Checklist events carry the card's progress, which its tile shows.
 APPLIED |= set(CHECKLIST_KINDS)
+# A file more or fewer, a cover on or off: the tile's count and cover.
+APPLIED |= set(ATTACHMENT_KINDS)
 BURST = 22  # moves into one gap: past it the column's ranks are spread again
 # Text that JSON must escape, and that looks like the place the columns are spliced in.
 ODD = ' "q" \\ é ,"columns":[] <b>'
 
 operation = st.tuples(
-    st.sampled_from(CARD_KINDS * 3 + COMMENT_KINDS + CHECKLIST_KINDS + OTHER_KINDS),
+    st.sampled_from(
+        CARD_KINDS * 3 + COMMENT_KINDS + CHECKLIST_KINDS + OTHER_KINDS + ATTACHMENT_KINDS
+    ),
     st.integers(0, 50),
     st.integers(0, 50),
     st.integers(0, 6),
@@ -86,6 +92,8 @@ class World:
         self.archived: set[int] = set()
         self.checklists: list[int] = []
         self.items: list[int] = []
+        self.attachments: list[int] = []
+        self.images: list[int] = []
 
     async def call(self, method: str, url: str, body: Any = None) -> Any:
         r = await self.api.client.request(method, url, json=body, headers=auth(self.owner))
@@ -126,6 +134,8 @@ class World:
             await self.comment_op(kind, card, a)
         elif kind in CHECKLIST_KINDS:
             await self.checklist_op(kind, card, a, b)
+        elif kind in ATTACHMENT_KINDS:
+            await self.attachment_op(kind, card, a)
         else:
             await self.board_op(kind, a, b, c, column)
 
@@ -196,6 +206,27 @@ class World:
             self.items.remove(item)
             if made is not None:
                 self.cards.append(made["id"])
+
+    async def attachment_op(self, kind: str, card: int | None, a: int) -> None:
+        if kind in ("attach", "attach_image") and card is not None:
+            data, name = (image(), "p.png") if kind == "attach_image" else (b"notes", "n.txt")
+            r = await upload(self.api.client, self.owner, card, data, name)
+            if r.status_code == 201:
+                self.attachments.append(r.json()["id"])
+                if kind == "attach_image":
+                    self.images.append(r.json()["id"])
+        elif kind == "detach" and (gone := self.pick(self.attachments, a)) is not None:
+            await self.call("DELETE", f"/api/v1/attachments/{gone}")
+            self.attachments.remove(gone)
+            if gone in self.images:
+                self.images.remove(gone)
+        elif kind == "cover" and (chosen := self.pick(self.images, a)) is not None:
+            r = await self.api.client.get(f"/api/v1/attachments/{chosen}", headers=auth(self.owner))
+            if r.status_code == 200:
+                body = {"attachment_id": chosen}
+                await self.call("PUT", f"/api/v1/cards/{r.json()['card_id']}/cover", body)
+        elif kind == "uncover" and card is not None:
+            await self.call("PUT", f"/api/v1/cards/{card}/cover", {"attachment_id": None})
 
     async def board_op(self, kind: str, a: int, b: int, c: int, column: int) -> None:
         some_label = self.pick(self.labels, a)
@@ -275,6 +306,12 @@ async def _fresh(database: Database, runtime: Runtime, world: World) -> BoardSna
     operations=[("create", 0, 0, 0), ("checklist", 0, 0, 0), ("item", 0, 0, 0), ("item", 0, 1, 0)]
     + [("tick", 1, 0, 0), ("convert", 0, 1, 0), ("delete", 0, 0, 0), ("undelete", 0, 0, 0)]
     + [("archive", 0, 0, 0), ("unarchive", 0, 0, 0), ("copy", 0, 1, 0), ("unchecklist", 0, 0, 0)]
+)
+# Always tried: files and a cover on a card that leaves the board and comes back.
+@example(
+    operations=[("create", 0, 0, 0), ("attach_image", 0, 0, 0), ("attach", 0, 0, 0)]
+    + [("cover", 0, 0, 0), ("archive", 0, 0, 0), ("unarchive", 0, 0, 0), ("delete", 0, 0, 0)]
+    + [("undelete", 0, 0, 0), ("detach", 1, 0, 0), ("detach", 0, 0, 0), ("uncover", 0, 0, 0)]
 )
 async def test_cached_board_is_a_fresh_read_after_any_changes(
     api: Api,

@@ -207,3 +207,16 @@ def test_configured_secret_key_is_used_and_nothing_is_written(
     assert settings.resolved_secret_key() == "k" * 40
     assert not (tmp_path / "data" / "secret_key").exists()
     assert "k" * 40 not in repr(settings)
+
+
+@pytest.mark.parametrize("url", ["http://bucket", "s3://?endpoint=http://x", "ftp://files"])
+def test_a_storage_url_must_name_a_folder_or_a_bucket(env: pytest.MonkeyPatch, url: str) -> None:
+    message = config_error(env, STORAGE_URL=url)
+    assert "TEAMBOARD_STORAGE_URL" in message
+
+
+def test_a_storage_url_never_shows_its_credentials(env: pytest.MonkeyPatch) -> None:
+    env.setenv("TEAMBOARD_STORAGE_URL", "s3://KEY:SECRET@files?endpoint=http://127.0.0.1:9000")
+    settings = load_settings()
+    assert "SECRET" not in repr(settings)
+    assert settings.max_upload_bytes == 25 * 1024 * 1024

@@ -1,7 +1,7 @@
 """A small populated board, built through the API only: one owner, a viewer member, an
-outsider, three columns, a labelled card with a comment. And the table of every
-board-scoped route with the smallest role allowed to call it, which the role matrix,
-the isolation and the validation tests walk."""
+outsider, three columns, a labelled card with a comment and an image attached. And the
+table of every board-scoped route with the smallest role allowed to call it, which the
+role matrix, the isolation and the validation tests walk."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 
 from tests.support.api import Api, Headers, auth
+from tests.support.files import image, uploaded
 
 
 @dataclass
@@ -26,6 +27,7 @@ class World:
     comment_id: int
     checklist_id: int
     item_id: int
+    attachment_id: int
 
     @property
     def card_id(self) -> int:
@@ -46,6 +48,7 @@ class World:
             "checklist": self.checklist_id,
             "item": self.item_id,
             "member": self.member_id,
+            "attachment": self.attachment_id,
         }
 
 
@@ -74,6 +77,7 @@ async def build_world(api: Api) -> World:
     comment_id = r.json()["id"]
     checklist = await api.checklist(owner, card["id"], "Steps", ["Write it", "Test it"])
     item_id = checklist["items"][0]["id"]
+    picture = await uploaded(api.client, owner, card["id"], image(), "picture.png")
     return World(
         owner,
         member,
@@ -85,6 +89,7 @@ async def build_world(api: Api) -> World:
         comment_id,
         checklist["id"],
         item_id,
+        picture["id"],
     )
 
 
@@ -122,6 +127,7 @@ async def board_seq(client: httpx.AsyncClient, world: World) -> int:
 # -- every board-scoped route -----------------------------------------------------------
 
 Body = Callable[[World], dict[str, Any]] | None
+Files = Callable[[World], dict[str, tuple[str, bytes, str]]] | None
 
 
 @dataclass(frozen=True)
@@ -137,6 +143,8 @@ class Route:
     events: int = 1  # how many events it records
     # False: allowed, it leaves this board as it was (a copy of it is another board).
     writes: bool = True
+    # A multipart upload instead of a JSON body: httpx's ``files``.
+    files: Files = field(default=None, compare=False)
 
     def url(self, world: World) -> str:
         return "/api/v1" + self.path.format(**world.ids())
@@ -156,8 +164,9 @@ def const(data: dict[str, Any]) -> Body:
     return lambda _world: data
 
 
-# Every mutating board-scoped route of the boards and cards routers (``POST /boards`` has
-# no board yet); tests/boards/test_role_matrix.py checks that none is missing.
+# Every mutating board-scoped route of the boards, cards and attachments routers
+# (``POST /boards`` has no board yet); tests/boards/test_role_matrix.py checks that none is
+# missing.
 MUTATIONS = [
     Route("PATCH", "/boards/{board}", "editor", 200, const({"name": "Renamed"}), "rename"),
     Route("PATCH", "/boards/{board}", "editor", 200, const({"description": "New"}), "describe"),
@@ -232,6 +241,17 @@ MUTATIONS = [
     Route("DELETE", "/checklist-items/{item}", "editor", 204),
     # The new card's card.created, then the item's checklist_item.deleted.
     Route("POST", "/checklist-items/{item}/convert", "editor", 201, const({}), events=2),
+    Route(
+        "POST",
+        "/cards/{card}/attachments",
+        "editor",
+        201,
+        files=lambda _w: {"file": ("notes.txt", b"notes", "text/plain")},
+    ),
+    Route(
+        "PUT", "/cards/{card}/cover", "editor", 204, lambda w: {"attachment_id": w.attachment_id}
+    ),
+    Route("DELETE", "/attachments/{attachment}", "editor", 204),
 ]
 
 READS = [
@@ -245,4 +265,8 @@ READS = [
     "/columns/{column}/cards",
     "/cards/{card}",
     "/cards/{card}/comments",
+    "/cards/{card}/attachments",
+    "/attachments/{attachment}",
+    "/attachments/{attachment}/content",
+    "/attachments/{attachment}/thumbnail",
 ]

@@ -38,6 +38,68 @@ export interface paths {
         patch: operations["admin_update_user_api_v1_admin_users__user_id__patch"];
         trace?: never;
     };
+    "/api/v1/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Attachment */
+        get: operations["read_attachment_api_v1_attachments__attachment_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Attachment
+         * @description The file goes, from the storage too (no undo).
+         */
+        delete: operations["delete_attachment_api_v1_attachments__attachment_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{attachment_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download
+         * @description The file: a download, but for raster images, which open in the browser. Send
+         *     ``Range: bytes=…`` for a part of it.
+         */
+        get: operations["download_api_v1_attachments__attachment_id__content_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{attachment_id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Thumbnail
+         * @description A small WebP preview of an image (404 for a file without one).
+         */
+        get: operations["thumbnail_api_v1_attachments__attachment_id__thumbnail_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/confirm-email-change": {
         parameters: {
             query?: never;
@@ -569,6 +631,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cards/{card_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Attachments */
+        get: operations["list_attachments_api_v1_cards__card_id__attachments_get"];
+        put?: never;
+        /**
+         * Add Attachment
+         * @description Upload a file (multipart field ``file``). Its type is found from its bytes; images
+         *     get a thumbnail.
+         */
+        post: operations["add_attachment_api_v1_cards__card_id__attachments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cards/{card_id}/checklists": {
         parameters: {
             query?: never;
@@ -619,6 +703,26 @@ export interface paths {
          *     edit, with the parts in ``include``; the copy is a ``card.created`` there.
          */
         post: operations["copy_card_api_v1_cards__card_id__copy_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cards/{card_id}/cover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Cover
+         * @description Make one of the card's images its cover (the tile shows it), or none (null).
+         */
+        put: operations["set_cover_api_v1_cards__card_id__cover_put"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1328,7 +1432,7 @@ export interface components {
          */
         ActivityPage: {
             /** Items */
-            items: (components["schemas"]["BoardCreatedEvent"] | components["schemas"]["BoardUpdatedEvent"] | components["schemas"]["BoardImportedEvent"] | components["schemas"]["BoardCopiedEvent"] | components["schemas"]["BoardDeletedEvent"] | components["schemas"]["ColumnCreatedEvent"] | components["schemas"]["ColumnUpdatedEvent"] | components["schemas"]["ColumnMovedEvent"] | components["schemas"]["ColumnDeletedEvent"] | components["schemas"]["ColumnsReorderedEvent"] | components["schemas"]["LabelCreatedEvent"] | components["schemas"]["LabelUpdatedEvent"] | components["schemas"]["LabelDeletedEvent"] | components["schemas"]["LabelRestoredEvent"] | components["schemas"]["MemberAddedEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberRemovedEvent"] | components["schemas"]["MemberRestoredEvent"] | components["schemas"]["InvitationSentEvent"] | components["schemas"]["InvitationRevokedEvent"] | components["schemas"]["InvitationDeclinedEvent"] | components["schemas"]["CardCreatedEvent"] | components["schemas"]["CardUpdatedEvent"] | components["schemas"]["CardArchivedEvent"] | components["schemas"]["CardRestoredEvent"] | components["schemas"]["CardMovedEvent"] | components["schemas"]["CardDeletedEvent"] | components["schemas"]["CommentCreatedEvent"] | components["schemas"]["CommentUpdatedEvent"] | components["schemas"]["CommentDeletedEvent"] | components["schemas"]["CommentRestoredEvent"] | components["schemas"]["ChecklistCreatedEvent"] | components["schemas"]["ChecklistUpdatedEvent"] | components["schemas"]["ChecklistDeletedEvent"] | components["schemas"]["ChecklistItemCreatedEvent"] | components["schemas"]["ChecklistItemUpdatedEvent"] | components["schemas"]["ChecklistItemDeletedEvent"])[];
+            items: (components["schemas"]["BoardCreatedEvent"] | components["schemas"]["BoardUpdatedEvent"] | components["schemas"]["BoardImportedEvent"] | components["schemas"]["BoardCopiedEvent"] | components["schemas"]["BoardDeletedEvent"] | components["schemas"]["ColumnCreatedEvent"] | components["schemas"]["ColumnUpdatedEvent"] | components["schemas"]["ColumnMovedEvent"] | components["schemas"]["ColumnDeletedEvent"] | components["schemas"]["ColumnsReorderedEvent"] | components["schemas"]["LabelCreatedEvent"] | components["schemas"]["LabelUpdatedEvent"] | components["schemas"]["LabelDeletedEvent"] | components["schemas"]["LabelRestoredEvent"] | components["schemas"]["MemberAddedEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberRemovedEvent"] | components["schemas"]["MemberRestoredEvent"] | components["schemas"]["InvitationSentEvent"] | components["schemas"]["InvitationRevokedEvent"] | components["schemas"]["InvitationDeclinedEvent"] | components["schemas"]["CardCreatedEvent"] | components["schemas"]["CardUpdatedEvent"] | components["schemas"]["CardArchivedEvent"] | components["schemas"]["CardRestoredEvent"] | components["schemas"]["CardMovedEvent"] | components["schemas"]["CardDeletedEvent"] | components["schemas"]["CommentCreatedEvent"] | components["schemas"]["CommentUpdatedEvent"] | components["schemas"]["CommentDeletedEvent"] | components["schemas"]["CommentRestoredEvent"] | components["schemas"]["ChecklistCreatedEvent"] | components["schemas"]["ChecklistUpdatedEvent"] | components["schemas"]["ChecklistDeletedEvent"] | components["schemas"]["ChecklistItemCreatedEvent"] | components["schemas"]["ChecklistItemUpdatedEvent"] | components["schemas"]["ChecklistItemDeletedEvent"] | components["schemas"]["AttachmentCreatedEvent"] | components["schemas"]["AttachmentDeletedEvent"] | components["schemas"]["CardCoverChangedEvent"])[];
             /** Limit */
             limit: number;
             /** Offset */
@@ -1342,6 +1446,189 @@ export interface components {
             display_name: string;
             /** Id */
             id: number;
+        };
+        /**
+         * AttachmentChange
+         * @description ``attachment.created``. The tile shows one more attachment.
+         */
+        AttachmentChange: {
+            attachment: components["schemas"]["AttachmentData"];
+            /**
+             * Card Gone
+             * @description Read back from the log after the comment's card was deleted
+             * @default false
+             */
+            card_gone?: boolean;
+            /** Card Id */
+            card_id: number;
+            /**
+             * Card Title
+             * @description Read back from the log: the title the comment's card has now
+             * @default
+             */
+            card_title?: string;
+        };
+        /**
+         * AttachmentCreatedEvent
+         * @description The ``attachment.created`` event.
+         */
+        AttachmentCreatedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["AttachmentChange"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "attachment.created";
+        };
+        /** AttachmentData */
+        AttachmentData: {
+            /** Board Id */
+            board_id: number;
+            /** Card Id */
+            card_id: number;
+            /**
+             * Content Type
+             * @description Sniffed from the file's bytes, not the client's word
+             */
+            content_type: string;
+            /**
+             * Content Url
+             * @description The file (Range requests welcome)
+             */
+            content_url: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Filename */
+            filename: string;
+            /**
+             * Gone
+             * @description Read back from the log after the thing was deleted: no text
+             * @default false
+             */
+            gone?: boolean;
+            /** Has Thumbnail */
+            has_thumbnail: boolean;
+            /** Id */
+            id: number;
+            /** Is Cover */
+            is_cover: boolean;
+            /**
+             * Size
+             * @description In bytes
+             */
+            size: number;
+            /**
+             * Thumbnail Url
+             * @description A small preview, for images
+             */
+            thumbnail_url: string | null;
+            /** Uploader Id */
+            uploader_id: number | null;
+        };
+        /**
+         * AttachmentDeleted
+         * @description ``attachment.deleted``: its bytes are gone too. The tile shows one fewer, and no
+         *     cover when it was the cover.
+         */
+        AttachmentDeleted: {
+            /**
+             * Card Gone
+             * @description Read back from the log after the comment's card was deleted
+             * @default false
+             */
+            card_gone?: boolean;
+            /** Card Id */
+            card_id: number;
+            /**
+             * Card Title
+             * @description Read back from the log: the title the comment's card has now
+             * @default
+             */
+            card_title?: string;
+            /** Id */
+            id: number;
+            /**
+             * Was Cover
+             * @default false
+             */
+            was_cover?: boolean;
+        };
+        /**
+         * AttachmentDeletedEvent
+         * @description The ``attachment.deleted`` event.
+         */
+        AttachmentDeletedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["AttachmentDeleted"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "attachment.deleted";
+        };
+        /** AttachmentRead */
+        AttachmentRead: {
+            /** Board Id */
+            board_id: number;
+            /** Card Id */
+            card_id: number;
+            /**
+             * Content Type
+             * @description Sniffed from the file's bytes, not the client's word
+             */
+            content_type: string;
+            /**
+             * Content Url
+             * @description The file (Range requests welcome)
+             */
+            content_url: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Filename */
+            filename: string;
+            /** Has Thumbnail */
+            has_thumbnail: boolean;
+            /** Id */
+            id: number;
+            /** Is Cover */
+            is_cover: boolean;
+            /**
+             * Size
+             * @description In bytes
+             */
+            size: number;
+            /**
+             * Thumbnail Url
+             * @description A small preview, for images
+             */
+            thumbnail_url: string | null;
+            /** Uploader Id */
+            uploader_id: number | null;
         };
         /**
          * BoardCopied
@@ -1696,12 +1983,22 @@ export interface components {
              * @default []
              */
             assigned?: number[];
+            /**
+             * Attachment Count
+             * @description card.restored only: how many files the card has
+             */
+            attachment_count?: number | null;
             card: components["schemas"]["CardData"];
             /**
              * Comment Count
              * @description card.restored only: how many comments came back with the card
              */
             comment_count?: number | null;
+            /**
+             * Cover Url
+             * @description card.restored only: its cover's thumbnail, if any
+             */
+            cover_url?: string | null;
             /** @description card.restored, and card.created by a copy with checklists: its checklist items, done and all */
             progress?: components["schemas"]["Progress"] | null;
         };
@@ -1732,6 +2029,28 @@ export interface components {
              * @description The copy's title; none = the same
              */
             title?: string | null;
+        };
+        /**
+         * CardCoverChangedEvent
+         * @description The ``card.cover_changed`` event.
+         */
+        CardCoverChangedEvent: {
+            actor: components["schemas"]["ActorRef"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Board Id */
+            board_id: number;
+            data: components["schemas"]["CoverChange"];
+            /** Seq */
+            seq: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card.cover_changed";
         };
         /** CardCreate */
         CardCreate: {
@@ -2014,6 +2333,12 @@ export interface components {
             archived: boolean;
             /** Assignee Ids */
             assignee_ids: number[];
+            /**
+             * Attachment Count
+             * @description How many files the card has
+             * @default 0
+             */
+            attachment_count?: number;
             /** Board Id */
             board_id: number;
             /**
@@ -2033,6 +2358,11 @@ export interface components {
              * @description How many comments the card has
              */
             comment_count: number;
+            /**
+             * Cover Url
+             * @description The thumbnail of the card's cover image, if it has one
+             */
+            cover_url?: string | null;
             /**
              * Created At
              * Format: date-time
@@ -2744,6 +3074,41 @@ export interface components {
          * @enum {string}
          */
         CopyPart: "labels" | "assignees" | "checklists";
+        /**
+         * CoverChange
+         * @description ``card.cover_changed``: the card's cover is now this attachment (None: no cover).
+         */
+        CoverChange: {
+            /** Attachment Id */
+            attachment_id: number | null;
+            /**
+             * Card Gone
+             * @description Read back from the log after the comment's card was deleted
+             * @default false
+             */
+            card_gone?: boolean;
+            /** Card Id */
+            card_id: number;
+            /**
+             * Card Title
+             * @description Read back from the log: the title the comment's card has now
+             * @default
+             */
+            card_title?: string;
+            /**
+             * Cover Url
+             * @description The cover's thumbnail, as the tile shows it
+             */
+            cover_url: string | null;
+        };
+        /** CoverSet */
+        CoverSet: {
+            /**
+             * Attachment Id
+             * @description An image of the card with a preview; null takes the cover off
+             */
+            attachment_id: number | null;
+        };
         /** Deleted */
         Deleted: {
             /** Id */
@@ -3858,7 +4223,7 @@ export interface components {
              */
             next_cursor: string | null;
         };
-        ServerMessage: components["schemas"]["BoardCreatedEvent"] | components["schemas"]["BoardUpdatedEvent"] | components["schemas"]["BoardImportedEvent"] | components["schemas"]["BoardCopiedEvent"] | components["schemas"]["BoardDeletedEvent"] | components["schemas"]["ColumnCreatedEvent"] | components["schemas"]["ColumnUpdatedEvent"] | components["schemas"]["ColumnMovedEvent"] | components["schemas"]["ColumnDeletedEvent"] | components["schemas"]["ColumnsReorderedEvent"] | components["schemas"]["LabelCreatedEvent"] | components["schemas"]["LabelUpdatedEvent"] | components["schemas"]["LabelDeletedEvent"] | components["schemas"]["LabelRestoredEvent"] | components["schemas"]["MemberAddedEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberRemovedEvent"] | components["schemas"]["MemberRestoredEvent"] | components["schemas"]["InvitationSentEvent"] | components["schemas"]["InvitationRevokedEvent"] | components["schemas"]["InvitationDeclinedEvent"] | components["schemas"]["CardCreatedEvent"] | components["schemas"]["CardUpdatedEvent"] | components["schemas"]["CardArchivedEvent"] | components["schemas"]["CardRestoredEvent"] | components["schemas"]["CardMovedEvent"] | components["schemas"]["CardDeletedEvent"] | components["schemas"]["CommentCreatedEvent"] | components["schemas"]["CommentUpdatedEvent"] | components["schemas"]["CommentDeletedEvent"] | components["schemas"]["CommentRestoredEvent"] | components["schemas"]["ChecklistCreatedEvent"] | components["schemas"]["ChecklistUpdatedEvent"] | components["schemas"]["ChecklistDeletedEvent"] | components["schemas"]["ChecklistItemCreatedEvent"] | components["schemas"]["ChecklistItemUpdatedEvent"] | components["schemas"]["ChecklistItemDeletedEvent"] | components["schemas"]["Subscribed"] | components["schemas"]["Unsubscribed"] | components["schemas"]["Pong"] | components["schemas"]["ErrorMessage"] | components["schemas"]["Presence"] | components["schemas"]["NotificationMessage"] | components["schemas"]["NotificationsRead"];
+        ServerMessage: components["schemas"]["BoardCreatedEvent"] | components["schemas"]["BoardUpdatedEvent"] | components["schemas"]["BoardImportedEvent"] | components["schemas"]["BoardCopiedEvent"] | components["schemas"]["BoardDeletedEvent"] | components["schemas"]["ColumnCreatedEvent"] | components["schemas"]["ColumnUpdatedEvent"] | components["schemas"]["ColumnMovedEvent"] | components["schemas"]["ColumnDeletedEvent"] | components["schemas"]["ColumnsReorderedEvent"] | components["schemas"]["LabelCreatedEvent"] | components["schemas"]["LabelUpdatedEvent"] | components["schemas"]["LabelDeletedEvent"] | components["schemas"]["LabelRestoredEvent"] | components["schemas"]["MemberAddedEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberRemovedEvent"] | components["schemas"]["MemberRestoredEvent"] | components["schemas"]["InvitationSentEvent"] | components["schemas"]["InvitationRevokedEvent"] | components["schemas"]["InvitationDeclinedEvent"] | components["schemas"]["CardCreatedEvent"] | components["schemas"]["CardUpdatedEvent"] | components["schemas"]["CardArchivedEvent"] | components["schemas"]["CardRestoredEvent"] | components["schemas"]["CardMovedEvent"] | components["schemas"]["CardDeletedEvent"] | components["schemas"]["CommentCreatedEvent"] | components["schemas"]["CommentUpdatedEvent"] | components["schemas"]["CommentDeletedEvent"] | components["schemas"]["CommentRestoredEvent"] | components["schemas"]["ChecklistCreatedEvent"] | components["schemas"]["ChecklistUpdatedEvent"] | components["schemas"]["ChecklistDeletedEvent"] | components["schemas"]["ChecklistItemCreatedEvent"] | components["schemas"]["ChecklistItemUpdatedEvent"] | components["schemas"]["ChecklistItemDeletedEvent"] | components["schemas"]["AttachmentCreatedEvent"] | components["schemas"]["AttachmentDeletedEvent"] | components["schemas"]["CardCoverChangedEvent"] | components["schemas"]["Subscribed"] | components["schemas"]["Unsubscribed"] | components["schemas"]["Pong"] | components["schemas"]["ErrorMessage"] | components["schemas"]["Presence"] | components["schemas"]["NotificationMessage"] | components["schemas"]["NotificationsRead"];
         /** SessionInfo */
         SessionInfo: {
             /** Csrf Token */
@@ -4239,6 +4604,308 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_attachment_api_v1_attachments__attachment_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentRead"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_attachment_api_v1_attachments__attachment_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale version, or a rule about existing state; `current` may say more */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_api_v1_attachments__attachment_id__content_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                range?: string;
+            };
+            path: {
+                attachment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description Part of the file (Range) */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The range asked for lies outside the file: `Content-Range` gives its size */
+            416: {
+                headers: {
+                    "Content-Range": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    thumbnail_api_v1_attachments__attachment_id__thumbnail_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/webp": unknown;
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or the caller may not see it */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7142,6 +7809,178 @@ export interface operations {
             };
         };
     };
+    list_attachments_api_v1_cards__card_id__attachments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentRead"][];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_attachment_api_v1_cards__card_id__attachments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentRead"];
+                };
+            };
+            /** @description Malformed request (e.g. a body that is not JSON) or a refused one-time code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale version, or a rule about existing state; `current` may say more */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     add_checklist_api_v1_cards__card_id__checklists_post: {
         parameters: {
             query?: never;
@@ -7437,6 +8276,104 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CardRead"];
                 };
+            };
+            /** @description Malformed request (e.g. a body that is not JSON) or a refused one-time code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or the caller may not see it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a stale version, or a rule about existing state; `current` may say more */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_cover_api_v1_cards__card_id__cover_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CoverSet"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request (e.g. a body that is not JSON) or a refused one-time code */
             400: {

@@ -20,11 +20,16 @@ export function asTile(card: CardRead | Card, previous?: Card): Card {
           checklist_done: previous?.checklist_done ?? 0,
           checklist_total: previous?.checklist_total ?? 0,
         };
+  // What else the tile shows, which a card's own fields do not say: kept from before.
+  const files = "attachment_count" in card ? card.attachment_count : previous?.attachment_count;
+  const cover = "cover_url" in card ? card.cover_url : previous?.cover_url;
   return {
     ...card,
     comment_count: counts.comment_count,
     checklist_done: counts.checklist_done,
     checklist_total: counts.checklist_total,
+    attachment_count: files ?? 0,
+    cover_url: cover ?? null,
     has_description: card.description.trim() !== "",
   };
 }

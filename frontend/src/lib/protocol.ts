@@ -56,6 +56,9 @@ const BOARD_EVENT_TYPES: Record<BoardEvent["type"], true> = {
   "comment.updated": true,
   "comment.deleted": true,
   "comment.restored": true,
+  "attachment.created": true,
+  "attachment.deleted": true,
+  "card.cover_changed": true,
 };
 
 export function isBoardEvent(value: unknown): value is BoardEvent {

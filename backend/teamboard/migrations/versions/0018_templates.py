@@ -1,7 +1,7 @@
 """boards.is_template: a board its owners offer as a template for new boards
 
 Revision ID: 0018_templates
-Revises: 0016_checklists
+Revises: 0017_attachments
 Create Date: 2026-12-05
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0018_templates"
-down_revision = "0016_checklists"
+down_revision = "0017_attachments"
 branch_labels = None
 depends_on = None
 

@@ -69,6 +69,15 @@ suite("activity sentences", () => {
     expect(`${started.verb} ${started.what}${started.tail}`).toBe("created the board “Flow” from the template Kanban");
   });
 
+  it("tells files and covers with the card they are on", () => {
+    const added = describe(event(6, "attachment.deleted", { id: 4, card_id: 9, card_title: "Roadmap" }));
+    expect(`${added.verb} ${added.what}`).toBe("removed a file from “Roadmap”");
+    expect(added.href).toBe("/cards/9");
+    const board = fixtureBoard({ 1: [9] });
+    const cover = describe(event(7, "card.cover_changed", { card_id: 9, attachment_id: 4, cover_url: null }), board);
+    expect(`${cover.verb} ${cover.what}`).toBe("changed the cover of “Card 9”");
+  });
+
   it("names columns, members and the unknown sensibly", () => {
     expect(describe(event(1, "column.created", { id: 3, board_id: 1, name: "Review", wip_limit: null, position: 2, version: 1 })).what).toBe("“Review”");
     const member = describe(event(2, "member.added", { user_id: 4, display_name: "Bea", email: "bea@example.com", role: "editor" }));

@@ -39,6 +39,10 @@ const COMMENT: Record<string, string> = {
   "comment.updated": "edited a comment on",
   "comment.deleted": "deleted a comment on",
   "comment.restored": "restored a comment on",
+  // Files name their card as comments do (`card_id`, and `card_title` read from the log).
+  "attachment.created": "attached a file to",
+  "attachment.deleted": "removed a file from",
+  "card.cover_changed": "changed the cover of",
 };
 const CHECKLIST: Record<string, string> = {
   "checklist.created": "added a checklist to",

@@ -30,6 +30,9 @@ function cardOf(event: BoardEvent): { cardId: number; version?: number } | null 
     case "checklist_item.created":
     case "checklist_item.updated":
     case "checklist_item.deleted":
+    case "attachment.created":
+    case "attachment.deleted":
+    case "card.cover_changed":
       return { cardId: event.data.card_id };
     default:
       return null;

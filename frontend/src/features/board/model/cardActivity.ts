@@ -19,6 +19,9 @@ const VERBS: Record<string, string> = {
   "checklist_item.created": "added a checklist item",
   "checklist_item.updated": "edited a checklist item",
   "checklist_item.deleted": "deleted a checklist item",
+  "attachment.created": "attached a file",
+  "attachment.deleted": "removed a file",
+  "card.cover_changed": "changed the cover",
 };
 
 /** A tick and a conversion are told as such; an item is named. */

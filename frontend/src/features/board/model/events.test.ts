@@ -37,6 +37,30 @@ describe("applyEvent", () => {
     expect(gone.columns[1]!.cards.find((c) => c.id === 11)!.comment_count).toBe(0);
   });
 
+  it("counts a tile's files and shows its cover, through the card's own events", () => {
+    const thumb = "/api/v1/attachments/7/thumbnail";
+    const file = {
+      id: 7, card_id: 11, board_id: 1, uploader_id: 2, filename: "p.png", content_type: "image/png", size: 9,
+      has_thumbnail: true, is_cover: false, created_at: "2026-01-01T00:00:00Z",
+      content_url: "/api/v1/attachments/7/content", thumbnail_url: thumb,
+    };
+    const added = applied(b, ev(11, "attachment.created", { card_id: 11, attachment: file }));
+    expect(added.columns[0]!.cards[0]).toMatchObject({ attachment_count: 1 });
+    const covered = applied(added, ev(12, "card.cover_changed", { card_id: 11, attachment_id: 7, cover_url: thumb }));
+    expect(covered.columns[0]!.cards[0]).toMatchObject({ attachment_count: 1, cover_url: thumb });
+    // A card as events carry it: without what the tile shows besides its fields.
+    const own: Partial<ReturnType<typeof card>> = { ...card(11, 1, 0), title: "New" };
+    delete own.comment_count;
+    delete own.has_description;
+    delete own.attachment_count;
+    delete own.cover_url;
+    const sent = own as DataOf<"card.updated">["card"];
+    const edited = applied(covered, ev(13, "card.updated", { card: sent, assigned: [] }));
+    expect(edited.columns[0]!.cards[0]).toMatchObject({ title: "New", attachment_count: 1, cover_url: thumb });
+    const gone = applied(edited, ev(14, "attachment.deleted", { id: 7, card_id: 11, was_cover: true }));
+    expect(gone.columns[0]!.cards[0]).toMatchObject({ attachment_count: 0, cover_url: null });
+  });
+
   it("ignores events already reflected (seq <= board seq) and other boards'", () => {
     expect(applyEvent(b, ev(10, "card.deleted", { id: 11, column_id: 1 })).kind).toBe("ignored");
     expect(applyEvent(b, ev(3, "card.deleted", { id: 11, column_id: 1 })).kind).toBe("ignored");

@@ -39,8 +39,8 @@ function change(board: Board, event: BoardEvent): Board | null {
     case "card.restored": {
       // A card deleted from the archive comes back to the archive: not on the board.
       if (event.data.card.archived) return removeCard(board, event.data.card.id);
-      // With its comments and checklists, which the tile counts (an older event without
-      // the counts: read).
+      // With its comments, checklists and files, which the tile counts (an older event
+      // without the counts: read).
       const { comment_count: count, progress } = event.data;
       if (count === null || count === undefined || !progress) return null;
       const tile = {
@@ -48,6 +48,8 @@ function change(board: Board, event: BoardEvent): Board | null {
         comment_count: count,
         checklist_done: progress.done,
         checklist_total: progress.total,
+        attachment_count: event.data.attachment_count ?? 0,
+        cover_url: event.data.cover_url ?? null,
       };
       return placeCard(board, tile, event.data.card.position);
     }
@@ -159,6 +161,14 @@ function change(board: Board, event: BoardEvent): Board | null {
         (card) => ({ ...card, checklist_done: progress.done, checklist_total: progress.total }),
       );
     }
+    case "attachment.created":
+      return countFiles(board, event.data.card_id, 1, false);
+    case "attachment.deleted":
+      return countFiles(board, event.data.card_id, -1, event.data.was_cover ?? false);
+    case "card.cover_changed": {
+      const cover = event.data.cover_url ?? null;
+      return stripFromCards(board, (card) => card.id === event.data.card_id, (card) => ({ ...card, cover_url: cover }));
+    }
     case "board.created":
     case "board.imported":
     case "board.copied":
@@ -205,5 +215,18 @@ function countComments(board: Board, cardId: number, by: number): Board {
     board,
     (card) => card.id === cardId,
     (card) => ({ ...card, comment_count: Math.max(0, card.comment_count + by) }),
+  );
+}
+
+/** A tile's file count follows the files added and deleted; its cover goes with its file. */
+function countFiles(board: Board, cardId: number, by: number, wasCover: boolean): Board {
+  return stripFromCards(
+    board,
+    (card) => card.id === cardId,
+    (card) => ({
+      ...card,
+      attachment_count: Math.max(0, (card.attachment_count ?? 0) + by),
+      cover_url: wasCover ? null : (card.cover_url ?? null),
+    }),
   );
 }
