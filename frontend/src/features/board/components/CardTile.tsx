@@ -2,7 +2,7 @@ import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { flushSync } from "react-dom";
 import { lazy, memo, Suspense, useCallback, useRef, useState, type KeyboardEventHandler, type ReactNode } from "react";
-import type { Board, Card } from "../../../lib/api";
+import { API_URL, type Board, type Card } from "../../../lib/api";
 import { isStandIn } from "../model/pending";
 import { LabelChip, TileMeta } from "./TileParts";
 
@@ -46,6 +46,8 @@ export const CardFace = memo(function CardFace({ board, card, renderTitle }: Omi
   const people = card.assignee_ids.flatMap((id) => board.members.filter((m) => m.user_id === id));
   return (
     <>
+      {/* Decorative: the card's title names it. Lazy, and sized by its box (no shift). */}
+      {card.cover_url && <img className="tile-cover" src={`${API_URL}${card.cover_url}`} alt="" loading="lazy" decoding="async" />}
       {renderTitle(card)}
       {labels.length > 0 && (
         <p className="chips">
@@ -55,7 +57,7 @@ export const CardFace = memo(function CardFace({ board, card, renderTitle }: Omi
           ))}
         </p>
       )}
-      <TileMeta dueDate={card.due_date} hasDescription={card.has_description} comments={card.comment_count} checklist={{ done: card.checklist_done, total: card.checklist_total }} people={people} />
+      <TileMeta dueDate={card.due_date} hasDescription={card.has_description} comments={card.comment_count} checklist={{ done: card.checklist_done, total: card.checklist_total }} files={card.attachment_count ?? 0} people={people} />
     </>
   );
 }, sameFace);

@@ -43,15 +43,17 @@ export function Avatar({ member }: { member: Member }) {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-export function TileMeta({ dueDate, hasDescription, comments, checklist, people }: {
+export function TileMeta({ dueDate, hasDescription, comments, checklist, files, people }: {
   dueDate: string | null;
   hasDescription: boolean;
   comments: number;
   /** Checklist items done, of how many (no mark without any). */
   checklist: { done: number; total: number };
+  /** How many files are attached. */
+  files: number;
   people: Member[];
 }) {
-  if (!dueDate && !hasDescription && !comments && !checklist.total && people.length === 0) return null;
+  if (!dueDate && !hasDescription && !comments && !checklist.total && !files && people.length === 0) return null;
   const complete = checklist.total > 0 && checklist.done === checklist.total;
   return (
     <div className="tile-meta">
@@ -71,6 +73,15 @@ export function TileMeta({ dueDate, hasDescription, comments, checklist, people 
           </svg>
           {comments}
           <span className="visually-hidden"> {comments === 1 ? "comment" : "comments"}</span>
+        </span>
+      )}
+      {files > 0 && (
+        <span className="tile-icon" title={plural(files, "file")}>
+          <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true">
+            <path d="M10.5 4.5l-5 5a1.8 1.8 0 0 0 2.5 2.5l5.2-5.2a3 3 0 0 0-4.3-4.3L3.7 7.7a4.2 4.2 0 0 0 6 6l4-4" stroke="currentColor" strokeWidth="1.3" fill="none" strokeLinecap="round" />
+          </svg>
+          {files}
+          <span className="visually-hidden"> {files === 1 ? "file" : "files"}</span>
         </span>
       )}
       {checklist.total > 0 && (

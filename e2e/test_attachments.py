@@ -1,0 +1,87 @@
+"""Files in a real browser: uploaded with JavaScript off from the card page's plain form,
+made the card's cover, and shown on the tiles — on the server's board page, and live on
+another member's board in the SPA."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from conftest import PASSWORD, AddMember, BrowserErrors, require_build
+from PIL import Image
+from playwright.sync_api import Page, expect
+from test_spa import column, spa_sign_up
+
+from devkit.api import SyncApi
+
+API = "/api/v1"
+
+
+def _png(path: Path) -> Path:
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 360), (40, 120, 200)).save(buffer, "PNG")
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def test_a_file_uploaded_with_javascript_off_becomes_the_cover(
+    page: Page, api: SyncApi, tmp_path: Path
+) -> None:
+    owner = api.sign_up("Fay Files")
+    board = api.board(owner, "Photos")
+    card = api.card(owner, board["columns"][0]["id"], "Pick a banner")
+    page.goto("/login")
+    page.get_by_label("E-mail").fill(owner.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"/cards/{card['id']}")
+    page.get_by_label("Attach a file").set_input_files(str(_png(tmp_path / "banner.png")))
+    page.get_by_role("button", name="Upload").click()
+    files = page.locator("#attachments")
+    expect(files.get_by_role("link", name="banner.png")).to_be_visible()
+    expect(files.locator("img.cv-thumb")).to_be_visible()
+    files.get_by_role("button", name="Make cover (banner.png)").click()
+    expect(files.locator(".badge", has_text="cover")).to_be_visible()
+    page.goto(f"/boards/{board['id']}")
+    tile = page.locator(".card-tile").first
+    expect(tile.locator("img.tile-cover")).to_be_visible()
+    expect(tile.locator(".tile-icon", has_text="1")).to_have_count(1)
+    # The preview is a real image, served by the app.
+    assert tile.locator("img.tile-cover").evaluate("img => img.naturalWidth") > 0
+
+
+def test_a_cover_set_elsewhere_appears_live_on_the_spa_board(
+    js_page: Page, api: SyncApi, add_member: AddMember, tmp_path: Path, base_url: str
+) -> None:
+    require_build()
+    owner = api.sign_up("Gus Owner")
+    board = api.board(owner, "Live covers")
+    card = api.card(owner, board["columns"][0]["id"], "Poster")
+    email = spa_sign_up(js_page, "Hal Watcher")
+    add_member(owner, board["id"], email, "viewer")
+    errors = BrowserErrors(js_page)
+    js_page.goto(f"/app/boards/{board['id']}")
+    tile = column(js_page, "To do").locator(".card-tile").first
+    expect(tile).to_contain_text("Poster")
+
+    data = _png(tmp_path / "poster.png").read_bytes()
+    made: dict[str, Any] = api.call(
+        owner,
+        "POST",
+        f"{API}/cards/{card['id']}/attachments",
+        status=201,
+        files={"file": ("poster.png", data, "image/png")},
+    )
+    expect(tile.locator(".tile-icon", has_text="1")).to_have_count(1, timeout=3000)
+    api.call(
+        owner,
+        "PUT",
+        f"{API}/cards/{card['id']}/cover",
+        status=204,
+        json={"attachment_id": made["id"]},
+    )
+    cover = tile.locator("img.tile-cover")
+    expect(cover).to_be_visible(timeout=3000)
+    assert cover.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert errors.messages == [], errors.messages
