@@ -85,3 +85,44 @@ def test_a_cover_set_elsewhere_appears_live_on_the_spa_board(
     expect(cover).to_be_visible(timeout=3000)
     assert cover.evaluate("img => img.complete && img.naturalWidth > 0")
     assert errors.messages == [], errors.messages
+
+
+def test_files_in_the_spa_dialog_chosen_and_pasted(
+    js_page: Page, api: SyncApi, add_member: AddMember, tmp_path: Path
+) -> None:
+    require_build()
+    owner = api.sign_up("Ivy Owner")
+    board = api.board(owner, "Screens")
+    card = api.card(owner, board["columns"][0]["id"], "Bug report")
+    email = spa_sign_up(js_page, "Jo Editor")
+    add_member(owner, board["id"], email, "editor")
+    page = js_page
+    page.goto(f"/app/boards/{board['id']}/cards/{card['id']}")
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Attach a file").set_input_files(str(_png(tmp_path / "chosen.png")))
+    expect(dialog.get_by_role("link", name="chosen.png")).to_be_visible()
+
+    # A screenshot pasted into the open dialog is uploaded as a file.
+    page.evaluate(
+        """async () => {
+          const canvas = document.createElement("canvas");
+          canvas.width = 200; canvas.height = 120;
+          canvas.getContext("2d").fillRect(0, 0, 200, 120);
+          const blob = await new Promise((done) => canvas.toBlob(done, "image/png"));
+          const data = new DataTransfer();
+          data.items.add(new File([blob], "pasted.png", { type: "image/png" }));
+          const event = new ClipboardEvent("paste", { clipboardData: data, bubbles: true });
+          document.querySelector("dialog .cv-body").dispatchEvent(event);
+        }"""
+    )
+    expect(dialog.get_by_role("link", name="pasted.png")).to_be_visible()
+    expect(dialog.locator("img.cv-thumb")).to_have_count(2)
+
+    dialog.get_by_role("button", name="Make cover (pasted.png)").click()
+    expect(dialog.locator(".badge", has_text="cover")).to_be_visible()
+    page.keyboard.press("Escape")
+    tile = column(page, "To do").locator(".card-tile").first
+    expect(tile.locator("img.tile-cover")).to_be_visible()
+    expect(tile.locator(".tile-icon", has_text="2")).to_have_count(1)
+    read = api.call(owner, "GET", f"{API}/cards/{card['id']}/attachments")
+    assert sorted(f["filename"] for f in read) == ["chosen.png", "pasted.png"]

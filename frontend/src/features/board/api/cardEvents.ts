@@ -50,6 +50,9 @@ export function noteCardEvent(qc: QueryClient, event: BoardEvent): void {
   }
   void qc.invalidateQueries({ queryKey: boardKeys.cardActivity(about.cardId) });
   if (event.type.startsWith("comment.")) void qc.invalidateQueries({ queryKey: boardKeys.comments(about.cardId) });
+  if (event.type.startsWith("attachment.") || event.type === "card.cover_changed") {
+    void qc.invalidateQueries({ queryKey: boardKeys.attachments(about.cardId) });
+  }
   if (event.type.startsWith("checklist")) {
     // Out of date unless an open dialog applies the event next (which makes them fresh).
     void qc.invalidateQueries({ queryKey: boardKeys.checklists(about.cardId), refetchType: "none" });

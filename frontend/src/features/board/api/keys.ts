@@ -12,6 +12,8 @@ export const boardKeys = {
   columnOrders: (boardId: number) => [...sharedKeys.board(boardId), "column-orders"] as const,
   /** A card's checklists with their items (the card read's). */
   checklists: (cardId: number) => ["card", cardId, "checklists"] as const,
+  /** A card's files. */
+  attachments: (cardId: number) => ["card", cardId, "attachments"] as const,
   /** A card's comments. */
   comments: (cardId: number) => ["card", cardId, "comments"] as const,
   /** A card's own activity (its events and its comments'). */

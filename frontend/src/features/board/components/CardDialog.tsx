@@ -1,6 +1,6 @@
 /** A card's details in a modal dialog over the board — the same parts as its server page
  * (/cards/{id}): title and description edited in place (a change from elsewhere never
- * overwrites what is being typed: card/useCardField.ts), its checklists, labels,
+ * overwrites what is being typed: card/useCardField.ts), its checklists, files, labels,
  * assignees, due date, move, archive, the card's own activity and its comments. Closing returns to the board. */
 import { useEffect, useRef } from "react";
 import { useNavigate, useParams } from "react-router";
@@ -10,6 +10,7 @@ import { Toaster } from "../../../lib/Toaster";
 import { useBoard } from "../api/board";
 import { useUpdateCard } from "../api/updateCard";
 import { findCard } from "../model/ordering";
+import { Attachments } from "./card/Attachments";
 import { CardActions } from "./card/CardActions";
 import { Checklists } from "./checklist/Checklists";
 import { CardActivity } from "./card/CardActivity";
@@ -84,6 +85,7 @@ function CardView({ board, card, onDone }: { board: Board; card: Card; onDone: (
         <div className="cv-main">
           <DescriptionField field={description} readOnly={readOnly} />
           <Checklists board={board} cardId={card.id} canWrite={!readOnly} />
+          <Attachments cardId={card.id} canWrite={!readOnly} />
           <Comments cardId={card.id} boardId={board.id} title={card.title} canWrite={!readOnly} isOwner={board.role === "owner"} />
           <CardActivity board={board} cardId={card.id} />
         </div>
