@@ -125,3 +125,26 @@ def test_checklists_on_the_card_page_without_javascript(page: Page, api: SyncApi
     # The board's tile shows the progress.
     page.goto(f"/boards/{board['id']}")
     expect(page.locator(".card-tile").first.locator(".tile-checklist")).to_contain_text("1/2")
+
+
+def test_a_card_copied_from_the_dialog_keeps_its_checklists(
+    js_page: Page, api: SyncApi, add_member: AddMember
+) -> None:
+    require_build()
+    owner, board, card = _board(api)
+    steps = api.checklist(owner, card["id"], "Steps", ["Plan", "Do"])
+    first = steps["items"][0]["id"]
+    api.call(owner, "PATCH", f"{API}/checklist-items/{first}", json={"done": True})
+    email = spa_sign_up(js_page, "Kit Copier")
+    add_member(owner, board["id"], email, "editor")
+    page = js_page
+    page.goto(f"/app/boards/{board['id']}/cards/{card['id']}")
+    dialog = page.get_by_role("dialog")
+    dialog.locator("summary", has_text="Copy").click()
+    dialog.get_by_label("Column", exact=True).last.select_option(label="Done")
+    dialog.get_by_role("button", name="Copy card").click()
+    expect(dialog.get_by_role("link", name="Open the copy")).to_be_visible()
+    page.keyboard.press("Escape")
+    copied = column(page, "Done").locator(".card-tile").first
+    expect(copied).to_contain_text("Ship the app")
+    expect(copied.locator(".tile-checklist")).to_contain_text("1/2")

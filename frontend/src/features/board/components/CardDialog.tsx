@@ -15,6 +15,7 @@ import { CardActions } from "./card/CardActions";
 import { Checklists } from "./checklist/Checklists";
 import { CardActivity } from "./card/CardActivity";
 import { CardAssignees, CardLabels } from "./card/CardPeopleAndLabels";
+import { CopyCard } from "./card/CopyCard";
 import { Comments } from "./card/Comments";
 import { DescriptionField } from "./card/DescriptionField";
 import { DueDate } from "./card/DueDate";
@@ -95,6 +96,7 @@ function CardView({ board, card, onDone }: { board: Board; card: Card; onDone: (
           <CardAssignees board={board} card={card} update={update} readOnly={readOnly} />
           <DueDate card={card} update={update} readOnly={readOnly} />
           {!readOnly && <MoveCard board={board} card={card} />}
+          <CopyCard card={card} />
           {!readOnly && <CardActions boardId={board.id} card={card} update={update} onDone={onDone} />}
         </aside>
       </div>
