@@ -105,7 +105,7 @@ def test_dialog_labels_move_and_comments(
     expect(label).to_have_attribute("aria-pressed", "true")
     assert _card(api, owner, card_id)["label_ids"] == [world["label"]["id"]]
 
-    dialog.get_by_label("Column").select_option(label="Done")
+    dialog.get_by_label("Column", exact=True).select_option(label="Done")
     dialog.get_by_role("button", name="Move card").click()
     expect(dialog.locator(".cv-where")).to_have_text("in Done")
     # Its event has come back (the activity is read again after it): the move is saved.
@@ -208,6 +208,6 @@ def test_card_page_without_javascript_has_the_same_parts_and_asks(
     expect(page.get_by_role("status")).to_contain_text("Comment deleted.")
     expect(page.get_by_role("article", name="Comment by Ada Typist")).to_have_count(0)
 
-    page.get_by_label("Column").select_option(label="Done")
+    page.get_by_label("Column", exact=True).select_option(label="Done")
     page.get_by_role("button", name="Move card").click()
     assert _card(api, owner, card_id)["column_id"] == world["board"]["columns"][2]["id"]

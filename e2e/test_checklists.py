@@ -141,7 +141,7 @@ def test_a_card_copied_from_the_dialog_keeps_its_checklists(
     page.goto(f"/app/boards/{board['id']}/cards/{card['id']}")
     dialog = page.get_by_role("dialog")
     dialog.locator("summary", has_text="Copy").click()
-    dialog.get_by_label("Column", exact=True).last.select_option(label="Done")
+    dialog.get_by_label("Copy to column").select_option(label="Done")
     dialog.get_by_role("button", name="Copy card").click()
     expect(dialog.get_by_role("link", name="Open the copy")).to_be_visible()
     page.keyboard.press("Escape")

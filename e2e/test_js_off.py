@@ -58,22 +58,22 @@ def test_the_whole_story_without_javascript(page: Page) -> None:
     page.get_by_role("button", name="Comment", exact=True).click()
     expect(page.locator(".comment")).to_contain_text("On it")
 
-    page.get_by_role("combobox", name="Column").select_option(label="Done")
+    page.get_by_role("combobox", name="Column", exact=True).select_option(label="Done")
     page.get_by_role("button", name="Move card").click()
     expect(page.locator(".details")).to_contain_text("Done (position 1)")
 
     # From the board: the tile's Move link, the card page's form, and back to the board.
     page.get_by_role("link", name="E2E board").first.click()
     page.get_by_role("link", name="Move “Ship it”").click()
-    expect(page.get_by_role("combobox", name="Column")).to_be_in_viewport()
-    page.get_by_role("combobox", name="Column").select_option(label="In progress")
+    expect(page.get_by_role("combobox", name="Column", exact=True)).to_be_in_viewport()
+    page.get_by_role("combobox", name="Column", exact=True).select_option(label="In progress")
     page.get_by_role("button", name="Move card").click()
     expect(page.get_by_role("status")).to_contain_text("Card “Ship it” moved.")
     expect(
         column(page, "In progress").get_by_role("link", name="Ship it", exact=True)
     ).to_be_visible()
     page.get_by_role("link", name="Move “Ship it”").click()
-    page.get_by_role("combobox", name="Column").select_option(label="Done")
+    page.get_by_role("combobox", name="Column", exact=True).select_option(label="Done")
     page.get_by_role("button", name="Move card").click()
     page.get_by_role("link", name="Settings & members").click()
     page.get_by_label("Name", exact=True).last.fill("Urgent")

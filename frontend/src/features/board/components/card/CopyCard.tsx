@@ -37,7 +37,7 @@ export function CopyCard({ card }: { card: Card }) {
         </summary>
         <form className="cv-move" onSubmit={submit}>
           <div className="field">
-            <label htmlFor="card-copy-board">Board</label>
+            <label htmlFor="card-copy-board">Copy to board</label>
             <select id="card-copy-board" value={boardId} onChange={(e) => { setBoardId(Number(e.target.value)); setColumnId(null); }}>
               {(boards.data ?? []).map((b) => (
                 <option key={b.id} value={b.id}>{b.name}</option>
@@ -46,7 +46,7 @@ export function CopyCard({ card }: { card: Card }) {
             </select>
           </div>
           <div className="field">
-            <label htmlFor="card-copy-column">Column</label>
+            <label htmlFor="card-copy-column">Copy to column</label>
             <select id="card-copy-column" value={target ?? ""} onChange={(e) => setColumnId(Number(e.target.value))}>
               {(columns.data ?? []).map((c) => (
                 <option key={c.id} value={c.id}>{c.name}</option>
