@@ -42,6 +42,40 @@ class Accepted(NamedTuple):
 
 ACCEPTED = (
     Accepted(
+        f"POST {API}/boards",
+        422,
+        "template",
+        "template_unknown",
+        "A built-in template's name is one of those GET /templates lists: data, not a shape.",
+    ),
+    *(
+        Accepted(
+            operation,
+            422,
+            "assignee_id",
+            "assignee_not_member",
+            "An item's assignee must be a member of its board: it depends on the board.",
+        )
+        for operation in (
+            f"POST {API}/checklists/{{checklist_id}}/items",
+            f"PATCH {API}/checklist-items/{{item_id}}",
+        )
+    ),
+    Accepted(
+        f"PATCH {API}/checklist-items/{{item_id}}",
+        422,
+        "checklist_id",
+        "checklist_other_card",
+        "An item moves between the checklists of its own card: it depends on the card.",
+    ),
+    Accepted(
+        f"PUT {API}/cards/{{card_id}}/cover",
+        422,
+        "attachment_id",
+        "cover_not_image",
+        "Only an image of the card with a preview can be its cover: it depends on the file.",
+    ),
+    Accepted(
         f"GET {API}/search",
         422,
         "cursor",

@@ -25,7 +25,7 @@ from teamboard.boards.schemas import (
 )
 from teamboard.cards import templates
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath, IfMatch
-from teamboard.core.errors import Forbidden, RateLimited
+from teamboard.core.errors import Forbidden, NotFound, RateLimited
 from teamboard.core.problems import problems
 from teamboard.core.schemas import Limit, Offset, Page
 
@@ -44,7 +44,14 @@ async def list_boards(
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
-@router.post("/boards", response_model=BoardRead, status_code=CREATED, tags=["boards"])
+@router.post(
+    "/boards",
+    response_model=BoardRead,
+    status_code=CREATED,
+    tags=["boards"],
+    # A template board the caller may not read (or that is no template) is not found.
+    responses=problems(NotFound),
+)
 async def create_board(body: BoardCreate, actor: CurrentActor, db: DB) -> object:
     """A new board, yours. With ``template`` (an id from ``GET /templates``), its columns,
     labels and cards come from the template."""
