@@ -13,8 +13,10 @@ const outDir = process.argv[2] ?? "dist";
 // compatibility layer in place of React DOM (vite.config.ts) took ~36 KB off both.
 // Islands 65 -> 66 KB: the card dialog's checklists sort with dnd-kit too, so the bundler
 // moved dnd-kit into a chunk the islands share with the dialog: the same code in one more
-// gzip stream (+1 KB), not more code (checked by listing each chunk's size).
-const BUDGETS = { "index.html": ["SPA", 70], "src/islands/main.tsx": ["islands", 66] };
+// gzip stream (+1 KB), not more code (checked by listing each chunk's size). 66 -> 67 KB:
+// tiles show covers and file counts, and the split-origin build (VITE_API_URL, the scale
+// test's) came out a few bytes over 66. To trim next: see docs/performance.md budgets.
+const BUDGETS = { "index.html": ["SPA", 70], "src/islands/main.tsx": ["islands", 67] };
 const COMPRESSIBLE = /\.(js|css|svg|json|html|txt|map)$/;
 
 const gzipSizes = new Map();
