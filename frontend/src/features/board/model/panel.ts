@@ -25,7 +25,10 @@ function safeStorage(): Storage | null {
 /** The server's page renders the panel as a <details>: open it as remembered, and remember
  * what the person does with it. */
 export function rememberDetails(details: HTMLDetailsElement): () => void {
-  details.open = panelOpen();
+  // The page arrives open; closed already means the person closed it before this script
+  // ran (a slow network): their choice wins over the remembered one.
+  if (details.open) details.open = panelOpen();
+  else rememberPanel(false);
   const remember = () => rememberPanel(details.open);
   details.addEventListener("toggle", remember);
   return () => details.removeEventListener("toggle", remember);
