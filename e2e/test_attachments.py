@@ -5,6 +5,7 @@ another member's board in the SPA."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -126,3 +127,50 @@ def test_files_in_the_spa_dialog_chosen_and_pasted(
     expect(tile.locator(".tile-icon", has_text="2")).to_have_count(1)
     read = api.call(owner, "GET", f"{API}/cards/{card['id']}/attachments")
     assert sorted(f["filename"] for f in read) == ["chosen.png", "pasted.png"]
+
+
+_DROP = """([selector, name, type]) => {
+  const tile = document.querySelector(selector);
+  const data = new DataTransfer();
+  data.items.add(new File(["a few words\\n"], name, { type }));
+  const target = tile.querySelector(".card-title");
+  const over = new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true });
+  target.dispatchEvent(over);
+  const marked = tile.classList.contains("file-over") && over.defaultPrevented;
+  const drop = new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true });
+  target.dispatchEvent(drop);
+  return marked;
+}"""
+
+
+def test_files_dropped_on_a_tile_join_that_card_in_the_spa_and_the_islands(
+    js_page: Page, api: SyncApi, add_member: AddMember
+) -> None:
+    require_build()
+    owner = api.sign_up("Kit Owner")
+    board = api.board(owner, "Drops")
+    column_id = board["columns"][0]["id"]
+    target = api.card(owner, column_id, "Drop here")
+    api.card(owner, column_id, "Not here")
+    email = spa_sign_up(js_page, "Lou Editor")
+    add_member(owner, board["id"], email, "editor")
+    page = js_page
+    errors = BrowserErrors(page)
+    selector = f"[data-card-id='{target['id']}']"
+    for surface, url, name in (
+        ("SPA", f"/app/boards/{board['id']}", "notes.txt"),
+        ("islands", f"/boards/{board['id']}", "minutes.txt"),
+    ):
+        page.goto(url)
+        tile = page.locator(selector)
+        expect(tile).to_contain_text("Drop here")
+        page.wait_for_function(f"document.querySelector(\"{selector}\").closest('.live-columns')")
+        assert page.evaluate(_DROP, [selector, name, "text/plain"]), surface
+        expect(page.get_by_text(f"Added “{name}” to “Drop here”.")).to_be_visible()
+        expect(tile).not_to_have_class(re.compile(r"\bfile-over\b"))
+    expect(page.locator(selector).locator(".tile-icon", has_text="2")).to_have_count(1)
+    read = api.call(owner, "GET", f"{API}/cards/{target['id']}/attachments")
+    assert sorted(f["filename"] for f in read) == ["minutes.txt", "notes.txt"]
+    cards = api.call(owner, "GET", f"{API}/boards/{board['id']}")["columns"][0]["cards"]
+    assert [c.get("attachment_count", 0) for c in cards if c["id"] != target["id"]] == [0]
+    assert errors.messages == [], errors.messages

@@ -27,6 +27,7 @@ import { collide, dataOf, keyboardCoordinates, laneOrder, type Item } from "../m
 import { dropTarget, findCard } from "../model/ordering";
 import type { Follow } from "./BoardKeys";
 import { CardFace } from "./CardTile";
+import { useFileDrop } from "../hooks/useFileDrop";
 import { useStaggered } from "../hooks/useStaggered";
 import { ColumnView } from "./Column";
 import { NewColumn } from "./NewColumn";
@@ -64,6 +65,7 @@ export function Board({ board, renderTitle, links, notice, onNotice, shows }: Bo
   const { refusals, dismiss } = useRefusals(board.id);
   const canEdit = board.role !== "viewer";
   const keyboard = useHasKeyboard();
+  useFileDrop(root, canEdit);
   const dragging = active?.type === "card" ? active.id : null;
   // The first render draws a column's tiles a task (hooks/useStaggered.ts).
   const drawn = useStaggered(board.columns.length);

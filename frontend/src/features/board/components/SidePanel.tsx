@@ -13,7 +13,8 @@ export function SidePanel({ children }: { children: ReactNode }) {
   }, []);
   return (
     <aside className="side-panel" aria-label="Board dashboard and activity">
-      <details ref={details} className="side-panel-toggle">
+      {/* Arrives open, as on the server's page; rememberDetails folds it as it was left. */}
+      <details ref={details} className="side-panel-toggle" open>
         <summary><span className="side-panel-label">Dashboard &amp; activity</span></summary>
         <div className="side-panel-body">{children}</div>
       </details>

@@ -7,6 +7,7 @@ import { useBoardSettings } from "../api/boardSettings";
 import { useCreateLabel } from "../api/createLabel";
 import { useDeleteBoard } from "../api/deleteBoard";
 import { useUpdateBoard } from "../api/updateBoard";
+import { CopyBoard, TemplateSwitch } from "./BoardCopies";
 import { Invitations } from "./Invitations";
 import { LabelRow } from "./LabelRow";
 import { MemberRow } from "./MemberRow";
@@ -41,6 +42,8 @@ export function SettingsPage() {
         <Members boardId={boardId} members={members} editable={owner} />
       </section>
       {owner && <Invitations boardId={boardId} />}
+      <CopyBoard boardId={boardId} name={board.name} />
+      {owner && <TemplateSwitch boardId={boardId} isTemplate={board.is_template} />}
       {owner && <DangerZone boardId={boardId} archived={board.archived} />}
     </>
   );
