@@ -142,8 +142,10 @@ async def place(
     ranks = spread(len(ids) + 1)
     row.rank = ranks[index]
     del ranks[index]
-    for row_id, new_rank in zip(ids, ranks, strict=True):
-        await db.execute(update(model).where(model.id == row_id).values(rank=new_rank))
+    if ids:  # one statement for them all: the ORM's bulk UPDATE by primary key
+        await db.execute(
+            update(model), [{"id": i, "rank": r} for i, r in zip(ids, ranks, strict=True)]
+        )
     return index
 
 

@@ -13,6 +13,7 @@ from teamboard.boards.models import Event
 from teamboard.core.events import Event as Published
 from teamboard.core.runtime import Runtime
 from tests.support.api import Api, Headers, auth
+from tests.support.app import QueryCounter
 
 
 async def _card(api: Api) -> tuple[Headers, dict[str, Any], list[int]]:
@@ -115,6 +116,30 @@ async def test_many_moves_into_one_gap_keep_the_order(api: Api) -> None:
         expected.insert(1, expected.pop(index))
         ids.insert(1, ids.pop(index))
     assert _texts((await _read(api, owner, card["id"]))["checklists"][0]) == expected
+
+
+async def test_spreading_the_ranks_again_is_one_statement_however_long_the_list(
+    api: Api, queries: QueryCounter
+) -> None:
+    """The moves that find no gap left re-spread the whole list in one statement: the most
+    statements any move sends is the same for a list of 6 items and of 60."""
+    owner, card, _columns = await _card(api)
+    most = []
+    for length in (6, 60):
+        checklist = await api.checklist(
+            owner, card["id"], f"{length}", [str(n) for n in range(length)]
+        )
+        ids = [item["id"] for item in checklist["items"]]
+        counts = []
+        for turn in range(30):
+            queries.statements.clear()
+            queries.active = True
+            await _patch(api, owner, ids[turn % 4 + 2], {"position": 1})
+            queries.active = False
+            counts.append(queries.count())
+        assert len(set(counts)) > 1, "no move re-spread the list"  # the test would prove nothing
+        most.append(max(counts))
+    assert most[0] == most[1], most
 
 
 async def test_assignee_and_due_day_are_set_and_cleared(api: Api) -> None:
