@@ -12,10 +12,10 @@ from teamboard.boards.log import lock_board
 from teamboard.boards.models import BoardMember, Role
 from teamboard.cards import service as cards
 from teamboard.cards.checklist_schemas import MAX_ITEMS_PER_CHECKLIST, ItemRead
-from teamboard.cards.checklists import access_checklist, item_read, place, position_of, record
+from teamboard.cards.checklists import access_checklist, place, position_of, record
 from teamboard.cards.models import Card, ChecklistItem
 from teamboard.cards.schemas import CardRead
-from teamboard.cards.views import as_json
+from teamboard.cards.views import as_json, item_read
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Invalid

@@ -26,7 +26,7 @@ from teamboard.cards.checklist_schemas import (
 )
 from teamboard.cards.models import Checklist, ChecklistItem
 from teamboard.cards.schemas import Progress
-from teamboard.cards.views import as_json
+from teamboard.cards.views import as_json, checklist_head, item_read
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Invalid
@@ -76,7 +76,7 @@ async def checklists_of(db: UnitOfWork, card_id: int) -> list[ChecklistRead]:
         bucket = items[item.checklist_id]
         bucket.append(item_read(item, len(bucket)))
     return [
-        ChecklistRead(**head_of(checklist, index).model_dump(), items=items[checklist.id])
+        ChecklistRead(**checklist_head(checklist, index).model_dump(), items=items[checklist.id])
         for index, checklist in enumerate(lists)
     ]
 
@@ -84,30 +84,6 @@ async def checklists_of(db: UnitOfWork, card_id: int) -> list[ChecklistRead]:
 async def read_card_detail(db: UnitOfWork, actor: Actor, card_id: int) -> CardDetail:
     card = await cards.read_card(db, actor, card_id)
     return CardDetail(**card.model_dump(), checklists=await checklists_of(db, card_id))
-
-
-def head_of(checklist: Checklist, position: int) -> ChecklistHead:
-    return ChecklistHead(
-        id=checklist.id,
-        card_id=checklist.card_id,
-        title=checklist.title,
-        position=position,
-        created_at=checklist.created_at,
-    )
-
-
-def item_read(item: ChecklistItem, position: int) -> ItemRead:
-    return ItemRead(
-        id=item.id,
-        checklist_id=item.checklist_id,
-        card_id=item.card_id,
-        text=item.text,
-        done=item.done,
-        position=position,
-        assignee_id=item.assignee_id,
-        due_at=item.due_at,
-        created_at=item.created_at,
-    )
 
 
 # -- order ---------------------------------------------------------------------------------------
@@ -182,7 +158,7 @@ async def add_checklist(
         index = await place(db, Checklist, checklist, Checklist.card_id == card_id, position)
         db.add(checklist)
         await db.flush()
-        head = head_of(checklist, index)
+        head = checklist_head(checklist, index)
         await record(db, actor, card.board_id, "checklist.created", card_id, _data(head))
     return ChecklistRead(**head.model_dump(), items=[])
 
@@ -201,7 +177,7 @@ async def update_checklist(
         else:
             index = await position_of(db, Checklist, checklist, scope)
         await db.flush()
-        head = head_of(checklist, index)
+        head = checklist_head(checklist, index)
         card_id = checklist.card_id
         await record(db, actor, checklist.board_id, "checklist.updated", card_id, _data(head))
     return head

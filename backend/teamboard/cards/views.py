@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from teamboard.cards.models import Card, Comment
+from teamboard.cards.checklist_schemas import ChecklistHead, ItemRead
+from teamboard.cards.models import Card, Checklist, ChecklistItem, Comment
 from teamboard.cards.schemas import CardRead, CommentRead
 
 
@@ -42,6 +43,30 @@ def comment_read(comment: Comment, author_name: str | None) -> CommentRead:
         body=comment.body,
         created_at=comment.created_at,
         edited_at=comment.edited_at,
+    )
+
+
+def checklist_head(checklist: Checklist, position: int) -> ChecklistHead:
+    return ChecklistHead(
+        id=checklist.id,
+        card_id=checklist.card_id,
+        title=checklist.title,
+        position=position,
+        created_at=checklist.created_at,
+    )
+
+
+def item_read(item: ChecklistItem, position: int) -> ItemRead:
+    return ItemRead(
+        id=item.id,
+        checklist_id=item.checklist_id,
+        card_id=item.card_id,
+        text=item.text,
+        done=item.done,
+        position=position,
+        assignee_id=item.assignee_id,
+        due_at=item.due_at,
+        created_at=item.created_at,
     )
 
 
