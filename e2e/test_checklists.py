@@ -80,7 +80,7 @@ def test_a_checklist_built_in_the_dialog_shows_on_the_tiles_live(
         page.keyboard.press("ArrowUp")
         expect(live).not_to_have_text(before)
     page.keyboard.press("Space")
-    expect(live).to_contain_text("dropped in place 1 of 3")
+    expect(live).to_contain_text("dropped at place 1 of 3")
     expect(dialog.locator(".cl-item .cl-text")).to_have_text(
         ["Tag the release", "Write notes", "Run the tests"]
     )

@@ -3,6 +3,7 @@
 import type { Announcements } from "@dnd-kit/core";
 import type { Board } from "../../../lib/api";
 import { dataOf } from "./dragging";
+import { moveWords } from "./moveWords";
 import { dropTarget, findCard } from "./ordering";
 
 /** What a screen reader hears while a card or a column is moved, by keyboard or pointer. */
@@ -28,13 +29,9 @@ export function announcements(board: Board): Announcements {
   };
   const keys = (value: unknown) =>
     dataOf(value)?.type === "lane" ? "the left and right arrow keys" : "the arrow keys";
-  return {
-    onDragStart: ({ active }) =>
-      `Picked up ${name(active.data.current)}. Use ${keys(active.data.current)} to move it, Space to drop, Escape to cancel.`,
-    onDragOver: ({ active, over }) => `${cap(name(active.data.current))} is over ${where(active.data.current, over?.data.current).replace(/^(in|at) /, "")}.`,
-    onDragEnd: ({ active, over }) => `${cap(name(active.data.current))} dropped ${where(active.data.current, over?.data.current)}.`,
-    onDragCancel: ({ active }) => `Moving ${name(active.data.current)} was cancelled.`,
-  };
+  return moveWords({
+    name: (active) => name(active.data.current),
+    where: (active, over) => where(active.data.current, over?.data.current),
+    keys: (active) => keys(active.data.current),
+  });
 }
-
-const cap = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -8,12 +8,11 @@ import {
   PointerSensor,
   useSensor,
   useSensors,
-  type Announcements,
   type DragEndEvent,
   type UniqueIdentifier,
 } from "@dnd-kit/core";
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
-import { useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 import type { Board } from "../../../../lib/api";
 import { described, FieldError, useFieldErrors } from "../../../../lib/FieldError";
 import { useAddItem } from "../../api/addItem";
@@ -21,6 +20,7 @@ import { useDeleteChecklist } from "../../api/deleteChecklist";
 import { useUpdateChecklist } from "../../api/updateChecklist";
 import { useUpdateItem } from "../../api/updateItem";
 import { progress, type Checklist } from "../../model/checklists";
+import { moveWords } from "../../model/moveWords";
 import { ItemRow } from "./ItemRow";
 
 const screenReaderInstructions = {
@@ -35,18 +35,8 @@ interface Props {
 }
 
 export function ChecklistBlock({ board, cardId, list, canWrite }: Props) {
-  const text = (id: UniqueIdentifier | undefined) => `“${list.items.find((i) => i.id === id)?.text ?? "the item"}”`;
-  const place = (id: UniqueIdentifier | undefined) => {
-    const at = list.items.findIndex((i) => i.id === id);
-    return at < 0 ? "" : `place ${at + 1} of ${list.items.length}`;
-  };
   // Told in the list's words, as the board tells its cards' moves.
-  const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up ${text(active.id)}, at ${place(active.id)}.`,
-    onDragOver: ({ active, over }) => `${text(active.id)} is over ${place(over?.id)}.`,
-    onDragEnd: ({ active, over }) => `${text(active.id)} dropped in ${place(over?.id)}.`,
-    onDragCancel: ({ active }) => `Moving ${text(active.id)} was cancelled.`,
-  };
+  const announcements = useMemo(() => checklistWords(list), [list]);
   const { done, total } = progress([list]);
   const move = useUpdateItem(cardId);
   const sensors = useSensors(
@@ -159,4 +149,13 @@ function AddItem({ checklistId, title }: { checklistId: number; title: string })
       <FieldError id={id} message={message} />
     </form>
   );
+}
+
+function checklistWords(list: Props["list"]) {
+  const at = (id: UniqueIdentifier | undefined) => list.items.findIndex((i) => i.id === id);
+  return moveWords({
+    name: (active) => `“${list.items[at(active.id)]?.text ?? "the item"}”`,
+    where: (_active, over) => (at(over?.id) < 0 ? "nowhere" : `at place ${at(over?.id) + 1} of ${list.items.length}`),
+    keys: () => "the up and down arrow keys",
+  });
 }
