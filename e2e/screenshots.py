@@ -84,6 +84,10 @@ def live(browser: Browser, base: str, look: str, options: dict[str, Any], out: P
     page.screenshot(path=out / f"spa-undo-toast-{look}.png")
     toast.get_by_role("button", name="Undo").click()
     page.wait_for_load_state("networkidle")
+    # The SPA's settings (copy, template), taken whole: most of it is below the fold.
+    page.goto("/app/boards/1/settings")
+    page.get_by_role("heading", name="Template").wait_for()
+    page.screenshot(path=out / f"spa-settings-{look}.png", full_page=True)
     context.close()
 
 
