@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TEAMBOARD_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: run test install frontend frontend-test client dev lint typecheck pytest pytest-postgres security bench bench-scale bench-ws bench-nginx bench-markdown lighthouse scale-test e2e screenshots clean
+.PHONY: run test install frontend frontend-test client dev lint typecheck pytest pytest-postgres security bench bench-scale bench-ws bench-nginx bench-markdown bench-attachments lighthouse scale-test e2e screenshots clean
 
 $(STAMP): backend/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -126,6 +126,11 @@ bench-ws: install
 # Markdown: pages of 40 pathological 20,000-character texts, /healthz meanwhile.
 bench-markdown: install
 	$(PY) bench/markdown_bench.py
+
+# Attachments: a 25 MB upload and download against the worker's idle memory, and board
+# reads beside 25 MB transfers against reads alone.
+bench-attachments: install
+	$(PY) bench/attachments_bench.py
 
 # Lighthouse 12 (mobile preset) on /login, /boards, a 200-card board page and the SPA's
 # board, logged in with real cookies; needs Node and Chromium (bench/lighthouse.py).

@@ -1,8 +1,8 @@
-"""`make scale-test`: Teamboard scaled out on loopback — PostgreSQL, Redis, two
-`teamboard serve --workers 2` instances and nginx running the rendered deploy/nginx
-templates — and the checks the deployment has to pass, each printed as it is
-established, then a summary. Exit status 1 when any check fails. Everything started is
-stopped and every folder removed, also on failure or Ctrl-C."""
+"""`make scale-test`: Teamboard scaled out on loopback — PostgreSQL, Redis, an S3 server
+holding every instance's files, two `teamboard serve --workers 2` instances and nginx
+running the rendered deploy/nginx templates — and the checks the deployment has to pass,
+each printed as it is established, then a summary. Exit status 1 when any check fails.
+Everything started is stopped and every folder removed, also on failure or Ctrl-C."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository r
 
 from devkit.procs import StartError, tail
 from scaletest import cluster as cluster_mod
+from scaletest.check_files import shared_files
 from scaletest.check_live import cross_instance, failover
 from scaletest.check_mail import mail_once
 from scaletest.check_outages import login_limits, postgres_restart, redis_outage
@@ -34,8 +35,9 @@ CHECKS: list[tuple[str, str, Check]] = [
     ("d", "PostgreSQL restarted: clean 503s, then recovery", postgres_restart),
     ("e", "Redis stopped: API works, live updates resume", redis_outage),
     ("f", "mail and reminders once from four senders, SMTP down and up", mail_once),
+    ("g", "files in one S3 bucket: stored on 1, served and deleted on 2", shared_files),
     # Last: it spends the log-in limit of the one address every client comes from.
-    ("g", "log-in limits shared, forwarded headers trusted", login_limits),
+    ("h", "log-in limits shared, forwarded headers trusted", login_limits),
 ]
 CHECK_TIMEOUT = 150  # seconds: a hang is a failure, not a stuck CI job
 

@@ -26,6 +26,8 @@ TEMPLATES = Path(__file__).resolve().parent
 PLACEHOLDER = re.compile(r"\$\{(TB_[A-Z0-9_]+)\}")
 # Two connection errors or timeouts leave an instance out for 5 s (see nginx.conf.template).
 SERVER_OPTIONS = "max_fails=2 fail_timeout=5s"
+# Room for the multipart form around an uploaded file (the app's UPLOAD_FORM_BYTES).
+UPLOAD_FORM_BYTES = 16 * 1024
 
 
 class RenderError(ValueError):
@@ -60,6 +62,7 @@ class Edge:
     https_port: int = 443
     spa_port: int = 443
     max_body_bytes: int = 1_048_576  # = TEAMBOARD_MAX_BODY_BYTES
+    max_upload_bytes: int = 25 * 1024 * 1024  # = TEAMBOARD_MAX_UPLOAD_BYTES
     log_dir: Path = Path("/var/log/nginx")
     pid_file: Path = Path("/run/nginx.pid")
     user: str = "www-data"
@@ -80,6 +83,7 @@ class Edge:
             "TB_HTTPS_PORT": str(self.https_port),
             "TB_SPA_PORT": str(self.spa_port),
             "TB_MAX_BODY_BYTES": str(self.max_body_bytes),
+            "TB_MAX_UPLOAD_BODY_BYTES": str(self.max_upload_bytes + UPLOAD_FORM_BYTES),
             "TB_LOG_DIR": str(self.log_dir),
             "TB_PID_FILE": str(self.pid_file),
             "TB_NGINX_USER": self.user,
@@ -134,6 +138,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     add("--https-port", type=int, default=443)
     add("--spa-port", type=int, default=443)
     add("--max-body-bytes", type=int, default=1_048_576)
+    add("--max-upload-bytes", type=int, default=25 * 1024 * 1024)
     add("--log-dir", type=Path, default=Path("/var/log/nginx"))
     add("--pid-file", type=Path, default=Path("/run/nginx.pid"))
     add("--user", default="www-data")
@@ -152,6 +157,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         https_port=args.https_port,
         spa_port=args.spa_port,
         max_body_bytes=args.max_body_bytes,
+        max_upload_bytes=args.max_upload_bytes,
         log_dir=args.log_dir,
         pid_file=args.pid_file,
         user=args.user,

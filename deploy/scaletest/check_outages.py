@@ -1,4 +1,4 @@
-"""(d) PostgreSQL restarted, (e) Redis stopped and started, (g) log-in limits shared by
+"""(d) PostgreSQL restarted, (e) Redis stopped and started, (h) log-in limits shared by
 the instances and keyed by the address nginx saw."""
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""Brings the whole set-up up on loopback — PostgreSQL, Redis, two instances, nginx (TLS,
-the same-origin app and the split-origin SPA) — and down again, whatever happens."""
+"""Brings the whole set-up up on loopback — PostgreSQL, Redis, an S3 server for the
+files, two instances, nginx (TLS, the same-origin app and the split-origin SPA) — and down
+again, whatever happens."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from devkit.nginx import Nginx, NginxPorts, loopback_edge
 from devkit.ports import HOST
 from devkit.postgres import PostgresCluster
 from devkit.redis import RedisServer
+from devkit.s3 import S3Server
 from devkit.server import TeamboardServer, server_env, teamboard
 from devkit.smtp import SmtpServer
 from devkit.spa import REPO, split_spa
@@ -27,6 +29,8 @@ LOGIN_MAX_PER_ADDRESS = 40
 # Long, so that live updates between instances can only come from the Redis relay: the
 # Redis check would otherwise pass on the poller alone.
 POLL_SECONDS = 60
+# Every instance keeps its files in this one bucket (check_files.py).
+BUCKET = "teamboard-scale"
 
 
 def say(message: str) -> None:
@@ -39,6 +43,7 @@ class Cluster:
     postgres: PostgresCluster
     redis: RedisServer
     smtp: SmtpServer
+    s3: S3Server
     instances: list[TeamboardServer]
     nginx: Nginx
     public_origin: str
@@ -51,7 +56,13 @@ class Cluster:
 
 
 def _instance_env(
-    root: Path, pg: PostgresCluster, redis: RedisServer, smtp: SmtpServer, public: str, spa: str
+    root: Path,
+    pg: PostgresCluster,
+    redis: RedisServer,
+    smtp: SmtpServer,
+    storage_url: str,
+    public: str,
+    spa: str,
 ) -> dict[str, str]:
     return server_env(
         root,
@@ -64,6 +75,8 @@ def _instance_env(
         # Every worker of both instances runs the background runner: four senders on one
         # database, which must still send each message once.
         smtp_url=smtp.url,
+        # One S3 bucket for all: a file any instance stored, every instance serves.
+        storage_url=storage_url,
         mail_poll_seconds=0.5,
         notifications_poll_seconds=1,
         frontend_dist=REPO / "frontend" / "dist",
@@ -110,7 +123,11 @@ def start(stack: contextlib.ExitStack) -> Cluster:
     smtp = SmtpServer().up()
     stack.callback(smtp.stop)
 
-    env = _instance_env(root, pg, redis, smtp, public, spa)
+    say("· an S3 server (moto on loopback) …")
+    s3 = S3Server().up()
+    stack.callback(s3.stop)
+
+    env = _instance_env(root, pg, redis, smtp, s3.storage_url(BUCKET), public, spa)
     teamboard(["migrate"], env, cwd=root)
     instances = []
     for n in (1, 2):
@@ -148,7 +165,7 @@ def start(stack: contextlib.ExitStack) -> Cluster:
     nginx.up()
 
     tls = ssl.create_default_context(cafile=str(edge.tls_cert))
-    return Cluster(root, pg, redis, smtp, instances, nginx, public, spa, tls)
+    return Cluster(root, pg, redis, smtp, s3, instances, nginx, public, spa, tls)
 
 
 def up(instance: TeamboardServer) -> None:
