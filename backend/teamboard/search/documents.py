@@ -1,6 +1,6 @@
 """Keeping the index in step with the cards: a card's document is rebuilt from its rows
-(title, description followed by its checklists' titles and items, comments oldest first,
-label names by name) in the transaction of
+(title, description followed by its checklists' titles and items and its files' names,
+comments oldest first, label names by name) in the transaction of
 every change to any of them (search/reactions.py), and all of them by ``teamboard search
 reindex``. A document is written here only; each engine's index follows it (search/models.py).
 """
@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, text
 
+from teamboard.attachments.models import Attachment
 from teamboard.boards.models import Label
 from teamboard.cards.models import Card, CardLabel, Checklist, ChecklistItem, Comment
 from teamboard.core.db import UnitOfWork
@@ -23,7 +24,7 @@ CHUNK = 500
 
 
 async def documents_of(db: UnitOfWork, card_ids: list[int]) -> list[dict[str, Any]]:
-    """What the documents of these cards should hold, from their rows (five queries)."""
+    """What the documents of these cards should hold, from their rows (six queries)."""
     cards = (
         await db.execute(
             select(Card.id, Card.board_id, Card.title, Card.description).where(
@@ -47,18 +48,35 @@ async def documents_of(db: UnitOfWork, card_ids: list[int]) -> list[dict[str, An
     ):
         labels.setdefault(card_id, []).append(name)
     checklists = await _checklist_lines(db, card_ids)
+    files: dict[int, list[str]] = {}
+    for card_id, filename in await db.execute(
+        select(Attachment.card_id, Attachment.filename)
+        .where(Attachment.card_id.in_(card_ids))
+        .order_by(Attachment.id)
+    ):
+        files.setdefault(card_id, []).append(_file_words(filename))
     return [
         {
             "card_id": card_id,
             "board_id": board_id,
             "title": title,
             "labels": " ".join(labels.get(card_id, ())),
-            # The checklists are the card's text as much as its description is.
-            "body": "\n\n".join([description, *checklists.get(card_id, ())]).strip(),
+            # The checklists are the card's text as much as its description is; a file's
+            # name is how people remember it ("the invoice PDF").
+            "body": "\n\n".join(
+                [description, *checklists.get(card_id, ()), "\n".join(files.get(card_id, ()))]
+            ).strip(),
             "comments": "\n".join(comments.get(card_id, ())),
         }
         for card_id, board_id, title, description in cards
     ]
+
+
+def _file_words(filename: str) -> str:
+    """A file's name, and again with its dots as spaces: PostgreSQL's parser reads
+    "krill-invoice.txt" as one token (a file name), so "invoice" alone would not find it."""
+    words = filename.replace(".", " ")
+    return filename if words == filename else f"{filename} ({words})"
 
 
 async def _checklist_lines(db: UnitOfWork, card_ids: list[int]) -> dict[int, list[str]]:
@@ -82,7 +100,7 @@ async def _checklist_lines(db: UnitOfWork, card_ids: list[int]) -> dict[int, lis
 
 async def refresh(db: UnitOfWork, card_ids: Iterable[int]) -> None:
     """Rebuild the documents of these cards (those still there; a deleted card's went
-    with it). Five statements per :data:`CHUNK` cards."""
+    with it). Eight statements per :data:`CHUNK` cards: six reads, a delete, an insert."""
     ids = sorted(set(card_ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]

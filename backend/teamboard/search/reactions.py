@@ -31,6 +31,7 @@ def register(reactions: Reactions) -> None:
     reactions.on(CARD_EVENTS, on_card)
     reactions.on(COMMENT_EVENTS, on_comment)
     reactions.on(CHECKLIST_EVENTS, on_checklist)
+    reactions.on(["attachment.created", "attachment.deleted"], on_attachment)
     reactions.on(["label.updated", "label.restored"], on_label)
     reactions.on(["label.deleted"], on_label_deleted)
     reactions.on(["board.imported", "board.copied"], on_import)
@@ -54,6 +55,11 @@ async def on_checklist(db: UnitOfWork, event: dict[str, Any]) -> None:
     if event["type"] == "checklist_item.updated" and set(data.get("changed", [])) <= unworded:
         return
     await refresh(db, [data["card_id"]])
+
+
+async def on_attachment(db: UnitOfWork, event: dict[str, Any]) -> None:
+    """A file added or removed: its name is part of the card's words."""
+    await refresh(db, [event["data"]["card_id"]])
 
 
 async def on_label(db: UnitOfWork, event: dict[str, Any]) -> None:

@@ -152,3 +152,22 @@ async def test_checklists_are_found_by_their_words(api: Api) -> None:
     await _call(api, who, "DELETE", f"/checklists/{checklist['id']}", 204)
     assert await found(api, who, "plankton") == []
     assert await found(api, who, "migration") == []
+
+
+async def test_files_are_found_by_their_names(api: Api) -> None:
+    who = await api.user("ana")
+    column = (await api.board(who, "Ops"))["columns"][0]["id"]
+    card = await api.card(who, column, "Walrus")
+    made = await _call(
+        api,
+        who,
+        "POST",
+        f"/cards/{card['id']}/attachments",
+        201,
+        files={"file": ("krill-invoice.txt", b"forty tonnes\n", "text/plain")},
+    )
+    assert await found(api, who, "invoice") == [card["id"]]
+    assert await found(api, who, "krill-invoice.txt") == [card["id"]]
+    assert await found(api, who, "tonnes") == []  # the name, not what is inside
+    await _call(api, who, "DELETE", f"/attachments/{made['id']}", 204)
+    assert await found(api, who, "invoice") == []
