@@ -56,6 +56,7 @@ from teamboard.realtime.hub import Hub
 from teamboard.realtime.protocol import client_message, server_message
 from teamboard.realtime.relay import RedisRelay
 from teamboard.realtime.ws import LiveSockets
+from teamboard.portability.export_api import router as export_router
 from teamboard.search.api import router as search_router
 from teamboard.search.pages import router as search_pages
 from teamboard.web.assets import dev_csp, install_frontend
@@ -164,6 +165,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         notifications_router,
         ticket_router,
         search_router,
+        export_router,
         attachments_router,
     )
     for router in routers:

@@ -79,7 +79,8 @@ class BoardDoc(_Doc):
 
 
 async def export_board(db: UnitOfWork, actor: Actor, board_id: int) -> BoardDoc:
-    board, _role = await access_board(db, actor, board_id)
+    """The whole board as a document. Its owners only: it names the members by e-mail."""
+    board, _role = await access_board(db, actor, board_id, Role.owner)
     emails = {
         u.id: u.email
         for u in await db.scalars(

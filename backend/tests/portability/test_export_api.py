@@ -1,0 +1,122 @@
+"""GET /api/v1/boards/{id}/export: the board as Teamboard's JSON document or as CSV that
+spreadsheets open as they should (RFC 4180, UTF-8 with a BOM, formulas kept as text).
+Owners only; a download named after the board."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import httpx
+
+from devkit.api import assert_problem
+from teamboard.portability.spreadsheet import HEADER, cell
+from tests.support.api import Api, Headers, auth, label
+from tests.support.app import QueryCounter
+
+
+async def _export(api: Api, who: Headers, board_id: int, form: str) -> httpx.Response:
+    return await api.client.get(
+        f"/api/v1/boards/{board_id}/export", params={"format": form}, headers=auth(who)
+    )
+
+
+async def _board(api: Api) -> tuple[Headers, Headers, int]:
+    owner, editor = await api.user("owner"), await api.user("editor")
+    board = await api.board(owner, "Launch, “v2”")
+    await api.share(owner, board["id"], editor, "editor")
+    todo, doing, _done = (column["id"] for column in board["columns"])
+    bug, ui = (
+        await label(api, owner, board["id"], "bug"),
+        await label(api, owner, board["id"], "UI"),
+    )
+    await api.card(
+        owner,
+        todo,
+        '=HYPERLINK("http://evil", "click")',
+        description='Two lines,\nwith "quotes" and a comma',
+        due_date="2031-02-03",
+        label_ids=[ui, bug],
+        assignee_ids=[int(editor["X-User-Id"])],
+    )
+    await api.card(owner, todo, "Café ☕ second")
+    gone = await api.card(owner, doing, "-1 on this idea")
+    await api.call(owner, "PATCH", f"/api/v1/cards/{gone['id']}", json={"archived": True})
+    return owner, editor, board["id"]
+
+
+async def test_csv_has_a_row_per_card_that_spreadsheets_read_as_text(api: Api) -> None:
+    owner, editor, board_id = await _board(api)
+    r = await _export(api, owner, board_id, "csv")
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith("text/csv; charset=utf-8")
+    disposition = r.headers["content-disposition"]
+    assert disposition.startswith("attachment; ") and ".csv" in disposition
+    assert "filename*=UTF-8''Launch%2C%20%E2%80%9Cv2%E2%80%9D%20" in disposition
+    raw = r.content.decode("utf-8")
+    assert raw.startswith("\ufeff")  # the BOM: spreadsheets then read UTF-8
+    assert "\r\n" in raw and "\n" not in raw.replace("\r\n", "").replace(
+        "Two lines,\nwith", ""
+    )  # CRLF ends every record; the one bare LF is inside a quoted cell
+    rows = list(csv.reader(io.StringIO(raw[1:], newline="")))
+    assert tuple(rows[0]) == HEADER
+    first, second, archived = (dict(zip(HEADER, row, strict=True)) for row in rows[1:])
+    assert first["board"] == "Launch, “v2”"
+    assert first["column"] == "To do"
+    assert first["title"] == '\'=HYPERLINK("http://evil", "click")'  # not a formula
+    assert first["description"] == 'Two lines,\nwith "quotes" and a comma'
+    assert first["labels"] == "bug, UI"
+    assert first["assignees"] == editor["X-Email"]
+    assert (first["due"], first["status"]) == ("2031-02-03", "open")
+    assert first["created"].endswith("Z") and first["updated"].endswith("Z")
+    assert second["title"] == "Café ☕ second"
+    assert (archived["column"], archived["title"], archived["status"]) == (
+        "In progress",
+        "'-1 on this idea",
+        "archived",
+    )
+
+
+def test_cells_that_would_be_formulas_become_text() -> None:
+    for formula in ("=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"):
+        assert cell(formula) == "'" + formula
+    for text in ("1-1", "a=b", "", "'quoted"):
+        assert cell(text) == text
+
+
+async def test_json_is_the_reimportable_document(api: Api) -> None:
+    owner, _editor, board_id = await _board(api)
+    r = await _export(api, owner, board_id, "json")
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"] == "application/json"
+    assert ".json" in r.headers["content-disposition"]
+    doc = json.loads(r.content)
+    assert doc["format"] == "teamboard.board/1"
+    assert [len(c["cards"]) for c in doc["columns"]] == [2, 1, 0]
+
+
+async def test_only_owners_take_a_board_out(api: Api) -> None:
+    owner, editor, board_id = await _board(api)
+    stranger = await api.user("stranger")
+    for form in ("json", "csv"):
+        assert_problem(await _export(api, editor, board_id, form), 403, "forbidden")
+        assert_problem(await _export(api, stranger, board_id, form), 404, "not_found")
+    r = await _export(api, owner, board_id, "xlsx")
+    problem = assert_problem(r, 422, "invalid")
+    assert "json" in problem["errors"][0]["msg"] and "csv" in problem["errors"][0]["msg"]
+
+
+async def test_a_csv_costs_the_same_statements_at_any_size(api: Api, queries: QueryCounter) -> None:
+    owner, _editor, board_id = await _board(api)
+    counts = []
+    for _round in range(2):
+        queries.statements.clear()
+        queries.active = True
+        assert (await _export(api, owner, board_id, "csv")).status_code == 200
+        queries.active = False
+        counts.append(queries.count())
+        columns = (await api.call(owner, "GET", f"/api/v1/boards/{board_id}"))["columns"]
+        for n in range(10):
+            await api.card(owner, columns[n % 3]["id"], f"More {n}", label_ids=[])
+    assert counts[0] == counts[1], counts
