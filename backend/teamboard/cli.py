@@ -55,7 +55,7 @@ def _run(work: Callable[[UnitOfWork, Any], Awaitable[T]]) -> T:
         raise typer.Exit(1) from None
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
+        where = ".".join(str(part) for part in first["loc"]) or "the document"
         typer.echo(f"error: invalid input at {where}: {first['msg']}", err=True)
         raise typer.Exit(1) from None
 

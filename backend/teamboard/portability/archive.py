@@ -22,7 +22,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import IO, BinaryIO, cast
+from typing import BinaryIO, Protocol, cast
 
 import anyio.to_thread
 
@@ -48,6 +48,14 @@ _PART = re.compile(r"^[^\\\x00-\x1f\x7f]+$")
 _ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
 
 
+class Writable(Protocol):
+    """Where an archive goes: a file, or a stream that cannot seek (a response's body)."""
+
+    def write(self, data: bytes, /) -> int: ...
+    def flush(self) -> None: ...
+    def close(self) -> None: ...
+
+
 def _megabytes(size: int) -> str:
     return f"{size / 1_048_576:.1f} MB"
 
@@ -58,9 +66,9 @@ def _stamp(moment: datetime) -> tuple[int, int, int, int, int, int]:
 
 
 async def write_archive(
-    storage: Storage, document: str, files: dict[str, Packed], out: IO[bytes]
+    storage: Storage, document: str, files: dict[str, Packed], out: Writable
 ) -> None:
-    """The zip, written to ``out`` (a file, or a stream that cannot seek: a response's)."""
+    """The zip, written to ``out``."""
     archive = await anyio.to_thread.run_sync(lambda: zipfile.ZipFile(out, "w"))
     try:
         info = zipfile.ZipInfo(DOCUMENT, date_time=_stamp(datetime.now(UTC)))

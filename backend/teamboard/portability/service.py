@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import IO, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import select
@@ -21,7 +21,7 @@ from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.core.schemas import LongText
 from teamboard.core.storage import Storage
-from teamboard.portability.archive import MAX_ENTRIES, write_archive
+from teamboard.portability.archive import MAX_ENTRIES, Writable, write_archive
 from teamboard.portability.attachments import AttachmentDoc, Carried, attachments_of_board
 from teamboard.portability.checklists import ChecklistDoc, checklists_of_board
 
@@ -96,7 +96,7 @@ async def export_board(db: UnitOfWork, actor: Actor, board_id: int) -> BoardDoc:
 
 
 async def export_archive(
-    db: UnitOfWork, storage: Storage, actor: Actor, board_id: int, out: IO[bytes]
+    db: UnitOfWork, storage: Storage, actor: Actor, board_id: int, out: Writable
 ) -> BoardDoc:
     """The board's archive written to ``out`` (a file, or a stream that cannot seek); the
     database session is let go first: a long copy of files holds no connection."""
