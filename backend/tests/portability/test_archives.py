@@ -56,7 +56,7 @@ async def test_export_import_export_gives_the_same_document_and_bytes(
     owner, editor = filed.owner["X-Email"], filed.editor["X-Email"]
     sizes = {name: len(data) for name, data in filed.files.items()}
     assert listed == [
-        ("photo.png", "image/png", sizes["photo.png"], owner, True, "files/1/photo.png"),
+        ("phöto.png", "image/png", sizes["phöto.png"], owner, True, "files/1/phöto.png"),
         (
             "notes: v1.txt",
             "text/plain",

@@ -61,8 +61,8 @@ async def filed_board(api: Api) -> Filed:
     card = await api.card(owner, first, "With files")
     await api.card(owner, first, "Without")
     other = await api.card(owner, second, "Big one")
-    files = {"photo.png": image(64, 32), "notes: v1.txt": b"plain words\n" * 50, "big.bin": BIG}
-    picture = await uploaded(api.client, owner, card["id"], files["photo.png"], "photo.png")
+    files = {"phöto.png": image(64, 32), "notes: v1.txt": b"plain words\n" * 50, "big.bin": BIG}
+    picture = await uploaded(api.client, owner, card["id"], files["phöto.png"], "phöto.png")
     await uploaded(api.client, owner, card["id"], files["notes: v1.txt"], "notes: v1.txt")
     await uploaded(api.client, editor, other["id"], files["big.bin"], "big.bin")
     r = await api.client.put(
