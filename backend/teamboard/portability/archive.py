@@ -37,8 +37,9 @@ DOCUMENT = "board.json"
 # A board's archive holds its document and at most this many files.
 MAX_ENTRIES = 5001
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
-# An entry past this size may expand at most MAX_RATIO times its packed size: more is a
-# zip bomb (and never what an export writes: its files are stored, not compressed).
+# A file past this size may expand at most MAX_RATIO times its packed size: more is a zip
+# bomb (and never what an export writes: its files are stored, not compressed). The
+# document is exempt: JSON packs well, and its own limit bounds it.
 RATIO_FLOOR = 1024 * 1024
 MAX_RATIO = 100
 # As Starlette spools an upload: in memory up to 1 MB, then on disk.
@@ -145,8 +146,9 @@ def _check_entries(entries: list[zipfile.ZipInfo], settings: Settings) -> None:
                 f"{'the document' if name == DOCUMENT else 'a file'} may be "
                 f"{_megabytes(limit)} at most."
             )
-        if entry.file_size > RATIO_FLOOR and entry.file_size > MAX_RATIO * entry.compress_size:
-            times = entry.file_size // max(1, entry.compress_size)
+        packed = max(1, entry.compress_size)
+        if name != DOCUMENT and entry.file_size > max(RATIO_FLOOR, MAX_RATIO * packed):
+            times = entry.file_size // packed
             raise Invalid(
                 f"The archive's {name!r} would expand {times} times its packed size: "
                 "refused as a zip bomb."
