@@ -51,12 +51,12 @@ from teamboard.oauth.api import router as oauth_router
 from teamboard.oauth.deps import install_providers
 from teamboard.oauth.pages import router as oauth_pages
 from teamboard.ops.api import router as ops_router
+from teamboard.portability.export_api import router as export_router
 from teamboard.realtime.api import router as ticket_router
 from teamboard.realtime.hub import Hub
 from teamboard.realtime.protocol import client_message, server_message
 from teamboard.realtime.relay import RedisRelay
 from teamboard.realtime.ws import LiveSockets
-from teamboard.portability.export_api import router as export_router
 from teamboard.search.api import router as search_router
 from teamboard.search.pages import router as search_pages
 from teamboard.web.assets import dev_csp, install_frontend

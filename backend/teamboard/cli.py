@@ -55,7 +55,7 @@ def _run(work: Callable[[UnitOfWork, Any], Awaitable[T]]) -> T:
         raise typer.Exit(1) from None
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
+        where = ".".join(str(part) for part in first["loc"]) or "the document"
         typer.echo(f"error: invalid input at {where}: {first['msg']}", err=True)
         raise typer.Exit(1) from None
 
@@ -294,19 +294,54 @@ def export_board(
     board_id: int,
     as_user: Annotated[str, typer.Option("--as", help="e-mail of a board member")],
     output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+    archive: Annotated[
+        Path | None,
+        typer.Option("--archive", help="write a zip with board.json and the board's files"),
+    ] = None,
 ) -> None:
-    """Write a board as JSON (to stdout or a file)."""
-    from teamboard.portability.service import BoardDoc
+    """Write a board as JSON (to stdout or a file), its attachments listed; or, with
+    --archive, a zip that carries their files too."""
+    from teamboard.portability.service import BoardDoc, document_text
     from teamboard.portability.service import export_board as export
+
+    if archive is not None:
+        if output is not None:
+            typer.echo("error: give --archive or --output, not both", err=True)
+            raise typer.Exit(2)
+        _export_archive(board_id, as_user, archive)
+        return
 
     async def work(session: UnitOfWork, runtime: Any) -> BoardDoc:
         return await export(session, await _actor_by_email(session, as_user), board_id)
 
-    text = json.dumps(_run(work).model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    text = document_text(_run(work))
     if output:
         output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+def _export_archive(board_id: int, as_user: str, path: Path) -> None:
+    """Written beside ``path``, then renamed into it: a failed export leaves no half zip."""
+    import os
+
+    from teamboard.portability.service import export_archive
+
+    draft = path.with_name(f".{path.name}.partial")
+    try:
+        with draft.open("wb") as out:
+
+            async def work(session: UnitOfWork, runtime: Any) -> None:
+                actor = await _actor_by_email(session, as_user)
+                await export_archive(session, runtime.files, actor, board_id, out)
+
+            _run(work)
+        os.replace(draft, path)
+    except OSError as exc:
+        typer.echo(f"error: cannot write {path}: {exc}", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        draft.unlink(missing_ok=True)
 
 
 @app.command("import-board")
@@ -314,22 +349,44 @@ def import_board(
     path: Path,
     owner: Annotated[str, typer.Option("--owner", help="e-mail of the new board's owner")],
 ) -> None:
-    """Create a board from an exported JSON file."""
+    """Create a board from an export: a JSON document, or a zip archive (export-board
+    --archive) whose files are restored too."""
+    import zipfile
+
+    from teamboard.portability.imports import Imported, import_archive
+    from teamboard.portability.imports import import_board as do_import
     from teamboard.portability.service import BoardDoc
-    from teamboard.portability.service import import_board as do_import
 
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:  # unreadable file, bad UTF-8 or bad JSON
-        typer.echo(f"error: cannot read {path}: {exc}", err=True)
-        raise typer.Exit(1) from None
+    if zipfile.is_zipfile(path):
+        try:
+            source = path.open("rb")
+        except OSError as exc:
+            typer.echo(f"error: cannot read {path}: {exc}", err=True)
+            raise typer.Exit(1) from None
 
-    async def work(session: UnitOfWork, runtime: Any) -> int:
-        # Checked here, inside _run, whose answer to a ValidationError is one line.
-        doc = BoardDoc.model_validate(document)
-        return await do_import(session, await _actor_by_email(session, owner), doc)
+        async def unpack(session: UnitOfWork, runtime: Any) -> Imported:
+            actor = await _actor_by_email(session, owner)
+            return await import_archive(session, runtime.files, runtime.settings, actor, source)
 
-    typer.echo(f"imported board {_run(work)}")
+        with source:
+            imported = _run(unpack)
+    else:
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:  # unreadable file, bad UTF-8 or bad JSON
+            typer.echo(f"error: cannot read {path}: {exc}", err=True)
+            raise typer.Exit(1) from None
+
+        async def work(session: UnitOfWork, runtime: Any) -> Imported:
+            # Checked here, inside _run, whose answer to a ValidationError is one line.
+            doc = BoardDoc.model_validate(document)
+            return await do_import(session, await _actor_by_email(session, owner), doc)
+
+        imported = _run(work)
+    # The id alone on stdout (scripts read it); what people should know on stderr.
+    typer.echo(f"imported board {imported.board_id}")
+    for note in imported.notes():
+        typer.echo(f"note: {note}", err=True)
 
 
 @app.command("add-member")

@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
+import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.support.app import BACKEND
 from tests.support.cli import DEMO, Cli
+from tests.support.files import image
 
 pytestmark = pytest.mark.skipif(
     BACKEND == "postgres", reason="the CLI runs on its own SQLite file; once is enough"
@@ -120,6 +123,76 @@ def test_invalid_imports_fail_with_one_line(seeded: tuple[Cli, str]) -> None:
     stranger = cli.run("import-board", str(cli.dir / "good.json"), "--owner", "x@y.z", ok=False)
     assert "x@y.z" in one_line_error(stranger)
     assert boards(cli) == before
+
+
+def _archive(path: Path, document: dict[str, Any], files: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("board.json", json.dumps(document))
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_an_archive_round_trip_restores_the_files(seeded: tuple[Cli, str]) -> None:
+    cli, _ = seeded
+    files = {"files/1/cat.png": image(), "files/2/todo.txt": b"feed the cat\n"}
+    listed: list[dict[str, Any]] = [
+        {"name": "cat.png", "created_at": "2030-01-02T03:04:05Z", "cover": True},
+        {"name": "todo.txt", "created_at": "2030-01-02T03:04:06Z", "uploader": DEMO},
+    ]
+    card = {"title": "Cat", "attachments": [a | {"file": f} for a, f in zip(listed, files)]}
+    document = {
+        "format": "teamboard.board/2",
+        "name": "Pets",
+        "columns": [{"name": "To do", "cards": [card]}],
+    }
+    made = cli.run(
+        "import-board", str(_archive(cli.dir / "pets.zip", document, files)), "--owner", DEMO
+    )
+    assert made.stdout.startswith("imported board ") and made.stdout.count("\n") == 1
+    assert made.stderr == "note: 2 files restored\n"
+    board = made.stdout.split()[-1]
+    out = cli.dir / "out.zip"
+    assert cli.run("export-board", board, "--as", DEMO, "--archive", str(out)).stdout == ""
+    with zipfile.ZipFile(out) as archive:
+        assert sorted(archive.namelist()) == ["board.json", *files]
+        assert {name: archive.read(name) for name in files} == files
+        exported = json.loads(archive.read("board.json"))
+    [attachments] = [c["attachments"] for c in exported["columns"][0]["cards"]]
+    assert [(a["content_type"], a["uploader"], a["cover"]) for a in attachments] == [
+        ("image/png", None, True),  # nobody named (an account since deleted): nobody
+        ("text/plain", DEMO, False),
+    ]
+    assert cli.export(int(board)) == exported  # the JSON export is the archive's document
+    again = cli.run("import-board", str(out), "--owner", DEMO).stdout.split()[-1]
+    cli.run("export-board", again, "--as", DEMO, "--archive", str(cli.dir / "again.zip"))
+    with zipfile.ZipFile(cli.dir / "again.zip") as archive:
+        assert json.loads(archive.read("board.json")) == exported
+    # The document alone: the files are listed, and left out of the import, which says so.
+    (cli.dir / "pets.json").write_text(json.dumps(exported), "utf-8")
+    alone = cli.run("import-board", str(cli.dir / "pets.json"), "--owner", DEMO)
+    assert alone.stderr.startswith("note: 2 attachments left out: a JSON export lists files")
+    assert cli.export(int(alone.stdout.split()[-1]))["columns"][0]["cards"][0]["attachments"] == []
+
+
+def test_a_bad_archive_fails_with_one_line(seeded: tuple[Cli, str]) -> None:
+    cli, _ = seeded
+    before = boards(cli)
+    document = {"format": "teamboard.board/2", "name": "Evil"}
+    evil = _archive(cli.dir / "evil.zip", document, {"../../etc/cron.d/x": b"* * * * * boom"})
+    error = one_line_error(cli.run("import-board", str(evil), "--owner", DEMO, ok=False))
+    assert "'../../etc/cron.d/x', outside its own folder" in error
+    broken = _archive(cli.dir / "broken.zip", {"format": "teamboard.board/2"}, {})
+    assert "name" in one_line_error(cli.run("import-board", str(broken), "--owner", DEMO, ok=False))
+    assert boards(cli) == before
+    both = cli.run(
+        "export-board", "1", "--as", DEMO, "-o", "a.json", "--archive", "a.zip", ok=False
+    )
+    assert one_line_error(both) == "error: give --archive or --output, not both"
+    assert not (cli.dir / "a.zip").exists() and not (cli.dir / "a.json").exists()
+    missing = cli.run("export-board", "999", "--as", DEMO, "--archive", "gone.zip", ok=False)
+    assert "No such board" in one_line_error(missing)
+    assert sorted(p.name for p in cli.dir.glob("*gone.zip*")) == []
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,8 @@ dir (zero set-up, one machine), or any S3-compatible store (``TEAMBOARD_STORAGE_
 s3://bucket?endpoint=…``), which several instances on several machines share.
 
 Bytes never sit whole in memory: a save reads its (spooled, seekable) source in chunks, a
-read yields chunks of a byte range as the client takes them.
+read yields chunks of a byte range as the client takes them. A move (an import putting its
+staged files in place) is a rename, or a copy inside the store.
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ class Storage(Protocol):
 
     async def delete(self, key: str) -> None:
         """Gone (and no error when it already was)."""
+
+    async def move(self, key: str, to: str) -> None:
+        """The object under ``key`` now under ``to`` (and no longer under ``key``), without
+        its bytes passing through this process: a rename, or a copy inside the store."""
 
     async def delete_prefix(self, prefix: str) -> None:
         """Every object whose key starts with ``prefix`` (a folder: ends with "/")."""
@@ -121,6 +126,17 @@ class LocalStorage:
     async def delete(self, key: str) -> None:
         await anyio.to_thread.run_sync(lambda: self._path(key).unlink(missing_ok=True))
 
+    async def move(self, key: str, to: str) -> None:
+        await anyio.to_thread.run_sync(self._move, self._path(key), self._path(to))
+
+    @staticmethod
+    def _move(path: Path, to: Path) -> None:
+        to.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(path, to)
+        except FileNotFoundError:
+            raise Missing(str(path)) from None
+
     async def delete_prefix(self, prefix: str) -> None:
         folder = self._path(prefix.rstrip("/"))
         await anyio.to_thread.run_sync(lambda: shutil.rmtree(folder, ignore_errors=True))
@@ -192,6 +208,16 @@ class S3Storage:
     async def delete(self, key: str) -> None:
         client = await self.client()
         await client.delete_object(Bucket=self.bucket, Key=_checked(key))
+
+    async def move(self, key: str, to: str) -> None:
+        client = await self.client()
+        # One request for up to 5 GB, the most a file may be (core/config.py).
+        source = {"Bucket": self.bucket, "Key": _checked(key)}
+        try:
+            await client.copy_object(Bucket=self.bucket, Key=_checked(to), CopySource=source)
+        except client.exceptions.NoSuchKey:
+            raise Missing(key) from None
+        await client.delete_object(Bucket=self.bucket, Key=key)
 
     async def delete_prefix(self, prefix: str) -> None:
         client = await self.client()

@@ -1,33 +1,32 @@
-"""Board export and import as JSON. References are by name and e-mail, never by id, so
-export → import → export gives the same document."""
+"""Board export as a JSON document, or as an archive that carries the attachments' bytes
+too (portability/archive.py). References are by name and e-mail, never by id, so export →
+import → export gives the same document (the import: portability/imports.py)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from teamboard.accounts.models import User
 from teamboard.boards.access import access_board
-from teamboard.boards.log import record_event
-from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
+from teamboard.boards.models import BoardColumn, BoardMember, Label, Role
 from teamboard.cards.checklist_schemas import MAX_CHECKLISTS_PER_CARD
-from teamboard.cards.models import Card, CardAssignee, CardLabel, Checklist, Comment
+from teamboard.cards.models import Card, Comment
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
-from teamboard.core.positions import spread
 from teamboard.core.schemas import LongText
-from teamboard.portability.checklists import (
-    ChecklistDoc,
-    ItemDoc,
-    add_checklists,
-    add_items,
-    checklists_of_board,
-)
+from teamboard.core.storage import Storage
+from teamboard.portability.archive import MAX_ENTRIES, Writable, write_archive
+from teamboard.portability.attachments import AttachmentDoc, Carried, attachments_of_board
+from teamboard.portability.checklists import ChecklistDoc, checklists_of_board
 
-FORMAT = "teamboard.board/1"
+# /2 lists each card's attachments; a /1 document (without them) is read as ever.
+FORMAT = "teamboard.board/2"
 
 
 class _Doc(BaseModel):
@@ -51,6 +50,13 @@ class CardDoc(_Doc):
     created_at: datetime | None = None
     comments: list[CommentDoc] = []
     checklists: list[ChecklistDoc] = Field(default=[], max_length=MAX_CHECKLISTS_PER_CARD)
+    attachments: list[AttachmentDoc] = Field(default=[], max_length=MAX_ENTRIES - 1)
+
+    @model_validator(mode="after")
+    def _one_cover(self) -> CardDoc:
+        if sum(a.cover for a in self.attachments) > 1:
+            raise ValueError("a card has one cover at most")
+        return self
 
 
 class ColumnDoc(_Doc):
@@ -70,7 +76,7 @@ class MemberDoc(_Doc):
 
 
 class BoardDoc(_Doc):
-    format: str = Field(pattern=f"^{FORMAT}$")
+    format: Literal["teamboard.board/1", "teamboard.board/2"]
     name: str = Field(min_length=1, max_length=200)
     description: LongText = ""  # Markdown, bounded as the forms and the API bound it
     labels: list[LabelDoc] = []
@@ -78,8 +84,30 @@ class BoardDoc(_Doc):
     columns: list[ColumnDoc] = []
 
 
+def document_text(doc: BoardDoc) -> str:
+    """The document as export-board writes it, and as an archive's board.json holds it."""
+    return json.dumps(doc.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
 async def export_board(db: UnitOfWork, actor: Actor, board_id: int) -> BoardDoc:
-    """The whole board as a document. Its owners only: it names the members by e-mail."""
+    """The document alone: its attachments are listed, their bytes are not carried. Its
+    owners only (as for the archive): it names the members by e-mail."""
+    doc, _files = await _export(db, actor, board_id)
+    return doc
+
+
+async def export_archive(
+    db: UnitOfWork, storage: Storage, actor: Actor, board_id: int, out: Writable
+) -> BoardDoc:
+    """The board's archive written to ``out`` (a file, or a stream that cannot seek); the
+    database session is let go first: a long copy of files holds no connection."""
+    doc, carried = await _export(db, actor, board_id)
+    await db.commit()
+    await write_archive(storage, document_text(doc), carried.files, out)
+    return doc
+
+
+async def _export(db: UnitOfWork, actor: Actor, board_id: int) -> tuple[BoardDoc, Carried]:
     board, _role = await access_board(db, actor, board_id, Role.owner)
     emails = {
         u.id: u.email
@@ -122,21 +150,27 @@ async def export_board(db: UnitOfWork, actor: Actor, board_id: int) -> BoardDoc:
             )
         )
     checklists = await checklists_of_board(db, board_id, emails)
-    by_column: dict[int, list[CardDoc]] = {}
+    attachments = await attachments_of_board(db, board_id)
+    by_column: dict[int, list[Card]] = {}
     for card in cards:
-        by_column.setdefault(card.column_id, []).append(
-            CardDoc(
-                title=card.title,
-                description=card.description,
-                due_date=card.due_date,
-                archived=card.archived,
-                created_at=card.created_at,
-                labels=sorted(label_names[i] for i in card.label_ids),
-                assignees=sorted(emails[i] for i in card.assignee_ids if i in emails),
-                comments=by_card.get(card.id, []),
-                checklists=checklists.get(card.id, []),
-            )
+        by_column.setdefault(card.column_id, []).append(card)
+    # Files are numbered as the document lists them: columns, their cards, in order.
+    carried = Carried()
+
+    def card_doc(card: Card) -> CardDoc:
+        return CardDoc(
+            title=card.title,
+            description=card.description,
+            due_date=card.due_date,
+            archived=card.archived,
+            created_at=card.created_at,
+            labels=sorted(label_names[i] for i in card.label_ids),
+            assignees=sorted(emails[i] for i in card.assignee_ids if i in emails),
+            comments=by_card.get(card.id, []),
+            checklists=checklists.get(card.id, []),
+            attachments=[carried.add(row, by) for row, by in attachments.get(card.id, [])],
         )
+
     doc = BoardDoc(
         format=FORMAT,
         name=board.name,
@@ -147,103 +181,12 @@ async def export_board(db: UnitOfWork, actor: Actor, board_id: int) -> BoardDoc:
             key=lambda m: m.email,
         ),
         columns=[
-            ColumnDoc(name=c.name, wip_limit=c.wip_limit, cards=by_column.get(c.id, []))
+            ColumnDoc(
+                name=c.name,
+                wip_limit=c.wip_limit,
+                cards=[card_doc(card) for card in by_column.get(c.id, [])],
+            )
             for c in columns
         ],
     )
-    return doc
-
-
-async def import_board(db: UnitOfWork, actor: Actor, doc: BoardDoc) -> int:
-    """Creates a new board owned by ``actor``. Members are matched by e-mail; unknown
-    people are skipped (and so are their assignments)."""
-    async with db.transaction():
-        emails = (
-            {m.email for m in doc.members}
-            | {e for col in doc.columns for card in col.cards for e in card.assignees}
-            | {
-                c.author
-                for col in doc.columns
-                for card in col.cards
-                for c in card.comments
-                if c.author
-            }
-            | {
-                item.assignee
-                for col in doc.columns
-                for card in col.cards
-                for checklist in card.checklists
-                for item in checklist.items
-                if item.assignee
-            }
-        )
-        users = {
-            u.email: u.id for u in await db.scalars(select(User).where(User.email.in_(emails)))
-        }
-        board = Board(name=doc.name, description=doc.description)
-        db.add(board)
-        await db.flush()
-        roles = {users[m.email]: m.role for m in doc.members if m.email in users}
-        roles[actor.id] = Role.owner
-        db.add_all(
-            BoardMember(board_id=board.id, user_id=uid, role=role) for uid, role in roles.items()
-        )
-        labels = {
-            ld.name: Label(board_id=board.id, name=ld.name, color=ld.color) for ld in doc.labels
-        }
-        db.add_all(labels.values())
-        await db.flush()
-        # Items are assigned to members of the new board only, as cards are.
-        members = {email: uid for email, uid in users.items() if uid in roles}
-        lists: list[tuple[Checklist, list[ItemDoc]]] = []
-        for column_doc, column_rank in zip(doc.columns, spread(len(doc.columns)), strict=True):
-            column = BoardColumn(
-                board_id=board.id,
-                name=column_doc.name,
-                wip_limit=column_doc.wip_limit,
-                rank=column_rank,
-            )
-            db.add(column)
-            await db.flush()
-            for card_doc, rank in zip(column_doc.cards, spread(len(column_doc.cards)), strict=True):
-                card = Card(
-                    board_id=board.id,
-                    column_id=column.id,
-                    title=card_doc.title,
-                    description=card_doc.description,
-                    due_date=card_doc.due_date,
-                    archived=card_doc.archived,
-                    rank=rank,
-                    creator_id=actor.id,
-                    label_links=[
-                        CardLabel(label_id=labels[n].id) for n in card_doc.labels if n in labels
-                    ],
-                    assignee_links=[
-                        CardAssignee(user_id=users[e])
-                        for e in card_doc.assignees
-                        if users.get(e) in roles
-                    ],
-                )
-                if card_doc.created_at is not None:
-                    card.created_at = card.updated_at = card_doc.created_at
-                db.add(card)
-                await db.flush()
-                db.add_all(
-                    Comment(
-                        card_id=card.id,
-                        board_id=board.id,
-                        author_id=users.get(c.author) if c.author else None,
-                        body=c.body,
-                        created_at=c.created_at,
-                        edited_at=c.edited_at,
-                    )
-                    for c in card_doc.comments
-                )
-                lists.extend(add_checklists(db, card, card_doc.checklists))
-        await db.flush()
-        add_items(db, lists, members)
-        await db.flush()
-        await record_event(
-            db, board.id, "board.imported", actor, {"id": board.id, "name": board.name}
-        )
-    return board.id
+    return doc, carried

@@ -52,3 +52,15 @@ async def test_keys_outside_the_pattern_are_refused(tmp_path: Path, key: str) ->
     store = LocalStorage(tmp_path)
     with tempfile.TemporaryFile() as source, pytest.raises(ValueError):
         await store.save(key, source, 0, "text/plain")
+
+
+async def test_move_leaves_the_bytes_under_the_new_key_alone(storage: Storage) -> None:
+    with tempfile.TemporaryFile() as source:
+        source.write(DATA)
+        await storage.save("imports/x/1", source, len(DATA), "application/octet-stream")
+    await storage.move("imports/x/1", "boards/2/abc")
+    assert b"".join(await _read(storage, "boards/2/abc")) == DATA
+    with pytest.raises(Missing):
+        await storage.read("imports/x/1")
+    with pytest.raises(Missing):
+        await storage.move("imports/x/1", "boards/2/def")

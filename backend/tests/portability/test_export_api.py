@@ -11,9 +11,11 @@ import json
 import httpx
 
 from devkit.api import assert_problem
+from teamboard.portability.service import FORMAT
 from teamboard.portability.spreadsheet import HEADER, cell
 from tests.support.api import Api, Headers, auth, label
 from tests.support.app import QueryCounter
+from tests.support.archives import entries, filed_board
 
 
 async def _export(api: Api, who: Headers, board_id: int, form: str) -> httpx.Response:
@@ -92,7 +94,7 @@ async def test_json_is_the_reimportable_document(api: Api) -> None:
     assert r.headers["content-type"] == "application/json"
     assert ".json" in r.headers["content-disposition"]
     doc = json.loads(r.content)
-    assert doc["format"] == "teamboard.board/1"
+    assert doc["format"] == FORMAT
     assert [len(c["cards"]) for c in doc["columns"]] == [2, 1, 0]
 
 
@@ -120,3 +122,16 @@ async def test_a_csv_costs_the_same_statements_at_any_size(api: Api, queries: Qu
         for n in range(10):
             await api.card(owner, columns[n % 3]["id"], f"More {n}", label_ids=[])
     assert counts[0] == counts[1], counts
+
+
+async def test_the_zip_download_holds_the_document_and_the_files(api: Api) -> None:
+    filed = await filed_board(api)
+    r = await _export(api, filed.owner, filed.board_id, "zip")
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"] == "application/zip"
+    assert ".zip" in r.headers["content-disposition"]
+    held = entries(r.content)
+    doc = json.loads(held.pop("board.json"))
+    assert doc["format"] == FORMAT
+    assert sorted(held.values()) == sorted(filed.files.values())
+    assert_problem(await _export(api, filed.editor, filed.board_id, "zip"), 403, "forbidden")

@@ -12,7 +12,8 @@ from pydantic import ValidationError
 
 from teamboard.core.errors import Forbidden, NotFound
 from teamboard.core.runtime import Runtime
-from teamboard.portability.service import FORMAT, BoardDoc, export_board, import_board
+from teamboard.portability.imports import import_board
+from teamboard.portability.service import FORMAT, BoardDoc, export_board
 from tests.support.api import Api, Headers, actor, auth, label
 
 
@@ -59,7 +60,7 @@ async def _export(runtime: Runtime, who: Headers, board_id: int) -> BoardDoc:
 
 async def _import(runtime: Runtime, who: Headers, doc: BoardDoc) -> int:
     async with runtime.db.session() as db:
-        return await import_board(db, await actor(runtime, who), doc)
+        return (await import_board(db, await actor(runtime, who), doc)).board_id
 
 
 async def test_export_import_export_is_identical(api: Api, runtime: Runtime) -> None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from teamboard.core.runtime import Runtime
-from teamboard.portability.service import export_board, import_board
+from teamboard.portability.imports import import_board
+from teamboard.portability.service import export_board
 from tests.support.api import Api, Headers, actor, auth
 from tests.support.search import found
 
@@ -131,7 +132,7 @@ async def test_an_imported_board_is_found(api: Api, runtime: Runtime) -> None:
         doc = await export_board(db, me, board["id"])
     await _call(api, who, "DELETE", f"/boards/{board['id']}", 204)
     async with runtime.db.session() as db:
-        imported = await import_board(db, me, doc)
+        imported = (await import_board(db, me, doc)).board_id
     hits = await found(api, who, "krill")
     assert len(hits) == 1
     r = await api.client.get("/api/v1/search", params={"q": "tusk"}, headers=auth(who))
