@@ -75,6 +75,20 @@ ACCEPTED = (
         "cover_not_image",
         "Only an image of the card with a preview can be its cover: it depends on the file.",
     ),
+    *(
+        Accepted(
+            operation,
+            413,
+            None,
+            "The files to copy take",
+            "A board's files share its quota: whether a copy's fit depends on the files of "
+            "the source and of the target board.",
+        )
+        for operation in (
+            f"POST {API}/cards/{{card_id}}/copy",
+            f"POST {API}/boards/{{board_id}}/copy",
+        )
+    ),
     Accepted(
         f"GET {API}/search",
         422,

@@ -5,9 +5,12 @@ the tests build their runtime here, so that a write does the same wherever it co
 from __future__ import annotations
 
 from teamboard.attachments.cleanup import Cleanup
+from teamboard.attachments.copies import copy_files
 from teamboard.boards import reactions as boards
 from teamboard.boards.trash import Purger
+from teamboard.cards import copies, copying
 from teamboard.cards import reactions as cards
+from teamboard.cards.schemas import CopyPart
 from teamboard.core.config import Settings
 from teamboard.core.events import Event
 from teamboard.core.reactions import Reactions
@@ -34,7 +37,15 @@ def reactions() -> Reactions:
     return found
 
 
+def copy_parts() -> None:
+    """The parts of a card's copy that domains above cards copy (cards/copying.py); every
+    part a client may name has its copier, or the process does not start."""
+    copying.register(CopyPart.attachments, copy_files)
+    copies.check_parts()
+
+
 def build_runtime(settings: Settings) -> Runtime:
+    copy_parts()
     runtime = Runtime.build(settings, reactions())
     # A deleted board's files leave the storage once its deletion committed.
     runtime.publisher.subscribe(Cleanup(runtime.files).published)

@@ -80,14 +80,14 @@ async def read_attachment(db: UnitOfWork, actor: Actor, attachment_id: int) -> A
     return attachment_read(row)
 
 
-async def _board_usage(db: UnitOfWork, board_id: int) -> int:
+async def board_usage(db: UnitOfWork, board_id: int) -> int:
     used = await db.scalar(
         select(func.coalesce(func.sum(Attachment.size), 0)).where(Attachment.board_id == board_id)
     )
     return int(used or 0)
 
 
-def _check_room(settings: Settings, used: int, size: int) -> None:
+def check_room(settings: Settings, used: int, size: int) -> None:
     if used + size > settings.board_quota_bytes:
         left = max(0, settings.board_quota_bytes - used)
         raise QuotaExceeded(
@@ -121,8 +121,8 @@ async def add_attachment(
     """``receive`` reads the request's body: only once the caller may add a file to the
     card, so an outsider's or a viewer's upload is refused before a byte of it is read."""
     card, _role = await access_card(db, actor, card_id, Role.editor)
-    used = await _board_usage(db, card.board_id)
-    _check_room(settings, used, 1)
+    used = await board_usage(db, card.board_id)
+    check_room(settings, used, 1)
     await db.commit()  # no transaction stays open over the upload below
     upload = await receive()
     source, size = upload.source, upload.size
@@ -133,7 +133,7 @@ async def add_attachment(
     if size == 0:
         raise Invalid.field("file", "file_empty")
     # Checked again with the board locked, when the row is written.
-    _check_room(settings, used, size)
+    check_room(settings, used, size)
     content_type = await sniff_file(source)
     preview = (
         await thumbnail(source, settings.image_max_pixels)
@@ -171,7 +171,7 @@ async def _record(
     async with db.transaction():
         card, _role = await access_card(db, actor, card_id, Role.editor)
         await lock_board(db, card.board_id)
-        _check_room(settings, await _board_usage(db, card.board_id), size)
+        check_room(settings, await board_usage(db, card.board_id), size)
         row = Attachment(
             card_id=card_id,
             board_id=card.board_id,

@@ -16,7 +16,7 @@ from teamboard.cards import board_copies
 from teamboard.cards.schemas import BoardCopy
 from teamboard.core.actor import Actor
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
-from teamboard.core.errors import Conflict, Invalid, RateLimited
+from teamboard.core.errors import Conflict, Invalid, QuotaExceeded, RateLimited
 from teamboard.core.messages import message
 from teamboard.web.confirm import confirm_page, confirmed
 from teamboard.web.flash import Undo
@@ -102,16 +102,21 @@ async def delete_board(
 
 @router.post("/boards/{board_id}/copy")
 async def copy_board(
-    request: Request, board_id: IdPath, actor: PageActor, form: PageForm, db: DB
+    request: Request, board_id: IdPath, actor: PageActor, form: PageForm, db: DB, rt: RT
 ) -> Response:
     try:
         body = BoardCopy.model_validate(
             {"name": text(form, "name"), "include_cards": text(form, "include_cards") == "yes"}
         )
         copy = await board_copies.copy_board(
-            db, actor, board_id, name=body.name, include_cards=body.include_cards
+            db,
+            rt.files,
+            actor,
+            board_id,
+            name=body.name,
+            include_cards=body.include_cards,
         )
-    except (ValidationError, Invalid) as exc:
+    except (ValidationError, Invalid, QuotaExceeded) as exc:
         state = FormState.of("copy-board", form, errors_of(exc))
         return await settings_page(request, db, actor, board_id, state, 422)
     return redirect(request, f"/boards/{copy.id}", f"Board copied as “{copy.name}”.")

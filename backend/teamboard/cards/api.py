@@ -34,7 +34,9 @@ from teamboard.cards.schemas import (
     CommentUpdate,
     TemplateRead,
 )
-from teamboard.core.deps import DB, IdPath, IfMatch
+from teamboard.core.deps import DB, RT, IdPath, IfMatch
+from teamboard.core.errors import QuotaExceeded
+from teamboard.core.problems import problems
 from teamboard.core.schemas import Limit, Offset, Page
 
 router = APIRouter()
@@ -82,13 +84,17 @@ async def read_board(
     "/boards/{board_id}/copy",
     response_model=BoardRead,
     status_code=status.HTTP_201_CREATED,
+    responses=problems(QuotaExceeded),
     tags=["boards"],
 )
-async def copy_board(board_id: IdPath, body: BoardCopy, actor: CurrentActor, db: DB) -> object:
+async def copy_board(
+    board_id: IdPath, body: BoardCopy, actor: CurrentActor, db: DB, rt: RT
+) -> object:
     """A new board, yours alone, with the board's columns (and WIP limits) and labels, and
-    with ``include_cards`` its visible cards with their labels. Any member may copy."""
+    with ``include_cards`` its visible cards with their labels, checklists and files (the
+    files copied: 413 when they exceed a board's quota). Any member may copy."""
     return await board_copies.copy_board(
-        db, actor, board_id, name=body.name, include_cards=body.include_cards
+        db, rt.files, actor, board_id, name=body.name, include_cards=body.include_cards
     )
 
 
@@ -170,13 +176,16 @@ async def restore_card(card_id: IdPath, actor: CurrentActor, db: DB) -> object:
     "/cards/{card_id}/copy",
     response_model=CardRead,
     status_code=status.HTTP_201_CREATED,
+    responses=problems(QuotaExceeded),
     tags=["cards"],
 )
-async def copy_card(card_id: IdPath, body: CardCopy, actor: CurrentActor, db: DB) -> object:
+async def copy_card(card_id: IdPath, body: CardCopy, actor: CurrentActor, db: DB, rt: RT) -> object:
     """Copy the card (you are a member of its board) to ``column_id`` of any board you
-    edit, with the parts in ``include``; the copy is a ``card.created`` there."""
+    edit, with the parts in ``include``; the copy is a ``card.created`` there. Its files
+    are copied (413 when they exceed the target board's quota)."""
     return await copies.copy_card(
         db,
+        rt.files,
         actor,
         card_id,
         column_id=body.column_id,

@@ -5,8 +5,12 @@ bulk insert per table (SQLAlchemy's "insertmanyvalues", which returns the new id
 order of the rows), never a statement per card. The source is capped (a board holds at
 most ``MAX_CARDS_PER_BOARD`` cards), so a copy is too.
 
-The caller becomes the new board's only member, its owner: a copy takes no members, and
-so no assignees; nor comments, nor archived cards. Its first event is ``board.copied``.
+A copy with its cards takes their checklists (items and ticks) and files along, each part
+in bulk too (cards/copying.py: the same copiers a card's copy uses; the files' bytes are
+copied in the storage, under the new board's quota, and taken back out if the copy rolls
+back). The caller becomes the new board's only member, its owner: a copy takes no
+members, and so no assignees (of cards or items); nor comments, nor archived cards. Its
+first event is ``board.copied``.
 """
 
 from __future__ import annotations
@@ -23,10 +27,12 @@ from teamboard.boards.log import record_event
 from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
 from teamboard.boards.schemas import BoardRead
 from teamboard.boards.views import board_read
+from teamboard.cards.copying import Copied, copy_checklists, copy_transaction, registered
 from teamboard.cards.models import Card, CardLabel
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.core.positions import spread
+from teamboard.core.storage import Storage
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,7 @@ class CardPlan:
     description: str = ""
     due_date: date | None = None
     labels: tuple[str, ...] = ()  # names of the blueprint's labels
+    source_id: int | None = None  # the card copied (a built-in template's: none)
 
 
 @dataclass(frozen=True)
@@ -99,7 +106,7 @@ async def _cards_of(
     # statements is not in the copy, nor are the cards put in such a column meanwhile.
     index = {column_id: i for i, column_id in enumerate(column_ids)}
     return [
-        CardPlan(index[column_id], title, description, due, tuple(sorted(links[card_id])))
+        CardPlan(index[column_id], title, description, due, tuple(sorted(links[card_id])), card_id)
         for card_id, column_id, title, description, due in rows
         if column_id in index
     ]
@@ -113,9 +120,12 @@ async def make_board(
     name: str,
     description: str | None,
     template: str = "",
+    parts: Copied | None = None,
 ) -> BoardRead:
     """A new board owned by ``actor`` from ``plan`` (its description unless one is
-    given), recorded as ``board.copied`` (``template``: the built-in template's name)."""
+    given), recorded as ``board.copied`` (``template``: the built-in template's name).
+    With ``parts`` (its board and pairs filled in here) the cards' checklists and files
+    come along; without, the cards alone."""
     board = Board(name=name, description=plan.description if description is None else description)
     db.add(board)
     await db.flush()
@@ -136,7 +146,12 @@ async def make_board(
     )
     await db.flush()
     if plan.cards:
-        await _insert_cards(db, actor, board.id, plan, column_ranks)
+        pairs = await _insert_cards(db, actor, board.id, plan, column_ranks)
+        if parts is not None and pairs:
+            parts.board_id, parts.pairs = board.id, pairs
+            await copy_checklists(parts)
+            for copier in registered().values():
+                await copier(parts)
     data = {
         "id": board.id,
         "name": board.name,
@@ -152,10 +167,10 @@ async def make_board(
 
 async def _insert_cards(
     db: UnitOfWork, actor: Actor, board_id: int, plan: Blueprint, column_ranks: list[int]
-) -> None:
+) -> dict[int, int]:
     """The cards, then their labels: each new row is told by what is unique about it on
     the new board (a column by its rank, a label by its name, a card by its column and
-    rank), read back in one query per table."""
+    rank), read back in one query per table. Each source card's copy, by their ids."""
     column_of = {
         rank: column_id
         for rank, column_id in await db.execute(
@@ -202,6 +217,11 @@ async def _insert_cards(
         for name in card.labels
     ]
     await _insert(db, CardLabel, links)
+    return {
+        card.source_id: card_of[column_id, rank]
+        for column_id, rank, card in placed
+        if card.source_id is not None
+    }
 
 
 async def _insert(db: UnitOfWork, model: type[Any], rows: list[dict[str, Any]]) -> None:
@@ -212,10 +232,19 @@ async def _insert(db: UnitOfWork, model: type[Any], rows: list[dict[str, Any]]) 
 
 
 async def copy_board(
-    db: UnitOfWork, actor: Actor, board_id: int, *, name: str, include_cards: bool
+    db: UnitOfWork,
+    files: Storage,
+    actor: Actor,
+    board_id: int,
+    *,
+    name: str,
+    include_cards: bool,
 ) -> BoardRead:
-    """A copy of a board the caller is a member of (any role: they can read it all)."""
-    async with db.transaction():
+    """A copy of a board the caller is a member of (any role: they can read it all).
+    ``files``: where the copied files' bytes go (taken back out if the copy rolls back)."""
+    parts = Copied(db, actor, files, board_id=0, pairs={}, keep_assignees=False)
+    async with copy_transaction(db, parts.undo):
         board, _role = await access_board(db, actor, board_id)
         plan = await blueprint_of(db, board, with_cards=include_cards)
-        return await make_board(db, actor, plan, name=name, description=None)
+        made = await make_board(db, actor, plan, name=name, description=None, parts=parts)
+    return made

@@ -80,7 +80,7 @@ def apply_event(state: BoardState, event: Event) -> BoardState | None:
     if kind in _UNCHANGED:
         return after
     if kind in ("card.created", "card.moved", "card.updated"):
-        return _card_changed(after, kind, data["card"], data.get("progress"))
+        return _card_changed(after, kind, data["card"], data)
     if kind == "card.restored" and data.get("progress") is not None:
         return _restored(after, data)
     if kind == "card.archived":
@@ -120,16 +120,23 @@ def _tile(card: dict[str, Any], comment_count: int, **shown: Any) -> CardTile:
 
 
 def _card_changed(
-    state: BoardState, kind: str, card: dict[str, Any], progress: dict[str, int] | None = None
+    state: BoardState, kind: str, card: dict[str, Any], data: dict[str, Any]
 ) -> BoardState | None:
     current = _find(state, card["id"])
     if card["archived"]:
         # An archived card is not on the board: moved or edited there, it stays off.
         return state if current is None else None
     if kind == "card.created":
-        # A copy may come with its checklists' progress.
-        done, total = (progress["done"], progress["total"]) if progress else (0, 0)
-        new = _tile(card, 0, checklist_done=done, checklist_total=total)
+        # A copy may come with its checklists' progress, its files and its cover.
+        progress = data.get("progress") or {"done": 0, "total": 0}
+        new = _tile(
+            card,
+            0,
+            checklist_done=progress["done"],
+            checklist_total=progress["total"],
+            attachment_count=data.get("attachment_count") or 0,
+            cover_url=data.get("cover_url"),
+        )
         return None if current is not None else _placed(state, new, card["position"])
     if current is None:
         return None  # a visible card the state does not have: it cannot be exact

@@ -4,13 +4,14 @@ The copy is a new card with the source's title (or one given), description and d
 placed like a new card, and recorded as ``card.created`` on the target board: every
 client, the board cache and the search index already follow that event. What else comes
 along is chosen part by part (``include``, cards/schemas.py ``CopyPart``); each part is
-one small copier in :data:`PARTS`, run once the copy has its id, in the copy's own
-transaction. Comments never come along: they are a conversation about the original.
+one small copier, run once the copy has its id, in the copy's own transaction, in a
+constant number of statements. Comments never come along: they are a conversation about
+the original.
 
-Checklists come along as a part too (with their items and ticks). A part of another
-domain (attachments) adds a member to ``CopyPart`` and its
-copier here: ``async def copier(copying: Copying) -> None`` reading ``copying.source_id``
-and writing rows for ``copying.card.id``, in a constant number of statements.
+Labels and assignees are copied here (:data:`PARTS`); checklists by the copier a board's
+copy uses too (cards/copying.py); a part of a domain above cards (attachments: the files,
+their bytes copied in the storage) by the copier that domain registers there. Every part
+has its copier: :func:`check_parts`, when the process is assembled.
 """
 
 from __future__ import annotations
@@ -29,13 +30,15 @@ from teamboard.boards.models import Board, BoardColumn, BoardMember, Label, Role
 from teamboard.boards.schemas import LabelRead
 from teamboard.boards.views import label_read
 from teamboard.cards.access import access_card
-from teamboard.cards.models import Card, CardAssignee, CardLabel, Checklist, ChecklistItem
+from teamboard.cards.copying import Copied, copy_checklists, copy_transaction, registered
+from teamboard.cards.models import Card, CardAssignee, CardLabel
 from teamboard.cards.schemas import CardRead, CopyPart
 from teamboard.cards.service import MAX_CARDS_PER_BOARD, card_position, place_card
 from teamboard.cards.views import as_json, card_read
 from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Invalid
+from teamboard.core.storage import Storage
 
 MAX_TARGETS = 100  # boards offered by the pages' copy form, the most recently changed
 
@@ -50,9 +53,9 @@ class Copying:
     actor: Actor
     source: Card
     card: Card
+    # The copy as the parts copied in bulk see it (cards/copying.py): one card of one.
+    copied: Copied
     labels_made: list[LabelRead] = field(default_factory=list)
-    # Set by the checklists' copier: the tile's progress, told with the card's event.
-    progress: dict[str, int] | None = None
 
     @property
     def source_id(self) -> int:
@@ -121,62 +124,30 @@ async def _copy_assignees(copying: Copying) -> None:
     copying.card.assignee_links = [CardAssignee(user_id=i) for i in sorted(ids)]
 
 
-# Every part a copy may take along, by the name clients send: the one place to register one.
 async def _copy_checklists(copying: Copying) -> None:
     """The source's checklists with their items, in order, ticks included; an item's
-    assignee stays if they are a member of the target board. Bounded: a card holds at
-    most 20 checklists (one insert each on SQLite), their items go in one flush."""
-    db, card = copying.db, copying.card
-    lists = list(
-        await db.scalars(
-            select(Checklist).where(Checklist.card_id == copying.source_id).order_by(Checklist.rank)
-        )
-    )
-    if not lists:
-        return
-    items = list(
-        await db.scalars(
-            select(ChecklistItem)
-            .where(ChecklistItem.card_id == copying.source_id)
-            .order_by(ChecklistItem.rank)
-        )
-    )
-    members = set(
-        await db.scalars(select(BoardMember.user_id).where(BoardMember.board_id == card.board_id))
-    )
-    made = {
-        old.id: Checklist(card_id=card.id, board_id=card.board_id, title=old.title, rank=old.rank)
-        for old in lists
-    }
-    db.add_all(made.values())
-    await db.flush()
-    db.add_all(
-        ChecklistItem(
-            checklist_id=made[item.checklist_id].id,
-            card_id=card.id,
-            board_id=card.board_id,
-            text=item.text,
-            done=item.done,
-            rank=item.rank,
-            assignee_id=item.assignee_id if item.assignee_id in members else None,
-            due_at=item.due_at,
-        )
-        for item in items
-    )
-    copying.progress = {"done": sum(i.done for i in items), "total": len(items)}
+    assignee stays if they are a member of the target board."""
+    await copy_checklists(copying.copied)
 
 
+# The parts copied here, by the name clients send; the others are registered.
 PARTS: dict[CopyPart, Copier] = {
     CopyPart.labels: _copy_labels,
     CopyPart.assignees: _copy_assignees,
     CopyPart.checklists: _copy_checklists,
 }
-if set(PARTS) != set(CopyPart):  # a part without its copier: caught at import, by any test
-    raise RuntimeError(f"copy parts without a copier: {set(CopyPart) - set(PARTS)}")
+
+
+def check_parts() -> None:
+    """Every part a client may name has its copier (called when the process is built)."""
+    missing = set(CopyPart) - set(PARTS) - set(registered())
+    if missing:
+        raise RuntimeError(f"copy parts without a copier: {sorted(missing)}")
 
 
 async def copy_card(
     db: UnitOfWork,
+    files: Storage,
     actor: Actor,
     card_id: int,
     *,
@@ -186,8 +157,10 @@ async def copy_card(
     include: list[CopyPart],
 ) -> CardRead:
     """A copy of the card (any member of its board may copy it) in ``column_id`` (of a
-    board the caller edits), at ``position`` (None: last)."""
-    async with db.transaction():
+    board the caller edits), at ``position`` (None: last). ``files``: where the copied
+    files' bytes go, taken back out if the copy rolls back."""
+    undo: list[Callable[[], Awaitable[None]]] = []
+    async with copy_transaction(db, undo):
         await access_card(db, actor, card_id)  # any member may copy it ...
         column, _role = await access_column(db, actor, column_id, Role.editor)  # ... there
         await lock_board(db, column.board_id)
@@ -209,17 +182,19 @@ async def copy_card(
         await place_card(db, card, column_id, position)
         db.add(card)
         await db.flush()
-        copying = Copying(db, actor, source, card)
-        for part, copier in PARTS.items():
+        copied = Copied(db, actor, files, card.board_id, {source.id: card.id}, undo=undo)
+        copying = Copying(db, actor, source, card, copied)
+        others = registered()
+        for part in CopyPart:
             if part in include:
-                await copier(copying)
+                await (PARTS[part](copying) if part in PARTS else others[part](copied))
         await db.flush()
         for label in copying.labels_made:
             await record_event(db, card.board_id, "label.created", actor, as_json(label))
         result = card_read(card, await card_position(db, card))
         data: dict[str, Any] = {"card": as_json(result), "assigned": result.assignee_ids}
-        if copying.progress is not None:
-            data["progress"] = copying.progress
+        # The tile's progress, file count and cover, as far as the parts copied made any.
+        data |= copied.tiles[card.id]
         await record_event(db, card.board_id, "card.created", actor, data)
     return result
 

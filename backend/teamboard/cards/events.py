@@ -29,10 +29,13 @@ class CardChange(BaseModel):
         ),
     )
     attachment_count: int | None = Field(
-        default=None, description="card.restored only: how many files the card has"
+        default=None,
+        description="card.restored, and card.created by a copy with files: how many it has",
     )
     cover_url: str | None = Field(
-        default=None, description="card.restored only: its cover's thumbnail, if any"
+        default=None,
+        description="card.restored, and card.created by a copy with files: its cover's"
+        " thumbnail, if any",
     )
 
 

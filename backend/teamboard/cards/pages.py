@@ -14,8 +14,8 @@ from teamboard.cards import comments, copies, service
 from teamboard.cards.card_view import EditView, card_page
 from teamboard.cards.edit_conflicts import ID_FIELDS, TEXT_FIELDS, as_text, parse_ids, reconcile
 from teamboard.cards.schemas import CardCopy, CardUpdate, CommentCreate
-from teamboard.core.deps import DB, IdPath
-from teamboard.core.errors import Conflict, Forbidden, Invalid, NotFound
+from teamboard.core.deps import DB, RT, IdPath
+from teamboard.core.errors import Conflict, Forbidden, Invalid, NotFound, QuotaExceeded
 from teamboard.core.messages import message
 from teamboard.core.schemas import MAX_POSITION, Offset, parse_int
 from teamboard.web.confirm import confirm_page, confirmed
@@ -124,7 +124,7 @@ async def restore_card(request: Request, card_id: IdPath, actor: PageActor, db: 
 
 @router.post("/cards/{card_id}/copy")
 async def copy_card(
-    request: Request, card_id: IdPath, actor: PageActor, form: PageForm, db: DB
+    request: Request, card_id: IdPath, actor: PageActor, form: PageForm, db: DB, rt: RT
 ) -> Response:
     """The card page's Copy form: to a column of any board the person edits."""
     try:
@@ -138,6 +138,7 @@ async def copy_card(
         )
         copy = await copies.copy_card(
             db,
+            rt.files,
             actor,
             card_id,
             column_id=body.column_id,
@@ -145,8 +146,8 @@ async def copy_card(
             title=body.title,
             include=body.include,
         )
-    except (ValidationError, Invalid, Forbidden, NotFound) as exc:
-        errors = errors_of(exc)
+    except (ValidationError, Invalid, Forbidden, NotFound, QuotaExceeded) as exc:
+        errors = errors_of(exc)  # the quota's: for the whole form
         if "position" in errors:
             errors["position"] = message("page_position", "position")  # counted from 1
         if isinstance(exc, (Forbidden, NotFound)):  # a column of a board they cannot edit

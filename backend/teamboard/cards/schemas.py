@@ -51,11 +51,13 @@ class CardUpdate(Schema):
 
 class CopyPart(enum.StrEnum):
     """What a copy of a card may take along besides its title, description and due date.
-    Each part has its copier in cards/copies.py (``PARTS``), which checks there is one."""
+    Each part has its copier: in cards/copies.py (``PARTS``), or registered by its domain
+    (cards/copying.py); the process checks there is one when it is assembled."""
 
     labels = "labels"
     assignees = "assignees"
     checklists = "checklists"
+    attachments = "attachments"
 
 
 class CardCopy(Schema):
@@ -66,7 +68,8 @@ class CardCopy(Schema):
         default=list(CopyPart),
         description="What the copy takes along (default: everything it can). Labels go by"
         " name onto another board (made there when missing); assignees only if they are"
-        " members of the target board. Comments never.",
+        " members of the target board; attachments as copies of their files (the target"
+        " board's quota applies), the cover kept. Comments never.",
     )
 
 
@@ -74,7 +77,8 @@ class BoardCopy(Schema):
     name: Title
     include_cards: bool = Field(
         default=False,
-        description="With the visible cards and their labels; else only columns and labels",
+        description="With the visible cards, their labels, checklists and attachments (files"
+        " copied, the quota applies); else only columns and labels",
     )
 
 

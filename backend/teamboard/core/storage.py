@@ -42,6 +42,10 @@ class Storage(Protocol):
         """The bytes ``start`` to ``stop`` (exclusive; None: the end), in chunks; Missing
         before the first chunk when there is no such object."""
 
+    async def copy(self, source: str, target: str) -> None:
+        """The object under ``source`` also under ``target`` (bytes and type), on the
+        storage's side where it can; Missing when there is no ``source``."""
+
     async def delete(self, key: str) -> None:
         """Gone (and no error when it already was)."""
 
@@ -122,6 +126,26 @@ class LocalStorage:
                 yield chunk
         finally:
             handle.close()
+
+    async def copy(self, source: str, target: str) -> None:
+        if not await anyio.to_thread.run_sync(self._copy, self._path(source), self._path(target)):
+            raise Missing(source)
+
+    @staticmethod
+    def _copy(source: Path, target: Path) -> bool:
+        """Written beside its place and renamed, as a save; False: no such source."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        draft = target.with_name(f".{target.name}.{secrets.token_hex(6)}")
+        try:
+            shutil.copyfile(source, draft)
+            os.replace(draft, target)
+            return True
+        except FileNotFoundError:
+            if source.exists():
+                raise  # not the source that is missing: the folder's trouble, told as it is
+            return False
+        finally:
+            draft.unlink(missing_ok=True)
 
     async def delete(self, key: str) -> None:
         await anyio.to_thread.run_sync(lambda: self._path(key).unlink(missing_ok=True))
@@ -204,6 +228,19 @@ class S3Storage:
         async with body:
             async for chunk in body.iter_chunks(CHUNK):
                 yield chunk
+
+    async def copy(self, source: str, target: str) -> None:
+        client = await self.client()
+        # CopyObject: the store copies the bytes itself (up to 5 GB, beyond any upload's
+        # limit), and the content type along with them.
+        try:
+            await client.copy_object(
+                Bucket=self.bucket,
+                Key=_checked(target),
+                CopySource={"Bucket": self.bucket, "Key": _checked(source)},
+            )
+        except client.exceptions.NoSuchKey:
+            raise Missing(source) from None
 
     async def delete(self, key: str) -> None:
         client = await self.client()

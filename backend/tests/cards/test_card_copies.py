@@ -165,6 +165,6 @@ async def test_unknown_parts_are_refused_in_words(api: Api) -> None:
     assert [(e["loc"], e["msg"]) for e in errors] == [
         (
             ["body", "include", 1],
-            "Choose a part to copy from the list: labels, assignees or checklists.",
+            "Choose a part to copy from the list: labels, assignees, checklists or attachments.",
         )
     ]
