@@ -476,9 +476,32 @@ export interface paths {
         /**
          * Copy Board
          * @description A new board, yours alone, with the board's columns (and WIP limits) and labels, and
-         *     with ``include_cards`` its visible cards with their labels. Any member may copy.
+         *     with ``include_cards`` its visible cards with their labels, checklists and files (the
+         *     files copied: 413 when they exceed a board's quota). Any member may copy.
          */
         post: operations["copy_board_api_v1_boards__board_id__copy_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/boards/{board_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export
+         * @description The board as a file: ``json``, complete and re-importable (files listed, their bytes
+         *     not carried), ``zip``, that document with the files, or ``csv``, one row per card. Only
+         *     its owners may take it out (it names the members by e-mail).
+         */
+        get: operations["export_api_v1_boards__board_id__export_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -700,7 +723,8 @@ export interface paths {
         /**
          * Copy Card
          * @description Copy the card (you are a member of its board) to ``column_id`` of any board you
-         *     edit, with the parts in ``include``; the copy is a ``card.created`` there.
+         *     edit, with the parts in ``include``; the copy is a ``card.created`` there. Its files
+         *     are copied (413 when they exceed the target board's quota).
          */
         post: operations["copy_card_api_v1_cards__card_id__copy_post"];
         delete?: never;
@@ -1694,7 +1718,7 @@ export interface components {
         BoardCopy: {
             /**
              * Include Cards
-             * @description With the visible cards and their labels; else only columns and labels
+             * @description With the visible cards, their labels, checklists and attachments (files copied, the quota applies); else only columns and labels
              * @default false
              */
             include_cards?: boolean;
@@ -1985,7 +2009,7 @@ export interface components {
             assigned?: number[];
             /**
              * Attachment Count
-             * @description card.restored only: how many files the card has
+             * @description card.restored, and card.created by a copy with files: how many it has
              */
             attachment_count?: number | null;
             card: components["schemas"]["CardData"];
@@ -1996,7 +2020,7 @@ export interface components {
             comment_count?: number | null;
             /**
              * Cover Url
-             * @description card.restored only: its cover's thumbnail, if any
+             * @description card.restored, and card.created by a copy with files: its cover's thumbnail, if any
              */
             cover_url?: string | null;
             /** @description card.restored, and card.created by a copy with checklists: its checklist items, done and all */
@@ -2011,11 +2035,12 @@ export interface components {
             column_id: number;
             /**
              * Include
-             * @description What the copy takes along (default: everything it can). Labels go by name onto another board (made there when missing); assignees only if they are members of the target board. Comments never.
+             * @description What the copy takes along (default: everything it can). Labels go by name onto another board (made there when missing); assignees only if they are members of the target board; attachments as copies of their files (the target board's quota applies), the cover kept. Comments never.
              * @default [
              *       "labels",
              *       "assignees",
-             *       "checklists"
+             *       "checklists",
+             *       "attachments"
              *     ]
              */
             include?: components["schemas"]["CopyPart"][];
@@ -3070,10 +3095,11 @@ export interface components {
         /**
          * CopyPart
          * @description What a copy of a card may take along besides its title, description and due date.
-         *     Each part has its copier in cards/copies.py (``PARTS``), which checks there is one.
+         *     Each part has its copier: in cards/copies.py (``PARTS``), or registered by its domain
+         *     (cards/copying.py); the process checks there is one when it is assembled.
          * @enum {string}
          */
-        CopyPart: "labels" | "assignees" | "checklists";
+        CopyPart: "labels" | "assignees" | "checklists" | "attachments";
         /**
          * CoverChange
          * @description ``card.cover_changed``: the card's cover is now this attachment (None: no cover).
@@ -3146,6 +3172,11 @@ export interface components {
              */
             type: "error";
         };
+        /**
+         * ExportFormat
+         * @enum {string}
+         */
+        ExportFormat: "json" | "zip" | "csv";
         /** FieldError */
         FieldError: {
             /**
@@ -6795,6 +6826,80 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_api_v1_boards__board_id__export_get: {
+        parameters: {
+            query?: {
+                /** @description json (re-importable), zip (with the files) or csv */
+                format?: components["schemas"]["ExportFormat"];
+            };
+            header?: never;
+            path: {
+                board_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The board as a file to download */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "application/zip": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or the caller may not see it */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -175,6 +175,20 @@ describe("applyEvent", () => {
     expect(layout(next)).toEqual(layout(b));
   });
 
+  it("shows a copied card with its checklists' progress, its files and its cover", () => {
+    const copied = { progress: { done: 2, total: 5 }, attachment_count: 3, cover_url: "/api/v1/attachments/9/thumbnail" };
+    const next = applied(b, ev(11, "card.created", { card: card(30, 2, 0), ...copied }));
+    expect(next.columns[1]!.cards[0]).toMatchObject({
+      id: 30,
+      checklist_done: 2,
+      checklist_total: 5,
+      attachment_count: 3,
+      cover_url: "/api/v1/attachments/9/thumbnail",
+    });
+    const filesOnly = applied(b, ev(11, "card.created", { card: card(31, 2, 0), attachment_count: 1, cover_url: null }));
+    expect(filesOnly.columns[1]!.cards[0]).toMatchObject({ id: 31, attachment_count: 1, cover_url: null });
+  });
+
   it("treats an unknown event type as a gap rather than guessing", () => {
     // A newer server's event this client was not built for (the types say it cannot be).
     const unknown = { ...ev(11, "comment.deleted", { id: 5, card_id: 11 }), type: "something.new" };

@@ -28,10 +28,15 @@ export function applyEvent(board: Board, event: BoardEvent): Outcome {
 function change(board: Board, event: BoardEvent): Board | null {
   switch (event.type) {
     case "card.created": {
-      // A copy may come with its checklists' progress.
-      const progress = event.data.progress;
-      if (!progress) return placeCard(board, event.data.card, event.data.card.position);
-      const tile = { ...asTile(event.data.card), checklist_done: progress.done, checklist_total: progress.total };
+      // A copy may come with its checklists' progress, its files and its cover.
+      const { progress, attachment_count: files, cover_url: cover } = event.data;
+      if (!progress && !files) return placeCard(board, event.data.card, event.data.card.position);
+      const tile = {
+        ...asTile(event.data.card),
+        ...(progress && { checklist_done: progress.done, checklist_total: progress.total }),
+        attachment_count: files ?? 0,
+        cover_url: cover ?? null,
+      };
       return placeCard(board, tile, event.data.card.position);
     }
     case "card.moved":

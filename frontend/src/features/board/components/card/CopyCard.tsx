@@ -12,6 +12,7 @@ const PARTS: [Part, string][] = [
   ["labels", "Labels"],
   ["assignees", "Assignees"],
   ["checklists", "Checklists"],
+  ["attachments", "Files"],
 ];
 
 export function CopyCard({ card }: { card: Card }) {
