@@ -2,12 +2,15 @@ import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { flushSync } from "react-dom";
 import { lazy, memo, Suspense, useCallback, useRef, useState, type KeyboardEventHandler, type ReactNode } from "react";
-import { API_URL, type Board, type Card } from "../../../lib/api";
+import { SPLIT_ORIGIN, type Board, type Card } from "../../../lib/api";
 import { isStandIn } from "../model/pending";
 import { LabelChip, TileMeta } from "./TileParts";
 
 // Renaming is rare next to looking: its form comes in a chunk of its own when first used.
 const TitleEditor = lazy(() => import("./TitleEditor"));
+// Split from the API, a cover is fetched with the token (lib/fileImage.tsx); on the same
+// origin (the islands always) it is a plain <img>, and that code never loads.
+const FileImage = lazy(() => import("../../../lib/fileImage").then((m) => ({ default: m.FileImage })));
 
 interface Props {
   board: Board;
@@ -47,7 +50,14 @@ export const CardFace = memo(function CardFace({ board, card, renderTitle }: Omi
   return (
     <>
       {/* Decorative: the card's title names it. Lazy, and sized by its box (no shift). */}
-      {card.cover_url && <img className="tile-cover" src={`${API_URL}${card.cover_url}`} alt="" loading="lazy" decoding="async" />}
+      {card.cover_url &&
+        (SPLIT_ORIGIN ? (
+          <Suspense fallback={<span className="tile-cover" />}>
+            <FileImage className="tile-cover" path={card.cover_url} />
+          </Suspense>
+        ) : (
+          <img className="tile-cover" src={card.cover_url} alt="" loading="lazy" decoding="async" />
+        ))}
       {renderTitle(card)}
       {labels.length > 0 && (
         <p className="chips">

@@ -8,6 +8,7 @@ import { useCreateLabel } from "../api/createLabel";
 import { useDeleteBoard } from "../api/deleteBoard";
 import { useUpdateBoard } from "../api/updateBoard";
 import { CopyBoard, TemplateSwitch } from "./BoardCopies";
+import { ExportBoard } from "./ExportBoard";
 import { Invitations } from "./Invitations";
 import { LabelRow } from "./LabelRow";
 import { MemberRow } from "./MemberRow";
@@ -44,6 +45,7 @@ export function SettingsPage() {
       {owner && <Invitations boardId={boardId} />}
       <CopyBoard boardId={boardId} name={board.name} />
       {owner && <TemplateSwitch boardId={boardId} isTemplate={board.is_template} />}
+      {owner && <ExportBoard boardId={boardId} name={board.name} />}
       {owner && <DangerZone boardId={boardId} archived={board.archived} />}
     </>
   );

@@ -1,8 +1,11 @@
 /** The card's files in its dialog: previews, download links, the cover, and three ways
  * to add one — the file field, a file dropped anywhere on the dialog, an image pasted
  * while it is open. Each shows for everyone by its event (api/cardEvents.ts). */
-import { useEffect, useRef, useState, type ChangeEvent } from "react";
-import { API_URL } from "../../../../lib/api";
+import { useEffect, useRef, useState, type ChangeEvent, type MouseEvent } from "react";
+import { API_URL, SPLIT_ORIGIN } from "../../../../lib/api";
+import { FileImage } from "../../../../lib/fileImage";
+import { download } from "../../../../lib/files";
+import { showNotice } from "../../../../lib/toast";
 import { useAttachments } from "../../api/attachments";
 import { useDeleteAttachment } from "../../api/deleteAttachment";
 import { useSetCover } from "../../api/setCover";
@@ -75,9 +78,11 @@ export function Attachments({ cardId, canWrite }: { cardId: number; canWrite: bo
         <ul className="cv-files">
           {list.map((file) => (
             <li key={file.id}>
-              {file.thumbnail_url && <img src={`${API_URL}${file.thumbnail_url}`} alt="" loading="lazy" className="cv-thumb" />}
+              {file.thumbnail_url && <FileImage path={file.thumbnail_url} className="cv-thumb" />}
               <div className="cv-file">
-                <a href={`${API_URL}${file.content_url}`}>{file.filename}</a>
+                <a href={`${API_URL}${file.content_url}`} onClick={(e) => opened(e, file.content_url, file.filename)}>
+                  {file.filename}
+                </a>
                 {file.is_cover && <span className="badge">cover</span>}
                 <span className="muted">{size(file.size)} · {file.content_type}</span>
                 {canWrite && (
@@ -118,5 +123,14 @@ export function Attachments({ cardId, canWrite }: { cardId: number; canWrite: bo
         <p className="field-error" role="alert">{(upload.error ?? remove.error ?? cover.error)?.message}</p>
       )}
     </section>
+  );
+}
+
+/** Split from the API, a link carries no token: the file is fetched and saved instead. */
+function opened(event: MouseEvent, path: string, name: string) {
+  if (!SPLIT_ORIGIN) return;
+  event.preventDefault();
+  download(path, name).catch((error: unknown) =>
+    showNotice(`Could not download “${name}”: ${error instanceof Error ? error.message : "try again"}`, "error"),
   );
 }
