@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 from conftest import BrowserErrors, require_build, start_server
+from PIL import Image
 from playwright.sync_api import Page, expect
-from test_spa import board_story, spa_sign_up
+from test_spa import add_card, board_story, column, spa_sign_up
 
 from devkit.chromium import log_out
 from devkit.ports import free_port
@@ -101,3 +102,39 @@ def test_an_origin_that_is_not_listed_is_refused(browser: Any, split: dict[str, 
     assert outcome == "refused"
     assert any("CORS" in message for message in errors.messages), errors.messages
     page.context.close()
+
+
+def test_files_on_a_split_origin_are_fetched_with_the_token(
+    browser: Any, split: dict[str, str], tmp_path: Path
+) -> None:
+    """Covers, previews and downloads are member-only, and a split origin has no cookie
+    for an <img> or a link to carry: they are fetched with the bearer token."""
+    page, errors = open_page(browser, split["spa"])
+    spa_sign_up(page, "Fia Files", root="/")
+    page.get_by_label("Name").first.fill("Split files")
+    page.get_by_role("button", name="Create board").click()
+    add_card(page, "To do", "Poster")
+    page.get_by_role("link", name="Poster", exact=True).click()
+    dialog = page.get_by_role("dialog")
+    picture = tmp_path / "poster.png"
+    Image.new("RGB", (320, 200), (200, 80, 40)).save(picture, "PNG")
+    dialog.get_by_label("Attach a file").set_input_files(str(picture))
+    preview = dialog.locator("img.cv-thumb")
+    expect(preview).to_be_visible()
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=preview.element_handle()
+    )
+    assert preview.get_attribute("src", timeout=1000).startswith("blob:")
+    with page.expect_download() as info:
+        dialog.get_by_role("link", name="poster.png").click()
+    assert info.value.suggested_filename == "poster.png"
+    assert Path(info.value.path()).read_bytes() == picture.read_bytes()
+    dialog.get_by_role("button", name="Make cover (poster.png)").click()
+    page.keyboard.press("Escape")
+    cover = column(page, "To do").locator("img.tile-cover")
+    expect(cover).to_be_visible()
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=cover.element_handle()
+    )
+    page.context.close()
+    assert errors.messages == [], errors.messages
