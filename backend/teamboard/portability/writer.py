@@ -77,17 +77,15 @@ class BoardWriter:
                 Label,
                 [{"board_id": board.id, "name": n, "color": c} for n, c in plan.labels],
             )
-            by_rank = dict(
-                (await db.execute(
-                    select(BoardColumn.rank, BoardColumn.id).where(BoardColumn.board_id == board.id)
-                )).tuples()
-            )  # fmt: skip
+            columns = await db.execute(
+                select(BoardColumn.rank, BoardColumn.id).where(BoardColumn.board_id == board.id)
+            )
+            by_rank = {rank: column_id for rank, column_id in columns}
             self.columns = [by_rank[rank] for rank in ranks]
-            self.labels = dict(
-                (await db.execute(
-                    select(Label.name, Label.id).where(Label.board_id == board.id)
-                )).tuples()
-            )  # fmt: skip
+            labels = await db.execute(
+                select(Label.name, Label.id).where(Label.board_id == board.id)
+            )
+            self.labels = {name: label_id for name, label_id in labels}
             await step(db, 0)
         return self.board_id
 
