@@ -11,10 +11,11 @@ wherever. A job whose worker died is taken again when its lease runs out; the ha
 board it left (no member, so nobody saw it) is removed first. After
 :data:`MAX_ATTEMPTS` the job fails.
 
-Reading and mapping the export is CPU work: it runs in a worker thread, never on the
-event loop. The board is written in batches (portability/writer.py); each batch's
-transaction also commits the job's progress and stages a ``import.progress`` message to
-the importer's sockets. The importer alone may read a job (404 for anyone else).
+Reading and mapping the export is CPU work: it runs in a child process
+(portability/offload.py), never on the event loop. The board is written in batches
+(portability/writer.py); each batch's transaction also commits the job's progress and
+stages a ``import.progress`` message to the importer's sockets. The importer alone may
+read a job (404 for anyone else).
 """
 
 from __future__ import annotations
@@ -40,9 +41,10 @@ from teamboard.core.models import utcnow
 from teamboard.core.runner import Task
 from teamboard.core.storage import Storage
 from teamboard.portability.models import Import
-from teamboard.portability.schemas import ImportRead, ImportReport, ImportStarted, Progress
-from teamboard.portability.trello import NotTrello, read_export
-from teamboard.portability.trello_plan import Plan, plan_import
+from teamboard.portability.offload import plan_of, problems_of
+from teamboard.portability.schemas import ImportCount, ImportRead, ImportReport, ImportStarted
+from teamboard.portability.trello import NotTrello
+from teamboard.portability.trello_plan import Plan
 from teamboard.portability.writer import BoardWriter, remove
 
 log = logging.getLogger(__name__)
@@ -65,11 +67,9 @@ class Lost(RuntimeError):
 
 async def check_export(data: bytes) -> None:
     """Invalid (422) with what is missing when ``data`` is not a Trello board export."""
-    try:
-        await anyio.to_thread.run_sync(read_export, data)
-    except NotTrello as exc:
-        errors = [field_error(["body", "file"], "own", text=p) for p in exc.problems]
-        raise Invalid(exc.problems[0], errors=errors) from None
+    if problems := await problems_of(data):
+        errors = [field_error(["body", "file"], "own", text=p) for p in problems]
+        raise Invalid(problems[0], errors=errors)
 
 
 async def start_import(
@@ -126,7 +126,7 @@ def import_read(job: Import) -> ImportRead:
         source=job.source,
         filename=job.filename,
         status=job.status,
-        progress=Progress(done=job.done, total=job.total),
+        progress=ImportCount(done=job.done, total=job.total),
         board_id=job.board_id if job.status == "done" else None,
         report=ImportReport.model_validate(job.report) if job.report else None,
         error=job.error,
@@ -227,15 +227,17 @@ class Importer:
 
     async def _plan(self, job: Import, actor: Actor) -> Plan:
         chunks = [chunk async for chunk in await self.storage.read(job.file_key)]
-        data = b"".join(chunks)
-
-        def work() -> Plan:
-            return plan_import(read_export(data), dict(job.member_map), actor.email)
-
-        return await anyio.to_thread.run_sync(work)
+        return await plan_of(b"".join(chunks), dict(job.member_map), actor.email)
 
     async def _step(
-        self, db: UnitOfWork, job: Import, done: int, total: int, writer: BoardWriter | None = None
+        self,
+        db: UnitOfWork,
+        job: Import,
+        done: int,
+        total: int,
+        writer: BoardWriter | None = None,
+        *,
+        announce: bool = True,
     ) -> None:
         """In a batch's transaction: the job's progress, its lease renewed."""
         values: dict[str, Any] = {"done": done, "total": total, "locked_until": utcnow() + LEASE}
@@ -251,7 +253,8 @@ class Importer:
             raise Lost(job.id)
         for key, value in values.items():
             setattr(job, key, value)
-        _progress(db, job)
+        if announce:
+            _progress(db, job)
         if self.on_progress is not None:
             self.on_progress(done, total)
 
@@ -271,7 +274,7 @@ class Importer:
                 "a second board, and left that one as it was."
             )
         report = {"imported": plan.imported, "skipped": plan.skipped, "notes": notes}
-        await self._step(db, job, len(plan.cards), len(plan.cards))
+        await self._step(db, job, len(plan.cards), len(plan.cards), announce=False)
         job.status, job.report, job.finished_at = "done", report, utcnow()
         await db.execute(
             update(Import)

@@ -13,7 +13,7 @@ class ImportStarted(BaseModel):
     status: Status
 
 
-class Progress(BaseModel):
+class ImportCount(BaseModel):
     """Cards written so far, of all the board's (``total`` is 0 until the file is read)."""
 
     done: int
@@ -39,7 +39,7 @@ class ImportRead(BaseModel):
     source: str
     filename: str
     status: Status
-    progress: Progress
+    progress: ImportCount
     board_id: int | None
     report: ImportReport | None
     error: str | None = None

@@ -89,7 +89,7 @@ class NotificationMessage(BaseModel):
     data: NotificationRead
 
 
-class ReadProgress(BaseModel):
+class ImportProgressCount(BaseModel):
     done: int
     total: int
 
@@ -108,7 +108,7 @@ class NotificationsRead(BaseModel):
 class ImportProgressData(BaseModel):
     id: int
     status: Literal["queued", "running", "done", "failed"]
-    progress: ReadProgress
+    progress: ImportProgressCount
     board_id: int | None = Field(default=None, description="the new board, once done")
 
 
