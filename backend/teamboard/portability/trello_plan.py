@@ -20,11 +20,9 @@ The mapping, in Trello's terms:
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from urllib.parse import quote, urlsplit
 
 from teamboard.boards.columns import MAX_COLUMNS
 from teamboard.boards.labels import MAX_LABELS
@@ -32,34 +30,9 @@ from teamboard.cards.checklist_schemas import MAX_CHECKLISTS_PER_CARD, MAX_ITEMS
 from teamboard.cards.service import MAX_CARDS_PER_BOARD
 from teamboard.core.schemas import MARKDOWN_MAX
 from teamboard.portability.trello import TrelloBoard, TrelloCard, TrelloPerson
+from teamboard.portability.trello_text import colour_of, line, long_text, markdown_link
 
 MAX_SKIPPED = 100  # entries in a report; past them, one says how many more
-GREY = "#6b7280"
-# Trello's colour names → the palette's (its 600 shades; _dark 800, _light 400).
-PALETTE = {
-    "green": ("#16a34a", "#166534", "#4ade80"),
-    "yellow": ("#ca8a04", "#854d0e", "#facc15"),
-    "orange": ("#ea580c", "#9a3412", "#fb923c"),
-    "red": ("#dc2626", "#991b1b", "#f87171"),
-    "purple": ("#9333ea", "#6b21a8", "#c084fc"),
-    "blue": ("#2563eb", "#1e40af", "#60a5fa"),
-    "sky": ("#0284c7", "#075985", "#38bdf8"),
-    "lime": ("#65a30d", "#3f6212", "#a3e635"),
-    "pink": ("#db2777", "#9d174d", "#f472b6"),
-    "black": ("#4b5563", "#1f2937", "#9ca3af"),
-}
-
-
-def colour_of(trello: str | None) -> str:
-    """``green`` → its hex; ``green_dark``/``green_light`` → a darker/lighter shade; no
-    colour or one Trello may add later → grey."""
-    if not trello:
-        return GREY
-    base, _, shade = trello.lower().partition("_")
-    shades = PALETTE.get(base)
-    if shades is None:
-        return GREY
-    return {"dark": shades[1], "light": shades[2]}.get(shade, shades[0])
 
 
 @dataclass
@@ -86,46 +59,6 @@ class Plan:
     imported: dict[str, int]
     skipped: list[dict[str, str]]
     notes: list[str]
-
-
-def line(text: str, limit: int, fallback: str) -> tuple[str, bool]:
-    """One line of at most ``limit`` characters, without control characters; whether it
-    was shortened."""
-    clean = "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Cs") else ch
-        for ch in unicodedata.normalize("NFC", text)
-    ).strip()
-    if not clean:
-        return fallback, False
-    if len(clean) > limit:
-        return clean[: limit - 1].rstrip() + "…", True
-    return clean, False
-
-
-def long_text(text: str, limit: int = MARKDOWN_MAX) -> tuple[str, bool]:
-    clean = "".join(
-        ch
-        for ch in unicodedata.normalize("NFC", text)
-        if ch in "\n\r\t" or unicodedata.category(ch) not in ("Cc", "Cs")
-    )
-    if len(clean) > limit:
-        return clean[: limit - 1] + "…", True
-    return clean, False
-
-
-_MARKDOWN_SPECIAL = str.maketrans({ch: f"\\{ch}" for ch in "\\`*_[]<>()#!|"})
-
-
-def _link(name: str, url: str) -> str | None:
-    """A Markdown link to an attachment (web links only: Trello's own uploads are web
-    links too, readable while the board's files stay on Trello)."""
-    url = url.strip()
-    if urlsplit(url).scheme not in ("http", "https") or any(c in url for c in "<>\n\r"):
-        return None
-    title, _ = line(name, 200, url)
-    return (
-        f"- [{title.translate(_MARKDOWN_SPECIAL)}](<{quote(url, safe=':/?#[]@!$&()*+,;=%~.-_')}>)"
-    )
 
 
 def _person(person: TrelloPerson | None) -> str:
@@ -358,7 +291,7 @@ def _description(card: TrelloCard) -> tuple[str, int]:
     extra: list[str] = []
     if card.dueComplete and card.due:
         extra.append("*On Trello, the due date was marked complete.*")
-    links = [link for a in card.attachments if (link := _link(a.name, a.url))]
+    links = [link for a in card.attachments if (link := markdown_link(a.name, a.url))]
     if links:
         extra.append("**Attachments on Trello**\n\n" + "\n".join(links))
     if not extra:

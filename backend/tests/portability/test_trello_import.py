@@ -11,7 +11,7 @@ from sqlalchemy import select
 from teamboard.boards.models import BoardColumn, BoardMember, Invitation, Label
 from teamboard.cards.models import Card, CardAssignee, CardLabel, Checklist, ChecklistItem, Comment
 from teamboard.core.runtime import Runtime
-from teamboard.portability.trello_plan import colour_of
+from teamboard.portability.trello_text import colour_of
 from tests.support.api import Api, Headers
 from tests.support.trello import imported, small_export, unicode_export
 

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 
 from devkit.api import assert_problem
 from teamboard.boards.models import Board
 from teamboard.cards.models import Card, Comment
+from teamboard.core.models import utcnow
 from teamboard.core.runtime import Runtime
-from teamboard.portability.imports import FAILED
+from teamboard.portability.imports import FAILED, Importer
 from teamboard.portability.models import Import
 from tests.support.api import Api, auth
 from tests.support.app import BACKEND
@@ -191,3 +193,43 @@ async def test_a_failure_half_way_leaves_no_board(api: Api) -> None:
             assert await db.scalar(select(func.count()).select_from(model)) == 0
     boards = await api.call(me, "GET", "/api/v1/boards")
     assert boards["items"] == [] if isinstance(boards, dict) else boards == []
+
+
+class Died(BaseException):
+    """A worker process that dies mid-import: no ``except Exception`` cleans up after it."""
+
+
+@pytest.mark.parametrize("settings_overrides", [{}])
+async def test_a_job_whose_worker_died_is_taken_again_and_its_half_board_removed(
+    api: Api,
+) -> None:
+    me = await api.user("importer")
+    started = await upload(api, me, encoded(large_export(cards=1500, actions=100)))
+
+    def die_after_the_first_batch(done: int, _total: int) -> None:
+        if done > 1000:
+            raise Died
+
+    runtime = api.runtime
+    dying = Importer(
+        runtime.settings, runtime.db, runtime.files, on_progress=die_after_the_first_batch
+    )
+    with pytest.raises(Died):
+        await dying.turn()
+    async with runtime.db.session() as db:
+        job = await db.get_one(Import, started["id"])
+        assert job.status == "running" and job.board_id is not None
+        half = job.board_id
+        assert await db.scalar(select(func.count()).select_from(Card)) == 1000
+    # Nobody takes it while its lease lasts …
+    await run_imports(runtime)
+    assert (await api.call(me, "GET", f"/api/v1/imports/{started['id']}"))["status"] == "running"
+    # … and once it has run out, the next worker removes the half board and starts again.
+    async with runtime.db.session() as db, db.transaction():
+        await db.execute(update(Import).values(locked_until=utcnow() - timedelta(seconds=1)))
+    await run_imports(runtime)
+    job_read = await api.call(me, "GET", f"/api/v1/imports/{started['id']}")
+    assert job_read["status"] == "done" and job_read["board_id"] != half
+    async with runtime.db.session() as db:
+        assert list(await db.scalars(select(Board.id))) == [job_read["board_id"]]
+        assert await db.scalar(select(func.count()).select_from(Card)) == 1500
