@@ -9,8 +9,9 @@ import anyio.to_thread
 from fastapi import APIRouter, Request, status
 from starlette.datastructures import UploadFile
 
+from teamboard.accounts import throttle
 from teamboard.accounts.deps import CurrentActor
-from teamboard.core.deps import DB, RT, IdPath
+from teamboard.core.deps import DB, RT, ClientAddress, IdPath
 from teamboard.core.errors import Invalid, TooLarge
 from teamboard.core.problems import DESCRIPTIONS
 from teamboard.portability import imports
@@ -46,10 +47,12 @@ _UPLOAD_BODY = {
     "/imports/trello",
     response_model=ImportStarted,
     status_code=status.HTTP_202_ACCEPTED,
-    responses={code: {"description": DESCRIPTIONS[code]} for code in (413, 422)},
+    responses={code: {"description": DESCRIPTIONS[code]} for code in (413, 422, 429)},
     openapi_extra={"requestBody": _UPLOAD_BODY},
 )
-async def import_trello(request: Request, actor: CurrentActor, db: DB, rt: RT) -> object:
+async def import_trello(
+    request: Request, actor: CurrentActor, db: DB, rt: RT, client: ClientAddress
+) -> object:
     """Import a Trello board export (multipart field ``file``: Trello's “Export as JSON”)
     into a new board of yours. ``member_map`` (optional): ``trello_username=e-mail``, one
     per line: those members are invited. The import runs in the background: read its
@@ -63,6 +66,8 @@ async def import_trello(request: Request, actor: CurrentActor, db: DB, rt: RT) -
         raise TooLarge(f"Exports are limited to {limit:.0f} MB")
     entries = [value for value in form.getlist("member_map") if isinstance(value, str)]
     member_map = parse_member_map(entries)
+    for _address in member_map.values():  # each may be mailed an invitation: as many permits
+        await throttle.invitations(rt, user_id=actor.id, client=client)
     data = await anyio.to_thread.run_sync(found.file.read)
     if not data:
         raise Invalid.field("file", "file_empty")

@@ -233,3 +233,15 @@ async def test_a_job_whose_worker_died_is_taken_again_and_its_half_board_removed
     async with runtime.db.session() as db:
         assert list(await db.scalars(select(Board.id))) == [job_read["board_id"]]
         assert await db.scalar(select(func.count()).select_from(Card)) == 1500
+
+
+@pytest.mark.parametrize("settings_overrides", [{"email_lookup_max_per_account": 3}])
+async def test_a_member_map_counts_against_the_invitations_limit(api: Api) -> None:
+    me = await api.user("importer")
+    three = "alice=a@example.com\nbob=b@example.com\ncarol=c@example.com"
+    await upload(api, me, encoded(small_export()), member_map=three)
+    problem = await upload(
+        api, me, encoded(small_export()), member_map="bob=b@example.com", status=429
+    )
+    assert problem["code"] == "rate_limited"
+    assert await _jobs(api.runtime) == 1
