@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
 
 from teamboard.portability.trello import NotTrello, read_export
 from teamboard.portability.trello_plan import Plan, plan_import
 
+T = TypeVar("T")
 _pool: ProcessPoolExecutor | None = None
 
 
@@ -39,13 +43,20 @@ def _plan(data: bytes, member_map: dict[str, str], importer: str) -> Plan:
     return plan_import(read_export(data), member_map, importer)
 
 
+async def _in_child(work: Callable[..., T], *args: Any) -> T:
+    global _pool
+    try:
+        return await asyncio.get_running_loop().run_in_executor(_executor(), work, *args)
+    except BrokenProcessPool:
+        _pool = None  # the child died (e.g. out of memory): the next job starts another
+        raise
+
+
 async def problems_of(data: bytes) -> list[str]:
     """What makes ``data`` not a Trello board export (nothing: it is one)."""
-    return await asyncio.get_running_loop().run_in_executor(_executor(), _problems, data)
+    return await _in_child(_problems, data)
 
 
 async def plan_of(data: bytes, member_map: dict[str, str], importer: str) -> Plan:
     """The plan of the board ``data`` makes (NotTrello when it is not an export)."""
-    return await asyncio.get_running_loop().run_in_executor(
-        _executor(), _plan, data, member_map, importer
-    )
+    return await _in_child(_plan, data, member_map, importer)
