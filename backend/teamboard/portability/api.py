@@ -47,7 +47,7 @@ _UPLOAD_BODY = {
     "/imports/trello",
     response_model=ImportStarted,
     status_code=status.HTTP_202_ACCEPTED,
-    responses={code: {"description": DESCRIPTIONS[code]} for code in (413, 422, 429)},
+    responses={code: {"description": DESCRIPTIONS[code]} for code in (400, 413, 422, 429)},
     openapi_extra={"requestBody": _UPLOAD_BODY},
 )
 async def import_trello(
