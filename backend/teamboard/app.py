@@ -51,6 +51,8 @@ from teamboard.oauth.api import router as oauth_router
 from teamboard.oauth.deps import install_providers
 from teamboard.oauth.pages import router as oauth_pages
 from teamboard.ops.api import router as ops_router
+from teamboard.portability.api import IMPORT_PATH
+from teamboard.portability.api import router as imports_router
 from teamboard.portability.export_api import router as export_router
 from teamboard.realtime.api import router as ticket_router
 from teamboard.realtime.hub import Hub
@@ -167,6 +169,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         search_router,
         export_router,
         attachments_router,
+        imports_router,
     )
     for router in routers:
         app.include_router(router, prefix=API_PREFIX)
@@ -207,6 +210,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         upload_paths=UPLOAD_PATH,
         # A file may be as large as an upload may be, with room for the form around it.
         upload_bytes=settings.max_upload_bytes + UPLOAD_FORM_BYTES,
+        limits=((IMPORT_PATH, settings.max_import_bytes + UPLOAD_FORM_BYTES),),
     )
     csp = dev_csp(settings.vite_dev_url) if settings.vite_dev_url else CSP
     app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies, csp=csp)

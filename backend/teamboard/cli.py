@@ -1,5 +1,5 @@
 """The ``teamboard`` command: serve, migrate, backup, users, demo data, board
-export/import, members, the search index."""
+export/import, imports from other tools, members, the search index."""
 
 from __future__ import annotations
 
@@ -427,6 +427,80 @@ def search_reindex() -> None:
         return await reindex(session)
 
     typer.echo(f"search index rebuilt: {_run(work)} cards")
+
+
+import_app = typer.Typer(help="Import boards from other tools.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("trello")
+def import_trello(
+    path: Path,
+    owner: Annotated[str, typer.Option("--owner", help="e-mail of the new board's owner")],
+    member_map: Annotated[
+        list[str] | None,
+        typer.Option("--member-map", help="trello_username=e-mail: invite that member"),
+    ] = None,
+) -> None:
+    """Create a board from a Trello board export (Trello's “Export as JSON”), with a
+    progress bar, and print the report: what was imported, and what was left out."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from teamboard.portability import jobs as imports
+    from teamboard.portability.member_map import parse_member_map
+    from teamboard.portability.schemas import ImportRead
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        typer.echo(f"error: cannot read {path}: {exc.strerror}", err=True)
+        raise typer.Exit(1) from None
+
+    async def work(session: UnitOfWork, runtime: Any) -> ImportRead:
+        actor = await _actor_by_email(session, owner)
+        started = await imports.start_import(
+            session,
+            runtime.files,
+            actor,
+            data=data,
+            filename=path.name,
+            member_map=parse_member_map(member_map or []),
+        )
+        columns = (TextColumn("Importing"), BarColumn(), MofNCompleteColumn(), TextColumn("cards"))
+        with Progress(*columns) as bar:
+            shown = bar.add_task("cards", total=None)
+            importer = imports.Importer(
+                runtime.settings,
+                runtime.db,
+                runtime.files,
+                on_progress=lambda done, total: bar.update(shown, completed=done, total=total),
+            )
+            job = await imports.claim(session, started.id)
+            if job is not None:
+                await importer.run(job)
+            # Else a worker of the running site took it first: its result is the same.
+            while (read := await imports.read_import(session, actor, started.id)).status in (
+                "queued",
+                "running",
+            ):
+                bar.update(shown, completed=read.progress.done, total=read.progress.total or None)
+                await asyncio.sleep(0.5)
+        return read
+
+    job = _run(work)
+    if job.status == "failed":
+        typer.echo(f"error: {job.error}", err=True)
+        raise typer.Exit(1)
+    assert job.report is not None
+    typer.echo(f"imported board {job.board_id}")
+    for what, count in job.report.imported.items():
+        typer.echo(f"  {what.replace('_', ' ')}: {count}")
+    if job.report.skipped:
+        typer.echo("skipped:")
+    for entry in job.report.skipped:
+        typer.echo(f"  {entry.what}: {entry.why}")
+    for note in job.report.notes:
+        typer.echo(f"note: {note}")
 
 
 if __name__ == "__main__":  # pragma: no cover

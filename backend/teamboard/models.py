@@ -38,6 +38,7 @@ from teamboard.notifications.models import (
     NotificationDigest,
 )
 from teamboard.oauth.models import OAuthFlowUse, OAuthHandoff, OAuthIdentity
+from teamboard.portability.models import Import
 from teamboard.realtime.models import WsTicket
 from teamboard.search.models import SearchDocument
 
@@ -59,6 +60,7 @@ __all__ = [
     "DeliverySettings",
     "EmailToken",
     "Event",
+    "Import",
     "Invitation",
     "Label",
     "Lease",

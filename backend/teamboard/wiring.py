@@ -23,6 +23,9 @@ from teamboard.mail.smtp import SmtpServer
 from teamboard.notifications import reactions as notifications
 from teamboard.notifications.digest import Digests
 from teamboard.notifications.reminders import Reminders
+from teamboard.portability.jobs import QUEUED as IMPORT_QUEUED
+from teamboard.portability.jobs import TASK as IMPORTER
+from teamboard.portability.jobs import Importer
 from teamboard.search import reactions as search
 
 # Recorded by hot-path units (cards/moves.py), where no reaction can run.
@@ -59,11 +62,15 @@ def background(runtime: Runtime) -> Runner:
     reminders = Reminders(runtime.settings, runtime.db)
     # A card deleted for good takes its files out of the storage.
     purger = Purger(runtime.db, [Cleanup(runtime.files).purged])
-    runner = Runner([sender.task(), digests.task(), reminders.task(), purger.task()])
+    importer = Importer(runtime.settings, runtime.db, runtime.files)
+    tasks = [sender.task(), digests.task(), reminders.task(), purger.task(), importer.task()]
+    runner = Runner(tasks)
 
     def wake(events: list[Event]) -> None:
         if any(event.get("type") == QUEUED for event in events):
             runner.wake(SENDER)
+        if any(event.get("type") == IMPORT_QUEUED for event in events):
+            runner.wake(IMPORTER)
 
     runtime.publisher.subscribe(wake)
     return runner

@@ -31,6 +31,7 @@ from teamboard.boards.models import Board, BoardMember, Invitation, Role
 from teamboard.boards.schemas import BoardRead, InvitationRead, InvitationSent, PersonRef
 from teamboard.boards.views import as_json, board_read, member_read
 from teamboard.core.actor import Actor
+from teamboard.core.config import Settings
 from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import NotFound
 from teamboard.core.models import utcnow
@@ -76,26 +77,43 @@ async def invite(
             .where(Invitation.board_id == board_id, Invitation.expires_at <= now)
             .execution_options(synchronize_session=False)
         )
-        invitation = await db.scalar(
-            select(Invitation).where(Invitation.board_id == board_id, Invitation.email == email)
-        )
-        if invitation is None:
-            invitation = Invitation(board_id=board_id, email=email)
-            db.add(invitation)
-        invitation.role = role
-        invitation.token_hash = token_digest(token)
-        invitation.invited_by_id = actor.id
-        invitation.created_at = now
-        invitation.expires_at = now + LIFETIME
-        await db.flush()
-        letter = invitation_letter(
-            rt.settings, inviter=actor.display_name, board=board.name, invitation=invitation,
-            token=token,
-        )  # fmt: skip
-        outbox.queue(db, rt.settings, letter, kind="invitation")
-        data = InvitationData(id=invitation.id, role=role, expires_at=invitation.expires_at)
-        await record_event(db, board_id, "invitation.sent", actor, as_json(data))
+        await send_invitation(db, rt.settings, actor, board, email=email, role=role, token=token)
     return sent
+
+
+async def send_invitation(
+    db: UnitOfWork,
+    settings: Settings,
+    actor: Actor,
+    board: Board,
+    *,
+    email: str,
+    role: Role,
+    token: str | None = None,
+) -> None:
+    """The invitation, its mail and its event, in the caller's transaction (the caller
+    checked that ``actor`` owns the board and holds its lock): :func:`invite`, and a
+    board's import (portability/jobs.py)."""
+    token, now = token or new_token(), utcnow()
+    invitation = await db.scalar(
+        select(Invitation).where(Invitation.board_id == board.id, Invitation.email == email)
+    )
+    if invitation is None:
+        invitation = Invitation(board_id=board.id, email=email)
+        db.add(invitation)
+    invitation.role = role
+    invitation.token_hash = token_digest(token)
+    invitation.invited_by_id = actor.id
+    invitation.created_at = now
+    invitation.expires_at = now + LIFETIME
+    await db.flush()
+    letter = invitation_letter(
+        settings, inviter=actor.display_name, board=board.name, invitation=invitation,
+        token=token,
+    )  # fmt: skip
+    outbox.queue(db, settings, letter, kind="invitation")
+    data = InvitationData(id=invitation.id, role=role, expires_at=invitation.expires_at)
+    await record_event(db, board.id, "invitation.sent", actor, as_json(data))
 
 
 async def _is_member(db: UnitOfWork, board_id: int, email: str) -> bool:

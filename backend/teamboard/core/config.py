@@ -186,6 +186,8 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=25 * 1024 * 1024, ge=1024, le=5 * 1024**3)
     board_quota_bytes: int = Field(default=1024**3, ge=1024)
     image_max_pixels: int = Field(default=40_000_000, ge=10_000, le=500_000_000)
+    # Imports (portability/jobs.py): an uploaded export's size, checked while it streams.
+    max_import_bytes: int = Field(default=50 * 1024 * 1024, ge=1024, le=1024**3)
 
     @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod

@@ -18,8 +18,9 @@ from teamboard.core.metrics import EVENTS_PUBLISHED
 log = logging.getLogger(__name__)
 Event = dict[str, Any]
 # Published for the processes only, never sent to a client: credentials to re-check and
-# caches to forget (``user.changed``), the mail sender to wake (``mail.queued``).
-INTERNAL = frozenset({"user.changed", "mail.queued"})
+# caches to forget (``user.changed``), the mail sender and the importer to wake
+# (``mail.queued``, ``import.queued``).
+INTERNAL = frozenset({"user.changed", "mail.queued", "import.queued"})
 Listener = Callable[[list[Event]], None]
 
 

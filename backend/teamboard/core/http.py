@@ -253,7 +253,7 @@ class _BodyTooLarge(TooLarge, StarletteHTTPException):  # type: ignore[misc]
 class BodyLimit:
     """413 for bodies over the limit, whether announced by Content-Length (before a byte
     of the body is read) or streamed. Uploads (paths matching ``upload_paths``) have their
-    own, larger limit."""
+    own, larger limit, and so has each path pattern in ``limits`` (e.g. imports)."""
 
     def __init__(
         self,
@@ -262,11 +262,13 @@ class BodyLimit:
         *,
         upload_paths: re.Pattern[str] | None = None,
         upload_bytes: int = 0,
+        limits: tuple[tuple[re.Pattern[str], int], ...] = (),
     ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.upload_paths = upload_paths
         self.upload_bytes = upload_bytes
+        self.limits = limits
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -275,6 +277,9 @@ class BodyLimit:
         limit = self.max_bytes
         if self.upload_paths is not None and self.upload_paths.match(scope["path"]):
             limit = self.upload_bytes
+        for paths, bytes_ in self.limits:
+            if paths.match(scope["path"]):
+                limit = bytes_
         for key, value in scope["headers"]:
             if key == b"content-length":
                 declared = parse_int(value.decode("latin-1"), 0, MAX_ID)

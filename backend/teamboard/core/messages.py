@@ -68,6 +68,7 @@ FIELDS: dict[str, str] = {
     "checklist_id": "checklist",
     "file": "file",
     "attachment_id": "attachment",
+    "member_map": "member map",
 }
 
 MESSAGES: dict[str, str] = {

@@ -162,7 +162,7 @@ class Hub:
             board_id = event.get("board_id")
             if board_id is not None:
                 self._board_event(int(board_id), event)
-            elif kind in ("notification", "notification.read"):
+            elif kind in ("notification", "notification.read", "import.progress"):
                 text = encode({k: v for k, v in event.items() if k != "user_id"})
                 for connection in self.users.get(int(event["user_id"]), ()):
                     connection.send(text)

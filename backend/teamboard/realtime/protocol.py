@@ -6,8 +6,9 @@ frontend's types are generated.
 Client → server: ``subscribe`` {board_id, since}, ``unsubscribe`` {board_id}, ``ping``.
 Server → client: ``subscribed`` {board_id, seq}, ``unsubscribed``, ``pong``, ``error``
 {code, board_id?, detail, retry_after?}, ``presence`` {board_id, users}, ``notification``,
-``notification.read``, and every board event (activity/events.py). An error with code
-``rate_limited`` (budget.py) carries ``retry_after``, in seconds.
+``notification.read``, ``import.progress`` (one of the user's imports), and every board
+event (activity/events.py). An error with code ``rate_limited`` (budget.py) carries
+``retry_after``, in seconds.
 """
 
 from __future__ import annotations
@@ -88,6 +89,11 @@ class NotificationMessage(BaseModel):
     data: NotificationRead
 
 
+class ImportProgressCount(BaseModel):
+    done: int
+    total: int
+
+
 class ReadIds(BaseModel):
     ids: list[int] | Literal["all"]
 
@@ -99,6 +105,21 @@ class NotificationsRead(BaseModel):
     data: ReadIds
 
 
+class ImportProgressData(BaseModel):
+    id: int
+    status: Literal["queued", "running", "done", "failed"]
+    progress: ImportProgressCount
+    board_id: int | None = Field(default=None, description="the new board, once done")
+
+
+class ImportProgress(BaseModel):
+    """How far one of the user's imports is (portability/jobs.py): sent to the
+    importer's sockets as each batch of cards commits, and when it is done or failed."""
+
+    type: Literal["import.progress"]
+    data: ImportProgressData
+
+
 OTHER_MESSAGES = (
     Subscribed,
     Unsubscribed,
@@ -107,6 +128,7 @@ OTHER_MESSAGES = (
     Presence,
     NotificationMessage,
     NotificationsRead,
+    ImportProgress,
 )
 ServerMessage = Annotated[
     Union[(*EVENT_MODELS, *OTHER_MESSAGES)],  # type: ignore[valid-type]

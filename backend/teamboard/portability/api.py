@@ -1,0 +1,88 @@
+"""JSON routes for imports: upload an export (202, the job runs in the background),
+then read the job — its progress, and the new board and the report when it is done."""
+
+from __future__ import annotations
+
+import re
+
+import anyio.to_thread
+from fastapi import APIRouter, Request, status
+from starlette.datastructures import UploadFile
+
+from teamboard.accounts import throttle
+from teamboard.accounts.deps import CurrentActor
+from teamboard.core.deps import DB, RT, ClientAddress, IdPath
+from teamboard.core.errors import Invalid, TooLarge
+from teamboard.core.problems import DESCRIPTIONS
+from teamboard.portability import jobs as imports
+from teamboard.portability.member_map import parse_member_map
+from teamboard.portability.schemas import ImportRead, ImportStarted
+
+router = APIRouter(tags=["imports"])
+# Whose bodies may be as large as an export may be (core/http.py BodyLimit).
+IMPORT_PATH = re.compile(r"^(?:/api/v1)?/imports/trello$")
+MAX_FIELDS = 4  # the file, the member map, and on a page's form its CSRF token
+
+_UPLOAD_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "file": {"type": "string", "format": "binary"},
+                    "member_map": {
+                        "type": "string",
+                        "description": "trello_username=e-mail, one per line",
+                    },
+                },
+                "required": ["file"],
+            }
+        }
+    },
+}
+
+
+@router.post(
+    "/imports/trello",
+    response_model=ImportStarted,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses={code: {"description": DESCRIPTIONS[code]} for code in (400, 413, 422, 429)},
+    openapi_extra={"requestBody": _UPLOAD_BODY},
+)
+async def import_trello(
+    request: Request, actor: CurrentActor, db: DB, rt: RT, client: ClientAddress
+) -> object:
+    """Import a Trello board export (multipart field ``file``: Trello's “Export as JSON”)
+    into a new board of yours. ``member_map`` (optional): ``trello_username=e-mail``, one
+    per line: those members are invited. The import runs in the background: read its
+    progress and result at ``/imports/{id}`` (and live over the WebSocket)."""
+    form = await request.form(max_files=1, max_fields=MAX_FIELDS)
+    found = form.get("file")
+    if not isinstance(found, UploadFile):
+        raise Invalid.field("file", "file_missing")
+    if (found.size or 0) > rt.settings.max_import_bytes:
+        limit = rt.settings.max_import_bytes / 1_048_576
+        raise TooLarge(f"Exports are limited to {limit:.0f} MB")
+    entries = [value for value in form.getlist("member_map") if isinstance(value, str)]
+    member_map = parse_member_map(entries)
+    for _address in member_map.values():  # each may be mailed an invitation: as many permits
+        await throttle.invitations(rt, user_id=actor.id, client=client)
+    data = await anyio.to_thread.run_sync(found.file.read)
+    if not data:
+        raise Invalid.field("file", "file_empty")
+    return await imports.start_import(
+        db,
+        rt.files,
+        actor,
+        data=data,
+        filename=found.filename or "",
+        member_map=member_map,
+    )
+
+
+@router.get("/imports/{import_id}", response_model=ImportRead)
+async def read_import(import_id: IdPath, actor: CurrentActor, db: DB) -> object:
+    """Your import: ``queued``, ``running`` (with its progress), ``done`` (with the new
+    ``board_id`` and the report) or ``failed`` (with the reason; no board was made)."""
+    return await imports.read_import(db, actor, import_id)

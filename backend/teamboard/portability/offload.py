@@ -1,0 +1,62 @@
+"""The CPU work of an import — reading a Trello export of up to 50 MB and mapping it —
+in a child process, never in this one: a worker thread would not do, since the parser
+holds the interpreter's lock for its whole run (a 50 MB export stalled the event loop
+for seconds in a thread). One child at a time per process, started for each job and
+gone after it, so the memory a large export takes is given back at once."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+from teamboard.portability.trello import NotTrello, read_export
+from teamboard.portability.trello_plan import Plan, plan_import
+
+T = TypeVar("T")
+_pool: ProcessPoolExecutor | None = None
+
+
+def _executor() -> ProcessPoolExecutor:
+    global _pool
+    if _pool is None:
+        # Spawned, not forked: the parent runs threads (the database driver's) that a
+        # fork would copy mid-step.
+        _pool = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn"), max_tasks_per_child=1
+        )
+    return _pool
+
+
+def _problems(data: bytes) -> list[str]:
+    try:
+        read_export(data)
+    except NotTrello as exc:
+        return exc.problems
+    return []
+
+
+def _plan(data: bytes, member_map: dict[str, str], importer: str) -> Plan:
+    return plan_import(read_export(data), member_map, importer)
+
+
+async def _in_child(work: Callable[..., T], *args: Any) -> T:
+    global _pool
+    try:
+        return await asyncio.get_running_loop().run_in_executor(_executor(), work, *args)
+    except BrokenProcessPool:
+        _pool = None  # the child died (e.g. out of memory): the next job starts another
+        raise
+
+
+async def problems_of(data: bytes) -> list[str]:
+    """What makes ``data`` not a Trello board export (nothing: it is one)."""
+    return await _in_child(_problems, data)
+
+
+async def plan_of(data: bytes, member_map: dict[str, str], importer: str) -> Plan:
+    """The plan of the board ``data`` makes (NotTrello when it is not an export)."""
+    return await _in_child(_plan, data, member_map, importer)
