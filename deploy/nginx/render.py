@@ -63,6 +63,7 @@ class Edge:
     spa_port: int = 443
     max_body_bytes: int = 1_048_576  # = TEAMBOARD_MAX_BODY_BYTES
     max_upload_bytes: int = 25 * 1024 * 1024  # = TEAMBOARD_MAX_UPLOAD_BYTES
+    max_import_bytes: int = 50 * 1024 * 1024  # = TEAMBOARD_MAX_IMPORT_BYTES
     log_dir: Path = Path("/var/log/nginx")
     pid_file: Path = Path("/run/nginx.pid")
     user: str = "www-data"
@@ -84,6 +85,7 @@ class Edge:
             "TB_SPA_PORT": str(self.spa_port),
             "TB_MAX_BODY_BYTES": str(self.max_body_bytes),
             "TB_MAX_UPLOAD_BODY_BYTES": str(self.max_upload_bytes + UPLOAD_FORM_BYTES),
+            "TB_MAX_IMPORT_BODY_BYTES": str(self.max_import_bytes + UPLOAD_FORM_BYTES),
             "TB_LOG_DIR": str(self.log_dir),
             "TB_PID_FILE": str(self.pid_file),
             "TB_NGINX_USER": self.user,
@@ -139,6 +141,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     add("--spa-port", type=int, default=443)
     add("--max-body-bytes", type=int, default=1_048_576)
     add("--max-upload-bytes", type=int, default=25 * 1024 * 1024)
+    add("--max-import-bytes", type=int, default=50 * 1024 * 1024)
     add("--log-dir", type=Path, default=Path("/var/log/nginx"))
     add("--pid-file", type=Path, default=Path("/run/nginx.pid"))
     add("--user", default="www-data")
@@ -158,6 +161,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         spa_port=args.spa_port,
         max_body_bytes=args.max_body_bytes,
         max_upload_bytes=args.max_upload_bytes,
+        max_import_bytes=args.max_import_bytes,
         log_dir=args.log_dir,
         pid_file=args.pid_file,
         user=args.user,
