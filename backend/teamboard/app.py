@@ -54,6 +54,7 @@ from teamboard.ops.api import router as ops_router
 from teamboard.portability.api import IMPORT_PATH
 from teamboard.portability.api import router as imports_router
 from teamboard.portability.export_api import router as export_router
+from teamboard.portability.pages import router as import_pages
 from teamboard.realtime.api import router as ticket_router
 from teamboard.realtime.hub import Hub
 from teamboard.realtime.protocol import client_message, server_message
@@ -83,6 +84,7 @@ PAGES = (
     cards_pages,
     checklist_pages,
     attachments_pages,
+    import_pages,
     activity_pages,
     oauth_pages,
     mail_pages,

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import re
 
-import anyio.to_thread
 from fastapi import APIRouter, Request, status
-from starlette.datastructures import UploadFile
 
-from teamboard.accounts import throttle
 from teamboard.accounts.deps import CurrentActor
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
-from teamboard.core.errors import Invalid, TooLarge
 from teamboard.core.problems import DESCRIPTIONS
 from teamboard.portability import jobs as imports
-from teamboard.portability.member_map import parse_member_map
 from teamboard.portability.schemas import ImportRead, ImportStarted
+from teamboard.portability.upload_form import start_from_form
 
 router = APIRouter(tags=["imports"])
 # Whose bodies may be as large as an export may be (core/http.py BodyLimit).
@@ -58,27 +54,7 @@ async def import_trello(
     per line: those members are invited. The import runs in the background: read its
     progress and result at ``/imports/{id}`` (and live over the WebSocket)."""
     form = await request.form(max_files=1, max_fields=MAX_FIELDS)
-    found = form.get("file")
-    if not isinstance(found, UploadFile):
-        raise Invalid.field("file", "file_missing")
-    if (found.size or 0) > rt.settings.max_import_bytes:
-        limit = rt.settings.max_import_bytes / 1_048_576
-        raise TooLarge(f"Exports are limited to {limit:.0f} MB")
-    entries = [value for value in form.getlist("member_map") if isinstance(value, str)]
-    member_map = parse_member_map(entries)
-    for _address in member_map.values():  # each may be mailed an invitation: as many permits
-        await throttle.invitations(rt, user_id=actor.id, client=client)
-    data = await anyio.to_thread.run_sync(found.file.read)
-    if not data:
-        raise Invalid.field("file", "file_empty")
-    return await imports.start_import(
-        db,
-        rt.files,
-        actor,
-        data=data,
-        filename=found.filename or "",
-        member_map=member_map,
-    )
+    return await start_from_form(form, db, rt, actor, client)
 
 
 @router.get("/imports/{import_id}", response_model=ImportRead)

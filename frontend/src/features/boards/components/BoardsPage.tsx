@@ -6,6 +6,7 @@ import { Markdown } from "../../../lib/Markdown";
 import { useBoards } from "../api/boards";
 import { useCreateBoard } from "../api/createBoard";
 import { useTemplates } from "../api/templates";
+import { ImportTrello } from "./ImportTrello";
 import { MyInvitations } from "./MyInvitations";
 
 export function BoardsPage() {
@@ -37,6 +38,7 @@ export function BoardsPage() {
         </ul>
       )}
       {!archived && <NewBoard />}
+      {!archived && <ImportTrello />}
     </>
   );
 }

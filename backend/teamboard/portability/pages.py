@@ -1,0 +1,50 @@
+"""Pages for the Trello import, with JavaScript off: the form on the board list posts the
+export; the import's own page follows it (reloading itself every two seconds until it is
+done or failed), then links to the new board and shows the report."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from teamboard.accounts.deps import PageActor
+from teamboard.core.deps import DB, RT, ClientAddress, IdPath
+from teamboard.core.errors import Invalid, TooLarge
+from teamboard.portability import jobs
+from teamboard.portability.upload_form import start_from_form
+from teamboard.web.guard import PageForm
+from teamboard.web.render import redirect, render
+
+router = APIRouter(include_in_schema=False)
+
+# Counts in the report, as a person reads them (the report's keys are the API's).
+KINDS = {
+    "columns": "columns",
+    "cards": "cards",
+    "archived_cards": "archived cards",
+    "labels": "labels",
+    "checklists": "checklists",
+    "checklist_items": "checklist items",
+    "comments": "comments",
+    "attachments": "attachment links",
+    "assignments": "assignments",
+    "invitations": "invitations",
+}
+
+
+@router.post("/imports/trello")
+async def import_trello(
+    request: Request, actor: PageActor, form: PageForm, db: DB, rt: RT, client: ClientAddress
+) -> Response:
+    try:
+        started = await start_from_form(form, db, rt, actor, client)
+    except (Invalid, TooLarge) as exc:  # not an export, too large, a bad member map
+        words = [e["msg"] for e in exc.errors or []] or [exc.detail or "The import failed."]
+        return redirect(request, "/boards#import", " ".join(words), "error")
+    return redirect(request, f"/imports/{started.id}")
+
+
+@router.get("/imports/{import_id}")
+async def show_import(request: Request, import_id: IdPath, actor: PageActor, db: DB) -> Response:
+    job = await jobs.read_import(db, actor, import_id)
+    return render(request, "portability/import.html", {"job": job, "kinds": KINDS})

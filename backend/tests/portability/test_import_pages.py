@@ -1,0 +1,62 @@
+"""The Trello import with JavaScript off: the form on the board list (multipart, with its
+CSRF token), the import's page reloading itself until it is done, then the new board and
+the report; a file that is not an export sent back with the reason in words."""
+
+from __future__ import annotations
+
+import re
+
+from teamboard.core.runtime import Runtime
+from tests.support.pages import Browser, NewBrowser, follow
+from tests.support.trello import encoded, run_imports, small_export
+
+
+async def test_an_export_imported_from_the_board_list(owner: Browser, runtime: Runtime) -> None:
+    page = await owner.get("/boards")
+    assert 'action="/imports/trello" enctype="multipart/form-data"' in page.text
+    export = small_export()
+    r = await owner.post(
+        "/imports/trello", files={"file": ("board.json", encoded(export), "application/json")}
+    )
+    assert r.status_code == 303
+    url = r.headers["location"]
+    assert re.fullmatch(r"/imports/\d+", url), url
+    waiting = await owner.get(url)
+    assert '<meta http-equiv="refresh" content="2">' in waiting.text
+    assert "Waiting to start" in waiting.text
+    await run_imports(runtime)
+    done = await owner.get(url)
+    assert "refresh" not in done.text
+    board_id = re.search(r'href="/boards/(\d+)">Open the board', done.text)
+    assert board_id, done.text
+    assert "What came over" in done.text and " cards</li>" in done.text
+    board = await owner.get(f"/api/v1/boards/{board_id.group(1)}")
+    assert board.json()["name"] == export["name"]
+
+
+async def test_a_file_that_is_not_an_export_is_sent_back_in_words(owner: Browser) -> None:
+    r = await owner.post(
+        "/imports/trello", files={"file": ("notes.json", b'{"hello": 1}', "application/json")}
+    )
+    page = await follow(owner, r)
+    assert "not a Trello board export" in page.text
+    r = await owner.post("/imports/trello", files={"file": ("", b"", "application/octet-stream")})
+    page = await follow(owner, r)
+    assert 'class="flash flash-error"' in page.text
+
+
+async def test_the_form_needs_its_token_and_the_page_is_the_importers(
+    owner: Browser, new_browser: NewBrowser
+) -> None:
+    forged = await owner.post(
+        "/imports/trello",
+        {"csrf_token": "forged"},
+        files={"file": ("board.json", encoded(small_export()), "application/json")},
+    )
+    assert forged.status_code == 403
+    r = await owner.post(
+        "/imports/trello",
+        files={"file": ("board.json", encoded(small_export()), "application/json")},
+    )
+    stranger = await (await new_browser()).signup("Stan Stranger")
+    assert (await stranger.get(r.headers["location"])).status_code == 404

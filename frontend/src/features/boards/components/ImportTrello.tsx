@@ -1,0 +1,111 @@
+/** Import a Trello board: its export uploaded, then followed (read every second) until the
+ * new board is there, with what came over and what was left out. */
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState, type FormEvent } from "react";
+import { Link } from "react-router";
+import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
+import { useImportJob } from "../api/importJob";
+import { useImportTrello } from "../api/importTrello";
+import { boardsKeys } from "../api/keys";
+
+const KINDS: Record<string, string> = {
+  columns: "columns",
+  cards: "cards",
+  archived_cards: "archived cards",
+  labels: "labels",
+  checklists: "checklists",
+  checklist_items: "checklist items",
+  comments: "comments",
+  attachments: "attachment links",
+  assignments: "assignments",
+  invitations: "invitations",
+};
+
+export function ImportTrello() {
+  const [file, setFile] = useState<File | null>(null);
+  const [memberMap, setMemberMap] = useState("");
+  const [jobId, setJobId] = useState<number | null>(null);
+  const upload = useImportTrello();
+  const { errors, formError } = useFieldErrors(upload.error);
+  const [missing, setMissing] = useState(false);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setMissing(file === null);
+    if (file) upload.mutate({ file, memberMap }, { onSuccess: (started) => setJobId(started.id) });
+  }
+  return (
+    <section className="panel" aria-labelledby="import-title">
+      <h2 id="import-title">Import from Trello</h2>
+      <p className="hint">
+        In Trello, open the board's menu → Print, export and share → Export as JSON, then choose that file here. Its
+        lists, cards, labels, checklists and comments become a new board of yours.
+      </p>
+      <form onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor="import-file">Trello export (.json)</label>
+          <input
+            id="import-file"
+            type="file"
+            accept=".json,application/json"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            {...described("import-file", missing ? "Choose the file Trello saved." : errors.file)}
+          />
+          <FieldError id="import-file" message={missing ? "Choose the file Trello saved." : errors.file} />
+        </div>
+        <div className="field">
+          <label htmlFor="import-members">Invite members (optional)</label>
+          <textarea id="import-members" rows={2} value={memberMap} onChange={(e) => setMemberMap(e.target.value)} {...described("import-members", errors.member_map)} />
+          <p className="hint">One per line: trello_username=their e-mail address. They are invited as editors.</p>
+          <FieldError id="import-members" message={errors.member_map} />
+        </div>
+        {formError && !errors.file && <p className="field-error" role="alert">{formError}</p>}
+        <button type="submit" className="secondary" disabled={upload.isPending}>
+          {upload.isPending ? "Uploading…" : "Import"}
+        </button>
+      </form>
+      {jobId !== null && <ImportProgress jobId={jobId} />}
+    </section>
+  );
+}
+
+function ImportProgress({ jobId }: { jobId: number }) {
+  const job = useImportJob(jobId);
+  const qc = useQueryClient();
+  const status = job.data?.status;
+  useEffect(() => {
+    if (status === "done") void qc.invalidateQueries({ queryKey: boardsKeys.list(false) });
+  }, [status, qc]);
+  if (!job.data) return <p role="status">Starting…</p>;
+  const { progress, report, board_id: boardId, error } = job.data;
+  return (
+    <div className="import-progress">
+      {status === "queued" && <p role="status">Waiting to start…</p>}
+      {status === "running" && (
+        <p role="status">
+          Importing: {progress.done} of {progress.total} cards written.{" "}
+          <progress max={progress.total || 1} value={progress.done} />
+        </p>
+      )}
+      {status === "failed" && <p className="flash flash-error" role="alert">The import failed, and no board was made: {error ?? "an unexpected error"}</p>}
+      {status === "done" && boardId !== null && (
+        <p className="flash flash-success" role="status">
+          Imported. <Link to={`/boards/${boardId}`}>Open the board</Link>
+        </p>
+      )}
+      {report && (
+        <>
+          <ul className="import-counts">
+            {Object.entries(KINDS).map(([key, label]) => (report.imported[key] ? <li key={key}>{report.imported[key]} {label}</li> : null))}
+          </ul>
+          {report.skipped.length > 0 && (
+            <details>
+              <summary>Left out ({report.skipped.length})</summary>
+              <ul>{report.skipped.map((s, i) => <li key={i}>{s.what}: {s.why}</li>)}</ul>
+            </details>
+          )}
+          {(report.notes ?? []).map((note, i) => <p key={i} className="hint">{note}</p>)}
+        </>
+      )}
+    </div>
+  );
+}
