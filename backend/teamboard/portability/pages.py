@@ -19,16 +19,16 @@ router = APIRouter(include_in_schema=False)
 
 # Counts in the report, as a person reads them (the report's keys are the API's).
 KINDS = {
-    "columns": "columns",
-    "cards": "cards",
-    "archived_cards": "archived cards",
-    "labels": "labels",
-    "checklists": "checklists",
-    "checklist_items": "checklist items",
-    "comments": "comments",
-    "attachments": "attachment links",
-    "assignments": "assignments",
-    "invitations": "invitations",
+    "columns": ("column", "columns"),
+    "cards": ("card", "cards"),
+    "archived_cards": ("archived card", "archived cards"),
+    "labels": ("label", "labels"),
+    "checklists": ("checklist", "checklists"),
+    "checklist_items": ("checklist item", "checklist items"),
+    "comments": ("comment", "comments"),
+    "attachments": ("attachment link", "attachment links"),
+    "assignments": ("assignment", "assignments"),
+    "invitations": ("invitation", "invitations"),
 }
 
 

@@ -8,17 +8,17 @@ import { useImportJob } from "../api/importJob";
 import { useImportTrello } from "../api/importTrello";
 import { boardsKeys } from "../api/keys";
 
-const KINDS: Record<string, string> = {
-  columns: "columns",
-  cards: "cards",
-  archived_cards: "archived cards",
-  labels: "labels",
-  checklists: "checklists",
-  checklist_items: "checklist items",
-  comments: "comments",
-  attachments: "attachment links",
-  assignments: "assignments",
-  invitations: "invitations",
+const KINDS: Record<string, [string, string]> = {
+  columns: ["column", "columns"],
+  cards: ["card", "cards"],
+  archived_cards: ["archived card", "archived cards"],
+  labels: ["label", "labels"],
+  checklists: ["checklist", "checklists"],
+  checklist_items: ["checklist item", "checklist items"],
+  comments: ["comment", "comments"],
+  attachments: ["attachment link", "attachment links"],
+  assignments: ["assignment", "assignments"],
+  invitations: ["invitation", "invitations"],
 };
 
 export function ImportTrello() {
@@ -95,7 +95,10 @@ function ImportProgress({ jobId }: { jobId: number }) {
       {report && (
         <>
           <ul className="import-counts">
-            {Object.entries(KINDS).map(([key, label]) => (report.imported[key] ? <li key={key}>{report.imported[key]} {label}</li> : null))}
+            {Object.entries(KINDS).map(([key, [one, many]]) => {
+              const n = report.imported[key] ?? 0;
+              return n ? <li key={key}>{n} {n === 1 ? one : many}</li> : null;
+            })}
           </ul>
           {report.skipped.length > 0 && (
             <details>
