@@ -321,6 +321,39 @@ def export_board(
         sys.stdout.write(text)
 
 
+@app.command("export")
+def export(
+    board_id: int,
+    as_user: Annotated[str, typer.Option("--as", help="e-mail of a board owner")],
+    format: Annotated[str, typer.Option("--format", help="json, zip or csv")] = "json",
+    output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+) -> None:
+    """Take a board out as the export route does: json (the document), zip (with its
+    files; needs -o) or csv (one row per card, for spreadsheets)."""
+    if format == "zip":
+        if output is None:
+            typer.echo("error: a zip needs a file: give -o board.zip", err=True)
+            raise typer.Exit(2)
+        _export_archive(board_id, as_user, output)
+        return
+    if format == "json":
+        export_board(board_id, as_user, output, None)
+        return
+    if format != "csv":
+        typer.echo(f"error: --format is json, zip or csv, not {format!r}", err=True)
+        raise typer.Exit(2)
+    from teamboard.portability.spreadsheet import Spreadsheet, export_csv
+
+    async def work(session: UnitOfWork, runtime: Any) -> Spreadsheet:
+        return await export_csv(session, await _actor_by_email(session, as_user), board_id)
+
+    text = _run(work).text
+    if output:
+        output.write_bytes(text.encode("utf-8"))  # CRLF kept as written
+    else:
+        sys.stdout.write(text)
+
+
 def _export_archive(board_id: int, as_user: str, path: Path) -> None:
     """Written beside ``path``, then renamed into it: a failed export leaves no half zip."""
     import os

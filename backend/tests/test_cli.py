@@ -226,3 +226,19 @@ def test_search_reindex_rebuilds_a_lost_index(seeded: tuple[Cli, str]) -> None:
         word = max(title.split(), key=len)
         query = "SELECT rowid FROM search_fts WHERE search_fts MATCH ?"
         assert db.execute(query, ['"' + word.replace('"', '""') + '"']).fetchall()
+
+
+def test_export_in_each_format(seeded: tuple[Cli, str]) -> None:
+    cli, _ = seeded
+    table = cli.run("export", "1", "--as", DEMO, "--format", "csv").stdout
+    assert table.startswith("\ufeffboard,column,title,description,labels,assignees,")
+    assert (
+        cli.run("export", "1", "--as", DEMO).stdout
+        == cli.run("export-board", "1", "--as", DEMO).stdout
+    )
+    assert cli.run("export", "1", "--as", DEMO, "--format", "zip", ok=False).returncode == 2
+    cli.run("export", "1", "--as", DEMO, "--format", "zip", "-o", str(cli.dir / "b.zip"))
+    with zipfile.ZipFile(cli.dir / "b.zip") as archive:
+        assert "board.json" in archive.namelist()
+    refused = cli.run("export", "1", "--as", DEMO, "--format", "xlsx", ok=False)
+    assert refused.stderr.strip() == "error: --format is json, zip or csv, not 'xlsx'"

@@ -11,12 +11,13 @@ from teamboard.accounts.deps import CurrentActor
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
 from teamboard.core.problems import DESCRIPTIONS
 from teamboard.portability import jobs as imports
-from teamboard.portability.schemas import ImportRead, ImportStarted
-from teamboard.portability.upload_form import start_from_form
+from teamboard.portability.imports import import_file
+from teamboard.portability.schemas import BoardImported, ImportRead, ImportStarted
+from teamboard.portability.upload_form import start_from_form, uploaded_file
 
 router = APIRouter(tags=["imports"])
 # Whose bodies may be as large as an export may be (core/http.py BodyLimit).
-IMPORT_PATH = re.compile(r"^(?:/api/v1)?/imports/trello$")
+IMPORT_PATH = re.compile(r"^(?:/api/v1)?/imports/(?:trello|teamboard)$")
 MAX_FIELDS = 4  # the file, the member map, and on a page's form its CSRF token
 
 _UPLOAD_BODY = {
@@ -55,6 +56,37 @@ async def import_trello(
     progress and result at ``/imports/{id}`` (and live over the WebSocket)."""
     form = await request.form(max_files=1, max_fields=MAX_FIELDS)
     return await start_from_form(form, db, rt, actor, client)
+
+
+_OWN_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+                "required": ["file"],
+            }
+        }
+    },
+}
+
+
+@router.post(
+    "/imports/teamboard",
+    response_model=BoardImported,
+    status_code=status.HTTP_201_CREATED,
+    responses={code: {"description": DESCRIPTIONS[code]} for code in (400, 413, 422)},
+    openapi_extra={"requestBody": _OWN_BODY},
+)
+async def import_teamboard(request: Request, actor: CurrentActor, db: DB, rt: RT) -> object:
+    """A new board of yours from a Teamboard export (multipart field ``file``): a board's
+    ``.zip`` (its files restored) or its ``.json`` (the files it lists are left out, and
+    the notes say so). All or nothing."""
+    form = await request.form(max_files=1, max_fields=MAX_FIELDS)
+    source = uploaded_file(form, rt.settings.max_import_bytes)
+    imported = await import_file(db, rt.files, rt.settings, actor, source.file)
+    return BoardImported(board_id=imported.board_id, files=imported.files, notes=imported.notes())
 
 
 @router.get("/imports/{import_id}", response_model=ImportRead)

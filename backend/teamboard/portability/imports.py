@@ -4,10 +4,12 @@ is one transaction, and files written to the storage for it leave again if that 
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
 
 import anyio.to_thread
+from pydantic import ValidationError
 from sqlalchemy import select
 
 from teamboard.accounts.models import User
@@ -18,6 +20,7 @@ from teamboard.cards.models import Card, CardAssignee, CardLabel, Checklist, Com
 from teamboard.core.actor import Actor
 from teamboard.core.config import Settings
 from teamboard.core.db import UnitOfWork
+from teamboard.core.errors import Invalid
 from teamboard.core.positions import spread
 from teamboard.core.storage import Storage
 from teamboard.portability.archive import check_files, open_archive, stage, unstage
@@ -81,6 +84,29 @@ async def import_archive(
     finally:
         archive.close()
     return Imported(board_id, files=len(files))
+
+
+async def import_file(
+    db: UnitOfWork, storage: Storage, settings: Settings, actor: Actor, source: BinaryIO
+) -> Imported:
+    """A new board from an uploaded export, whichever it is: a zip archive (its files
+    restored) or a JSON document (files listed, left out). ``source`` is seekable (an
+    upload spooled to disk); reading and validating it happen off the event loop."""
+    if await anyio.to_thread.run_sync(zipfile.is_zipfile, source):
+        await anyio.to_thread.run_sync(source.seek, 0)
+        return await import_archive(db, storage, settings, actor, source)
+    await anyio.to_thread.run_sync(source.seek, 0)
+    text = await anyio.to_thread.run_sync(source.read)
+    try:
+        doc = await anyio.to_thread.run_sync(BoardDoc.model_validate_json, text)
+    except ValidationError as exc:
+        errors = [{**e, "loc": ("body", "file", *e["loc"])} for e in exc.errors()]
+        raise Invalid(
+            "This file is not a Teamboard export (a board's .json or .zip): "
+            "each error says what is wrong with it.",
+            errors=errors[:20],
+        ) from None
+    return await import_board(db, actor, doc)
 
 
 async def _create(

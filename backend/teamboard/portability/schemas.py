@@ -8,6 +8,15 @@ from pydantic import BaseModel
 Status = Literal["queued", "running", "done", "failed"]
 
 
+class BoardImported(BaseModel):
+    """A board made from Teamboard's own export, and what people should know about it
+    (files restored, or left out of a document that carries none)."""
+
+    board_id: int
+    files: int
+    notes: list[str]
+
+
 class ImportStarted(BaseModel):
     id: int
     status: Status

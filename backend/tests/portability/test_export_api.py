@@ -135,3 +135,40 @@ async def test_the_zip_download_holds_the_document_and_the_files(api: Api) -> No
     assert doc["format"] == FORMAT
     assert sorted(held.values()) == sorted(filed.files.values())
     assert_problem(await _export(api, filed.editor, filed.board_id, "zip"), 403, "forbidden")
+
+
+async def _import(api: Api, who: Headers, name: str, data: bytes) -> httpx.Response:
+    return await api.client.post(
+        "/api/v1/imports/teamboard", files={"file": (name, data)}, headers=auth(who)
+    )
+
+
+async def test_an_export_comes_back_in_as_a_new_board(api: Api) -> None:
+    filed = await filed_board(api)
+    archive = (await _export(api, filed.owner, filed.board_id, "zip")).content
+    r = await _import(api, filed.owner, "board.zip", archive)
+    assert r.status_code == 201, r.text
+    made = r.json()
+    assert (made["files"], made["notes"]) == (3, ["3 files restored"])
+    again = await _export(api, filed.owner, made["board_id"], "json")
+    original = await _export(api, filed.owner, filed.board_id, "json")
+    assert json.loads(again.content) == json.loads(original.content)
+
+    r = await _import(api, filed.editor, "board.json", original.content)
+    assert r.status_code == 201, r.text
+    assert r.json()["files"] == 0
+    assert "3 attachments left out" in r.json()["notes"][0]
+
+
+async def test_a_file_that_is_no_export_is_refused_in_words(api: Api) -> None:
+    who = await api.user("ana")
+    r = await _import(api, who, "notes.json", b'{"format": "teamboard.board/2"}')
+    problem = assert_problem(r, 422, "invalid")
+    assert problem["detail"].startswith("This file is not a Teamboard export")
+    assert all(e["loc"][:2] == ["body", "file"] for e in problem["errors"])
+    assert all("Field required" not in e["msg"] for e in problem["errors"])
+    assert_problem(await _import(api, who, "empty.json", b""), 422, "invalid")
+    r = await _import(api, who, "board.zip", b"PK\x03\x04 not really a zip")
+    assert r.status_code in (400, 422), r.text
+    boards = await api.call(who, "GET", "/api/v1/boards")
+    assert boards["items"] == []
