@@ -52,4 +52,13 @@ def test_everything_as_a_zip_from_the_spa(js_page: Page, api: SyncApi) -> None:
     assert doc["name"] == "Archive me"
     assert [c["name"] for c in doc["columns"]] == ["To do", "In progress", "Done"]
     expect(export.get_by_role("button", name="Everything (.zip)")).to_be_enabled()
+    # And back in, from the board list: a new board at once.
+    page.get_by_role("link", name="Boards").first.click()
+    section = page.get_by_role("region", name="Import a board")
+    section.get_by_label("Export file (.json or .zip)").set_input_files(download.path())
+    section.get_by_role("button", name="Import").click()
+    expect(page.get_by_role("heading", name="Archive me", level=1)).to_be_visible()
+    assert "/boards/" in page.url
+    boards = page.evaluate("fetch('/api/v1/boards').then((r) => r.json())")
+    assert [b["name"] for b in boards["items"]] == ["Archive me", "Archive me"]
     assert errors.messages == [], errors.messages

@@ -17,7 +17,8 @@ from teamboard.portability.upload_form import start_from_form, uploaded_file
 
 router = APIRouter(tags=["imports"])
 # Whose bodies may be as large as an export may be (core/http.py BodyLimit).
-IMPORT_PATH = re.compile(r"^(?:/api/v1)?/imports/(?:trello|teamboard)$")
+# (The pages' one form posts to /imports.)
+IMPORT_PATH = re.compile(r"^(?:/api/v1/imports/(?:trello|teamboard)|/imports)$")
 MAX_FIELDS = 4  # the file, the member map, and on a page's form its CSRF token
 
 _UPLOAD_BODY = {

@@ -86,6 +86,12 @@ async def import_archive(
     return Imported(board_id, files=len(files))
 
 
+def is_own_export(head: bytes) -> bool:
+    """Whether a file that begins with ``head`` is Teamboard's own export (a zip, or a
+    document, whose first key is its format) rather than another tool's."""
+    return head.startswith(b"PK\x03\x04") or b'"format": "teamboard.board/' in head[:100]
+
+
 async def import_file(
     db: UnitOfWork, storage: Storage, settings: Settings, actor: Actor, source: BinaryIO
 ) -> Imported:

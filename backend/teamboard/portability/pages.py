@@ -1,9 +1,11 @@
-"""Pages for the Trello import, with JavaScript off: the form on the board list posts the
-export; the import's own page follows it (reloading itself every two seconds until it is
-done or failed), then links to the new board and shows the report."""
+"""Pages for imports, with JavaScript off: the form on the board list posts an export.
+Teamboard's own (a board's .zip or .json) becomes a board at once; Trello's becomes a
+job, whose own page follows it (reloading itself every two seconds until it is done or
+failed), then links to the new board and shows the report."""
 
 from __future__ import annotations
 
+import anyio.to_thread
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
@@ -11,7 +13,8 @@ from teamboard.accounts.deps import PageActor
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
 from teamboard.core.errors import Invalid, TooLarge
 from teamboard.portability import jobs
-from teamboard.portability.upload_form import start_from_form
+from teamboard.portability.imports import import_file, is_own_export
+from teamboard.portability.upload_form import start_from_form, uploaded_file
 from teamboard.web.guard import PageForm
 from teamboard.web.render import redirect, render
 
@@ -32,11 +35,21 @@ KINDS = {
 }
 
 
-@router.post("/imports/trello")
-async def import_trello(
+@router.post("/imports")
+async def import_board(
     request: Request, actor: PageActor, form: PageForm, db: DB, rt: RT, client: ClientAddress
 ) -> Response:
+    """One form for both: a Trello export becomes a job followed on its own page; a
+    Teamboard export (.zip or .json) becomes a board at once."""
     try:
+        upload = uploaded_file(form, rt.settings.max_import_bytes)
+        head = await anyio.to_thread.run_sync(upload.file.read, 100)
+        await anyio.to_thread.run_sync(upload.file.seek, 0)
+        if is_own_export(head):
+            made = await import_file(db, rt.files, rt.settings, actor, upload.file)
+            notes = "; ".join(made.notes())
+            message = f"Board imported{': ' + notes if notes else ''}."
+            return redirect(request, f"/boards/{made.board_id}", message)
         started = await start_from_form(form, db, rt, actor, client)
     except (Invalid, TooLarge) as exc:  # not an export, too large, a bad member map
         words = [e["msg"] for e in exc.errors or []] or [exc.detail or "The import failed."]

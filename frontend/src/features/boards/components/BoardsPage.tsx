@@ -6,7 +6,7 @@ import { Markdown } from "../../../lib/Markdown";
 import { useBoards } from "../api/boards";
 import { useCreateBoard } from "../api/createBoard";
 import { useTemplates } from "../api/templates";
-import { ImportTrello } from "./ImportTrello";
+import { ImportBoard } from "./ImportBoard";
 import { MyInvitations } from "./MyInvitations";
 
 export function BoardsPage() {
@@ -38,7 +38,7 @@ export function BoardsPage() {
         </ul>
       )}
       {!archived && <NewBoard />}
-      {!archived && <ImportTrello />}
+      {!archived && <ImportBoard />}
     </>
   );
 }

@@ -1,9 +1,11 @@
-/** Import a Trello board: its export uploaded, then followed (read every second) until the
- * new board is there, with what came over and what was left out. */
+/** Import a board: a Trello export is uploaded, then followed (read every second) until
+ * the new board is there, with what came over and what was left out; a Teamboard export
+ * (a board's .zip or .json) becomes a board at once. */
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
-import { Link } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
+import { isOwnExport, useImportBoard } from "../api/importBoard";
 import { useImportJob } from "../api/importJob";
 import { useImportTrello } from "../api/importTrello";
 import { boardsKeys } from "../api/keys";
@@ -21,46 +23,54 @@ const KINDS: Record<string, [string, string]> = {
   invitations: ["invitation", "invitations"],
 };
 
-export function ImportTrello() {
+export function ImportBoard() {
   const [file, setFile] = useState<File | null>(null);
   const [memberMap, setMemberMap] = useState("");
   const [jobId, setJobId] = useState<number | null>(null);
   const upload = useImportTrello();
-  const { errors, formError } = useFieldErrors(upload.error);
+  const own = useImportBoard();
+  const navigate = useNavigate();
+  const { errors, formError } = useFieldErrors(upload.error ?? own.error);
   const [missing, setMissing] = useState(false);
-  function submit(event: FormEvent) {
+  async function submit(event: FormEvent) {
     event.preventDefault();
     setMissing(file === null);
-    if (file) upload.mutate({ file, memberMap }, { onSuccess: (started) => setJobId(started.id) });
+    if (!file) return;
+    upload.reset();
+    own.reset();
+    if (await isOwnExport(file)) own.mutate(file, { onSuccess: (made) => void navigate(`/boards/${made.board_id}`) });
+    else upload.mutate({ file, memberMap }, { onSuccess: (started) => setJobId(started.id) });
   }
+  const pending = upload.isPending || own.isPending;
   return (
     <section className="panel" aria-labelledby="import-title">
-      <h2 id="import-title">Import from Trello</h2>
+      <h2 id="import-title">Import a board</h2>
       <p className="hint">
-        In Trello, open the board's menu → Print, export and share → Export as JSON, then choose that file here. Its
-        lists, cards, labels, checklists and comments become a new board of yours.
+        From Trello: open the board's menu → Print, export and share → Export as JSON, then choose that file here; its
+        lists, cards, labels, checklists and comments become a new board of yours. From Teamboard: a board's export
+        (.zip, with its files, or .json).
       </p>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="field">
-          <label htmlFor="import-file">Trello export (.json)</label>
+          <label htmlFor="import-file">Export file (.json or .zip)</label>
           <input
             id="import-file"
             type="file"
-            accept=".json,application/json"
+            accept=".json,.zip,application/json,application/zip"
             onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-            {...described("import-file", missing ? "Choose the file Trello saved." : errors.file)}
+            {...described("import-file", missing ? "Choose the export file." : errors.file)}
           />
-          <FieldError id="import-file" message={missing ? "Choose the file Trello saved." : errors.file} />
+          <FieldError id="import-file" message={missing ? "Choose the export file." : errors.file} />
         </div>
         <div className="field">
-          <label htmlFor="import-members">Invite members (optional)</label>
+          <label htmlFor="import-members">Invite Trello members (optional)</label>
           <textarea id="import-members" rows={2} value={memberMap} onChange={(e) => setMemberMap(e.target.value)} {...described("import-members", errors.member_map)} />
           <p className="hint">One per line: trello_username=their e-mail address. They are invited as editors.</p>
           <FieldError id="import-members" message={errors.member_map} />
         </div>
         {formError && !errors.file && <p className="field-error" role="alert">{formError}</p>}
-        <button type="submit" className="secondary" disabled={upload.isPending}>
-          {upload.isPending ? "Uploading…" : "Import"}
+        <button type="submit" className="secondary" disabled={pending}>
+          {pending ? "Uploading…" : "Import"}
         </button>
       </form>
       {jobId !== null && <ImportProgress jobId={jobId} />}
