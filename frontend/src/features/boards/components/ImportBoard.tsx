@@ -2,9 +2,11 @@
  * the new board is there, with what came over and what was left out; a Teamboard export
  * (a board's .zip or .json) becomes a board at once. */
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
+import { useLiveMessages } from "../../../lib/live";
+import type { LiveMessage } from "../../../lib/protocol";
 import { isOwnExport, useImportBoard } from "../api/importBoard";
 import { useImportJob } from "../api/importJob";
 import { useImportTrello } from "../api/importTrello";
@@ -81,6 +83,14 @@ export function ImportBoard() {
 function ImportProgress({ jobId }: { jobId: number }) {
   const job = useImportJob(jobId);
   const qc = useQueryClient();
+  // Each batch's progress arrives over the socket; the job is read again then.
+  const onMessage = useCallback(
+    (message: LiveMessage) => {
+      if (message.type === "import.progress" && message.data.id === jobId) void qc.invalidateQueries({ queryKey: boardsKeys.importJob(jobId) });
+    },
+    [qc, jobId],
+  );
+  useLiveMessages(onMessage, true);
   const status = job.data?.status;
   useEffect(() => {
     if (status === "done") void qc.invalidateQueries({ queryKey: boardsKeys.list(false) });
