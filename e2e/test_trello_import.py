@@ -79,6 +79,10 @@ def test_a_trello_board_imported_from_the_spa(js_page: Page, tmp_path: Path) -> 
     section.get_by_label("Export file (.json or .zip)").set_input_files(chosen)
     section.get_by_role("button", name="Import").click()
     expect(section.get_by_text("3 cards")).to_be_visible(timeout=15_000)
+    # The import is in the address: a reload (or coming back later) shows it still.
+    assert "?import=" in page.url
+    page.reload()
+    expect(section.get_by_text("3 cards")).to_be_visible()
     section.get_by_role("link", name="Open the board").click()
     expect(page.get_by_role("heading", name="Moving day", level=1)).to_be_visible()
     expect(column(page, "To pack").locator(".card-title")).to_have_text(["Books", "Kitchen"])

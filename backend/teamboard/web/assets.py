@@ -243,8 +243,10 @@ async def asset(request: Request, name: str) -> Response:
 
 
 @router.get("/app")
-async def app_root() -> Response:
-    return RedirectResponse(PREFIX, status_code=308)
+async def app_root(request: Request) -> Response:
+    # The SPA's own links to its root have no slash (/app?import=3): the query stays.
+    query = request.url.query
+    return RedirectResponse(f"{PREFIX}?{query}" if query else PREFIX, status_code=308)
 
 
 @router.get("/app/dev-preamble.js")

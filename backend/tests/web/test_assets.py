@@ -135,6 +135,8 @@ async def test_client_routes_get_the_spa_page(owner: Browser) -> None:
         assert "script-src 'self'" in r.headers["content-security-policy"]
     r = await owner.get("/app")
     assert r.status_code == 308 and r.headers["location"] == "/app/"
+    r = await owner.get("/app?import=3")  # the SPA's own address for a followed import
+    assert r.status_code == 308 and r.headers["location"] == "/app/?import=3"
 
 
 async def test_the_spa_page_preloads_what_its_first_screen_reads(

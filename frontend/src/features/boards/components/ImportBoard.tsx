@@ -3,7 +3,7 @@
  * (a board's .zip or .json) becomes a board at once. */
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { Link, useNavigate } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import { useLiveMessages } from "../../../lib/live";
 import type { LiveMessage } from "../../../lib/protocol";
@@ -28,7 +28,10 @@ const KINDS: Record<string, [string, string]> = {
 export function ImportBoard() {
   const [file, setFile] = useState<File | null>(null);
   const [memberMap, setMemberMap] = useState("");
-  const [jobId, setJobId] = useState<number | null>(null);
+  // The import followed is in the address: reloaded, or come back to, it is followed still.
+  const [params, setParams] = useSearchParams();
+  const jobId = Number(params.get("import")) || null;
+  const setJobId = (id: number) => setParams({ import: String(id) }, { replace: false });
   const upload = useImportTrello();
   const own = useImportBoard();
   const navigate = useNavigate();
