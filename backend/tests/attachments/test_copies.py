@@ -344,7 +344,7 @@ async def test_the_card_pages_copy_form_offers_the_attachments(
     page = await owner.get(f"/cards/{world.card_id}")
     assert (
         '<input type="checkbox" id="copy-include-attachments" name="include"'
-        ' value="attachments" checked><label for="copy-include-attachments">Attachments</label>'
+        ' value="attachments" checked><label for="copy-include-attachments">Files</label>'
     ) in page.text
     form = {"column_id": str(world.columns[1]), "title": "Copied", "position": ""}
 
