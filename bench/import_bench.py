@@ -13,9 +13,9 @@ the data folder, builds the benchmark board, generates a Trello export of 5,000 
    done: the upload and the import timed apart, the server's CPU (and PostgreSQL's)
    counted. Target: upload and import together under 30 s.
 2. **Readers.** wrk's board read (64 connections, as ``make bench``) alone, then while the
-   same export is imported back to back (each a new board; the first upload starts just
-   before wrk, the last import ends after it), then alone again: p99 against the first
-   run's (target: at most 1.2 times).
+   same export is imported again (into a new board: wrk starts just after the upload does
+   and is stopped, SIGINT, when the job is seen done), then alone again: p99 against the
+   first run's (target: at most 1.2 times).
 
 Nothing is asserted about time: the figures are printed against the targets (``--strict``:
 exit status 1 when one is missed). Only loopback addresses are used; everything started is

@@ -1,6 +1,6 @@
 """The import bench's measurements (bench/import_bench.py): a large Trello export
 imported alone, timed and its CPU counted, and the board's readers while it is imported
-again and again; and the two tables they make."""
+again; and the two tables they make."""
 
 from __future__ import annotations
 
@@ -88,37 +88,35 @@ def run_import(base_url: str, token: str, export: Export) -> ImportRun:
 
 @dataclass
 class Background:
-    """Imports of the export back to back in a thread of their own (each a new board),
-    from just before the readers start until they stop: the readers never run without one."""
+    """One import in a thread of its own; ``finished`` is set when it is over, however."""
 
     base_url: str
     token: str
     export: Export
-    runs: list[ImportRun] = field(default_factory=list)
+    run: ImportRun | None = None
     errors: list[str] = field(default_factory=list)
-    _stop: threading.Event = field(default_factory=threading.Event)
+    finished: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
 
     def _importing(self) -> None:
         try:
-            while not self._stop.is_set():
-                self.runs.append(run_import(self.base_url, self.token, self.export))
+            self.run = run_import(self.base_url, self.token, self.export)
         except Exception as exc:  # reported, and the bench fails
             self.errors.append(f"{type(exc).__name__}: {exc}")
+        finally:
+            self.finished.set()
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._importing, daemon=True)
         self._thread.start()
         time.sleep(0.2)  # the upload under way before the readers start
 
-    def stop(self) -> list[ImportRun]:
-        """Waits for the import under way to end (none is left running)."""
-        self._stop.set()
+    def wait(self) -> ImportRun:
         if self._thread is not None:
             self._thread.join(timeout=IMPORT_TIMEOUT + 60)
-        if self.errors or not self.runs:
-            raise BenchError(f"the imports beside the readers failed: {self.errors}")
-        return self.runs
+        if self.errors or self.run is None:
+            raise BenchError(f"the import beside the readers failed: {self.errors}")
+        return self.run
 
 
 @dataclass
@@ -179,8 +177,8 @@ def measure_alone(tb: Instance, export: Export, figures: Figures) -> None:
 
 
 def measure_readers(tb: Instance, export: Export, d: Durations, figures: Figures) -> None:
-    """wrk alone; while the export is imported again and again (upload included); alone
-    again."""
+    """wrk alone; while the export is imported again, from its upload until it is done;
+    alone again."""
     url = f"{tb.server.url}{API}/boards/{tb.fx.board_id}"
     bearer = {"Authorization": f"Bearer {tb.fx.token}"}
 
@@ -192,31 +190,29 @@ def measure_readers(tb: Instance, export: Export, d: Durations, figures: Figures
         return result
 
     baseline = alone_row("alone (the baseline)", None)
-    name = "while imports run"
-    log(f"board read, {name}: measuring {d.measure}s at {READ_CONNECTIONS} connections")
+    name = "while the import runs"
+    log(f"board read, {name}: measuring until it is done, at {READ_CONNECTIONS} connections")
     importing = Background(tb.server.url, tb.fx.token, export)
     importing.start()
-    try:
-        with tb.meter.measure() as used:
-            mixed = wrk(url, seconds=d.measure, connections=READ_CONNECTIONS, headers=bearer)
-    finally:
-        runs = importing.stop()
+    with tb.meter.measure() as used:
+        mixed = wrk(url, seconds=int(IMPORT_TIMEOUT), connections=READ_CONNECTIONS,
+                    headers=bearer, until=importing.finished)  # fmt: skip
+    run = importing.wait()
     tb.meter.wait_idle()
     cpu = used[0]
     share = f"{100 * (cpu.app + cpu.db) / cpu.wall:.0f}%"
+    name = f"{name} ({mixed.seconds:.1f} s)"
     figures.readers.append(_reader_row(figures, name, mixed, baseline, share, judged=True))
-    upload_s = sum(run.upload_s for run in runs) / len(runs)
-    import_s = sum(run.import_s for run in runs) / len(runs)
     figures.imports.append(
         [
-            f"beside the board reads: mean of {len(runs)}",
-            f"{upload_s:.2f}",
-            f"{import_s:.1f}",
-            f"{upload_s + import_s:.1f}",
-            f"{export.cards / import_s:.0f}",
-            "-",
-            "-",
-            "-",
+            f"beside the board reads ({READ_CONNECTIONS} connections)",
+            f"{run.upload_s:.2f}",
+            f"{run.import_s:.1f}",
+            f"{run.total_s:.1f}",
+            f"{export.cards / run.import_s:.0f}",
+            f"{cpu.app:.1f}",
+            f"{cpu.db:.1f}" if tb.db == "postgres" else "-",
+            share,
             "",
         ]
     )
@@ -224,7 +220,7 @@ def measure_readers(tb: Instance, export: Export, d: Durations, figures: Figures
         f"{name}: CPU use (of {100 * (os.cpu_count() or 1)}%): server "
         f"{100 * cpu.app / cpu.wall:.0f}%"
         + (f", postgres {100 * cpu.db / cpu.wall:.0f}%" if tb.db == "postgres" else "")
-        + f", wrk {100 * cpu.wrk / cpu.wall:.0f}%, other (the imports' client included) "
+        + f", wrk {100 * cpu.wrk / cpu.wall:.0f}%, other (the import's client included) "
         f"{100 * cpu.other / cpu.wall:.0f}%"
     )
     alone_row("alone again (the noise)", baseline)
@@ -232,9 +228,10 @@ def measure_readers(tb: Instance, export: Export, d: Durations, figures: Figures
         f"export: {export.cards:,} cards in 10 lists, {export.actions:,} actions "
         f"({export.actions - export.actions // 10:,} comments), a checklist on every fifth "
         f"card, {export.mib:.1f} MiB; each import makes a new board, the read board is left "
-        "as it was; beside the readers the export is imported back to back (upload, then "
-        "the job read every 0.2 s until done) from just before wrk starts until it stops; "
-        "server CPU: the worker and its import child process"
+        "as it was; beside the readers wrk starts just after the upload and is stopped "
+        "when the job is seen done (it is read every 0.2 s): it measures the whole import; "
+        "server CPU beside the readers: the import's and the reads' together; server: the "
+        "worker and its import child process"
         + (", postgres: the cluster" if tb.db == "postgres" else "")
     )
 
