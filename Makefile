@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TEAMBOARD_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: run test install frontend frontend-test client dev lint typecheck pytest pytest-postgres security bench bench-scale bench-ws bench-nginx bench-markdown bench-attachments lighthouse scale-test e2e screenshots clean
+.PHONY: run test install frontend frontend-test client dev lint typecheck pytest pytest-postgres security bench bench-scale bench-ws bench-nginx bench-markdown bench-attachments bench-import lighthouse scale-test e2e screenshots clean
 
 $(STAMP): backend/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -131,6 +131,11 @@ bench-markdown: install
 # reads beside 25 MB transfers against reads alone.
 bench-attachments: install
 	$(PY) bench/attachments_bench.py
+
+# Trello import: a 5,000-card, 20,000-action export timed alone (target: under 30 s), and
+# board reads while it imports against reads alone (bench/import_bench.py --db postgres too).
+bench-import: install
+	$(PY) bench/import_bench.py
 
 # Lighthouse 12 (mobile preset) on /login, /boards, a 200-card board page and the SPA's
 # board, logged in with real cookies; needs Node and Chromium (bench/lighthouse.py).

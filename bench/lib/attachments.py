@@ -40,13 +40,13 @@ class Figures:
 
     def print(self) -> None:
         print()
-        _table(
+        table(
             ["transfer (streamed by the client)", "s", "MB/s", "server CPU ms", "idle RSS MB",
              "peak RSS MB", "peak - idle MB", "after - idle MB", "target"],
             self.memory,
         )  # fmt: skip
         print()
-        _table(
+        table(
             ["GET board (200 cards), 64 connections", "req/s", "p50 ms", "p99 ms",
              "p99 x alone", "up/down", "server CPU", "peak - idle MB", "target"],
             self.readers,
@@ -56,7 +56,7 @@ class Figures:
             print(f"  {note}")
 
 
-def _table(header: list[str], rows: list[list[str]]) -> None:
+def table(header: list[str], rows: list[list[str]]) -> None:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
     print("  ".join("-" * w for w in widths))

@@ -19,10 +19,10 @@ FIGURES = Path(__file__).resolve().parents[2] / "docs" / "performance-figures.md
 HEADER = """# Performance figures
 
 Written by the benchmarks themselves (`make bench`, `make bench-ws`, `make bench-nginx`,
-`make bench-markdown`, `make bench-attachments`): each full run replaces its own section
-below. What is measured and
-how to read it: [Performance](performance.md) and `bench/README.md`. Absolute figures depend
-on the machine and its load; compare a row with the baseline measured in the same run.
+`make bench-markdown`, `make bench-attachments`, `make bench-import`): each full run
+replaces its own section below. What is measured and how to read it:
+[Performance](performance.md) and `bench/README.md`. Absolute figures depend on the machine
+and its load; compare a row with the baseline measured in the same run.
 """
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,7 +92,10 @@ def wrk(
     headers: Mapping[str, str] | None = None,
     script: Path | None = None,
     env: Mapping[str, str] | None = None,
+    until: threading.Event | None = None,
 ) -> WrkResult:
+    """wrk's report of a ``seconds`` run; of a shorter one if ``until`` is set before
+    (wrk stops on SIGINT and reports what it measured so far)."""
     if not url.startswith((f"http://{HOST}:", f"https://{HOST}:")):
         raise BenchError(f"refusing to load a non-loopback URL: {url}")
     cmd = [
@@ -107,14 +112,24 @@ def wrk(
     if script is not None:
         cmd += ["-s", str(script)]
     cmd.append(url)
-    done = subprocess.run(  # noqa: S603 - fixed argv, no shell
+    with subprocess.Popen(  # noqa: S603 - fixed argv, no shell
         cmd,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=seconds + 60,
         env={**os.environ, **(env or {})},
-        check=False,
-    )
+    ) as running:
+        if until is not None:
+            while running.poll() is None and not until.wait(0.05):
+                pass
+            if running.poll() is None:
+                running.send_signal(signal.SIGINT)
+        try:
+            stdout, stderr = running.communicate(timeout=seconds + 60)
+        except subprocess.TimeoutExpired:
+            running.kill()
+            raise BenchError(f"wrk did not stop after {seconds + 60}s") from None
+    done = subprocess.CompletedProcess(cmd, running.returncode, stdout, stderr)
     # A Lua error does not stop wrk (it falls back to plain GETs): treat stderr as fatal.
     if done.returncode != 0 or done.stderr.strip():
         raise BenchError(f"wrk failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
