@@ -13,6 +13,7 @@ nothing.
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -35,14 +36,22 @@ from teamboard.core.db import UnitOfWork
 from teamboard.core.positions import spread
 from teamboard.portability.trello_plan import CardPlan, Plan
 
-BATCH = 1000  # cards per transaction
+BATCH = 250  # cards per transaction: a short one, and a short stall to build it
 # Called in each transaction with the cards written so far: the job's progress.
 Step = Callable[[UnitOfWork, int], Awaitable[None]]
 
 
+# Rows per statement. SQLAlchemy's asyncio layer builds each statement's parameters on the
+# event loop (in a greenlet), so a statement of thousands of rows is a stall every other
+# request waits out: short statements, with a turn of the loop between them, keep the
+# board reads beside an import quick.
+ROWS = 100
+
+
 async def _insert(db: UnitOfWork, model: type[Any], rows: list[dict[str, Any]]) -> None:
-    if rows:
-        await db.execute(insert(model), rows)
+    for start in range(0, len(rows), ROWS):
+        await db.execute(insert(model), rows[start : start + ROWS])
+        await asyncio.sleep(0)
 
 
 class BoardWriter:

@@ -20,6 +20,7 @@ from teamboard.core.models import utcnow
 from teamboard.core.runtime import Runtime
 from teamboard.portability.jobs import FAILED, Importer
 from teamboard.portability.models import Import
+from teamboard.portability.writer import BATCH
 from tests.support.api import Api, auth
 from tests.support.app import BACKEND
 from tests.support.trello import encoded, large_export, run_imports, small_export, upload
@@ -147,7 +148,7 @@ async def test_an_export_over_the_limit_is_refused_while_it_streams(api: Api) ->
     assert (await upload(api, me, padded))["status"] == "queued"
 
 
-POISON = "Card 1499"  # in the last batch of cards (writer.BATCH is 1,000)
+POISON = "Card 1499"  # in the last batch of cards (of writer.BATCH, fewer than 1,500)
 
 
 async def _refuse_a_card(runtime: Runtime) -> None:
@@ -187,7 +188,8 @@ async def test_a_failure_half_way_leaves_no_board(api: Api) -> None:
     job = await api.call(me, "GET", f"/api/v1/imports/{started['id']}")
     assert job["status"] == "failed"
     assert job["error"] == FAILED and job["board_id"] is None
-    assert job["progress"] == {"done": 1000, "total": 1500}  # the first batch had committed
+    # The batches before the last had committed.
+    assert job["progress"] == {"done": 1500 - (1500 % BATCH or BATCH), "total": 1500}
     async with api.runtime.db.session() as db:
         for model in (Board, Card, Comment):
             assert await db.scalar(select(func.count()).select_from(model)) == 0
@@ -207,7 +209,7 @@ async def test_a_job_whose_worker_died_is_taken_again_and_its_half_board_removed
     started = await upload(api, me, encoded(large_export(cards=1500, actions=100)))
 
     def die_after_the_first_batch(done: int, _total: int) -> None:
-        if done > 1000:
+        if done > BATCH:
             raise Died
 
     runtime = api.runtime
@@ -220,7 +222,7 @@ async def test_a_job_whose_worker_died_is_taken_again_and_its_half_board_removed
         job = await db.get_one(Import, started["id"])
         assert job.status == "running" and job.board_id is not None
         half = job.board_id
-        assert await db.scalar(select(func.count()).select_from(Card)) == 1000
+        assert await db.scalar(select(func.count()).select_from(Card)) == BATCH
     # Nobody takes it while its lease lasts …
     await run_imports(runtime)
     assert (await api.call(me, "GET", f"/api/v1/imports/{started['id']}"))["status"] == "running"

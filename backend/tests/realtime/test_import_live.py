@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 
+from teamboard.portability.writer import BATCH
 from tests.support.live import Server, Users, open_socket, receive, receive_until
 from tests.support.trello import encoded, large_export
 
@@ -34,7 +35,8 @@ async def test_the_importer_hears_the_progress_live_and_no_one_else(
         assert {p["id"] for p in progress} == {started["id"]}
         assert progress[0]["status"] == "queued"
         steps = [p["progress"]["done"] for p in progress if p["status"] == "running"]
-        assert steps[-3:] == [1000, 2000, 2500]  # each batch of cards as it commits
+        # Each batch of cards as it commits.
+        assert steps[-3:] == [2500 - 2 * BATCH, 2500 - BATCH, 2500]
         assert all(p["progress"]["total"] == 2500 for p in progress[-3:])
         job = await me.call("GET", f"/api/v1/imports/{started['id']}")
         assert done["data"]["board_id"] == job["board_id"] is not None
