@@ -89,7 +89,6 @@ export class BearerSession {
   private access: string | null = null;
   private refreshing: Promise<boolean> | null = null;
   private readonly raw;
-  private readonly authed;
 
   constructor(
     apiUrl: string,
@@ -98,7 +97,6 @@ export class BearerSession {
   ) {
     // The auth endpoints themselves go through an unauthenticated client.
     this.raw = createClient<paths>({ baseUrl: apiUrl, fetch: base });
-    this.authed = createClient<paths>({ baseUrl: apiUrl, fetch: this.fetch });
   }
 
   get hasSession(): boolean {
@@ -156,14 +154,21 @@ export class BearerSession {
     this.storage.set(data.refresh_token);
   }
 
+  /** Forgotten here at once (no request leaves with these tokens any more), then ended
+   * on the server with them. */
   async logOut(): Promise<void> {
+    // The server ends a session for its holder: after a reload, the access token first.
+    if (this.access === null && this.storage.get() !== null) await this.refresh();
     const refresh = this.storage.get();
-    if (this.hasSession) {
-      await this.authed
-        .POST("/api/v1/auth/logout", { body: { refresh_token: refresh } })
-        .catch(() => undefined);
-    }
+    const access = this.access;
     this.forget();
+    if (access === null && refresh === null) return;
+    await this.raw
+      .POST("/api/v1/auth/logout", {
+        body: { refresh_token: refresh },
+        headers: access ? { Authorization: `Bearer ${access}` } : {},
+      })
+      .catch(() => undefined);
   }
 
   forget(): void {
