@@ -41,6 +41,25 @@ class Accepted(NamedTuple):
 
 
 ACCEPTED = (
+    *(
+        Accepted(
+            f"POST {API}/imports/{source}",
+            422,
+            field,
+            "own",
+            f"Whether a file is an export, and a member map's entries are people, depends "
+            f"on what the file and the text say, not on their shape ({source}, {field}).",
+        )
+        for source in ("trello", "teamboard")
+        for field in ("file", "member_map")
+    ),
+    Accepted(
+        f"POST {API}/imports/teamboard",
+        422,
+        None,
+        "This file is not a Teamboard export",
+        "Whether a file is a board's export depends on its bytes: a schema says binary.",
+    ),
     Accepted(
         f"POST {API}/boards",
         422,
