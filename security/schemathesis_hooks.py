@@ -53,6 +53,16 @@ ACCEPTED = (
         for source in ("trello", "teamboard")
         for field in ("file", "member_map")
     ),
+    *(
+        Accepted(
+            f"POST {API}/imports/{source}",
+            422,
+            "file",
+            "file_empty",
+            "An empty file fits a binary schema, but holds no export.",
+        )
+        for source in ("trello", "teamboard")
+    ),
     Accepted(
         f"POST {API}/imports/teamboard",
         422,

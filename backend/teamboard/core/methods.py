@@ -23,7 +23,8 @@ def _index(app: FastAPI) -> list[tuple[re.Pattern[str], frozenset[str]]]:
     if index is None:
         index = []
         for route in iter_route_contexts(app.routes):
-            path, methods = getattr(route, "path_format", None), getattr(route, "methods", None)
+            # The path with its convertors (`{import_id:int}`): /imports/trello is no id.
+            path, methods = getattr(route, "path", None), getattr(route, "methods", None)
             if path and methods:
                 index.append((compile_path(path)[0], frozenset(methods)))
         setattr(app.state, INDEX, index)

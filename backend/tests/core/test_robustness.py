@@ -188,6 +188,14 @@ async def test_unknown_route_and_wrong_method(
         body = assert_problem(r, 405)
         assert body["code"] == "method_not_allowed"
         assert "allow" in r.headers
+    # A path's Allow names the methods of the routes that really match it: /imports/trello
+    # is not an import's id (GET /imports/{import_id:int}).
+    for source in ("trello", "teamboard"):
+        r = await api.client.request("PUT", f"/api/v1/imports/{source}", headers=auth(owner))
+        assert_problem(r, 405)
+        assert r.headers["allow"] == "POST"
+    r = await api.client.request("PUT", "/api/v1/imports/7", headers=auth(owner))
+    assert assert_problem(r, 405) and r.headers["allow"] == "GET"
 
 
 async def test_refused_requests_change_nothing(
