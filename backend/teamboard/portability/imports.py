@@ -21,6 +21,7 @@ from teamboard.core.actor import Actor
 from teamboard.core.config import Settings
 from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import Invalid
+from teamboard.core.messages import field_error
 from teamboard.core.positions import spread
 from teamboard.core.storage import Storage
 from teamboard.portability.archive import check_files, open_archive, stage, unstage
@@ -100,7 +101,14 @@ async def import_file(
     upload spooled to disk); reading and validating it happen off the event loop."""
     if await anyio.to_thread.run_sync(zipfile.is_zipfile, source):
         await anyio.to_thread.run_sync(source.seek, 0)
-        return await import_archive(db, storage, settings, actor, source)
+        try:
+            return await import_archive(db, storage, settings, actor, source)
+        except Invalid as exc:
+            if exc.errors or not exc.detail:
+                raise
+            # What is wrong with the archive is the file field's error, in the same words.
+            error = field_error(["body", "file"], "own", text=exc.detail)
+            raise Invalid(exc.detail, errors=[error]) from None
     await anyio.to_thread.run_sync(source.seek, 0)
     text = await anyio.to_thread.run_sync(source.read)
     try:

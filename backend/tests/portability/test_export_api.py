@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 
 import httpx
 
@@ -170,5 +171,18 @@ async def test_a_file_that_is_no_export_is_refused_in_words(api: Api) -> None:
     assert_problem(await _import(api, who, "empty.json", b""), 422, "invalid")
     r = await _import(api, who, "board.zip", b"PK\x03\x04 not really a zip")
     assert r.status_code in (400, 422), r.text
+    odd = io.BytesIO()
+    with zipfile.ZipFile(odd, "w") as archive:
+        archive.writestr("a.txt", "a")
+    problem = assert_problem(await _import(api, who, "odd.zip", odd.getvalue()), 422, "invalid")
+    assert problem["errors"] == [
+        {
+            "loc": ["body", "file"],
+            "msg": problem["detail"],
+            "type": "invalid",
+            "code": "own",
+        }
+    ]
+    assert "a.txt" in problem["detail"]
     boards = await api.call(who, "GET", "/api/v1/boards")
     assert boards["items"] == []
