@@ -17,20 +17,27 @@ from starlette.routing import compile_path
 INDEX = "allow_index"
 
 
-def _index(app: FastAPI) -> list[tuple[re.Pattern[str], frozenset[str]]]:
-    # Built on the first 405 and kept: one entry per route, and routes do not change.
-    index: list[tuple[re.Pattern[str], frozenset[str]]] | None = getattr(app.state, INDEX, None)
+def _index(app: FastAPI) -> list[tuple[re.Pattern[str], int, frozenset[str]]]:
+    # Built on the first 405 and kept: one entry per route (its pattern, how many path
+    # parameters it has, its methods), and routes do not change.
+    index: list[tuple[re.Pattern[str], int, frozenset[str]]] | None = getattr(
+        app.state, INDEX, None
+    )
     if index is None:
         index = []
         for route in iter_route_contexts(app.routes):
-            # The path with its convertors (`{import_id:int}`): /imports/trello is no id.
-            path, methods = getattr(route, "path", None), getattr(route, "methods", None)
+            path, methods = getattr(route, "path_format", None), getattr(route, "methods", None)
             if path and methods:
-                index.append((compile_path(path)[0], frozenset(methods)))
+                regex, _format, params = compile_path(path)
+                index.append((regex, len(params), frozenset(methods)))
         setattr(app.state, INDEX, index)
     return index
 
 
 def allowed_methods(app: FastAPI, path: str) -> str:
-    methods = set[str]().union(*(m for regex, m in _index(app) if regex.match(path)))
+    # A fixed segment is a resource of its own: /imports/trello is not GET /imports/{id},
+    # so the routes that match with the fewest parameters name the methods.
+    matched = [(params, m) for regex, params, m in _index(app) if regex.match(path)]
+    fewest = min((params for params, _m in matched), default=0)
+    methods = set[str]().union(*(m for params, m in matched if params == fewest))
     return ", ".join(sorted(methods))

@@ -92,7 +92,7 @@ async def import_teamboard(request: Request, actor: CurrentActor, db: DB, rt: RT
     return BoardImported(board_id=imported.board_id, files=imported.files, notes=imported.notes())
 
 
-@router.get("/imports/{import_id:int}", response_model=ImportRead)
+@router.get("/imports/{import_id}", response_model=ImportRead)
 async def read_import(import_id: IdPath, actor: CurrentActor, db: DB) -> object:
     """Your import: ``queued``, ``running`` (with its progress), ``done`` (with the new
     ``board_id`` and the report) or ``failed`` (with the reason; no board was made)."""

@@ -188,8 +188,7 @@ async def test_unknown_route_and_wrong_method(
         body = assert_problem(r, 405)
         assert body["code"] == "method_not_allowed"
         assert "allow" in r.headers
-    # A path's Allow names the methods of the routes that really match it: /imports/trello
-    # is not an import's id (GET /imports/{import_id:int}).
+    # A fixed segment is a resource of its own: /imports/trello is not GET /imports/{id}.
     for source in ("trello", "teamboard"):
         r = await api.client.request("PUT", f"/api/v1/imports/{source}", headers=auth(owner))
         assert_problem(r, 405)
