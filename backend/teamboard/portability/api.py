@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from fastapi import APIRouter, Request, status
+from starlette.convertors import StringConvertor, register_url_convertor
 
 from teamboard.accounts.deps import CurrentActor
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
@@ -16,6 +17,16 @@ from teamboard.portability.schemas import BoardImported, ImportRead, ImportStart
 from teamboard.portability.upload_form import start_from_form, uploaded_file
 
 router = APIRouter(tags=["imports"])
+
+
+class ImportRef(StringConvertor):
+    """An import's id in a path: any segment (a non-number gets its 422 in words) but the
+    names of the upload routes, which are resources of their own (a GET there is a 405)."""
+
+    regex = r"(?!(?:trello|teamboard)$)[^/]+"
+
+
+register_url_convertor("import_ref", ImportRef())
 # Whose bodies may be as large as an export may be (core/http.py BodyLimit).
 # (The pages' one form posts to /imports.)
 IMPORT_PATH = re.compile(r"^(?:/api/v1/imports/(?:trello|teamboard)|/imports)$")
@@ -92,7 +103,7 @@ async def import_teamboard(request: Request, actor: CurrentActor, db: DB, rt: RT
     return BoardImported(board_id=imported.board_id, files=imported.files, notes=imported.notes())
 
 
-@router.get("/imports/{import_id}", response_model=ImportRead)
+@router.get("/imports/{import_id:import_ref}", response_model=ImportRead)
 async def read_import(import_id: IdPath, actor: CurrentActor, db: DB) -> object:
     """Your import: ``queued``, ``running`` (with its progress), ``done`` (with the new
     ``board_id`` and the report) or ``failed`` (with the reason; no board was made)."""

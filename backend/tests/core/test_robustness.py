@@ -195,6 +195,9 @@ async def test_unknown_route_and_wrong_method(
         assert r.headers["allow"] == "POST"
     r = await api.client.request("PUT", "/api/v1/imports/7", headers=auth(owner))
     assert assert_problem(r, 405) and r.headers["allow"] == "GET"
+    for source in ("trello", "teamboard"):  # a GET there is no import's id
+        r = await api.client.get(f"/api/v1/imports/{source}", headers=auth(owner))
+        assert assert_problem(r, 405) and r.headers["allow"] == "POST"
 
 
 async def test_refused_requests_change_nothing(
