@@ -11,11 +11,11 @@ wherever. A job whose worker died is taken again when its lease runs out; the ha
 board it left (no member, so nobody saw it) is removed first. After
 :data:`MAX_ATTEMPTS` the job fails.
 
-Reading and mapping the export is CPU work: it runs in a child process
-(portability/offload.py), never on the event loop. The board is written in batches
-(portability/writer.py); each batch's transaction also commits the job's progress and
-stages a ``import.progress`` message to the importer's sockets. The importer alone may
-read a job (404 for anyone else).
+Reading and mapping the export and writing the board's cards is CPU work: it runs in a
+child process (portability/child.py), never on the event loop, at a lower priority; each
+of its batches commits the job's progress, which the importer's sockets hear
+(``import.progress``). The last transaction is this process's: the board gets its owner
+and is seen. The importer alone may read a job (404 for anyone else).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ import hashlib
 import io
 import logging
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 import anyio.to_thread
@@ -36,22 +35,22 @@ from teamboard.core.actor import Actor
 from teamboard.core.config import Settings
 from teamboard.core.db import Database, UnitOfWork
 from teamboard.core.errors import Invalid, NotFound
+from teamboard.core.events import Event
 from teamboard.core.messages import field_error
 from teamboard.core.models import utcnow
 from teamboard.core.runner import Task
 from teamboard.core.storage import Storage
+from teamboard.portability.child import Job, Written, write_in_child
 from teamboard.portability.models import Import
-from teamboard.portability.offload import plan_of, problems_of
+from teamboard.portability.offload import problems_of
+from teamboard.portability.progress import LEASE, PROGRESS, Lost, advance, announce
 from teamboard.portability.schemas import ImportCount, ImportRead, ImportReport, ImportStarted
 from teamboard.portability.trello import NotTrello
-from teamboard.portability.trello_plan import Plan
-from teamboard.portability.writer import BoardWriter, remove
+from teamboard.portability.writer import delete_board, finish, remove
 
 log = logging.getLogger(__name__)
 TASK = "portability.imports"
 QUEUED = "import.queued"  # a staged event: wakes this process's importer after the commit
-PROGRESS = "import.progress"  # the importer's sockets hear how far a job is
-LEASE = timedelta(minutes=5)  # renewed with each batch of cards; far longer than one takes
 MAX_ATTEMPTS = 3
 POLL_SECONDS = 5.0
 FAILED = (
@@ -59,10 +58,6 @@ FAILED = (
     "Try again; if it fails again, tell the site's administrator."
 )
 OnProgress = Callable[[int, int], None]
-
-
-class Lost(RuntimeError):
-    """Another worker took the job (this one's lease ran out): this one stops."""
 
 
 async def check_export(data: bytes) -> None:
@@ -103,21 +98,11 @@ async def start_import(
             db.add(job)
             await db.flush()
             db.stage({"type": QUEUED})
-            _progress(db, job)
+            announce(db, job)
     except BaseException:
         await storage.delete(key)
         raise
     return ImportStarted(id=job.id, status="queued")
-
-
-def _progress(db: UnitOfWork, job: Import) -> None:
-    data = {
-        "id": job.id,
-        "status": job.status,
-        "progress": {"done": job.done, "total": job.total},
-        "board_id": job.board_id if job.status == "done" else None,
-    }
-    db.stage({"type": PROGRESS, "user_id": job.user_id, "data": data})
 
 
 def import_read(job: Import) -> ImportRead:
@@ -163,7 +148,7 @@ async def claim(db: UnitOfWork, import_id: int | None = None) -> Import | None:
             .execution_options(synchronize_session=False, populate_existing=True)
         )
         if claimed is not None:
-            _progress(db, claimed)
+            announce(db, claimed)
         return claimed
 
 
@@ -205,60 +190,36 @@ class Importer:
             if job.attempts > MAX_ATTEMPTS:
                 await self._settle(db, job, error=FAILED)
                 return
-            writer: BoardWriter | None = None
             try:
-                plan = await self._plan(job, actor)
-                writer = BoardWriter(db, actor, plan)
-                await writer.start(
-                    lambda db, done: self._step(db, job, done, len(plan.cards), writer)
+                ref = Job(job.id, job.attempts, job.file_key, dict(job.member_map), actor)
+                written = await write_in_child(self.settings, ref, self._heard)
+                await finish(
+                    db,
+                    actor,
+                    written.board_id,
+                    written.invitations,
+                    lambda db, _done: self._done(db, job, written),
                 )
-                await writer.cards(lambda db, done: self._step(db, job, done, len(plan.cards)))
-                await writer.finish(lambda db, _done: self._done(db, job, plan))
+            except Lost:
+                return  # its board is removed; the worker holding the job now goes on
             except Exception as exc:
                 log.exception("import %s failed", job.id)
-                if writer is not None and writer.board_id:
-                    await remove(db, writer.board_id)
-                if isinstance(exc, Lost):
-                    return
                 error = " ".join(exc.problems) if isinstance(exc, NotTrello) else FAILED
                 await self._settle(db, job, error=error)
                 return
         await self.storage.delete(job.file_key)
 
-    async def _plan(self, job: Import, actor: Actor) -> Plan:
-        chunks = [chunk async for chunk in await self.storage.read(job.file_key)]
-        return await plan_of(b"".join(chunks), dict(job.member_map), actor.email)
+    def _heard(self, events: list[Event]) -> None:
+        """The events of a commit in the child: published here, the progress told."""
+        self.db.committed(events)
+        if self.on_progress is None:
+            return
+        for event in events:
+            data = event.get("data") or {}
+            if event.get("type") == PROGRESS and data.get("status") == "running":
+                self.on_progress(data["progress"]["done"], data["progress"]["total"])
 
-    async def _step(
-        self,
-        db: UnitOfWork,
-        job: Import,
-        done: int,
-        total: int,
-        writer: BoardWriter | None = None,
-        *,
-        announce: bool = True,
-    ) -> None:
-        """In a batch's transaction: the job's progress, its lease renewed."""
-        values: dict[str, Any] = {"done": done, "total": total, "locked_until": utcnow() + LEASE}
-        if writer is not None:
-            values["board_id"] = writer.board_id
-        held = await db.execute(
-            update(Import)
-            .where(Import.id == job.id, Import.attempts == job.attempts)
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
-        if not held.rowcount:  # type: ignore[attr-defined]
-            raise Lost(job.id)
-        for key, value in values.items():
-            setattr(job, key, value)
-        if announce:
-            _progress(db, job)
-        if self.on_progress is not None:
-            self.on_progress(done, total)
-
-    async def _done(self, db: UnitOfWork, job: Import, plan: Plan) -> None:
+    async def _done(self, db: UnitOfWork, job: Import, written: Written) -> None:
         before = await db.scalar(
             select(Import.board_id).where(
                 Import.user_id == job.user_id,
@@ -267,14 +228,14 @@ class Importer:
                 Import.id != job.id,
             ).order_by(Import.id.desc()).limit(1)
         )  # fmt: skip
-        notes = list(plan.notes)
+        notes = list(written.notes)
         if before is not None:
             notes.append(
                 f"You imported this file before, into board {before}: this import made "
                 "a second board, and left that one as it was."
             )
-        report = {"imported": plan.imported, "skipped": plan.skipped, "notes": notes}
-        await self._step(db, job, len(plan.cards), len(plan.cards), announce=False)
+        report = {"imported": written.imported, "skipped": written.skipped, "notes": notes}
+        await advance(db, job, written.cards, written.cards, written.board_id, told=False)
         job.status, job.report, job.finished_at = "done", report, utcnow()
         await db.execute(
             update(Import)
@@ -282,14 +243,20 @@ class Importer:
             .values(status="done", report=report, finished_at=job.finished_at, locked_until=None)
             .execution_options(synchronize_session=False)
         )
-        _progress(db, job)
+        announce(db, job)
 
     async def _settle(self, db: UnitOfWork, job: Import, *, error: str) -> None:
+        """The job failed; the board its attempt had begun (a child that died leaves one)
+        removed with it, unless another worker holds the job now."""
         async with db.transaction():
+            ours = (Import.id == job.id, Import.attempts == job.attempts)
+            half = await db.scalar(select(Import.board_id).where(*ours))
+            if half is not None:
+                await delete_board(db, half)
             job.status, job.error, job.finished_at, job.board_id = "failed", error, utcnow(), None
             await db.execute(
                 update(Import)
-                .where(Import.id == job.id)
+                .where(*ours)
                 .values(
                     status="failed",
                     error=error,
@@ -299,5 +266,5 @@ class Importer:
                 )
                 .execution_options(synchronize_session=False)
             )
-            _progress(db, job)
+            announce(db, job)
         await self.storage.delete(job.file_key)

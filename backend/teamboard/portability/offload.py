@@ -1,8 +1,9 @@
-"""The CPU work of an import — reading a Trello export of up to 50 MB and mapping it —
-in a child process, never in this one: a worker thread would not do, since the parser
+"""Checking an upload is a Trello export — reading up to 50 MB of JSON — in a child
+process, never in this one: a worker thread would not do, since the parser
 holds the interpreter's lock for its whole run (a 50 MB export stalled the event loop
-for seconds in a thread). One child at a time per process, started for each job and
-gone after it, so the memory a large export takes is given back at once."""
+for seconds in a thread). One child at a time per process, started for each check
+and gone after it, so the memory a large export takes is given back at once. (The job
+that imports it has a child of its own: portability/child.py.)"""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from teamboard.portability.trello import NotTrello, read_export
-from teamboard.portability.trello_plan import Plan, plan_import
 
 T = TypeVar("T")
 _pool: ProcessPoolExecutor | None = None
@@ -39,10 +39,6 @@ def _problems(data: bytes) -> list[str]:
     return []
 
 
-def _plan(data: bytes, member_map: dict[str, str], importer: str) -> Plan:
-    return plan_import(read_export(data), member_map, importer)
-
-
 async def _in_child(work: Callable[..., T], *args: Any) -> T:
     global _pool
     try:
@@ -55,8 +51,3 @@ async def _in_child(work: Callable[..., T], *args: Any) -> T:
 async def problems_of(data: bytes) -> list[str]:
     """What makes ``data`` not a Trello board export (nothing: it is one)."""
     return await _in_child(_problems, data)
-
-
-async def plan_of(data: bytes, member_map: dict[str, str], importer: str) -> Plan:
-    """The plan of the board ``data`` makes (NotTrello when it is not an export)."""
-    return await _in_child(_plan, data, member_map, importer)

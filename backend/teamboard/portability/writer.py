@@ -5,15 +5,17 @@ a statement per card, so a 5,000-card board takes seconds.
 The board is written in several transactions — its columns and labels, then its cards
 a batch at a time, each with its comments, checklists and their items — so that the
 import never holds the database's writer for long (SQLite has one) and its progress can
-be committed as it goes. The board has no member until the last transaction, which
-makes the importer its owner, sends the invitations and records ``board.imported``:
-until then nobody sees it, and a failure half way removes it (:func:`remove`) — all or
-nothing.
+be committed as it goes. These run in the import's child process (portability/child.py).
+The board has no member until the last transaction (:func:`finish`, in the worker),
+which makes the importer its owner, sends the invitations and records
+``board.imported``: until then nobody sees it, and a failure half way removes it
+(:func:`remove`) — all or nothing.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -41,22 +43,19 @@ BATCH = 250  # cards per transaction: a short one, and a short stall to build it
 Step = Callable[[UnitOfWork, int], Awaitable[None]]
 
 
-# Rows per statement. SQLAlchemy's asyncio layer builds each statement's parameters on the
-# event loop (in a greenlet), so a statement of thousands of rows is a stall every other
-# request waits out: short statements, with a turn of the loop between them, keep the
-# board reads beside an import quick.
-ROWS = 100
+ROWS = 500  # rows per statement: within SQLite's and asyncpg's limits on parameters
 
 
 async def _insert(db: UnitOfWork, model: type[Any], rows: list[dict[str, Any]]) -> None:
     for start in range(0, len(rows), ROWS):
         await db.execute(insert(model), rows[start : start + ROWS])
-        await asyncio.sleep(0)
 
 
 class BoardWriter:
-    def __init__(self, db: UnitOfWork, actor: Actor, plan: Plan) -> None:
+    def __init__(self, db: UnitOfWork, actor: Actor, plan: Plan, *, pace: float = 0) -> None:
+        """``pace``: after each batch, a pause that long for each second it took."""
         self.db = db
+        self.pace = pace
         self.actor = actor
         self.plan = plan
         self.board_id = 0
@@ -106,9 +105,12 @@ class BoardWriter:
         ranks = {column: iter(spread(n)) for column, n in per_column.items()}
         placed = [(card, next(ranks[card.column])) for card in self.plan.cards]
         for start in range(0, len(placed), BATCH):
+            began = time.perf_counter()
             async with self.db.transaction():
                 await self._batch(placed[start : start + BATCH])
                 await step(self.db, min(start + BATCH, len(placed)))
+            if self.pace:
+                await asyncio.sleep((time.perf_counter() - began) * self.pace)
 
     async def _batch(self, placed: Sequence[tuple[CardPlan, int]]) -> None:
         db, board_id = self.db, self.board_id
@@ -222,27 +224,32 @@ class BoardWriter:
             ],
         )
 
-    async def finish(self, step: Step) -> None:
-        """The importer the owner, the invitations sent, ``board.imported`` recorded (the
-        search index takes the board in then): from here on, the board is seen."""
-        db = self.db
-        async with db.transaction():
-            board = await db.get_one(Board, self.board_id)
-            db.add(BoardMember(board_id=board.id, user_id=self.actor.id, role=Role.owner))
-            await db.flush()
-            for email in self.plan.invitations:
-                await send_invitation(
-                    db, db.settings, self.actor, board, email=email, role=Role.editor
-                )
-            await record_event(
-                db, board.id, "board.imported", self.actor, {"id": board.id, "name": board.name}
-            )
-            await step(db, len(self.plan.cards))
+
+async def finish(
+    db: UnitOfWork, actor: Actor, board_id: int, invitations: list[str], step: Step
+) -> None:
+    """The importer the owner, the invitations sent, ``board.imported`` recorded (the
+    search index takes the board in then): from here on, the board is seen."""
+    async with db.transaction():
+        board = await db.get_one(Board, board_id)
+        db.add(BoardMember(board_id=board.id, user_id=actor.id, role=Role.owner))
+        await db.flush()
+        for email in invitations:
+            await send_invitation(db, db.settings, actor, board, email=email, role=Role.editor)
+        await record_event(
+            db, board.id, "board.imported", actor, {"id": board.id, "name": board.name}
+        )
+        await step(db, 0)
 
 
 async def remove(db: UnitOfWork, board_id: int) -> None:
-    """A board an import left half written, and everything on it (cascading keys)."""
+    """A board an import left half written, and everything on it, in a transaction."""
     async with db.transaction():
-        await db.execute(
-            delete(Board).where(Board.id == board_id).execution_options(synchronize_session=False)
-        )
+        await delete_board(db, board_id)
+
+
+async def delete_board(db: UnitOfWork, board_id: int) -> None:
+    """The board and everything on it (cascading keys), in the caller's transaction."""
+    await db.execute(
+        delete(Board).where(Board.id == board_id).execution_options(synchronize_session=False)
+    )
