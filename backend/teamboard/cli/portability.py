@@ -24,6 +24,7 @@ def export_board(
         Path | None,
         typer.Option("--archive", help="write a zip with board.json and the board's files"),
     ] = None,
+    activity: Annotated[bool, typer.Option("--activity", help="the board's activity too")] = False,
 ) -> None:
     """Write a board as JSON (to stdout or a file), its attachments listed; or, with
     --archive, a zip that carries their files too."""
@@ -34,11 +35,12 @@ def export_board(
         if output is not None:
             typer.echo("error: give --archive or --output, not both", err=True)
             raise typer.Exit(2)
-        _export_archive(board_id, as_user, archive)
+        _export_archive(board_id, as_user, archive, activity)
         return
 
     async def work(session: UnitOfWork, runtime: Any) -> BoardDoc:
-        return await export(session, await _actor_by_email(session, as_user), board_id)
+        actor = await _actor_by_email(session, as_user)
+        return await export(session, actor, board_id, activity=activity)
 
     text = document_text(_run(work))
     if output:
@@ -53,6 +55,9 @@ def export(
     as_user: Annotated[str, typer.Option("--as", help="e-mail of a board owner")],
     format: Annotated[str, typer.Option("--format", help="json, zip or csv")] = "json",
     output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+    activity: Annotated[
+        bool, typer.Option("--activity", help="json and zip: the board's activity too")
+    ] = False,
 ) -> None:
     """Take a board out as the export route does: json (the document), zip (with its
     files; needs -o) or csv (one row per card, for spreadsheets)."""
@@ -60,10 +65,10 @@ def export(
         if output is None:
             typer.echo("error: a zip needs a file: give -o board.zip", err=True)
             raise typer.Exit(2)
-        _export_archive(board_id, as_user, output)
+        _export_archive(board_id, as_user, output, activity)
         return
     if format == "json":
-        export_board(board_id, as_user, output, None)
+        export_board(board_id, as_user, output, None, activity)
         return
     if format != "csv":
         typer.echo(f"error: --format is json, zip or csv, not {format!r}", err=True)
@@ -80,7 +85,7 @@ def export(
         sys.stdout.write(text)
 
 
-def _export_archive(board_id: int, as_user: str, path: Path) -> None:
+def _export_archive(board_id: int, as_user: str, path: Path, activity: bool) -> None:
     """Written beside ``path``, then renamed into it: a failed export leaves no half zip."""
     import os
 
@@ -92,7 +97,9 @@ def _export_archive(board_id: int, as_user: str, path: Path) -> None:
 
             async def work(session: UnitOfWork, runtime: Any) -> None:
                 actor = await _actor_by_email(session, as_user)
-                await export_archive(session, runtime.files, actor, board_id, out)
+                await export_archive(
+                    session, runtime.files, actor, board_id, out, activity=activity
+                )
 
             _run(work)
         os.replace(draft, path)

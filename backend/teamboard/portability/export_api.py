@@ -61,6 +61,10 @@ async def export(
     format: Annotated[
         ExportFormat, Query(description="json (re-importable), zip (with the files) or csv")
     ] = ExportFormat.json,
+    activity: Annotated[
+        bool,
+        Query(description="json and zip: the board's activity too (its newest 10,000 events)"),
+    ] = False,
 ) -> Response:
     """The board as a file: ``json``, complete and re-importable (files listed, their bytes
     not carried), ``zip``, that document with the files, or ``csv``, one row per card. Only
@@ -68,7 +72,7 @@ async def export(
     if format is ExportFormat.zip:
         spool = await anyio.to_thread.run_sync(_spool)
         try:
-            doc = await export_archive(db, rt.files, actor, board_id, spool)
+            doc = await export_archive(db, rt.files, actor, board_id, spool, activity=activity)
             await anyio.to_thread.run_sync(spool.seek, 0)
         except BaseException:
             spool.close()
@@ -79,7 +83,7 @@ async def export(
     if format is ExportFormat.csv:
         board_name, body = await export_csv(db, actor, board_id)
     else:
-        doc = await export_board(db, actor, board_id)
+        doc = await export_board(db, actor, board_id, activity=activity)
         board_name, body = doc.name, document_text(doc)
     return Response(body.encode(), media_type=_MEDIA[format], headers=_download(board_name, format))
 

@@ -21,12 +21,14 @@ from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
 from teamboard.core.schemas import LongText
 from teamboard.core.storage import Storage
+from teamboard.portability.activity import MAX_EVENTS, ActivityDoc, activity_of_board
 from teamboard.portability.archive import MAX_ENTRIES, Writable, write_archive
 from teamboard.portability.attachments import AttachmentDoc, Carried, attachments_of_board
 from teamboard.portability.checklists import ChecklistDoc, checklists_of_board
 
 # /2 lists each card's attachments; a /1 document (without them) is read as ever.
-FORMAT = "teamboard.board/2"
+FORMAT_VERSION = 2
+FORMAT = f"teamboard.board/{FORMAT_VERSION}"
 
 
 class _Doc(BaseModel):
@@ -77,37 +79,59 @@ class MemberDoc(_Doc):
 
 class BoardDoc(_Doc):
     format: Literal["teamboard.board/1", "teamboard.board/2"]
+    format_version: Literal[1, 2] | None = None  # the format's number again (older: none)
     name: str = Field(min_length=1, max_length=200)
     description: LongText = ""  # Markdown, bounded as the forms and the API bound it
     labels: list[LabelDoc] = []
     members: list[MemberDoc] = []
     columns: list[ColumnDoc] = []
+    # Exported when asked for (portability/activity.py); an import leaves it out.
+    activity: list[ActivityDoc] | None = Field(default=None, max_length=MAX_EVENTS)
+    activity_complete: bool | None = None
+
+    @model_validator(mode="after")
+    def _one_version(self) -> BoardDoc:
+        if self.format_version is not None and not self.format.endswith(f"/{self.format_version}"):
+            raise ValueError("format_version does not match format")
+        return self
 
 
 def document_text(doc: BoardDoc) -> str:
     """The document as export-board writes it, and as an archive's board.json holds it."""
-    return json.dumps(doc.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    left_out = {"activity", "activity_complete"} if doc.activity is None else None
+    body = doc.model_dump(mode="json", exclude=left_out)
+    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
 
 
-async def export_board(db: UnitOfWork, actor: Actor, board_id: int) -> BoardDoc:
+async def export_board(
+    db: UnitOfWork, actor: Actor, board_id: int, *, activity: bool = False
+) -> BoardDoc:
     """The document alone: its attachments are listed, their bytes are not carried. Its
     owners only (as for the archive): it names the members by e-mail."""
-    doc, _files = await _export(db, actor, board_id)
+    doc, _files = await _export(db, actor, board_id, activity)
     return doc
 
 
 async def export_archive(
-    db: UnitOfWork, storage: Storage, actor: Actor, board_id: int, out: Writable
+    db: UnitOfWork,
+    storage: Storage,
+    actor: Actor,
+    board_id: int,
+    out: Writable,
+    *,
+    activity: bool = False,
 ) -> BoardDoc:
     """The board's archive written to ``out`` (a file, or a stream that cannot seek); the
     database session is let go first: a long copy of files holds no connection."""
-    doc, carried = await _export(db, actor, board_id)
+    doc, carried = await _export(db, actor, board_id, activity)
     await db.commit()
     await write_archive(storage, document_text(doc), carried.files, out)
     return doc
 
 
-async def _export(db: UnitOfWork, actor: Actor, board_id: int) -> tuple[BoardDoc, Carried]:
+async def _export(
+    db: UnitOfWork, actor: Actor, board_id: int, activity: bool
+) -> tuple[BoardDoc, Carried]:
     board, _role = await access_board(db, actor, board_id, Role.owner)
     emails = {
         u.id: u.email
@@ -171,8 +195,12 @@ async def _export(db: UnitOfWork, actor: Actor, board_id: int) -> tuple[BoardDoc
             attachments=[carried.add(row, by) for row, by in attachments.get(card.id, [])],
         )
 
+    log, complete = (
+        await activity_of_board(db, actor, board_id, emails) if activity else (None, None)
+    )
     doc = BoardDoc(
         format=FORMAT,
+        format_version=FORMAT_VERSION,
         name=board.name,
         description=board.description,
         labels=[LabelDoc(name=label.name, color=label.color) for label in labels],
@@ -188,5 +216,7 @@ async def _export(db: UnitOfWork, actor: Actor, board_id: int) -> tuple[BoardDoc
             )
             for c in columns
         ],
+        activity=log,
+        activity_complete=complete,
     )
     return doc, carried

@@ -12,7 +12,7 @@ import zipfile
 import httpx
 
 from devkit.api import assert_problem
-from teamboard.portability.service import FORMAT
+from teamboard.portability.service import FORMAT, FORMAT_VERSION
 from teamboard.portability.spreadsheet import HEADER, cell
 from tests.support.api import Api, Headers, auth, label
 from tests.support.app import QueryCounter
@@ -95,8 +95,52 @@ async def test_json_is_the_reimportable_document(api: Api) -> None:
     assert r.headers["content-type"] == "application/json"
     assert ".json" in r.headers["content-disposition"]
     doc = json.loads(r.content)
-    assert doc["format"] == FORMAT
+    assert (doc["format"], doc["format_version"]) == (FORMAT, FORMAT_VERSION)
+    assert FORMAT.endswith(f"/{FORMAT_VERSION}")
     assert [len(c["cards"]) for c in doc["columns"]] == [2, 1, 0]
+    assert "activity" not in doc  # only when asked for
+
+
+async def test_the_activity_comes_when_asked_for_oldest_first_people_by_email(
+    api: Api,
+) -> None:
+    owner, editor, board_id = await _board(api)
+    r = await api.client.get(
+        f"/api/v1/boards/{board_id}/export",
+        params={"format": "json", "activity": "true"},
+        headers=auth(owner),
+    )
+    assert r.status_code == 200, r.text
+    doc = json.loads(r.content)
+    log = doc["activity"]
+    assert doc["activity_complete"] is True
+    assert [e["seq"] for e in log] == sorted(e["seq"] for e in log) and log[0]["seq"] == 1
+    assert log[0]["type"] == "board.created"
+    created = [e for e in log if e["type"] == "card.created"]
+    assert [e["data"]["card"]["title"] for e in created][-1] == "-1 on this idea"
+    emails = {(await api.call(who, "GET", "/api/v1/me"))["email"] for who in (owner, editor)}
+    assert {e["by"] for e in log} == emails  # the members, by e-mail
+    # The document with its activity comes back in as the same board; the activity of
+    # the new board is its own (its import), not the old board's.
+    r = await api.client.post(
+        "/api/v1/imports/teamboard", files={"file": ("b.json", r.content)}, headers=auth(owner)
+    )
+    assert r.status_code == 201, r.text
+    again = json.loads((await _export(api, owner, r.json()["board_id"], "json")).content)
+    doc.pop("activity"), doc.pop("activity_complete")
+    assert again == doc
+
+
+async def test_a_document_whose_two_versions_disagree_is_refused(api: Api) -> None:
+    owner, _editor, board_id = await _board(api)
+    doc = json.loads((await _export(api, owner, board_id, "json")).content)
+    doc["format_version"] = 1
+    r = await api.client.post(
+        "/api/v1/imports/teamboard",
+        files={"file": ("b.json", json.dumps(doc).encode())},
+        headers=auth(owner),
+    )
+    assert r.status_code == 422, r.text
 
 
 async def test_only_owners_take_a_board_out(api: Api) -> None:

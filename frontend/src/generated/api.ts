@@ -7046,6 +7046,8 @@ export interface operations {
             query?: {
                 /** @description json (re-importable), zip (with the files) or csv */
                 format?: components["schemas"]["ExportFormat"];
+                /** @description json and zip: the board's activity too (its newest 10,000 events) */
+                activity?: boolean;
             };
             header?: never;
             path: {
