@@ -4,14 +4,14 @@ and a storage client of its own.
 
 Why not in the worker: building thousands of rows' parameters and reading a large export
 take the interpreter's lock (a worker thread stalls the event loop as well), so board
-reads beside an import waited for them. The child runs at a lower CPU priority, so on a
-busy machine the readers come first. It writes the board the way portability/writer.py
-says (no member until the end, so nobody sees it) and commits the job's progress with
-each batch; the events those commits staged come back over a pipe and the worker
-publishes them (:meth:`Database.committed`), so the importer's sockets hear the progress
-as before. The last transaction — the importer made owner, the invitations,
-``board.imported`` — is the worker's, where the other domains' reactions live (the
-search index takes the board in there).
+reads beside an import waited for them. The child runs at a lower CPU priority and paces
+its writing (writer.Pace), so on a busy machine the readers come first. It writes the
+board the way portability/writer.py says (no member until the end, so nobody sees it)
+and commits the job's progress with each batch; the events those commits staged come
+back over a pipe and the worker publishes them (:meth:`Database.committed`), so the
+importer's sockets hear the progress as before. The last transaction — the importer made
+owner, the invitations, ``board.imported`` — is the worker's, where the other domains'
+reactions live (the search index takes the board in there).
 
 One child per job, spawned (not forked: the worker runs threads a fork would copy
 mid-step) and gone after it, so the memory a large export takes is given back at once.
@@ -20,10 +20,8 @@ mid-step) and gone after it, so the memory a large export takes is given back at
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import multiprocessing
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -37,14 +35,14 @@ from teamboard.core.db import Database
 from teamboard.core.events import Event, Publisher
 from teamboard.core.storage import open_storage
 from teamboard.portability.models import Import
+from teamboard.portability.offload import lower_priority
 from teamboard.portability.progress import Lost, advance
 from teamboard.portability.trello import NotTrello, read_export
 from teamboard.portability.trello_plan import plan_import
-from teamboard.portability.writer import BoardWriter, remove
+from teamboard.portability.writer import BoardWriter, Pace, remove
 
 log = logging.getLogger(__name__)
-NICE = 10  # the child's CPU priority below the worker's: the readers first
-PACE = 1.0  # after each batch, a pause as long as it took: half a CPU at most
+PACE = 2.0  # a pause twice as long as each piece of work (writer.Pace): a third of a CPU
 
 
 class ChildFailed(RuntimeError):
@@ -93,7 +91,8 @@ async def _write(settings: Settings, job: Job, told: Publisher) -> Written:
                 raise Lost(job.id)
             plan = plan_import(read_export(data), job.member_map, job.actor.email)
             total = len(plan.cards)
-            writer = BoardWriter(db, job.actor, plan, pace=PACE)
+            pace = Pace(PACE, within=not database.is_sqlite)
+            writer = BoardWriter(db, job.actor, plan, pace)
             try:
                 await writer.start(lambda db, done: advance(db, row, done, total, writer.board_id))
                 await writer.cards(lambda db, done: advance(db, row, done, total))
@@ -110,8 +109,7 @@ async def _write(settings: Settings, job: Job, told: Publisher) -> Written:
 
 def _main(pipe: Connection, settings: Settings, job: Job) -> None:
     """The child's whole life: each message is a ``(kind, value)`` pair."""
-    with contextlib.suppress(OSError):
-        os.nice(NICE)
+    lower_priority()
     told = Publisher()
     told.subscribe(lambda events: pipe.send(("events", events)))
     try:
@@ -139,6 +137,8 @@ async def write_in_child(
     # Starting it waits for the child's interpreter to take its arguments: a wait the
     # event loop must not make.
     await anyio.to_thread.run_sync(child.start)
+    if child.pid is not None:
+        lower_priority(child.pid)  # already while it imports its modules
     theirs.close()  # the child holds the only writing end: its death is our EOF
     waiting = False
     try:

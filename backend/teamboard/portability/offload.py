@@ -8,7 +8,9 @@ that imports it has a child of its own: portability/child.py.)"""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
+import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -17,7 +19,14 @@ from typing import Any, TypeVar
 from teamboard.portability.trello import NotTrello, read_export
 
 T = TypeVar("T")
+NICE = 10  # an import's children run below the worker's CPU priority: the readers first
 _pool: ProcessPoolExecutor | None = None
+
+
+def lower_priority(pid: int = 0) -> None:
+    """Process ``pid`` (this one: 0) at :data:`NICE`; lowering is always allowed."""
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, pid, NICE)
 
 
 def _executor() -> ProcessPoolExecutor:
@@ -26,7 +35,10 @@ def _executor() -> ProcessPoolExecutor:
         # Spawned, not forked: the parent runs threads (the database driver's) that a
         # fork would copy mid-step.
         _pool = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn"), max_tasks_per_child=1
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            max_tasks_per_child=1,
+            initializer=lower_priority,
         )
     return _pool
 

@@ -18,6 +18,7 @@ import asyncio
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -43,17 +44,28 @@ BATCH = 250  # cards per transaction: a short one, and a short stall to build it
 Step = Callable[[UnitOfWork, int], Awaitable[None]]
 
 
-ROWS = 500  # rows per statement: within SQLite's and asyncpg's limits on parameters
+ROWS = 100  # rows per statement: short pieces of work (see Pace)
 
 
-async def _insert(db: UnitOfWork, model: type[Any], rows: list[dict[str, Any]]) -> None:
-    for start in range(0, len(rows), ROWS):
-        await db.execute(insert(model), rows[start : start + ROWS])
+@dataclass(frozen=True)
+class Pace:
+    """How the writing leaves room for the database's other users: after each piece of
+    work, a pause ``ratio`` times as long as it took. ``within``: after each statement —
+    on PostgreSQL the other sessions wait for the server's CPU, not for this writer, and
+    short bursts are what keeps their reads quick (a batch's transaction at full speed
+    doubled their p99); else after each batch's transaction — on SQLite a pause inside
+    it would hold the database's one writer."""
+
+    ratio: float = 0.0
+    within: bool = False
+
+    async def after(self, began: float) -> None:
+        if self.ratio:
+            await asyncio.sleep((time.perf_counter() - began) * self.ratio)
 
 
 class BoardWriter:
-    def __init__(self, db: UnitOfWork, actor: Actor, plan: Plan, *, pace: float = 0) -> None:
-        """``pace``: after each batch, a pause that long for each second it took."""
+    def __init__(self, db: UnitOfWork, actor: Actor, plan: Plan, pace: Pace = Pace()) -> None:
         self.db = db
         self.pace = pace
         self.actor = actor
@@ -62,6 +74,13 @@ class BoardWriter:
         self.columns: list[int] = []
         self.labels: dict[str, int] = {}
         self._seen_card = self._seen_checklist = 0
+
+    async def _insert(self, model: type[Any], rows: list[dict[str, Any]]) -> None:
+        for start in range(0, len(rows), ROWS):
+            began = time.perf_counter()
+            await self.db.execute(insert(model), rows[start : start + ROWS])
+            if self.pace.within:
+                await self.pace.after(began)
 
     async def start(self, step: Step) -> int:
         """The board (without members), its columns and labels; returns its id."""
@@ -72,16 +91,14 @@ class BoardWriter:
             await db.flush()
             self.board_id = board.id
             ranks = spread(len(plan.columns))
-            await _insert(
-                db,
+            await self._insert(
                 BoardColumn,
                 [
                     {"board_id": board.id, "name": name, "rank": rank, "wip_limit": None}
                     for name, rank in zip(plan.columns, ranks, strict=True)
                 ],
             )
-            await _insert(
-                db,
+            await self._insert(
                 Label,
                 [{"board_id": board.id, "name": n, "color": c} for n, c in plan.labels],
             )
@@ -109,13 +126,12 @@ class BoardWriter:
             async with self.db.transaction():
                 await self._batch(placed[start : start + BATCH])
                 await step(self.db, min(start + BATCH, len(placed)))
-            if self.pace:
-                await asyncio.sleep((time.perf_counter() - began) * self.pace)
+            if not self.pace.within:
+                await self.pace.after(began)
 
     async def _batch(self, placed: Sequence[tuple[CardPlan, int]]) -> None:
         db, board_id = self.db, self.board_id
-        await _insert(
-            db,
+        await self._insert(
             Card,
             [
                 {
@@ -143,8 +159,7 @@ class BoardWriter:
             self._seen_card = max(self._seen_card, card_id)
         ids = [card_of[self.columns[card.column], rank] for card, rank in placed]
         made = list(zip(ids, (card for card, _ in placed), strict=True))
-        await _insert(
-            db,
+        await self._insert(
             CardLabel,
             [
                 {"card_id": card_id, "label_id": self.labels[name]}
@@ -152,8 +167,7 @@ class BoardWriter:
                 for name in card.labels
             ],
         )
-        await _insert(
-            db,
+        await self._insert(
             CardAssignee,
             [
                 {"card_id": card_id, "user_id": self.actor.id}
@@ -161,8 +175,7 @@ class BoardWriter:
                 if card.assigned
             ],
         )
-        await _insert(
-            db,
+        await self._insert(
             Comment,
             [
                 {
@@ -188,8 +201,7 @@ class BoardWriter:
                 card.checklists, spread(len(card.checklists)), strict=True
             )
         ]
-        await _insert(
-            db,
+        await self._insert(
             Checklist,
             [
                 {"card_id": card_id, "board_id": board_id, "title": title, "rank": rank}
@@ -205,8 +217,7 @@ class BoardWriter:
             ):
                 checklist_of[card_id, rank] = checklist_id
                 self._seen_checklist = max(self._seen_checklist, checklist_id)
-        await _insert(
-            db,
+        await self._insert(
             ChecklistItem,
             [
                 {
