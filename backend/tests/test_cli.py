@@ -63,6 +63,15 @@ def test_seed_demo_once(seeded: tuple[Cli, str]) -> None:
     assert "No such board" in one_line_error(missing)
 
 
+def test_export_with_the_activity(seeded: tuple[Cli, str]) -> None:
+    cli, _first = seeded
+    doc = json.loads(cli.run("export", "1", "--as", DEMO, "--activity").stdout)
+    assert doc["activity_complete"] is True and doc["activity"][0]["seq"] == 1
+    assert {entry["by"] for entry in doc["activity"]} >= {DEMO}
+    doc.pop("activity"), doc.pop("activity_complete")
+    assert doc == cli.export(1)  # the rest as ever
+
+
 def test_create_user(seeded: tuple[Cli, str]) -> None:
     cli, _ = seeded
     env = {"TEAMBOARD_NEW_PASSWORD": "a perfectly fine password"}
