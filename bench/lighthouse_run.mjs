@@ -55,7 +55,10 @@ try {
       // A trace without its start (NO_NAVSTART) happens now and then: measured again.
       if (errors.includes("NO_NAVSTART") && retries++ < 3) { run--; continue; }
       console.log(
-        JSON.stringify({ name: target.name, url: lhr.finalDisplayedUrl, run, scores, metrics, failing, errors }),
+        JSON.stringify({
+          name: target.name, url: lhr.finalDisplayedUrl, run, scores, metrics, failing, errors,
+          benchmarkIndex: lhr.environment?.benchmarkIndex ?? null,
+        }),
       );
     }
   }
