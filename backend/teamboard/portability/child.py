@@ -146,13 +146,12 @@ async def write_in_child(
             waiting = True
             try:
                 kind, value = await anyio.to_thread.run_sync(ours.recv, abandon_on_cancel=True)
-            except EOFError:
-                raise ChildFailed(f"the child writing import {job.id} died") from None
+            except EOFError:  # it died (killed, out of memory) without a word
+                kind, value = "died", None
             waiting = False
-            if kind == "events":
-                heard(value)
-            else:
+            if kind != "events":
                 return _ended(kind, value, job)
+            heard(value)
     finally:
         if child.is_alive():
             child.kill()
@@ -162,11 +161,10 @@ async def write_in_child(
 
 
 def _ended(kind: str, value: Any, job: Job) -> Written:
-    if kind == "done":
-        assert isinstance(value, Written)
+    if kind == "done" and isinstance(value, Written):
         return value
     if kind == "invalid":
         raise NotTrello(value)
     if kind == "lost":
         raise Lost(job.id)
-    raise ChildFailed(f"import {job.id} failed in its child")
+    raise ChildFailed(f"import {job.id}: its child {kind}")

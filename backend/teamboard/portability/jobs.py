@@ -190,6 +190,9 @@ class Importer:
             if job.attempts > MAX_ATTEMPTS:
                 await self._settle(db, job, error=FAILED)
                 return
+            # No connection held (nor a snapshot kept, which on SQLite would keep the
+            # child's writes from being checkpointed) while the child writes.
+            await db.commit()
             try:
                 ref = Job(job.id, job.attempts, job.file_key, dict(job.member_map), actor)
                 written = await write_in_child(self.settings, ref, self._heard)

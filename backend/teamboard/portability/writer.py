@@ -39,7 +39,7 @@ from teamboard.core.db import UnitOfWork
 from teamboard.core.positions import spread
 from teamboard.portability.trello_plan import CardPlan, Plan
 
-BATCH = 250  # cards per transaction: a short one, and a short stall to build it
+BATCH = 250  # cards per transaction: SQLite's one writer is never held for long
 # Called in each transaction with the cards written so far: the job's progress.
 Step = Callable[[UnitOfWork, int], Awaitable[None]]
 
