@@ -26,6 +26,11 @@ from teamboard.web.render import csrf_token, env, render, viewer_clock
 # Cards a column shows on the page before "Show N more": the page of a 2,000-card board
 # is then ~200 tiles, not 2,000 (megabytes of HTML).
 SHOWN_PER_COLUMN = 50
+# Boards up to this many cards have their JSON in the page, for the live board to start
+# from without a request (a 200-card board: ~100 KB). A larger board's is fetched by the
+# islands (``null`` in the page): its page must not carry megabytes that the columns shown
+# without JavaScript never use.
+EMBED_MAX_CARDS = 500
 
 
 async def board_page(
@@ -73,7 +78,12 @@ async def board_page(
     # (the columns above are filtered already, for the first paint and without JavaScript).
     # A form's errors, though, are the server's page's own.
     plain = form is None or not form.id
-    context["board_json"] = _board_json(db, snapshot) if context["islands"] and plain else ""
+    if not (context["islands"] and plain):
+        context["board_json"] = ""
+    elif sum(len(column.cards) for column in board.columns) > EMBED_MAX_CARDS:
+        context["board_json"] = Markup("null")
+    else:
+        context["board_json"] = _board_json(db, snapshot)
     return render(request, "boards/board.html", context, status=status)
 
 

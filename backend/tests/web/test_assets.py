@@ -13,6 +13,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from teamboard.cards import board_view
 from teamboard.cli import openapi_document
 from tests.support.app import resident_bytes
 from tests.support.pages import Browser, World, tags
@@ -195,6 +196,26 @@ async def test_board_page_loads_the_islands_and_embeds_the_board(
     embedded = html[start:].split(">", 1)[1].split("</script>", 1)[0]
     assert json.loads(embedded) == await owner.board_json(world.board_id)
     assert 'id="board-island" data-board-id="' in html
+
+
+async def test_a_big_board_page_leaves_its_json_to_the_islands(
+    owner: Browser, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past EMBED_MAX_CARDS the page says ``null`` where the board's JSON would be (the
+    island fetches it): megabytes that the columns shown without JavaScript never use."""
+    await owner.card(world.columns[1], "Fix the docs")
+    cards = len([c for column in (await owner.board_json(world.board_id))["columns"]
+                 for c in column["cards"]])  # fmt: skip
+    monkeypatch.setattr(board_view, "EMBED_MAX_CARDS", cards - 1)
+    html = (await owner.get(f"/boards/{world.board_id}")).text
+    start = html.index('<script type="application/json" id="board-data">')
+    assert html[start:].split(">", 1)[1].split("</script>", 1)[0] == "null"
+    assert ">Fix the docs</a>" in html  # the columns as ever
+    monkeypatch.setattr(board_view, "EMBED_MAX_CARDS", cards)
+    html = (await owner.get(f"/boards/{world.board_id}")).text
+    start = html.index('<script type="application/json" id="board-data">')
+    embedded = html[start:].split(">", 1)[1].split("</script>", 1)[0]
+    assert json.loads(embedded) == await owner.board_json(world.board_id)
 
 
 async def test_a_filtered_board_page_stays_live(owner: Browser, world: World) -> None:

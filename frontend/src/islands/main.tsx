@@ -1,11 +1,12 @@
 /** Islands on the server-rendered board page. With JavaScript on, the interactive board
  * takes over the filter bar and the columns the server rendered, starting from the board's
- * JSON embedded in the page (no request before the first paint); the side panel gets the
- * live dashboard and activity, and remembers whether it was closed. With JavaScript off
- * none of this runs and the page's forms do the work. */
+ * JSON embedded in the page (no request before the first paint; a big board's is fetched);
+ * the side panel gets the live dashboard and activity, and remembers whether it was
+ * closed. With JavaScript off none of this runs and the page's forms do the work. */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { lazy, startTransition, Suspense } from "react";
 import { createRoot } from "react-dom/client";
+import { boardQuery } from "../features/board/api/board";
 import { boardKeys } from "../features/board/api/keys";
 import { rememberDetails } from "../features/board/model/panel";
 import { api, unwrap, type Board } from "../lib/api";
@@ -31,7 +32,10 @@ const panel = document.querySelector<HTMLDetailsElement>("#side-panel > details"
 
 if (data?.textContent && boardRoot) {
   promptEffectsAfterInput();
-  const board = JSON.parse(data.textContent) as Board;
+  // A big board's JSON is not in the page ("null": megabytes its columns do not need):
+  // fetched, while the server's columns are in use as they are without JavaScript.
+  const embedded = JSON.parse(data.textContent) as Board | null;
+  const boardId = Number(boardRoot.dataset.boardId);
   if (panel) rememberDetails(panel);
   // Dates read in the account's zone (the page names it); an account without one gets
   // the browser's, once per session, and the pages use it from then on.
@@ -40,10 +44,17 @@ if (data?.textContent && boardRoot) {
   offerBrowserZone(zone, (browser) => unwrap(api.PATCH("/api/v1/me", { body: { time_zone: browser } })));
   // One cache for both islands: a move on the board shows on the dashboard at once.
   const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: 1 } } });
-  queryClient.setQueryData(boardKeys.detail(board.id), board);
   // Rendered as a transition: React works on the 200-card board in slices between which
   // the browser stays responsive, and the server's columns stay shown until it is done.
-  startTransition(() => mount(board.id, boardRoot, dashboardRoot, activityRoot, queryClient));
+  const start = () =>
+    startTransition(() => mount(boardId, boardRoot, dashboardRoot, activityRoot, queryClient));
+  if (embedded) {
+    queryClient.setQueryData(boardKeys.detail(boardId), embedded);
+    start();
+  } else {
+    // Failing, the page stays as it works without JavaScript.
+    queryClient.query(boardQuery(boardId)).then(start, () => undefined);
+  }
 }
 
 function mount(
