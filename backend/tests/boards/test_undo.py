@@ -111,6 +111,28 @@ async def test_a_restore_after_the_window_is_refused_even_before_the_purge(
     )
 
 
+async def test_a_deleted_label_card_or_comment_is_gone_until_restored(api: Api) -> None:
+    """What the security checks' use-after-free rule asks (security/schemathesis_hooks.py
+    accepts its finding only after a restore): 404 for a change after the delete, 200
+    again once restored."""
+    world = await build_world(api)
+    comment = await api.call(
+        world.owner, "POST", f"/api/v1/cards/{world.card_id}/comments", json={"body": "Hi"}
+    )
+    for url, change in (
+        (f"/api/v1/labels/{world.label_id}", {"color": "#00ff00"}),
+        (f"/api/v1/comments/{comment['id']}", {"body": "Hello"}),
+        (f"/api/v1/cards/{world.card_id}", {"title": "Renamed"}),
+    ):
+        assert (await api.client.delete(url, headers=auth(world.owner))).status_code == 204
+        r = await api.client.patch(url, json=change, headers=auth(world.owner))
+        assert_problem(r, 404, "not_found")
+        r = await api.client.post(f"{url}/restore", headers=auth(world.owner))
+        assert r.status_code == 200, (url, r.text)
+        r = await api.client.patch(url, json=change, headers=auth(world.owner))
+        assert r.status_code == 200, (url, r.text)
+
+
 async def test_a_restored_label_is_back_on_every_card_it_was_on(api: Api) -> None:
     world = await build_world(api)
     other = await api.card(world.owner, world.columns[1], "Also", label_ids=[world.label_id])
