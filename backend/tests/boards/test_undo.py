@@ -111,10 +111,10 @@ async def test_a_restore_after_the_window_is_refused_even_before_the_purge(
     )
 
 
-async def test_a_deleted_label_card_or_comment_is_gone_until_restored(api: Api) -> None:
+async def test_what_a_delete_took_is_gone_until_restored(api: Api) -> None:
     """What the security checks' use-after-free rule asks (security/schemathesis_hooks.py
-    accepts its finding only after a restore): 404 for a change after the delete, 200
-    again once restored."""
+    accepts its finding where a restore exists): 404 for a change after the delete, 200
+    again once restored — a label, a comment, a card, a member."""
     world = await build_world(api)
     comment = await api.call(
         world.owner, "POST", f"/api/v1/cards/{world.card_id}/comments", json={"body": "Hi"}
@@ -123,6 +123,7 @@ async def test_a_deleted_label_card_or_comment_is_gone_until_restored(api: Api) 
         (f"/api/v1/labels/{world.label_id}", {"color": "#00ff00"}),
         (f"/api/v1/comments/{comment['id']}", {"body": "Hello"}),
         (f"/api/v1/cards/{world.card_id}", {"title": "Renamed"}),
+        (f"/api/v1/boards/{world.board_id}/members/{world.member_id}", {"role": "viewer"}),
     ):
         assert (await api.client.delete(url, headers=auth(world.owner))).status_code == 204
         r = await api.client.patch(url, json=change, headers=auth(world.owner))
