@@ -17,19 +17,20 @@ from teamboard.portability.schemas import BoardImported, ImportRead, ImportStart
 from teamboard.portability.upload_form import start_from_form, uploaded_file
 
 router = APIRouter(tags=["imports"])
+SOURCES = "trello|teamboard"  # the upload routes' names: /imports/{source}
 
 
 class ImportRef(StringConvertor):
     """An import's id in a path: any segment (a non-number gets its 422 in words) but the
     names of the upload routes, which are resources of their own (a GET there is a 405)."""
 
-    regex = r"(?!(?:trello|teamboard)$)[^/]+"
+    regex = rf"(?!(?:{SOURCES})$)[^/]+"
 
 
 register_url_convertor("import_ref", ImportRef())
 # Whose bodies may be as large as an export may be (core/http.py BodyLimit).
 # (The pages' one form posts to /imports.)
-IMPORT_PATH = re.compile(r"^(?:/api/v1/imports/(?:trello|teamboard)|/imports)$")
+IMPORT_PATH = re.compile(rf"^(?:/api/v1/imports/(?:{SOURCES})|/imports)$")
 MAX_FIELDS = 4  # the file, the member map, and on a page's form its CSRF token
 
 _UPLOAD_BODY = {
