@@ -31,6 +31,11 @@ def _log_in(page: Page, user: User) -> None:
     expect(page.get_by_role("heading", name="Your boards")).to_be_visible()
 
 
+def _keys_ready(page: Page) -> None:
+    """Search's keys listen once its button's chunk is here (it comes beside the page's)."""
+    expect(page.get_by_role("button", name="Search")).to_be_visible()
+
+
 def _answers(page: Page) -> list[dict[str, Any]]:
     """Every answer of the search endpoint to this page, as JSON, as they come."""
     seen: list[dict[str, Any]] = []
@@ -69,6 +74,7 @@ def test_typing_finds_ones_cards_and_the_keyboard_opens_one(
 
     answers = _answers(js_page)
     _log_in(js_page, ada)
+    _keys_ready(js_page)
     js_page.keyboard.press("Control+k")
     dialog = js_page.get_by_role("dialog", name="Search")
     box = dialog.get_by_role("combobox", name="Search the cards of your boards")
@@ -200,6 +206,7 @@ def test_search_whose_code_cannot_be_fetched_leaves_the_page_whole(
     dialog_chunk = "**/assets/SearchDialog-*.js"
     js_page.route(dialog_chunk, lambda route: route.abort())
     _log_in(js_page, ada)
+    _keys_ready(js_page)
     js_page.keyboard.press("Control+k")
     expect(js_page.get_by_text("Search could not be loaded.")).to_be_visible()
     expect(js_page.get_by_role("dialog", name="Search")).to_have_count(0)
