@@ -236,7 +236,7 @@ def _render(head: BoardHead, seq: int, role: Role, state: BoardState) -> BoardDe
         seq=seq,
         created_at=head.created_at,
         updated_at=head.updated_at,
-        columns=list(state.columns),
+        columns=list(state.numbered),
         labels=list(state.labels),
         members=list(state.members),
     )

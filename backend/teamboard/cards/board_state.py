@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from functools import cached_property
+from typing import Any, NamedTuple
 
 from teamboard.boards.schemas import LabelRead, MemberRead
 from teamboard.cards.schemas import CardTile, ColumnWithCards
@@ -37,32 +38,65 @@ class BoardHead:
     is_template: bool = False
 
 
+@dataclass(slots=True)
+class _Fragment:
+    """One column as shown, made from the column it was of: its tiles numbered, and its
+    JSON once written."""
+
+    of: ColumnWithCards
+    numbered: ColumnWithCards
+    json: bytes | None = None
+
+
 @dataclass(frozen=True)
 class BoardState:
     seq: int
+    # In each column the tiles' order is the truth; a tile's own ``position`` may lag
+    # behind it (an event does not renumber the thousands of tiles a move shifts: that
+    # would make a move cost what the column holds). What is shown is ``numbered``.
     columns: tuple[ColumnWithCards, ...]
     labels: tuple[LabelRead, ...]
     members: tuple[MemberRead, ...]
     head: BoardHead | None  # None: not known from the events (a read has the row)
-    # Each column's JSON, with the column it is of: shared along the states events make
-    # (``replace`` keeps it), so a change serialises only the columns it changed.
-    fragments: dict[int, tuple[ColumnWithCards, bytes]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    # Each column as shown, with the column it was made from: shared along the states
+    # events make (``replace`` keeps it), so a change numbers and serialises only the
+    # columns it changed, and only when they are shown.
+    fragments: dict[int, _Fragment] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def tiles(self) -> int:
         return sum(len(column.cards) for column in self.columns)
 
+    @cached_property
+    def numbered(self) -> tuple[ColumnWithCards, ...]:
+        """The columns with each tile's ``position`` its place, as a read shows them."""
+        return tuple(self._fragment(column).numbered for column in self.columns)
+
     def columns_json(self) -> bytes:
         """``[…]``: the columns as BoardDetail.model_dump_json() writes them."""
         parts = []
         for column in self.columns:
-            known = self.fragments.get(column.id)
-            if known is None or known[0] is not column:
-                known = self.fragments[column.id] = (column, column.model_dump_json().encode())
-            parts.append(known[1])
+            fragment = self._fragment(column)
+            if fragment.json is None:
+                fragment.json = fragment.numbered.model_dump_json().encode()
+            parts.append(fragment.json)
         return b"[" + b",".join(parts) + b"]"
+
+    def _fragment(self, column: ColumnWithCards) -> _Fragment:
+        known = self.fragments.get(column.id)
+        if known is None or known.of is not column:
+            known = self.fragments[column.id] = _Fragment(column, _numbered(column))
+        return known
+
+
+def _numbered(column: ColumnWithCards) -> ColumnWithCards:
+    if all(card.position == index for index, card in enumerate(column.cards)):
+        return column
+    cards = [
+        card if card.position == index else card.model_copy(update={"position": index})
+        for index, card in enumerate(column.cards)
+    ]
+    return column.model_copy(update={"cards": cards})
 
 
 # -- one event -------------------------------------------------------------------------------
@@ -100,12 +134,25 @@ def apply_event(state: BoardState, event: Event) -> BoardState | None:
     return None
 
 
-def _find(state: BoardState, card_id: int) -> CardTile | None:
+class _Place(NamedTuple):
+    """Where a card's tile is: its column, and its index there (its ``position`` may lag)."""
+
+    tile: CardTile
+    column_id: int
+    at: int
+
+
+def _place_of(state: BoardState, card_id: int) -> _Place | None:
     for column in state.columns:
-        for card in column.cards:
+        for index, card in enumerate(column.cards):
             if card.id == card_id:
-                return card
+                return _Place(card, column.id, index)
     return None
+
+
+def _find(state: BoardState, card_id: int) -> CardTile | None:
+    found = _place_of(state, card_id)
+    return found.tile if found is not None else None
 
 
 def _tile(card: dict[str, Any], comment_count: int, **shown: Any) -> CardTile:
@@ -122,7 +169,8 @@ def _tile(card: dict[str, Any], comment_count: int, **shown: Any) -> CardTile:
 def _card_changed(
     state: BoardState, kind: str, card: dict[str, Any], data: dict[str, Any]
 ) -> BoardState | None:
-    current = _find(state, card["id"])
+    found = _place_of(state, card["id"])
+    current = found.tile if found is not None else None
     if card["archived"]:
         # An archived card is not on the board: moved or edited there, it stays off.
         return state if current is None else None
@@ -137,8 +185,8 @@ def _card_changed(
             attachment_count=data.get("attachment_count") or 0,
             cover_url=data.get("cover_url"),
         )
-        return None if current is not None else _placed(state, new, card["position"])
-    if current is None:
+        return None if current is not None else _placed(state, new, card["position"], None)
+    if found is None or current is None:
         return None  # a visible card the state does not have: it cannot be exact
     tile = _tile(
         card,
@@ -149,10 +197,10 @@ def _card_changed(
         cover_url=current.cover_url,
     )
     if kind == "card.updated" and (
-        current.column_id != card["column_id"] or current.position != card["position"]
+        found.column_id != card["column_id"] or found.at != card["position"]
     ):
         return None  # an edit does not move a card: something else happened meanwhile
-    return _placed(state, tile, card["position"])
+    return _placed(state, tile, card["position"], found)
 
 
 def _restored(state: BoardState, data: dict[str, Any]) -> BoardState | None:
@@ -173,30 +221,27 @@ def _restored(state: BoardState, data: dict[str, Any]) -> BoardState | None:
         attachment_count=data.get("attachment_count") or 0,
         cover_url=data.get("cover_url"),
     )
-    return _placed(state, tile, card["position"])
+    return _placed(state, tile, card["position"], None)
 
 
-def _renumbered(column: ColumnWithCards, cards: list[CardTile]) -> ColumnWithCards:
-    cards = [
-        card if card.position == index else card.model_copy(update={"position": index})
-        for index, card in enumerate(cards)
-    ]
+def _reordered(column: ColumnWithCards, cards: list[CardTile]) -> ColumnWithCards:
+    """The column with ``cards`` in this order (numbered when shown: BoardState.numbered)."""
     return column.model_copy(update={"cards": cards})
 
 
-def _placed(state: BoardState, tile: CardTile, index: int) -> BoardState | None:
-    """``tile`` at ``index`` of its column, taken from wherever it was."""
+def _placed(state: BoardState, tile: CardTile, index: int, was: _Place | None) -> BoardState | None:
+    """``tile`` at ``index`` of its column, taken from where it ``was`` (None: not shown)."""
     if not any(column.id == tile.column_id for column in state.columns):
         return None
     columns = []
     for column in state.columns:
-        others = [card for card in column.cards if card.id != tile.id]
+        cards = column.cards
+        if was is not None and column.id == was.column_id:
+            cards = [*cards[: was.at], *cards[was.at + 1 :]]
         if column.id == tile.column_id:
-            at = max(0, min(index, len(others)))
-            column = _renumbered(column, [*others[:at], tile, *others[at:]])
-        elif len(others) != len(column.cards):
-            column = _renumbered(column, others)
-        columns.append(column)
+            at = max(0, min(index, len(cards)))
+            cards = [*cards[:at], tile, *cards[at:]]
+        columns.append(column if cards is column.cards else _reordered(column, cards))
     return replace(state, columns=tuple(columns))
 
 
@@ -204,7 +249,7 @@ def _without(state: BoardState, card_id: int, *, must: bool) -> BoardState | Non
     if _find(state, card_id) is None:
         return None if must else state
     columns = tuple(
-        _renumbered(column, [card for card in column.cards if card.id != card_id])
+        _reordered(column, [card for card in column.cards if card.id != card_id])
         if any(card.id == card_id for card in column.cards)
         else column
         for column in state.columns

@@ -6,6 +6,7 @@ together without one (cards/moves_together.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
@@ -31,28 +32,41 @@ def ids_of(column: Any, card_column: Any) -> Any:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """Where a move puts a card among the target column's other visible cards: its index
+    there, and the ranks either side of it (None: that end of the column)."""
+
+    index: int
+    before: int | None
+    after: int | None
+
+
+def slot_in(ranks: list[int], position: int) -> Slot:
+    """The slot at ``position`` (clamped) among the column's other visible ``ranks``, sorted."""
+    index = min(position, len(ranks))
+    before = ranks[index - 1] if index > 0 else None
+    return Slot(index, before, ranks[index] if index < len(ranks) else None)
+
+
 def decide(
     card: Any,
     board_id: int,
     column_id: int,
-    position: int,
     version: int | None,
     stale: Callable[[], Conflict],
-    ranks: list[int],
+    slot: Slot,
 ) -> tuple[int | None, int, int | None]:
     """The rules of a move, on the card's row as read: who may move it, from which version,
-    to which column. Then its place among the target column's other visible cards (their
-    ``ranks``, sorted): (its rank, or None when the neighbours are adjacent; its index; the
-    rank before it)."""
+    to which column. Then its place at ``slot``: (its rank, or None when the neighbours
+    are adjacent; its index; the rank before it)."""
     if card.role.rank < Role.editor.rank:
         raise Forbidden("Only board editors may do this")
     if version is not None and version != card.version:
         raise stale()
     if card.target_board != board_id:
         raise Invalid.field("column_id", "column_other_board")
-    index = min(position, len(ranks))
-    before = ranks[index - 1] if index > 0 else None
-    return rank_between(before, ranks[index] if index < len(ranks) else None), index, before
+    return rank_between(slot.before, slot.after), slot.index, slot.before
 
 
 def stale_conflict(card: Any, version: int | None, current: CardRead) -> Conflict:

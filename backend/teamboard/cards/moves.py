@@ -18,13 +18,12 @@ from datetime import datetime
 from functools import partial
 from typing import Any, cast
 
-from sqlalchemy import String, Table, bindparam, func, select, update
-from sqlalchemy import cast as sql_cast
+from sqlalchemy import Table, bindparam, func, select, update
 
 from teamboard.boards.log import append_event, next_seq
 from teamboard.boards.models import Board, BoardColumn, BoardMember
 from teamboard.cards.models import Card, CardAssignee, CardLabel
-from teamboard.cards.move_rules import decide, ids_of, read_card, split_ids, stale_conflict
+from teamboard.cards.move_rules import Slot, decide, ids_of, read_card, stale_conflict
 from teamboard.cards.moves_together import Move, attempt_together, boards_of
 from teamboard.cards.schemas import CardRead
 from teamboard.cards.views import as_json
@@ -59,6 +58,25 @@ _labels = cast(Table, CardLabel.__table__)
 _assignees = cast(Table, CardAssignee.__table__)
 
 
+def _visible_others() -> list[Any]:
+    return [
+        _cards_too.c.column_id == bindparam("target"),
+        _cards_too.c.archived.is_(False),
+        _cards_too.c.id != bindparam("card"),
+    ]
+
+
+def _rank_at(offset: Any) -> Any:
+    return (
+        select(_cards_too.c.rank)
+        .where(*_visible_others())
+        .order_by(_cards_too.c.rank, _cards_too.c.id)
+        .limit(1)
+        .offset(offset)
+        .scalar_subquery()
+    )
+
+
 _CARD = Prepared(
     select(
         _cards,
@@ -69,16 +87,11 @@ _CARD = Prepared(
         .where(_columns.c.id == bindparam("target"))
         .scalar_subquery()
         .label("target_board"),
-        # The ranks of the target column's other visible cards, sorted in Python: equal
-        # ranks are equal numbers, so no order is lost by aggregating them unordered.
-        select(func.aggregate_strings(sql_cast(_cards_too.c.rank, String), ","))
-        .where(
-            _cards_too.c.column_id == bindparam("target"),
-            _cards_too.c.archived.is_(False),
-            _cards_too.c.id != bindparam("card"),
-        )
-        .scalar_subquery()
-        .label("rank_csv"),
+        # The ranks either side of the place asked for: at ``skip`` and ``skip + 1`` among
+        # the target column's other visible cards. Only two are read (ix_cards_column_rank),
+        # however many the column holds: a move costs the same on any board.
+        _rank_at(bindparam("skip")).label("rank_at_skip"),
+        _rank_at(bindparam("skip") + 1).label("rank_after_skip"),
         # The seq of the board's log in the same snapshot, for the guarded write.
         select(_boards.c.event_seq)
         .where(_boards.c.id == _cards.c.board_id)
@@ -91,6 +104,8 @@ _CARD = Prepared(
     )
     .where(_cards.c.id == bindparam("card"))
 )
+# Past the target column's end: how many it shows, and the last one's rank.
+_END = Prepared(select(func.count(), func.max(_cards_too.c.rank)).where(*_visible_others()))
 _ALL_RANKS = Prepared(
     select(_cards.c.id, _cards.c.rank)
     .where(_cards.c.column_id == bindparam("column"), _cards.c.id != bindparam("card"))
@@ -155,7 +170,9 @@ def _move(
     """The move as a unit of work under the board's write lock: it has the last word."""
     now = utcnow()
     taken = take_seq_of_card_board(q, card_id, now)
-    card = q.first(_CARD, {"card": card_id, "user": actor.id, "target": column_id})
+    skip = max(position - 1, 0)
+    params = {"card": card_id, "user": actor.id, "target": column_id, "skip": skip}
+    card = q.first(_CARD, params)
     if taken is None or card is None:
         raise NotFound("No such card")
     board_id, seq = taken
@@ -164,8 +181,8 @@ def _move(
         current = read_card(card, _position(q, card.column_id, card.rank, card_id))
         return stale_conflict(card, version, current)
 
-    ranks = split_ids(card.rank_csv)
-    rank, index, before = decide(card, board_id, column_id, position, version, stale, ranks)
+    slot = _slot(q, card, position, params)
+    rank, index, before = decide(card, board_id, column_id, version, stale, slot)
     if rank is None:  # neighbours adjacent: ``before`` exists
         rank = _respread(q, card_id, column_id, cast(int, before))
     q.run(_WRITE, _write_params(card, card_id, column_id, rank, now))
@@ -186,6 +203,18 @@ def _write_params(
         "new_version": card.version + 1,
         "now": now,
     }
+
+
+def _slot(q: Statements, card: Any, position: int, params: dict[str, Any]) -> Slot:
+    """The slot at ``position`` from the ranks read beside the card (at ``skip`` =
+    position - 1 and the one after it); past the column's end, after its last card."""
+    if position == 0:
+        return Slot(0, None, card.rank_at_skip)
+    if card.rank_at_skip is not None:
+        return Slot(position, card.rank_at_skip, card.rank_after_skip)
+    row = q.first(_END, params)
+    count, last = (row[0], row[1]) if row is not None else (0, None)
+    return Slot(count, last, None)
 
 
 def _position(q: Statements, column_id: int, rank: int, card_id: int) -> int:

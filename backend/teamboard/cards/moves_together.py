@@ -29,7 +29,7 @@ from datetime import datetime
 from typing import Any
 
 from teamboard.boards.log import envelope, events_params
-from teamboard.cards.move_rules import decide, read_card
+from teamboard.cards.move_rules import decide, read_card, slot_in
 from teamboard.cards.move_statements import BOARDS_OF, LOCK, READ, WRITE
 from teamboard.cards.schemas import CardRead
 from teamboard.cards.views import as_json
@@ -216,7 +216,7 @@ def _decided(
     ranks = board.ranks(move.column_id, card.id)
     try:
         place, index, _ = decide(
-            card, board.id, move.column_id, move.position, move.version, _later, ranks
+            card, board.id, move.column_id, move.version, _later, slot_in(ranks, move.position)
         )
     except AppError:
         return None
