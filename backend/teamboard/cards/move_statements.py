@@ -27,8 +27,8 @@ _IDS = ARRAY(BigInteger)
 
 def _reading() -> Select[Any]:
     """One row per wanted move (binds ``cards``, ``users``, ``targets``: the card,
-    the mover, the target column of each): the card with the mover's role and its links,
-    the target column's board and its visible cards, the board's seq."""
+    the mover, the target column of each; ``window``): the card with the mover's role and
+    its links, the target column's board and its first visible cards, the board's seq."""
     wanted = (
         func.unnest(
             bindparam("cards", type_=_IDS),
@@ -37,6 +37,14 @@ def _reading() -> Select[Any]:
         )
         .table_valued("card_id", "user_id", "target", with_ordinality="nth")
         .render_derived()
+    )
+    top = (
+        select(_others.c.id, _others.c.rank)
+        .where(_others.c.column_id == wanted.c.target, _others.c.archived.is_(False))
+        .order_by(_others.c.rank, _others.c.id)
+        .limit(bindparam("window"))
+        .correlate(wanted)
+        .subquery("top")
     )
     return (
         select(
@@ -51,15 +59,13 @@ def _reading() -> Select[Any]:
             .where(_columns.c.id == wanted.c.target)
             .scalar_subquery()
             .label("target_board"),
-            # The target column's visible cards as [id, rank] pairs, in order.
+            # The target column's first ``window`` visible cards as [id, rank] pairs, in
+            # order: a move costs the same however many the column holds.
             select(
                 func.array_agg(
-                    aggregate_order_by(
-                        array([_others.c.id, _others.c.rank]), _others.c.rank, _others.c.id
-                    )
+                    aggregate_order_by(array([top.c.id, top.c.rank]), top.c.rank, top.c.id)
                 )
             )
-            .where(_others.c.column_id == wanted.c.target, _others.c.archived.is_(False))
             .scalar_subquery()
             .label("target_cards"),
             _boards.c.event_seq.label("board_seq"),

@@ -43,6 +43,9 @@ from teamboard.core.prepared import Asyncpg
 # time too: a change that bypassed the board's log would be seen after that at the most).
 KEEP_SECONDS = 2.0
 MAX_KEPT = 10_000
+# How many of a target column's first cards a read takes: a move further down a longer
+# column is the locking unit's (cards/moves.py), which reads only the ranks beside it.
+WINDOW = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +77,9 @@ class _Board:
     seen: int  # its seq: as read, then after each of the lane's writes
     # card → (column, rank, version) after the moves
     moved: dict[int, tuple[int, int, int]] = field(default_factory=dict)
-    # column → its visible (card, rank) as read
+    # column → its first visible (card, rank) as read (all of them: a column in ``partial``)
     read: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    partial: set[int] = field(default_factory=set)  # columns longer than their ``read``
     cards: dict[int, Any] = field(default_factory=dict)  # card → its row as read
     roles: dict[int, Any] = field(default_factory=dict)  # mover → role (None: no member)
     boards: dict[int, int | None] = field(default_factory=dict)  # column → its board
@@ -86,8 +90,15 @@ class _Board:
         self.cards[row.id] = row
         self.roles[row.mover] = row.role
         self.boards[row.target] = row.target_board
-        # Every row of a read has the same snapshot: the first one for a column tells it.
-        self.read.setdefault(row.target, [(c, r) for c, r in row.target_cards or ()])
+        self.column(row.target, row)
+
+    def column(self, column_id: int, row: Any) -> None:
+        """The column as ``row``, read for a move to it, shows it. Every row of a read has
+        the same snapshot: the first one for a column tells it."""
+        if column_id not in self.read:
+            self.read[column_id] = [(c, r) for c, r in row.target_cards or ()]
+            if len(self.read[column_id]) >= WINDOW:
+                self.partial.add(column_id)
 
     def row(self, move: Move) -> Any | None:
         """The move's row as the board knows it, or None when a read must tell."""
@@ -126,6 +137,7 @@ def _params(moves: list[Move]) -> dict[str, Any]:
         "cards": [m.card_id for m in moves],
         "users": [m.actor.id for m in moves],
         "targets": [m.column_id for m in moves],
+        "window": WINDOW,
     }
 
 
@@ -206,14 +218,17 @@ def _decided(
 ) -> tuple[CardRead, dict[str, Any]] | None:
     """The move decided on the board as the ones before it left it (recorded there), its
     answer and its event's data; None when it is not the plain case."""
-    # Every row read the same snapshot: the first one for a column tells it.
-    board.read.setdefault(move.column_id, [(c, r) for c, r in row.target_cards or ()])
+    board.column(move.column_id, row)
     card = row
     if (after := board.moved.get(row.id)) is not None:
         card = row._replace(column_id=after[0], rank=after[1], version=after[2], updated_at=now)
     if card.archived:
         return None  # its place is not among the visible cards: the locking unit's case
     ranks = board.ranks(move.column_id, card.id)
+    if move.column_id in board.partial and move.position >= len(ranks):
+        # What is known is the top of the column (a move in puts a card among them, one
+        # out takes one away): a place below it needs a rank that was not read.
+        return None
     try:
         place, index, _ = decide(
             card, board.id, move.column_id, move.version, _later, slot_in(ranks, move.position)

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from teamboard.boards.models import Event
+from teamboard.cards import moves_together
 from teamboard.cards.models import Card
 from teamboard.cards.moves_together import Move, attempt_together
 from teamboard.core.lanes import FALLBACK, STALE, Done, Miss, Run
@@ -88,6 +89,37 @@ async def test_moves_together_are_each_decided_after_the_ones_before(
         ("card.moved", z),
     ]
     assert await layout(api, who, board["id"]) == {a: [x], b: [y, z]}
+
+
+async def test_a_long_column_is_read_only_at_its_top(
+    api: Api, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read takes a column's first WINDOW cards: moves among them go together, and one
+    to a place below them (which needs a rank not read) is left to the locking unit."""
+    monkeypatch.setattr(moves_together, "WINDOW", 3)
+    who = await api.user("long column")
+    board = await api.board(who, columns=["Long", "Short"])
+    long, short = (column["id"] for column in board["columns"])
+    c0, c1, c2, c3, c4 = [(await api.card(who, long, f"L{n}"))["id"] for n in range(5)]
+    s0 = (await api.card(who, short, "S0"))["id"]
+    mover = await actor(runtime, who)
+
+    outcomes = await _together(
+        runtime,
+        [
+            Move(mover, s0, long, 1, None),  # Long: c0 s0 c1 c2 … — among the top three
+            Move(mover, c4, long, 0, None),  # from below the window to the top: c4 c0 s0
+            Move(mover, c0, short, 0, None),  # out of the window: c4 s0 c1 c2 known
+            Move(mover, c1, long, 3, None),  # after c2: the rank below it was not read
+            Move(mover, c2, short, 5, None),  # Short is whole: c0 c2 (clamped)
+        ],
+    )
+
+    assert outcomes[3] is FALLBACK
+    done = [o for o in outcomes if not isinstance(o, Miss)]
+    answers = [(r.id, r.column_id, r.position) for r, _ in done]
+    assert answers == [(s0, long, 1), (c4, long, 0), (c0, short, 0), (c2, short, 1)]
+    assert await layout(api, who, board["id"]) == {long: [c4, s0, c1, c3], short: [c0, c2]}
 
 
 async def test_moves_together_commit_all_or_none(api: Api, runtime: Runtime) -> None:
