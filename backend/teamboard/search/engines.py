@@ -2,16 +2,23 @@
 matching cards with a score (lower is better), and writes the snippets of a page of hits.
 The markers around matched words are private-use characters, which search/snippets.py
 turns into ``<mark>`` once everything else is escaped. Nothing a person typed is ever SQL:
-it is bound, and read by the engine's own query parser."""
+it is bound, and read by the engine's own query parser.
+
+A statement's form depends on the query's ``shape`` only (how its terms are grouped, not
+what they say), so the service builds each form once (search/service.py): building it
+cost more Python than a rare word's search did in SQL."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from functools import lru_cache
 from typing import Any, Protocol
 
 from sqlalchemy import (
     CTE,
     BigInteger,
     Float,
+    Select,
     Text,
     any_,
     bindparam,
@@ -29,20 +36,30 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from teamboard.boards.models import BoardMember
 from teamboard.core.db import UnitOfWork
-from teamboard.search.query import Parsed, Term, fts5_match, websearch_text
+from teamboard.search.query import Parsed, fts5_match, websearch_text
 from teamboard.search.snippets import CLOSE, HIDDEN, OPEN, STAND_INS
 
 SNIPPET_WORDS = 16
 
 
 class Engine(Protocol):
-    def matches(self, parsed: Parsed, user_id: int) -> CTE:
-        """``card_id`` and ``score`` (lower is better) of every matching document of the
-        boards ``user_id`` is a member of: the engines rank only those, so that a search
-        costs what the caller's boards hold, not what the whole database does."""
+    def shape(self, parsed: Parsed) -> Hashable:
+        """What the form of this engine's statements depends on."""
         ...
 
-    async def snippets(self, db: UnitOfWork, parsed: Parsed, card_ids: list[int]) -> dict[int, str]:
+    def params(self, parsed: Parsed) -> dict[str, Any]:
+        """The query's binds, for the statements of its shape."""
+        ...
+
+    def matches(self, shape: Hashable) -> CTE:
+        """``card_id`` and ``score`` (lower is better) of every matching document of the
+        boards the bound ``user`` is a member of: the engines rank only those, so that a
+        search costs what the caller's boards hold, not what the whole database does."""
+        ...
+
+    async def snippets(
+        self, db: UnitOfWork, shape: Hashable, params: dict[str, Any], card_ids: list[int]
+    ) -> dict[int, str]:
         """Each card's best passage, with the matched words between the markers."""
         ...
 
@@ -69,14 +86,21 @@ _FTS_SNIPPETS = text(
 class Fts5:
     """SQLite: the FTS5 table over the documents (migration 0014_search)."""
 
-    def matches(self, parsed: Parsed, user_id: int) -> CTE:
-        statement = _FTS_MATCHES.bindparams(match=fts5_match(parsed), user=user_id)
-        # Ranked once, then joined and filtered: the rank needs the MATCH beside it.
-        return statement.cte("matches").prefix_with("MATERIALIZED")
+    def shape(self, parsed: Parsed) -> Hashable:
+        return ()  # the whole query is one bound MATCH expression
 
-    async def snippets(self, db: UnitOfWork, parsed: Parsed, card_ids: list[int]) -> dict[int, str]:
-        params = {"match": fts5_match(parsed), "open": OPEN, "close": CLOSE, "ids": card_ids}
-        return {int(i): str(s) for i, s in await db.execute(_FTS_SNIPPETS, params)}
+    def params(self, parsed: Parsed) -> dict[str, Any]:
+        return {"match": fts5_match(parsed)}
+
+    def matches(self, shape: Hashable) -> CTE:
+        # Ranked once, then joined and filtered: the rank needs the MATCH beside it.
+        return _FTS_MATCHES.cte("matches").prefix_with("MATERIALIZED")
+
+    async def snippets(
+        self, db: UnitOfWork, shape: Hashable, params: dict[str, Any], card_ids: list[int]
+    ) -> dict[int, str]:
+        binds = {"match": params["match"], "open": OPEN, "close": CLOSE, "ids": card_ids}
+        return {int(i): str(s) for i, s in await db.execute(_FTS_SNIPPETS, binds)}
 
 
 # -- PostgreSQL: tsvector and GIN ---------------------------------------------------------
@@ -100,13 +124,26 @@ _HEADLINE = (
 )
 
 
+# A query's shape on PostgreSQL: for each group, whether each of its terms is a prefix;
+# then how many terms are excluded. Its terms are bound as term_0, term_1, … in that order.
+Shape = tuple[tuple[tuple[bool, ...], ...], int]
+
+
 class Postgres:
     """PostgreSQL: the generated ``tsvector`` column and its GIN index (migration
     0014_search); ``ts_rank`` negated (lower is better), ``ts_headline`` for snippets."""
 
-    def matches(self, parsed: Parsed, user_id: int) -> CTE:
+    def shape(self, parsed: Parsed) -> Hashable:
+        groups = tuple(tuple(term.prefix for term in group) for group in parsed.groups)
+        return (groups, len(parsed.excluded))
+
+    def params(self, parsed: Parsed) -> dict[str, Any]:
+        terms = [*(term for group in parsed.groups for term in group), *parsed.excluded]
+        return {f"term_{n}": websearch_text(term) for n, term in enumerate(terms)}
+
+    def matches(self, shape: Hashable) -> CTE:
         # Read once (an InitPlan), not again for each row it is compared with.
-        query = select(tsquery(parsed)).scalar_subquery()
+        query = select(tsquery(_shape(shape))).scalar_subquery()
         # The caller's documents first (the boards as an array, an InitPlan: the board_id
         # index's scan), then the word tested on each. OFFSET 0 keeps the planner from
         # pushing the word into that scan: it cannot see the word (an InitPlan; in a cached
@@ -114,7 +151,7 @@ class Postgres:
         # the boards', so a common word read its whole posting list, every document of the
         # database that holds it, to keep the caller's few. Now a search costs what the
         # caller's boards hold, whatever the word and whatever the others store.
-        boards = select(BoardMember.board_id).where(BoardMember.user_id == user_id)
+        boards = select(BoardMember.board_id).where(BoardMember.user_id == bindparam("user"))
         mine = (
             select(_docs.c.card_id, _docs.c.document)
             .where(_docs.c.board_id == any_(func.array(boards.scalar_subquery())))
@@ -128,28 +165,42 @@ class Postgres:
         # Materialised, as on SQLite: ranked once, whatever plan the joins around get.
         return statement.cte("matches").prefix_with("MATERIALIZED")
 
-    async def snippets(self, db: UnitOfWork, parsed: Parsed, card_ids: list[int]) -> dict[int, str]:
-        newline = literal("\n")
-        document = (
-            _docs.c.title + newline + _docs.c.labels + newline + _docs.c.body + newline
-        ) + _docs.c.comments
-        # <, > and &, which ts_headline would read as markup and drop, as stand-ins.
-        shown = func.translate(document, literal(HIDDEN), literal(STAND_INS))
-        query = select(tsquery(parsed)).scalar_subquery()
-        headline = func.ts_headline(_CONFIG, shown, query, literal(_HEADLINE))
-        rows = await db.execute(
-            select(_docs.c.card_id, headline).where(_docs.c.card_id.in_(card_ids))
-        )
+    async def snippets(
+        self, db: UnitOfWork, shape: Hashable, params: dict[str, Any], card_ids: list[int]
+    ) -> dict[int, str]:
+        rows = await db.execute(_headlines(_shape(shape)), {**params, "ids": card_ids})
         return {int(i): str(s) for i, s in rows}
 
 
-def tsquery(parsed: Parsed) -> ColumnElement[Any]:
-    """The tsquery: each term read by ``websearch_to_tsquery`` (case, accents, phrases),
-    ``:*`` added to the word being typed, and the terms combined (``tsquery_and``, ``_or``
-    and ``_not``: the functions of &&, || and !!) as search/query.py grouped them."""
+def _shape(shape: Hashable) -> Shape:
+    return shape  # type: ignore[return-value]  # what Postgres.shape made
 
-    def term(t: Term, prefix: bool) -> ColumnElement[Any]:
-        plain = func.websearch_to_tsquery(_CONFIG, literal(websearch_text(t)), type_=TSQUERY)
+
+@lru_cache(maxsize=256)
+def _headlines(shape: Shape) -> Select[Any]:
+    newline = literal("\n")
+    document = (
+        _docs.c.title + newline + _docs.c.labels + newline + _docs.c.body + newline
+    ) + _docs.c.comments
+    # <, > and &, which ts_headline would read as markup and drop, as stand-ins.
+    shown = func.translate(document, literal(HIDDEN), literal(STAND_INS))
+    query = select(tsquery(shape)).scalar_subquery()
+    headline = func.ts_headline(_CONFIG, shown, query, literal(_HEADLINE))
+    return select(_docs.c.card_id, headline).where(
+        _docs.c.card_id.in_(bindparam("ids", expanding=True))
+    )
+
+
+def tsquery(shape: Shape) -> ColumnElement[Any]:
+    """The tsquery: each term (bound: term_0, term_1, …) read by ``websearch_to_tsquery``
+    (case, accents, phrases), ``:*`` added to the word being typed, and the terms combined
+    (``tsquery_and``, ``_or`` and ``_not``: the functions of &&, || and !!) as
+    search/query.py grouped them."""
+    names = (f"term_{n}" for n in range(sum(map(len, shape[0])) + shape[1]))
+
+    def term(prefix: bool) -> ColumnElement[Any]:
+        text_ = bindparam(next(names), type_=Text)
+        plain = func.websearch_to_tsquery(_CONFIG, text_, type_=TSQUERY)
         if not prefix:
             return plain
         # A word without a lexeme gives '' (never "':*'", which is no tsquery).
@@ -162,8 +213,8 @@ def tsquery(parsed: Parsed) -> ColumnElement[Any]:
             combined = getattr(func, how)(combined, part, type_=TSQUERY)
         return combined
 
-    groups = [joined([term(t, t.prefix) for t in group], "tsquery_or") for group in parsed.groups]
+    groups = [joined([term(prefix) for prefix in group], "tsquery_or") for group in shape[0]]
     query = joined(groups, "tsquery_and")
-    for t in parsed.excluded:
-        query = func.tsquery_and(query, func.tsquery_not(term(t, False)), type_=TSQUERY)
+    for _ in range(shape[1]):
+        query = func.tsquery_and(query, func.tsquery_not(term(False)), type_=TSQUERY)
     return query

@@ -3,16 +3,21 @@ database underneath (search/engines.py). Two statements per page whatever the da
 matching cards (ranked, filtered, the caller's boards only, one page), then that page's
 snippets.
 
-Pages follow each other by keyset (``cursor``: the last hit's score, time and id), so a
+Each form of the statement (the engine, the query's shape, the filters used) is built
+once, its values bound: building it cost more Python than a rare word's search costs in
+SQL. Pages follow each other by keyset (``cursor``: the last hit's score, time and id), so a
 deep page costs what the first does, and a hit is never shown twice when cards change
 between pages."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import Boolean, Float, Select, and_, bindparam, exists, or_, select
 
 from teamboard.boards.models import Board, BoardColumn, BoardMember
 from teamboard.cards.filtering import WEEK
@@ -29,41 +34,87 @@ from teamboard.search.snippets import marked
 _ENGINES: dict[bool, Engine] = {True: Fts5(), False: Postgres()}
 
 
-def _filters(actor: Actor, params: SearchParams) -> list[Any]:
-    where: list[Any] = []
-    if params.board_id is not None:
-        where.append(Card.board_id == params.board_id)
-    if params.archived is not None:
-        where.append(Card.archived.is_(params.archived))
-    if params.label is not None:
-        where.append(
-            exists().where(CardLabel.card_id == Card.id, CardLabel.label_id == params.label)
-        )
-    if params.assignee is not None:
-        where.append(
-            exists().where(CardAssignee.card_id == Card.id, CardAssignee.user_id == params.assignee)
-        )
+@dataclass(frozen=True, slots=True)
+class _Form:
+    """What a search statement's form depends on: the engine, the query's shape, and
+    which filters (and whether a cursor) narrow it. A few dozen in practice."""
+
+    sqlite: bool
+    shape: Hashable
+    board: bool
+    archived: bool
+    label: bool
+    assignee: bool
+    due: str | None
+    cursor: bool
+
+
+def _form_of(sqlite: bool, shape: Hashable, params: SearchParams) -> _Form:
+    return _Form(
+        sqlite,
+        shape,
+        board=params.board_id is not None,
+        archived=params.archived is not None,
+        label=params.label is not None,
+        assignee=params.assignee is not None,
+        due=params.due,
+        cursor=params.cursor is not None,
+    )
+
+
+def _binds(actor: Actor, params: SearchParams, cursor: Cursor | None) -> dict[str, Any]:
+    binds: dict[str, Any] = {
+        "user": actor.id,
+        "limit": params.limit + 1,
+        "board_id": params.board_id,
+        "archived": params.archived,
+        "label": params.label,
+        "assignee": params.assignee,
+    }
     if params.due is not None:
         # The caller's today, as the board's filter reads it (cards/filtering.py).
         today = datetime.now(UTC).astimezone(zone(actor.time_zone)).date()
-        if params.due == "none":
-            where.append(Card.due_date.is_(None))
-        elif params.due == "overdue":
-            where.append(Card.due_date < today)
-        else:
-            where.append(Card.due_date.between(today, today + WEEK))
+        binds |= {"today": today, "week_end": today + WEEK}
+    if cursor is not None:
+        binds |= {"at_score": cursor.score, "at_time": cursor.updated_at, "at_id": cursor.card_id}
+    return binds
+
+
+def _filters(form: _Form) -> list[Any]:
+    where: list[Any] = []
+    if form.board:
+        where.append(Card.board_id == bindparam("board_id"))
+    if form.archived:
+        where.append(Card.archived == bindparam("archived", type_=Boolean))
+    if form.label:
+        where.append(
+            exists().where(CardLabel.card_id == Card.id, CardLabel.label_id == bindparam("label"))
+        )
+    if form.assignee:
+        where.append(
+            exists().where(
+                CardAssignee.card_id == Card.id, CardAssignee.user_id == bindparam("assignee")
+            )
+        )
+    if form.due == "none":
+        where.append(Card.due_date.is_(None))
+    elif form.due == "overdue":
+        where.append(Card.due_date < bindparam("today"))
+    elif form.due is not None:
+        where.append(Card.due_date.between(bindparam("today"), bindparam("week_end")))
     return where
 
 
-def _after(score: Any, cursor: Cursor) -> Any:
+def _after(score: Any) -> Any:
     """Past the cursor in the order score ↑, updated_at ↓, id ↓."""
+    at_time = bindparam("at_time", type_=Card.updated_at.type)
     return or_(
-        score > cursor.score,
+        score > bindparam("at_score", type_=Float),
         and_(
-            score == cursor.score,
+            score == bindparam("at_score", type_=Float),
             or_(
-                Card.updated_at < cursor.updated_at,
-                and_(Card.updated_at == cursor.updated_at, Card.id < cursor.card_id),
+                Card.updated_at < at_time,
+                and_(Card.updated_at == at_time, Card.id < bindparam("at_id")),
             ),
         ),
     )
@@ -75,10 +126,28 @@ async def search(db: UnitOfWork, actor: Actor, params: SearchParams) -> SearchPa
     if parsed.empty:
         return SearchPage(hits=[], next_cursor=None)
     engine = _ENGINES[db.database.is_sqlite]
-    found = engine.matches(parsed, actor.id)
+    shape = engine.shape(parsed)
+    terms = engine.params(parsed)
+    statement = built_statement(_form_of(db.database.is_sqlite, shape, params))
+    rows = (await db.execute(statement, terms | _binds(actor, params, cursor))).all()
+    more = len(rows) > params.limit
+    rows = rows[: params.limit]
+    snippets = await engine.snippets(db, shape, terms, [r[0] for r in rows]) if rows else {}
+    hits = [_hit(row, snippets) for row in rows]
+    last = rows[-1] if more else None
+    next_cursor = Cursor(float(last[1]), last[8], int(last[0])).encode() if last else None
+    return SearchPage(hits=hits, next_cursor=next_cursor)
+
+
+@lru_cache(maxsize=256)
+def built_statement(form: _Form) -> Select[Any]:
+    """The search's statement of this form, built once (its values are all bound)."""
+    found = _ENGINES[form.sqlite].matches(form.shape)
     # The page first, from the matches and their cards alone (the order and the filters
     # need nothing else), then its names: the joins for them touch one page of rows.
-    member = exists().where(BoardMember.board_id == Card.board_id, BoardMember.user_id == actor.id)
+    member = exists().where(
+        BoardMember.board_id == Card.board_id, BoardMember.user_id == bindparam("user")
+    )
     page = (
         select(
             found.c.card_id,
@@ -91,14 +160,14 @@ async def search(db: UnitOfWork, actor: Actor, params: SearchParams) -> SearchPa
         )
         .join(Card, Card.id == found.c.card_id)
         # Members only, checked again on the card's own board, in the same statement.
-        .where(member, *_filters(actor, params))
+        .where(member, *_filters(form))
         .order_by(found.c.score, Card.updated_at.desc(), Card.id.desc())
-        .limit(params.limit + 1)
+        .limit(bindparam("limit"))
     )
-    if cursor is not None:
-        page = page.where(_after(found.c.score, cursor))
+    if form.cursor:
+        page = page.where(_after(found.c.score))
     shown = page.subquery("page")
-    statement = (
+    return (
         select(
             shown.c.card_id,
             shown.c.score,
@@ -114,14 +183,6 @@ async def search(db: UnitOfWork, actor: Actor, params: SearchParams) -> SearchPa
         .join(BoardColumn, BoardColumn.id == shown.c.column_id)
         .order_by(shown.c.score, shown.c.updated_at.desc(), shown.c.card_id.desc())
     )
-    rows = (await db.execute(statement)).all()
-    more = len(rows) > params.limit
-    rows = rows[: params.limit]
-    snippets = await engine.snippets(db, parsed, [r[0] for r in rows]) if rows else {}
-    hits = [_hit(row, snippets) for row in rows]
-    last = rows[-1] if more else None
-    next_cursor = Cursor(float(last[1]), last[8], int(last[0])).encode() if last else None
-    return SearchPage(hits=hits, next_cursor=next_cursor)
 
 
 def _hit(row: Any, snippets: dict[int, str]) -> SearchHit:

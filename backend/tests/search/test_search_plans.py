@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from teamboard.core.runtime import Runtime
+from teamboard.search.service import built_statement
 from tests.support.api import Api, auth
 from tests.support.app import BACKEND
 from tests.support.plans import StatementLog, plan
@@ -42,3 +43,32 @@ async def test_postgres_matches_only_the_callers_documents_never_a_words_whole_p
     steps = await plan(runtime.db.engine, *matches)
     assert "ix_search_documents_document" not in steps, steps
     assert "ix_search_documents_board_id" in steps, steps
+
+
+async def test_words_of_one_shape_share_one_statement(api: Api) -> None:
+    # Building the statement cost more Python than a rare word's search costs in SQL: it
+    # is built once per form (engine, the query's shape, the filters), its values bound.
+    ana = await api.user("ana")
+    board = await api.board(ana, "Mine")
+    await api.card(ana, board["columns"][0]["id"], "Walrus deployment")
+
+    async def found(q: str, **filters: str) -> list[str]:
+        params = {"q": q, **filters}
+        r = await api.client.get("/api/v1/search", params=params, headers=auth(ana))
+        assert r.status_code == 200, r.text
+        return [hit["card_title"] for hit in r.json()["hits"]]
+
+    assert await found("walrus") == ["Walrus deployment"]
+    before = built_statement.cache_info()
+    assert await found("deployment") == ["Walrus deployment"]
+    assert await found("kestrel") == []
+    assert await found("depl") == ["Walrus deployment"]
+    after = built_statement.cache_info()
+    assert (after.misses, after.hits) == (before.misses, before.hits + 3)
+    # A filter makes another form; so does, on PostgreSQL, another grouping of the terms
+    # (FTS5 binds the whole query as one MATCH expression). What each binds is its own.
+    assert await found("walrus", archived="true") == []
+    assert await found("kestrel or walrus") == ["Walrus deployment"]
+    assert await found("walrus -deployment") == []
+    shapes = 2 if BACKEND == "postgres" else 0
+    assert built_statement.cache_info().misses == after.misses + 1 + shapes
