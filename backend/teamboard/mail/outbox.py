@@ -85,7 +85,9 @@ async def claim(db: UnitOfWork, limit: int = BATCH) -> list[OutboxMessage]:
             .returning(OutboxMessage)
             .execution_options(synchronize_session=False)
         )
-        return list(claimed)
+        # In the order they were queued: RETURNING's order is the update's, not the ids'
+        # (two digests of one person once arrived the wrong way round on PostgreSQL).
+        return sorted(claimed, key=lambda message: message.id)
 
 
 def backoff(attempts: int) -> timedelta:

@@ -8,7 +8,7 @@ import asyncio
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, text, update
 
 from devkit.smtp import SmtpServer
 from teamboard.core.models import utcnow
@@ -137,3 +137,23 @@ async def test_several_senders_send_each_message_once(
     finally:
         for other in others:
             await other.close()
+
+
+async def test_messages_go_out_in_the_order_they_were_queued(
+    runtime: Runtime, smtp: SmtpServer
+) -> None:
+    # Where a row lies is not when it came: on PostgreSQL, once older rows are gone and
+    # their room reused, a newer message can lie before an older one, and a claim's
+    # RETURNING gives them in the order it found them.
+    await _queue(runtime, 30)
+    async with runtime.db.session() as db, db.transaction():
+        await db.execute(delete(OutboxMessage).where(OutboxMessage.id <= 20))
+    if runtime.db.engine.dialect.name == "postgresql":
+        async with runtime.db.engine.connect() as conn:
+            await (await conn.execution_options(isolation_level="AUTOCOMMIT")).execute(
+                text("VACUUM mail_outbox")
+            )
+    await _queue(runtime, 10)
+    await _sender(runtime).turn()
+    subjects = [m.header("Subject") for m in smtp.wait_for(20)]
+    assert subjects == [f"Hello {n}" for n in (*range(20, 30), *range(10))]
