@@ -170,10 +170,9 @@ def _card_changed(
     state: BoardState, kind: str, card: dict[str, Any], data: dict[str, Any]
 ) -> BoardState | None:
     found = _place_of(state, card["id"])
-    current = found.tile if found is not None else None
     if card["archived"]:
         # An archived card is not on the board: moved or edited there, it stays off.
-        return state if current is None else None
+        return state if found is None else None
     if kind == "card.created":
         # A copy may come with its checklists' progress, its files and its cover.
         progress = data.get("progress") or {"done": 0, "total": 0}
@@ -185,9 +184,10 @@ def _card_changed(
             attachment_count=data.get("attachment_count") or 0,
             cover_url=data.get("cover_url"),
         )
-        return None if current is not None else _placed(state, new, card["position"], None)
-    if found is None or current is None:
+        return None if found is not None else _placed(state, new, card["position"], None)
+    if found is None:
         return None  # a visible card the state does not have: it cannot be exact
+    current = found.tile
     tile = _tile(
         card,
         current.comment_count,
