@@ -39,8 +39,9 @@ from teamboard.core.lanes import FALLBACK, STALE, Done, Miss, Run
 from teamboard.core.models import utcnow
 from teamboard.core.prepared import Asyncpg
 
-# How long, and over how many cards, a lane keeps what it read of its board (bounded in
-# time too: a change that bypassed the board's log would be seen after that at the most).
+# How long, and over how many cards and columns, a lane keeps what it read of its board
+# (bounded in time too: a change that bypassed the board's log would be seen after that at
+# the most).
 KEEP_SECONDS = 2.0
 MAX_KEPT = 10_000
 # How many of a target column's first cards a read takes: a move further down a longer
@@ -116,7 +117,8 @@ class _Board:
 
     @property
     def fresh(self) -> bool:
-        return time.monotonic() - self.since < KEEP_SECONDS and len(self.cards) < MAX_KEPT
+        kept = len(self.cards) + len(self.read)  # a move may name any column: both count
+        return time.monotonic() - self.since < KEEP_SECONDS and kept < MAX_KEPT
 
 
 async def attempt_together(db: Asyncpg, run: Run[Move]) -> list[Done[CardRead] | Miss]:
