@@ -21,7 +21,8 @@ UPLOAD_PATH = re.compile(r"^(?:/api/v1)?/cards/[0-9]+/attachments$")
 Range = Annotated[str | None, Header(max_length=200)]
 
 _FILE_RESPONSES: dict[int | str, dict[str, object]] = {
-    200: {"content": {"application/octet-stream": {}}, "description": "The file"},
+    # Served as the type its first bytes showed (attachments/files.py): any type at all.
+    200: {"content": {"*/*": {}}, "description": "The file, as the type its bytes show"},
     206: {"description": "Part of the file (Range)"},
     416: {"description": DESCRIPTIONS[416]},
 }
