@@ -30,7 +30,7 @@ from teamboard.cards.checklist_schemas import MAX_CHECKLISTS_PER_CARD, MAX_ITEMS
 from teamboard.cards.service import MAX_CARDS_PER_BOARD
 from teamboard.core.schemas import MARKDOWN_MAX
 from teamboard.portability.trello import TrelloBoard, TrelloCard, TrelloPerson
-from teamboard.portability.trello_text import colour_of, line, long_text, markdown_link
+from teamboard.portability.trello_text import colour_of, line, long_text, markdown_link, plural
 
 MAX_SKIPPED = 100  # entries in a report; past them, one says how many more
 
@@ -74,6 +74,7 @@ class _Report:
     def __init__(self) -> None:
         self.imported: Counter[str] = Counter()
         self.skipped: list[dict[str, str]] = []
+        self.notes: list[str] = []
         self.more = 0
 
     def skip(self, what: str, why: str) -> None:
@@ -82,9 +83,10 @@ class _Report:
         else:
             self.more += 1
 
-    def count(self, n: int, what: str, why: str) -> None:
+    def count(self, n: int, what: tuple[str, str], why: str) -> None:
+        """``what``: the thing's name for one of it and for more."""
         if n:
-            self.skip(f"{n} {what}", why)
+            self.skip(plural(n, *what), why)
 
     def closed(self) -> list[dict[str, str]]:
         if self.more:
@@ -126,6 +128,7 @@ def plan_import(board: TrelloBoard, member_map: dict[str, str], importer: str) -
         notes=[
             "Comments are written in the name of the person who imported the board; each "
             "starts with the name of its author on Trello.",
+            *report.notes,
             "Each import makes a new board: importing the same file again makes another.",
         ],
     )
@@ -140,7 +143,7 @@ def _columns(board: TrelloBoard, report: _Report) -> tuple[list[str], dict[str, 
         name, _ = line(trello.name, 100, "Untitled list")
         if trello.closed:
             report.skip(
-                f"list “{name}” and its {in_list[trello.id]} cards",
+                f"list “{name}” and its {plural(in_list[trello.id], 'card', 'cards')}",
                 "the list is archived (closed) on Trello",
             )
         elif len(columns) >= MAX_COLUMNS:
@@ -238,6 +241,7 @@ def _cards(
         cards.append(plan)
         count["cards"] += 1
         count["archived_cards"] += card.closed
+        lost["due_complete"] += bool(card.dueComplete and card.due)
         count["comments"] += len(plan.comments)
         count["checklists"] += len(plan.checklists)
         count["checklist_items"] += sum(len(items) for _t, items in plan.checklists)
@@ -255,32 +259,52 @@ def _cards(
         count.setdefault(key, 0)
     closed = {trello.id for trello in board.lists if trello.closed}
     outside = sum(1 for c in board.cards if c.idList not in column_of and c.idList not in closed)
-    report.count(lost["limit"], "cards", f"a board holds at most {MAX_CARDS_PER_BOARD} cards")
-    report.count(outside, "cards", "their list is not in the export")
-    report.count(sum(len(v) for v in comments.values()), "comments", "their card was not imported")
+    report.count(
+        lost["limit"], ("card", "cards"), f"a board holds at most {MAX_CARDS_PER_BOARD} cards"
+    )
+    report.count(outside, ("card", "cards"), "their list is not in the export")
+    report.count(
+        sum(len(v) for v in comments.values()),
+        ("comment", "comments"),
+        "their card was not imported",
+    )
     report.count(
         other_actions,
-        "other actions",
+        ("other action", "other actions"),
         "Trello's history of changes is not imported: the new board's activity starts "
         "with the import",
     )
     report.count(
         lost["assignments"],
-        "card assignments",
+        ("card assignment", "card assignments"),
         "only the importer is a member of the new board; the others are invited, and can "
         "be assigned once they join",
     )
-    report.count(lost["titles"], "card titles shortened", "titles have at most 200 characters")
+    if done := lost["due_complete"]:
+        report.notes.append(
+            f"{plural(done, 'card', 'cards')} had {'its' if done == 1 else 'their'} due date "
+            "marked complete on Trello. Teamboard's due dates have no such mark, so the "
+            "description of each says so at its end."
+        )
+    report.count(
+        lost["titles"],
+        ("card title shortened", "card titles shortened"),
+        "titles have at most 200 characters",
+    )
     report.count(
         lost["descriptions"],
-        "descriptions shortened",
+        ("description shortened", "descriptions shortened"),
         f"descriptions have at most {MARKDOWN_MAX} characters",
     )
     report.count(
-        lost["checklists"], "checklists", f"a card has at most {MAX_CHECKLISTS_PER_CARD} checklists"
+        lost["checklists"],
+        ("checklist", "checklists"),
+        f"a card has at most {MAX_CHECKLISTS_PER_CARD} checklists",
     )
     report.count(
-        lost["items"], "checklist items", f"a checklist has at most {MAX_ITEMS_PER_CHECKLIST} items"
+        lost["items"],
+        ("checklist item", "checklist items"),
+        f"a checklist has at most {MAX_ITEMS_PER_CHECKLIST} items",
     )
     return cards
 

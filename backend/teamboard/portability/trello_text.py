@@ -75,3 +75,8 @@ def markdown_link(name: str, url: str) -> str | None:
     return (
         f"- [{title.translate(_MARKDOWN_SPECIAL)}](<{quote(url, safe=':/?#[]@!$&()*+,;=%~.-_')}>)"
     )
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """``n`` and the thing's name, as a person says it: "1 card", "2 cards"."""
+    return f"{n} {one if n == 1 else many}"

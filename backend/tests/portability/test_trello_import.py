@@ -85,8 +85,8 @@ async def test_lists_become_columns_in_pos_order_and_closed_lists_are_skipped(ap
     _me, job, board = await _small(api)
     assert list(board["columns"]) == ["To do", "Doing", "Done"]
     skipped = {entry["what"]: entry["why"] for entry in job["report"]["skipped"]}
-    assert "list “Old ideas” and its 1 cards" in skipped
-    assert "closed" in skipped["list “Old ideas” and its 1 cards"]
+    assert "list “Old ideas” and its 1 card" in skipped
+    assert "closed" in skipped["list “Old ideas” and its 1 card"]
     assert job["report"]["imported"]["columns"] == 3
 
 
@@ -98,6 +98,10 @@ async def test_cards_keep_pos_order_description_due_and_archived(api: Api) -> No
     assert spec["description"].startswith("The spec in **Markdown**:\n\n- one\n- two")
     assert spec["due"] == date(2031, 5, 1)  # the day in UTC
     assert "*On Trello, the due date was marked complete.*" in spec["description"]
+    assert (
+        "1 card had its due date marked complete on Trello. Teamboard's due dates have no "
+        "such mark, so the description of each says so at its end."
+    ) in job["report"]["notes"]
     assert board["columns"]["Doing"][0]["archived"] is True
     assert board["columns"]["Done"][0]["archived"] is False
     assert job["report"]["imported"]["cards"] == 4
@@ -149,7 +153,7 @@ async def test_comments_keep_their_dates_and_name_their_trello_author(api: Api) 
     # The importer is the author of record.
     assert {author for _, _, author in comments} == {int(me["X-User-Id"])}
     skipped = {entry["what"]: entry["why"] for entry in job["report"]["skipped"]}
-    assert "1 other actions" in skipped
+    assert "1 other action" in skipped
     assert job["report"]["imported"]["comments"] == 2
 
 
@@ -185,7 +189,7 @@ async def test_mapped_members_are_invited_the_importer_assigned_the_others_named
     assert board["columns"]["To do"][1]["assigned"] is True  # alice is the importer
     skipped = {entry["what"]: entry["why"] for entry in job["report"]["skipped"]}
     assert "not in the member map" in skipped["member Carol King (@carol)"]
-    assert "1 card assignments" in skipped  # bob's: not a member until he accepts
+    assert "1 card assignment" in skipped  # bob's: not a member until he accepts
     assert job["report"]["imported"]["invitations"] == 1
 
 
@@ -204,7 +208,7 @@ async def test_unicode_and_markdown_arrive_as_written(api: Api) -> None:
     assert long["description"] == "bell and tab\tkept"  # the control character taken out
     assert board["labels"] == [("Dringend ⚠️", colour_of("orange_light"))]
     skipped = {entry["what"] for entry in job["report"]["skipped"]}
-    assert "1 card titles shortened" in skipped
+    assert "1 card title shortened" in skipped
     async with api.runtime.db.session() as db:
         name = await db.scalar(select(Card.title).where(Card.board_id == job["board_id"]).limit(1))
     assert name is not None
