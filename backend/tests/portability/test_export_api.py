@@ -17,6 +17,7 @@ from teamboard.portability.spreadsheet import HEADER, cell
 from tests.support.api import Api, Headers, auth, label
 from tests.support.app import QueryCounter
 from tests.support.archives import entries, filed_board
+from tests.support.boards import populated_board
 
 
 async def _export(api: Api, who: Headers, board_id: int, form: str) -> httpx.Response:
@@ -203,6 +204,27 @@ async def test_an_export_comes_back_in_as_a_new_board(api: Api) -> None:
     assert r.status_code == 201, r.text
     assert r.json()["files"] == 0
     assert "3 attachments left out" in r.json()["notes"][0]
+
+
+async def test_a_json_export_posted_back_makes_an_identical_board(api: Api) -> None:
+    """Over HTTP, as people move a board between servers: the document downloaded, then
+    uploaded, then downloaded again from the new board — the same, checklists, comments,
+    labels and members included."""
+    (owner, editor, _viewer), board_id = await populated_board(api)
+    original = await _export(api, owner, board_id, "json")
+    assert original.status_code == 200, original.text
+    r = await _import(api, owner, "launch.json", original.content)
+    assert r.status_code == 201, r.text
+    assert r.json()["board_id"] != board_id
+    again = await _export(api, owner, r.json()["board_id"], "json")
+    first, second = json.loads(original.content), json.loads(again.content)
+    assert second == first
+    card = first["columns"][0]["cards"][0]
+    assert [len(card[k]) for k in ("labels", "assignees", "comments", "checklists")] == [2, 1, 2, 2]
+    assert len(first["members"]) == 3 and first["labels"]
+    # The editor is a member of the copy, as of the original.
+    r = await api.client.get(f"/api/v1/boards/{r.json()['board_id']}", headers=auth(editor))
+    assert r.json()["role"] == "editor"
 
 
 async def test_a_file_that_is_no_export_is_refused_in_words(api: Api) -> None:

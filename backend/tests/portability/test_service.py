@@ -14,43 +14,8 @@ from teamboard.core.errors import Forbidden, NotFound
 from teamboard.core.runtime import Runtime
 from teamboard.portability.imports import import_board
 from teamboard.portability.service import FORMAT, BoardDoc, export_board
-from tests.support.api import Api, Headers, actor, auth, label
-
-
-async def _populated(api: Api) -> tuple[tuple[Headers, Headers, Headers], int]:
-    """A board with everything a document holds: a description, members of each role,
-    labels, a WIP limit, cards with labels, assignees and a due date, an archived card, and
-    comments (one of them edited). Returns its owner, editor and viewer, and its id."""
-    owner, editor, viewer = await api.user("owner"), await api.user("editor"), await api.user("v")
-    board = await api.board(owner, "Launch", description="Ship **v1**.")
-    board_id = board["id"]
-    await api.share(owner, board_id, editor, "editor")
-    await api.share(owner, board_id, viewer, "viewer")
-    todo, doing, _done = (column["id"] for column in board["columns"])
-    await api.call(owner, "PATCH", f"/api/v1/columns/{doing}", json={"wip_limit": 2})
-    bug, ui = await label(api, owner, board_id, "bug"), await label(api, owner, board_id, "ui")
-    card = await api.card(
-        owner,
-        todo,
-        "Sign-up form",
-        description="- [ ] validate",
-        due_date="2031-02-03",
-        label_ids=[bug, ui],
-        assignee_ids=[int(editor["X-User-Id"])],
-    )
-    await api.card(editor, doing, "Dark mode", label_ids=[ui])
-    gone = await api.card(owner, doing, "Old idea")
-    await api.call(owner, "PATCH", f"/api/v1/cards/{gone['id']}", json={"archived": True})
-    await api.comment(owner, card["id"], "Looks good.")
-    mine = await api.comment(editor, card["id"], "On it")
-    await api.call(editor, "PATCH", f"/api/v1/comments/{mine['id']}", json={"body": "Done"})
-    steps = await api.checklist(owner, card["id"], "Steps", ["Design", "Build", "Test"])
-    await api.checklist(owner, card["id"], "Later", ["Polish"])
-    design, build, _test = (item["id"] for item in steps["items"])
-    await api.call(owner, "PATCH", f"/api/v1/checklist-items/{design}", json={"done": True})
-    tick = {"assignee_id": int(editor["X-User-Id"]), "due_at": "2031-02-01", "position": 0}
-    await api.call(owner, "PATCH", f"/api/v1/checklist-items/{build}", json=tick)
-    return (owner, editor, viewer), board_id
+from tests.support.api import Api, Headers, actor, auth
+from tests.support.boards import populated_board
 
 
 async def _export(runtime: Runtime, who: Headers, board_id: int) -> BoardDoc:
@@ -64,7 +29,7 @@ async def _import(runtime: Runtime, who: Headers, doc: BoardDoc) -> int:
 
 
 async def test_export_import_export_is_identical(api: Api, runtime: Runtime) -> None:
-    (owner, editor, viewer), board_id = await _populated(api)
+    (owner, editor, viewer), board_id = await populated_board(api)
     doc = await _export(runtime, owner, board_id)
     cards = [card for column in doc.columns for card in column.cards]
     assert [c.name for c in doc.columns] == ["To do", "In progress", "Done"]
@@ -112,7 +77,7 @@ async def test_export_import_export_is_identical(api: Api, runtime: Runtime) -> 
 
 
 async def test_the_import_is_one_event_on_a_new_board(api: Api, runtime: Runtime) -> None:
-    (owner, _editor, _viewer), board_id = await _populated(api)
+    (owner, _editor, _viewer), board_id = await populated_board(api)
     doc = await _export(runtime, owner, board_id)
     published: list[dict[str, Any]] = []
     runtime.publisher.subscribe(published.extend)
@@ -165,7 +130,7 @@ async def test_people_this_server_does_not_know_are_left_out(api: Api, runtime: 
 
 
 async def test_only_a_member_exports(api: Api, runtime: Runtime) -> None:
-    (owner, _editor, _viewer), board_id = await _populated(api)
+    (owner, _editor, _viewer), board_id = await populated_board(api)
     outsider = await api.user("outsider")
     with pytest.raises(NotFound):
         await _export(runtime, outsider, board_id)

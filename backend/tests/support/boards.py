@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from tests.support.api import Api, Headers, auth
+from tests.support.api import Api, Headers, auth, label
 from tests.support.files import image, uploaded
 
 
@@ -270,3 +270,39 @@ READS = [
     "/attachments/{attachment}/content",
     "/attachments/{attachment}/thumbnail",
 ]
+
+
+async def populated_board(api: Api) -> tuple[tuple[Headers, Headers, Headers], int]:
+    """A board with everything a document holds: a description, members of each role,
+    labels, a WIP limit, cards with labels, assignees and a due date, an archived card, and
+    comments (one of them edited). Returns its owner, editor and viewer, and its id."""
+    owner, editor, viewer = await api.user("owner"), await api.user("editor"), await api.user("v")
+    board = await api.board(owner, "Launch", description="Ship **v1**.")
+    board_id = board["id"]
+    await api.share(owner, board_id, editor, "editor")
+    await api.share(owner, board_id, viewer, "viewer")
+    todo, doing, _done = (column["id"] for column in board["columns"])
+    await api.call(owner, "PATCH", f"/api/v1/columns/{doing}", json={"wip_limit": 2})
+    bug, ui = await label(api, owner, board_id, "bug"), await label(api, owner, board_id, "ui")
+    card = await api.card(
+        owner,
+        todo,
+        "Sign-up form",
+        description="- [ ] validate",
+        due_date="2031-02-03",
+        label_ids=[bug, ui],
+        assignee_ids=[int(editor["X-User-Id"])],
+    )
+    await api.card(editor, doing, "Dark mode", label_ids=[ui])
+    gone = await api.card(owner, doing, "Old idea")
+    await api.call(owner, "PATCH", f"/api/v1/cards/{gone['id']}", json={"archived": True})
+    await api.comment(owner, card["id"], "Looks good.")
+    mine = await api.comment(editor, card["id"], "On it")
+    await api.call(editor, "PATCH", f"/api/v1/comments/{mine['id']}", json={"body": "Done"})
+    steps = await api.checklist(owner, card["id"], "Steps", ["Design", "Build", "Test"])
+    await api.checklist(owner, card["id"], "Later", ["Polish"])
+    design, build, _test = (item["id"] for item in steps["items"])
+    await api.call(owner, "PATCH", f"/api/v1/checklist-items/{design}", json={"done": True})
+    tick = {"assignee_id": int(editor["X-User-Id"]), "due_at": "2031-02-01", "position": 0}
+    await api.call(owner, "PATCH", f"/api/v1/checklist-items/{build}", json=tick)
+    return (owner, editor, viewer), board_id
