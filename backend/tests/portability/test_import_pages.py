@@ -33,6 +33,16 @@ async def test_an_export_imported_from_the_board_list(owner: Browser, runtime: R
     board = await owner.get(f"/api/v1/boards/{board_id.group(1)}")
     assert board.json()["name"] == export["name"]
 
+    # The same file again: a second board, and the page says so in words.
+    r = await owner.post(
+        "/imports", files={"file": ("board.json", encoded(export), "application/json")}
+    )
+    await run_imports(runtime)
+    again = await owner.get(r.headers["location"])
+    assert f"You imported this file before, into board {board_id.group(1)}" in again.text
+    second = re.search(r'href="/boards/(\d+)">Open the board', again.text)
+    assert second and second.group(1) != board_id.group(1)
+
 
 async def test_a_file_that_is_not_an_export_is_sent_back_in_words(owner: Browser) -> None:
     r = await owner.post(
