@@ -173,6 +173,7 @@ def import_trello(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from teamboard.portability import jobs as imports
+    from teamboard.portability.job_reads import read_import
     from teamboard.portability.member_map import parse_member_map
     from teamboard.portability.schemas import ImportRead
 
@@ -205,7 +206,7 @@ def import_trello(
             if job is not None:
                 await importer.run(job)
             # Else a worker of the running site took it first: its result is the same.
-            while (read := await imports.read_import(session, actor, started.id)).status in (
+            while (read := await read_import(session, actor, started.id)).status in (
                 "queued",
                 "running",
             ):

@@ -11,9 +11,15 @@ from starlette.convertors import StringConvertor, register_url_convertor
 from teamboard.accounts.deps import CurrentActor
 from teamboard.core.deps import DB, RT, ClientAddress, IdPath
 from teamboard.core.problems import DESCRIPTIONS
-from teamboard.portability import jobs as imports
+from teamboard.core.schemas import Limit, Offset, Page
 from teamboard.portability.imports import import_file
-from teamboard.portability.schemas import BoardImported, ImportRead, ImportStarted
+from teamboard.portability.job_reads import list_imports, read_import
+from teamboard.portability.schemas import (
+    BoardImported,
+    ImportRead,
+    ImportStarted,
+    ImportSummary,
+)
 from teamboard.portability.upload_form import start_from_form, uploaded_file
 
 router = APIRouter(tags=["imports"])
@@ -104,8 +110,16 @@ async def import_teamboard(request: Request, actor: CurrentActor, db: DB, rt: RT
     return BoardImported(board_id=imported.board_id, files=imported.files, notes=imported.notes())
 
 
+@router.get("/imports", response_model=Page[ImportSummary])
+async def my_imports(actor: CurrentActor, db: DB, limit: Limit = 20, offset: Offset = 0) -> object:
+    """Your imports, newest first, without their reports (read one for its report).
+    Finished ones are kept for 30 days; the boards they made stay."""
+    items, total = await list_imports(db, actor, limit=limit, offset=offset)
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
 @router.get("/imports/{import_id:import_ref}", response_model=ImportRead)
-async def read_import(import_id: IdPath, actor: CurrentActor, db: DB) -> object:
+async def read_one_import(import_id: IdPath, actor: CurrentActor, db: DB) -> object:
     """Your import: ``queued``, ``running`` (with its progress), ``done`` (with the new
     ``board_id`` and the report) or ``failed`` (with the reason; no board was made)."""
-    return await imports.read_import(db, actor, import_id)
+    return await read_import(db, actor, import_id)

@@ -15,7 +15,7 @@ Reading and mapping the export and writing the board's cards is CPU work: it run
 child process (portability/child.py), never on the event loop, at a lower priority; each
 of its batches commits the job's progress, which the importer's sockets hear
 (``import.progress``). The last transaction is this process's: the board gets its owner
-and is seen. The importer alone may read a job (404 for anyone else).
+and is seen. Reading jobs: portability/job_reads.py.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -34,17 +35,18 @@ from teamboard.accounts.service import actor_of
 from teamboard.core.actor import Actor
 from teamboard.core.config import Settings
 from teamboard.core.db import Database, UnitOfWork
-from teamboard.core.errors import Invalid, NotFound
+from teamboard.core.errors import Invalid
 from teamboard.core.events import Event
 from teamboard.core.messages import field_error
 from teamboard.core.models import utcnow
 from teamboard.core.runner import Task
 from teamboard.core.storage import Storage
 from teamboard.portability.child import Job, Written, write_in_child
+from teamboard.portability.job_reads import purge_finished
 from teamboard.portability.models import Import
 from teamboard.portability.offload import problems_of
 from teamboard.portability.progress import LEASE, PROGRESS, Lost, advance, announce
-from teamboard.portability.schemas import ImportCount, ImportRead, ImportReport, ImportStarted
+from teamboard.portability.schemas import ImportStarted
 from teamboard.portability.trello import NotTrello
 from teamboard.portability.writer import delete_board, finish, remove
 
@@ -53,6 +55,7 @@ TASK = "portability.imports"
 QUEUED = "import.queued"  # a staged event: wakes this process's importer after the commit
 MAX_ATTEMPTS = 3
 POLL_SECONDS = 5.0
+PURGE_SECONDS = 3600.0  # how often finished jobs past their keeping are looked for
 FAILED = (
     "The import stopped before the board was complete, and nothing of it was kept. "
     "Try again; if it fails again, tell the site's administrator."
@@ -105,28 +108,6 @@ async def start_import(
     return ImportStarted(id=job.id, status="queued")
 
 
-def import_read(job: Import) -> ImportRead:
-    return ImportRead(
-        id=job.id,
-        source=job.source,
-        filename=job.filename,
-        status=job.status,
-        progress=ImportCount(done=job.done, total=job.total),
-        board_id=job.board_id if job.status == "done" else None,
-        report=ImportReport.model_validate(job.report) if job.report else None,
-        error=job.error,
-        created_at=job.created_at,
-        finished_at=job.finished_at,
-    )
-
-
-async def read_import(db: UnitOfWork, actor: Actor, import_id: int) -> ImportRead:
-    job = await db.scalar(select(Import).where(Import.id == import_id, Import.user_id == actor.id))
-    if job is None:
-        raise NotFound("No such import")
-    return import_read(job)
-
-
 def _due(now: Any) -> list[ColumnElement[bool]]:
     held = (Import.locked_until.is_(None)) | (Import.locked_until <= now)
     return [Import.status.in_(("queued", "running")), held]
@@ -166,12 +147,17 @@ class Importer:
         self.db = db
         self.storage = storage
         self.on_progress = on_progress
+        self._purged_at = -PURGE_SECONDS
 
     def task(self) -> Task:
         return Task(TASK, POLL_SECONDS, self.turn)
 
     async def turn(self) -> None:
-        """Every job waiting, one after the other."""
+        """Every job waiting, one after the other; now and then, the old ones purged."""
+        if time.monotonic() - self._purged_at >= PURGE_SECONDS:
+            self._purged_at = time.monotonic()
+            async with self.db.session() as db:
+                await purge_finished(db, utcnow())
         while True:
             async with self.db.session() as db:
                 job = await claim(db)

@@ -43,14 +43,21 @@ class ImportReport(BaseModel):
     notes: list[str] = []
 
 
-class ImportRead(BaseModel):
+class ImportSummary(BaseModel):
+    """An import as the importer's list shows it: where it stands, without its report."""
+
     id: int
     source: str
     filename: str
     status: Status
     progress: ImportCount
     board_id: int | None
-    report: ImportReport | None
     error: str | None = None
     created_at: datetime
     finished_at: datetime | None
+
+
+class ImportRead(ImportSummary):
+    """One import, whole: with the report once it is done."""
+
+    report: ImportReport | None

@@ -982,6 +982,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Imports
+         * @description Your imports, newest first, without their reports (read one for its report).
+         *     Finished ones are kept for 30 days; the boards they made stay.
+         */
+        get: operations["my_imports_api_v1_imports_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/teamboard": {
         parameters: {
             query?: never;
@@ -1035,11 +1056,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Read Import
+         * Read One Import
          * @description Your import: ``queued``, ``running`` (with its progress), ``done`` (with the new
          *     ``board_id`` and the report) or ``failed`` (with the reason; no board was made).
          */
-        get: operations["read_import_api_v1_imports__import_id__get"];
+        get: operations["read_one_import_api_v1_imports__import_id__get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3362,7 +3383,10 @@ export interface components {
              */
             status: "queued" | "running" | "done" | "failed";
         };
-        /** ImportRead */
+        /**
+         * ImportRead
+         * @description One import, whole: with the report once it is done.
+         */
         ImportRead: {
             /** Board Id */
             board_id: number | null;
@@ -3411,6 +3435,35 @@ export interface components {
         ImportStarted: {
             /** Id */
             id: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "queued" | "running" | "done" | "failed";
+        };
+        /**
+         * ImportSummary
+         * @description An import as the importer's list shows it: where it stands, without its report.
+         */
+        ImportSummary: {
+            /** Board Id */
+            board_id: number | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Error */
+            error?: string | null;
+            /** Filename */
+            filename: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Id */
+            id: number;
+            progress: components["schemas"]["ImportCount"];
+            /** Source */
+            source: string;
             /**
              * Status
              * @enum {string}
@@ -4222,6 +4275,17 @@ export interface components {
         Page_CommentRead_: {
             /** Items */
             items: components["schemas"]["CommentRead"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[ImportSummary] */
+        Page_ImportSummary_: {
+            /** Items */
+            items: components["schemas"]["ImportSummary"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -10393,6 +10457,67 @@ export interface operations {
             };
         };
     };
+    my_imports_api_v1_imports_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ImportSummary_"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the caller's role, or a failed CSRF / Origin check */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` names every field that is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     import_teamboard_api_v1_imports_teamboard_post: {
         parameters: {
             query?: never;
@@ -10589,7 +10714,7 @@ export interface operations {
             };
         };
     };
-    read_import_api_v1_imports__import_id__get: {
+    read_one_import_api_v1_imports__import_id__get: {
         parameters: {
             query?: never;
             header?: never;

@@ -11,6 +11,8 @@ import { vi } from "vitest";
 export interface Call {
   method: string;
   path: string;
+  /** The query string, "?" and all ("" without one). */
+  query: string;
   body: unknown;
 }
 
@@ -22,7 +24,8 @@ export function serve(handle: Handler): Call[] {
   const calls: Call[] = [];
   vi.stubGlobal("fetch", async (request: Request) => {
     const text = await request.text();
-    const call = { method: request.method, path: new URL(request.url).pathname, body: text ? (JSON.parse(text) as unknown) : null };
+    const url = new URL(request.url);
+    const call = { method: request.method, path: url.pathname, query: url.search, body: text ? (JSON.parse(text) as unknown) : null };
     calls.push(call);
     const [status, body] = handle(call);
     return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });

@@ -11,6 +11,7 @@ import { isOwnExport, useImportBoard } from "../api/importBoard";
 import { useImportJob } from "../api/importJob";
 import { useImportTrello } from "../api/importTrello";
 import { boardsKeys } from "../api/keys";
+import { RecentImports } from "./RecentImports";
 
 const KINDS: Record<string, [string, string]> = {
   columns: ["column", "columns"],
@@ -35,6 +36,7 @@ export function ImportBoard() {
   const upload = useImportTrello();
   const own = useImportBoard();
   const navigate = useNavigate();
+  const qc = useQueryClient();
   const { errors, formError } = useFieldErrors(upload.error ?? own.error);
   const [missing, setMissing] = useState(false);
   async function submit(event: FormEvent) {
@@ -44,7 +46,16 @@ export function ImportBoard() {
     upload.reset();
     own.reset();
     if (await isOwnExport(file)) own.mutate(file, { onSuccess: (made) => void navigate(`/boards/${made.board_id}`) });
-    else upload.mutate({ file, memberMap }, { onSuccess: (started) => setJobId(started.id) });
+    else
+      upload.mutate(
+        { file, memberMap },
+        {
+          onSuccess: (started) => {
+            setJobId(started.id);
+            void qc.invalidateQueries({ queryKey: boardsKeys.imports });
+          },
+        },
+      );
   }
   const pending = upload.isPending || own.isPending;
   return (
@@ -79,6 +90,7 @@ export function ImportBoard() {
         </button>
       </form>
       {jobId !== null && <ImportProgress jobId={jobId} />}
+      <RecentImports shown={jobId} onShow={setJobId} />
     </section>
   );
 }
@@ -97,6 +109,7 @@ function ImportProgress({ jobId }: { jobId: number }) {
   const status = job.data?.status;
   useEffect(() => {
     if (status === "done") void qc.invalidateQueries({ queryKey: boardsKeys.list(false) });
+    if (status) void qc.invalidateQueries({ queryKey: boardsKeys.imports });
   }, [status, qc]);
   if (!job.data) return <p role="status">Starting…</p>;
   const { progress, report, board_id: boardId, error } = job.data;
