@@ -83,6 +83,10 @@ def test_a_trello_board_imported_from_the_spa(js_page: Page, tmp_path: Path) -> 
     assert "?import=" in page.url
     page.reload()
     expect(section.get_by_text("3 cards")).to_be_visible()
+    # And it is among one's recent imports, the way back to it from anywhere.
+    recent = section.get_by_role("list", name="Your recent imports")
+    expect(recent.get_by_role("listitem")).to_have_count(1)
+    expect(recent.get_by_role("listitem")).to_contain_text("“t.json”Done")
     section.get_by_role("link", name="Open the board").click()
     expect(page.get_by_role("heading", name="Moving day", level=1)).to_be_visible()
     expect(column(page, "To pack").locator(".card-title")).to_have_text(["Books", "Kitchen"])
@@ -113,3 +117,8 @@ def test_a_trello_board_imported_with_javascript_off(
     books.get_by_role("link", name="Books", exact=True).click()
     expect(page.get_by_text("Tape is in the hall", exact=True)).to_be_visible()
     expect(page.get_by_text("Ann Trello (@ann) on Trello:", exact=True)).to_be_visible()
+    # Its result stays one click from the board list.
+    page.goto("/boards")
+    page.get_by_role("link", name="Your imports").click()
+    page.get_by_role("link", name="“t.json”").click()
+    expect(page.get_by_text("3 cards")).to_be_visible()

@@ -1,6 +1,7 @@
 /** The signed-in user's newest imports under the import form: the way back to a result
  * left before it was done (choosing one follows it, as after its upload). */
 import { Link } from "react-router";
+import { localTime } from "../../../lib/dates";
 import { RECENT_IMPORTS, useMyImports } from "../api/myImports";
 
 const STATUS = { queued: "Waiting to start", running: "Importing", done: "Done", failed: "Failed" } as const;
@@ -24,8 +25,11 @@ export function RecentImports({ shown, onShow }: { shown: number | null; onShow:
               “{job.filename || "Untitled export"}”
             </button>
             <span className="badge">{STATUS[job.status]}</span>
-            <span className="muted">{new Date(job.created_at).toLocaleString()}</span>
-            {job.status === "done" && job.board_id !== null && <Link to={`/boards/${job.board_id}`}>Open the board</Link>}
+            <time className="muted" dateTime={job.created_at}>
+              {localTime(job.created_at)}
+            </time>
+            {/* The one followed above has its link there. */}
+            {job.status === "done" && job.board_id !== null && job.id !== shown && <Link to={`/boards/${job.board_id}`}>Open the board</Link>}
           </li>
         ))}
       </ul>
