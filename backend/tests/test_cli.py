@@ -251,3 +251,16 @@ def test_export_in_each_format(seeded: tuple[Cli, str]) -> None:
         assert "board.json" in archive.namelist()
     refused = cli.run("export", "1", "--as", DEMO, "--format", "xlsx", ok=False)
     assert refused.stderr.strip() == "error: --format is json, zip or csv, not 'xlsx'"
+
+
+def test_export_without_as_acts_for_the_boards_owner(seeded: tuple[Cli, str]) -> None:
+    """``teamboard export BOARD_ID --format …``: the operator names nobody, and the board
+    is taken out as its longest-standing owner would take it."""
+    cli, _ = seeded
+    for form in ("csv", "json"):
+        assert (
+            cli.run("export", "1", "--format", form).stdout
+            == cli.run("export", "1", "--as", DEMO, "--format", form).stdout
+        )
+    missing = cli.run("export", "999", "--format", "csv", ok=False)
+    assert (missing.returncode, missing.stderr.strip()) == (1, "error: No board 999")

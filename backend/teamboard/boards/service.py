@@ -105,6 +105,21 @@ async def list_members_of(db: UnitOfWork, board_id: int) -> list[MemberRead]:
     return [member_read(user, role) for role, user in rows]
 
 
+async def first_owner(db: UnitOfWork, board_id: int) -> User:
+    """The board's longest-standing owner: whom a server's operator acts as on the command
+    line when they name nobody. NotFound without such a board."""
+    user = await db.scalar(
+        select(User)
+        .join(BoardMember, BoardMember.user_id == User.id)
+        .where(BoardMember.board_id == board_id, BoardMember.role == Role.owner)
+        .order_by(BoardMember.created_at, User.id)
+        .limit(1)
+    )
+    if user is None:
+        raise NotFound(f"No board {board_id}")
+    return user
+
+
 async def list_members(db: UnitOfWork, actor: Actor, board_id: int) -> list[MemberRead]:
     await access_board(db, actor, board_id)
     return await list_members_of(db, board_id)

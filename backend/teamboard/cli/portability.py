@@ -12,13 +12,30 @@ from typing import Annotated, Any
 import typer
 
 from teamboard.cli import _actor_by_email, _run, app
+from teamboard.core.actor import Actor
 from teamboard.core.db import UnitOfWork
+
+AS_OWNER = typer.Option(
+    "--as", help="e-mail of a board owner (default: its longest-standing owner)"
+)
+
+
+async def _exporter(session: UnitOfWork, as_user: str | None, board_id: int) -> Actor:
+    """Who takes the board out: the one named, whose rights are checked as the route's
+    are; else the board's longest-standing owner (the operator acts for them)."""
+    if as_user is not None:
+        actor: Actor = await _actor_by_email(session, as_user)
+        return actor
+    from teamboard.accounts.service import actor_of
+    from teamboard.boards.service import first_owner
+
+    return actor_of(await first_owner(session, board_id))
 
 
 @app.command("export-board")
 def export_board(
     board_id: int,
-    as_user: Annotated[str, typer.Option("--as", help="e-mail of a board member")],
+    as_user: Annotated[str | None, AS_OWNER] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
     archive: Annotated[
         Path | None,
@@ -39,7 +56,7 @@ def export_board(
         return
 
     async def work(session: UnitOfWork, runtime: Any) -> BoardDoc:
-        actor = await _actor_by_email(session, as_user)
+        actor = await _exporter(session, as_user, board_id)
         return await export(session, actor, board_id, activity=activity)
 
     text = document_text(_run(work))
@@ -52,7 +69,7 @@ def export_board(
 @app.command("export")
 def export(
     board_id: int,
-    as_user: Annotated[str, typer.Option("--as", help="e-mail of a board owner")],
+    as_user: Annotated[str | None, AS_OWNER] = None,
     format: Annotated[str, typer.Option("--format", help="json, zip or csv")] = "json",
     output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
     activity: Annotated[
@@ -76,7 +93,7 @@ def export(
     from teamboard.portability.spreadsheet import Spreadsheet, export_csv
 
     async def work(session: UnitOfWork, runtime: Any) -> Spreadsheet:
-        return await export_csv(session, await _actor_by_email(session, as_user), board_id)
+        return await export_csv(session, await _exporter(session, as_user, board_id), board_id)
 
     text = _run(work).text
     if output:
@@ -85,7 +102,7 @@ def export(
         sys.stdout.write(text)
 
 
-def _export_archive(board_id: int, as_user: str, path: Path, activity: bool) -> None:
+def _export_archive(board_id: int, as_user: str | None, path: Path, activity: bool) -> None:
     """Written beside ``path``, then renamed into it: a failed export leaves no half zip."""
     import os
 
@@ -96,7 +113,7 @@ def _export_archive(board_id: int, as_user: str, path: Path, activity: bool) -> 
         with draft.open("wb") as out:
 
             async def work(session: UnitOfWork, runtime: Any) -> None:
-                actor = await _actor_by_email(session, as_user)
+                actor = await _exporter(session, as_user, board_id)
                 await export_archive(
                     session, runtime.files, actor, board_id, out, activity=activity
                 )
