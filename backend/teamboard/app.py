@@ -43,6 +43,7 @@ from teamboard.core.http import CSP, BodyLimit, SecurityHeaders, install_error_h
 from teamboard.core.metrics import worker_exited
 from teamboard.core.observe import Observe
 from teamboard.core.openapi import install_openapi
+from teamboard.core.routing import gate_included_routers
 from teamboard.core.runtime import Runtime
 from teamboard.mail.pages import router as mail_pages
 from teamboard.notifications.api import router as notifications_router
@@ -187,6 +188,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     install_frontend(app, settings)
     install_providers(app, settings)
     mount_static(app)
+    gate_included_routers(app)  # last of the routes (core/routing.py)
 
     app.add_middleware(CloseSessions)
     app.add_middleware(NotModifiedShortcut, runtime=runtime, prefix=API_PREFIX)
