@@ -60,11 +60,11 @@ describe("the admin page", () => {
 
     await shown.click(button(shown, "Deactivate Tess"));
     await shown.click(button(shown, "Yes, deactivate Tess"));
-    expect(writes(calls)).toEqual([{ method: "PATCH", path: "/api/v1/admin/users/2", body: { is_active: false } }]);
+    expect(writes(calls)).toEqual([{ method: "PATCH", path: "/api/v1/admin/users/2", query: "", body: { is_active: false } }]);
     expect(shown.container.textContent).toContain("Tess is deactivated and logged out everywhere.");
     expect(shown.container.querySelectorAll("tbody tr")[1]?.textContent).toContain("Deactivated");
 
     await shown.click(button(shown, "Reactivate Tess")); // no confirmation needed to undo it
-    expect(writes(calls).at(-1)).toEqual({ method: "PATCH", path: "/api/v1/admin/users/2", body: { is_active: true } });
+    expect(writes(calls).at(-1)).toEqual({ method: "PATCH", path: "/api/v1/admin/users/2", query: "", body: { is_active: true } });
   });
 });

@@ -37,7 +37,7 @@ describe("the e-mail notification settings", () => {
     await shown.click(radio(shown, "due_dates", "daily"));
     expect(radio(shown, "mentions", "off")?.checked).toBe(true);
     await shown.click(save(shown));
-    expect(calls.at(-1)).toEqual({ method: "PUT", path: PATH, body: { ...DEFAULTS, mentions: "off", due_dates: "daily" } });
+    expect(calls.at(-1)).toEqual({ method: "PUT", path: PATH, query: "", body: { ...DEFAULTS, mentions: "off", due_dates: "daily" } });
     expect(shown.container.querySelector("[role=status]")?.textContent).toBe("E-mail settings saved.");
   });
 
