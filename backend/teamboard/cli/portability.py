@@ -195,7 +195,8 @@ def import_trello(
     from teamboard.portability.schemas import ImportRead
 
     try:
-        data = path.read_bytes()
+        source = path.open("rb")
+        size = path.stat().st_size
     except OSError as exc:
         typer.echo(f"error: cannot read {path}: {exc.strerror}", err=True)
         raise typer.Exit(1) from None
@@ -206,7 +207,8 @@ def import_trello(
             session,
             runtime.files,
             actor,
-            data=data,
+            source=source,
+            size=size,
             filename=path.name,
             member_map=parse_member_map(member_map or []),
         )
@@ -231,7 +233,8 @@ def import_trello(
                 await asyncio.sleep(0.5)
         return read
 
-    job = _run(work)
+    with source:
+        job = _run(work)
     if job.status == "failed":
         typer.echo(f"error: {job.error}", err=True)
         raise typer.Exit(1)

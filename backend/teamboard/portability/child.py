@@ -33,9 +33,8 @@ from teamboard.core.actor import Actor
 from teamboard.core.config import Settings
 from teamboard.core.db import Database
 from teamboard.core.events import Event, Publisher
-from teamboard.core.storage import open_storage
 from teamboard.portability.models import Import
-from teamboard.portability.offload import lower_priority
+from teamboard.portability.offload import lower_priority, read_stored
 from teamboard.portability.progress import Lost, advance
 from teamboard.portability.trello import NotTrello, read_export
 from teamboard.portability.trello_plan import plan_import
@@ -73,18 +72,10 @@ class Job:
     actor: Actor
 
 
-async def _read(settings: Settings, key: str) -> bytes:
-    storage = open_storage(settings)
-    try:
-        return b"".join([chunk async for chunk in await storage.read(key)])
-    finally:
-        await storage.close()
-
-
 async def _write(settings: Settings, job: Job, told: Publisher) -> Written:
     database = Database(settings, told)
     try:
-        data = await _read(settings, job.file_key)
+        data = await read_stored(settings, job.file_key)
         async with database.session() as db:
             row = await db.get(Import, job.id)
             if row is None or row.attempts != job.attempts:

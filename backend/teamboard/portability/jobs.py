@@ -1,14 +1,14 @@
 """Imports as background jobs: the request checks the file and queues it; a worker
 process writes the board.
 
-``start_import`` (the API, the pages, the CLI) reads the uploaded export off the event
-loop and refuses a file that is not one (422, in words), then keeps the file in the
-storage (core/storage.py: shared by every instance) and queues an ``imports`` row in
-one transaction; its commit wakes the runner (``import.queued``). The runner task in
-every process (core/runner.py) *claims* a queued job under a lease — one UPDATE, like
-the mail outbox's (``FOR UPDATE SKIP LOCKED`` on PostgreSQL) — so each job runs once,
-wherever. A job whose worker died is taken again when its lease runs out; the half
-board it left (no member, so nobody saw it) is removed first. After
+``start_import`` (the API, the pages, the CLI) keeps the uploaded export in the storage
+(core/storage.py: shared by every instance), checks it there in a child process and
+refuses a file that is not one (422, in words; the file is dropped), then queues an
+``imports`` row in one transaction; its commit wakes the runner (``import.queued``).
+The runner task in every process (core/runner.py) *claims* a queued job under a lease —
+one UPDATE, like the mail outbox's (``FOR UPDATE SKIP LOCKED`` on PostgreSQL) — so each
+job runs once, wherever. A job whose worker died is taken again when its lease runs out;
+the half board it left (no member, so nobody saw it) is removed first. After
 :data:`MAX_ATTEMPTS` the job fails.
 
 Reading and mapping the export and writing the board's cards is CPU work: it runs in a
@@ -21,11 +21,10 @@ and is seen. Reading jobs: portability/job_reads.py.
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, BinaryIO
 
 import anyio.to_thread
 from sqlalchemy import ColumnElement, select, update
@@ -54,6 +53,7 @@ log = logging.getLogger(__name__)
 TASK = "portability.imports"
 QUEUED = "import.queued"  # a staged event: wakes this process's importer after the commit
 MAX_ATTEMPTS = 3
+CHUNK = 1024 * 1024
 POLL_SECONDS = 5.0
 PURGE_SECONDS = 3600.0  # how often finished jobs past their keeping are looked for
 FAILED = (
@@ -63,11 +63,22 @@ FAILED = (
 OnProgress = Callable[[int, int], None]
 
 
-async def check_export(data: bytes) -> None:
-    """Invalid (422) with what is missing when ``data`` is not a Trello board export."""
-    if problems := await problems_of(data):
+async def check_export(settings: Settings, key: str) -> None:
+    """Invalid (422) with what is missing when the file kept under ``key`` is not a
+    Trello board export."""
+    if problems := await problems_of(settings, key):
         errors = [field_error(["body", "file"], "own", text=p) for p in problems]
         raise Invalid(problems[0], errors=errors)
+
+
+def _digest(source: BinaryIO) -> str:
+    """The SHA-256 of ``source`` from its start, read a chunk at a time; left at its start."""
+    source.seek(0)
+    digest = hashlib.sha256()
+    while chunk := source.read(CHUNK):
+        digest.update(chunk)
+    source.seek(0)
+    return digest.hexdigest()
 
 
 async def start_import(
@@ -75,16 +86,19 @@ async def start_import(
     storage: Storage,
     actor: Actor,
     *,
-    data: bytes,
+    source: BinaryIO,
+    size: int,
     filename: str,
     member_map: dict[str, str],
 ) -> ImportStarted:
-    """Checks ``data`` (off the loop), keeps it in the storage and queues the job."""
-    await check_export(data)
-    digest = await anyio.to_thread.run_sync(lambda: hashlib.sha256(data).hexdigest())
+    """Keeps the export (``source``: ``size`` bytes from its start, an upload spooled to
+    disk or a file) in the storage, a chunk at a time, never whole in this process; checks
+    it there (a child process reads it) and queues the job. Refused, nothing is kept."""
+    digest = await anyio.to_thread.run_sync(_digest, source)
     key = f"imports/{utcnow():%Y%m%d}/{digest[:16]}-{actor.id}-{utcnow():%H%M%S%f}.json"
-    await storage.save(key, io.BytesIO(data), len(data), "application/json")
+    await storage.save(key, source, size, "application/json")
     try:
+        await check_export(db.settings, key)
         async with db.transaction():
             job = Import(
                 user_id=actor.id,

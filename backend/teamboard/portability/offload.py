@@ -1,9 +1,9 @@
-"""Checking an upload is a Trello export — reading up to 50 MB of JSON — in a child
-process, never in this one: a worker thread would not do, since the parser
-holds the interpreter's lock for its whole run (a 50 MB export stalled the event loop
-for seconds in a thread). One child at a time per process, started for each check
-and gone after it, so the memory a large export takes is given back at once. (The job
-that imports it has a child of its own: portability/child.py.)"""
+"""Checking an upload is a Trello export — reading up to 50 MB of JSON, from the storage it
+was kept in — in a child process, never in this one: a worker thread would not do, since
+the parser holds the interpreter's lock for its whole run (a 50 MB export stalled the
+event loop for seconds in a thread). One child at a time per process, started for each
+check and gone after it, so the memory a large export takes is given back at once. (The
+job that imports it has a child of its own: portability/child.py.)"""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from teamboard.core.config import Settings
+from teamboard.core.storage import open_storage
 from teamboard.portability.trello import NotTrello, read_export
 
 T = TypeVar("T")
@@ -43,9 +45,18 @@ def _executor() -> ProcessPoolExecutor:
     return _pool
 
 
-def _problems(data: bytes) -> list[str]:
+async def read_stored(settings: Settings, key: str) -> bytes:
+    """The file kept under ``key``, whole: for a child process, which parses it."""
+    storage = open_storage(settings)
     try:
-        read_export(data)
+        return b"".join([chunk async for chunk in await storage.read(key)])
+    finally:
+        await storage.close()
+
+
+def _problems(settings: Settings, key: str) -> list[str]:
+    try:
+        read_export(asyncio.run(read_stored(settings, key)))
     except NotTrello as exc:
         return exc.problems
     return []
@@ -60,6 +71,7 @@ async def _in_child(work: Callable[..., T], *args: Any) -> T:
         raise
 
 
-async def problems_of(data: bytes) -> list[str]:
-    """What makes ``data`` not a Trello board export (nothing: it is one)."""
-    return await _in_child(_problems, data)
+async def problems_of(settings: Settings, key: str) -> list[str]:
+    """What makes the file kept under ``key`` not a Trello board export (nothing: it is
+    one). The child reads it from the storage: this process never holds it whole."""
+    return await _in_child(_problems, settings, key)

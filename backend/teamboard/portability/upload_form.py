@@ -3,7 +3,6 @@ and for Trello a member map. Checked the same way for all, then handed to the se
 
 from __future__ import annotations
 
-import anyio.to_thread
 from starlette.datastructures import FormData, UploadFile
 
 from teamboard.accounts import throttle
@@ -37,9 +36,12 @@ async def start_from_form(
     member_map = parse_member_map(entries)
     for _address in member_map.values():  # each may be mailed an invitation: as many permits
         await throttle.invitations(rt, user_id=actor.id, client=client)
-    data = await anyio.to_thread.run_sync(found.file.read)
-    if not data:
-        raise Invalid.field("file", "file_empty")
     return await jobs.start_import(
-        db, rt.files, actor, data=data, filename=found.filename or "", member_map=member_map
+        db,
+        rt.files,
+        actor,
+        source=found.file,
+        size=found.size or 0,
+        filename=found.filename or "",
+        member_map=member_map,
     )

@@ -5,6 +5,7 @@ else); all or nothing when the database refuses a row half way."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -23,6 +24,7 @@ from teamboard.portability.models import Import
 from teamboard.portability.writer import BATCH
 from tests.support.api import Api, auth
 from tests.support.app import BACKEND
+from tests.support.archives import all_stored
 from tests.support.trello import encoded, large_export, run_imports, small_export, upload
 
 LIMIT = 2 * 1024 * 1024  # past the 1 MB every other body may have
@@ -89,6 +91,9 @@ async def test_a_file_that_is_not_a_trello_export_is_refused_in_words(
     assert all(e["loc"] == ["body", "file"] for e in problem["errors"])
     assert "Export as JSON" in problem["detail"] or "1st" in problem["detail"]
     assert await _jobs(api.runtime) == 0
+    # Kept in the storage to be checked there, and dropped once refused.
+    mark = hashlib.sha256(content).hexdigest()[:16]
+    assert not [key for key in all_stored(api.runtime, None) if mark in key]
 
 
 async def test_a_member_map_is_checked_entry_by_entry(api: Api) -> None:

@@ -133,5 +133,7 @@ def all_stored(runtime: Runtime, s3: S3Server | None) -> list[str]:
     """Every object the storage holds (staged imports' and boards' alike)."""
     if s3 is not None:
         return s3.keys(urlsplit(runtime.settings.storage_url).hostname or "")
-    root = Path(unquote(urlsplit(runtime.settings.storage_url).path))
+    url = runtime.settings.storage_url
+    # No storage named: the data folder's (core/storage.py open_storage).
+    root = Path(unquote(urlsplit(url).path)) if url else runtime.settings.data_dir / "attachments"
     return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
