@@ -30,8 +30,10 @@ from teamboard.attachments.files import THUMBNAIL_SOURCES, THUMBNAIL_TYPE, sniff
 from teamboard.attachments.service import THUMB, forget_file
 from teamboard.core.config import Settings
 from teamboard.core.errors import Invalid, NotFound, QuotaExceeded, TooLarge
+from teamboard.core.models import utcnow
 from teamboard.core.storage import CHUNK, Missing, Storage
 from teamboard.portability.attachments import FILES, AttachmentDoc, Packed, Staged
+from teamboard.portability.sweep import STAGED
 
 DOCUMENT = "board.json"
 # A board's archive holds its document and at most this many files.
@@ -196,7 +198,7 @@ async def stage(
 ) -> None:
     """Each named file into the storage under the import's prefix, with what it is, as
     ``staged`` grows (the caller unstages it all on failure)."""
-    prefix = f"imports/{secrets.token_hex(16)}"
+    prefix = f"{STAGED}/{utcnow():%Y%m%d}/{secrets.token_hex(16)}"  # the day: sweep.py
     for number, doc in enumerate(docs, 1):
         with tempfile.SpooledTemporaryFile(SPOOL_BYTES) as spooled:
             spool = cast(BinaryIO, spooled)

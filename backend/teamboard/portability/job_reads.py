@@ -1,15 +1,11 @@
 """Reading imports, the importer's alone (404 for anyone else): one job whole, with its
 report; or the importer's newest, without their reports — the list that brings them back
 to a result they left before it was done.
-
-Finished jobs are kept :data:`KEEP` and then purged (:func:`purge_finished`, from the
-runner's task), so the list and the table stay small; the boards they made stay."""
+(Finished jobs are purged after a while: portability/sweep.py.)"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import defer
 
 from teamboard.core.actor import Actor
@@ -17,9 +13,6 @@ from teamboard.core.db import UnitOfWork
 from teamboard.core.errors import NotFound
 from teamboard.portability.models import Import
 from teamboard.portability.schemas import ImportCount, ImportRead, ImportReport, ImportSummary
-
-KEEP = timedelta(days=30)
-FINISHED = ("done", "failed")
 
 
 def _summary_fields(job: Import) -> dict[str, object]:
@@ -64,14 +57,3 @@ async def list_imports(
     items = [ImportSummary.model_validate(_summary_fields(job)) for job in rows]
     total = await db.scalar(select(func.count()).select_from(Import).where(mine))
     return items, total or 0
-
-
-async def purge_finished(db: UnitOfWork, now: datetime) -> int:
-    """Jobs finished more than :data:`KEEP` ago, gone (their files went when they ended)."""
-    async with db.transaction():
-        result = await db.execute(
-            delete(Import)
-            .where(Import.status.in_(FINISHED), Import.finished_at < now - KEEP)
-            .execution_options(synchronize_session=False)
-        )
-    return int(getattr(result, "rowcount", 0) or 0)

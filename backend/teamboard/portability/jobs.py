@@ -41,11 +41,11 @@ from teamboard.core.models import utcnow
 from teamboard.core.runner import Task
 from teamboard.core.storage import Storage
 from teamboard.portability.child import Job, Written, write_in_child
-from teamboard.portability.job_reads import purge_finished
 from teamboard.portability.models import Import
 from teamboard.portability.offload import problems_of
 from teamboard.portability.progress import LEASE, PROGRESS, Lost, advance, announce
 from teamboard.portability.schemas import ImportStarted
+from teamboard.portability.sweep import EXPORTS, sweep
 from teamboard.portability.trello import NotTrello
 from teamboard.portability.writer import delete_board, finish, remove
 
@@ -95,7 +95,8 @@ async def start_import(
     disk or a file) in the storage, a chunk at a time, never whole in this process; checks
     it there (a child process reads it) and queues the job. Refused, nothing is kept."""
     digest = await anyio.to_thread.run_sync(_digest, source)
-    key = f"imports/{utcnow():%Y%m%d}/{digest[:16]}-{actor.id}-{utcnow():%H%M%S%f}.json"
+    now = utcnow()  # the day in the key: portability/sweep.py
+    key = f"{EXPORTS}/{now:%Y%m%d}/{digest[:16]}-{actor.id}-{now:%H%M%S%f}.json"
     await storage.save(key, source, size, "application/json")
     try:
         await check_export(db.settings, key)
@@ -171,7 +172,7 @@ class Importer:
         if time.monotonic() - self._purged_at >= PURGE_SECONDS:
             self._purged_at = time.monotonic()
             async with self.db.session() as db:
-                await purge_finished(db, utcnow())
+                await sweep(db, self.storage, utcnow())
         while True:
             async with self.db.session() as db:
                 job = await claim(db)
