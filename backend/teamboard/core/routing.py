@@ -8,9 +8,9 @@ whether the request's path is one of its routes' paths without parameters, or be
 with the literal start of one with (what comes before the first ``{``) — a set lookup
 and one ``str.startswith`` over a tuple — and answers "no match" at once when it is not.
 A route's regular expression (``^…$``) cannot match any other path, so the gate only
-ever says early what the router would have said;
-the order and every rule of routing stay FastAPI's. A router holding anything whose
-match is not a path pattern (a host, a frontend group) is left ungated.
+ever says early what the router would have said; the order and every rule of routing
+stay FastAPI's. A router holding anything whose match is not a path pattern (a host, a
+frontend group) is left ungated.
 
 Install it once every route is added: a route added later to a gated router would be
 matched only on paths its gate already lets through (tests/core/test_routing.py checks

@@ -55,7 +55,7 @@ QUEUED = "import.queued"  # a staged event: wakes this process's importer after 
 MAX_ATTEMPTS = 3
 CHUNK = 1024 * 1024
 POLL_SECONDS = 5.0
-PURGE_SECONDS = 3600.0  # how often finished jobs past their keeping are looked for
+SWEEP_SECONDS = 3600.0  # how often what imports leave behind is swept (sweep.py)
 FAILED = (
     "The import stopped before the board was complete, and nothing of it was kept. "
     "Try again; if it fails again, tell the site's administrator."
@@ -162,15 +162,15 @@ class Importer:
         self.db = db
         self.storage = storage
         self.on_progress = on_progress
-        self._purged_at = -PURGE_SECONDS
+        self._swept_at = -SWEEP_SECONDS
 
     def task(self) -> Task:
         return Task(TASK, POLL_SECONDS, self.turn)
 
     async def turn(self) -> None:
-        """Every job waiting, one after the other; now and then, the old ones purged."""
-        if time.monotonic() - self._purged_at >= PURGE_SECONDS:
-            self._purged_at = time.monotonic()
+        """Every job waiting, one after the other; now and then, what imports left swept."""
+        if time.monotonic() - self._swept_at >= SWEEP_SECONDS:
+            self._swept_at = time.monotonic()
             async with self.db.session() as db:
                 await sweep(db, self.storage, utcnow())
         while True:
