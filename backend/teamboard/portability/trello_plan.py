@@ -30,9 +30,14 @@ from teamboard.cards.checklist_schemas import MAX_CHECKLISTS_PER_CARD, MAX_ITEMS
 from teamboard.cards.service import MAX_CARDS_PER_BOARD
 from teamboard.core.schemas import MARKDOWN_MAX
 from teamboard.portability.trello import TrelloBoard, TrelloCard, TrelloPerson
-from teamboard.portability.trello_text import colour_of, line, long_text, markdown_link, plural
-
-MAX_SKIPPED = 100  # entries in a report; past them, one says how many more
+from teamboard.portability.trello_text import (
+    Report,
+    colour_of,
+    line,
+    long_text,
+    markdown_link,
+    plural,
+)
 
 
 @dataclass
@@ -70,33 +75,9 @@ def _person(person: TrelloPerson | None) -> str:
     return name or (f"@{person.username}" if person.username else "Someone")
 
 
-class _Report:
-    def __init__(self) -> None:
-        self.imported: Counter[str] = Counter()
-        self.skipped: list[dict[str, str]] = []
-        self.notes: list[str] = []
-        self.more = 0
-
-    def skip(self, what: str, why: str) -> None:
-        if len(self.skipped) < MAX_SKIPPED:
-            self.skipped.append({"what": what, "why": why})
-        else:
-            self.more += 1
-
-    def count(self, n: int, what: tuple[str, str], why: str) -> None:
-        """``what``: the thing's name for one of it and for more."""
-        if n:
-            self.skip(plural(n, *what), why)
-
-    def closed(self) -> list[dict[str, str]]:
-        if self.more:
-            return [*self.skipped, {"what": f"{self.more} more", "why": "see the ones above"}]
-        return self.skipped
-
-
 def plan_import(board: TrelloBoard, member_map: dict[str, str], importer: str) -> Plan:
     """``member_map``: Trello username → e-mail; ``importer``: the importer's e-mail."""
-    report = _Report()
+    report = Report()
     columns, column_of = _columns(board, report)
     labels, label_of = _labels(board, report)
     people = {m.id: m for m in board.members}
@@ -134,7 +115,7 @@ def plan_import(board: TrelloBoard, member_map: dict[str, str], importer: str) -
     )
 
 
-def _columns(board: TrelloBoard, report: _Report) -> tuple[list[str], dict[str, int]]:
+def _columns(board: TrelloBoard, report: Report) -> tuple[list[str], dict[str, int]]:
     ordered = sorted(enumerate(board.lists), key=lambda pair: (pair[1].pos, pair[0]))
     columns: list[str] = []
     column_of: dict[str, int] = {}
@@ -155,7 +136,7 @@ def _columns(board: TrelloBoard, report: _Report) -> tuple[list[str], dict[str, 
     return columns, column_of
 
 
-def _labels(board: TrelloBoard, report: _Report) -> tuple[list[tuple[str, str]], dict[str, str]]:
+def _labels(board: TrelloBoard, report: Report) -> tuple[list[tuple[str, str]], dict[str, str]]:
     labels: list[tuple[str, str]] = []
     label_of: dict[str, str] = {}
     taken: set[str] = set()
@@ -180,7 +161,7 @@ def _cards(
     label_of: dict[str, str],
     email_of: dict[str, str],
     importer: str,
-    report: _Report,
+    report: Report,
 ) -> list[CardPlan]:
     comments: defaultdict[str, list[tuple[str, datetime]]] = defaultdict(list)
     other_actions = 0

@@ -1,10 +1,11 @@
 """Trello's texts and colours as Teamboard keeps them: lines without control characters
 and within their limits, Markdown as written, links to attachments, colour names mapped
-to the palette."""
+to the palette; and the import's report, in words (counted as people count)."""
 
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from urllib.parse import quote, urlsplit
 
 from teamboard.core.schemas import MARKDOWN_MAX
@@ -80,3 +81,32 @@ def markdown_link(name: str, url: str) -> str | None:
 def plural(n: int, one: str, many: str) -> str:
     """``n`` and the thing's name, as a person says it: "1 card", "2 cards"."""
     return f"{n} {one if n == 1 else many}"
+
+
+MAX_SKIPPED = 100  # entries in a report; past them, one says how many more
+
+
+class Report:
+    """What an import made (counts by kind), what it left out and why, and notes."""
+
+    def __init__(self) -> None:
+        self.imported: Counter[str] = Counter()
+        self.skipped: list[dict[str, str]] = []
+        self.notes: list[str] = []
+        self.more = 0
+
+    def skip(self, what: str, why: str) -> None:
+        if len(self.skipped) < MAX_SKIPPED:
+            self.skipped.append({"what": what, "why": why})
+        else:
+            self.more += 1
+
+    def count(self, n: int, what: tuple[str, str], why: str) -> None:
+        """``what``: the thing's name for one of it and for more."""
+        if n:
+            self.skip(plural(n, *what), why)
+
+    def closed(self) -> list[dict[str, str]]:
+        if self.more:
+            return [*self.skipped, {"what": f"{self.more} more", "why": "see the ones above"}]
+        return self.skipped
