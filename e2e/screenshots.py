@@ -29,6 +29,7 @@ PAGES = {
     "card": "/cards/2",
     "settings": "/boards/1/settings",
     "activity": "/boards/1/activity",
+    "imports": "/imports",
     "account": "/account",
     "two-factor": "/account/two-factor",
     "notification-settings": "/account/notifications",
