@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import getpass
-import json
-import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -152,71 +150,6 @@ def mail_test(address: str) -> None:
     typer.echo(f"{server.host}:{server.port} answered: {answer}")
 
 
-def openapi_document() -> str:
-    """The API's OpenAPI document as stable JSON, built from the app without serving it
-    or touching a database: the frontend's client is generated from it."""
-    import tempfile
-
-    from teamboard.app import create_app
-
-    with tempfile.TemporaryDirectory() as scratch:
-        settings = Settings(data_dir=Path(scratch), secret_key="x" * 32, database_url="")
-        document = create_app(settings).openapi()
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-@app.command()
-def openapi(
-    output: Annotated[Path | None, typer.Option(help="write here instead of stdout")] = None,
-) -> None:
-    """Print the OpenAPI document (JSON) without starting a server."""
-    text = openapi_document()
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
-
-
-def markdown_policy_document() -> str:
-    """The Markdown allow-list and limits of the pages as stable JSON: the SPA renders
-    with the same ones (frontend/src/lib/markdown.ts)."""
-    from teamboard.web.markdown import policy
-
-    return json.dumps(policy(), indent=2, sort_keys=True) + "\n"
-
-
-@app.command()
-def markdown_policy(
-    output: Annotated[Path | None, typer.Option(help="write here instead of stdout")] = None,
-) -> None:
-    """Print the Markdown allow-list and limits the SPA shares with the pages (JSON)."""
-    text = markdown_policy_document()
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
-
-
-def messages_document() -> str:
-    """The catalogue of words for invalid input as stable JSON: the SPA says the same
-    (frontend/src/lib/messages.ts)."""
-    from teamboard.core.messages import catalogue
-
-    return json.dumps(catalogue(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-@app.command()
-def messages(
-    output: Annotated[Path | None, typer.Option(help="write here instead of stdout")] = None,
-) -> None:
-    """Print the catalogue of field-error messages the SPA shares with the pages (JSON)."""
-    text = messages_document()
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
-
-
 @app.command()
 def migrate() -> None:
     """Apply database migrations up to the latest."""
@@ -330,4 +263,5 @@ def search_reindex() -> None:
 
 
 # The commands that take boards out and bring them in, registered on `app` as imported.
+from teamboard.cli import documents as _documents  # noqa: E402, F401
 from teamboard.cli import portability as _portability  # noqa: E402, F401

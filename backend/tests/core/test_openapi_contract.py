@@ -15,7 +15,7 @@ from fastapi.routing import RouteContext
 
 from teamboard.accounts.deps import current_actor, enrolling_actor
 from teamboard.app import create_app
-from teamboard.cli import openapi_document
+from teamboard.cli.documents import openapi_document
 from teamboard.core.config import Settings
 from teamboard.core.deps import get_db
 from teamboard.core.openapi import api_routes

@@ -14,7 +14,7 @@ import pytest
 from fastapi import FastAPI
 
 from teamboard.cards import board_view
-from teamboard.cli import openapi_document
+from teamboard.cli.documents import openapi_document
 from tests.support.app import resident_bytes
 from tests.support.pages import Browser, World, tags
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from teamboard.cli import markdown_policy_document
+from teamboard.cli.documents import markdown_policy_document
 from teamboard.core.messages import message
 from teamboard.web import cmark
 from teamboard.web.markdown import MAX_QUOTES, _Memo, render_markdown

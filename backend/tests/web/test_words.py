@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from teamboard.cli import messages_document
+from teamboard.cli.documents import messages_document
 from teamboard.core.messages import MESSAGES, message
 from tests.support.api import Api, auth
 from tests.support.pages import Browser, NewBrowser, World, field_error
