@@ -73,12 +73,13 @@ lint: install
 	cd backend && ../$(BIN)/lint-imports
 
 # mypy --strict over the backend and its tests (the packages in backend/pyproject.toml's
-# [tool.mypy]), devkit, and the deploy and security scripts.
+# [tool.mypy]), devkit, the deploy and security scripts, and the benchmarks.
 typecheck: install
 	cd backend && ../$(BIN)/mypy
 	$(BIN)/mypy --config-file backend/pyproject.toml -p devkit -p deploy.nginx
 	cd deploy && ../$(BIN)/mypy --config-file ../backend/pyproject.toml scale_test.py scaletest
 	cd security && ../$(BIN)/mypy --config-file ../backend/pyproject.toml schemathesis_run.py schemathesis_hooks.py
+	cd bench && MYPYPATH=../backend ../$(BIN)/mypy --config-file ../backend/pyproject.toml .
 
 pytest: install
 	cd backend && ../$(BIN)/pytest -q -p no:cacheprovider

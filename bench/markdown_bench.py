@@ -30,6 +30,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -244,8 +245,8 @@ def render_rows() -> list[list[str]]:
     rows = []
     for name, raw in inputs.items():
         source = raw[:SIZE]
-        now = _best(lambda s=source: _render(s))
-        before = _best(lambda s=source: old(s), tries=1) if old else None
+        now = _best(partial(_render, source))
+        before = _best(partial(old, source), tries=1) if old else None
         rows.append(
             [
                 name,

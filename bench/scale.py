@@ -146,9 +146,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_growth(rows)
         return 1
     except (Interrupted, KeyboardInterrupt) as exc:
-        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
-        print(f"\ninterrupted (signal {signum}); servers and temp folders removed", file=sys.stderr)
-        return 128 + signum
+        code: int = exc.signum if isinstance(exc, Interrupted) else int(signal.SIGINT)
+        print(f"\ninterrupted (signal {code}); servers and temp folders removed", file=sys.stderr)
+        return 128 + code
     table = captured(lambda: print_growth(rows))
     for remark in remarks:
         log(remark)

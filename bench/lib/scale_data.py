@@ -87,7 +87,8 @@ class Ids:
 
 
 def _table(name: str) -> Table:
-    return Base.metadata.tables[name]
+    table: Table = Base.metadata.tables[name]
+    return table
 
 
 def _complete(table: Table, row: dict[str, Any]) -> dict[str, Any]:

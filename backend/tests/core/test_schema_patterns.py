@@ -16,7 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from teamboard.accounts.schemas import MIN_PASSWORD, PasswordChange, SignUp
 from teamboard.cards.schemas import CommentCreate
-from teamboard.cli import openapi_document
+from teamboard.cli.documents import openapi_document
 from teamboard.core.deps import if_match_version
 from teamboard.core.errors import Invalid
 from teamboard.core.schemas import Body, LabelName, LongText, ShortName, Title
