@@ -76,3 +76,9 @@ class Runner:
         except Exception:  # the database or the mail server away: the next turn retries
             TASK_FAILURES.labels(task.name).inc()
             log.exception("background task %s failed", task.name)
+            current = asyncio.current_task()
+            if current is not None and current.cancelling():
+                # A stop came during the turn, and the turn's clean-up raised something
+                # else (a connection cancelled mid-transaction cannot roll back): the stop
+                # still stops this loop, or the process would wait for it for ever.
+                raise asyncio.CancelledError from None

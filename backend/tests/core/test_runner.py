@@ -76,3 +76,25 @@ async def test_a_task_is_woken_before_its_interval() -> None:
     finally:
         await runner.stop()
     assert len(turns) == 2
+
+
+async def test_a_stop_during_a_turn_whose_clean_up_raises_still_stops() -> None:
+    """A connection cancelled mid-transaction cannot roll back: its clean-up raises some
+    other error in place of the cancellation. The stop must stop the loop all the same
+    (else a worker told to stop waits for ever)."""
+    started = asyncio.Event()
+
+    async def in_a_transaction() -> None:
+        try:
+            started.set()
+            await asyncio.sleep(3600)
+        finally:
+            raise RuntimeError("Can't reconnect until invalid transaction is rolled back")
+
+    runner = Runner([Task("writer", 3600, in_a_transaction)])
+    runner.start()
+    [loop] = runner._loops
+    await asyncio.wait_for(started.wait(), 5)
+    stopping = asyncio.create_task(runner.stop())
+    await asyncio.wait([stopping], timeout=5)
+    assert stopping.done() and loop.done(), "the loop went on after the stop"
