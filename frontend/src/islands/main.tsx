@@ -13,13 +13,14 @@ import { api, unwrap, type Board } from "../lib/api";
 import { offerBrowserZone, setAccountZone } from "../lib/viewer";
 import { BoardIsland } from "./BoardIsland";
 import { promptEffectsAfterInput } from "../lib/effects";
+import { whenIdle } from "../lib/idle";
 
-// The asides beside the board come in a chunk of their own, fetched while the board renders:
+// The asides beside the board come in a chunk of their own, fetched while the board is drawn:
 // the islands' first load is the board alone (budget: scripts/compress.mjs).
-const Dashboard = lazy(() =>
-  import("../features/board/components/Dashboard").then((m) => ({ default: m.Dashboard })),
-);
-const BoardActivity = lazy(() => import("./BoardActivity").then((m) => ({ default: m.BoardActivity })));
+const loadDashboard = () => import("../features/board/components/Dashboard").then((m) => ({ default: m.Dashboard }));
+const loadActivity = () => import("./BoardActivity").then((m) => ({ default: m.BoardActivity }));
+const Dashboard = lazy(loadDashboard);
+const BoardActivity = lazy(loadActivity);
 // The toasts' region too, as on the SPA (app/Layout.tsx): no toast can come before someone
 // acted on the board.
 const Toaster = lazy(() => import("../lib/Toaster").then((m) => ({ default: m.Toaster })));
@@ -46,8 +47,10 @@ if (data?.textContent && boardRoot) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: 1 } } });
   // Rendered as a transition: React works on the 200-card board in slices between which
   // the browser stays responsive, and the server's columns stay shown until it is done.
+  // In a task of its own, after the one that ran this module: on a phone's CPU each is
+  // long enough on its own.
   const start = () =>
-    startTransition(() => mount(boardId, boardRoot, dashboardRoot, activityRoot, queryClient));
+    setTimeout(() => startTransition(() => mount(boardId, boardRoot, dashboardRoot, activityRoot, queryClient)), 0);
   if (embedded) {
     queryClient.setQueryData(boardKeys.detail(boardId), embedded);
     start();
@@ -76,6 +79,18 @@ function mount(
       <Toaster />
     </Suspense>,
   );
+  // The side panel's islands once the board is drawn (the server's panel shows meanwhile),
+  // their code fetched now: the page may be offline by then.
+  void Promise.all([loadDashboard(), loadActivity()]).catch(() => undefined);
+  whenIdle(() => mountPanel(boardId, dashboardRoot, activityRoot, queryClient));
+}
+
+function mountPanel(
+  boardId: number,
+  dashboardRoot: HTMLElement | null,
+  activityRoot: HTMLElement | null,
+  queryClient: QueryClient,
+) {
   if (dashboardRoot) {
     createRoot(dashboardRoot).render(
       <QueryClientProvider client={queryClient}>

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act } from "preact/test-utils";
-import { createElement } from "react";
+import { createElement, useEffect, useState } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { mount, type Mounted } from "../../../test/dom";
 import { useStaggered } from "./useStaggered";
@@ -17,10 +17,20 @@ function Parts({ count, seen }: { count: number; seen: number[] }) {
   return createElement("output", null, String(Math.min(drawn, count)));
 }
 
+let grow: (count: number) => void = () => undefined;
+
+function Growing({ seen }: { seen: number[] }) {
+  const [count, setCount] = useState(1);
+  useEffect(() => {
+    grow = setCount;
+  }, []);
+  return createElement(Parts, { count, seen });
+}
+
 const task = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
 
 describe("a staggered first render", () => {
-  it("draws one part first, then one more a task, until all are drawn", async () => {
+  it("draws no part first, then one more a task, until all are drawn", async () => {
     const seen: number[] = [];
     (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
     const container = document.createElement("div");
@@ -28,21 +38,30 @@ describe("a staggered first render", () => {
     const { createRoot } = await import("react-dom/client");
     const root = createRoot(container);
     await act(() => root.render(createElement(Parts, { count: 3, seen })));
-    expect(seen[0]).toBe(1);
-    await task();
-    await task();
-    await task();
+    expect(seen[0]).toBe(0);
+    for (let step = 0; step < 3; step++) await task();
     expect(container.textContent).toBe("3");
-    // Each step its own render: 1, 2, 3 — never all at once.
-    expect([...new Set(seen)]).toEqual([1, 2, 3]);
+    // Each step its own render: 0, 1, 2, 3 — never all at once.
+    expect([...new Set(seen)]).toEqual([0, 1, 2, 3]);
     void act(() => root.unmount());
     container.remove();
   });
 
-  it("draws a single part at once, and parts added once all are drawn", async () => {
+  it("draws a single part a task later", async () => {
     const seen: number[] = [];
     shown = await mount(createElement(Parts, { count: 1, seen }));
+    await task();
     expect(shown.container.textContent).toBe("1");
-    expect(seen).not.toContain(0);
+  });
+
+  it("draws parts added once all are drawn at once", async () => {
+    const seen: number[] = [];
+    shown = await mount(createElement(Growing, { seen }));
+    await task();
+    expect(shown.container.textContent).toBe("1");
+    const before = seen.length;
+    await act(() => grow(2));
+    expect(shown.container.textContent).toBe("2");
+    expect(seen.slice(before)).toEqual([2]);
   });
 });

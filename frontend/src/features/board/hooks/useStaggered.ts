@@ -1,17 +1,20 @@
-/** How many of `count` parts may draw: one at first, then one more in each following task
- * until all do. A board's first render drew every column's tiles in one task — on a phone's
- * CPU a few hundred milliseconds in which the page could answer nothing; column by column,
- * each task is a column's, and the first (the one a phone shows) comes no later. Only the
+/** How many of `count` parts may draw: none at first, then one more in each following
+ * task until all do. A board's first render drew every column's tiles in one task — on a
+ * phone's CPU a few hundred milliseconds in which the page could answer nothing. Now the
+ * first task draws the board's frame (heads, forms, lists as tall as their tiles) and each
+ * following task one column's tiles, the first (the one a phone shows) first. Only the
  * first render is staggered: once all have drawn, parts added later draw at once. */
 import { useEffect, useState } from "react";
 
+/** What "all drawn" is: parts added after it draw at once. */
+const ALL = Number.MAX_SAFE_INTEGER;
+
 export function useStaggered(count: number): number {
-  const [drawn, setDrawn] = useState(1);
-  const done = drawn >= count;
+  const [drawn, setDrawn] = useState(0);
   useEffect(() => {
-    if (done) return;
-    const next = setTimeout(() => setDrawn((n) => n + 1), 0);
+    if (drawn === ALL) return;
+    const next = setTimeout(() => setDrawn((n) => (n + 1 >= count ? ALL : n + 1)), 0);
     return () => clearTimeout(next);
-  }, [done, drawn]);
-  return done ? Number.MAX_SAFE_INTEGER : drawn;
+  }, [count, drawn]);
+  return drawn >= count ? ALL : drawn;
 }

@@ -4,7 +4,7 @@
  * side and grow with their cards), so the virtualiser follows the window, offset by where
  * the list starts on the page. Tiles differ in height (labels, people, a long title): each
  * drawn one is measured, and the others are estimated from their card (estimateTile). */
-import { defaultRangeExtractor, useWindowVirtualizer, type Range } from "@tanstack/react-virtual";
+import { defaultRangeExtractor, measureElement, useWindowVirtualizer, type Range } from "@tanstack/react-virtual";
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Card } from "../../../lib/api";
 
@@ -43,6 +43,28 @@ export function estimateTile(card: Card): number {
   return 22 + 24 * lines + (card.label_ids.length > 0 ? 28 : 0) + (meta ? 26 : 0);
 }
 
+interface Viewport {
+  width: number;
+  height: number;
+  offset: number;
+}
+
+let seen: Viewport | null = null;
+
+/** The window's size and scroll, read once for all columns drawn together: reading them
+ * forces a layout when the page has changed since the last one, and a board's render
+ * inserts a column between two columns' readings. The next render reads them afresh; the
+ * virtualiser's own observers correct what changes in between, before the next paint. */
+function viewport(): Viewport {
+  if (seen === null) {
+    seen = { width: window.innerWidth, height: window.innerHeight, offset: window.scrollY };
+    queueMicrotask(() => {
+      seen = null;
+    });
+  }
+  return seen;
+}
+
 /** ``keep``: cards drawn wherever they are (the one being dragged, the one holding the
  * focus), so that what a person holds never leaves the page. */
 export function useVirtualCards(cards: readonly Card[], keep: readonly number[]): VirtualCards {
@@ -54,13 +76,13 @@ export function useVirtualCards(cards: readonly Card[], keep: readonly number[])
   const place = useCallback(() => {
     if (element.current) setOffset(Math.round(element.current.getBoundingClientRect().top + window.scrollY));
   }, []);
-  const list = useCallback(
-    (node: HTMLElement | null) => {
-      element.current = node;
-      place();
-    },
-    [place],
-  );
+  const list = useCallback((node: HTMLElement | null) => {
+    element.current = node;
+  }, []);
+  // Measured once the whole board is in the page, not as each column's list arrives: a
+  // reading between two columns' insertions would force a layout for each.
+  useLayoutEffect(place, [place]);
+  const settled = useRef(false);
   const kept = useMemo(() => keep.map((id) => cards.findIndex((c) => c.id === id)).filter((i) => i >= 0), [cards, keep]);
   const rangeExtractor = useCallback(
     (range: Range) => {
@@ -70,17 +92,33 @@ export function useVirtualCards(cards: readonly Card[], keep: readonly number[])
     },
     [kept],
   );
+  // Kept while the cards are: a new getItemKey makes the virtualiser lay out every tile of
+  // the column again (O(cards) on each render, thousands on a long column).
+  const estimateSize = useCallback((index: number) => (cards[index] ? estimateTile(cards[index]) : 80), [cards]);
+  const getItemKey = useCallback((index: number) => cards[index]?.id ?? index, [cards]);
   const virtualizer = useWindowVirtualizer({
     count: cards.length,
-    estimateSize: (index) => (cards[index] ? estimateTile(cards[index]) : 80),
-    getItemKey: (index) => cards[index]?.id ?? index,
+    estimateSize,
+    getItemKey,
     overscan: OVERSCAN,
     gap: GAP,
     scrollMargin: offset,
     rangeExtractor,
+    // A tile is measured as it is drawn, and by the resize observer once laid out. The
+    // column's first tiles skip the first: drawn together, each reading would force a layout
+    // of a page still being built (on a phone, the largest cost of drawing a column), and
+    // the observer reads them all in one go before they are painted. From then on (a
+    // scroll, a card revealed) tiles are read as they come, so a scroll to a card corrects
+    // itself from their real heights before its next frame.
+    measureElement: (node, entry, instance) => {
+      if (entry) settled.current = true;
+      if (entry || settled.current) return measureElement(node, entry, instance);
+      return instance.measurementsCache[instance.indexFromElement(node)]?.size ?? 0;
+    },
     onChange: place,
     // The whole window from the first render: no frame with too few tiles.
-    initialRect: typeof window === "undefined" ? undefined : { width: window.innerWidth, height: window.innerHeight },
+    initialRect: typeof window === "undefined" ? undefined : viewport(),
+    initialOffset: () => (typeof window === "undefined" ? 0 : viewport().offset),
   });
   // The columns share the window: one column scrolling it to make up for a tile measured
   // above the view would shift the other three. A column's own tiles settle instead.
