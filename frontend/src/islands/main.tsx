@@ -45,10 +45,9 @@ if (data?.textContent && boardRoot) {
   offerBrowserZone(zone, (browser) => unwrap(api.PATCH("/api/v1/me", { body: { time_zone: browser } })));
   // One cache for both islands: a move on the board shows on the dashboard at once.
   const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: 1 } } });
-  // Rendered as a transition: React works on the 200-card board in slices between which
-  // the browser stays responsive, and the server's columns stay shown until it is done.
   // In a task of its own, after the one that ran this module: on a phone's CPU each is
-  // long enough on its own.
+  // long enough on its own. (Under Preact a transition runs at once; the board staggers its
+  // own first render, hooks/useStaggered.ts.)
   const start = () =>
     setTimeout(() => startTransition(() => mount(boardId, boardRoot, dashboardRoot, activityRoot, queryClient)), 0);
   if (embedded) {
