@@ -112,8 +112,9 @@ export function useVirtualCards(cards: readonly Card[], keep: readonly number[])
     // itself from their real heights before its next frame.
     measureElement: (node, entry, instance) => {
       if (entry) settled.current = true;
-      if (entry || settled.current) return measureElement(node, entry, instance);
-      return instance.measurementsCache[instance.indexFromElement(node)]?.size ?? 0;
+      return settled.current
+        ? measureElement(node, entry, instance)
+        : (instance.measurementsCache[instance.indexFromElement(node)]?.size ?? 0);
     },
     onChange: place,
     // The whole window from the first render: no frame with too few tiles.
