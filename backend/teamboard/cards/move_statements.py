@@ -6,7 +6,18 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from sqlalchemy import BigInteger, Select, Table, bindparam, func, select, update
+from sqlalchemy import (
+    BigInteger,
+    CompoundSelect,
+    Select,
+    Table,
+    bindparam,
+    func,
+    null,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by, array
 
 from teamboard.boards.log import guarded_append
@@ -17,6 +28,7 @@ from teamboard.core.prepared import Prepared
 
 _cards = cast(Table, Card.__table__)
 _others = _cards.alias("others")
+_first = _cards.alias("first")
 _columns = cast(Table, BoardColumn.__table__)
 _members = cast(Table, BoardMember.__table__)
 _boards = cast(Table, Board.__table__)
@@ -81,7 +93,39 @@ def _reading() -> Select[Any]:
     )
 
 
-READ = Prepared(_reading())
+def _board_cards() -> Select[Any]:
+    """Rows of their own for the first ``extra`` visible cards of the first wanted card's
+    board (their move fields null): what a lane reading its board afresh keeps, so that
+    the moves of the next runs need no read of their own."""
+    wanted = func.any(bindparam("cards", type_=_IDS))  # a lane's cards are all its board's
+    board = select(_first.c.board_id).where(_first.c.id == wanted).limit(1)
+    return (
+        select(
+            null().label("nth"),
+            null().label("mover"),
+            null().label("target"),
+            _cards,
+            null().label("role"),
+            ids_of(_labels.c.label_id, _labels.c.card_id).label("label_csv"),
+            ids_of(_assignees.c.user_id, _assignees.c.card_id).label("assignee_csv"),
+            null().label("target_board"),
+            null().label("target_cards"),
+            _boards.c.event_seq.label("board_seq"),
+        )
+        .join_from(_cards, _boards, _boards.c.id == _cards.c.board_id)
+        .where(_cards.c.board_id == board.scalar_subquery(), _cards.c.archived.is_(False))
+        .order_by(_cards.c.column_id, _cards.c.rank)
+        .limit(bindparam("extra"))
+    )
+
+
+def _read() -> CompoundSelect[Any]:
+    """The wanted moves' rows (``nth`` set), then the board's cards (``extra`` binds how
+    many; 0 when the lane knows the board already)."""
+    return union_all(_reading(), _board_cards())
+
+
+READ = Prepared(_read())
 # Each moved card's last place (a card moved twice is written once).
 _placed = (
     func.unnest(

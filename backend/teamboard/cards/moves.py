@@ -24,7 +24,7 @@ from teamboard.boards.log import append_event, next_seq
 from teamboard.boards.models import Board, BoardColumn, BoardMember
 from teamboard.cards.models import Card, CardAssignee, CardLabel
 from teamboard.cards.move_rules import Slot, decide, ids_of, read_card, stale_conflict
-from teamboard.cards.moves_together import Move, attempt_together, boards_of
+from teamboard.cards.moves_together import Move, attempt_together, boards_of, lane_row
 from teamboard.cards.schemas import CardRead
 from teamboard.cards.views import as_json
 from teamboard.core.actor import Actor
@@ -155,7 +155,7 @@ async def move_card(
     return await db.run(
         partial(_move, *args),
         attempt=Together(attempt_together, Move(*args), boards_of),
-        row=("card", card_id),
+        row=lane_row(card_id),
     )
 
 

@@ -62,6 +62,9 @@ class Run(Generic[A]):
     lost: bool = False
     # What the lane's previous run kept for this one (forgotten with the lane).
     kept: dict[str, Any] = field(default_factory=dict)
+    # Rows the run found on the lane's board besides its own: remembered, so that their
+    # first attempt joins the lane at once instead of being located first.
+    found: list[Hashable] = field(default_factory=list)
 
 
 Many = Callable[[Asyncpg, Run[A]], Awaitable[list[Done[T] | Miss]]]
@@ -177,9 +180,10 @@ class Lanes:
         key = self._boards.get(row)  # None: not known yet, such attempts share a lane
         future: asyncio.Future[T | Miss] = asyncio.get_running_loop().create_future()
         self._enqueue(key, _Entry(row, attempt, future))
-        # Shielded: a caller that goes away leaves its write to finish (and publish).
-        outcome = await asyncio.shield(future)
-        return outcome
+        # A caller that goes away cancels only its future: the lane runs its attempt all the
+        # same and publishes what it commits (no shield, which would cost the answer
+        # another turn of the loop: under load, a wait behind a whole batch of requests).
+        return await future
 
     def _enqueue(self, key: Hashable, entry: _Entry) -> None:
         lane = self._lanes.get(key)
@@ -203,7 +207,7 @@ class Lanes:
                             if locate is not None:
                                 keys = await locate(db, [_one(entry) for entry in batch])
                             else:
-                                outcomes = await self._once(db, lane, batch)
+                                outcomes = await self._once(db, key, lane, batch)
                         except Exception as exc:
                             lane.kept.clear()  # where the board stands is not known
                             for _ in batch:
@@ -227,14 +231,17 @@ class Lanes:
             if not lane.queue and self._lanes.get(key) is lane:
                 del self._lanes[key]
 
-    @staticmethod
-    async def _once(db: Asyncpg, lane: _Lane, batch: list[_Entry]) -> list[Done[Any] | Miss]:
+    async def _once(
+        self, db: Asyncpg, key: Hashable, lane: _Lane, batch: list[_Entry]
+    ) -> list[Done[Any] | Miss]:
         first = batch[0].attempt
         if not isinstance(first, Together):
             return [await first(db)]
         lost = any(entry.tries for entry in batch)
         run = Run([_one(entry) for entry in batch], lost, lane.kept)
         outcomes = await first.many(db, run)
+        for row in run.found:
+            self._remember(row, key)
         if len(outcomes) != len(batch):
             raise RuntimeError(f"{len(batch)} attempts together, {len(outcomes)} outcomes")
         return outcomes
@@ -246,7 +253,8 @@ class Lanes:
         for entry, key in zip(batch, keys, strict=True):
             lane.queue.popleft()
             if key is None:
-                entry.future.set_result(FALLBACK)
+                if not entry.future.done():
+                    entry.future.set_result(FALLBACK)
                 continue
             self._remember(entry.row, key)
             self._enqueue(key, entry)

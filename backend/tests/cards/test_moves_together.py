@@ -217,11 +217,12 @@ class _Counting(Asyncpg):
 
 
 async def test_a_lanes_next_run_needs_no_read_while_nobody_else_writes_the_board(
-    api: Api, runtime: Runtime
+    api: Api, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What a run read (and wrote) is kept for the next: moves of cards it knows are
     decided without a read. A write by anyone else in between makes the next write lose
     its guard (nothing applies), and the run after that reads again."""
+    monkeypatch.setattr(moves_together, "AHEAD", 0)  # only the moves' own cards are read
     who = await api.user("kept")
     board = await api.board(who, columns=["A", "B"])
     a, b = (column["id"] for column in board["columns"])
@@ -263,3 +264,34 @@ async def test_a_lanes_next_run_needs_no_read_while_nobody_else_writes_the_board
     assert not isinstance(again, Miss)
     assert (again[0].column_id, again[0].position) == (a, 0)
     assert await _stored(runtime, a) == {a: [y, w], b: [x, z]}
+
+
+async def test_a_fresh_read_keeps_the_boards_cards_so_their_moves_need_no_read(
+    api: Api, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run that reads its board afresh takes its first AHEAD visible cards along (in
+    column order), and tells the lanes they are the board's: a move of one of them later
+    is written at once; one past them is read first."""
+    monkeypatch.setattr(moves_together, "AHEAD", 3)
+    who = await api.user("ahead")
+    board = await api.board(who, columns=["A", "B"])
+    a, b = (column["id"] for column in board["columns"])
+    cards = [(await api.card(who, a, name))["id"] for name in "WXYZ"]
+    first_three = (await _stored(runtime, a))[a][:3]
+    [last] = [card for card in cards if card not in first_three]
+    mover = await actor(runtime, who)
+    kept: dict[str, Any] = {}
+    async with runtime.db.engine.connect() as conn:
+        raw = (await conn.get_raw_connection()).driver_connection
+        db = _Counting(raw, runtime.db.engine.dialect)
+        run = Run([Move(mover, first_three[0], b, 0, None)], kept=kept)
+        [done] = await attempt_together(db, run)
+        assert not isinstance(done, Miss) and db.trips == 2
+        assert run.found == [moves_together.lane_row(card) for card in first_three]
+        known = Move(mover, first_three[2], b, 0, None)
+        [done] = await attempt_together(db, Run([known], kept=kept))
+        assert not isinstance(done, Miss) and db.trips == 3  # known: the write alone
+        [done] = await attempt_together(db, Run([Move(mover, last, b, 0, None)], kept=kept))
+        assert not isinstance(done, Miss) and db.trips == 5  # past them: read, then written
+    w, x, y = first_three
+    assert await _stored(runtime, a) == {a: [x], b: [last, y, w]}

@@ -248,6 +248,25 @@ async def test_a_row_not_seen_yet_joins_its_boards_lane(runtime: Runtime) -> Non
     assert overlapped == []  # never two runs at once on board 5
 
 
+async def test_rows_a_run_found_on_its_board_skip_the_locating(runtime: Runtime) -> None:
+    """A run may find more of its board's rows than it was asked for (cards/moves_together.py
+    reads a board's cards along): their first attempts go straight to the board's lane."""
+    lanes = _lanes(runtime, [])
+    located: list[int] = []
+
+    async def many(_db: Asyncpg, run: Run[int]) -> list[Done[int] | Miss]:
+        run.found += [("card", 7), ("card", 8)]
+        return [(n, [{**_event(n), "board_id": 5}]) for n in run.wanted]
+
+    async def locate(_db: Asyncpg, wanted: list[int]) -> list[Hashable | None]:
+        located.extend(wanted)
+        return [5 for _ in wanted]
+
+    assert await lanes.run(("card", 1), Together[int, int](many, 1, locate)) == 1
+    assert await lanes.run(("card", 8), Together[int, int](many, 2, locate)) == 2
+    assert located == [1]  # card 8 was known to be board 5's
+
+
 async def test_attempts_together_that_lost_a_race_are_told_so(runtime: Runtime) -> None:
     """The second time round they take the board's lock (cards/moves_together.py)."""
     lanes = _lanes(runtime, [])
