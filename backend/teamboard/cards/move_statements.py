@@ -15,6 +15,7 @@ from sqlalchemy import (
     func,
     null,
     select,
+    true,
     union_all,
     update,
 )
@@ -94,28 +95,41 @@ def _reading() -> Select[Any]:
 
 
 def _board_cards() -> Select[Any]:
-    """Rows of their own for the first ``extra`` visible cards of the first wanted card's
-    board (their move fields null): what a lane reading its board afresh keeps, so that
-    the moves of the next runs need no read of their own."""
+    """Rows of their own (the move fields null) for the first ``extra`` visible cards of
+    each column of the first wanted card's board, each column's read on its rank index:
+    what a lane reading its board afresh keeps, so that the moves of its next runs need
+    no read of their own, at a cost bounded however many cards the board holds."""
     wanted = func.any(bindparam("cards", type_=_IDS))  # a lane's cards are all its board's
-    board = select(_first.c.board_id).where(_first.c.id == wanted).limit(1)
+    board = select(_first.c.board_id).where(_first.c.id == wanted).limit(1).scalar_subquery()
+    top = (
+        select(
+            _cards,
+            ids_of(_labels.c.label_id, _labels.c.card_id).label("label_csv"),
+            ids_of(_assignees.c.user_id, _assignees.c.card_id).label("assignee_csv"),
+        )
+        .where(_cards.c.column_id == _columns.c.id, _cards.c.archived.is_(False))
+        .order_by(_cards.c.rank, _cards.c.id)
+        .limit(bindparam("extra"))
+        .lateral("top")
+    )
+    card = [top.c[c.key] for c in _cards.columns]
     return (
         select(
             null().label("nth"),
             null().label("mover"),
             null().label("target"),
-            _cards,
+            *card,
             null().label("role"),
-            ids_of(_labels.c.label_id, _labels.c.card_id).label("label_csv"),
-            ids_of(_assignees.c.user_id, _assignees.c.card_id).label("assignee_csv"),
+            top.c.label_csv,
+            top.c.assignee_csv,
             null().label("target_board"),
             null().label("target_cards"),
             _boards.c.event_seq.label("board_seq"),
         )
-        .join_from(_cards, _boards, _boards.c.id == _cards.c.board_id)
-        .where(_cards.c.board_id == board.scalar_subquery(), _cards.c.archived.is_(False))
-        .order_by(_cards.c.column_id, _cards.c.rank)
-        .limit(bindparam("extra"))
+        .select_from(_columns)
+        .join(_boards, _boards.c.id == _columns.c.board_id)
+        .join(top, true())
+        .where(_columns.c.board_id == board)
     )
 
 

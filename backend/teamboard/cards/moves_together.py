@@ -18,7 +18,7 @@ archived card, a column to re-spread) is left out and given to the locking unit 
 
 What a run read, and the moves it wrote, the lane keeps for its next run (:class:`_Board`):
 while nobody else writes the board, moves of cards it knows need no read — one round trip.
-A fresh read takes the board's first AHEAD cards along (and tells the lanes they are its
+A fresh read takes each column's first AHEAD cards along (and tells the lanes they are its
 board's): moves pick their cards all over a board, and when the read took only the moved
 cards, nearly every run had one it did not know and paid a read for it (151 reads in 161
 runs on the 200-card board at 64 connections; 9 in 409 since).
@@ -51,9 +51,9 @@ MAX_KEPT = 10_000
 # How many of a target column's first cards a read takes: a move further down a longer
 # column is the locking unit's (cards/moves.py), which reads only the ranks beside it.
 WINDOW = 256
-# How many of its board's cards a lane's fresh read keeps besides the wanted ones: moves
-# pick their cards all over a board, and one not known costs its run a read.
-AHEAD = 512
+# How many of each column's first cards a lane's fresh read keeps besides the wanted
+# ones: moves pick their cards all over a board, and one not known costs its run a read.
+AHEAD = 128
 
 
 @dataclass(frozen=True, slots=True)

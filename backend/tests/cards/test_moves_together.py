@@ -269,9 +269,9 @@ async def test_a_lanes_next_run_needs_no_read_while_nobody_else_writes_the_board
 async def test_a_fresh_read_keeps_the_boards_cards_so_their_moves_need_no_read(
     api: Api, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A run that reads its board afresh takes its first AHEAD visible cards along (in
-    column order), and tells the lanes they are the board's: a move of one of them later
-    is written at once; one past them is read first."""
+    """A run that reads its board afresh takes each column's first AHEAD visible cards
+    along, and tells the lanes they are the board's: a move of one of them later is
+    written at once; one past them is read first."""
     monkeypatch.setattr(moves_together, "AHEAD", 3)
     who = await api.user("ahead")
     board = await api.board(who, columns=["A", "B"])
