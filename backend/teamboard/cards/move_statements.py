@@ -134,8 +134,8 @@ def _board_cards() -> Select[Any]:
 
 
 def _read() -> CompoundSelect[Any]:
-    """The wanted moves' rows (``nth`` set), then the board's cards (``extra`` binds how
-    many; 0 when the lane knows the board already)."""
+    """The wanted moves' rows (``nth`` set), and each column's first ``extra`` cards (0
+    when the lane knows the board already), all in one snapshot."""
     return union_all(_reading(), _board_cards())
 
 
