@@ -14,13 +14,15 @@ from sqlalchemy import String, Table, func, select
 from sqlalchemy import cast as sql_cast
 
 from teamboard.boards.models import Role
-from teamboard.cards.models import Card
+from teamboard.cards.models import Card, CardAssignee, CardLabel
 from teamboard.cards.schemas import CardRead
 from teamboard.cards.views import as_json
 from teamboard.core.errors import Conflict, Forbidden, Invalid
 from teamboard.core.positions import rank_between
 
 _cards = cast(Table, Card.__table__)
+_labels = cast(Table, CardLabel.__table__)
+_assignees = cast(Table, CardAssignee.__table__)
 
 
 def ids_of(column: Any, card_column: Any) -> Any:
@@ -30,6 +32,15 @@ def ids_of(column: Any, card_column: Any) -> Any:
         .where(card_column == _cards.c.id)
         .scalar_subquery()
     )
+
+
+def links() -> list[Any]:
+    """The card's label and assignee ids (``label_csv``, ``assignee_csv``), as every read of
+    a card for a move takes them (:func:`read_card` turns them into lists)."""
+    return [
+        ids_of(_labels.c.label_id, _labels.c.card_id).label("label_csv"),
+        ids_of(_assignees.c.user_id, _assignees.c.card_id).label("assignee_csv"),
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,8 +23,8 @@ from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by, array
 
 from teamboard.boards.log import guarded_append
 from teamboard.boards.models import Board, BoardColumn, BoardMember
-from teamboard.cards.models import Card, CardAssignee, CardLabel
-from teamboard.cards.move_rules import ids_of
+from teamboard.cards.models import Card
+from teamboard.cards.move_rules import links
 from teamboard.core.prepared import Prepared
 
 _cards = cast(Table, Card.__table__)
@@ -33,8 +33,6 @@ _first = _cards.alias("first")
 _columns = cast(Table, BoardColumn.__table__)
 _members = cast(Table, BoardMember.__table__)
 _boards = cast(Table, Board.__table__)
-_labels = cast(Table, CardLabel.__table__)
-_assignees = cast(Table, CardAssignee.__table__)
 _IDS = ARRAY(BigInteger)
 
 
@@ -66,8 +64,7 @@ def _reading() -> Select[Any]:
             wanted.c.target,
             _cards,
             _members.c.role,
-            ids_of(_labels.c.label_id, _labels.c.card_id).label("label_csv"),
-            ids_of(_assignees.c.user_id, _assignees.c.card_id).label("assignee_csv"),
+            *links(),
             select(_columns.c.board_id)
             .where(_columns.c.id == wanted.c.target)
             .scalar_subquery()
@@ -104,8 +101,7 @@ def _board_cards() -> Select[Any]:
     top = (
         select(
             _cards,
-            ids_of(_labels.c.label_id, _labels.c.card_id).label("label_csv"),
-            ids_of(_assignees.c.user_id, _assignees.c.card_id).label("assignee_csv"),
+            *links(),
         )
         .where(_cards.c.column_id == _columns.c.id, _cards.c.archived.is_(False))
         .order_by(_cards.c.rank, _cards.c.id)

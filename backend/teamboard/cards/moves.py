@@ -22,8 +22,8 @@ from sqlalchemy import Table, bindparam, func, select, update
 
 from teamboard.boards.log import append_event, next_seq
 from teamboard.boards.models import Board, BoardColumn, BoardMember
-from teamboard.cards.models import Card, CardAssignee, CardLabel
-from teamboard.cards.move_rules import Slot, decide, ids_of, read_card, stale_conflict
+from teamboard.cards.models import Card
+from teamboard.cards.move_rules import Slot, decide, links, read_card, stale_conflict
 from teamboard.cards.moves_together import Move, attempt_together, boards_of, lane_row
 from teamboard.cards.schemas import CardRead
 from teamboard.cards.views import as_json
@@ -54,8 +54,6 @@ def take_seq_of_card_board(q: Statements, card_id: int, now: datetime) -> tuple[
 _columns = cast(Table, BoardColumn.__table__)
 _members = cast(Table, BoardMember.__table__)
 _boards = cast(Table, Board.__table__)
-_labels = cast(Table, CardLabel.__table__)
-_assignees = cast(Table, CardAssignee.__table__)
 
 
 def _visible_others() -> list[Any]:
@@ -81,8 +79,7 @@ _CARD = Prepared(
     select(
         _cards,
         _members.c.role,
-        ids_of(_labels.c.label_id, _labels.c.card_id).label("label_csv"),
-        ids_of(_assignees.c.user_id, _assignees.c.card_id).label("assignee_csv"),
+        *links(),
         select(_columns.c.board_id)
         .where(_columns.c.id == bindparam("target"))
         .scalar_subquery()
