@@ -143,7 +143,10 @@ def test_the_islands_board_gives_feedback_for_an_offline_move(page: Page, js_pag
     require_build()
     path = make_board(page)
     js_page.context.add_cookies(page.context.cookies())
-    js_page.goto(path)
+    # The side panel is drawn once the page is idle, and reads the board's activity then:
+    # going offline before that read would fail it (a browser error this test counts).
+    with js_page.expect_response(lambda response: "/activity?" in response.url):
+        js_page.goto(path)
     expect(js_page.get_by_role("button", name="Move “One”")).to_be_visible()
     expect(_status(js_page)).to_have_text("Live")
 
