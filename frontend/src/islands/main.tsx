@@ -4,7 +4,7 @@
  * the side panel gets the live dashboard and activity, and remembers whether it was
  * closed. With JavaScript off none of this runs and the page's forms do the work. */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { lazy, startTransition, Suspense } from "react";
+import { lazy, startTransition, Suspense, type ReactNode } from "react";
 import { createRoot } from "react-dom/client";
 import { boardQuery } from "../features/board/api/board";
 import { boardKeys } from "../features/board/api/keys";
@@ -17,10 +17,11 @@ import { whenIdle } from "../lib/idle";
 
 // The asides beside the board come in a chunk of their own, fetched while the board is drawn:
 // the islands' first load is the board alone (budget: scripts/compress.mjs).
-const loadDashboard = () => import("../features/board/components/Dashboard").then((m) => ({ default: m.Dashboard }));
-const loadActivity = () => import("./BoardActivity").then((m) => ({ default: m.BoardActivity }));
-const Dashboard = lazy(loadDashboard);
-const BoardActivity = lazy(loadActivity);
+const loadPanel = () =>
+  Promise.all([
+    import("../features/board/components/Dashboard").then((m) => m.Dashboard),
+    import("./BoardActivity").then((m) => m.BoardActivity),
+  ]);
 // The toasts' region too, as on the SPA (app/Layout.tsx): no toast can come before someone
 // acted on the board.
 const Toaster = lazy(() => import("../lib/Toaster").then((m) => ({ default: m.Toaster })));
@@ -66,46 +67,32 @@ function mount(
   activityRoot: HTMLElement | null,
   queryClient: QueryClient,
 ) {
-  createRoot(boardRoot).render(
-    <QueryClientProvider client={queryClient}>
-      <BoardIsland boardId={boardId} />
-    </QueryClientProvider>,
-  );
+  const island = (root: HTMLElement | null, content: ReactNode) =>
+    root && createRoot(root).render(<QueryClientProvider client={queryClient}>{content}</QueryClientProvider>);
+  // The server's lists of tiles stay in sight until each column's own are drawn; the rest
+  // of the server's board goes in the same task as the island draws its own (Preact renders
+  // at once), rather than being diffed into the island's elements.
+  const served = new Map<number, HTMLElement>();
+  for (const list of boardRoot.querySelectorAll<HTMLElement>("[data-column-id] > ol")) {
+    served.set(Number(list.parentElement?.dataset.columnId), list);
+  }
+  boardRoot.replaceChildren();
+  island(boardRoot, <BoardIsland boardId={boardId} served={served} />);
   // The toasts' live region (lib/toast.ts): the board's moves offer Undo there.
-  const toastRoot = document.body.appendChild(document.createElement("div"));
-  createRoot(toastRoot).render(
+  island(
+    document.body.appendChild(document.createElement("div")),
     <Suspense fallback={null}>
       <Toaster />
     </Suspense>,
   );
-  // The side panel's islands once the board is drawn (the server's panel shows meanwhile),
-  // their code fetched now: the page may be offline by then.
-  void Promise.all([loadDashboard(), loadActivity()]).catch(() => undefined);
-  whenIdle(() => mountPanel(boardId, dashboardRoot, activityRoot, queryClient));
-}
-
-function mountPanel(
-  boardId: number,
-  dashboardRoot: HTMLElement | null,
-  activityRoot: HTMLElement | null,
-  queryClient: QueryClient,
-) {
-  if (dashboardRoot) {
-    createRoot(dashboardRoot).render(
-      <QueryClientProvider client={queryClient}>
-        <Suspense fallback={null}>
-          <Dashboard boardId={boardId} />
-        </Suspense>
-      </QueryClientProvider>,
-    );
-  }
-  if (activityRoot) {
-    createRoot(activityRoot).render(
-      <QueryClientProvider client={queryClient}>
-        <Suspense fallback={null}>
-          <BoardActivity boardId={boardId} />
-        </Suspense>
-      </QueryClientProvider>,
-    );
-  }
+  // The side panel's islands once the board is drawn and their code is here (the server's
+  // panel shows meanwhile, never an empty one), fetched now: the page may be offline later.
+  void loadPanel().then(
+    ([Dashboard, BoardActivity]) =>
+      whenIdle(() => {
+        island(dashboardRoot, <Dashboard boardId={boardId} />);
+        island(activityRoot, <BoardActivity boardId={boardId} />);
+      }),
+    () => undefined, // the server's panel stays
+  );
 }

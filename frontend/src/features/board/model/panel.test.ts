@@ -30,11 +30,22 @@ describe("the side panel's <details> on the server's page", () => {
     expect(panelOpen()).toBe(false);
   });
 
-  it("remembers what the person does with it afterwards", async () => {
+  it("remembers what the person does with it afterwards, before the next task", async () => {
     const details = serverPanel();
     rememberDetails(details);
     details.open = false;
-    await new Promise((done) => details.addEventListener("toggle", done, { once: true }));
+    await Promise.resolve(); // a microtask: the toggle event's task may never run (a reload)
     expect(panelOpen()).toBe(false);
+    details.open = true;
+    await Promise.resolve();
+    expect(panelOpen()).toBe(true);
+  });
+
+  it("stops remembering once let go", async () => {
+    const details = serverPanel();
+    rememberDetails(details)();
+    details.open = false;
+    await Promise.resolve();
+    expect(panelOpen()).toBe(true);
   });
 });

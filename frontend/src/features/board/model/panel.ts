@@ -29,7 +29,9 @@ export function rememberDetails(details: HTMLDetailsElement): () => void {
   // ran (a slow network): their choice wins over the remembered one.
   if (details.open) details.open = panelOpen();
   else rememberPanel(false);
-  const remember = () => rememberPanel(details.open);
-  details.addEventListener("toggle", remember);
-  return () => details.removeEventListener("toggle", remember);
+  // On the attribute's change (a microtask after the click), not on the toggle event: that
+  // is a task of its own, which a reload or a link followed at once drops unremembered.
+  const remember = new MutationObserver(() => rememberPanel(details.open));
+  remember.observe(details, { attributes: true, attributeFilter: ["open"] });
+  return () => remember.disconnect();
 }
