@@ -50,7 +50,11 @@ export default defineConfig({
     // The libraries that import React go through the aliases above too, as in the build.
     server: { deps: { inline: [/@tanstack\/react-query/, /react-router/, /@dnd-kit/] } },
     // Under Node, react-router's exports pick its CommonJS build, which no alias reaches.
-    alias: { "react-router": fileURLToPath(new URL("node_modules/react-router/dist/development/index.mjs", import.meta.url)) },
+    // dnd-kit's core likewise (its CommonJS build requires React itself).
+    alias: {
+      "react-router": fileURLToPath(new URL("node_modules/react-router/dist/development/index.mjs", import.meta.url)),
+      "@dnd-kit/core": fileURLToPath(new URL("node_modules/@dnd-kit/core/dist/core.esm.js", import.meta.url)),
+    },
     include: ["src/**/*.test.ts", "scripts/**/*.test.ts"],
   },
 });

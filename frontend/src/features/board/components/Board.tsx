@@ -2,17 +2,7 @@
  * cards and of columns, optimistic moves and reorders, inline title edits, new cards, and
  * the board's keyboard shortcuts. Used by the SPA and by the island on the server-rendered
  * board page. */
-import {
-  DndContext,
-  DragOverlay,
-  KeyboardSensor,
-  MouseSensor,
-  TouchSensor,
-  useSensor,
-  useSensors,
-  type DragEndEvent,
-  type DragStartEvent,
-} from "@dnd-kit/core";
+import { DndContext, DragOverlay, type DragEndEvent, type DragStartEvent } from "@dnd-kit/core";
 import { horizontalListSortingStrategy, SortableContext } from "@dnd-kit/sortable";
 import { useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
@@ -23,11 +13,12 @@ import { usePendingCards, useRefusals } from "../api/pending";
 import { useReorderColumns } from "../api/reorderColumns";
 import { useUndoableMove } from "../api/undoableMove";
 import type { BoardLinks } from "../hooks/useBoardShortcuts";
-import { collide, dataOf, keyboardCoordinates, laneOrder, type Item } from "../model/dragging";
+import { collide, dataOf, laneOrder, type Item } from "../model/dragging";
 import { dropTarget, findCard } from "../model/ordering";
 import type { Follow } from "./BoardKeys";
 import { CardFace } from "./CardTile";
 import { useFileDrop } from "../hooks/useFileDrop";
+import { useBoardSensors } from "../hooks/useBoardSensors";
 import { useStaggered } from "../hooks/useStaggered";
 import { ColumnView } from "./Column";
 import { NewColumn } from "./NewColumn";
@@ -69,13 +60,7 @@ export function Board({ board, renderTitle, links, notice, onNotice, shows }: Bo
   const dragging = active?.type === "card" ? active.id : null;
   // The first render draws a column's tiles a task (hooks/useStaggered.ts).
   const drawn = useStaggered(board.columns.length);
-  // Mouse and touch apart: a touch drag starts after a short press, so that a swipe still
-  // scrolls the board.
-  const sensors = useSensors(
-    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: keyboardCoordinates }),
-  );
+  const sensors = useBoardSensors();
 
   const toggleHelp = useCallback(() => setHelp((shown) => !shown), []);
   const reload = useCallback(() => void qc.invalidateQueries({ queryKey: boardKeys.detail(board.id) }), [qc, board.id]);
