@@ -4,6 +4,8 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
+import { meQuery } from "../features/auth/api/me";
+import { boardQuery } from "../features/board/api/boardQuery";
 import { ApiError } from "../lib/api";
 import { AdminRoute, Layout, NotFound, RequireUser, RouteError } from "./Layout";
 import {
@@ -59,6 +61,18 @@ const router = createBrowserRouter(
   ],
   { basename: import.meta.env.BASE_URL.replace(/\/$/, "") || "/" },
 );
+
+// The board at the address is asked for as soon as the session is known, while the board's
+// code is still on its way, rather than once the board's page has rendered (someone signed
+// out asks for nothing more: the log-in shows).
+const opened = /\/boards\/(\d+)\/?(cards\/\d+\/?)?$/.exec(window.location.pathname);
+if (opened) {
+  const boardId = Number(opened[1]);
+  queryClient
+    .query(meQuery)
+    .then((me) => me && queryClient.query(boardQuery(boardId)))
+    .catch(() => undefined); // the page asks again, and says what went wrong
+}
 
 promptEffectsAfterInput();
 const root = document.getElementById("root");

@@ -6,7 +6,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { lazy, startTransition, Suspense, type ReactNode } from "react";
 import { createRoot } from "react-dom/client";
-import { boardQuery } from "../features/board/api/board";
+import { boardQuery } from "../features/board/api/boardQuery";
 import { boardKeys } from "../features/board/api/keys";
 import { rememberDetails } from "../features/board/model/panel";
 import { api, unwrap, type Board } from "../lib/api";

@@ -1,17 +1,12 @@
-import { queryOptions, useMutationState, useQuery, type Mutation, type QueryClient } from "@tanstack/react-query";
+import { useMutationState, useQuery, type Mutation, type QueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { api, unwrap, type Board } from "../../../lib/api";
+import type { Board } from "../../../lib/api";
 import { shown, type PendingOrder } from "../model/pending";
+import { boardQuery } from "./boardQuery";
 import { boardKeys } from "./keys";
 import { pendingChanges, usePendingChanges } from "./pending";
 
-/** The board as the server has it: changed by its events only (hooks/useLiveBoard.ts). */
-export const boardQuery = (boardId: number) =>
-  queryOptions({
-    queryKey: boardKeys.detail(boardId),
-    queryFn: (): Promise<Board> =>
-      unwrap(api.GET("/api/v1/boards/{board_id}", { params: { path: { board_id: boardId } } })),
-  });
+export { boardQuery };
 
 /** This tab's new orders of the columns on their way (api/reorderColumns.ts). */
 const ordersOnTheirWay = (boardId: number) => ({ mutationKey: boardKeys.columnOrders(boardId), status: "pending" as const });
