@@ -98,33 +98,3 @@ def test_the_island_starts_from_the_page_without_asking_the_api(page: Page, js_p
     js_page.wait_for_timeout(500)  # room for a request that must not come
     assert api_calls == []
 
-
-# Every painted frame's count of tiles, and whether the dashboard is there: animation
-# frame callbacks run just before their frame is painted, after every task before it.
-FRAMES = """
-window.__frames = [];
-const look = () => {
-  if (document.body) {
-    window.__frames.push([
-      document.querySelectorAll(".card-tile").length,
-      document.querySelectorAll(".dashboard-panel").length,
-    ]);
-  }
-  requestAnimationFrame(look);
-};
-requestAnimationFrame(look);
-"""
-
-
-def test_the_island_takes_over_without_a_blank_frame(page: Page, js_page: Page) -> None:
-    path = make_board(page)
-    js_page.context.add_cookies(page.context.cookies())
-    js_page.add_init_script(FRAMES)
-    js_page.goto(path)
-    expect(js_page.get_by_role("button", name="Move “One”")).to_be_visible()
-    # The island's own dashboard (its totals) has replaced the server's.
-    expect(js_page.locator(".dashboard-panel .dashboard-totals")).to_be_visible()
-    frames = js_page.evaluate("window.__frames")
-    shown = [f for f in frames if f != [0, 0]]  # from the first frame with the board on
-    assert shown, frames
-    assert all(tiles == 2 and dashboards == 1 for tiles, dashboards in shown), shown

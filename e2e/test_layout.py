@@ -306,6 +306,9 @@ def test_long_names_never_break_the_layout(
             page.goto(url)
             tile = page.locator(".card-tile").first
             expect(tile.locator(".chip")).to_contain_text(LONG)
+            # The live board's own tiles (the server's have no handle): the islands draw
+            # theirs a task after taking the server's board away.
+            expect(tile.locator(".drag-handle")).to_be_visible()
             assert page.evaluate(inside, [".card-tile", ".card-tile .chip, .card-tile .card-title"])
             first_column = ".columns > .column:first-child"
             assert page.evaluate(inside, [first_column, f"{first_column} .column-head h2"])

@@ -4,7 +4,6 @@ import { Board } from "../features/board/components/Board";
 import { FilterBar } from "../features/board/components/FilterBar";
 import { ConnectionState } from "../features/board/components/ConnectionState";
 import { Presence } from "../features/board/components/Presence";
-import { ServedLists } from "../features/board/components/ServedList";
 import { useAddressFilter } from "../features/board/hooks/useAddressFilter";
 import { useLiveBoard } from "../features/board/hooks/useLiveBoard";
 import { cardFilter } from "../features/board/model/filter";
@@ -20,13 +19,7 @@ const renderTitle = (card: Card) => (
 // The board's shortcuts `b` and `s` go to the server's pages.
 const go = (href: string) => window.location.assign(href);
 
-interface Props {
-  boardId: number;
-  /** The server's lists of tiles, shown until the island draws each column's own. */
-  served: ReadonlyMap<number, HTMLElement>;
-}
-
-export function BoardIsland({ boardId, served }: Props) {
+export function BoardIsland({ boardId }: { boardId: number }) {
   const links = useMemo(() => ({ boards: "/boards", settings: `/boards/${boardId}/settings`, go }), [boardId]);
   const board = useBoard(boardId);
   const [notice, setNotice] = useState<string | null>(null);
@@ -43,9 +36,7 @@ export function BoardIsland({ boardId, served }: Props) {
         <Presence boardId={boardId} />
         <ConnectionState boardId={boardId} />
       </div>
-      <ServedLists.Provider value={served}>
-        <Board board={board.data} renderTitle={renderTitle} links={links} notice={notice} onNotice={setNotice} shows={shows} />
-      </ServedLists.Provider>
+      <Board board={board.data} renderTitle={renderTitle} links={links} notice={notice} onNotice={setNotice} shows={shows} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useDroppable } from "@dnd-kit/core";
 import { SortableContext, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import { useCallback, useContext, useEffect, useMemo, useRef, useState, type FocusEvent, type FormEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type FormEvent, type ReactNode } from "react";
 import type { Board, Card, Column } from "../../../lib/api";
 import { described, FieldError, useFieldErrors } from "../../../lib/FieldError";
 import { useCreateCard } from "../api/createCard";
@@ -11,7 +11,6 @@ import { overLimit } from "../model/limits";
 import { CardTile } from "./CardTile";
 import { ColumnTools } from "./ColumnTools";
 import { LaneHandle } from "./LaneHandle";
-import { ServedList, ServedLists } from "./ServedList";
 
 interface Props {
   board: Board;
@@ -24,8 +23,7 @@ interface Props {
   /** The card being dragged, if any: its tile stays drawn wherever the drag goes. */
   dragging: number | null;
   /** Whether its tiles are drawn yet (the board's first render staggers its columns); the
-   * list keeps its height meanwhile, so nothing moves when they come, or on the server's
-   * page shows the server's tiles (ServedList.tsx). */
+   * list keeps its height meanwhile, so nothing moves when they come. */
   drawn?: boolean;
 }
 
@@ -44,9 +42,8 @@ export function ColumnView({ board, column, canEdit, renderTitle, shows, pending
   const [focused, setFocused] = useState<number | null>(null);
   const keep = useMemo(() => [dragging, focused].filter((id): id is number => id !== null), [dragging, focused]);
   const { list, tiles, height, measure, reveal } = useVirtualCards(cards, keep);
-  const served = useContext(ServedLists).get(column.id);
   const listRef = useCallback(
-    (node: HTMLElement | null) => {
+    (node: HTMLOListElement | null) => {
       setNodeRef(node);
       list(node);
     },
@@ -105,7 +102,7 @@ export function ColumnView({ board, column, canEdit, renderTitle, shows, pending
         </span>
       </header>
       <SortableContext items={ids} strategy={verticalListSortingStrategy}>
-        {!drawn && served ? <ServedList list={served} listRef={listRef} /> : <ol
+        <ol
           className="cards virtual-cards"
           ref={listRef}
           style={cards.length ? { height } : undefined}
@@ -125,7 +122,7 @@ export function ColumnView({ board, column, canEdit, renderTitle, shows, pending
             />
           ))}
           {cards.length === 0 && <li className="empty">{count === 0 ? "No cards" : "No matching cards"}</li>}
-        </ol>}
+        </ol>
       </SortableContext>
       {canEdit && <AddCard boardId={board.id} columnId={column.id} columnName={column.name} />}
       {canEdit && <ColumnTools boardId={board.id} column={column} />}
