@@ -97,4 +97,3 @@ def test_the_island_starts_from_the_page_without_asking_the_api(page: Page, js_p
     expect(js_page.get_by_role("button", name="Move “One”")).to_be_visible()
     js_page.wait_for_timeout(500)  # room for a request that must not come
     assert api_calls == []
-
