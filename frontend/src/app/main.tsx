@@ -18,6 +18,7 @@ import {
   ForgotPasswordPage,
   LogInPage,
   NotificationSettingsPage,
+  openedBoardId,
   SettingsPage,
   SignUpPage,
 } from "./pages";
@@ -65,9 +66,8 @@ const router = createBrowserRouter(
 // The board at the address is asked for as soon as the session is known, while the board's
 // code is still on its way, rather than once the board's page has rendered (someone signed
 // out asks for nothing more: the log-in shows).
-const opened = /\/boards\/(\d+)\/?(cards\/\d+\/?)?$/.exec(window.location.pathname);
-if (opened) {
-  const boardId = Number(opened[1]);
+if (openedBoardId) {
+  const boardId = Number(openedBoardId);
   queryClient
     .query(meQuery)
     .then((me) => me && queryClient.query(boardQuery(boardId)))

@@ -52,7 +52,10 @@ export const BoardView = page(
     <BoardSkeleton />
   </div>,
 );
-if (/\/boards\/\d+\/?(cards\/\d+\/?)?$/.test(window.location.pathname)) void loadBoard();
+/** The id of the board the address opens, if it opens one: its code is fetched now, its
+ * data by app/main.tsx once the session is known. */
+export const openedBoardId = /\/boards\/(\d+)\/?(cards\/\d+\/?)?$/.exec(window.location.pathname)?.[1];
+if (openedBoardId) void loadBoard();
 
 export const BoardActivityPage = page(
   once(() => import("./BoardActivity").then((m) => m.BoardActivityPage)),

@@ -6,8 +6,6 @@ import { boardQuery } from "./boardQuery";
 import { boardKeys } from "./keys";
 import { pendingChanges, usePendingChanges } from "./pending";
 
-export { boardQuery };
-
 /** This tab's new orders of the columns on their way (api/reorderColumns.ts). */
 const ordersOnTheirWay = (boardId: number) => ({ mutationKey: boardKeys.columnOrders(boardId), status: "pending" as const });
 const orderOf = (mutation: Mutation) => mutation.state.variables as PendingOrder;
