@@ -2,7 +2,7 @@
 session's cookie, next to the bare FastAPI + Jinja2 page.
 
 The page is asked for with every column opened (``?show=<column>``, repeated): a column
-shows its first 50 cards otherwise, and the moves measured before it leave the columns
+shows its first 20 cards otherwise, and the moves measured before it leave the columns
 uneven, so the default page would show fewer than 200 (and vary from run to run).
 
 The session comes from the real log-in page flow: ``GET /login`` hands out the pre-login

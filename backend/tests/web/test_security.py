@@ -158,7 +158,7 @@ async def test_board_page_queries_do_not_grow(
                 {"card_id": i, "user_id": mate.id} for i in card_ids])  # fmt: skip
             await db.commit()
         counts[n] = await board_page_queries(owner, queries, world.board_id)
-        # The long column opened (cards/board_view.py collapses it past 50 cards).
+        # The long column opened (cards/board_view.py collapses it past SHOWN_PER_COLUMN cards).
         html = (await owner.get(f"/boards/{world.board_id}?show={world.columns[1]}")).text
         assert html.count('class="card-tile"') == n + 1
     assert counts[10] == counts[500], counts
