@@ -19,7 +19,7 @@ import type { Follow } from "./BoardKeys";
 import { CardFace } from "./CardTile";
 import { useFileDrop } from "../hooks/useFileDrop";
 import { useBoardSensors } from "../hooks/useBoardSensors";
-import { useStaggered } from "../hooks/useStaggered";
+import { STEPS_PER_COLUMN, tilesDrawn, useStaggered } from "../hooks/useStaggered";
 import { ColumnView } from "./Column";
 import { NewColumn } from "./NewColumn";
 import "./board.css";
@@ -58,8 +58,8 @@ export function Board({ board, renderTitle, links, notice, onNotice, shows }: Bo
   const keyboard = useHasKeyboard();
   useFileDrop(root, canEdit);
   const dragging = active?.type === "card" ? active.id : null;
-  // The first render draws a column's tiles a task (hooks/useStaggered.ts).
-  const drawn = useStaggered(board.columns.length);
+  // The first render draws a few of a column's tiles a task (hooks/useStaggered.ts).
+  const step = useStaggered(board.columns.length * STEPS_PER_COLUMN);
   const sensors = useBoardSensors();
 
   const toggleHelp = useCallback(() => setHelp((shown) => !shown), []);
@@ -143,7 +143,7 @@ export function Board({ board, renderTitle, links, notice, onNotice, shows }: Bo
         <SortableContext items={board.columns.map((c) => `lane-${c.id}`)} strategy={horizontalListSortingStrategy}>
           <div className="columns live-columns" ref={root}>
             {board.columns.map((column, index) => (
-              <ColumnView key={column.id} board={board} column={column} canEdit={canEdit} renderTitle={renderTitle} shows={shows} pending={pending} dragging={dragging} drawn={index < drawn} />
+              <ColumnView key={column.id} board={board} column={column} canEdit={canEdit} renderTitle={renderTitle} shows={shows} pending={pending} dragging={dragging} drawn={tilesDrawn(step, index)} />
             ))}
           </div>
         </SortableContext>

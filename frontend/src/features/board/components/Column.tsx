@@ -22,12 +22,13 @@ interface Props {
   pending: ReadonlySet<number>;
   /** The card being dragged, if any: its tile stays drawn wherever the drag goes. */
   dragging: number | null;
-  /** Whether its tiles are drawn yet (the board's first render staggers its columns); the
-   * list keeps its height meanwhile, so nothing moves when they come. */
-  drawn?: boolean;
+  /** How many of its tiles in view are drawn yet (the board's first render staggers them,
+   * hooks/useStaggered.ts); the list keeps its height meanwhile, so nothing moves when
+   * they come. */
+  drawn?: number;
 }
 
-export function ColumnView({ board, column, canEdit, renderTitle, shows, pending, dragging, drawn = true }: Props) {
+export function ColumnView({ board, column, canEdit, renderTitle, shows, pending, dragging, drawn = Infinity }: Props) {
   const { setNodeRef, isOver } = useDroppable({ id: `column-${column.id}`, data: { type: "column", id: column.id } });
   // The column itself moves among the columns ("lane"), by its header's handle only.
   const lane = useSortable({ id: `lane-${column.id}`, data: { type: "lane", id: column.id }, disabled: !canEdit });
@@ -109,7 +110,7 @@ export function ColumnView({ board, column, canEdit, renderTitle, shows, pending
           onFocus={onFocus}
           onBlur={onBlur}
         >
-          {(drawn ? tiles : []).map(({ card, index, top }) => (
+          {(drawn < tiles.length ? tiles.slice(0, drawn) : tiles).map(({ card, index, top }) => (
             <CardTile
               key={card.id}
               board={board}

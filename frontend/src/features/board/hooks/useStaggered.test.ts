@@ -3,7 +3,7 @@ import { act } from "preact/test-utils";
 import { createElement, useEffect, useState } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { mount, type Mounted } from "../../../test/dom";
-import { useStaggered } from "./useStaggered";
+import { STEPS_PER_COLUMN, tilesDrawn, useStaggered } from "./useStaggered";
 
 let shown: Mounted | null = null;
 afterEach(() => {
@@ -63,5 +63,30 @@ describe("a staggered first render", () => {
     await act(() => grow(2));
     expect(shown.container.textContent).toBe("2");
     expect(seen.slice(before)).toEqual([2]);
+  });
+});
+
+describe("each column's tiles over a few tasks", () => {
+  const columns = 4;
+  const steps = columns * STEPS_PER_COLUMN;
+
+  it("draws the columns in turn, a few tiles a task, then all of each", () => {
+    const drawn = (step: number) => Array.from({ length: columns }, (_, index) => tilesDrawn(step, index));
+    expect(drawn(0)).toEqual([0, 0, 0, 0]); // the frame alone
+    // The first column's first tiles come first, and no column starts before the one
+    // to its left has all of its own.
+    for (let step = 1; step <= steps; step++) {
+      const now = drawn(step);
+      const before = drawn(step - 1);
+      const growing = now.flatMap((n, i) => (n > before[i]! ? [i] : []));
+      expect(growing).toHaveLength(1);
+      const [column] = growing;
+      expect(now.slice(0, column).every((n) => n === Infinity)).toBe(true);
+      expect(now.slice(column! + 1).every((n) => n === 0)).toBe(true);
+      expect(now[column!]).toBeGreaterThan(0);
+    }
+    expect(drawn(1)[0]).toBeLessThan(10);
+    expect(drawn(steps)).toEqual([Infinity, Infinity, Infinity, Infinity]);
+    expect(drawn(Number.MAX_SAFE_INTEGER)).toEqual([Infinity, Infinity, Infinity, Infinity]);
   });
 });
