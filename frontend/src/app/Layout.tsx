@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { lazy, Suspense, useEffect } from "react";
-import { Link, NavLink, Navigate, Outlet, useLocation, useRouteError } from "react-router";
+import { Component, lazy, Suspense, useEffect, type ReactNode } from "react";
+import { Link, NavLink, Navigate, Outlet, useLocation } from "react-router";
 import { useLogOut } from "../features/auth/api/logOut";
 import { useMe } from "../features/auth/api/me";
 import { saveTimeZone } from "../features/auth/api/saveTimeZone";
@@ -116,19 +116,38 @@ export function AdminRoute() {
   return <AdminPage selfId={me.data.id} />;
 }
 
-/** Anything a page throws while rendering: a message and a way back, not a blank page. */
-export function RouteError() {
-  const error = useRouteError();
-  return (
-    <main id="main" className="page">
-      <div className="error-page" role="alert">
-        <p className="error-status">Error</p>
-        <h1>Something went wrong</h1>
-        <p>{error instanceof Error ? error.message : "The page could not be shown."}</p>
-        <p><a href={import.meta.env.BASE_URL}>Back to your boards</a></p>
-      </div>
-    </main>
-  );
+/** Anything a page throws while rendering: a message and a way back, not a blank page.
+ * Going to another address tries again. */
+export function RouteError({ children }: { children: ReactNode }) {
+  const { pathname } = useLocation();
+  return <ErrorBoundary at={pathname}>{children}</ErrorBoundary>;
+}
+
+class ErrorBoundary extends Component<{ at: string; children: ReactNode }, { error: unknown; at: string }> {
+  override state = { error: null as unknown, at: this.props.at };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
+  }
+
+  static getDerivedStateFromProps(props: { at: string }, state: { error: unknown; at: string }) {
+    return props.at === state.at ? null : { error: null, at: props.at };
+  }
+
+  override render() {
+    const { error } = this.state;
+    if (error === null) return this.props.children;
+    return (
+      <main id="main" className="page">
+        <div className="error-page" role="alert">
+          <p className="error-status">Error</p>
+          <h1>Something went wrong</h1>
+          <p>{error instanceof Error ? error.message : "The page could not be shown."}</p>
+          <p><a href={import.meta.env.BASE_URL}>Back to your boards</a></p>
+        </div>
+      </main>
+    );
+  }
 }
 
 export function NotFound() {
