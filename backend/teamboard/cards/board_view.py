@@ -27,7 +27,7 @@ from teamboard.web.render import csrf_token, env, render, viewer_clock
 # page of a 2,000-card board is then ~80 tiles, not 2,000 (megabytes of HTML). The islands
 # page is laid out once with them before the live board replaces them: on a phone's CPU
 # 50 a column made that first layout the page's longest task (Lighthouse's blocking time
-# on a 200-card board ~300 -> ~170 ms with 20).
+# on a 200-card board: ~360-500 ms with 50, a median of 166 with 20).
 SHOWN_PER_COLUMN = 20
 # Boards up to this many cards have their JSON in the page, for the live board to start
 # from without a request (a 200-card board: ~100 KB). A larger board's is fetched by the
