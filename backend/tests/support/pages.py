@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from itertools import count
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 from sqlalchemy import update
@@ -91,7 +92,9 @@ class Browser:
     async def card(self, column_id: int, title: str = "Card") -> int:
         r = await self.post(f"/columns/{column_id}/cards", {"title": title})
         assert r.status_code == 303, r.text
-        return int(r.headers["location"].split("?added=", 1)[1].split("#", 1)[0])
+        # /boards/{id}?added={card}, with &show={column} past the column's first cards.
+        query = parse_qs(urlsplit(r.headers["location"]).query)
+        return int(query["added"][0])
 
 
 # ``await new_browser()``: the ``new_browser`` fixture, a fresh browser (not signed up).
