@@ -22,6 +22,9 @@ from teamboard.core.metrics import TASK_FAILURES, TASK_RUNS
 
 log = logging.getLogger(__name__)
 
+# Seconds a stopped loop has to end before it is cancelled again.
+STOP_GRACE = 1.0
+
 
 @dataclass
 class Task:
@@ -53,6 +56,12 @@ class Runner:
     async def stop(self) -> None:
         for loop in self._loops:
             loop.cancel()
+        # A turn may swallow its cancellation (a library's clean-up catching it): such a
+        # loop is cancelled again, rather than waited for for ever.
+        while pending := [loop for loop in self._loops if not loop.done()]:
+            await asyncio.wait(pending, timeout=STOP_GRACE)
+            for loop in pending:
+                loop.cancel()
         for loop in self._loops:
             with contextlib.suppress(asyncio.CancelledError):
                 await loop
@@ -66,8 +75,11 @@ class Runner:
         while True:
             await self._turn(task)
             task._wake.clear()
+            # asyncio.timeout, not wait_for: on Python 3.11 a cancellation that comes as
+            # wait_for's wait ends is lost (CPython gh-86296), and the loop went on.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(task._wake.wait(), task.every)
+                async with asyncio.timeout(task.every):
+                    await task._wake.wait()
 
     async def _turn(self, task: Task) -> None:
         TASK_RUNS.labels(task.name).inc()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from datetime import timedelta
 
 from sqlalchemy import update
@@ -92,6 +93,25 @@ async def test_a_stop_during_a_turn_whose_clean_up_raises_still_stops() -> None:
             raise RuntimeError("Can't reconnect until invalid transaction is rolled back")
 
     runner = Runner([Task("writer", 3600, in_a_transaction)])
+    runner.start()
+    [loop] = runner._loops
+    await asyncio.wait_for(started.wait(), 5)
+    stopping = asyncio.create_task(runner.stop())
+    await asyncio.wait([stopping], timeout=5)
+    assert stopping.done() and loop.done(), "the loop went on after the stop"
+
+
+async def test_a_stop_whose_cancellation_a_turn_swallows_still_stops() -> None:
+    """A library's clean-up may catch the cancellation and return: the loop then goes on to
+    its next wait. The stop cancels it again rather than wait for it for ever."""
+    started = asyncio.Event()
+
+    async def swallowing() -> None:
+        started.set()
+        with contextlib.suppress(asyncio.CancelledError):  # what a careless library does
+            await asyncio.sleep(3600)
+
+    runner = Runner([Task("swallower", 3600, swallowing)])
     runner.start()
     [loop] = runner._loops
     await asyncio.wait_for(started.wait(), 5)
