@@ -92,13 +92,7 @@ async def test_a_stop_during_a_turn_whose_clean_up_raises_still_stops() -> None:
         finally:
             raise RuntimeError("Can't reconnect until invalid transaction is rolled back")
 
-    runner = Runner([Task("writer", 3600, in_a_transaction)])
-    runner.start()
-    [loop] = runner._loops
-    await asyncio.wait_for(started.wait(), 5)
-    stopping = asyncio.create_task(runner.stop())
-    await asyncio.wait([stopping], timeout=5)
-    assert stopping.done() and loop.done(), "the loop went on after the stop"
+    await stop_during_a_turn(Runner([Task("writer", 3600, in_a_transaction)]), started)
 
 
 async def test_a_stop_whose_cancellation_a_turn_swallows_still_stops() -> None:
@@ -111,7 +105,12 @@ async def test_a_stop_whose_cancellation_a_turn_swallows_still_stops() -> None:
         with contextlib.suppress(asyncio.CancelledError):  # what a careless library does
             await asyncio.sleep(3600)
 
-    runner = Runner([Task("swallower", 3600, swallowing)])
+    await stop_during_a_turn(Runner([Task("swallower", 3600, swallowing)]), started)
+
+
+async def stop_during_a_turn(runner: Runner, started: asyncio.Event) -> None:
+    """Starts ``runner``'s one task, stops it once its turn has ``started``, and checks
+    that the stop ends, and the loop with it, within seconds."""
     runner.start()
     [loop] = runner._loops
     await asyncio.wait_for(started.wait(), 5)
