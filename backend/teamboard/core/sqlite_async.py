@@ -10,12 +10,12 @@ connection owns one thread, so slow sqlite3 work never blocks the event loop.
 Most statements are a read of a few rows that takes SQLite a fraction of the hop's own cost
 (two thread wake-ups, the GIL passed back and forth): measured at 16 concurrent requests,
 the hop made a request cost ~1.6 times the CPU, and made one in a hundred wait ~4 times as
-long as the median. So a read outside a transaction first runs on the event loop, for at
-most :data:`INLINE_SECONDS`: SQLite's progress handler looks at the clock every
-:data:`CHECK_EVERY` instructions and interrupts the statement past that, and it starts
-over in the connection's thread. In WAL mode a read does not wait for writers. Writes, and
-anything inside a transaction (whose rollback an interruption could trigger), always go to
-the thread.
+long as the median. So a read outside a transaction (other than a full-text search) first
+runs on the event loop, for at most :data:`INLINE_SECONDS`: SQLite's progress handler
+looks at the clock every :data:`CHECK_EVERY` instructions and interrupts the statement
+past that, and it starts over in the connection's thread. In WAL mode a read does not
+wait for writers. Writes, and anything inside a transaction (whose rollback an
+interruption could trigger), always go to the thread.
 """
 
 from __future__ import annotations
@@ -50,14 +50,18 @@ INLINE_SECONDS = 0.001
 # SQLite virtual-machine instructions between two looks at the clock (a few microseconds).
 CHECK_EVERY = 1000
 _READ = re.compile(r"\s*(?:SELECT|WITH)\b", re.IGNORECASE)
-# A WITH may lead to a write; a SELECT that only mentions one of these goes to the thread.
-_WRITE = re.compile(r"\b(?:INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+# Not on the loop: a write (a WITH may lead to one; a SELECT that only mentions one of these
+# words goes to the thread too), and a full-text MATCH: FTS5 reads the whole list of the
+# documents that hold a word in one instruction, which the progress handler cannot cut
+# short, and that list grows with what is stored.
+_NOT_HERE = re.compile(r"\b(?:INSERT|UPDATE|DELETE|REPLACE|MATCH)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=2048)  # SQLAlchemy's compiled statements: a few hundred texts
-def is_read(sql: str) -> bool:
-    """Whether the statement only reads (may run on the event loop)."""
-    return _READ.match(sql) is not None and _WRITE.search(sql) is None
+def may_run_here(sql: str) -> bool:
+    """Whether the statement may run on the event loop: a read whose every step the
+    progress handler can interrupt."""
+    return _READ.match(sql) is not None and _NOT_HERE.search(sql) is None
 
 
 def _resolve(future: asyncio.Future[Any], result: Any, error: BaseException | None) -> None:
@@ -118,7 +122,7 @@ class Cursor:
 
     async def _run(self, sql: str, parameters: Any, *, many: bool) -> Cursor:
         connection = self._connection
-        results = None if many or not is_read(sql) else connection.read_here(sql, parameters)
+        results = None if many or not may_run_here(sql) else connection.read_here(sql, parameters)
         if results is None:
             results = await connection.run(_execute, sql, parameters, many)
         self.description, self._rows, self.rowcount, self.lastrowid = results

@@ -1,19 +1,23 @@
 """The SQLite driver (core/sqlite_async.py): a quick read runs on the event loop, and
 everything else in the connection's own thread: a read that takes longer than its share of
 the loop is interrupted there and starts over in the thread, with the same answer; writes,
-and reads inside a transaction, never run on the loop."""
+reads inside a transaction and full-text searches never run on the loop."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import QueuePool, text
 
 from teamboard.core import sqlite_async
-from teamboard.core.sqlite_async import Connection, is_read
+from teamboard.core.db import Database
+from teamboard.core.sqlite_async import Connection, may_run_here
+from tests.support.app import make_settings
 
 # Rows enough that reading them all takes many times the loop's share on any machine.
 SLOW = (
@@ -91,7 +95,24 @@ async def test_an_error_on_the_loop_is_the_statements_own(
         ("PRAGMA journal_mode", False),
         ("SELECT 1; DELETE FROM t", False),
         ("REPLACE INTO t VALUES (1)", False),
+        ("SELECT rowid FROM search_fts WHERE search_fts MATCH ?", False),
     ],
 )
-def test_what_counts_as_a_read(sql: str, read: bool) -> None:
-    assert is_read(sql) is read
+def test_what_may_run_on_the_loop(sql: str, read: bool) -> None:
+    assert may_run_here(sql) is read
+
+
+async def test_the_pool_keeps_the_connections_it_opens(tmp_path: Path) -> None:
+    """Past the dialect's five, a connection was opened and closed for each use: a
+    thread, a connection and its pragmas, each time."""
+    database = Database(make_settings(f"sqlite+aiosqlite:///{tmp_path / 't.db'}", tmp_path))
+    try:
+        async with contextlib.AsyncExitStack() as stack:
+            for _ in range(12):
+                conn = await stack.enter_async_context(database.engine.connect())
+                await conn.execute(text("SELECT 1"))
+        pool = database.engine.sync_engine.pool
+        assert isinstance(pool, QueuePool)
+        assert pool.checkedin() == 12
+    finally:
+        await database.dispose()
