@@ -113,8 +113,8 @@ class Settings(BaseSettings):
     argon2_wait_seconds: float = Field(default=10.0, gt=0, le=120)
     db_echo: bool = False
     # PostgreSQL pool, per worker process: workers x instances x (size + overflow) must
-    # stay under the server's max_connections. A request waits this long for a
-    # connection, then gets 503.
+    # stay under the server's max_connections. SQLite keeps size + overflow connections
+    # open. A request waits this long for a connection, then gets 503.
     db_pool_size: int = Field(default=10, ge=1, le=1000)
     db_max_overflow: int = Field(default=10, ge=0, le=1000)
     db_pool_timeout: float = Field(default=10.0, gt=0, le=300)

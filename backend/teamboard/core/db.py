@@ -72,8 +72,17 @@ class Database:
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
                 connections.private_sqlite_file(Path(path))
+                # Every connection opened is kept: one is a thread and a file, cheap to
+                # keep and dear to open (the thread, the pragmas). The dialect's default
+                # pool kept five and closed the rest after each use, so past five requests
+                # at a time most of them opened and closed a connection of their own.
+                kwargs.update(
+                    pool_size=settings.db_pool_size + settings.db_max_overflow,
+                    max_overflow=0,
+                    pool_timeout=settings.db_pool_timeout,
+                )
             kwargs["connect_args"] = {"timeout": 30}
-            # One thread hop per statement instead of four (see core/sqlite_async.py).
+            # One thread hop per statement at most (see core/sqlite_async.py).
             kwargs["module"] = AsyncAdapt_aiosqlite_dbapi(sqlite_async, sqlite3)
         else:
             # A connection that died with a restarted server is replaced, not handed to a
