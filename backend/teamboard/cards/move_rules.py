@@ -53,6 +53,20 @@ class Slot:
     after: int | None
 
 
+def after_shown(archived: list[bool], shown: int) -> int:
+    """Where a card goes among a column's cards (archived ones too, in order of rank, then
+    id) to come right after the first ``shown`` visible ones. Not found by rank: two cards
+    may share one (a restored card keeps its own), and a card put after every card of the
+    rank before it would land past both, not where it was asked."""
+    if shown <= 0:
+        return 0
+    for index, hidden in enumerate(archived):
+        shown -= not hidden
+        if shown == 0:
+            return index + 1
+    return len(archived)
+
+
 def slot_in(ranks: list[int], position: int) -> Slot:
     """The slot at ``position`` (clamped) among the column's other visible ``ranks``, sorted."""
     index = min(position, len(ranks))

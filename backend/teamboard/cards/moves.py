@@ -23,7 +23,14 @@ from sqlalchemy import Table, bindparam, func, select, update
 from teamboard.boards.log import append_event, next_seq
 from teamboard.boards.models import Board, BoardColumn, BoardMember
 from teamboard.cards.models import Card
-from teamboard.cards.move_rules import Slot, decide, links, read_card, stale_conflict
+from teamboard.cards.move_rules import (
+    Slot,
+    after_shown,
+    decide,
+    links,
+    read_card,
+    stale_conflict,
+)
 from teamboard.cards.moves_together import Move, attempt_together, boards_of, lane_row
 from teamboard.cards.schemas import CardRead
 from teamboard.cards.views import as_json
@@ -104,7 +111,7 @@ _CARD = Prepared(
 # Past the target column's end: how many it shows, and the last one's rank.
 _END = Prepared(select(func.count(), func.max(_cards_too.c.rank)).where(*_visible_others()))
 _ALL_RANKS = Prepared(
-    select(_cards.c.id, _cards.c.rank)
+    select(_cards.c.id, _cards.c.archived)
     .where(_cards.c.column_id == bindparam("column"), _cards.c.id != bindparam("card"))
     .order_by(_cards.c.rank, _cards.c.id)
 )
@@ -179,9 +186,9 @@ def _move(
         return stale_conflict(card, version, current)
 
     slot = _slot(q, card, position, params)
-    rank, index, before = decide(card, board_id, column_id, version, stale, slot)
-    if rank is None:  # neighbours adjacent: ``before`` exists
-        rank = _respread(q, card_id, column_id, cast(int, before))
+    rank, index, _before = decide(card, board_id, column_id, version, stale, slot)
+    if rank is None:  # neighbours adjacent
+        rank = _respread(q, card_id, column_id, index)
     q.run(_WRITE, _write_params(card, card_id, column_id, rank, now))
     if card.archived:  # not among the visible cards its position counts
         index = _position(q, column_id, rank, card_id)
@@ -219,12 +226,13 @@ def _position(q: Statements, column_id: int, rank: int, card_id: int) -> int:
     return int(q.scalar(_POSITION, params) or 0)
 
 
-def _respread(q: Statements, card_id: int, column_id: int, before: int) -> int:
+def _respread(q: Statements, card_id: int, column_id: int, shown: int) -> int:
     """No integer left between the neighbours: re-spread the whole column (archived cards
-    too, keeping their relative order) and return the moved card's new rank."""
+    too, keeping their relative order), the card after the first ``shown`` visible ones,
+    and return the moved card's new rank."""
     rows = q.all(_ALL_RANKS, {"column": column_id, "card": card_id})
-    index = sum(1 for _id, rank in rows if rank <= before)
-    ids = [row_id for row_id, _rank in rows]
+    index = after_shown([archived for _id, archived in rows], shown)
+    ids = [row_id for row_id, _archived in rows]
     ids.insert(index, card_id)
     ranks = spread(len(ids))
     others = [{"row_id": i, "row_rank": r} for i, r in zip(ids, ranks, strict=True) if i != card_id]

@@ -17,6 +17,7 @@ from teamboard.boards.trash import Kind
 from teamboard.cards.access import access_card
 from teamboard.cards.attachment_tiles import tile_attachments
 from teamboard.cards.models import Card, CardAssignee, CardLabel, ChecklistItem, Comment
+from teamboard.cards.move_rules import after_shown
 from teamboard.cards.moves import SET_RANK
 from teamboard.cards.schemas import CardRead
 from teamboard.cards.views import as_json, card_read
@@ -86,7 +87,7 @@ async def place_card(db: UnitOfWork, card: Card, column_id: int, position: int |
     card.column_id = column_id
     rank = rank_between(before, after)
     if rank is None:
-        await _respread(db, card, column_id, before)
+        await _respread(db, card, column_id, index)
     else:
         card.rank = rank
     return index
@@ -108,16 +109,18 @@ async def _links(db: UnitOfWork, card_id: int) -> tuple[list[int], list[int]]:
     return sorted(labels), sorted(assignees)
 
 
-async def _respread(db: UnitOfWork, card: Card, column_id: int, before: int | None) -> None:
+async def _respread(db: UnitOfWork, card: Card, column_id: int, shown: int) -> None:
+    """The column's ranks spread again (archived cards too, in their order), ``card`` after
+    the first ``shown`` visible ones."""
     rows = list(
         await db.execute(
-            select(Card.id, Card.rank)
+            select(Card.id, Card.archived)
             .where(Card.column_id == column_id, *_not(card))
             .order_by(Card.rank, Card.id)
         )
     )
-    index = sum(1 for _id, rank in rows if before is not None and rank <= before)
-    ids = [row_id for row_id, _rank in rows]
+    index = after_shown([archived for _id, archived in rows], shown)
+    ids = [row_id for row_id, _archived in rows]
     ids.insert(index, card.id)
     ranks = spread(len(ids))
     card.rank = ranks[index]

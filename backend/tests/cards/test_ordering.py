@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from teamboard.cards.models import Card
 from teamboard.cards.moves import move_card
@@ -188,3 +188,50 @@ async def test_hundred_moves_into_one_gap_rebalance(api: Api, runtime: Runtime) 
             assert restored.position == len(model.columns[column]) - 1
     await _check(api, runtime, who, board["id"], model)
     assert respreads >= 4, "the gap never ran out: the test did not exercise a re-spread"
+
+
+async def test_a_move_between_cards_that_share_a_rank_lands_where_asked(
+    api: Api, runtime: Runtime
+) -> None:
+    """Two cards may share a rank (a restored card keeps its own, which another may have
+    taken meanwhile). A card put between them finds no integer there and the column's ranks
+    are spread again: the card must then sit where it was asked, as the answer (and the
+    event every client and the board cache apply) says, not after every card of the rank
+    before it. Both ways a card gets a place: moved, and created."""
+
+    async def stored() -> list[int]:  # the order a fresh read of the rows gives
+        async with runtime.db.session() as db:
+            rows = await db.scalars(
+                select(Card.id)
+                .where(Card.column_id == column, Card.archived.is_(False))
+                .order_by(Card.rank, Card.id)
+            )
+            return list(rows)
+
+    async def share_rank(card_id: int, with_id: int) -> None:
+        async with runtime.db.session() as db, db.transaction():
+            rank = await db.scalar(select(Card.rank).where(Card.id == with_id))
+            await db.execute(update(Card).where(Card.id == card_id).values(rank=rank))
+
+    who, actor = await _owner(api, runtime)
+    board = await api.board(who, columns=["Only"])
+    column = board["columns"][0]["id"]
+    model = Model([column])
+    async with runtime.db.session() as db:
+        ids = [
+            (await create_card(db, actor, column, _new_card(f"#{i}", None))).id for i in range(3)
+        ]
+    for card_id in ids:
+        model.insert(card_id, column, None)
+    first, second, last = ids
+    await share_rank(second, first)
+    async with runtime.db.session() as db:
+        await _move(db, actor, model, last, column, 1)
+    assert await stored() == model.columns[column] == [first, last, second]
+    await share_rank(last, first)
+    async with runtime.db.session() as db:
+        created = await create_card(db, actor, column, _new_card("new", 1))
+    assert created.position == 1
+    model.insert(created.id, column, 1)
+    assert await stored() == model.columns[column] == [first, created.id, last, second]
+    await _check(api, runtime, who, board["id"], model)
