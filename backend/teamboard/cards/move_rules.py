@@ -81,17 +81,17 @@ def decide(
     version: int | None,
     stale: Callable[[], Conflict],
     slot: Slot,
-) -> tuple[int | None, int, int | None]:
+) -> tuple[int | None, int]:
     """The rules of a move, on the card's row as read: who may move it, from which version,
     to which column. Then its place at ``slot``: (its rank, or None when the neighbours
-    are adjacent; its index; the rank before it)."""
+    are adjacent; its index)."""
     if card.role.rank < Role.editor.rank:
         raise Forbidden("Only board editors may do this")
     if version is not None and version != card.version:
         raise stale()
     if card.target_board != board_id:
         raise Invalid.field("column_id", "column_other_board")
-    return rank_between(slot.before, slot.after), slot.index, slot.before
+    return rank_between(slot.before, slot.after), slot.index
 
 
 def stale_conflict(card: Any, version: int | None, current: CardRead) -> Conflict:

@@ -186,7 +186,7 @@ def _move(
         return stale_conflict(card, version, current)
 
     slot = _slot(q, card, position, params)
-    rank, index, _before = decide(card, board_id, column_id, version, stale, slot)
+    rank, index = decide(card, board_id, column_id, version, stale, slot)
     if rank is None:  # neighbours adjacent
         rank = _respread(q, card_id, column_id, index)
     q.run(_WRITE, _write_params(card, card_id, column_id, rank, now))

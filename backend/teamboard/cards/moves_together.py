@@ -250,7 +250,7 @@ def _decided(
         # out takes one away): a place below it needs a rank that was not read.
         return None
     try:
-        place, index, _ = decide(
+        place, index = decide(
             card, board.id, move.column_id, move.version, _later, slot_in(ranks, move.position)
         )
     except AppError:
