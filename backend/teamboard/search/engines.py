@@ -1,8 +1,7 @@
 """The two full-text engines behind one service: each turns a parsed query into the
-matching cards with a score (lower is better), and writes the snippets of a page of hits.
-The markers around matched words are private-use characters, which search/snippets.py
-turns into ``<mark>`` once everything else is escaped. Nothing a person typed is ever SQL:
-it is bound, and read by the engine's own query parser.
+matching cards with a score (lower is better). Nothing a person typed is ever SQL: it is
+bound, and read by the engine's own query parser. (The snippets are written from the
+page's text, the same way for both: search/snippets.py.)
 
 A statement's form depends on the query's ``shape`` only (how its terms are grouped, not
 what they say), so the service builds each form once (search/service.py): building it
@@ -11,14 +10,12 @@ cost more Python than a rare word's search did in SQL."""
 from __future__ import annotations
 
 from collections.abc import Hashable
-from functools import lru_cache
 from typing import Any, Protocol
 
 from sqlalchemy import (
     CTE,
     BigInteger,
     Float,
-    Select,
     Text,
     any_,
     bindparam,
@@ -35,11 +32,7 @@ from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
 from sqlalchemy.sql.elements import ColumnElement
 
 from teamboard.boards.models import BoardMember
-from teamboard.core.db import UnitOfWork
 from teamboard.search.query import Parsed, fts5_match, websearch_text
-from teamboard.search.snippets import CLOSE, HIDDEN, OPEN, STAND_INS
-
-SNIPPET_WORDS = 16
 
 
 class Engine(Protocol):
@@ -57,12 +50,6 @@ class Engine(Protocol):
         search costs what the caller's boards hold, not what the whole database does."""
         ...
 
-    async def snippets(
-        self, db: UnitOfWork, shape: Hashable, params: dict[str, Any], card_ids: list[int]
-    ) -> dict[int, str]:
-        """Each card's best passage, with the matched words between the markers."""
-        ...
-
 
 # -- SQLite: FTS5 -------------------------------------------------------------------------
 
@@ -77,10 +64,6 @@ _FTS_MATCHES = text(
     " FROM search_documents WHERE board_id IN"
     " (SELECT board_id FROM board_members WHERE user_id = :user))"
 ).columns(card_id=BigInteger, score=Float)
-_FTS_SNIPPETS = text(
-    "SELECT rowid, snippet(search_fts, -1, :open, :close, '…', 16)"
-    " FROM search_fts WHERE search_fts MATCH :match AND +rowid IN :ids"
-).bindparams(bindparam("ids", expanding=True))
 
 
 class Fts5:
@@ -95,12 +78,6 @@ class Fts5:
     def matches(self, shape: Hashable) -> CTE:
         # Ranked once, then joined and filtered: the rank needs the MATCH beside it.
         return _FTS_MATCHES.cte("matches").prefix_with("MATERIALIZED")
-
-    async def snippets(
-        self, db: UnitOfWork, shape: Hashable, params: dict[str, Any], card_ids: list[int]
-    ) -> dict[int, str]:
-        binds = {"match": params["match"], "open": OPEN, "close": CLOSE, "ids": card_ids}
-        return {int(i): str(s) for i, s in await db.execute(_FTS_SNIPPETS, binds)}
 
 
 # -- PostgreSQL: tsvector and GIN ---------------------------------------------------------
@@ -118,10 +95,6 @@ _docs = table(
     column("comments", Text),
     column("document", TSVECTOR),  # generated; weights A to D in the FTS5 columns' order
 )
-_HEADLINE = (
-    f'StartSel="{OPEN}", StopSel="{CLOSE}", MaxWords={SNIPPET_WORDS}, MinWords=6,'
-    ' MaxFragments=2, FragmentDelimiter=" … "'
-)
 
 
 # A query's shape on PostgreSQL: for each group, whether each of its terms is a prefix;
@@ -131,7 +104,7 @@ Shape = tuple[tuple[tuple[bool, ...], ...], int]
 
 class Postgres:
     """PostgreSQL: the generated ``tsvector`` column and its GIN index (migration
-    0014_search); ``ts_rank`` negated (lower is better), ``ts_headline`` for snippets."""
+    0014_search); ``ts_rank`` negated (lower is better)."""
 
     def shape(self, parsed: Parsed) -> Hashable:
         groups = tuple(tuple(term.prefix for term in group) for group in parsed.groups)
@@ -165,30 +138,9 @@ class Postgres:
         # Materialised, as on SQLite: ranked once, whatever plan the joins around get.
         return statement.cte("matches").prefix_with("MATERIALIZED")
 
-    async def snippets(
-        self, db: UnitOfWork, shape: Hashable, params: dict[str, Any], card_ids: list[int]
-    ) -> dict[int, str]:
-        rows = await db.execute(_headlines(_shape(shape)), {**params, "ids": card_ids})
-        return {int(i): str(s) for i, s in rows}
-
 
 def _shape(shape: Hashable) -> Shape:
     return shape  # type: ignore[return-value]  # what Postgres.shape made
-
-
-@lru_cache(maxsize=256)
-def _headlines(shape: Shape) -> Select[Any]:
-    newline = literal("\n")
-    document = (
-        _docs.c.title + newline + _docs.c.labels + newline + _docs.c.body + newline
-    ) + _docs.c.comments
-    # <, > and &, which ts_headline would read as markup and drop, as stand-ins.
-    shown = func.translate(document, literal(HIDDEN), literal(STAND_INS))
-    query = select(tsquery(shape)).scalar_subquery()
-    headline = func.ts_headline(_CONFIG, shown, query, literal(_HEADLINE))
-    return select(_docs.c.card_id, headline).where(
-        _docs.c.card_id.in_(bindparam("ids", expanding=True))
-    )
 
 
 def tsquery(shape: Shape) -> ColumnElement[Any]:

@@ -1,7 +1,7 @@
 """Search across every board the caller is a member of: one service, the engine of the
-database underneath (search/engines.py). Two statements per page whatever the data: the
-matching cards (ranked, filtered, the caller's boards only, one page), then that page's
-snippets.
+database underneath (search/engines.py). One statement per page whatever the data: the
+matching cards (ranked, filtered, the caller's boards only, one page) with their text, from
+which search/snippets.py writes each hit's snippet.
 
 Each form of the statement (the engine, the query's shape, the filters used) is built
 once, its values bound: building it cost more Python than a rare word's search costs in
@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Boolean, Float, Select, and_, bindparam, exists, or_, select
+from sqlalchemy import Boolean, Float, Select, and_, bindparam, exists, func, or_, select
 
 from teamboard.boards.models import Board, BoardColumn, BoardMember
 from teamboard.cards.filtering import WEEK
@@ -27,9 +27,10 @@ from teamboard.core.db import UnitOfWork
 from teamboard.core.zones import zone
 from teamboard.search.cursor import Cursor
 from teamboard.search.engines import Engine, Fts5, Postgres
+from teamboard.search.models import SearchDocument
 from teamboard.search.query import parse
 from teamboard.search.schemas import SearchHit, SearchPage, SearchParams
-from teamboard.search.snippets import marked
+from teamboard.search.snippets import READ_CHARS, marked, matcher, passage
 
 _ENGINES: dict[bool, Engine] = {True: Fts5(), False: Postgres()}
 
@@ -132,8 +133,8 @@ async def search(db: UnitOfWork, actor: Actor, params: SearchParams) -> SearchPa
     rows = (await db.execute(statement, terms | _binds(actor, params, cursor))).all()
     more = len(rows) > params.limit
     rows = rows[: params.limit]
-    snippets = await engine.snippets(db, shape, terms, [r[0] for r in rows]) if rows else {}
-    hits = [_hit(row, snippets) for row in rows]
+    pattern = matcher(parsed) if rows else None
+    hits = [_hit(row, marked(passage(row[9:], pattern))) for row in rows]
     last = rows[-1] if more else None
     next_cursor = Cursor(float(last[1]), last[8], int(last[0])).encode() if last else None
     return SearchPage(hits=hits, next_cursor=next_cursor)
@@ -167,6 +168,16 @@ def built_statement(form: _Form) -> Select[Any]:
     if form.cursor:
         page = page.where(_after(found.c.score))
     shown = page.subquery("page")
+    # The text the snippets are found in, cut where a passage search would stop anyway.
+    texts = [
+        func.substr(column, 1, READ_CHARS)
+        for column in (
+            SearchDocument.title,
+            SearchDocument.labels,
+            SearchDocument.body,
+            SearchDocument.comments,
+        )
+    ]
     return (
         select(
             shown.c.card_id,
@@ -178,15 +189,17 @@ def built_statement(form: _Form) -> Select[Any]:
             BoardColumn.name,
             shown.c.archived,
             shown.c.updated_at,
+            *texts,
         )
         .join(Board, Board.id == shown.c.board_id)
         .join(BoardColumn, BoardColumn.id == shown.c.column_id)
+        .join(SearchDocument, SearchDocument.card_id == shown.c.card_id)
         .order_by(shown.c.score, shown.c.updated_at.desc(), shown.c.card_id.desc())
     )
 
 
-def _hit(row: Any, snippets: dict[int, str]) -> SearchHit:
-    card_id, _score, title, board_id, board_name, column_id, column_name, archived, at = row
+def _hit(row: Any, snippet: str) -> SearchHit:
+    card_id, _score, title, board_id, board_name, column_id, column_name, archived, at = row[:9]
     return SearchHit(
         card_id=card_id,
         card_title=title,
@@ -196,5 +209,5 @@ def _hit(row: Any, snippets: dict[int, str]) -> SearchHit:
         column_name=column_name,
         archived=archived,
         updated_at=at,
-        snippet=marked(snippets.get(card_id, title)),
+        snippet=snippet,
     )

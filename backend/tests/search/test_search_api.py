@@ -46,6 +46,17 @@ async def test_a_hit_names_its_card_board_and_column(api: Api) -> None:
     assert "&lt;b&gt;" in hit["snippet"]
 
 
+async def test_the_snippet_marks_what_matched_the_same_on_either_engine(api: Api) -> None:
+    who = await api.user("ana")
+    column = (await api.board(who, "Ops"))["columns"][0]["id"]
+    card = await api.card(who, column, "Update the Résumé", description="résumé in the wiki")
+    await api.comment(who, card["id"], "the zebra crossed the gateway")
+    [hit] = (await search(api, who, "zebra gate"))["hits"]
+    assert hit["snippet"] == "the <mark>zebra</mark> crossed the <mark>gateway</mark>"
+    [hit] = (await search(api, who, "RESUME"))["hits"]
+    assert hit["snippet"] == "Update the <mark>Résumé</mark>"
+
+
 async def test_query_syntax_on_either_engine(api: Api) -> None:
     """websearch_to_tsquery's syntax: "exact phrase", -word, or; the last word is a
     prefix while typing; letter case and accents never matter."""

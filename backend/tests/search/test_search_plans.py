@@ -4,6 +4,8 @@ over 100,000 cards across 1,000 boards, docs/performance.md "Growth")."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from teamboard.core.runtime import Runtime
@@ -73,3 +75,12 @@ async def test_words_of_one_shape_share_one_statement(api: Api) -> None:
     assert await found("walrus -deployment") == []
     shapes = 2 if BACKEND == "postgres" else 0
     assert built_statement.cache_info().misses == after.misses + 1 + shapes
+
+
+async def test_a_search_is_one_statement_snippets_and_all(api: Api, sent: StatementLog) -> None:
+    # The snippets are written from the text the page's statement brings along: FTS5 ran
+    # the whole MATCH again for them (a common word's prefix expansion, twice), and
+    # PostgreSQL parsed each document again in ts_headline.
+    statements = await _searched(api, sent, "walrus")
+    searching = [s for s, _ in statements if re.search(r"search_(fts|documents)", s)]
+    assert len(searching) == 1, searching
