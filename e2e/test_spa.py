@@ -336,3 +336,18 @@ def test_the_spa_page_paints_before_its_code_runs_and_never_without_it(
     expect(page.locator("#boot")).to_be_hidden()
     expect(page.locator("p.notice")).to_contain_text("This app needs JavaScript.")
     expect(page.locator("p.notice")).to_be_visible()
+
+
+def test_every_script_the_spa_loads_asks_to_be_compiled_as_it_streams(js_page: Page) -> None:
+    """V8's compile hint is the first line of each script (frontend/scripts/compileHints.ts):
+    without it Chromium compiles each function on the main thread when first called, a fifth
+    to a third of the tasks that draw the first screen. Every script the page fetched."""
+    require_build()
+    scripts: list[str] = []
+    js_page.on("response", lambda r: r.request.resource_type == "script" and scripts.append(r.url))
+    js_page.goto("/app/login")
+    expect(js_page.get_by_role("heading", name="Log in")).to_be_visible()
+    assert scripts
+    for url in scripts:
+        first = js_page.request.get(url).text().split("\n", 1)[0]
+        assert first == "//# allFunctionsCalledOnLoad", (url, first[:80])

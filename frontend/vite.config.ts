@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
+import { compileHints } from "./scripts/compileHints";
 
 // Split-origin builds (VITE_API_URL set) are served from the root of their own origin;
 // the same-origin build lives under /app on the backend.
@@ -10,7 +11,7 @@ const backend = process.env.TEAMBOARD_BASE_URL ?? "http://127.0.0.1:8000";
 
 export default defineConfig({
   base: process.env.VITE_BASE ?? (apiUrl ? "/" : "/app/"),
-  plugins: [react()],
+  plugins: [react(), compileHints()],
   resolve: {
     alias: {
       "@shared": fileURLToPath(new URL("../backend/teamboard/web/static", import.meta.url)),
