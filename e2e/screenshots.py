@@ -30,6 +30,7 @@ PAGES = {
     "settings": "/boards/1/settings",
     "activity": "/boards/1/activity",
     "imports": "/imports",
+    "search": "/search?q=board",
     "account": "/account",
     "two-factor": "/account/two-factor",
     "notification-settings": "/account/notifications",

@@ -9,10 +9,11 @@ same words are marked on both. FTS5 could only write snippets by running the MAT
 over 100,000 cards); PostgreSQL, by parsing each document again.
 
 Only the engines decide what matches; this module only finds where. Words are compared
-as the engines compare them: letter case and accents folded (``fold``), a word being
-typed as a prefix, a phrase's words in a row. The work is bounded: each column is read
-up to ``READ_CHARS`` (the statement cuts it), and only its first ``MAX_SPANS`` matches
-are weighed."""
+as the engines compare them: letter case and accents do not matter (the query's words
+are folded, and each letter matches every letter that folds to it), a word being typed
+is a prefix, a phrase's words come in a row. The work is bounded: each column is read up
+to ``READ_CHARS`` (the statement cuts it), only its first ``MAX_SPANS`` matches are
+weighed, and the search stops at the first passage that holds every term."""
 
 from __future__ import annotations
 
@@ -26,8 +27,11 @@ from teamboard.search.query import Parsed, Term
 
 WINDOW_WORDS = 16  # the passage's length, as FTS5's snippet() and ts_headline were asked
 WORDS_BEFORE = 3  # how many words lead up to the first match in the passage
-READ_CHARS = 16_000  # of each column: a card's comments can run long
-MAX_SPANS = 64
+# Of each column, what is searched for a passage: the work stays bounded (a page of 50
+# hits with four long columns each is ~60 ms of Python) when descriptions and comments run
+# long; a word found only further on shows the title instead.
+READ_CHARS = 4_000
+MAX_SPANS = 16
 MAX_CHARS = 400
 ELLIPSIS = "…"
 OPEN = "\ue000"  # private-use characters: nothing a person types opens or closes a mark
@@ -41,8 +45,8 @@ _NO_MARKERS = str.maketrans({OPEN: None, CLOSE: None})
 
 @cache
 def _fold_table() -> dict[int, str]:
-    """Case and accents off, one character for one (so that a match's place in the
-    folded text is its place in the text): Latin, Greek, Cyrillic and their extensions."""
+    """Case and accents off, one character for one: Latin, Greek, Cyrillic and their
+    extensions (what people write in this app's languages)."""
     table: dict[int, str] = {}
     for code in (*range(0x80, 0x530), *range(0x1E00, 0x2000)):
         char = chr(code)
@@ -54,17 +58,25 @@ def _fold_table() -> dict[int, str]:
 
 
 def fold(text: str) -> str:
-    """Length kept: ``str.lower`` changes it for U+0130 only, which the table maps."""
     return text.lower() if text.isascii() else text.translate(_fold_table()).lower()
+
+
+@cache
+def _letter(char: str) -> str:
+    """A folded letter as a pattern for every letter that folds to it ("e": e, é, è, É…):
+    the text is searched as it is, never folded itself (folding 4,000 characters of
+    accented text cost more than searching them)."""
+    same = {char} | {chr(code) for code, base in _fold_table().items() if base == char}
+    return re.escape(char) if len(same) == 1 else "[" + "".join(sorted(same)) + "]"
 
 
 def _pattern(term: Term) -> str | None:
     words = _WORD.findall(fold(term.text))
     if not words:
         return None
-    escaped = [re.escape(w) for w in words]
+    spelt = ["".join(_letter(c) for c in word) for word in words]
     tail = r"[^\W_]*" if term.prefix else r"(?![^\W_])"
-    return r"(?<![^\W_])" + _GAP.join(escaped) + tail
+    return r"(?<![^\W_])" + _GAP.join(spelt) + tail
 
 
 def matcher(parsed: Parsed) -> re.Pattern[str] | None:
@@ -73,13 +85,14 @@ def matcher(parsed: Parsed) -> re.Pattern[str] | None:
     patterns = [p for group in parsed.groups for t in group if (p := _pattern(t))]
     if not patterns:
         return None
-    return re.compile("|".join(f"({p})" for p in patterns))
+    # Case by the engine's own rule (IGNORECASE), accents by the letters' patterns.
+    return re.compile("|".join(f"({p})" for p in patterns), re.IGNORECASE)
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, int]]:
     """Where the terms are in ``text``: start, end and which term (at most MAX_SPANS)."""
     found: list[tuple[int, int, int]] = []
-    for match in pattern.finditer(fold(text)):
+    for match in pattern.finditer(text):
         if match.end() > match.start():
             found.append((match.start(), match.end(), match.lastindex or 0))
             if len(found) == MAX_SPANS:
@@ -87,14 +100,17 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, int]]:
     return found
 
 
-def _best(spans: list[tuple[int, int, int]], text: str) -> tuple[int, int]:
-    """The span to start from, and how many different terms a passage from it holds."""
+def _best(spans: list[tuple[int, int, int]], text: str, wanted: int) -> tuple[int, int]:
+    """The span to start from, and how many different terms a passage from it holds (the
+    first that holds all ``wanted``, else the first that holds the most)."""
     best, most = 0, 0
     for index, (start, _end, _term) in enumerate(spans):
         reach = _reach(text, start)
         terms = {term for s, _e, term in spans[index:] if s < reach}
         if len(terms) > most:
             best, most = index, len(terms)
+            if most == wanted:
+                break
     return best, most
 
 
@@ -138,14 +154,18 @@ def passage(columns: Sequence[str], pattern: re.Pattern[str] | None) -> str:
     column and place where the most different terms fall within a passage's length (the
     earliest, of equals). With no match found (a word the engine's parser split another
     way), the start of the first column."""
-    most = 0
     chosen: tuple[str, list[tuple[int, int, int]], int] = (columns[0] if columns else "", [], 0)
+    if pattern is None:
+        return _passage(*chosen)
+    most = 0
     for text in columns:
-        spans = _spans(pattern, text) if pattern is not None else []
+        spans = _spans(pattern, text)
         if spans:
-            index, terms = _best(spans, text)
+            index, terms = _best(spans, text, pattern.groups)
             if terms > most:
                 most, chosen = terms, (text, spans, spans[index][0])
+            if most == pattern.groups:
+                break  # every term in one passage: no later column can hold more
     return _passage(*chosen)
 
 

@@ -57,6 +57,18 @@ async def test_the_snippet_marks_what_matched_the_same_on_either_engine(api: Api
     assert hit["snippet"] == "Update the <mark>Résumé</mark>"
 
 
+async def test_a_long_description_is_searched_for_a_passage_up_to_a_bound(api: Api) -> None:
+    # The snippet's work stays bounded (search/snippets.py, READ_CHARS): a word the card
+    # holds only past its columns' first 4,000 characters still finds it, with its title.
+    who = await api.user("ana")
+    column = (await api.board(who, "Ops"))["columns"][0]["id"]
+    near = await api.card(who, column, "Near", description="filler " * 100 + "walrus here")
+    far = await api.card(who, column, "Far", description="filler " * 700 + "walrus there")
+    hits = {h["card_id"]: h["snippet"] for h in (await search(api, who, "walrus"))["hits"]}
+    assert hits[near["id"]].endswith("<mark>walrus</mark> here")
+    assert hits[far["id"]] == "Far"
+
+
 async def test_query_syntax_on_either_engine(api: Api) -> None:
     """websearch_to_tsquery's syntax: "exact phrase", -word, or; the last word is a
     prefix while typing; letter case and accents never matter."""
