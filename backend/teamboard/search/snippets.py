@@ -21,7 +21,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from teamboard.search.query import Parsed, Term
 
@@ -61,7 +61,7 @@ def fold(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(_fold_table()).lower()
 
 
-@cache
+@lru_cache(maxsize=1024)  # any character a query holds: bounded
 def _letter(char: str) -> str:
     """A folded letter as a pattern for every letter that folds to it ("e": e, é, è, É…):
     the text is searched as it is, never folded itself (folding 4,000 characters of
