@@ -33,6 +33,8 @@ from teamboard.search.schemas import SearchHit, SearchPage, SearchParams
 from teamboard.search.snippets import READ_CHARS, marked, matcher, passage
 
 _ENGINES: dict[bool, Engine] = {True: Fts5(), False: Postgres()}
+# A row of the page: the hit's nine columns (_hit), then its document's text (passage).
+_HIT_COLUMNS = 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +136,7 @@ async def search(db: UnitOfWork, actor: Actor, params: SearchParams) -> SearchPa
     more = len(rows) > params.limit
     rows = rows[: params.limit]
     pattern = matcher(parsed) if rows else None
-    hits = [_hit(row, marked(passage(row[9:], pattern))) for row in rows]
+    hits = [_hit(row, marked(passage(row[_HIT_COLUMNS:], pattern))) for row in rows]
     last = rows[-1] if more else None
     next_cursor = Cursor(float(last[1]), last[8], int(last[0])).encode() if last else None
     return SearchPage(hits=hits, next_cursor=next_cursor)
@@ -199,7 +201,8 @@ def built_statement(form: _Form) -> Select[Any]:
 
 
 def _hit(row: Any, snippet: str) -> SearchHit:
-    card_id, _score, title, board_id, board_name, column_id, column_name, archived, at = row[:9]
+    hit = row[:_HIT_COLUMNS]
+    card_id, _score, title, board_id, board_name, column_id, column_name, archived, at = hit
     return SearchHit(
         card_id=card_id,
         card_title=title,
