@@ -9,9 +9,11 @@ from typing import Any, cast
 from sqlalchemy import (
     BigInteger,
     CompoundSelect,
+    Integer,
     Select,
     Table,
     bindparam,
+    case,
     func,
     null,
     select,
@@ -30,6 +32,7 @@ from teamboard.core.prepared import Prepared
 _cards = cast(Table, Card.__table__)
 _others = _cards.alias("others")
 _first = _cards.alias("first")
+_counted = _cards.alias("counted")
 _columns = cast(Table, BoardColumn.__table__)
 _members = cast(Table, BoardMember.__table__)
 _boards = cast(Table, Board.__table__)
@@ -92,12 +95,24 @@ def _reading() -> Select[Any]:
 
 
 def _board_cards() -> Select[Any]:
-    """Rows of their own (the move fields null) for the first ``extra`` visible cards of
-    each column of the first wanted card's board, each column's read on its rank index:
-    what a lane reading its board afresh keeps, so that the moves of its next runs need
-    no read of their own, at a cost bounded however many cards the board holds."""
+    """Rows of their own (the move fields null) for the visible cards of each column of the
+    first wanted card's board — all of them when there are ``extra`` or fewer, else the
+    first ``glance`` — each column's read on its rank index: what a lane reading its board
+    afresh keeps, so that the moves of its next runs need no read of their own, at a cost
+    bounded however many cards the board holds."""
     wanted = func.any(bindparam("cards", type_=_IDS))  # a lane's cards are all its board's
     board = select(_first.c.board_id).where(_first.c.id == wanted).limit(1).scalar_subquery()
+    extra = bindparam("extra", type_=Integer())
+    # Whether the column has ``extra`` visible cards or fewer (counting no more than one
+    # past them, on the same index).
+    head = (
+        select(_counted.c.id)
+        .where(_counted.c.column_id == _columns.c.id, _counted.c.archived.is_(False))
+        .limit(extra + 1)
+        .correlate(_columns)
+        .subquery("head")
+    )
+    fits = select(func.count()).select_from(head).scalar_subquery() <= extra
     top = (
         select(
             _cards,
@@ -105,7 +120,7 @@ def _board_cards() -> Select[Any]:
         )
         .where(_cards.c.column_id == _columns.c.id, _cards.c.archived.is_(False))
         .order_by(_cards.c.rank, _cards.c.id)
-        .limit(bindparam("extra"))
+        .limit(case((fits, extra), else_=bindparam("glance")))
         .lateral("top")
     )
     card = [top.c[c.key] for c in _cards.columns]

@@ -18,10 +18,13 @@ archived card, a column to re-spread) is left out and given to the locking unit 
 
 What a run read, and the moves it wrote, the lane keeps for its next run (:class:`_Board`):
 while nobody else writes the board, moves of cards it knows need no read — one round trip.
-A fresh read takes each column's first AHEAD cards along (and tells the lanes they are its
-board's): moves pick their cards all over a board, and when the read took only the moved
-cards, nearly every run had one it did not know and paid a read for it (151 reads in 161
-runs on the 200-card board at 64 connections; 9 in 409 since).
+A fresh read takes each column's cards along (and tells the lanes they are its board's):
+moves pick their cards all over a board, and when the read took only the moved cards,
+nearly every run had one it did not know and paid a read for it (151 reads in 161 runs on
+the 200-card board at 64 connections; 9 in 409 since). A column of up to AHEAD cards is
+taken whole; of a longer one, only the first GLANCE, the cards people see and so move:
+taking AHEAD of each there made every read of a big board decode ~500 rows, for cards a
+move rarely picks (a move on a 2,000-card board cost 1.6x one on a 200-card board).
 """
 
 from __future__ import annotations
@@ -51,9 +54,12 @@ MAX_KEPT = 10_000
 # How many of a target column's first cards a read takes: a move further down a longer
 # column is the locking unit's (cards/moves.py), which reads only the ranks beside it.
 WINDOW = 256
-# How many of each column's first cards a lane's fresh read keeps besides the wanted
-# ones: moves pick their cards all over a board, and one not known costs its run a read.
+# How many of each column's cards a lane's fresh read keeps besides the wanted ones: all
+# of a column that has AHEAD or fewer (moves pick their cards all over a board, and one
+# not known costs its run a read), else the first GLANCE (as many as the board page shows
+# of a column before "Show N more", cards/board_view.py).
 AHEAD = 128
+GLANCE = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +159,7 @@ def _params(moves: list[Move], fresh: bool) -> dict[str, Any]:
         "targets": [m.column_id for m in moves],
         "window": WINDOW,
         "extra": AHEAD if fresh else 0,
+        "glance": min(GLANCE, AHEAD) if fresh else 0,
     }
 
 

@@ -269,29 +269,36 @@ async def test_a_lanes_next_run_needs_no_read_while_nobody_else_writes_the_board
 async def test_a_fresh_read_keeps_the_boards_cards_so_their_moves_need_no_read(
     api: Api, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A run that reads its board afresh takes each column's first AHEAD visible cards
-    along, and tells the lanes they are the board's: a move of one of them later is
-    written at once; one past them is read first."""
+    """A run that reads its board afresh takes each column's visible cards along — all of
+    a column of AHEAD or fewer, the first GLANCE of a longer one — and tells the lanes they
+    are the board's: a move of one of them later is written at once; one past them is
+    read first."""
     monkeypatch.setattr(moves_together, "AHEAD", 3)
+    monkeypatch.setattr(moves_together, "GLANCE", 2)
     who = await api.user("ahead")
     board = await api.board(who, columns=["A", "B"])
     a, b = (column["id"] for column in board["columns"])
-    cards = [(await api.card(who, a, name))["id"] for name in "WXYZ"]
-    first_three = (await _stored(runtime, a))[a][:3]
-    [last] = [card for card in cards if card not in first_three]
+    for name in "WXYZ":
+        await api.card(who, a, name)
+    for name in "PQ":
+        await api.card(who, b, name)
+    stored = await _stored(runtime, a)
+    w, x, y, z = stored[a]  # longer than AHEAD: its first two are taken
+    p, q = stored[b]  # AHEAD or fewer: taken whole
     mover = await actor(runtime, who)
     kept: dict[str, Any] = {}
     async with runtime.db.engine.connect() as conn:
         raw = (await conn.get_raw_connection()).driver_connection
         db = _Counting(raw, runtime.db.engine.dialect)
-        run = Run([Move(mover, first_three[0], b, 0, None)], kept=kept)
+        run = Run([Move(mover, w, b, 0, None)], kept=kept)
         [done] = await attempt_together(db, run)
         assert not isinstance(done, Miss) and db.trips == 2
-        assert run.found == [moves_together.lane_row(card) for card in first_three]
-        known = Move(mover, first_three[2], b, 0, None)
-        [done] = await attempt_together(db, Run([known], kept=kept))
-        assert not isinstance(done, Miss) and db.trips == 3  # known: the write alone
-        [done] = await attempt_together(db, Run([Move(mover, last, b, 0, None)], kept=kept))
-        assert not isinstance(done, Miss) and db.trips == 5  # past them: read, then written
-    w, x, y = first_three
-    assert await _stored(runtime, a) == {a: [x], b: [last, y, w]}
+        assert len(run.found) == 4
+        assert set(run.found) == {moves_together.lane_row(c) for c in (w, x, p, q)}
+        for known in (Move(mover, x, b, 0, None), Move(mover, q, b, 0, None)):
+            trips = db.trips
+            [done] = await attempt_together(db, Run([known], kept=kept))
+            assert not isinstance(done, Miss) and db.trips == trips + 1  # the write alone
+        [done] = await attempt_together(db, Run([Move(mover, y, b, 0, None)], kept=kept))
+        assert not isinstance(done, Miss) and db.trips == 6  # past them: read, then written
+    assert await _stored(runtime, a) == {a: [z], b: [y, q, x, w, p]}
