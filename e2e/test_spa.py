@@ -351,3 +351,26 @@ def test_every_script_the_spa_loads_asks_to_be_compiled_as_it_streams(js_page: P
     for url in scripts:
         first = js_page.request.get(url).text().split("\n", 1)[0]
         assert first == "//# allFunctionsCalledOnLoad", (url, first[:80])
+
+
+def test_the_board_page_has_its_stylesheets_inside_and_fetches_each_other_once(
+    js_page: Page,
+) -> None:
+    """The entry's stylesheets come inside the page (backend/teamboard/web/spa_page.py): no
+    round trip before the first paint, and no fetch at all; the lazily loaded modules'
+    come once each, preloaded or not. A violation of the CSP would fail the test."""
+    spa_sign_up(js_page, "Stella")
+    create_board(js_page, "Styles")
+    add_card(js_page, "To do", "Styled")
+    sheets: list[str] = []
+    js_page.on("request", lambda r: r.resource_type == "stylesheet" and sheets.append(r.url))
+    js_page.reload()
+    js_page.get_by_role("link", name="Styled").click()
+    expect(js_page.get_by_role("dialog")).to_be_visible()
+    inline = js_page.evaluate("[...document.querySelectorAll('link[disabled]')].map(l => l.href)")
+    assert inline and js_page.locator("head style").count() == len(inline)
+    assert not set(inline) & set(sheets), sheets
+    assert sheets and len(sheets) == len(set(sheets)), sheets
+    # The inline rules apply: the board's columns stand side by side (the grid).
+    display = js_page.locator(".columns").evaluate("e => getComputedStyle(e).display")
+    assert display == "grid"

@@ -201,6 +201,9 @@ CSP = (
 )
 
 
+_CSP = b"content-security-policy"
+
+
 def security_headers(*, hsts: bool, csp: str = CSP) -> list[tuple[bytes, bytes]]:
     headers = [
         (b"content-security-policy", csp.encode()),
@@ -216,7 +219,9 @@ def security_headers(*, hsts: bool, csp: str = CSP) -> list[tuple[bytes, bytes]]
 
 class SecurityHeaders:
     """Adds CSP, framing, sniffing and referrer headers to every response (HSTS on https);
-    API responses also get ``Cache-Control: no-store`` unless the route chose one."""
+    API responses also get ``Cache-Control: no-store`` unless the route chose one. A route
+    that sets its own CSP keeps it (the SPA's page: the app's, with its own styles' hashes
+    added): a second policy would be enforced as well, and refuse what the first allows."""
 
     def __init__(self, app: ASGIApp, *, hsts: bool, csp: str = CSP) -> None:
         self.app = app
@@ -231,7 +236,8 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                headers.extend(self.headers)
+                own_csp = any(k == b"content-security-policy" for k, _ in headers)
+                headers.extend(h for h in self.headers if not (own_csp and h[0] == _CSP))
                 if is_api and not any(k == b"cache-control" for k, _ in headers):
                     headers.append((b"cache-control", b"no-store"))
                 message["headers"] = headers

@@ -20,7 +20,9 @@ from starlette.responses import RedirectResponse, Response
 
 from teamboard.core.config import Settings
 from teamboard.core.errors import NotFound, Unavailable
+from teamboard.core.http import CSP
 from teamboard.core.security import SESSION_COOKIE
+from teamboard.web.spa_page import SpaPage, with_preloads, with_styles_inline
 
 PREFIX = "/app/"
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -29,8 +31,6 @@ ISLANDS_ENTRY = "src/islands/main.tsx"
 RESCAN_SECONDS = 5.0
 # The build's compressed copies of each file, served in its stead when the client takes them.
 TWINS = (".gz", ".br")
-# A board's client routes: /app/boards/{id}, and its cards, settings, activity...
-BOARD_ROUTE = re.compile(r"boards/([1-9][0-9]{0,17})(?:/|$)")
 # The routes that show the board itself (its card dialog included), as the app's router
 # (src/app/pages.tsx) knows them, and the lazily loaded modules that draw them.
 BOARD_VIEW_ROUTE = re.compile(r"boards/[1-9][0-9]{0,17}/?(?:cards/[1-9][0-9]{0,17}/?)?")
@@ -98,7 +98,7 @@ class Frontend:
         self._tags: dict[str, Markup] = {}
         self._links: dict[tuple[str, ...], str] = {}
         self._assets: dict[str, Asset] = {}
-        self._index: bytes | None = None
+        self._index: SpaPage | None = None
         self._files: frozenset[str] = frozenset()
         self.rescanned_at = float("-inf")  # monotonic; the first request scans
         self._scan_lock = anyio.Lock()
@@ -174,7 +174,9 @@ class Frontend:
         """Links that fetch lazily loaded modules (and their stylesheets) while the entry
         downloads, rather than after it has run: what they import beyond the entry's own
         modules, as ``modulepreload``, and their CSS as a non-blocking ``preload``. The app
-        still inserts each stylesheet when its module loads, then from the cache."""
+        still inserts each stylesheet when its module loads, then from the cache: with
+        ``crossorigin``, as Vite's loader asks for it (a preload in another mode is not
+        used, and the stylesheet was downloaded twice)."""
         cached = self._links.get(keys)
         if cached is not None:
             return cached
@@ -185,20 +187,31 @@ class Frontend:
         styles = dict.fromkeys(css for key in wanted for css in manifest[key].get("css", []))
         links = "".join(
             [f'<link rel="modulepreload" href="{PREFIX}{escape(f)}">' for f in scripts]
-            + [f'<link rel="preload" href="{PREFIX}{escape(f)}" as="style">' for f in styles]
+            + [
+                f'<link rel="preload" href="{PREFIX}{escape(f)}" as="style" crossorigin>'
+                for f in styles
+            ]
         )
         # Keyed by tuples of module names written in this file: a fixed set.
         self._links[keys] = links  # nosemgrep: unbounded-instance-cache
         return links
 
-    async def index(self) -> bytes:
+    async def index(self) -> SpaPage:
+        """The SPA's page, its stylesheets inline (web/spa_page.py), and its CSP."""
         if self._index is None:
             path = self.dist / "index.html"
             try:
-                self._index = await anyio.Path(path).read_bytes()
+                html = await anyio.Path(path).read_bytes()
             except OSError:
                 raise Unavailable("The app is not built yet: run `make frontend`") from None
+            self._index = await with_styles_inline(html, self._stylesheet, CSP)
         return self._index
+
+    async def _stylesheet(self, name: str) -> bytes | None:
+        try:
+            return (await self.asset(name)).raw
+        except NotFound:
+            return None
 
 
 def _closure(manifest: dict[str, Any], keys: list[str]) -> list[str]:
@@ -272,30 +285,14 @@ async def spa(request: Request, path: str) -> Response:
     frontend = frontend_of(request)
     if frontend.dev_url:
         return RedirectResponse(f"{frontend.dev_url}{PREFIX}{path}", status_code=307)
-    index = await frontend.index()
+    page = await frontend.index()
     chunks = frontend.chunk_links(BOARD_VIEW_CHUNKS) if BOARD_VIEW_ROUTE.fullmatch(path) else ""
     return Response(
-        _with_preloads(index, path, request.cookies.get(SESSION_COOKIE), chunks),
+        with_preloads(page.html, path, request.cookies.get(SESSION_COOKIE), chunks),
         media_type="text/html; charset=utf-8",
-        headers={"Cache-Control": "no-cache"},
+        # The app's CSP with the page's own styles allowed (core/http.py keeps a route's).
+        headers={"Cache-Control": "no-cache", "Content-Security-Policy": page.csp},
     )
-
-
-def _with_preloads(index: bytes, path: str, session: str | None, chunks: str) -> bytes:
-    """The SPA's page asks, while its scripts download, for what its first screen reads:
-    the session check on every route, and the board on a board's routes, with the code
-    that draws the board (``chunks``). The app's own requests then find the answers on
-    their way instead of starting after the scripts (same URL, same credentials: fetch's
-    defaults, which ``crossorigin`` matches). Only with a session: without one the app
-    asks for neither, and each would be a 401 in the browser's console (and the board's
-    code would go unused: the log-in page comes instead)."""
-    if not session:
-        return index
-    wanted = ["/api/v1/me"]
-    if board := BOARD_ROUTE.match(path):
-        wanted.append(f"/api/v1/boards/{int(board.group(1))}")
-    links = "".join(f'<link rel="preload" href="{url}" as="fetch" crossorigin>' for url in wanted)
-    return index.replace(b"</head>", (links + chunks).encode() + b"</head>", 1)
 
 
 def dev_csp(dev_url: str) -> str:

@@ -6,15 +6,20 @@ from __future__ import annotations
 
 import gzip
 import json
+from base64 import b64encode
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
+import anyio
 import httpx
 import pytest
 from fastapi import FastAPI
 
 from teamboard.cards import board_view
 from teamboard.cli.documents import openapi_document
+from teamboard.core.http import CSP
+from teamboard.web.spa_page import with_styles_inline
 from tests.support.app import resident_bytes
 from tests.support.pages import Browser, World, tags
 
@@ -44,11 +49,24 @@ MANIFEST = {
 }
 
 
+# The SPA's page as Vite writes it: its entry's stylesheets linked in the head.
+SPA_HEAD = (
+    "<!doctype html><head><title>SPA</title>"
+    '<link rel="stylesheet" crossorigin href="/app/assets/react-5.css">'
+    '<link rel="stylesheet" crossorigin href="/app/assets/spa-12.css">'
+    "</head><body></body>"
+)
+SPA_CSS = ".column{display:grid}"
+REACT_CSS = ".tile{color:red}"
+
+
 def build(dist: Path) -> None:
     (dist / ".vite").mkdir(parents=True)
     (dist / "assets").mkdir()
     (dist / ".vite" / "manifest.json").write_text(json.dumps(MANIFEST))
-    (dist / "index.html").write_text("<!doctype html><head><title>SPA</title></head><body></body>")
+    (dist / "index.html").write_text(SPA_HEAD)
+    (dist / "assets" / "spa-12.css").write_text(SPA_CSS)
+    (dist / "assets" / "react-5.css").write_text(REACT_CSS)
     (dist / "assets" / "islands-3.js").write_bytes(JS)
     (dist / "assets" / "islands-3.js.gz").write_bytes(gzip.compress(JS))
     (dist / "assets" / "islands-4.css").write_text("a{}")
@@ -140,6 +158,44 @@ async def test_client_routes_get_the_spa_page(owner: Browser) -> None:
     assert r.status_code == 308 and r.headers["location"] == "/app/?import=3"
 
 
+async def test_the_spa_pages_stylesheets_are_inside_it_and_allowed_by_their_hashes(
+    owner: Browser,
+) -> None:
+    """Each linked stylesheet was a round trip before the first paint. Inline, exactly those
+    texts are allowed (one policy: the app's, with their hashes); each link stays disabled,
+    for Vite's loader to find before it would load the rules again."""
+    r = await owner.get("/app/boards/12")
+    assert f"<style>{REACT_CSS}</style>" in r.text and f"<style>{SPA_CSS}</style>" in r.text
+    found = tags(r.text)
+    for name in ("react-5.css", "spa-12.css"):
+        link = {"rel": "stylesheet", "href": f"/app/assets/{name}", "disabled": None}
+        assert ("link", link) in found
+    [csp] = r.headers.get_list("content-security-policy")
+    hashes = [
+        f"'sha256-{b64encode(sha256(css.encode()).digest()).decode()}'"
+        for css in (REACT_CSS, SPA_CSS)
+    ]
+    assert f"style-src 'self' {' '.join(hashes)};" in csp
+    assert csp.replace(f" {' '.join(hashes)}", "") == CSP  # nothing else changed
+    # The other pages keep the app's policy.
+    assert (await owner.get("/boards")).headers.get_list("content-security-policy") == [CSP]
+
+
+def test_a_stylesheet_that_could_end_its_element_stays_a_link() -> None:
+    async def read(name: str) -> bytes | None:
+        return {"a.css": b'p::after{content:"</STYLE>"}', "b.css": b"p{}"}.get(name)
+
+    html = b"".join(
+        b'<link rel="stylesheet" crossorigin href="/app/assets/%s">' % name
+        for name in (b"a.css", b"b.css", b"gone.css")
+    )
+    page = anyio.run(with_styles_inline, html, read, CSP)
+    assert page.html.startswith(b'<link rel="stylesheet" crossorigin href="/app/assets/a.css">')
+    assert b"<style>p{}</style>" in page.html
+    assert page.html.endswith(b'<link rel="stylesheet" crossorigin href="/app/assets/gone.css">')
+    assert page.csp.count("'sha256-") == 1
+
+
 async def test_the_spa_page_preloads_what_its_first_screen_reads(
     owner: Browser, client: httpx.AsyncClient
 ) -> None:
@@ -170,7 +226,16 @@ async def test_a_board_route_fetches_the_boards_code_beside_the_entry(
         ("link", {"rel": "modulepreload", "href": "/app/assets/BoardView-8.js"}),
         ("link", {"rel": "modulepreload", "href": "/app/assets/live-9.js"}),
         ("link", {"rel": "modulepreload", "href": "/app/assets/ActivityFeed-11.js"}),
-        ("link", {"rel": "preload", "href": "/app/assets/live-10.css", "as": "style"}),
+        # In the mode Vite's loader asks for it in (crossorigin), or it is fetched again.
+        (
+            "link",
+            {
+                "rel": "preload",
+                "href": "/app/assets/live-10.css",
+                "as": "style",
+                "crossorigin": None,
+            },
+        ),
     ]
     for path in ("/app/boards/12", "/app/boards/12/", "/app/boards/12/cards/3"):
         found = tags((await owner.get(path)).text)
