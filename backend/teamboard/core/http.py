@@ -206,7 +206,7 @@ _CSP = b"content-security-policy"
 
 def security_headers(*, hsts: bool, csp: str = CSP) -> list[tuple[bytes, bytes]]:
     headers = [
-        (b"content-security-policy", csp.encode()),
+        (_CSP, csp.encode()),
         (b"x-content-type-options", b"nosniff"),
         (b"x-frame-options", b"DENY"),
         (b"referrer-policy", b"strict-origin-when-cross-origin"),
@@ -236,7 +236,7 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                own_csp = any(k == b"content-security-policy" for k, _ in headers)
+                own_csp = any(k == _CSP for k, _ in headers)
                 headers.extend(h for h in self.headers if not (own_csp and h[0] == _CSP))
                 if is_api and not any(k == b"cache-control" for k, _ in headers):
                     headers.append((b"cache-control", b"no-store"))
