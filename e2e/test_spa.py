@@ -365,7 +365,7 @@ def test_the_board_page_has_its_stylesheets_inside_and_fetches_each_other_once(
     sheets: list[str] = []
     js_page.on("request", lambda r: r.resource_type == "stylesheet" and sheets.append(r.url))
     js_page.reload()
-    js_page.get_by_role("link", name="Styled").click()
+    column(js_page, "To do").get_by_role("link", name="Styled").click()
     expect(js_page.get_by_role("dialog")).to_be_visible()
     inline = js_page.evaluate("[...document.querySelectorAll('link[disabled]')].map(l => l.href)")
     assert inline and js_page.locator("head style").count() == len(inline)
