@@ -80,8 +80,15 @@ export function useVirtualCards(cards: readonly Card[], keep: readonly number[])
     element.current = node;
   }, []);
   // Measured once the whole board is in the page, not as each column's list arrives: a
-  // reading between two columns' insertions would force a layout for each.
-  useLayoutEffect(place, [place]);
+  // reading between two columns' insertions would force a layout for each. And in the
+  // frame (an animation frame's callback, before its paint), not in the render's own
+  // task: read there, it forced the page's first layout into that task, a third of it on
+  // a phone's CPU. The tiles it decides are drawn before that frame is painted (the
+  // state's render runs right after the callback).
+  useLayoutEffect(() => {
+    const frame = requestAnimationFrame(place);
+    return () => cancelAnimationFrame(frame);
+  }, [place]);
   const settled = useRef(false);
   const kept = useMemo(() => keep.map((id) => cards.findIndex((c) => c.id === id)).filter((i) => i >= 0), [cards, keep]);
   const rangeExtractor = useCallback(
