@@ -56,20 +56,17 @@ ACCEPTED = (
     ),
     *(
         Accepted(
-            f"POST {API}/imports/{source}",
+            operation,
             422,
             "file",
             "file_empty",
-            "An empty file fits a binary schema, but holds no export.",
+            "An empty file fits a binary schema, but holds no export and is nothing to attach.",
         )
-        for source in ("trello", "teamboard")
-    ),
-    Accepted(
-        f"POST {API}/cards/{{card_id}}/attachments",
-        422,
-        "file",
-        "file_empty",
-        "An empty file fits a binary schema, but is nothing to attach.",
+        for operation in (
+            f"POST {API}/imports/trello",
+            f"POST {API}/imports/teamboard",
+            f"POST {API}/cards/{{card_id}}/attachments",
+        )
     ),
     Accepted(
         f"POST {API}/imports/teamboard",
