@@ -85,14 +85,11 @@ class Fts5:
 _CONFIG: ColumnElement[Any] = literal_column(
     "'teamboard_search'::regconfig"
 )  # search/models.py TS_CONFIG
+# The columns the match reads (the model maps no ``document``: SQLite has none).
 _docs = table(
     "search_documents",
     column("card_id", BigInteger),
     column("board_id", BigInteger),
-    column("title", Text),
-    column("labels", Text),
-    column("body", Text),
-    column("comments", Text),
     column("document", TSVECTOR),  # generated; weights A to D in the FTS5 columns' order
 )
 
