@@ -2,7 +2,8 @@
 button, or `/` off a board) opens it, hits come as one types, the arrow keys and Enter open
 a card on its board; a card of a board one is not a member of never shows, neither on the
 screen nor in what the server sent; "Load more" follows the cursor; at 390 px wide it fits
-the screen and a tap opens a card. On a board page `/` stays the board filter's."""
+the screen and a tap opens a card. On a board page `/` stays the board filter's. A word
+typed at once after `/` keeps every letter."""
 
 from __future__ import annotations
 
@@ -163,6 +164,28 @@ def test_button_slash_and_escape_and_the_board_keeps_its_slash(js_page: Page, ap
     expect(dialog).to_have_count(0)
     js_page.keyboard.press("Control+k")
     expect(dialog.get_by_role("combobox")).to_be_focused()
+
+
+def test_a_word_typed_at_once_after_slash_loses_no_letter(js_page: Page, api: SyncApi) -> None:
+    """The dialog's code is fetched at the first opening, and its field takes the focus a
+    frame after it is drawn: the keys typed before are kept for it, not lost to the page."""
+    ada = api.sign_up("Ada Quick")
+    board = api.board(ada, "Release")
+    api.card(ada, board["columns"][0]["id"], "Deploy the release")
+    fetched: list[str] = []
+    js_page.on("request", lambda r: fetched.append(r.url) if "SearchDialog" in r.url else None)
+    _log_in(js_page, ada)
+    _keys_ready(js_page)
+    assert fetched == []  # not fetched ahead: the keys below come while it loads
+
+    js_page.keyboard.press("/")
+    js_page.keyboard.type("deplo")  # no pause: as fast as keys go
+    box = js_page.get_by_role("dialog", name="Search").get_by_role("combobox")
+    expect(box).to_be_focused()
+    expect(box).to_have_value("deplo")
+    expect(js_page.get_by_role("option", name=re.compile("Deploy the release"))).to_be_visible()
+    js_page.keyboard.type("y")  # the field's own from now on, after what was kept
+    expect(box).to_have_value("deploy")
 
 
 def test_at_390_px_it_fits_and_a_tap_opens_the_card(

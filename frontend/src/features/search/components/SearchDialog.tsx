@@ -17,7 +17,8 @@ export const DEBOUNCE = 150;
 export const hitPath = (hit: SearchHit) =>
   hit.archived ? `/boards/${hit.board_id}/archived` : `/boards/${hit.board_id}/cards/${hit.card_id}`;
 
-export function SearchDialog({ onClose }: { onClose: () => void }) {
+/** `typedAhead`: what was typed before the field had the focus, which it starts with. */
+export function SearchDialog({ onClose, typedAhead }: { onClose: () => void; typedAhead?: () => string }) {
   const ref = useRef<HTMLDialogElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const navigate = useNavigate();
@@ -45,6 +46,14 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
       dialog?.close();
     };
   }, []);
+
+  // In the same task as the focus: from here the field takes the keys itself. (Until then
+  // the keys are kept outside the dialog, so they come in once, as one more render.)
+  useEffect(() => {
+    const ahead = typedAhead?.() ?? "";
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- see above: once, at the opening
+    if (ahead) setText((text) => text + ahead);
+  }, [typedAhead]);
 
   useEffect(() => {
     document.getElementById(optionId(listId, active))?.scrollIntoView({ block: "nearest" });

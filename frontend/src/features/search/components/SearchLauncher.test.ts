@@ -81,6 +81,37 @@ describe("the header's search", () => {
     expect(dialog()?.open).toBe(true);
   });
 
+  it("keeps what is typed at once after `/`, before its field has the focus", async () => {
+    shown = await mount(createElement(SearchLauncher));
+    await act(async () => {
+      // One key after another, with no frame between them and the opening key.
+      for (const key of ["/", "r", "e", "l"]) {
+        (document.activeElement ?? document.body).dispatchEvent(
+          new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }),
+        );
+      }
+      await Promise.resolve();
+    });
+    await settle();
+    const field = document.activeElement as HTMLInputElement;
+    expect(field.getAttribute("role")).toBe("combobox");
+    expect(field.value).toBe("rel");
+  });
+
+  it("forgets the keys typed after `/` when Escape comes before the dialog", async () => {
+    shown = await mount(createElement(SearchLauncher));
+    await act(async () => {
+      for (const key of ["/", "r", "Escape"]) {
+        document.body.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+      }
+      await Promise.resolve();
+    });
+    await settle();
+    expect(dialog()).toBeNull();
+    expect(await press("/")).toBe(true);
+    expect((document.activeElement as HTMLInputElement).value).toBe("");
+  });
+
   it("leaves `/` to a board's filter, and Ctrl-K still opens search there", async () => {
     shown = await mount(createElement("div", null, createElement(SearchLauncher), createElement(BoardFilter)));
     expect(await press("/")).toBe(true);

@@ -1,9 +1,11 @@
 /** Search's part of the first screen: the header's button and the keys that open search
  * anywhere in the SPA (model/shortcut.ts). The dialog is a chunk of its own, fetched when
- * the button is pointed at or focused, or at the first opening. */
-import { useCallback, useEffect, useState } from "react";
+ * the button is pointed at or focused, or at the first opening; what is typed until its
+ * field has the focus is kept for it (model/typeAhead.ts). */
+import { useCallback, useEffect, useRef, useState } from "react";
 import { showNotice } from "../../../lib/toast";
 import { MAC, opensSearch } from "../model/shortcut";
+import { typeAhead, type TypeAhead } from "../model/typeAhead";
 import type { SearchDialog as Dialog } from "./SearchDialog";
 import "./launcher.css";
 
@@ -26,17 +28,31 @@ export function SearchLauncher() {
   // The dialog once its chunk is here (a component, so kept as `() => it`).
   const [SearchDialog, setDialog] = useState<typeof Dialog | null>(null);
   const [open, setOpen] = useState(false);
+  const typing = useRef<TypeAhead | null>(null);
+
+  /** What was typed since the opening key (once: the keys go to the page again). */
+  const typed = useCallback(() => {
+    const text = typing.current?.stop() ?? "";
+    typing.current = null;
+    return text;
+  }, []);
 
   const show = useCallback(() => {
+    typed();
+    typing.current = typeAhead(() => {
+      typing.current = null;
+      setOpen(false);
+    });
     setOpen(true);
     load().then(
       (loaded) => setDialog(() => loaded),
       () => {
+        typed();
         setOpen(false);
         showNotice("Search could not be loaded. Check the connection, then try again.", "error");
       },
     );
-  }, []);
+  }, [typed]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -66,7 +82,7 @@ export function SearchLauncher() {
         <span className="search-button-text">Search</span>
         <kbd aria-hidden="true">{MAC ? "⌘K" : "Ctrl K"}</kbd>
       </button>
-      {open && SearchDialog && <SearchDialog onClose={() => setOpen(false)} />}
+      {open && SearchDialog && <SearchDialog onClose={() => setOpen(false)} typedAhead={typed} />}
     </>
   );
 }

@@ -1,0 +1,38 @@
+/** What is typed between the key that opens search and its field taking the focus. The
+ * dialog is a chunk of its own, fetched at the first opening, and even once it is here its
+ * field is focused after the frame that draws it: someone who presses `/` and types at
+ * once would lose the first letters to the page (and to its own single-key shortcuts).
+ * They are kept here instead, and the field starts with them. */
+
+export interface TypeAhead {
+  /** The text typed so far; the keys go to the page again from then on. */
+  stop(): string;
+}
+
+/** Starts keeping the keys; `onEscape` if Escape is pressed before the field is there
+ * (search is not wanted after all: nothing is kept). */
+export function typeAhead(onEscape: () => void): TypeAhead {
+  let text = "";
+  const onKey = (event: KeyboardEvent) => {
+    if (event.isComposing || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "Escape") {
+      stop();
+      onEscape();
+    } else if (event.key === "Backspace") {
+      text = text.slice(0, -1);
+    } else if (!/^.$/u.test(event.key)) {
+      return; // Tab, the arrows, Enter…: the page's
+    } else {
+      text += event.key;
+    }
+    // Before the page's own listeners (captured at the document): the keys are search's.
+    event.preventDefault();
+    event.stopPropagation();
+  };
+  const stop = () => {
+    document.removeEventListener("keydown", onKey, true);
+    return text;
+  };
+  document.addEventListener("keydown", onKey, true);
+  return { stop };
+}
