@@ -52,7 +52,7 @@ export function SearchDialog({ onClose, typedAhead }: { onClose: () => void; typ
   useEffect(() => {
     const ahead = typedAhead?.() ?? "";
     // eslint-disable-next-line react-hooks/set-state-in-effect -- see above: once, at the opening
-    if (ahead) setText((text) => text + ahead);
+    if (ahead) setText(ahead);
   }, [typedAhead]);
 
   useEffect(() => {

@@ -98,6 +98,14 @@ describe("the header's search", () => {
     expect(field.value).toBe("rel");
   });
 
+  it("leaves the keys to its field after Ctrl-K is pressed again in it", async () => {
+    shown = await mount(createElement(SearchLauncher));
+    await press("k", { ctrlKey: true });
+    expect(await press("k", { ctrlKey: true })).toBe(true); // open already: nothing more
+    expect(document.activeElement?.getAttribute("role")).toBe("combobox");
+    expect(await press("a")).toBe(false); // the field's: nothing keeps it from its field
+  });
+
   it("forgets the keys typed after `/` when Escape comes before the dialog", async () => {
     shown = await mount(createElement(SearchLauncher));
     await act(async () => {

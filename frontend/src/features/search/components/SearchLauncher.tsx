@@ -1,11 +1,11 @@
 /** Search's part of the first screen: the header's button and the keys that open search
  * anywhere in the SPA (model/shortcut.ts). The dialog is a chunk of its own, fetched when
  * the button is pointed at or focused, or at the first opening; what is typed until its
- * field has the focus is kept for it (model/typeAhead.ts). */
+ * field has the focus is kept for it (lib/typeAhead.ts). */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { showNotice } from "../../../lib/toast";
 import { MAC, opensSearch } from "../model/shortcut";
-import { typeAhead, type TypeAhead } from "../model/typeAhead";
+import { typeAhead, type TypeAhead } from "../../../lib/typeAhead";
 import type { SearchDialog as Dialog } from "./SearchDialog";
 import "./launcher.css";
 
@@ -28,31 +28,33 @@ export function SearchLauncher() {
   // The dialog once its chunk is here (a component, so kept as `() => it`).
   const [SearchDialog, setDialog] = useState<typeof Dialog | null>(null);
   const [open, setOpen] = useState(false);
+  // Whether it is open, for the keys' listener, which outlives a render.
+  const shown = useRef(false);
   const typing = useRef<TypeAhead | null>(null);
 
-  /** What was typed since the opening key (once: the keys go to the page again). */
-  const typed = useCallback(() => {
-    const text = typing.current?.stop() ?? "";
+  /** What was typed since the opening key (from then on the keys go to the page again). */
+  const typed = useCallback(() => typing.current?.stop() ?? "", []);
+
+  const hide = useCallback(() => {
+    typing.current?.stop();
     typing.current = null;
-    return text;
+    shown.current = false;
+    setOpen(false);
   }, []);
 
   const show = useCallback(() => {
-    typed();
-    typing.current = typeAhead(() => {
-      typing.current = null;
-      setOpen(false);
-    });
+    if (shown.current) return; // Ctrl-K in its own field: it is open already
+    shown.current = true;
+    typing.current = typeAhead(hide);
     setOpen(true);
     load().then(
       (loaded) => setDialog(() => loaded),
       () => {
-        typed();
-        setOpen(false);
+        hide();
         showNotice("Search could not be loaded. Check the connection, then try again.", "error");
       },
     );
-  }, [typed]);
+  }, [hide]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -82,7 +84,7 @@ export function SearchLauncher() {
         <span className="search-button-text">Search</span>
         <kbd aria-hidden="true">{MAC ? "⌘K" : "Ctrl K"}</kbd>
       </button>
-      {open && SearchDialog && <SearchDialog onClose={() => setOpen(false)} typedAhead={typed} />}
+      {open && SearchDialog && <SearchDialog onClose={hide} typedAhead={typed} />}
     </>
   );
 }

@@ -1,16 +1,17 @@
-/** What is typed between the key that opens search and its field taking the focus. The
- * dialog is a chunk of its own, fetched at the first opening, and even once it is here its
- * field is focused after the frame that draws it: someone who presses `/` and types at
- * once would lose the first letters to the page (and to its own single-key shortcuts).
- * They are kept here instead, and the field starts with them. */
+/** What is typed between a key that opens a field and the field taking the focus: search's
+ * (`/`, Ctrl-K), a card title's (`e`). Their code is a chunk of its own, fetched at the
+ * first opening, and search's field is focused only after the frame that draws it: someone
+ * who types at once would lose the first letters to the page (and to its own single-key
+ * shortcuts). They are kept here instead, and the field starts with them. */
 
 export interface TypeAhead {
-  /** The text typed so far; the keys go to the page again from then on. */
+  /** The text typed so far; the keys go to the page again from then on. (Asked again, the
+   * same text: a render may be run twice.) */
   stop(): string;
 }
 
 /** Starts keeping the keys; `onEscape` if Escape is pressed before the field is there
- * (search is not wanted after all: nothing is kept). */
+ * (the field is not wanted after all: nothing is kept). */
 export function typeAhead(onEscape: () => void): TypeAhead {
   let text = "";
   const onKey = (event: KeyboardEvent) => {
