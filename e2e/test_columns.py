@@ -1,7 +1,8 @@
 """Columns and keyboard on every surface: a column dragged (mouse) or moved (keyboard) on
 the SPA, seen live by another client; a WIP limit set from the islands and its over-limit
 mark seen live on the SPA; with JavaScript off, Move left / Move right and the WIP form;
-the board's shortcuts, the same on the SPA and the islands; and none on a phone."""
+the board's shortcuts, the same on the SPA and the islands (a title typed at once after `e`
+loses no letter; Escape saves nothing); and none on a phone."""
 
 from __future__ import annotations
 
@@ -289,6 +290,47 @@ def test_the_shortcuts_are_the_same_on_both_surfaces(js_page: Page, surface: str
     else:
         expect(js_page).to_have_url(re.compile(r"/cards/\d+$"))
         expect(js_page.get_by_role("heading", level=1)).to_have_text("B1")
+
+
+@pytest.mark.parametrize("surface", ["spa", "islands"])
+def test_a_title_typed_at_once_after_e_loses_no_letter_and_escape_saves_nothing(
+    js_page: Page, surface: str
+) -> None:
+    open_board(js_page, surface)
+    writes: list[str] = []
+    js_page.on(
+        "request",
+        lambda r: writes.append(r.url) if r.method == "PATCH" and "/cards/" in r.url else None,
+    )
+    js_page.evaluate("document.activeElement.blur()")
+    js_page.keyboard.press("ArrowDown")
+    assert focused_title(js_page) == "A1"
+
+    # e, then the words at once: the editor's code comes meanwhile, and keeps them all.
+    js_page.keyboard.press("e")
+    js_page.keyboard.type(" done")
+    title = js_page.get_by_label("Card title")
+    expect(title).to_be_focused()
+    expect(title).to_have_value("A1 done")
+
+    # Escape cancels: the field's removal (which blurs it) saves nothing either.
+    js_page.keyboard.press("Escape")
+    expect(column(js_page, "To do").get_by_role("link", name="A1", exact=True)).to_be_focused()
+    next_frames(js_page)
+    js_page.reload()
+    expect(column(js_page, "To do").get_by_role("link", name="A1", exact=True)).to_be_visible()
+    assert writes == []
+
+    # Enter saves, once.
+    column(js_page, "To do").get_by_role("link", name="A1", exact=True).focus()
+    js_page.keyboard.press("e")
+    expect(js_page.get_by_label("Card title")).to_be_focused()
+    js_page.keyboard.type("!")
+    with saved(js_page):
+        js_page.keyboard.press("Enter")
+    expect(column(js_page, "To do").get_by_role("link", name="A1!")).to_be_focused()
+    next_frames(js_page)
+    assert len(writes) == 1, writes
 
 
 def test_no_shortcuts_on_a_phone(browser: Any, base_url: str, js_page: Page) -> None:

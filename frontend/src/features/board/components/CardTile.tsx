@@ -1,8 +1,9 @@
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { flushSync } from "react-dom";
-import { lazy, memo, Suspense, useCallback, useRef, useState, type KeyboardEventHandler, type ReactNode } from "react";
+import { lazy, memo, Suspense, useCallback, useEffect, useRef, useState, type KeyboardEventHandler, type ReactNode } from "react";
 import { SPLIT_ORIGIN, type Board, type Card } from "../../../lib/api";
+import { typeAhead, type TypeAhead } from "../../../lib/typeAhead";
 import { isStandIn } from "../model/pending";
 import { LabelChip, TileMeta } from "./TileParts";
 
@@ -106,6 +107,21 @@ function samePlace(a: TileProps, b: TileProps): boolean {
 function SavedCard({ board, card, canEdit, renderTitle, pending = false, place, measure }: TileProps) {
   const [editing, setEditing] = useState(false);
   const tile = useRef<HTMLLIElement | null>(null);
+  // What is typed while the editor's chunk comes (lib/typeAhead.ts), for its field.
+  const typing = useRef<TypeAhead | null>(null);
+  const typedAhead = useCallback(() => typing.current?.stop() ?? "", []);
+  useEffect(() => () => void typing.current?.stop(), []);
+  // An edit ended from the keyboard (Enter, Escape) gives the keyboard back to the card,
+  // on its title as soon as the title is back.
+  const done = (byKey: boolean) => {
+    flushSync(() => setEditing(false));
+    if (byKey) tile.current?.querySelector<HTMLElement>(".card-title")?.focus();
+  };
+  const edit = () => {
+    typing.current?.stop();
+    typing.current = typeAhead(() => done(true));
+    setEditing(true);
+  };
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: `card-${card.id}`,
     data: { type: "card", id: card.id },
@@ -138,16 +154,7 @@ function SavedCard({ board, card, canEdit, renderTitle, pending = false, place, 
     >
       {editing ? (
         <Suspense fallback={<span className="card-title">{card.title}</span>}>
-          <TitleEditor
-            boardId={board.id}
-            card={card}
-            onDone={(byKey) => {
-              // An edit ended from the keyboard (Enter, Escape) gives the keyboard back to
-              // the card, on its title as soon as the title is back.
-              flushSync(() => setEditing(false));
-              if (byKey) tile.current?.querySelector<HTMLElement>(".card-title")?.focus();
-            }}
-          />
+          <TitleEditor boardId={board.id} card={card} onDone={done} typedAhead={typedAhead} />
         </Suspense>
       ) : (
         <>
@@ -173,7 +180,7 @@ function SavedCard({ board, card, canEdit, renderTitle, pending = false, place, 
                   <path d="M3 1.5a1.5 1.5 0 1 1 0 3a1.5 1.5 0 1 1 0-3z M9 1.5a1.5 1.5 0 1 1 0 3a1.5 1.5 0 1 1 0-3z M3 6.5a1.5 1.5 0 1 1 0 3a1.5 1.5 0 1 1 0-3z M9 6.5a1.5 1.5 0 1 1 0 3a1.5 1.5 0 1 1 0-3z M3 11.5a1.5 1.5 0 1 1 0 3a1.5 1.5 0 1 1 0-3z M9 11.5a1.5 1.5 0 1 1 0 3a1.5 1.5 0 1 1 0-3z" />
                 </svg>
               </button>
-              <button type="button" className="link-button small-link" onClick={() => setEditing(true)} data-edit-title>
+              <button type="button" className="link-button small-link" onClick={edit} data-edit-title>
                 Rename<span className="visually-hidden"> “{card.title}”</span>
               </button>
             </div>
