@@ -54,9 +54,21 @@ def test_a_checklist_built_in_the_dialog_shows_on_the_tiles_live(
     page = js_page
     page.goto(f"/app/boards/{board['id']}/cards/{card['id']}")
     dialog = page.get_by_role("dialog")
-    dialog.get_by_role("button", name="Add a checklist").click()
-    dialog.get_by_label("Checklist title").fill("Before launch")
-    dialog.get_by_role("button", name="Add", exact=True).click()
+    # The form's field takes the focus, its suggested title selected: typing replaces it.
+    # Cancel gives the focus back to the button, and the suggestion to the next opening.
+    add = dialog.get_by_role("button", name="Add a checklist")
+    title = dialog.get_by_label("Checklist title")
+    add.click()
+    expect(title).to_be_focused()
+    page.keyboard.type("Not this one")
+    dialog.get_by_role("button", name="Cancel", exact=True).click()
+    expect(add).to_be_focused()
+    add.click()
+    expect(title).to_have_value("Checklist")
+    expect(title).to_be_focused()
+    page.keyboard.type("Before launch")
+    expect(title).to_have_value("Before launch")
+    title.press("Enter")
     new_item = dialog.get_by_label("Add an item to “Before launch”")
     for text in ("Write notes", "Run the tests", "Tag the release"):
         new_item.fill(text)

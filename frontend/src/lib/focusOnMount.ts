@@ -4,3 +4,10 @@
 export function focusOnMount(node: HTMLElement | null): void {
   node?.focus();
 }
+
+/** The same for a field opened with a suggested text (a new checklist's "Checklist"): its
+ * text selected, so that typing replaces it. */
+export function selectOnMount(node: HTMLInputElement | null): void {
+  node?.focus();
+  node?.select();
+}

@@ -5,6 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import type { Board } from "../../../../lib/api";
 import { described, FieldError, useFieldErrors } from "../../../../lib/FieldError";
+import { focusOnMount, selectOnMount } from "../../../../lib/focusOnMount";
 import { useAddChecklist } from "../../api/addChecklist";
 import { listenToCardEvents } from "../../api/cardListeners";
 import { editChecklists, useChecklists } from "../../api/checklists";
@@ -40,17 +41,26 @@ export function Checklists({ board, cardId, canWrite }: { board: Board; cardId: 
 
 function AddChecklist({ cardId, first }: { cardId: number; first: boolean }) {
   const add = useAddChecklist(cardId);
-  const [title, setTitle] = useState(first ? "Checklist" : "");
+  const suggested = first ? "Checklist" : "";
+  const [title, setTitle] = useState(suggested);
   const [open, setOpen] = useState(false);
   const { errors, required, formError } = useFieldErrors(add.error);
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!required({ title })) return;
-    add.mutate(title, { onSuccess: () => { setTitle(""); setOpen(false); } });
+    add.mutate(title, { onSuccess: () => close("") });
+  }
+  // Closed, the form gives the focus back to its button (the field it had is gone), and
+  // opens again with `next` selected (selectOnMount): cancelled, the suggestion.
+  const [closed, setClosed] = useState(false);
+  function close(next: string) {
+    setTitle(next);
+    setOpen(false);
+    setClosed(true);
   }
   if (!open) {
     return (
-      <button type="button" className="secondary small" onClick={() => setOpen(true)}>
+      <button type="button" className="secondary small" ref={closed ? focusOnMount : undefined} onClick={() => setOpen(true)}>
         Add a checklist
       </button>
     );
@@ -60,9 +70,9 @@ function AddChecklist({ cardId, first }: { cardId: number; first: boolean }) {
     <form className="cl-add" onSubmit={submit} noValidate>
       <label htmlFor="checklist-title">Checklist title</label>
       <div className="cv-inline">
-        <input id="checklist-title" type="text" value={title} autoFocus onChange={(e) => setTitle(e.target.value)} {...described("checklist-title", message)} />
+        <input id="checklist-title" type="text" value={title} ref={selectOnMount} onChange={(e) => setTitle(e.target.value)} {...described("checklist-title", message)} />
         <button type="submit" className="small" disabled={add.isPending}>Add</button>
-        <button type="button" className="small secondary" onClick={() => setOpen(false)}>Cancel</button>
+        <button type="button" className="small secondary" onClick={() => close(suggested)}>Cancel</button>
       </div>
       <FieldError id="checklist-title" message={message} />
     </form>
