@@ -19,7 +19,7 @@ function press(key: string, init: KeyboardEventInit = {}): { taken: boolean; hea
   return { taken: event.defaultPrevented, heard };
 }
 
-describe("the keys typed while search opens", () => {
+describe("the keys typed while a field opens", () => {
   it("are kept, Backspace included, and the page's own shortcuts do not hear them", () => {
     kept = typeAhead(() => undefined);
     for (const key of ["d", "e", "x", "Backspace", "p", " ", "é"]) {
@@ -46,7 +46,7 @@ describe("the keys typed while search opens", () => {
     expect(kept.stop()).toBe("a");
   });
 
-  it("end with Escape, which says search is not wanted", () => {
+  it("end with Escape, which says the field is not wanted", () => {
     const onEscape = vi.fn();
     kept = typeAhead(onEscape);
     press("a");
