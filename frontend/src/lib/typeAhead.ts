@@ -3,6 +3,7 @@
  * first opening, and search's field is focused only after the frame that draws it: someone
  * who types at once would lose the first letters to the page (and to its own single-key
  * shortcuts). They are kept here instead, and the field starts with them. */
+import { useEffect, useMemo, useRef } from "react";
 
 export interface TypeAhead {
   /** The text typed so far; the keys go to the page again from then on. (Asked again, the
@@ -36,4 +37,22 @@ export function typeAhead(onEscape: () => void): TypeAhead {
   };
   document.addEventListener("keydown", onKey, true);
   return { stop };
+}
+
+/** A component's type-ahead: `start` at the opening key (ending one still running), `stop`
+ * when the field takes the focus, which gives what was typed (the field's `typedAhead`).
+ * Ended with the component too: a capture left running would take every key. */
+export function useTypeAhead(): { start: (onEscape: () => void) => void; stop: () => string } {
+  const kept = useRef<TypeAhead | null>(null);
+  useEffect(() => () => void kept.current?.stop(), []);
+  return useMemo(
+    () => ({
+      start(onEscape: () => void) {
+        kept.current?.stop();
+        kept.current = typeAhead(onEscape);
+      },
+      stop: () => kept.current?.stop() ?? "",
+    }),
+    [],
+  );
 }

@@ -1,9 +1,9 @@
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { flushSync } from "react-dom";
-import { lazy, memo, Suspense, useCallback, useEffect, useRef, useState, type KeyboardEventHandler, type ReactNode } from "react";
+import { lazy, memo, Suspense, useCallback, useRef, useState, type KeyboardEventHandler, type ReactNode } from "react";
 import { SPLIT_ORIGIN, type Board, type Card } from "../../../lib/api";
-import { typeAhead, type TypeAhead } from "../../../lib/typeAhead";
+import { useTypeAhead } from "../../../lib/typeAhead";
 import { isStandIn } from "../model/pending";
 import { LabelChip, TileMeta } from "./TileParts";
 
@@ -108,9 +108,7 @@ function SavedCard({ board, card, canEdit, renderTitle, pending = false, place, 
   const [editing, setEditing] = useState(false);
   const tile = useRef<HTMLLIElement | null>(null);
   // What is typed while the editor's chunk comes (lib/typeAhead.ts), for its field.
-  const typing = useRef<TypeAhead | null>(null);
-  const typedAhead = useCallback(() => typing.current?.stop() ?? "", []);
-  useEffect(() => () => void typing.current?.stop(), []);
+  const typing = useTypeAhead();
   // An edit ended from the keyboard (Enter, Escape) gives the keyboard back to the card,
   // on its title as soon as the title is back.
   const done = (byKey: boolean) => {
@@ -118,8 +116,7 @@ function SavedCard({ board, card, canEdit, renderTitle, pending = false, place, 
     if (byKey) tile.current?.querySelector<HTMLElement>(".card-title")?.focus();
   };
   const edit = () => {
-    typing.current?.stop();
-    typing.current = typeAhead(() => done(true));
+    typing.start(() => done(true));
     setEditing(true);
   };
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
@@ -154,7 +151,7 @@ function SavedCard({ board, card, canEdit, renderTitle, pending = false, place, 
     >
       {editing ? (
         <Suspense fallback={<span className="card-title">{card.title}</span>}>
-          <TitleEditor boardId={board.id} card={card} onDone={done} typedAhead={typedAhead} />
+          <TitleEditor boardId={board.id} card={card} onDone={done} typedAhead={typing.stop} />
         </Suspense>
       ) : (
         <>

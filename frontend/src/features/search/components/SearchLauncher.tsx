@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { showNotice } from "../../../lib/toast";
 import { MAC, opensSearch } from "../model/shortcut";
-import { typeAhead, type TypeAhead } from "../../../lib/typeAhead";
+import { useTypeAhead } from "../../../lib/typeAhead";
 import type { SearchDialog as Dialog } from "./SearchDialog";
 import "./launcher.css";
 
@@ -30,22 +30,18 @@ export function SearchLauncher() {
   const [open, setOpen] = useState(false);
   // Whether it is open, for the keys' listener, which outlives a render.
   const shown = useRef(false);
-  const typing = useRef<TypeAhead | null>(null);
-
-  /** What was typed since the opening key (from then on the keys go to the page again). */
-  const typed = useCallback(() => typing.current?.stop() ?? "", []);
+  const typing = useTypeAhead();
 
   const hide = useCallback(() => {
-    typing.current?.stop();
-    typing.current = null;
+    typing.stop();
     shown.current = false;
     setOpen(false);
-  }, []);
+  }, [typing]);
 
   const show = useCallback(() => {
     if (shown.current) return; // Ctrl-K in its own field: it is open already
     shown.current = true;
-    typing.current = typeAhead(hide);
+    typing.start(hide);
     setOpen(true);
     load().then(
       (loaded) => setDialog(() => loaded),
@@ -54,7 +50,7 @@ export function SearchLauncher() {
         showNotice("Search could not be loaded. Check the connection, then try again.", "error");
       },
     );
-  }, [hide]);
+  }, [hide, typing]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -84,7 +80,7 @@ export function SearchLauncher() {
         <span className="search-button-text">Search</span>
         <kbd aria-hidden="true">{MAC ? "⌘K" : "Ctrl K"}</kbd>
       </button>
-      {open && SearchDialog && <SearchDialog onClose={hide} typedAhead={typed} />}
+      {open && SearchDialog && <SearchDialog onClose={hide} typedAhead={typing.stop} />}
     </>
   );
 }
