@@ -91,7 +91,11 @@ def test_a_checklist_built_in_the_dialog_shows_on_the_tiles_live(
         before = live.inner_text()
         page.keyboard.press("ArrowUp")
         expect(live).not_to_have_text(before)
-    page.keyboard.press("Space")
+    # The list shows the drop at once; the server's order is read once it has answered.
+    with page.expect_response(
+        lambda r: r.request.method == "PATCH" and "/checklist-items/" in r.url
+    ):
+        page.keyboard.press("Space")
     expect(live).to_contain_text("dropped at place 1 of 3")
     expect(dialog.locator(".cl-item .cl-text")).to_have_text(
         ["Tag the release", "Write notes", "Run the tests"]
